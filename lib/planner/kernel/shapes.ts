@@ -1,0 +1,62 @@
+// Choosing shapes: which instance types a model may consider, trying each, and keeping the best per family.
+import type { PricedInstance, RegionHardware } from "../../catalog";
+import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster } from "../model";
+
+/** Shapes the planner may use: stable or beta, within the team's instance-family restriction. */
+export function eligibleShapes(hw: RegionHardware, desires: PointDesires, options: Pick<PlanRegionOptions, "instanceTypes">): PricedInstance[] {
+  const types = options.instanceTypes ? new Set(options.instanceTypes) : undefined;
+  const families = desires.instanceFamilies ? new Set(desires.instanceFamilies) : undefined;
+  return hw.instances.filter(
+    (s) =>
+      (s.lifecycle === "stable" || s.lifecycle === "beta") &&
+      (!types || types.has(s.name)) &&
+      (!families || families.has(s.family)),
+  );
+}
+
+/** Multiplier of an instance size relative to xlarge (large 0.5, 2xlarge 2, metal-48xl 48…). */
+export function sizeMultiplier(size: string): number {
+  if (size === "medium") return 0.25;
+  if (size === "large") return 0.5;
+  if (size === "xlarge") return 1;
+  const m = /^(\d+)xlarge$/.exec(size) ?? /^metal-(\d+)xl$/.exec(size);
+  if (m?.[1]) return Number(m[1]);
+  return 32; // plain "metal": the largest size of its family
+}
+
+/**
+ * Tries `size` on every eligible shape and builds a candidate from each that fits. Keeps the best candidate per
+ * instance family (so alternatives are real alternatives, not the same family one size up), ranked by `rank`.
+ */
+export function searchShapes(
+  shapes: readonly PricedInstance[],
+  size: (shape: PricedInstance) => ShapeResult,
+  toCandidate: (primary: SizedCluster) => RegionCandidate,
+  maxCandidates: number,
+): Pick<RegionPlan, "candidates" | "rejected"> {
+  const bestByFamily = new Map<string, RegionCandidate>();
+  const rejected: RegionPlan["rejected"] = [];
+  for (const shape of shapes) {
+    const r = size(shape);
+    if (!r.ok) {
+      rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });
+      continue;
+    }
+    const candidate = toCandidate(r.cluster);
+    const prev = bestByFamily.get(shape.family);
+    if (!prev || candidate.rank < prev.rank || (candidate.rank === prev.rank && shape.name < (prev.clusters[0]?.instance.name ?? ""))) {
+      bestByFamily.set(shape.family, candidate);
+    }
+  }
+  const candidates = [...bestByFamily.values()]
+    .sort((a, b) => a.rank - b.rank || (a.clusters[0]?.instance.name ?? "").localeCompare(b.clusters[0]?.instance.name ?? ""))
+    .slice(0, maxCandidates);
+  return { candidates, rejected };
+}
+
+/** The cheapest shape that passes `accept`, for fixed-size auxiliary roles (masters, coordinators). */
+export function cheapestShape(shapes: readonly PricedInstance[], accept: (s: PricedInstance) => boolean): PricedInstance | undefined {
+  let best: PricedInstance | undefined;
+  for (const s of shapes) if (accept(s) && (!best || s.annualCost < best.annualCost)) best = s;
+  return best;
+}

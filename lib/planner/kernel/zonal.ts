@@ -1,0 +1,149 @@
+// The node-count kernel for zonal stateful clusters: given what one zone needs and one instance shape, how many
+// nodes per zone, which resource decides it, and how full each resource runs. Follows compute_stateful_zone
+// (../shared/reference/capacity-models.md §6) with utilisation and a drive plan added for the portal.
+import { attachedDriveAnnualCost, type PricedDrive, type PricedInstance } from "../../catalog";
+import type { DrivePlan, Requirements, Resource, Utilisation } from "../../schemas/plan";
+import { normalizeCores } from "./staffing";
+
+export interface ZoneNeeds {
+  /** CPU per zone in reference cores (2.3 GHz, IPC 1.0). */
+  referenceCores: number;
+  /** RAM per zone that data (working set, caches, buffers) needs, beyond per-node reservations. */
+  memoryGib: number;
+  /** Disk per zone, buffers included. 0 for in-memory stores. */
+  diskGib: number;
+  networkMbps: number;
+  /** Disk IO per zone, in operations per second. */
+  readIops?: number;
+  writeIops?: number;
+}
+
+export interface ZoneSizingOptions {
+  /** RAM per node that is not available to data (heap, OS, sidecars). */
+  reservedMemoryGib: number;
+  minNodesPerZone: number;
+  maxNodesPerZone: number;
+  /** local: data on the shape's NVMe; attached: EBS volumes; none: no data disk needed. */
+  storage: "local" | "attached" | "none";
+  /** Upper bound on data per node (recovery time, compaction), applied on top of the drive size. */
+  maxDiskPerNodeGib?: number;
+  attachedDrive?: PricedDrive;
+  zones: number;
+}
+
+export interface ZoneSizing {
+  nodesPerZone: number;
+  bottleneck: Resource;
+  countsBy: Partial<Record<Resource, number>>;
+  requirements: Requirements;
+  utilisation: Utilisation;
+  drive?: DrivePlan;
+  /** Annual, all zones. */
+  computeCost: number;
+  driveCost: number;
+}
+
+export type ZoneSizingResult = { ok: true; sizing: ZoneSizing } | { ok: false; code: string; reason: string };
+
+const roundUp = (v: number, step: number) => Math.ceil(v / step) * step;
+const ratio = (used: number, provided: number) => (provided > 0 ? Math.round((used / provided) * 1000) / 1000 : 0);
+
+export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizingOptions): ZoneSizingResult {
+  const usableRam = shape.ramGib - opts.reservedMemoryGib;
+  if (usableRam <= 0) {
+    return { ok: false, code: "memory-reserved", reason: `${shape.ramGib} GiB RAM leaves nothing after ${opts.reservedMemoryGib.toFixed(1)} GiB of per-node reservations` };
+  }
+  if (opts.storage === "local" && !shape.localDrive) {
+    return { ok: false, code: "no-local-disk", reason: "no local NVMe drive (this plan stores data on local disks)" };
+  }
+  if (opts.storage === "attached" && !opts.attachedDrive) {
+    return { ok: false, code: "no-attached-drive", reason: "no attached drive type is priced in this region" };
+  }
+  const cores = normalizeCores(needs.referenceCores, shape);
+  const counts: Partial<Record<Resource, number>> = {
+    cpu: Math.ceil(cores / shape.vcpu),
+    memory: Math.ceil(needs.memoryGib / usableRam),
+    network: Math.ceil(needs.networkMbps / shape.netMbps),
+  };
+
+  let diskPerNode = 0;
+  if (opts.storage === "local" && shape.localDrive) {
+    const drive = shape.localDrive;
+    diskPerNode = Math.min(drive.sizeGib, opts.maxDiskPerNodeGib ?? Infinity);
+    counts.disk = Math.ceil(needs.diskGib / diskPerNode);
+    // Each node can give its drive's IOPS; reads and writes share it in proportion.
+    const ioShare = (needs.readIops ?? 0) / drive.readIops + (needs.writeIops ?? 0) / drive.writeIops;
+    counts.iops = Math.ceil(ioShare);
+  }
+  let nodes = Math.max(opts.minNodesPerZone, 1, ...Object.values(counts).map((c) => c ?? 0));
+
+  let drive: DrivePlan | undefined;
+  let driveCost = 0;
+  if (opts.storage === "attached" && opts.attachedDrive) {
+    const ebs = opts.attachedDrive;
+    const maxVolume = Math.floor(ebs.maxSizeGib / 3); // a third of the max: room to grow a volume in place
+    const cap = Math.min(maxVolume, opts.maxDiskPerNodeGib ?? Infinity);
+    counts.disk = Math.ceil(needs.diskGib / cap);
+    const iopsNeeded = (needs.readIops ?? 0) + (needs.writeIops ?? 0);
+    counts.iops = Math.ceil(iopsNeeded / ebs.maxIops);
+    nodes = Math.max(nodes, counts.disk, counts.iops);
+    const sizeGib = needs.diskGib > 0 ? Math.max(100, roundUp(needs.diskGib / nodes, 100)) : 0;
+    const iops = Math.max(3000, roundUp(iopsNeeded / nodes, 200));
+    diskPerNode = sizeGib;
+    if (sizeGib > 0) {
+      drive = { kind: "ebs", type: ebs.name, sizeGib, iops };
+      driveCost = attachedDriveAnnualCost(ebs, sizeGib, iops, 0) * nodes * opts.zones;
+    }
+  } else if (opts.storage === "local" && shape.localDrive) {
+    drive = { kind: "local-nvme", type: "ephemeral", sizeGib: shape.localDrive.sizeGib };
+  }
+
+  if (nodes > opts.maxNodesPerZone) {
+    const worst = (Object.entries(counts) as [Resource, number][]).sort((a, b) => b[1] - a[1])[0];
+    return {
+      ok: false,
+      code: "too-many-nodes",
+      reason: `would need ${nodes} nodes per zone (by ${worst?.[0] ?? "size"}), above the limit of ${opts.maxNodesPerZone}`,
+    };
+  }
+
+  // The resource that asked for the most nodes decides the size; below the floor, the floor does.
+  let bottleneck: Resource = "minimum";
+  let best = 0;
+  for (const r of ["cpu", "memory", "disk", "iops", "network"] as const) {
+    const c = counts[r] ?? 0;
+    if (c > best) {
+      best = c;
+      bottleneck = r;
+    }
+  }
+  if (best < opts.minNodesPerZone) bottleneck = "minimum";
+
+  return {
+    ok: true,
+    sizing: {
+      nodesPerZone: nodes,
+      bottleneck,
+      countsBy: counts,
+      requirements: {
+        cpuCores: cores,
+        memoryGib: round2(needs.memoryGib),
+        diskGib: round2(needs.diskGib),
+        networkMbps: Math.ceil(needs.networkMbps),
+      },
+      utilisation: {
+        cpu: ratio(cores, nodes * shape.vcpu),
+        memory: ratio(needs.memoryGib, nodes * usableRam),
+        disk: ratio(needs.diskGib, nodes * diskPerNode),
+        network: ratio(needs.networkMbps, nodes * shape.netMbps),
+      },
+      ...(drive ? { drive } : {}),
+      computeCost: round2(nodes * opts.zones * shape.annualCost),
+      driveCost: round2(driveCost),
+    },
+  };
+}
+
+export function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,98 @@
+// The one interface every store-family model implements, and the types shared by models and the planner.
+import type { PricedInstance, RegionHardware } from "../catalog";
+import type { Cluster, DrivePlan, Family, Requirements, Resource, Threshold, Utilisation } from "../schemas/plan";
+import type { AccessPattern, Consistency, Durability, Feature, Workload } from "../schemas/workload";
+
+/**
+ * A workload at one point of its uncertainty, for one region: every quantity a number.
+ * The deterministic path uses the mids; the uncertainty layer draws many of these.
+ */
+export interface PointDesires {
+  tier: 0 | 1 | 2 | 3;
+  accessPattern: AccessPattern;
+  readsPerSecond: number;
+  writesPerSecond: number;
+  readItemBytes: number;
+  writeItemBytes: number;
+  /** Logical data per region at the planning horizon (dataset + growth × horizon), before replication. */
+  datasetGiB: number;
+  itemCount?: number;
+  readLatencyP99Ms?: number;
+  writeLatencyP99Ms?: number;
+  consistency: Consistency;
+  durability: Durability;
+  regionCount: number;
+  crossRegionReplication: boolean;
+  features: readonly Feature[];
+  traversalDepth: number;
+  fanout: number;
+  readCpuMs?: number;
+  writeCpuMs?: number;
+  compressionRatio?: number;
+  storage: "local" | "attached" | "any";
+  instanceFamilies?: readonly string[];
+}
+
+/** How well a family fits a workload, for the recommender. `against` explains every shortfall. */
+export interface Assessment {
+  /** false when the family cannot serve the workload at all (consistency, durability, data model). */
+  admissible: boolean;
+  /** 0–100. */
+  score: number;
+  reasons: string[];
+  against: string[];
+}
+
+/** One role of a cluster in one region, sized on one instance shape. */
+export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | "nodes" | "annualCost" | "drive"> {
+  instance: PricedInstance;
+  drive?: DrivePlan;
+  /** Annual cost of the instances of all zones. */
+  computeCost: number;
+  /** Annual cost of attached volumes of all zones (0 for local NVMe). */
+  driveCost: number;
+  explanation: string[];
+}
+
+export type ShapeResult =
+  | { ok: true; cluster: SizedCluster }
+  | { ok: false; instanceType: string; code: string; reason: string };
+
+/** A complete candidate for one region: all roles of the family, plus services. */
+export interface RegionCandidate {
+  clusters: SizedCluster[];
+  networkTransferCost: number;
+  backupCost: number;
+  /** Sort key: cost plus penalties (lower is better). */
+  rank: number;
+  explanation: string[];
+}
+
+export interface RegionPlan {
+  /** Ranked best first, at most one per instance family of the primary role. */
+  candidates: RegionCandidate[];
+  rejected: { instanceType: string; code: string; reason: string }[];
+  warnings: string[];
+}
+
+export interface PlanRegionOptions {
+  maxCandidates: number;
+  /** Restrict the primary role to these exact instance types (used to re-evaluate a topology in another world). */
+  instanceTypes?: readonly string[];
+  /** Minimum nodes per zone for the primary role (used when re-pricing a chosen topology). */
+  minNodesPerZone?: number;
+}
+
+export interface StoreModel {
+  readonly family: Family;
+  /** The engine the clusters run, for the catalog and provisioning. */
+  readonly engine: { name: string; version: string };
+  /** The primary role's name (data, cache, queue, graph-server…). */
+  readonly primaryRole: string;
+  assess(workload: Workload): Assessment;
+  planRegion(desires: PointDesires, hardware: RegionHardware, options: PlanRegionOptions): RegionPlan;
+  /** Default alert thresholds for a sized candidate. */
+  thresholds(desires: PointDesires, clusters: readonly SizedCluster[]): Threshold[];
+}
+
+export type { Requirements, Resource, Utilisation, DrivePlan };

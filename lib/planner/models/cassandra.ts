@@ -1,0 +1,258 @@
+// Cassandra (wide-column), the Netflix way: RF 3 per region across three zones, LOCAL_QUORUM, local NVMe,
+// disk planned to at most ~55% used for compaction headroom, at most ~1.3 TiB of data per node.
+// Learns from service-capacity-modeling's cassandra model (../shared/reference/capacity-models.md §7.1).
+import type { PricedInstance, RegionHardware } from "../../catalog";
+import type { Threshold } from "../../schemas/plan";
+import type { Workload } from "../../schemas/workload";
+import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
+import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
+import { workingSetFromDriveAndSlo } from "../kernel/distribution";
+import { sizeZone, round2 } from "../kernel/zonal";
+import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+
+export const CASSANDRA = {
+  maxDiskUtilisation: 0.55,
+  dataPerNodeGib: 1280,
+  maxNodesPerZone: 64,
+  criticalTierMinNodes: 2,
+  backgroundCpuBuffer: 2,
+  appReserveGib: 4, // Priam sidecar
+  systemReserveGib: 1,
+  maxHeapGib: 30,
+  maxPageCacheGib: 28,
+  backupRetentionDays: 14,
+  /** Wire bytes per mutation = 900 + 1.42 × app bytes (fitted against billing by the reference). */
+  wireFixedBytes: 900,
+  wireAmplification: 1.42,
+  defaultReadCpuMs: 2,
+  defaultWriteCpuMs: { rf3: 1, rf2: 0.6 },
+  defaultCompression: 3,
+  /** Default latency SLO distribution (ms) when the team gives none. */
+  readSlo: { low: 0.4, mid: 2, high: 5, confidence: 0.98 },
+} as const;
+
+export function replicationFactor(d: Pick<PointDesires, "durability" | "consistency">): 2 | 3 {
+  return d.durability === "rebuildable" && d.consistency !== "read-your-writes" && d.consistency !== "linearizable" ? 2 : 3;
+}
+
+/** Disk buffer: 4× for small zones falling to 2× for very large ones, never less than 1/0.55 (compaction room). */
+export function cassandraDiskBuffer(uncompressedGibPerZone: number): number {
+  return Math.max(1 / CASSANDRA.maxDiskUtilisation, logisticBuffer(uncompressedGibPerZone, 4, 2, 10_240, 0.807));
+}
+
+export function cassandraHeapGib(ramGib: number): number {
+  return Math.min(Math.max(4, Math.floor(ramGib / 2)), CASSANDRA.maxHeapGib);
+}
+
+/** IOs per read under leveled compaction: data + index reads per level touched. */
+export function ioPerRead(nodeGib: number): number {
+  const mib = nodeGib * 1024;
+  return 2 * (1 + Math.max(0, Math.ceil(Math.log10(Math.max(mib, 1) / 160))));
+}
+
+/** SLO distribution for reads: the team's p99 when given (as the high end), else the default. */
+function readSlo(d: PointDesires) {
+  if (!d.readLatencyP99Ms) return CASSANDRA.readSlo;
+  const p99 = d.readLatencyP99Ms;
+  return { low: p99 * 0.08, mid: p99 * 0.4, high: p99, confidence: 0.98 };
+}
+
+export function cassandraCpuMs(d: PointDesires): { read: number; write: number } {
+  const rf = replicationFactor(d);
+  return {
+    read: d.readCpuMs ?? CASSANDRA.defaultReadCpuMs,
+    write: d.writeCpuMs ?? (rf === 3 ? CASSANDRA.defaultWriteCpuMs.rf3 : CASSANDRA.defaultWriteCpuMs.rf2),
+  };
+}
+
+/** Sizes the Cassandra data role on one shape. Exported for the graph model's storage tier. */
+export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: PricedInstance, role = "data", minNodesPerZone = 0): ShapeResult {
+  const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
+  if (shape.vcpu < 2 || shape.ramGib <= 16) return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Cassandra needs at least 2 vCPU and more than 16 GiB`);
+  const heap = cassandraHeapGib(shape.ramGib);
+  const pageCache = Math.min(CASSANDRA.maxPageCacheGib, shape.ramGib - heap - CASSANDRA.appReserveGib - CASSANDRA.systemReserveGib);
+  if (pageCache <= 0) return reject("no-page-cache", `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${CASSANDRA.appReserveGib + CASSANDRA.systemReserveGib} GiB of reserves`);
+  const wantLocal = d.storage !== "attached";
+  const wantAttached = d.storage !== "local";
+  const storage = shape.localDrive ? (wantLocal ? "local" : null) : wantAttached ? "attached" : null;
+  if (!storage) {
+    return shape.localDrive
+      ? reject("local-disk-excluded", "has local NVMe, but the workload asks for attached (EBS) storage")
+      : reject("no-local-disk", "no local NVMe drive; Cassandra runs on local disks unless the workload allows attached storage");
+  }
+
+  const zones = hw.zones;
+  const rf = replicationFactor(d);
+  const cpu = cassandraCpuMs(d);
+  const compression = d.compressionRatio ?? CASSANDRA.defaultCompression;
+  const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * CASSANDRA.backgroundCpuBuffer;
+  const uncompressedPerZone = (d.datasetGiB * rf) / zones;
+  const diskBuffer = cassandraDiskBuffer(uncompressedPerZone);
+  const dataPerZone = (d.datasetGiB / compression) * rf / zones;
+  const diskPerZone = Math.ceil(dataPerZone * diskBuffer);
+  const maxDiskPerNode = CASSANDRA.dataPerNodeGib * diskBuffer;
+
+  // Working set: what must sit in page cache so the drive's p95 read stays inside the SLO.
+  const drive = storage === "local" ? shape.localDrive!.readLatencyMs : hw.drives.gp3?.readLatencyMs;
+  const ws = drive ? workingSetFromDriveAndSlo(drive, readSlo(d), 0.95) : 1;
+  const memoryPerZone = ws * dataPerZone;
+
+  // Memtables: one hour of writes per zone flushed at the compaction threshold; the threshold doubles
+  // (4 → 8 → 16) while the buffer would exceed 12 GiB.
+  let minThreshold = 4;
+  const writeBuffer = (t: number) => (d.writesPerSecond * d.writeItemBytes * 3600) / (t * t) / GIB / zones;
+  while (writeBuffer(minThreshold) > 12 && minThreshold < 16) minThreshold *= 2;
+  const heavyWrites = d.writesPerSecond >= 100_000 && d.datasetGiB >= 100;
+  const writeHeapShare = heavyWrites ? 0.5 : 0.25;
+  const writeBufferNodes = Math.ceil(writeBuffer(minThreshold) / (heap * writeHeapShare * 0.25));
+
+  const nodeDataEstimate = dataPerZone / Math.max(1, Math.ceil(diskPerZone / Math.min(maxDiskPerNode, shape.localDrive?.sizeGib ?? maxDiskPerNode)));
+  const readIops = (d.readsPerSecond / zones) * (rf >= 3 ? 2 : 1) * (1 - ws) * ioPerRead(nodeDataEstimate) * Math.max(1, d.readItemBytes / 16_384);
+  const writeIops = ((d.writesPerSecond * rf) / zones) * 5 * Math.max(1, d.writeItemBytes / 262_144);
+
+  const critical = d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1;
+  const sized = sizeZone(
+    shape,
+    {
+      referenceCores: refCores / zones,
+      memoryGib: memoryPerZone,
+      diskGib: diskPerZone,
+      networkMbps: networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2,
+      readIops,
+      writeIops,
+    },
+    {
+      reservedMemoryGib: shape.ramGib - pageCache,
+      minNodesPerZone: Math.max(critical, writeBufferNodes, minNodesPerZone),
+      maxNodesPerZone: CASSANDRA.maxNodesPerZone,
+      storage,
+      maxDiskPerNodeGib: maxDiskPerNode,
+      ...(storage === "attached" && hw.drives.gp3 ? { attachedDrive: hw.drives.gp3 } : {}),
+      zones,
+    },
+  );
+  if (!sized.ok) return reject(sized.code, sized.reason);
+  const s = sized.sizing;
+  const explanation = [
+    `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones (RF ${rf}, one replica per zone); ${s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${Math.max(critical, writeBufferNodes)} nodes per zone` : s.bottleneck} decides the size.`,
+    `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} reads/s × ${cpu.read} ms and ${Math.round(d.writesPerSecond)} writes/s × ${cpu.write} ms, doubled for compaction and repair → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
+    `Disk: ${round2(d.datasetGiB)} GiB ÷ ${compression} compression × RF ${rf} ÷ ${zones} zones × ${diskBuffer.toFixed(2)} buffer = ${diskPerZone} GiB per zone (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used).`,
+    `Memory: working set ${(ws * 100).toFixed(1)}% of data in page cache; heap ${heap} GiB, memtable flush at min_threshold ${minThreshold}.`,
+  ];
+  return {
+    ok: true,
+    cluster: {
+      role,
+      family: "cassandra",
+      instance: shape,
+      nodesPerZone: s.nodesPerZone,
+      zones,
+      ...(s.drive ? { drive: s.drive } : {}),
+      requirements: s.requirements,
+      utilisation: s.utilisation,
+      bottleneck: s.bottleneck,
+      computeCost: s.computeCost,
+      driveCost: s.driveCost,
+      params: {
+        "cassandra.keyspace.rf": rf,
+        "cassandra.heap.gib": heap,
+        "cassandra.heap.write.percent": writeHeapShare,
+        "cassandra.compaction.min_threshold": minThreshold,
+        "cassandra.consistency": "LOCAL_QUORUM",
+        "disk.buffer": round2(diskBuffer),
+      },
+      explanation,
+    },
+  };
+}
+
+/** Transfer and backup costs of one region's Cassandra cluster (annual). */
+export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware): { networkTransfer: number; backup: number } {
+  const rf = replicationFactor(d);
+  const wire = CASSANDRA.wireFixedBytes + CASSANDRA.wireAmplification * d.writeItemBytes;
+  const wireGib = gibPerYear(d.writesPerSecond, wire);
+  const inter = hw.services["net.inter.region"]?.perGibYear ?? 0;
+  const intra = hw.services["net.intra.region"]?.perGibYear ?? 0;
+  const s3 = hw.services["blob.standard"]?.perGibYear ?? 0;
+  const replicated = d.regionCount > 1 && d.crossRegionReplication;
+  const networkTransfer = (replicated ? inter * wireGib * ((d.regionCount - 1) / d.regionCount) : 0) + intra * wireGib * ((rf - 1) / rf);
+  // Backups: the compressed data set plus ~14 days of compacted-away SSTables still retained.
+  const compression = d.compressionRatio ?? CASSANDRA.defaultCompression;
+  const dailyWriteGib = (d.writesPerSecond * d.writeItemBytes * 86_400) / GIB / compression;
+  const backup = d.durability === "durable" ? s3 * (d.datasetGiB / compression + dailyWriteGib * CASSANDRA.backupRetentionDays) : 0;
+  return { networkTransfer: round2(networkTransfer), backup: round2(backup) };
+}
+
+/** Rank: compute with a penalty for very large instances (slow to stream and replace), plus services. */
+export function cassandraRank(cluster: SizedCluster, services: number): number {
+  const size = sizeMultiplier(cluster.instance.size);
+  const largePenalty = size > 8 ? (0.2 * (size - 8)) / 8 : 0;
+  return (cluster.computeCost + cluster.driveCost) * (1 + largePenalty) + services;
+}
+
+export const cassandra: StoreModel = {
+  family: "cassandra",
+  engine: { name: "apache-cassandra", version: "4.1" },
+  primaryRole: "data",
+
+  assess(w: Workload) {
+    const reasons: string[] = [];
+    const against: string[] = [];
+    let score = 50;
+    if (w.consistency === "linearizable") {
+      against.push("Cassandra offers at most read-your-writes (LOCAL_QUORUM); linearizable needs lightweight transactions, which do not scale.");
+    }
+    if (w.accessPattern === "time-series") {
+      score += 35;
+      reasons.push("Time-series data fits Cassandra's wide partitions (one row per entity, clustered by time).");
+    } else if (w.accessPattern === "key-value") {
+      score += 20;
+      reasons.push("Key-value access by partition key is Cassandra's native model.");
+    } else {
+      score -= 30;
+      against.push(`A ${w.accessPattern} access pattern is not Cassandra's data model.`);
+    }
+    const writes = typeof w.writesPerSecond === "number" ? w.writesPerSecond : w.writesPerSecond.mid;
+    const data = typeof w.datasetGiB === "number" ? w.datasetGiB : w.datasetGiB.mid;
+    if (writes >= 10_000) { score += 10; reasons.push(`${writes.toLocaleString("en-US")} writes/s: the log-structured write path absorbs very high write rates.`); }
+    if (data + (w.growthGiBPerMonth ?? 0) * w.horizonMonths >= 100) { score += 5; reasons.push("A large data set scales out across nodes on local NVMe."); }
+    if (w.regions.length > 1) { score += 5; reasons.push("Multi-region replication is built in (NetworkTopologyStrategy per region)."); }
+    if (w.durability === "rebuildable" && w.accessPattern === "key-value") { score -= 10; against.push("Rebuildable data with key-value access is cheaper in a cache."); }
+    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 1) { score -= 25; against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is below what Cassandra reliably serves (a few ms at p99).`); }
+    if (w.features?.includes("full-text")) against.push("No full-text search; pair with an Elasticsearch index.");
+    if (w.features?.includes("traversals")) { score -= 20; against.push("No graph traversals."); }
+    if (w.features?.includes("delayed-delivery") || w.features?.includes("priorities")) { score -= 20; against.push("Not a queue: no delayed delivery or priorities (queues on Cassandra are a known anti-pattern)."); }
+    return { admissible: w.consistency !== "linearizable", score: Math.max(0, Math.min(100, score)), reasons, against };
+  },
+
+  planRegion(d: PointDesires, hw: RegionHardware, options: PlanRegionOptions): RegionPlan {
+    const warnings: string[] = [];
+    if (d.consistency === "linearizable") warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
+    const services = cassandraServiceCosts(d, hw);
+    const { candidates, rejected } = searchShapes(
+      eligibleShapes(hw, d, options),
+      (shape) => sizeCassandra(d, hw, shape, "data", options.minNodesPerZone ?? 0),
+      (cluster): RegionCandidate => ({
+        clusters: [cluster],
+        networkTransferCost: services.networkTransfer,
+        backupCost: services.backup,
+        rank: cassandraRank(cluster, services.networkTransfer + services.backup),
+        explanation: cluster.explanation,
+      }),
+      options.maxCandidates,
+    );
+    return { candidates, rejected, warnings };
+  },
+
+  thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
+    const role = clusters[0]?.role ?? "data";
+    const readSloMs = d.readLatencyP99Ms ?? 10;
+    const writeSloMs = d.writeLatencyP99Ms ?? 5;
+    return [
+      { metric: "read-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 read latency against the read SLO." },
+      { metric: "write-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 write latency against the write SLO." },
+      { metric: "cpu-utilisation", role, family: "cassandra", comparison: "above", warning: 60, critical: 80, unit: "percent", forMinutes: 15, description: "Sustained CPU leaves no room for compaction and repair." },
+      { metric: "disk-used", role, family: "cassandra", comparison: "above", warning: 50, critical: Math.round(CASSANDRA.maxDiskUtilisation * 100), unit: "percent", forMinutes: 10, description: "Compaction needs free space: stay under ~55% used." },
+    ];
+  },
+};
