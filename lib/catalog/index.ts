@@ -63,7 +63,7 @@ export function regionHardware(region: string, table: PriceTable = defaultPriceT
   const own = table.regions[region];
   const priceRegion = own ? region : table.regions[FALLBACK_PRICE_REGION] ? FALLBACK_PRICE_REGION : Object.keys(table.regions)[0];
   const prices = priceRegion ? table.regions[priceRegion] : undefined;
-  if (!prices) throw new Error(`price table ${table.id} has no regions`);
+  if (!priceRegion || !prices) throw new Error(`price table ${table.id} has no regions`);
   const instances: PricedInstance[] = [];
   for (const [name, annualCost] of Object.entries(prices.instances)) {
     const shape = shapes.instances[name];

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { regionHardware } from "@/lib/catalog";
+import { cassandra, cassandraDiskBuffer, cassandraServiceCosts, ioPerRead, replicationFactor, sizeCassandra } from "@/lib/planner/models/cassandra";
+import { desires } from "../../../support/desires";
+
+const hw = regionHardware("us-east-1");
+const shape = (name: string) => {
+  const s = hw.instances.find((i) => i.name === name);
+  if (!s) throw new Error(`no ${name}`);
+  return s;
+};
+
+describe("cassandra: the reference worked example (20k reads/s, 5k writes/s, 500 GiB, tier 1)", () => {
+  const d = desires();
+
+  it("needs 16 m8id cores per zone from square-root staffing doubled for background work", () => {
+    const r = sizeCassandra(d, hw, shape("m8id.2xlarge"));
+    expect(r.ok && r.cluster.requirements.cpuCores).toBe(16);
+  });
+
+  it("plans about 639 GiB of disk per zone and 350 Mbps of network", () => {
+    const r = sizeCassandra(d, hw, shape("m8id.2xlarge"));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.cluster.requirements.diskGib).toBeGreaterThanOrEqual(639);
+    expect(r.cluster.requirements.diskGib).toBeLessThanOrEqual(641);
+    expect(r.cluster.requirements.networkMbps).toBe(350);
+  });
+
+  it("builds 2 × m8id.2xlarge per zone × 3 zones for $10,317.54 a year", () => {
+    const r = sizeCassandra(d, hw, shape("m8id.2xlarge"));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.cluster.nodesPerZone).toBe(2);
+    expect(r.cluster.zones).toBe(3);
+    expect(r.cluster.computeCost).toBeCloseTo(10_317.54, 2);
+  });
+
+  it("prices inter- and intra-region transfer as the reference does ($2,474.61 each across 3 replicated regions)", () => {
+    const costs = cassandraServiceCosts({ ...d, regionCount: 3, crossRegionReplication: true }, hw);
+    expect(costs.networkTransfer / 2).toBeGreaterThan(2474.61 * 0.999);
+    expect(costs.networkTransfer / 2).toBeLessThan(2474.61 * 1.001);
+  });
+
+  it("finds no plan cheaper to run than the reference's, and ranks m8id.2xlarge first", () => {
+    const plan = cassandra.planRegion(d, hw, { maxCandidates: 3 });
+    expect(plan.candidates[0]?.clusters[0]?.instance.name).toBe("m8id.2xlarge");
+    expect(plan.candidates[0]?.clusters[0]?.computeCost).toBeLessThanOrEqual(10_317.54);
+  });
+});
+
+describe("cassandra rules", () => {
+  it("uses RF 3 for durable data and RF 2 only for rebuildable data without read-your-writes", () => {
+    expect(replicationFactor({ durability: "durable", consistency: "eventual" })).toBe(3);
+    expect(replicationFactor({ durability: "rebuildable", consistency: "read-your-writes" })).toBe(3);
+    expect(replicationFactor({ durability: "rebuildable", consistency: "eventual" })).toBe(2);
+  });
+
+  it("rejects shapes with 16 GiB of RAM or less, naming the numbers", () => {
+    const r = sizeCassandra(desires(), hw, shape("m8id.xlarge"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/15\.26 GiB/);
+  });
+
+  it("rejects EBS-only shapes unless the workload allows attached storage", () => {
+    const local = sizeCassandra(desires({ storage: "local" }), hw, shape("r7i.2xlarge"));
+    expect(local.ok).toBe(false);
+    const attached = sizeCassandra(desires({ storage: "attached" }), hw, shape("r7i.2xlarge"));
+    expect(attached.ok).toBe(true);
+    if (attached.ok) expect(attached.cluster.drive?.type).toBe("gp3");
+  });
+
+  it("keeps planned disk use at or under 55% (buffer ≥ 1/0.55) even for huge zones", () => {
+    expect(cassandraDiskBuffer(1_000_000)).toBeGreaterThanOrEqual(1 / 0.55);
+    expect(cassandraDiskBuffer(100)).toBeCloseTo(3.95, 1);
+    expect(cassandraDiskBuffer(10_240 * 10)).toBeCloseTo(2.27, 1);
+  });
+
+  it("puts at least 2 nodes in every zone for tiers 0 and 1, and allows 1 for tier 3", () => {
+    const tiny = { readsPerSecond: 10, writesPerSecond: 10, datasetGiB: 1 };
+    const t1 = sizeCassandra(desires({ ...tiny, tier: 1 }), hw, shape("m8id.2xlarge"));
+    const t3 = sizeCassandra(desires({ ...tiny, tier: 3 }), hw, shape("m8id.2xlarge"));
+    expect(t1.ok && t1.cluster.nodesPerZone).toBe(2);
+    expect(t1.ok && t1.cluster.bottleneck).toBe("minimum");
+    expect(t3.ok && t3.cluster.nodesPerZone).toBe(1);
+  });
+
+  it("caps data per node so no node holds more than ~1.3 TiB of data", () => {
+    const r = sizeCassandra(desires({ datasetGiB: 60_000, readsPerSecond: 100, writesPerSecond: 100 }), hw, shape("i3en.6xlarge"));
+    if (!r.ok) throw new Error(r.reason);
+    const dataPerNode = 60_000 / 3 * 3 / 3 / r.cluster.nodesPerZone;
+    expect(dataPerNode).toBeLessThanOrEqual(1280 * 1.05);
+    expect(r.cluster.bottleneck).toBe("disk");
+  });
+
+  it("reads more IOs per request as the data per node grows (LCS levels)", () => {
+    expect(ioPerRead(10)).toBe(6);
+    expect(ioPerRead(100)).toBe(8);
+    expect(ioPerRead(1000)).toBe(10);
+    expect(ioPerRead(3000)).toBe(12);
+  });
+
+  it("refuses linearizable consistency as a primary store, with the reason", () => {
+    const a = cassandra.assess({ name: "x-y-z", tier: 1, accessPattern: "key-value", readsPerSecond: 1, writesPerSecond: 1, readItemBytes: 1, writeItemBytes: 1, datasetGiB: 1, horizonMonths: 12, consistency: "linearizable", durability: "durable", regions: ["us-east-1"] });
+    expect(a.admissible).toBe(false);
+    expect(a.against.join(" ")).toMatch(/linearizable/);
+  });
+
+  it("derives a disk-used alarm under 55% and latency alarms at the SLO", () => {
+    const d = desires({ readLatencyP99Ms: 8 });
+    const r = sizeCassandra(d, hw, shape("m8id.2xlarge"));
+    if (!r.ok) throw new Error(r.reason);
+    const t = cassandra.thresholds(d, [r.cluster]);
+    expect(t.find((x) => x.metric === "disk-used")?.critical).toBeLessThanOrEqual(55);
+    expect(t.find((x) => x.metric === "read-latency-p99")?.critical).toBe(8);
+  });
+});
