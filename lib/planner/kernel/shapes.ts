@@ -27,14 +27,18 @@ export function sizeMultiplier(size: string): number {
 /**
  * Tries `size` on every eligible shape and builds a candidate from each that fits. Keeps the best candidate per
  * instance family (so alternatives are real alternatives, not the same family one size up), ranked by `rank`.
+ * With `rankOf`, shapes are compared by that cheap rank and `toCandidate` runs only for the winners — the planner
+ * replans on every keystroke, so per-shape work stays arithmetic.
  */
 export function searchShapes(
   shapes: readonly PricedInstance[],
   size: (shape: PricedInstance) => ShapeResult,
   toCandidate: (primary: SizedCluster) => RegionCandidate,
   maxCandidates: number,
+  rankOf?: (primary: SizedCluster) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
-  const bestByFamily = new Map<string, RegionCandidate>();
+  const rank = rankOf ?? ((c: SizedCluster) => toCandidate(c).rank);
+  const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   for (const shape of shapes) {
     const r = size(shape);
@@ -42,15 +46,16 @@ export function searchShapes(
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });
       continue;
     }
-    const candidate = toCandidate(r.cluster);
+    const k = rank(r.cluster);
     const prev = bestByFamily.get(shape.family);
-    if (!prev || candidate.rank < prev.rank || (candidate.rank === prev.rank && shape.name < (prev.clusters[0]?.instance.name ?? ""))) {
-      bestByFamily.set(shape.family, candidate);
+    if (!prev || k < prev.rank || (k === prev.rank && shape.name < prev.cluster.instance.name)) {
+      bestByFamily.set(shape.family, { cluster: r.cluster, rank: k });
     }
   }
   const candidates = [...bestByFamily.values()]
-    .sort((a, b) => a.rank - b.rank || (a.clusters[0]?.instance.name ?? "").localeCompare(b.clusters[0]?.instance.name ?? ""))
-    .slice(0, maxCandidates);
+    .sort((a, b) => a.rank - b.rank || a.cluster.instance.name.localeCompare(b.cluster.instance.name))
+    .slice(0, maxCandidates)
+    .map((w) => toCandidate(w.cluster));
   return { candidates, rejected };
 }
 

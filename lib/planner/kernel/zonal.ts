@@ -75,7 +75,7 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
     const ioShare = (needs.readIops ?? 0) / drive.readIops + (needs.writeIops ?? 0) / drive.writeIops;
     counts.iops = Math.ceil(ioShare);
   }
-  let nodes = Math.max(opts.minNodesPerZone, 1, ...Object.values(counts).map((c) => c ?? 0));
+  let nodes = Math.max(opts.minNodesPerZone, 1, counts.cpu ?? 0, counts.memory ?? 0, counts.network ?? 0, counts.disk ?? 0, counts.iops ?? 0);
 
   let drive: DrivePlan | undefined;
   let driveCost = 0;

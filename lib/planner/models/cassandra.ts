@@ -65,80 +65,130 @@ export function cassandraCpuMs(d: PointDesires): { read: number; write: number }
   };
 }
 
-/** Sizes the Cassandra data role on one shape. Exported for the graph model's storage tier. */
-export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: PricedInstance, role = "data", minNodesPerZone = 0): ShapeResult {
-  const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
-  if (shape.vcpu < 2 || shape.ramGib <= 16) return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Cassandra needs at least 2 vCPU and more than 16 GiB`);
-  const heap = cassandraHeapGib(shape.ramGib);
-  const pageCache = Math.min(CASSANDRA.maxPageCacheGib, shape.ramGib - heap - CASSANDRA.appReserveGib - CASSANDRA.systemReserveGib);
-  if (pageCache <= 0) return reject("no-page-cache", `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${CASSANDRA.appReserveGib + CASSANDRA.systemReserveGib} GiB of reserves`);
-  const wantLocal = d.storage !== "attached";
-  const wantAttached = d.storage !== "local";
-  const storage = shape.localDrive ? (wantLocal ? "local" : null) : wantAttached ? "attached" : null;
-  if (!storage) {
-    return shape.localDrive
-      ? reject("local-disk-excluded", "has local NVMe, but the workload asks for attached (EBS) storage")
-      : reject("no-local-disk", "no local NVMe drive; Cassandra runs on local disks unless the workload allows attached storage");
-  }
+/** What a region's Cassandra cluster needs whatever the shape: computed once per desires, not once per shape. */
+interface CassandraNeeds {
+  zones: number;
+  rf: 2 | 3;
+  cpu: { read: number; write: number };
+  compression: number;
+  refCoresPerZone: number;
+  diskBuffer: number;
+  dataPerZone: number;
+  diskPerZone: number;
+  maxDiskPerNode: number;
+  networkMbps: number;
+  minThreshold: number;
+  writeBufferGib: number;
+  writeHeapShare: number;
+  writeIops: number;
+}
 
+const needsCache = new WeakMap<PointDesires, Map<string, CassandraNeeds>>();
+
+function cassandraNeeds(d: PointDesires, hw: RegionHardware): CassandraNeeds {
+  let perHw = needsCache.get(d);
+  const hit = perHw?.get(hw.region);
+  if (hit) return hit;
   const zones = hw.zones;
   const rf = replicationFactor(d);
   const cpu = cassandraCpuMs(d);
   const compression = d.compressionRatio ?? CASSANDRA.defaultCompression;
   const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * CASSANDRA.backgroundCpuBuffer;
-  const uncompressedPerZone = (d.datasetGiB * rf) / zones;
-  const diskBuffer = cassandraDiskBuffer(uncompressedPerZone);
-  const dataPerZone = (d.datasetGiB / compression) * rf / zones;
-  const diskPerZone = Math.ceil(dataPerZone * diskBuffer);
-  const maxDiskPerNode = CASSANDRA.dataPerNodeGib * diskBuffer;
-
-  // Working set: what must sit in page cache so the drive's p95 read stays inside the SLO.
-  const drive = storage === "local" ? shape.localDrive!.readLatencyMs : hw.drives.gp3?.readLatencyMs;
-  const ws = drive ? workingSetFromDriveAndSlo(drive, readSlo(d), 0.95) : 1;
-  const memoryPerZone = ws * dataPerZone;
-
+  const diskBuffer = cassandraDiskBuffer((d.datasetGiB * rf) / zones);
+  const dataPerZone = ((d.datasetGiB / compression) * rf) / zones;
   // Memtables: one hour of writes per zone flushed at the compaction threshold; the threshold doubles
   // (4 → 8 → 16) while the buffer would exceed 12 GiB.
   let minThreshold = 4;
   const writeBuffer = (t: number) => (d.writesPerSecond * d.writeItemBytes * 3600) / (t * t) / GIB / zones;
   while (writeBuffer(minThreshold) > 12 && minThreshold < 16) minThreshold *= 2;
-  const heavyWrites = d.writesPerSecond >= 100_000 && d.datasetGiB >= 100;
-  const writeHeapShare = heavyWrites ? 0.5 : 0.25;
-  const writeBufferNodes = Math.ceil(writeBuffer(minThreshold) / (heap * writeHeapShare * 0.25));
+  const needs: CassandraNeeds = {
+    zones, rf, cpu, compression, diskBuffer, dataPerZone,
+    refCoresPerZone: refCores / zones,
+    diskPerZone: Math.ceil(dataPerZone * diskBuffer),
+    maxDiskPerNode: CASSANDRA.dataPerNodeGib * diskBuffer,
+    networkMbps: networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2,
+    minThreshold,
+    writeBufferGib: writeBuffer(minThreshold),
+    writeHeapShare: d.writesPerSecond >= 100_000 && d.datasetGiB >= 100 ? 0.5 : 0.25,
+    writeIops: ((d.writesPerSecond * rf) / zones) * 5 * Math.max(1, d.writeItemBytes / 262_144),
+  };
+  if (!perHw) needsCache.set(d, (perHw = new Map()));
+  perHw.set(hw.region, needs);
+  return needs;
+}
 
-  const nodeDataEstimate = dataPerZone / Math.max(1, Math.ceil(diskPerZone / Math.min(maxDiskPerNode, shape.localDrive?.sizeGib ?? maxDiskPerNode)));
-  const readIops = (d.readsPerSecond / zones) * (rf >= 3 ? 2 : 1) * (1 - ws) * ioPerRead(nodeDataEstimate) * Math.max(1, d.readItemBytes / 16_384);
-  const writeIops = ((d.writesPerSecond * rf) / zones) * 5 * Math.max(1, d.writeItemBytes / 262_144);
+type Misfit = Extract<ShapeResult, { ok: false }>;
+const misfits = new WeakMap<PricedInstance, Partial<Record<PointDesires["storage"], Misfit | null>>>();
+
+/** Rejections that depend only on the shape and the storage preference: decided once per shape, not per plan. */
+function shapeMisfit(shape: PricedInstance, storagePref: PointDesires["storage"]): Misfit | null {
+  let byPref = misfits.get(shape);
+  const known = byPref?.[storagePref];
+  if (known !== undefined) return known;
+  const reject = (code: string, reason: string): Misfit => ({ ok: false, instanceType: shape.name, code, reason });
+  let result: Misfit | null = null;
+  const heap = cassandraHeapGib(shape.ramGib);
+  const pageCache = Math.min(CASSANDRA.maxPageCacheGib, shape.ramGib - heap - CASSANDRA.appReserveGib - CASSANDRA.systemReserveGib);
+  if (shape.vcpu < 2 || shape.ramGib <= 16) {
+    result = reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Cassandra needs at least 2 vCPU and more than 16 GiB`);
+  } else if (pageCache <= 0) {
+    result = reject("no-page-cache", `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${CASSANDRA.appReserveGib + CASSANDRA.systemReserveGib} GiB of reserves`);
+  } else if (shape.localDrive && storagePref === "attached") {
+    result = reject("local-disk-excluded", "has local NVMe, but the workload asks for attached (EBS) storage");
+  } else if (!shape.localDrive && storagePref === "local") {
+    result = reject("no-local-disk", "no local NVMe drive; Cassandra runs on local disks unless the workload allows attached storage");
+  }
+  if (!byPref) misfits.set(shape, (byPref = {}));
+  byPref[storagePref] = result;
+  return result;
+}
+
+/**
+ * Sizes the Cassandra data role on one shape. Exported for the graph model's storage tier.
+ * `explain: false` skips the explanation lines (the search explains only the winners).
+ */
+export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: PricedInstance, role = "data", minNodesPerZone = 0, explain = true): ShapeResult {
+  const misfit = shapeMisfit(shape, d.storage);
+  if (misfit) return misfit;
+  const heap = cassandraHeapGib(shape.ramGib);
+  const pageCache = Math.min(CASSANDRA.maxPageCacheGib, shape.ramGib - heap - CASSANDRA.appReserveGib - CASSANDRA.systemReserveGib);
+  const storage = shape.localDrive ? "local" : "attached";
+
+  const n = cassandraNeeds(d, hw);
+  // Working set: what must sit in page cache so the drive's p95 read stays inside the SLO.
+  const drive = storage === "local" ? shape.localDrive?.readLatencyMs : hw.drives.gp3?.readLatencyMs;
+  const ws = drive ? workingSetFromDriveAndSlo(drive, readSlo(d), 0.95) : 1;
+  const writeBufferNodes = Math.ceil(n.writeBufferGib / (heap * n.writeHeapShare * 0.25));
+  const perNodeDisk = Math.min(n.maxDiskPerNode, shape.localDrive?.sizeGib ?? n.maxDiskPerNode);
+  const nodeDataEstimate = n.dataPerZone / Math.max(1, Math.ceil(n.diskPerZone / perNodeDisk));
+  // LOCAL_QUORUM reads touch two of three replicas; misses of the page cache go to disk.
+  const readIops = (d.readsPerSecond / n.zones) * (n.rf >= 3 ? 2 : 1) * (1 - ws) * ioPerRead(nodeDataEstimate) * Math.max(1, d.readItemBytes / 16_384);
 
   const critical = d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1;
+  const floor = Math.max(critical, writeBufferNodes, minNodesPerZone);
   const sized = sizeZone(
     shape,
-    {
-      referenceCores: refCores / zones,
-      memoryGib: memoryPerZone,
-      diskGib: diskPerZone,
-      networkMbps: networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2,
-      readIops,
-      writeIops,
-    },
+    { referenceCores: n.refCoresPerZone, memoryGib: ws * n.dataPerZone, diskGib: n.diskPerZone, networkMbps: n.networkMbps, readIops, writeIops: n.writeIops },
     {
       reservedMemoryGib: shape.ramGib - pageCache,
-      minNodesPerZone: Math.max(critical, writeBufferNodes, minNodesPerZone),
+      minNodesPerZone: floor,
       maxNodesPerZone: CASSANDRA.maxNodesPerZone,
       storage,
-      maxDiskPerNodeGib: maxDiskPerNode,
+      maxDiskPerNodeGib: n.maxDiskPerNode,
       ...(storage === "attached" && hw.drives.gp3 ? { attachedDrive: hw.drives.gp3 } : {}),
-      zones,
+      zones: n.zones,
     },
   );
-  if (!sized.ok) return reject(sized.code, sized.reason);
+  if (!sized.ok) return { ok: false, instanceType: shape.name, code: sized.code, reason: sized.reason };
   const s = sized.sizing;
-  const explanation = [
-    `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones (RF ${rf}, one replica per zone); ${s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${Math.max(critical, writeBufferNodes)} nodes per zone` : s.bottleneck} decides the size.`,
-    `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} reads/s × ${cpu.read} ms and ${Math.round(d.writesPerSecond)} writes/s × ${cpu.write} ms, doubled for compaction and repair → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
-    `Disk: ${round2(d.datasetGiB)} GiB ÷ ${compression} compression × RF ${rf} ÷ ${zones} zones × ${diskBuffer.toFixed(2)} buffer = ${diskPerZone} GiB per zone (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used).`,
-    `Memory: working set ${(ws * 100).toFixed(1)}% of data in page cache; heap ${heap} GiB, memtable flush at min_threshold ${minThreshold}.`,
-  ];
+  const explanation = explain
+    ? [
+        `${s.nodesPerZone} × ${shape.name} per zone × ${n.zones} zones (RF ${n.rf}, one replica per zone); ${s.bottleneck === "minimum" ? `the floor of ${floor} nodes per zone (tier ${d.tier}${writeBufferNodes > critical ? ", memtable room" : ""})` : s.bottleneck} decides the size.`,
+        `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} reads/s × ${n.cpu.read} ms and ${Math.round(d.writesPerSecond)} writes/s × ${n.cpu.write} ms, doubled for compaction and repair → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
+        `Disk: ${round2(d.datasetGiB)} GiB ÷ ${n.compression} compression × RF ${n.rf} ÷ ${n.zones} zones × ${n.diskBuffer.toFixed(2)} buffer = ${n.diskPerZone} GiB per zone (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used).`,
+        `Memory: working set ${(ws * 100).toFixed(1)}% of data in page cache; heap ${heap} GiB, memtable flush at min_threshold ${n.minThreshold}.`,
+      ]
+    : [];
   return {
     ok: true,
     cluster: {
@@ -146,7 +196,7 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
       family: "cassandra",
       instance: shape,
       nodesPerZone: s.nodesPerZone,
-      zones,
+      zones: n.zones,
       ...(s.drive ? { drive: s.drive } : {}),
       requirements: s.requirements,
       utilisation: s.utilisation,
@@ -154,12 +204,12 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
       computeCost: s.computeCost,
       driveCost: s.driveCost,
       params: {
-        "cassandra.keyspace.rf": rf,
+        "cassandra.keyspace.rf": n.rf,
         "cassandra.heap.gib": heap,
-        "cassandra.heap.write.percent": writeHeapShare,
-        "cassandra.compaction.min_threshold": minThreshold,
+        "cassandra.heap.write.percent": n.writeHeapShare,
+        "cassandra.compaction.min_threshold": n.minThreshold,
         "cassandra.consistency": "LOCAL_QUORUM",
-        "disk.buffer": round2(diskBuffer),
+        "disk.buffer": round2(n.diskBuffer),
       },
       explanation,
     },
@@ -229,17 +279,24 @@ export const cassandra: StoreModel = {
     const warnings: string[] = [];
     if (d.consistency === "linearizable") warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
     const services = cassandraServiceCosts(d, hw);
+    const minNodes = options.minNodesPerZone ?? 0;
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
-      (shape) => sizeCassandra(d, hw, shape, "data", options.minNodesPerZone ?? 0),
-      (cluster): RegionCandidate => ({
-        clusters: [cluster],
-        networkTransferCost: services.networkTransfer,
-        backupCost: services.backup,
-        rank: cassandraRank(cluster, services.networkTransfer + services.backup),
-        explanation: cluster.explanation,
-      }),
+      (shape) => sizeCassandra(d, hw, shape, "data", minNodes, false),
+      (quiet): RegionCandidate => {
+        // Re-size the winner with its explanation (the search itself sized it silently).
+        const sized = sizeCassandra(d, hw, quiet.instance, "data", minNodes, true);
+        const cluster = sized.ok ? sized.cluster : quiet;
+        return {
+          clusters: [cluster],
+          networkTransferCost: services.networkTransfer,
+          backupCost: services.backup,
+          rank: cassandraRank(cluster, services.networkTransfer + services.backup),
+          explanation: cluster.explanation,
+        };
+      },
       options.maxCandidates,
+      (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
     );
     return { candidates, rejected, warnings };
   },
