@@ -2,7 +2,6 @@
 import { regionHardware, type RegionHardware } from "../catalog";
 import type { Cluster, Companion, Family, Plan, RejectedShape, Threshold } from "../schemas/plan";
 import type { Workload } from "../schemas/workload";
-import { pointDesires } from "./desires";
 import { round2 } from "./kernel/zonal";
 import type { PointDesires, RegionCandidate, RegionPlan, SizedCluster, StoreModel } from "./model";
 import { CACHE_HIT_RATE } from "./recommend";
