@@ -23,7 +23,7 @@ export default [
       "@typescript-eslint/ban-ts-comment": ["error", { "ts-expect-error": "allow-with-description", "ts-ignore": true, "ts-nocheck": true }],
     },
   },
-  { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
+  { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/openapi/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],

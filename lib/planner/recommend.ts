@@ -59,6 +59,10 @@ export function recommend(w: Workload): RecommendationResult {
   const recommendations = admissible.map((a, i) => {
     const companions = i === 0 ? companionsFor(a.family, w) : [];
     const pickWarnings = [...a.against];
+    const top = admissible[0];
+    if (i > 0 && top && pickWarnings.length === 0) {
+      pickWarnings.push(`Could serve this workload, but ${FAMILY_TITLES[top.family]} fits it better (score ${top.score} against ${a.score}).`);
+    }
     if (i === 0 && a.score < 50) pickWarnings.push(`A weak fit (score ${a.score}): consider asking the data-platform team before requesting it.`);
     return { family: a.family, score: a.score, reasons: a.reasons, companions, warnings: pickWarnings };
   });

@@ -1,2 +1,3 @@
 export * from "./workload";
 export * from "./plan";
+export * from "./catalog";

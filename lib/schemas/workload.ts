@@ -30,10 +30,14 @@ export type Consistency = (typeof CONSISTENCY_LEVELS)[number];
 export type Durability = (typeof DURABILITY_LEVELS)[number];
 export type Feature = (typeof FEATURES)[number];
 
-const RegionCodeSchema = z
+/** An AWS region code the portal knows (shared by workloads and the catalogue API). */
+export const RegionCodeSchema = z
   .string()
   .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1")
   .refine(isKnownRegion, "is not a known AWS region");
+
+/** An EC2 instance family such as m6id (the part of an instance type before the dot). */
+export const InstanceFamilySchema = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id");
 
 export const AdvancedSchema = z.strictObject({
   /** Mean on-CPU milliseconds per read / write (not a latency SLO); overrides the model's default. */
@@ -43,7 +47,7 @@ export const AdvancedSchema = z.strictObject({
   compressionRatio: z.number().min(1).max(20).optional(),
   storage: z.enum(STORAGE_PREFERENCES).optional(),
   /** Restrict the planner to these instance families (e.g. ["i4i", "m6id"]). */
-  instanceFamilies: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id")).min(1).max(40).optional(),
+  instanceFamilies: z.array(InstanceFamilySchema).min(1).max(40).optional(),
 });
 
 /**

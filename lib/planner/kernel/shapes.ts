@@ -27,21 +27,34 @@ export function sizeMultiplier(size: string): number {
 /**
  * Tries `size` on every eligible shape and builds a candidate from each that fits. Keeps the best candidate per
  * instance family (so alternatives are real alternatives, not the same family one size up), ranked by `rank`.
- * With `rankOf`, shapes are compared by that cheap rank and `toCandidate` runs only for the winners — the planner
- * replans on every keystroke, so per-shape work stays arithmetic.
+ * Shapes are sized silently (`explain` false) and compared by `rankOf`; only the winners are sized again with their
+ * explanation and turned into candidates — the planner replans on every keystroke, so per-shape work stays
+ * arithmetic.
  */
 export function searchShapes(
   shapes: readonly PricedInstance[],
-  size: (shape: PricedInstance) => ShapeResult,
+  size: (shape: PricedInstance, explain: boolean) => ShapeResult,
   toCandidate: (primary: SizedCluster) => RegionCandidate,
   maxCandidates: number,
-  rankOf?: (primary: SizedCluster) => number,
+  rankOf: (primary: SizedCluster) => number,
+  /**
+   * A rank no cluster on this shape can beat (e.g. its price × zones × the node floor, plus fixed costs). Shapes come
+   * cheapest first, so once the bound passes the worst rank still kept, no later shape can enter and the search stops.
+   */
+  lowerBoundOf?: (shape: PricedInstance) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
-  const rank = rankOf ?? ((c: SizedCluster) => toCandidate(c).rank);
+  const rank = rankOf;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
+  let cutoff = Infinity;
+  const updateCutoff = () => {
+    if (bestByFamily.size < maxCandidates) return;
+    const ranks = [...bestByFamily.values()].map((b) => b.rank).sort((a, b) => a - b);
+    cutoff = ranks[maxCandidates - 1] ?? Infinity;
+  };
   for (const shape of shapes) {
-    const r = size(shape);
+    if (lowerBoundOf && lowerBoundOf(shape) > cutoff) break;
+    const r = size(shape, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });
       continue;
@@ -50,12 +63,16 @@ export function searchShapes(
     const prev = bestByFamily.get(shape.family);
     if (!prev || k < prev.rank || (k === prev.rank && shape.name < prev.cluster.instance.name)) {
       bestByFamily.set(shape.family, { cluster: r.cluster, rank: k });
+      if (lowerBoundOf) updateCutoff();
     }
   }
   const candidates = [...bestByFamily.values()]
     .sort((a, b) => a.rank - b.rank || a.cluster.instance.name.localeCompare(b.cluster.instance.name))
     .slice(0, maxCandidates)
-    .map((w) => toCandidate(w.cluster));
+    .map((w) => {
+      const explained = size(w.cluster.instance, true);
+      return toCandidate(explained.ok ? explained.cluster : w.cluster);
+    });
   return { candidates, rejected };
 }
 

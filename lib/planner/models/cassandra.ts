@@ -282,21 +282,17 @@ export const cassandra: StoreModel = {
     const minNodes = options.minNodesPerZone ?? 0;
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
-      (shape) => sizeCassandra(d, hw, shape, "data", minNodes, false),
-      (quiet): RegionCandidate => {
-        // Re-size the winner with its explanation (the search itself sized it silently).
-        const sized = sizeCassandra(d, hw, quiet.instance, "data", minNodes, true);
-        const cluster = sized.ok ? sized.cluster : quiet;
-        return {
-          clusters: [cluster],
-          networkTransferCost: services.networkTransfer,
-          backupCost: services.backup,
-          rank: cassandraRank(cluster, services.networkTransfer + services.backup),
-          explanation: cluster.explanation,
-        };
-      },
+      (shape, explain) => sizeCassandra(d, hw, shape, "data", minNodes, explain),
+      (cluster): RegionCandidate => ({
+        clusters: [cluster],
+        networkTransferCost: services.networkTransfer,
+        backupCost: services.backup,
+        rank: cassandraRank(cluster, services.networkTransfer + services.backup),
+        explanation: cluster.explanation,
+      }),
       options.maxCandidates,
       (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
+      (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
     );
     return { candidates, rejected, warnings };
   },

@@ -8,6 +8,7 @@ import type { Workload } from "../../schemas/workload";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
+import { memoByDesires } from "../kernel/memo";
 import { round2, sizeZone, type ZoneSizing } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
@@ -100,7 +101,7 @@ function tooSmallForFixedRole(s: PricedInstance): boolean {
 }
 
 /** Sizes the data role on one shape. */
-export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0): ShapeResult {
+export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const E = ELASTICSEARCH;
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
   if (shape.vcpu < E.minDataVcpu) return reject("too-small", `${shape.vcpu} vCPU: Elasticsearch data nodes need at least ${E.minDataVcpu}`);
@@ -154,11 +155,13 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
       : s.bottleneck === "disk"
         ? `disk (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`
         : s.bottleneck;
-  const explanation = [
+  const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,
     `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} searches/s × ${cpu.read} ms (${cpu.readBasis}) and ${Math.round(d.writesPerSecond)} indexed documents/s × ${cpu.write} ms, × ${E.backgroundCpuBuffer} for segment merges → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
     `Disk: ${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${copies} copies ÷ ${zones} zones × ${E.diskBuffer} buffer = ${round2(diskPerZone)} GiB per zone.`,
-    `Memory: ${(ws * 100).toFixed(1)}% of the index in page cache (${wsReads < wsSlo ? `${Math.round(readsPerZone)} searches/s per zone need little of it on disk` : "what the drive's p90 read would push past the search SLO"}); JVM heap ${round2(heap)} GiB (half of RAM, below 32 GiB for compressed oops).`,
+    `Memory: ${(ws * 100).toFixed(1)}% of the index in page cache (${
+      wsReads < wsSlo ? `enough to keep ${Math.round(readsPerZone)} searches/s per zone under ${E.maxReadsToDiskPerNode} disk reads/s per node` : "so the drive's p90 read keeps searches within the SLO"
+    }); JVM heap ${round2(heap)} GiB (half of RAM, below 32 GiB for compressed oops).`,
   ];
   return {
     ok: true,
@@ -189,7 +192,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
 }
 
 /** Dedicated masters: one per zone (a quorum of three) on the cheapest shape with > 24 GiB RAM and > 2 vCPU. */
-export function sizeElasticsearchMasters(d: PointDesires, hw: RegionHardware): SizedCluster | undefined {
+export const sizeElasticsearchMasters = memoByDesires((d: PointDesires, hw: RegionHardware): SizedCluster | undefined => {
   const shape = cheapestShape(eligibleShapes(hw, d, {}), (s) => !tooSmallForFixedRole(s));
   if (!shape) return undefined;
   const heap = esHeapGib(shape.ramGib);
@@ -207,14 +210,16 @@ export function sizeElasticsearchMasters(d: PointDesires, hw: RegionHardware): S
     params: { "elasticsearch.node.roles": "master", "elasticsearch.heap.gib": round2(heap), "discovery.master_eligible_nodes": hw.zones },
     explanation: [`1 × ${shape.name} dedicated master per zone × ${hw.zones} zones: the cheapest shape with more than 24 GiB RAM and 2 vCPU; a quorum survives losing a zone.`],
   };
-}
+});
 
 /**
  * Search (coordinating-only) nodes: at least one per zone. Unlike the reference (always one per zone) they scale
  * with traffic: every search is reduced on a coordinator (merging per-shard top hits and aggregation buckets, ~15%
- * of its CPU) and every bulk request is split by shard there (~10%). Chooses the shape with the cheapest zone.
+ * of its CPU) and every bulk request is split by shard there (~10%). The shape is the one with the cheapest zone
+ * among those with > 24 GiB RAM and > 2 vCPU (the masters' rule): at low traffic that is the masters' shape; as
+ * traffic grows a bigger shape may take over with fewer nodes, but the cost never falls as load grows.
  */
-export function sizeElasticsearchCoordinators(d: PointDesires, hw: RegionHardware): SizedCluster | undefined {
+export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw: RegionHardware): SizedCluster | undefined => {
   const E = ELASTICSEARCH;
   const zones = hw.zones;
   const cpu = esCpuMs(d);
@@ -226,11 +231,12 @@ export function sizeElasticsearchCoordinators(d: PointDesires, hw: RegionHardwar
   let best: { shape: PricedInstance; sizing: ZoneSizing } | undefined;
   for (const shape of eligibleShapes(hw, d, {})) {
     if (tooSmallForFixedRole(shape)) continue;
-    const heap = esHeapGib(shape.ramGib);
+    // Cheapest first: once one node per zone costs more than the best zone found, no later shape can win.
+    if (best && shape.annualCost * zones > best.sizing.computeCost) break;
     const r = sizeZone(
       shape,
       { referenceCores: refCores / zones, memoryGib: networkHeapGib(network), diskGib: 0, networkMbps: network },
-      { reservedMemoryGib: shape.ramGib - heap, minNodesPerZone: 1, maxNodesPerZone: Math.floor(E.maxNodesPerRegion / zones), storage: "none", zones },
+      { reservedMemoryGib: shape.ramGib - esHeapGib(shape.ramGib), minNodesPerZone: 1, maxNodesPerZone: Math.floor(E.maxNodesPerRegion / zones), storage: "none", zones },
     );
     if (!r.ok) continue;
     if (!best || r.sizing.computeCost < best.sizing.computeCost || (r.sizing.computeCost === best.sizing.computeCost && shape.name < best.shape.name)) {
@@ -257,7 +263,7 @@ export function sizeElasticsearchCoordinators(d: PointDesires, hw: RegionHardwar
       } ${Math.round(d.readsPerSecond)} searches/s and the bulk routing of ${Math.round(d.writesPerSecond)} documents/s.`,
     ],
   };
-}
+});
 
 /**
  * Transfer and snapshot costs of one region (annual). The reference models none; we add replica traffic across
@@ -333,7 +339,7 @@ export const elasticsearch: StoreModel = {
     const servicesCost = services.networkTransfer + services.backup;
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
-      (shape) => sizeElasticsearchData(d, hw, shape, options.minNodesPerZone ?? 0),
+      (shape, explain) => sizeElasticsearchData(d, hw, shape, options.minNodesPerZone ?? 0, explain),
       (data): RegionCandidate => ({
         clusters: [data, masters, coordinators],
         networkTransferCost: services.networkTransfer,
@@ -343,13 +349,15 @@ export const elasticsearch: StoreModel = {
         explanation: [...data.explanation, ...masters.explanation, ...coordinators.explanation],
       }),
       options.maxCandidates,
+      (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
+      (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
     );
     return { candidates, rejected, warnings };
   },
 
-  thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
-    const data = clusters.find((c) => c.role === "data")?.role ?? "data";
-    const search = clusters.find((c) => c.role === "search")?.role ?? "search";
+  thresholds(d: PointDesires, _clusters: readonly SizedCluster[]): Threshold[] {
+    const data = "data";
+    const search = "search"; // coordinators see the end-to-end search latency
     const readSloMs = d.readLatencyP99Ms ?? ELASTICSEARCH.readSlo.high;
     const writeSloMs = d.writeLatencyP99Ms ?? 100;
     const f = "elasticsearch" as const;

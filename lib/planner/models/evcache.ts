@@ -100,7 +100,7 @@ export function evcacheStorage(d: PointDesires, shape: PricedInstance): EvcacheS
 const DECIDERS = { cpu: "CPU", memory: "memory", disk: "flash capacity", iops: "flash IOPS", network: "network", minimum: "" } as const;
 
 /** Sizes one zone's EVCache copy on one shape; every zone gets the same. */
-export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0): ShapeResult {
+export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
   if (shape.vcpu < EVCACHE.minVcpu || shape.ramGib < EVCACHE.minRamGib) {
     return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: EVCache needs at least ${EVCACHE.minVcpu} vCPU and ${EVCACHE.minRamGib} GiB RAM`);
@@ -142,13 +142,13 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   const s = sized.sizing;
   const usable = round2(shape.ramGib - reserved);
   const decider = s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${Math.max(floor, minNodesPerZone)} nodes per zone` : DECIDERS[s.bottleneck];
-  const explanation = [
+  const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,
     `CPU: square-root staffing of ${fmt(d.readsPerSecond)} reads/s × ${round3(cpu.read)} ms and ${fmt(d.writesPerSecond)} writes/s × ${round3(cpu.write)} ms at tier ${d.tier} → ${refCores} reference cores → ${s.requirements.cpuCores} ${shape.family} cores per zone (not divided by zones: a zone serves all reads if the others fail).`,
     flash
       ? `Memory: ${fmt(round2(storage.diskGib))} GiB on local NVMe (memcached extstore), ${(storage.workingSet * 100).toFixed(1)}% of it hot in RAM so slow flash reads stay within the ${d.readLatencyP99Ms ?? EVCACHE.readSlo.high} ms p99 read SLO → ${round2(storage.memoryGib)} GiB RAM per zone (${usable} GiB usable per node after ${reserved} GiB reserved).`
       : `Memory: all ${fmt(round2(storage.memoryGib))} GiB in RAM (${shape.localDrive && d.storage !== "attached" ? `under ${EVCACHE.ramStateGib} GiB of items over ${EVCACHE.ramPayloadBytes} B` : "no local NVMe for extstore"}); ${usable} GiB usable per node after ${reserved} GiB reserved.`,
-    `Network: ${s.requirements.networkMbps} Mbps per zone of payload (reads served plus writes received).`,
+    `Network: ${fmt(s.requirements.networkMbps)} Mbps per zone of payload (reads served plus writes received).`,
   ];
   return {
     ok: true,
@@ -269,7 +269,7 @@ export const evcache: StoreModel = {
     const transfer = evcacheTransferCost(d, hw);
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
-      (shape) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0),
+      (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
       (cluster): RegionCandidate => ({
         clusters: [cluster],
         networkTransferCost: transfer,
@@ -280,6 +280,8 @@ export const evcache: StoreModel = {
         explanation: cluster.explanation,
       }),
       options.maxCandidates,
+      (cluster) => cluster.computeCost + cluster.driveCost + transfer,
+      (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0) + transfer,
     );
     return { candidates, rejected, warnings };
   },

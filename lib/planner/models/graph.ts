@@ -7,6 +7,7 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { eligibleShapes, searchShapes } from "../kernel/shapes";
+import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { round2, sizeZone } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
@@ -97,11 +98,16 @@ export function graphDataGib(d: Pick<PointDesires, "datasetGiB" | "itemCount">):
  * the amplified mutations, and the graph's stored size. Per-op CPU times are the graph servers', not Cassandra's,
  * so they are dropped and Cassandra's own defaults apply.
  */
+const storageDesiresCache = new WeakMap<PointDesires, PointDesires>();
+
 export function graphStorageDesires(d: PointDesires): PointDesires {
+  // Memoised per desires object: the same object then hits Cassandra's per-desires needs cache for every shape.
+  const hit = storageDesiresCache.get(d);
+  if (hit) return hit;
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
   const { readCpuMs: _readCpu, writeCpuMs: _writeCpu, ...rest } = d;
-  return {
+  const storage: PointDesires = {
     ...rest,
     readsPerSecond: d.readsPerSecond * amp.factor,
     writesPerSecond: d.writesPerSecond * GRAPH.writeAmplification,
@@ -109,6 +115,8 @@ export function graphStorageDesires(d: PointDesires): PointDesires {
     writeItemBytes: Math.max(GRAPH.bytesPerRecord, d.writeItemBytes / GRAPH.writeAmplification),
     datasetGiB: graphDataGib(d),
   };
+  storageDesiresCache.set(d, storage);
+  return storage;
 }
 
 function heapGib(ramGib: number): number {
@@ -116,7 +124,7 @@ function heapGib(ramGib: number): number {
 }
 
 /** Sizes the JanusGraph server role on one shape: sqrt staffing of the traversal work at 40% utilisation. */
-export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0): ShapeResult {
+export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
   if (shape.vcpu < GRAPH.minVcpu) return reject("too-small", `${shape.vcpu} vCPU: JanusGraph servers need at least ${GRAPH.minVcpu}`);
   if (shape.ramGib < GRAPH.minRamGib) return reject("too-small", `${shape.ramGib} GiB RAM: JanusGraph servers need at least ${GRAPH.minRamGib} GiB (a ${GRAPH.minHeapGib} GiB heap plus off-heap and OS)`);
@@ -147,7 +155,7 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const traversal = `${Math.round(d.readsPerSecond)} traversals/s of depth ${depth} and fan-out ${fanout} → ${GRAPH.readsPerExpansion} × ${amp.expansions} = ${round2(amp.factor)} vertex reads each${amp.cutOff ? ` (stopped after hop ${amp.hops}: ${GRAPH.maxEdgesPerTraversal.toLocaleString("en-US")} edges walked)` : ""}`;
-  const explanation = [
+  const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${floor} per zone` : s.bottleneck} decides the size.`,
     `Traversals: ${traversal}.`,
     `CPU: square-root staffing of ${Math.round(expansions)} vertex expansions/s × ${cpu.read} ms and ${Math.round(mutations)} mutations/s (${GRAPH.writeAmplification} per write) × ${cpu.write} ms, at ${GRAPH.targetUtilisation * 100}% utilisation for failover → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
@@ -184,12 +192,15 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
  * rank penalty) so the plan's cost can only grow with load: a penalised choice can switch to a cheaper shape as
  * load grows. Cassandra's data-per-node cap already keeps storage nodes recoverable.
  */
-export function sizeGraphStorage(d: PointDesires, hw: RegionHardware): { cluster?: SizedCluster; rejected: RegionPlan["rejected"] } {
+export const sizeGraphStorage = memoByDesires((d: PointDesires, hw: RegionHardware): { cluster?: SizedCluster; rejected: RegionPlan["rejected"] } => {
   const desires = graphStorageDesires(d);
   const rejected: RegionPlan["rejected"] = [];
   let best: SizedCluster | undefined;
+  const floor = d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1;
   for (const shape of eligibleShapes(hw, d, {})) {
-    const r = sizeCassandra(desires, hw, shape, "storage");
+    // Shapes come cheapest first: once even the node floor costs more than the best found, none can win.
+    if (best && shape.annualCost * hw.zones * floor > best.computeCost + best.driveCost) break;
+    const r = sizeCassandra(desires, hw, shape, "storage", 0, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: `storage tier: ${r.reason}` });
       continue;
@@ -198,8 +209,11 @@ export function sizeGraphStorage(d: PointDesires, hw: RegionHardware): { cluster
     const bestCost = best ? best.computeCost + best.driveCost : Infinity;
     if (cost < bestCost || (best && cost === bestCost && shape.name < best.instance.name)) best = r.cluster;
   }
-  return best ? { cluster: best, rejected } : { rejected };
-}
+  if (!best) return { rejected };
+  // The search sized silently; explain the winner.
+  const explained = sizeCassandra(desires, hw, best.instance, "storage", 0, true);
+  return { cluster: explained.ok ? explained.cluster : best, rejected };
+});
 
 export const graph: StoreModel = {
   family: "graph",
@@ -237,7 +251,10 @@ export const graph: StoreModel = {
     if (d.consistency === "linearizable") warnings.push("JanusGraph on Cassandra cannot give linearizable consistency; this plan serves QUORUM (read-your-writes in region).");
     const storage = sizeGraphStorage(d, hw);
     if (!storage.cluster) {
-      warnings.push("No shape can hold the graph's Cassandra storage tier; see the rejected shapes.");
+      const sd = graphStorageDesires(d);
+      warnings.push(
+        `No shape can serve the graph's Cassandra storage tier: ${Math.round(sd.readsPerSecond).toLocaleString("en-US")} reads/s and ${Math.round(sd.writesPerSecond).toLocaleString("en-US")} mutations/s on ${round2(sd.datasetGiB)} GiB need more than ${CASSANDRA.maxNodesPerZone} nodes per zone on every shape; see the rejected shapes.`,
+      );
       return { candidates: [], rejected: storage.rejected, warnings };
     }
     const store = storage.cluster;
@@ -249,7 +266,7 @@ export const graph: StoreModel = {
     ];
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
-      (shape) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0),
+      (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
       (server): RegionCandidate => ({
         clusters: [server, store],
         networkTransferCost: services.networkTransfer,
@@ -258,6 +275,8 @@ export const graph: StoreModel = {
         explanation: [...server.explanation, ...storageLines],
       }),
       options.maxCandidates,
+      (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
+      (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
     );
     return { candidates, rejected, warnings };
   },

@@ -27,7 +27,8 @@ const load = fc.record({
 const growth = fc.record({ field: fc.constantFrom("readsPerSecond", "writesPerSecond", "datasetGiB") as fc.Arbitrary<"readsPerSecond" | "writesPerSecond" | "datasetGiB">, factor: fc.double({ min: 1, max: 4, noNaN: true }) });
 
 const cost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0) + c.networkTransferCost + c.backupCost;
-const nodes = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.nodesPerZone * k.zones, 0);
+/** Nodes of the primary role: the one `instanceTypes` pins (other roles may move to another shape as load grows). */
+const nodes = (c: RegionCandidate) => c.clusters[0]!.nodesPerZone * c.clusters[0]!.zones;
 const best = (family: Family, d: PointDesires, instanceTypes?: string[]) =>
   MODELS[family].planRegion(d, hw, { maxCandidates: 1, ...(instanceTypes ? { instanceTypes } : {}) }).candidates[0];
 

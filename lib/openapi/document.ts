@@ -1,0 +1,120 @@
+// Builds the OpenAPI 3.1 document from the route registry and the shared zod schemas (z.toJSONSchema), never by hand.
+import { z } from "zod";
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode } from "../errors";
+import { REQUEST_COMPONENTS, RESPONSE_COMPONENTS } from "./components";
+import type { OpenApiDocument } from "./document-schema";
+import { API_OPERATIONS, type ApiOperation } from "./operations";
+
+type JsonSchema = Record<string, unknown>;
+
+const REF_PREFIX = "#/components/schemas/";
+const ref = (id: string) => ({ $ref: `${REF_PREFIX}${id}` });
+
+/** JSON Schemas of named components, with references between them; $schema/$id dropped (OpenAPI supplies both). */
+function renderComponents(components: Record<string, z.ZodType>, io: "input" | "output"): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, target: "draft-2020-12", unrepresentable: "throw", uri: (id) => `${REF_PREFIX}${id}` });
+  const out: Record<string, JsonSchema> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
+    out[id] = rest;
+  }
+  return out;
+}
+
+/** Request (input) and response (output) components in one namespace; a name in both must render the same. */
+function allComponents(): Record<string, JsonSchema> {
+  const requests = renderComponents(REQUEST_COMPONENTS, "input");
+  const responses = renderComponents(RESPONSE_COMPONENTS, "output");
+  for (const [id, schema] of Object.entries(requests)) {
+    const other = responses[id];
+    if (other && JSON.stringify(other) !== JSON.stringify(schema)) {
+      throw new Error(`OpenAPI component ${id} differs between requests and responses; give them different names`);
+    }
+  }
+  return { ...responses, ...requests };
+}
+
+function componentName(schema: z.ZodType, components: Record<string, z.ZodType>, where: string): string {
+  const hit = Object.entries(components).find(([, s]) => s === schema);
+  if (!hit) throw new Error(`${where} uses a schema that is not a named OpenAPI component (lib/openapi/components.ts)`);
+  return hit[0];
+}
+
+function queryParameters(query: NonNullable<ApiOperation["query"]>): JsonSchema[] {
+  return Object.entries(query.shape).map(([name, field]) => {
+    const { $schema: _schema, ...schema } = z.toJSONSchema(field, { io: "input", target: "draft-2020-12", unrepresentable: "throw" }) as JsonSchema;
+    return { name, in: "query", required: !field.safeParse(undefined).success, schema };
+  });
+}
+
+/** One response per status; codes sharing a status (invalid_input, no_family_fits) share it. */
+function errorResponses(codes: readonly ErrorCode[]): Record<string, JsonSchema> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  const out: Record<string, JsonSchema> = {};
+  for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
+    out[String(status)] = {
+      description: group.map((c) => `${ERROR_TITLES[c]} (\`${c}\`)`).join("; "),
+      content: { "application/problem+json": { schema: ref("Problem") } },
+    };
+  }
+  return out;
+}
+
+function operationObject(operationId: string, op: ApiOperation): JsonSchema {
+  const where = `${op.method} ${op.path}`;
+  return {
+    operationId,
+    summary: op.summary,
+    description: op.description,
+    tags: [op.tag],
+    ...(op.query ? { parameters: queryParameters(op.query) } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: ref(componentName(op.body, REQUEST_COMPONENTS, where)) } } } }
+      : {}),
+    responses: {
+      [String(op.response.status)]: {
+        description: op.response.description,
+        content: { "application/json": { schema: ref(componentName(op.response.schema, RESPONSE_COMPONENTS, where)) } },
+      },
+      ...errorResponses(op.errors),
+    },
+  };
+}
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const operations: [string, ApiOperation][] = Object.entries(API_OPERATIONS);
+  for (const [operationId, op] of operations) {
+    const item = (paths[op.path] ??= {});
+    const method = op.method.toLowerCase();
+    if (item[method]) throw new Error(`Two operations for ${op.method} ${op.path}`);
+    item[method] = operationObject(operationId, op);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Datastore Portal API",
+      version: "1.0.0",
+      description: "Self-service data stores: recommend a store family, plan capacity, browse the hardware catalogue. Errors are RFC 9457 problem details (application/problem+json); a 422 lists every invalid field by its dotted path.",
+    },
+    servers: [{ url: "/" }],
+    tags: [
+      { name: "planning", description: "Recommendations and capacity plans (what-if; nothing is stored)." },
+      { name: "catalog", description: "Instance shapes and prices." },
+      { name: "meta", description: "About the API itself." },
+    ],
+    paths,
+    components: { schemas: allComponents() },
+  };
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The document, built once per process (the schemas do not change at run time). */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,20 @@
+// Reads a URL query string and parses it with a shared schema: a 422 names every invalid parameter.
+import "server-only";
+import type { z } from "zod";
+import { invalidInput } from "@/lib/errors";
+
+/** Query parameters as an object: a repeated parameter becomes an array (and fails a schema that wants one value). */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    out[key] = values.length === 1 ? (values[0] ?? "") : values;
+  }
+  return out;
+}
+
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const result = schema.safeParse(queryObject(new URL(request.url)));
+  if (!result.success) throw invalidInput(result.error, "query string");
+  return result.data;
+}

@@ -1,0 +1,39 @@
+// The route() wrapper: turns thrown errors into problem+json. Auth will live here too; nothing else should.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { errorFields, log } from "@/lib/server/log";
+import { problemResponse, toProblem } from "./problem";
+
+export type Handler = (request: Request) => Promise<Response>;
+
+/** The path of the request: the problem's `instance` (the query string may hold user data, so it is left out). */
+function instanceOf(request: Request): string | undefined {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps anything a handler throws to a response: AppErrors by their code, everything else to a generic 500. */
+export function errorResponse(error: unknown, request: Request): Response {
+  const instance = instanceOf(request);
+  if (error instanceof AppError) return problemResponse(toProblem(error, instance));
+  // A bug, not the caller's fault: log the cause for operators, tell the caller nothing about internals.
+  log.error("unhandled error in route handler", { method: request.method, path: instance, error: errorFields(error) });
+  return problemResponse(toProblem(new AppError("internal", "The server failed to handle this request; the error has been logged."), instance));
+}
+
+/**
+ * Wraps a route handler. Authentication seam: when API tokens and sessions land (see DESIGN.md, "Security model"),
+ * route() resolves the principal here, before the handler, and passes it on; until then every route is open.
+ */
+export function route(handler: Handler): Handler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
+}

@@ -1,0 +1,66 @@
+// Every exported handler under app/api/v1 is in the OpenAPI document, and every documented operation has a handler.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "@/lib/openapi/document";
+import { isMethodNotAllowedHandler } from "@/lib/server/http/method-not-allowed";
+import { BASE } from "./support";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const API_DIR = join(ROOT, "app", "api", "v1");
+const METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return routeFiles(full);
+    return /^route\.(ts|tsx|js)$/.test(e.name) ? [full] : [];
+  });
+}
+
+/** app/api/v1/catalog/instances/route.ts → /api/v1/catalog/instances; [id] → {id}; (group) segments vanish. */
+function urlPathOf(file: string): string {
+  const segments = relative(join(ROOT, "app"), file).split(sep).slice(0, -1);
+  return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}")).join("/");
+}
+
+describe("the OpenAPI document covers every API route", () => {
+  const files = routeFiles(API_DIR);
+  const doc = openApiDocument();
+
+  it("finds the route files", () => {
+    expect(files.map(urlPathOf).sort()).toEqual(["/api/v1/catalog/instances", "/api/v1/openapi.json", "/api/v1/plans", "/api/v1/recommendations"]);
+  });
+
+  it.each(files.map((f) => [urlPathOf(f), f] as const))("%s: every served method is documented, every other one answers 405", async (path, file) => {
+    const mod = (await import(file)) as Record<string, unknown>;
+    const exported = Object.keys(mod).filter((k) => METHODS.includes(k));
+    expect(exported.length).toBeGreaterThan(0);
+    for (const method of exported) {
+      const handler = mod[method];
+      const documented = doc.paths[path]?.[method.toLowerCase()];
+      if (isMethodNotAllowedHandler(handler)) {
+        expect(documented, `${method} ${path} is a 405 stub but documented`).toBeUndefined();
+        const res = await (handler as (r: Request) => Promise<Response>)(new Request(`${BASE}${path}`, { method }));
+        expect(res.status).toBe(405);
+      } else {
+        expect(documented, `${method} ${path} is exported but missing from the OpenAPI route registry`).toBeDefined();
+      }
+    }
+  });
+
+  it("has a handler for every documented operation", async () => {
+    const byPath = new Map(files.map((f) => [urlPathOf(f), f]));
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const file = byPath.get(path);
+      expect(file, `${path} is documented but has no route file`).toBeDefined();
+      const mod = (await import(file ?? "")) as Record<string, unknown>;
+      for (const method of Object.keys(item)) {
+        const handler = mod[method.toUpperCase()];
+        expect(typeof handler, `${method} ${path}`).toBe("function");
+        expect(isMethodNotAllowedHandler(handler), `${method} ${path} is documented but answers 405`).toBe(false);
+      }
+    }
+  });
+});
