@@ -88,7 +88,6 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
   const runs = new Map<string, RegionRun>();
   for (const region of w.regions) {
     const hw = regionHardware(region);
-    if (hw.priceNote && !warnings.includes(hw.priceNote)) warnings.push(hw.priceNote);
     const cs: RegionRun["companions"] = [];
     for (const companion of companions) {
       const cm = MODELS[companion.family];
@@ -155,6 +154,10 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
           ? `${w.regions.length} regions, each with a full cluster; writes replicate across regions (transfer priced per GiB).`
           : `${w.regions.length} regions, each with its own independent cluster (no cross-region replication).`,
       );
+    }
+    for (const region of w.regions) {
+      const note = runs.get(region)!.hw.priceNote;
+      if (note) explanation.push(`Prices: ${note}`);
     }
     const annual = round2(compute + drives + networkTransfer + backup);
     return {

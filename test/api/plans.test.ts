@@ -16,7 +16,7 @@ describe("POST /api/v1/plans", () => {
     expect(best?.annualCost).toBeGreaterThan(0);
     expect(new Set(best?.clusters.map((c) => c.region))).toEqual(new Set(["us-east-1", "eu-west-1"]));
     expect(best?.pricing).toContainEqual({ region: "eu-west-1", pricedAs: "us-east-1", priceTable: "aws-3yr-reserved" });
-    expect(result.warnings.some((w) => w.includes("eu-west-1") && w.includes("us-east-1"))).toBe(true);
+    expect(best?.explanation.some((line) => line.includes("eu-west-1") && line.includes("us-east-1"))).toBe(true);
     // Ranked by cost: alternatives never cheaper than the pick.
     for (const p of result.plans) expect(p.annualCost).toBeGreaterThanOrEqual(best?.annualCost ?? Infinity);
   });

@@ -81,6 +81,7 @@ describe("companions and refusals", () => {
     expect(new Set(p.clusters.map((c) => c.region))).toEqual(new Set(["us-east-1", "eu-west-1"]));
     expect(p.costBreakdown.networkTransfer).toBeGreaterThan(0);
     expect(p.pricing).toEqual([{ region: "eu-west-1", pricedAs: "us-east-1", priceTable: "aws-3yr-reserved" }]);
+    expect(p.explanation.join(" ")).toMatch(/Prices: .*eu-west-1.*us-east-1/);
     const single = planWorkload(PlanRequestSchema.parse({ workload: { ...byId("viewing-history"), regions: ["us-east-1"] } })).plans[0]!;
     expect(p.annualCost).toBeGreaterThan(single.annualCost * 1.9);
   });

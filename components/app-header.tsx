@@ -1,0 +1,27 @@
+// The portal's top bar: brand and the main sections.
+import Link from "next/link";
+
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            <svg viewBox="0 0 24 24" width="22" height="22">
+              <ellipse cx="12" cy="5.5" rx="8" ry="3" fill="none" stroke="currentColor" strokeWidth="1.8" />
+              <path d="M4 5.5v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6M4 11.5v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6" fill="none" stroke="currentColor" strokeWidth="1.8" />
+            </svg>
+          </span>
+          Datastore Portal
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav">
+            <li>
+              <Link href="/plan">Plan a data store</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

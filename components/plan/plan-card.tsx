@@ -1,0 +1,108 @@
+// One ranked plan: its clusters, cost and why the planner sized it this way.
+import type { Plan } from "@/lib/schemas";
+import { formatGib, formatUsd } from "@/components/ui/format";
+import { UtilisationBars } from "@/components/ui/utilisation-bars";
+import { groupClusters, primaryInstance, totalNodes } from "./cluster-groups";
+import { RESOURCE_LABELS } from "./plan-summary";
+
+export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
+  const groups = groupClusters(plan.clusters);
+  const delta = plan.annualCost - best.annualCost;
+  return (
+    <li className="plan" data-testid="plan-card" data-rank={plan.rank}>
+      <details open={plan.rank === 1}>
+        <summary className="plan-head">
+          <span className={`rank${plan.rank === 1 ? " rank--best" : ""}`}>#{plan.rank}</span>
+          <span className="plan-title">
+            <code data-testid="plan-instance-type">{primaryInstance(plan)}</code>
+            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {RESOURCE_LABELS[plan.bottleneck]}</span>
+          </span>
+          <span className="plan-cost">
+            <strong>{formatUsd(plan.annualCost)}</strong>
+            <span className="muted small"> / year</span>
+            {plan.rank === 1 ? null : (
+              <span className="delta">
+                +{formatUsd(delta)} ({best.annualCost > 0 ? `+${Math.round((delta / best.annualCost) * 100)}%` : "—"})
+              </span>
+            )}
+          </span>
+        </summary>
+        <div className="plan-body">
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Role</th>
+                  <th scope="col">Instance</th>
+                  <th scope="col">Nodes per zone × zones × regions</th>
+                  <th scope="col">Drive</th>
+                  <th scope="col" className="num">
+                    Annual cost
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((g) => (
+                  <tr key={g.key}>
+                    <td>
+                      <span className="badge">{g.role}</span>
+                    </td>
+                    <td>
+                      <code>{g.instanceType}</code>
+                    </td>
+                    <td>
+                      {g.nodesPerZone} × {g.zones} × {g.regions.length} = <strong>{g.nodes}</strong>
+                      <div className="muted small">{g.regions.join(", ")}</div>
+                    </td>
+                    <td>{g.drive ? `${g.drive.kind === "ebs" ? g.drive.type : "local NVMe"} · ${formatGib(g.drive.sizeGib)}` : "—"}</td>
+                    <td className="num">{formatUsd(g.annualCost)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td colSpan={4}>
+                    Total <span className="muted small">({formatUsd(plan.monthlyCost)} / month)</span>
+                  </td>
+                  <td className="num">
+                    <strong>{formatUsd(plan.annualCost)}</strong>
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <div className="plan-detail">
+            <div>
+              <h4 className="subhead">Cost breakdown</h4>
+              <dl className="kv">
+                <dt>Compute</dt>
+                <dd>{formatUsd(plan.costBreakdown.compute)}</dd>
+                <dt>Drives</dt>
+                <dd>{formatUsd(plan.costBreakdown.drives)}</dd>
+                <dt>Network transfer</dt>
+                <dd>{formatUsd(plan.costBreakdown.networkTransfer)}</dd>
+                <dt>Backup</dt>
+                <dd>{formatUsd(plan.costBreakdown.backup)}</dd>
+              </dl>
+            </div>
+            <div>
+              <h4 className="subhead">Utilisation per zone</h4>
+              <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
+            </div>
+          </div>
+          {plan.explanation.length > 0 ? (
+            <>
+              <h4 className="subhead">Why this size</h4>
+              <ul className="explanation">
+                {plan.explanation.map((line, i) => (
+                  // Lines can repeat across regions; their order is the key.
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      </details>
+    </li>
+  );
+}

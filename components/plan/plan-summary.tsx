@@ -1,0 +1,86 @@
+// The headline of the chosen plan: what it costs, how big it is, what limits it, and how sure we are.
+import { FAMILY_TITLES, type Plan, type PlanResult, type Resource } from "@/lib/schemas";
+import { formatUsd } from "@/components/ui/format";
+import { UtilisationBars } from "@/components/ui/utilisation-bars";
+import { groupClusters, topologyText, totalNodes } from "./cluster-groups";
+import { CostBreakdownBar } from "./cost-breakdown";
+import { CostSpread } from "./cost-spread";
+
+export const RESOURCE_LABELS = {
+  cpu: "CPU",
+  memory: "memory",
+  disk: "disk",
+  network: "network",
+  iops: "disk IOPS",
+  minimum: "minimum cluster size",
+} as const satisfies Record<Resource, string>;
+
+export type PricingNote = Plan["pricing"][number];
+
+export function PlanSummary({ plan, result, pricing }: { plan: Plan; result: PlanResult; pricing: readonly PricingNote[] }) {
+  const groups = groupClusters(plan.clusters);
+  const regionCount = new Set(plan.clusters.map((c) => c.region)).size;
+  return (
+    <section className="card summary" aria-labelledby="summary-title" data-testid="plan-summary">
+      <div className="card-head">
+        <p className="eyebrow" id="summary-title">
+          {result.recommended ? "Recommended plan" : "Plan"} · {FAMILY_TITLES[result.family]}
+        </p>
+      </div>
+      <div className="summary-grid">
+        <div className="stat stat--primary">
+          <span className="stat-label">Annual cost</span>
+          <span className="stat-value" data-testid="plan-annual-cost" data-value={plan.annualCost}>
+            {formatUsd(plan.annualCost)}
+          </span>
+          <span className="stat-sub" data-testid="plan-monthly-cost">
+            {formatUsd(plan.monthlyCost)} / month
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Nodes</span>
+          <span className="stat-value">{totalNodes(plan)}</span>
+          <span className="stat-sub">
+            in {regionCount} region{regionCount === 1 ? "" : "s"}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Sized by</span>
+          <span className="stat-value stat-value--text" data-testid="plan-bottleneck">
+            {RESOURCE_LABELS[plan.bottleneck]}
+          </span>
+          <span className="stat-sub">the resource that set the node count</span>
+        </div>
+      </div>
+      {result.uncertainty ? <CostSpread uncertainty={result.uncertainty} /> : null}
+      <div className="summary-body">
+        <div>
+          <h3 className="subhead">Topology</h3>
+          <ul className="topology">
+            {groups.map((g) => (
+              <li key={g.key}>
+                <span className="badge">{g.role}</span> <code>{g.instanceType}</code>
+                <span className="muted"> — {topologyText(g)} = {g.nodes} nodes</span>
+              </li>
+            ))}
+          </ul>
+          <h3 className="subhead">Cost breakdown</h3>
+          <CostBreakdownBar breakdown={plan.costBreakdown} />
+        </div>
+        <div>
+          <h3 className="subhead">Utilisation per zone</h3>
+          <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
+        </div>
+      </div>
+      {pricing.length > 0 ? (
+        <ul className="footnotes" data-testid="pricing-notes">
+          {pricing.map((p) => (
+            <li key={p.region}>
+              <code>{p.region}</code> is priced with <code>{p.pricedAs}</code> prices ({p.priceTable}): it has no price table of its own.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm start`: build if the build is missing or stale, prepare the environment, then run `next start`.
+// Signals go to the running child and its exit code becomes ours, so process managers see the real outcome.
+import { buildIfNeeded, runNext } from "./build-if-needed.mjs";
+
+/** @type {import("node:child_process").ChildProcess | undefined} */
+let current;
+let stopping;
+
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+/** The shell convention for "ended by a signal". */
+const signalExitCode = (signal) => 128 + SIGNAL_NUMBERS[signal];
+
+for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+  process.on(signal, () => {
+    stopping = signal;
+    // Forward once; the child decides how to shut down and its exit ends us below.
+    if (current && current.exitCode === null) current.kill(signal);
+    else process.exit(signalExitCode(signal));
+  });
+}
+
+const track = (child) => {
+  current = child;
+};
+
+/**
+ * Work that must finish before the server accepts requests.
+ * Seam for later issues: database migrations (SQLite file or PostgreSQL) go here.
+ */
+async function prepare() {}
+
+async function main() {
+  await buildIfNeeded({ onSpawn: track });
+  if (stopping) return signalExitCode(stopping);
+  await prepare();
+  // Read here only: start.mjs runs before Next.js (and lib/env.ts) exists.
+  const port = process.env.PORT || "3000";
+  return runNext(["start", "-p", port], { onSpawn: track });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(stopping ? signalExitCode(stopping) : 1);
+  },
+);
