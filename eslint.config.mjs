@@ -11,7 +11,7 @@ const pureCore = {
   ],
 };
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts"] },
   ...next,
   ...tseslint.configs.recommended,
@@ -34,3 +34,5 @@ export default [
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }] }] },
   },
 ];
+
+export default config;
