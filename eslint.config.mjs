@@ -12,7 +12,7 @@ const pureCore = {
 };
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "lib/server/db/generated/**"] },
   ...next,
   ...tseslint.configs.recommended,
   {

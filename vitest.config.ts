@@ -9,7 +9,17 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], environment: "node", testTimeout: 30_000 },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/e2e/**"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          // Every test file gets its own copy of a migrated database (SQLite, or PostgreSQL with TEST_POSTGRES_URL).
+          globalSetup: ["test/support/db-global-setup.ts"],
+          setupFiles: ["test/support/db-setup.ts"],
+        },
       },
       {
         resolve: { alias },
