@@ -3,6 +3,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/server/log";
 import { problemResponse, toProblem } from "./problem";
+import { requireActor } from "@/lib/server/auth/authenticate";
+import type { Actor } from "@/lib/server/auth/actor";
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -24,14 +26,29 @@ export function errorResponse(error: unknown, request: Request): Response {
   return problemResponse(toProblem(new AppError("internal", "The server failed to handle this request; the error has been logged."), instance));
 }
 
-/**
- * Wraps a route handler. Authentication seam: when API tokens and sessions land (see DESIGN.md, "Security model"),
- * route() resolves the principal here, before the handler, and passes it on; until then every route is open.
- */
+/** Wraps a route handler that needs no principal (the planner and the catalogue of instance shapes are public). */
 export function route(handler: Handler): Handler {
   return async (request) => {
     try {
       return await handler(request);
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
+}
+
+export type AuthedHandler<P = Record<string, string>> = (request: Request, actor: Actor, params: P) => Promise<Response>;
+
+/**
+ * Wraps a handler that needs a principal: resolves the session or bearer token first (401 without one), then
+ * passes the actor and the route's params on. Authorization itself belongs to the use-case.
+ */
+export function authedRoute<P = Record<string, string>>(handler: AuthedHandler<P>) {
+  return async (request: Request, context?: { params?: Promise<P> | P }): Promise<Response> => {
+    try {
+      const actor = await requireActor(request);
+      const params = ((await context?.params) ?? {}) as P;
+      return await handler(request, actor, params);
     } catch (error) {
       return errorResponse(error, request);
     }
