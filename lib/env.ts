@@ -16,6 +16,21 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
     .optional(),
+  /** Where people reach the portal (https://portal.example.com); sign-in cookies and OIDC callbacks use it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs session cookies. Unset: a random one is generated once and kept under DATA_DIR (set it when several instances share a database). */
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The first administrator, created on first start; without ADMIN_PASSWORD a one-time password is printed once. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  /** 1: the demo users get the fixed, documented demo password (walkthroughs and browser tests only). */
+  DEMO_SEED: z.enum(["0", "1"]).optional(),
+  /** OIDC single sign-on: enabled when all three are set. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button label on the sign-in page, e.g. "Okta". */
+  OIDC_NAME: z.string().min(1).max(40).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -9,11 +9,17 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** An If-Match that names an older version: someone else changed the resource first. */
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_input: 422,
+  /** Too many failed attempts from one client (sign-in, API tokens); retry later. */
+  rate_limited: 429,
   /** The workload is valid, but no store family can serve it (and none was named). */
   no_family_fits: 422,
+  /** An update sent without If-Match: optimistic concurrency needs the version the client saw. */
+  precondition_required: 428,
   internal: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, number>;
@@ -29,10 +35,13 @@ export const ERROR_TITLES = {
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
   conflict: "Conflict",
+  precondition_failed: "Precondition failed",
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
   invalid_input: "Invalid input",
+  rate_limited: "Too many requests",
   no_family_fits: "No store family fits",
+  precondition_required: "Precondition required",
   internal: "Internal error",
   service_unavailable: "Service unavailable",
 } as const satisfies Record<ErrorCode, string>;

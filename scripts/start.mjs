@@ -2,6 +2,7 @@
 // `npm start`: build if the build is missing or stale, prepare the environment, then run `next start`.
 // Signals go to the running child and its exit code becomes ours, so process managers see the real outcome.
 import { buildIfNeeded, runNext } from "./build-if-needed.mjs";
+import { prepare } from "./prepare.mjs";
 
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let current;
@@ -24,16 +25,12 @@ const track = (child) => {
   current = child;
 };
 
-/**
- * Work that must finish before the server accepts requests.
- * Seam for later issues: database migrations (SQLite file or PostgreSQL) go here.
- */
-async function prepare() {}
-
 async function main() {
   await buildIfNeeded({ onSpawn: track });
   if (stopping) return signalExitCode(stopping);
-  await prepare();
+  // Migrate and seed before serving: a fresh clone needs no manual database step.
+  await prepare({ onSpawn: track });
+  if (stopping) return signalExitCode(stopping);
   // Read here only: start.mjs runs before Next.js (and lib/env.ts) exists.
   const port = process.env.PORT || "3000";
   return runNext(["start", "-p", port], { onSpawn: track });

@@ -63,23 +63,41 @@ function errorResponses(codes: readonly ErrorCode[]): Record<string, JsonSchema>
   return out;
 }
 
+/** `{id}` segments of a path as required string parameters. */
+function pathParameters(path: string): JsonSchema[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+}
+
+/** Every operation but the public ones needs a session or a token, and may answer 401 (none or bad) or 429 (too many bad tokens). */
+const AUTH_ERRORS: readonly ErrorCode[] = ["unauthenticated", "rate_limited"];
+
+/** How callers authenticate: a bearer API token (automation) or the browser's session cookie. */
+export const SECURITY_SCHEMES = {
+  bearerToken: { type: "http", scheme: "bearer", description: "An API token (dsp_…), created in the portal or with POST /api/v1/tokens; scoped to one team and role." },
+  sessionCookie: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session set by signing in at /api/auth/sign-in/email." },
+} as const;
+
 function operationObject(operationId: string, op: ApiOperation): JsonSchema {
   const where = `${op.method} ${op.path}`;
+  const headers = (op.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required, description: h.description, schema: { type: "string" } }));
+  const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : []), ...headers];
+  const errors = op.public ? op.errors : [...new Set([...AUTH_ERRORS, ...op.errors])];
   return {
     operationId,
     summary: op.summary,
     description: op.description,
     tags: [op.tag],
-    ...(op.query ? { parameters: queryParameters(op.query) } : {}),
+    ...(op.public ? { security: [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: ref(componentName(op.body, REQUEST_COMPONENTS, where)) } } } }
+      ? { requestBody: { required: !op.bodyOptional, content: { "application/json": { schema: ref(componentName(op.body, REQUEST_COMPONENTS, where)) } } } }
       : {}),
     responses: {
       [String(op.response.status)]: {
         description: op.response.description,
-        content: { "application/json": { schema: ref(componentName(op.response.schema, RESPONSE_COMPONENTS, where)) } },
+        content: { [op.response.contentType ?? "application/json"]: { schema: ref(componentName(op.response.schema, RESPONSE_COMPONENTS, where)) } },
       },
-      ...errorResponses(op.errors),
+      ...errorResponses(errors),
     },
   };
 }
@@ -98,16 +116,21 @@ export function buildOpenApiDocument(): OpenApiDocument {
     info: {
       title: "Datastore Portal API",
       version: "1.0.0",
-      description: "Self-service data stores: recommend a store family, plan capacity, browse the hardware catalogue. Errors are RFC 9457 problem details (application/problem+json); a 422 lists every invalid field by its dotted path.",
+      description: "Self-service data stores: recommend a store family, plan capacity, browse the hardware catalogue. Errors are RFC 9457 problem details (application/problem+json); a 422 lists every invalid field by its dotted path. Every operation except this document needs a session cookie (sign in at /api/auth/sign-in/email) or an API token as `Authorization: Bearer dsp_…`: none or a bad one is a 401, a team you are not in a 403.",
     },
     servers: [{ url: "/" }],
     tags: [
       { name: "planning", description: "Recommendations and capacity plans (what-if; nothing is stored)." },
       { name: "catalog", description: "Instance shapes and prices." },
       { name: "meta", description: "About the API itself." },
+      { name: "access", description: "Who you are, your teams, and API tokens." },
+      { name: "admin", description: "Users, teams and memberships (portal administrators)." },
+      { name: "requests", description: "Requests for data stores, their review, and their comment threads." },
+      { name: "datastores", description: "The catalog: approved and provisioned datastores, their SLA thresholds, history and Backstage export." },
     ],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths,
-    components: { schemas: allComponents() },
+    components: { schemas: allComponents(), securitySchemes: SECURITY_SCHEMES },
   };
 }
 

@@ -3,6 +3,46 @@
 import type { z } from "zod";
 import type { ErrorCode } from "../errors";
 import { InstanceListQuerySchema, InstanceListSchema, PlanRequestSchema, PlanResultSchema, RecommendationResultSchema, WorkloadSchema } from "../schemas";
+import {
+  AddMemberBodySchema,
+  AdminUserListSchema,
+  AdminUserSchema,
+  ChangeMemberBodySchema,
+  CreatedTokenSchema,
+  CreatedUserSchema,
+  CreateTeamBodySchema,
+  CreateTokenBodySchema,
+  CreateUserBodySchema,
+  MeSchema,
+  TeamListSchema,
+  TeamSchema,
+  TokenListQuerySchema,
+  TokenListSchema,
+  TokenSchema,
+  UpdateUserBodySchema,
+  UserListQuerySchema,
+} from "../schemas/access";
+import {
+  AuditEventListSchema,
+  BackstageCatalogInfoSchema,
+  DatastoreListQuerySchema,
+  DatastoreListSchema,
+  DatastoreSchema,
+  PageQuerySchema,
+  ThresholdsUpdateSchema,
+} from "../schemas/datastore";
+import {
+  CommentBodySchema,
+  CommentDtoSchema,
+  CommentListSchema,
+  CreateRequestBodySchema,
+  EmptyBodySchema,
+  RequestDetailDtoSchema,
+  RequestListQuerySchema,
+  RequestListSchema,
+  ReviewDecisionBodySchema,
+  UpdateRequestBodySchema,
+} from "../schemas/request";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -18,10 +58,39 @@ export interface ApiOperation {
   query?: z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
   /** JSON request body. */
   body?: z.ZodType;
-  response: { status: 200 | 201 | 202; description: string; schema: z.ZodType };
-  /** The problem codes the operation may answer with. */
+  response: {
+    status: 200 | 201 | 202;
+    description: string;
+    schema: z.ZodType;
+    /** Media type of the success body: JSON unless said (a file download such as YAML). */
+    contentType?: "application/json" | "application/yaml";
+  };
+  /** The problem codes the operation may answer with (401 and 429 are added for every non-public operation). */
   errors: readonly ErrorCode[];
+  /** Served without a session or token (only the OpenAPI document itself). */
+  public?: true;
+  /** The body may be left out (it defaults to what an empty body means). */
+  bodyOptional?: true;
+  /** Request headers the operation reads: If-Match (optimistic concurrency), Idempotency-Key (creating POSTs). */
+  headers?: readonly ApiHeader[];
 }
+
+export interface ApiHeader {
+  name: string;
+  required: boolean;
+  description: string;
+}
+
+const IDEMPOTENCY_KEY: ApiHeader = {
+  name: "Idempotency-Key",
+  required: false,
+  description: "1–200 visible ASCII characters (a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) instead of creating again; the same key with another body is a 422. Keys are remembered for 24 hours.",
+};
+const IF_MATCH = (required: boolean): ApiHeader => ({
+  name: "If-Match",
+  required,
+  description: `The ETag you last read (e.g. "v3"). A request that has changed since answers 412${required ? "; without the header, 428" : ""}.`,
+});
 
 /** What reading a JSON body can fail with (lib/server/http/json-body.ts). */
 const BODY_ERRORS = ["malformed_request", "unsupported_media_type", "payload_too_large", "invalid_input"] as const;
@@ -65,6 +134,271 @@ export const API_OPERATIONS = {
     tag: "meta",
     response: { status: 200, description: "The OpenAPI document.", schema: OpenApiDocumentSchema },
     errors: ["internal"],
+    // Public on purpose: it describes the API (no data), and clients need it to learn how to authenticate.
+    public: true,
+  },
+  // ── People, teams and access ──────────────────────────────────────────────────────────────────────────
+  getMe: {
+    method: "GET",
+    path: "/api/v1/me",
+    summary: "Who you are",
+    description: "The person behind the session or token, whether they administer the portal, and the teams and roles this credential may act with (a token: only its own team and role).",
+    tag: "access",
+    response: { status: 200, description: "The caller.", schema: MeSchema },
+    errors: ["internal"],
+  },
+  listTeams: {
+    method: "GET",
+    path: "/api/v1/teams",
+    summary: "List the teams you can see",
+    description: "Members see their own teams; reviewers and portal administrators see every team. Each team carries your role in it (null when you see it without being in it) and its members.",
+    tag: "access",
+    response: { status: 200, description: "Teams, by slug.", schema: TeamListSchema },
+    errors: ["internal"],
+  },
+  createTeam: {
+    method: "POST",
+    path: "/api/v1/teams",
+    summary: "Create a team",
+    description: "Portal administrators only. The slug is unique (409 when taken).",
+    tag: "admin",
+    body: CreateTeamBodySchema,
+    response: { status: 201, description: "The new team.", schema: TeamSchema },
+    errors: [...BODY_ERRORS, "forbidden", "conflict", "internal"],
+  },
+  addTeamMember: {
+    method: "POST",
+    path: "/api/v1/teams/{teamId}/members",
+    summary: "Add a person to a team",
+    description: "Portal administrators only. Adding someone already in the team sets their role.",
+    tag: "admin",
+    body: AddMemberBodySchema,
+    response: { status: 200, description: "The team with its members.", schema: TeamSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
+  },
+  changeTeamMemberRole: {
+    method: "PATCH",
+    path: "/api/v1/teams/{teamId}/members/{userId}",
+    summary: "Change a member's role",
+    description: "Portal administrators only. Tokens the member created keep working, but never above the member's new role.",
+    tag: "admin",
+    body: ChangeMemberBodySchema,
+    response: { status: 200, description: "The team with its members.", schema: TeamSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
+  },
+  removeTeamMember: {
+    method: "DELETE",
+    path: "/api/v1/teams/{teamId}/members/{userId}",
+    summary: "Remove a person from a team",
+    description: "Portal administrators only. The tokens they created for the team are revoked with it.",
+    tag: "admin",
+    response: { status: 200, description: "The team with its remaining members.", schema: TeamSchema },
+    errors: ["forbidden", "not_found", "internal"],
+  },
+  listUsers: {
+    method: "GET",
+    path: "/api/v1/admin/users",
+    summary: "List users",
+    description: "Portal administrators only. Newest first, a page at a time (?cursor= from the previous page's nextCursor).",
+    tag: "admin",
+    query: UserListQuerySchema,
+    response: { status: 200, description: "A page of users with their memberships.", schema: AdminUserListSchema },
+    errors: ["forbidden", "invalid_input", "internal"],
+  },
+  createUser: {
+    method: "POST",
+    path: "/api/v1/admin/users",
+    summary: "Create a local account",
+    description: "Portal administrators only (open sign-up is off). Without a password the portal generates one and returns it in this response only.",
+    tag: "admin",
+    body: CreateUserBodySchema,
+    response: { status: 201, description: "The new user; `password` when it was generated.", schema: CreatedUserSchema },
+    errors: [...BODY_ERRORS, "forbidden", "conflict", "internal"],
+  },
+  updateUser: {
+    method: "PATCH",
+    path: "/api/v1/admin/users/{id}",
+    summary: "Grant or withdraw portal administration",
+    description: "Portal administrators only; nobody withdraws their own rights (409).",
+    tag: "admin",
+    body: UpdateUserBodySchema,
+    response: { status: 200, description: "The user.", schema: AdminUserSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  listTokens: {
+    method: "GET",
+    path: "/api/v1/tokens",
+    summary: "List your API tokens",
+    description: "Your tokens (active, expired and revoked), newest first; portal administrators may pass ?all=true for everyone's. Secrets are never returned.",
+    tag: "access",
+    query: TokenListQuerySchema,
+    response: { status: 200, description: "A page of tokens.", schema: TokenListSchema },
+    errors: ["forbidden", "invalid_input", "internal"],
+  },
+  createToken: {
+    method: "POST",
+    path: "/api/v1/tokens",
+    summary: "Create an API token",
+    description: "For a team you belong to, with a role no higher than yours there, expiring after 1–365 days. The secret is in this response only; the portal stores its hash. Tokens cannot create tokens.",
+    tag: "access",
+    body: CreateTokenBodySchema,
+    response: { status: 201, description: "The token with its secret (shown once).", schema: CreatedTokenSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
+  },
+  revokeToken: {
+    method: "DELETE",
+    path: "/api/v1/tokens/{id}",
+    summary: "Revoke an API token",
+    description: "Its creator or a portal administrator; revoking twice is harmless. Another person's token is a 404.",
+    tag: "access",
+    response: { status: 200, description: "The revoked token.", schema: TokenSchema },
+    errors: ["not_found", "internal"],
+  },
+  // ── The catalog (lib/server/datastores) ──────────────────────────────────────────────────────────
+  listDatastores: {
+    method: "GET",
+    path: "/api/v1/datastores",
+    summary: "List datastores",
+    description: "The datastores you may see (your teams'; every team's for reviewers and admins), newest first, filtered by name (`q`), team (slug or id), family, tier, region and status. Cursor-paginated: pass `nextCursor` back as `cursor`.",
+    tag: "datastores",
+    query: DatastoreListQuerySchema,
+    response: { status: 200, description: "One page of datastores and the cursor of the next (null on the last page).", schema: DatastoreListSchema },
+    errors: ["invalid_input", "internal"],
+  },
+  getDatastore: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}",
+    summary: "Get a datastore",
+    description: "Metadata, topology per region and role, cost, SLA thresholds and the originating request. The `ETag` header carries the version that a threshold edit sends back in `If-Match`.",
+    tag: "datastores",
+    response: { status: 200, description: "The datastore (with an ETag header).", schema: DatastoreSchema },
+    errors: ["not_found", "internal"],
+  },
+  updateDatastoreThresholds: {
+    method: "PUT",
+    path: "/api/v1/datastores/{id}/thresholds",
+    summary: "Replace a datastore's SLA thresholds",
+    description: "Owners (the team's members) and reviewers replace the whole set of thresholds. Requires `If-Match` with the datastore's ETag: 428 without it, 412 when someone changed the datastore first. Each threshold must name a role of the topology with its family; warning comes before critical in the comparison's direction; percentages are at most 100; one threshold per metric and role. Audited with the sets before and after.",
+    tag: "datastores",
+    body: ThresholdsUpdateSchema,
+    response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreSchema },
+    errors: [...BODY_ERRORS, "not_found", "forbidden", "precondition_failed", "precondition_required", "internal"],
+  },
+  listDatastoreAuditEvents: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/audit",
+    summary: "A datastore's audit history",
+    description: "The datastore's own audit events and those of the request it was created from (submission, review, approval), newest first, cursor-paginated.",
+    tag: "datastores",
+    query: PageQuerySchema,
+    response: { status: 200, description: "One page of audit events and the cursor of the next.", schema: AuditEventListSchema },
+    errors: ["invalid_input", "not_found", "internal"],
+  },
+  exportDatastoreBackstage: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/catalog-info.yaml",
+    summary: "Export a datastore as a Backstage catalog-info.yaml",
+    description: "A Backstage `Resource` entity (`backstage.io/v1alpha1`) owned by `group:<team slug>`, of type `<family>-cluster`, with the portal's ids, family, tier, regions and cost as annotations; companion stores (a cache, a search index) become Resources it `dependsOn`. Sent as an attachment.",
+    tag: "datastores",
+    response: { status: 200, description: "The catalog-info.yaml file.", schema: BackstageCatalogInfoSchema, contentType: "application/yaml" },
+    errors: ["not_found", "internal"],
+  },
+  // ── Requests and review ───────────────────────────────────────────────────────────────────────────────
+  createRequest: {
+    method: "POST",
+    path: "/api/v1/requests",
+    summary: "Request a data store (a draft)",
+    description: "Creates a draft request for a team you belong to. Nothing is planned yet: submitting pins the recommendation and the plan, computed on the server.",
+    tag: "requests",
+    body: CreateRequestBodySchema,
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 201, description: "The draft request (ETag header: its version).", schema: RequestDetailDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "internal"],
+  },
+  listRequests: {
+    method: "GET",
+    path: "/api/v1/requests",
+    summary: "List requests",
+    description: "Newest first, a page at a time (?cursor= from the previous page's nextCursor). Members see their own teams' requests; reviewers and admins see every team's — `status=submitted` is the review queue.",
+    tag: "requests",
+    query: RequestListQuerySchema,
+    response: { status: 200, description: "A page of requests.", schema: RequestListSchema },
+    errors: ["invalid_input", "forbidden", "internal"],
+  },
+  getRequest: {
+    method: "GET",
+    path: "/api/v1/requests/{id}",
+    summary: "A request with its decisions and comments",
+    description: "The ETag header carries the version to send back in If-Match when editing. A request of a team you cannot see is a 404.",
+    tag: "requests",
+    response: { status: 200, description: "The request.", schema: RequestDetailDtoSchema },
+    errors: ["not_found", "internal"],
+  },
+  updateRequest: {
+    method: "PATCH",
+    path: "/api/v1/requests/{id}",
+    summary: "Edit a draft",
+    description: "The requesting team edits a draft, or a request sent back with changes requested; If-Match is required. Changing the workload or family drops a previously pinned plan until the request is submitted again.",
+    tag: "requests",
+    body: UpdateRequestBodySchema,
+    headers: [IF_MATCH(true)],
+    response: { status: 200, description: "The edited request (new ETag).", schema: RequestDetailDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "precondition_required", "internal"],
+  },
+  submitRequest: {
+    method: "POST",
+    path: "/api/v1/requests/{id}/submit",
+    summary: "Submit a request for review",
+    description: "Recomputes the recommendation and the ranked plans on the server and pins them, with plan 1 chosen and its thresholds. A plan sent by the client is refused (the body, if any, must be empty).",
+    tag: "requests",
+    body: EmptyBodySchema,
+    bodyOptional: true,
+    headers: [IF_MATCH(false)],
+    response: { status: 200, description: "The submitted request.", schema: RequestDetailDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "no_family_fits", "internal"],
+  },
+  cancelRequest: {
+    method: "POST",
+    path: "/api/v1/requests/{id}/cancel",
+    summary: "Cancel a request",
+    description: "The requesting team cancels a draft, a submitted request or one with changes requested; approved and rejected requests are final (409).",
+    tag: "requests",
+    body: EmptyBodySchema,
+    bodyOptional: true,
+    headers: [IF_MATCH(false)],
+    response: { status: 200, description: "The cancelled request.", schema: RequestDetailDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "internal"],
+  },
+  reviewRequest: {
+    method: "POST",
+    path: "/api/v1/requests/{id}/decisions",
+    summary: "Decide on a submitted request",
+    description: "Reviewers and admins approve, request changes or reject (a comment is required for the last two); never on their own request (403). Approving may choose another pinned plan or replace its thresholds, and creates the datastore (status approved). Exactly one decision wins: the others get 409.",
+    tag: "requests",
+    body: ReviewDecisionBodySchema,
+    headers: [IF_MATCH(false)],
+    response: { status: 200, description: "The decided request, with `datastoreId` when approved.", schema: RequestDetailDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "internal"],
+  },
+  listRequestComments: {
+    method: "GET",
+    path: "/api/v1/requests/{id}/comments",
+    summary: "A request's comment thread",
+    description: "Oldest first. Anyone who can see the request.",
+    tag: "requests",
+    response: { status: 200, description: "The comments.", schema: CommentListSchema },
+    errors: ["not_found", "internal"],
+  },
+  addRequestComment: {
+    method: "POST",
+    path: "/api/v1/requests/{id}/comments",
+    summary: "Comment on a request",
+    description: "Anyone who can see the request: its team, reviewers and admins.",
+    tag: "requests",
+    body: CommentBodySchema,
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 201, description: "The new comment.", schema: CommentDtoSchema },
+    errors: [...BODY_ERRORS, "not_found", "internal"],
   },
 } as const satisfies Record<string, ApiOperation>;
 

@@ -1,3 +1,4 @@
 export * from "./workload";
 export * from "./plan";
 export * from "./catalog";
+export * from "./request";

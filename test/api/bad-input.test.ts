@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as postPlan } from "@/app/api/v1/plans/route";
 import { POST as postRecommendation } from "@/app/api/v1/recommendations/route";
 import { MAX_JSON_BODY_BYTES } from "@/lib/server/http/json-body";
+import { callerHeaders } from "../support/actors";
 import { BASE, expectProblem, viewingHistory } from "./support";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -103,8 +104,8 @@ const RECOMMENDATION_CASES: BadCase[] = [
   { name: "a __proto__ key", body: `{"__proto__": {}, ${JSON.stringify(viewingHistory).slice(1)}`, raw: true, status: 422, field: "__proto__" },
 ];
 
-function requestFor(path: string, c: BadCase): Request {
-  const headers = new Headers(JSON_CT);
+async function requestFor(path: string, c: BadCase): Promise<Request> {
+  const headers = new Headers({ ...JSON_CT, ...(await callerHeaders()) });
   for (const [k, v] of Object.entries(c.headers ?? {})) {
     if (v === "") headers.delete(k);
     else headers.set(k, v);
@@ -116,7 +117,7 @@ function requestFor(path: string, c: BadCase): Request {
 }
 
 async function expectBadInput(handler: Handler, path: string, c: BadCase) {
-  const problem = await expectProblem(await handler(requestFor(path, c)), c.status);
+  const problem = await expectProblem(await handler(await requestFor(path, c)), c.status);
   expect(problem.instance).toBe(path);
   if (c.field !== undefined) {
     expect(problem.code).toBe("invalid_input");

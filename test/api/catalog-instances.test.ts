@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/catalog/instances/route";
 import { InstanceListSchema } from "@/lib/schemas";
+import { callerHeaders } from "../support/actors";
 import { BASE, expectJson, expectProblem } from "./support";
 
-const list = async (query: string) => GET(new Request(`${BASE}/api/v1/catalog/instances${query}`));
+const list = async (query: string) => GET(new Request(`${BASE}/api/v1/catalog/instances${query}`, { headers: await callerHeaders() }));
 
 describe("GET /api/v1/catalog/instances", () => {
   it("lists us-east-1 shapes with their own prices, cheapest first", async () => {

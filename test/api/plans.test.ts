@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/plans/route";
 import { PlanResultSchema } from "@/lib/schemas";
+import { callerHeaders } from "../support/actors";
 import { expectJson, expectProblem, jsonRequest, viewingHistory } from "./support";
 
-const plan = async (body: unknown) => POST(jsonRequest("/api/v1/plans", body));
+const plan = async (body: unknown) => POST(jsonRequest("/api/v1/plans", body, { headers: await callerHeaders() }));
 
 describe("POST /api/v1/plans", () => {
   it("plans viewing history on Cassandra in both regions, priced, and says eu-west-1 borrowed us-east-1 prices", async () => {

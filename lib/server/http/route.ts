@@ -1,9 +1,11 @@
-// The route() wrapper: turns thrown errors into problem+json. Auth will live here too; nothing else should.
+// The route() and authedRoute() wrappers: authentication and error mapping (problem+json), and nothing else.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/server/log";
 import { problemResponse, toProblem } from "./problem";
 import { requireActor } from "@/lib/server/auth/authenticate";
+// Installs the browser-session resolver before any handler runs.
+import "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/auth/actor";
 
 export type Handler = (request: Request) => Promise<Response>;
@@ -26,7 +28,7 @@ export function errorResponse(error: unknown, request: Request): Response {
   return problemResponse(toProblem(new AppError("internal", "The server failed to handle this request; the error has been logged."), instance));
 }
 
-/** Wraps a route handler that needs no principal (the planner and the catalogue of instance shapes are public). */
+/** Wraps a route handler that needs no principal: only the OpenAPI document (everything else uses authedRoute). */
 export function route(handler: Handler): Handler {
   return async (request) => {
     try {

@@ -3,12 +3,12 @@ import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { readJsonBody } from "@/lib/server/http/json-body";
 import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
 import { respond } from "@/lib/server/http/respond";
-import { route } from "@/lib/server/http/route";
+import { authedRoute } from "@/lib/server/http/route";
 import { recommendStore } from "@/lib/server/planning/recommend-store";
 
 const op = API_OPERATIONS.recommendStore;
 
-export const POST = route(async (request) => {
+export const POST = authedRoute(async (request) => {
   const workload = await readJsonBody(request, op.body, "workload");
   return respond(op.response.schema, recommendStore({ workload }), { status: op.response.status });
 });

@@ -3,12 +3,12 @@ import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
 import { readQuery } from "@/lib/server/http/query";
 import { respond } from "@/lib/server/http/respond";
-import { route } from "@/lib/server/http/route";
+import { authedRoute } from "@/lib/server/http/route";
 import { listInstances } from "@/lib/server/planning/list-instances";
 
 const op = API_OPERATIONS.listInstances;
 
-export const GET = route(async (request) => {
+export const GET = authedRoute(async (request) => {
   const query = readQuery(request, op.query);
   return respond(op.response.schema, listInstances(query), { status: op.response.status });
 });

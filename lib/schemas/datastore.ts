@@ -1,0 +1,162 @@
+// The catalog: datastores as the API returns them, the list query, threshold edits and the audit history.
+import { z } from "zod";
+import { ClusterSchema, FamilySchema, ThresholdSchema, type Threshold } from "./plan";
+import { RegionCodeSchema } from "./workload";
+
+export const DATASTORE_STATUSES = ["approved", "provisioning", "active", "failed", "decommissioned"] as const;
+export const DatastoreStatusSchema = z.enum(DATASTORE_STATUSES);
+export type DatastoreStatus = z.infer<typeof DatastoreStatusSchema>;
+
+export const DatastoreTierSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+
+/**
+ * One cluster of a datastore: a role in a region. The catalog keeps the provisioning facts of the approved plan's
+ * cluster (not its sizing working), so this picks those fields from ClusterSchema — one definition of each.
+ */
+export const TopologyClusterSchema = ClusterSchema.pick({
+  region: true,
+  role: true,
+  family: true,
+  instanceType: true,
+  nodesPerZone: true,
+  zones: true,
+  nodes: true,
+  drive: true,
+});
+export type TopologyCluster = z.infer<typeof TopologyClusterSchema>;
+
+/** A team as other resources name it. */
+export const TeamRefSchema = z.strictObject({ id: z.string(), slug: z.string(), name: z.string() });
+
+/** A datastore as the API returns it: an allow-list (toDatastoreDto in lib/server/datastores builds it). */
+export const DatastoreSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  team: TeamRefSchema,
+  /** The request whose approval created this datastore. */
+  requestId: z.string(),
+  family: FamilySchema,
+  tier: DatastoreTierSchema,
+  status: DatastoreStatusSchema,
+  regions: z.array(z.string()),
+  topology: z.array(TopologyClusterSchema),
+  engine: z.string(),
+  engineVersion: z.string(),
+  annualCost: z.number().nonnegative(),
+  monthlyCost: z.number().nonnegative(),
+  contacts: z.array(z.string()),
+  pagerTarget: z.string().nullable(),
+  thresholds: z.array(ThresholdSchema),
+  /** Optimistic-concurrency version; the ETag is its quoted form and If-Match must send it back. */
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type DatastoreDto = z.infer<typeof DatastoreSchema>;
+
+export const CATALOG_PAGE_DEFAULT = 20;
+export const CATALOG_PAGE_MAX = 100;
+
+/** ?limit= as query strings carry it: digits only, 1–100. */
+const LimitSchema = z
+  .string()
+  .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`)
+  .transform(Number)
+  .pipe(z.number().int().min(1, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`).max(CATALOG_PAGE_MAX, `must be at most ${CATALOG_PAGE_MAX}`))
+  .default(CATALOG_PAGE_DEFAULT);
+
+/** An opaque cursor from a previous page's nextCursor; its content is checked by the use-case (422 naming "cursor"). */
+const CursorSchema = z.string().min(1, "must not be empty").max(512, "is not a cursor this API returned");
+
+/** GET /api/v1/datastores query: text search, filters and a page. Unknown parameters are a 422. */
+export const DatastoreListQuerySchema = z.strictObject({
+  /** Case-insensitive substring of the datastore name. */
+  q: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
+  /** Owning team, by slug or id. */
+  team: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
+  family: FamilySchema.optional(),
+  tier: z.enum(["0", "1", "2", "3"], { error: "must be 0, 1, 2 or 3" }).transform(Number).optional(),
+  /** Datastores with a cluster in this region. */
+  region: RegionCodeSchema.optional(),
+  status: DatastoreStatusSchema.optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema,
+});
+export type DatastoreListQuery = z.output<typeof DatastoreListQuerySchema>;
+export type DatastoreListQueryInput = z.input<typeof DatastoreListQuerySchema>;
+
+export const DatastoreListSchema = z.strictObject({
+  items: z.array(DatastoreSchema),
+  /** Pass as ?cursor= for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type DatastoreList = z.infer<typeof DatastoreListSchema>;
+
+/** A page of any list of the API: an opaque cursor and a page size (the audit history uses it as it is). */
+export const PageQuerySchema = z.strictObject({ cursor: CursorSchema.optional(), limit: LimitSchema });
+export type PageQuery = z.output<typeof PageQuerySchema>;
+/** GET /api/v1/datastores/{id}/audit query: a page. */
+export const AuditEventListQuerySchema = PageQuerySchema;
+export type AuditEventListQuery = PageQuery;
+
+// ── SLA thresholds ───────────────────────────────────────────────────────────────────────────────────────
+const MAX_THRESHOLDS = 100;
+
+/** Consistency of one threshold: warning fires before critical in the comparison's direction; percent ≤ 100. */
+function checkThreshold(t: Threshold, ctx: z.core.$RefinementCtx, index: number): void {
+  const at = (field: keyof Threshold) => ["thresholds", index, field];
+  if (t.unit === "percent") {
+    if (t.critical > 100) ctx.addIssue({ code: "custom", path: at("critical"), message: "must be at most 100 for a percentage" });
+    if (t.warning !== undefined && t.warning > 100) ctx.addIssue({ code: "custom", path: at("warning"), message: "must be at most 100 for a percentage" });
+  }
+  if (t.warning === undefined) return;
+  if (t.comparison === "above" && !(t.warning < t.critical)) {
+    ctx.addIssue({ code: "custom", path: at("critical"), message: `must be greater than warning (${t.warning}) when the comparison is "above"` });
+  }
+  if (t.comparison === "below" && !(t.warning > t.critical)) {
+    ctx.addIssue({ code: "custom", path: at("critical"), message: `must be less than warning (${t.warning}) when the comparison is "below"` });
+  }
+}
+
+/** PUT /api/v1/datastores/{id}/thresholds body: the whole new set, which replaces the old one. */
+export const ThresholdsUpdateSchema = z
+  .strictObject({
+    thresholds: z.array(ThresholdSchema).min(1, "must hold at least one threshold").max(MAX_THRESHOLDS, `must hold at most ${MAX_THRESHOLDS} thresholds`),
+  })
+  .superRefine((body, ctx) => {
+    const seen = new Map<string, number>();
+    body.thresholds.forEach((t, i) => {
+      checkThreshold(t, ctx, i);
+      const key = `${t.metric}\u0000${t.role}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["thresholds", i, "metric"], message: `duplicates thresholds.${first}: one threshold per metric and role` });
+      } else seen.set(key, i);
+    });
+  });
+export type ThresholdsUpdate = z.infer<typeof ThresholdsUpdateSchema>;
+
+// ── Audit history ────────────────────────────────────────────────────────────────────────────────────────
+export const AuditEventSchema = z.strictObject({
+  id: z.string(),
+  at: z.iso.datetime(),
+  /** "user:<email>", "token:<name>" or "system". */
+  actor: z.string(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEventDto = z.infer<typeof AuditEventSchema>;
+
+export const AuditEventListSchema = z.strictObject({
+  items: z.array(AuditEventSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AuditEventList = z.infer<typeof AuditEventListSchema>;
+
+// ── Backstage export ─────────────────────────────────────────────────────────────────────────────────────
+/** GET /api/v1/datastores/{id}/catalog-info.yaml: YAML text, not JSON; documented as a string of that media type. */
+export const BackstageCatalogInfoSchema = z
+  .string()
+  .describe("A Backstage catalog-info.yaml (application/yaml): a Resource entity for the datastore, and one per companion store it depends on.");

@@ -1,0 +1,46 @@
+// Rows to DTOs for people and teams: allow-lists, so a new column never reaches the wire by accident.
+import "server-only";
+import type { AdminUser, Team, TeamRole } from "@/lib/schemas/access";
+
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  isAdmin: boolean;
+  createdAt: Date;
+  memberships: { teamId: string; role: string; team: { slug: string } }[];
+}
+
+export function toAdminUserDto(u: UserRow): AdminUser {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    isAdmin: u.isAdmin,
+    createdAt: u.createdAt.toISOString(),
+    memberships: u.memberships.map((m) => ({ teamId: m.teamId, teamSlug: m.team.slug, role: m.role as TeamRole })),
+  };
+}
+
+export const ADMIN_USER_INCLUDE = { memberships: { include: { team: { select: { slug: true } } }, orderBy: { createdAt: "asc" } } } as const;
+
+interface TeamRow {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: Date;
+  memberships: { userId: string; role: string; user: { id: string; name: string; email: string } }[];
+}
+
+export function toTeamDto(t: TeamRow, callerRole: TeamRole | null): Team {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    createdAt: t.createdAt.toISOString(),
+    role: callerRole,
+    members: t.memberships.map((m) => ({ userId: m.userId, role: m.role as TeamRole, user: { id: m.user.id, name: m.user.name, email: m.user.email } })),
+  };
+}
+
+export const TEAM_INCLUDE = { memberships: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } } } as const;

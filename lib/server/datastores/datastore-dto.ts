@@ -1,0 +1,59 @@
+// Datastore rows → the API's allow-list (DatastoreSchema). JSON columns are read through the shared schemas, so a
+// field the catalog does not name (a plan's sizing working, provisioning hints) never reaches the wire.
+import "server-only";
+import { z } from "zod";
+import { ThresholdSchema, type Threshold } from "@/lib/schemas/plan";
+import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "@/lib/schemas/datastore";
+import type { Db } from "../db/client";
+
+/** What every datastore read includes: the owning team and the thresholds, in a stable order. */
+export const DATASTORE_INCLUDE = {
+  team: { select: { id: true, slug: true, name: true } },
+  thresholds: { orderBy: [{ role: "asc" }, { metric: "asc" }] },
+} as const satisfies NonNullable<Parameters<Db["datastore"]["findMany"]>[0]>["include"];
+
+type DatastoreRow = Awaited<ReturnType<Db["datastore"]["findFirstOrThrow"]>>;
+type ThresholdRow = Awaited<ReturnType<Db["threshold"]["findFirstOrThrow"]>>;
+export type DatastoreWithRelations = DatastoreRow & { team: { id: string; slug: string; name: string }; thresholds: ThresholdRow[] };
+
+// Reading: unknown keys in stored JSON are dropped (z.object strips), never passed through.
+const StoredTopologySchema = z.array(z.object(TopologyClusterSchema.shape));
+const StoredStringsSchema = z.array(z.string());
+
+export function toThreshold(row: ThresholdRow): Threshold {
+  return ThresholdSchema.parse({
+    metric: row.metric,
+    role: row.role,
+    family: row.family,
+    comparison: row.comparison,
+    ...(row.warning === null ? {} : { warning: row.warning }),
+    critical: row.critical,
+    unit: row.unit,
+    forMinutes: row.forMinutes,
+    description: row.description,
+  });
+}
+
+export function toDatastoreDto(row: DatastoreWithRelations): DatastoreDto {
+  return DatastoreSchema.parse({
+    id: row.id,
+    name: row.name,
+    team: { id: row.team.id, slug: row.team.slug, name: row.team.name },
+    requestId: row.requestId,
+    family: row.family,
+    tier: row.tier,
+    status: row.status,
+    regions: StoredStringsSchema.parse(row.regions),
+    topology: StoredTopologySchema.parse(row.topology),
+    engine: row.engine,
+    engineVersion: row.engineVersion,
+    annualCost: row.annualCost,
+    monthlyCost: row.monthlyCost,
+    contacts: StoredStringsSchema.parse(row.contacts),
+    pagerTarget: row.pagerTarget,
+    thresholds: row.thresholds.map(toThreshold),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+}

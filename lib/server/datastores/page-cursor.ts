@@ -1,0 +1,39 @@
+// Opaque keyset cursors for lists ordered newest first: base64url of the last item's timestamp and id.
+// Keyset (not offset) pagination: rows added while a client pages never shift the pages it has not read yet.
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+export interface PageKey {
+  at: Date;
+  id: string;
+}
+
+const CursorPayloadSchema = z.strictObject({ t: z.iso.datetime(), i: z.string().min(1).max(100) });
+
+export function encodeCursor(key: PageKey): string {
+  return Buffer.from(JSON.stringify({ t: key.at.toISOString(), i: key.id }), "utf8").toString("base64url");
+}
+
+/** Decodes a cursor this API returned; anything else is a 422 naming "cursor". */
+export function decodeCursor(cursor: string): PageKey {
+  const invalid = () =>
+    new AppError("invalid_input", "The query string has 1 invalid field: cursor.", {
+      fieldErrors: [{ field: "cursor", message: "is not a cursor this API returned; start again without it" }],
+    });
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  const parsed = CursorPayloadSchema.safeParse(payload);
+  if (!parsed.success) throw invalid();
+  return { at: new Date(parsed.data.t), id: parsed.data.i };
+}
+
+/** A where clause for the rows strictly after `key` in (field desc, id desc) order — the order these lists use. */
+export function afterKey<F extends string>(field: F, key: PageKey): { OR: Record<string, unknown>[] } {
+  return { OR: [{ [field]: { lt: key.at } }, { [field]: key.at, id: { lt: key.id } }] };
+}

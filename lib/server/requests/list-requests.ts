@@ -1,0 +1,30 @@
+// Lists requests, newest first, a page at a time: the caller's own teams', or every team's for reviewers and
+// admins (`status=submitted` is their review queue).
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { RequestList, RequestListQuery } from "@/lib/schemas";
+import { isReviewer, type Actor } from "../auth/actor";
+import { canViewTeam } from "../auth/policy";
+import { db } from "../db/client";
+import { afterKey, decodeCursor, encodeCursor } from "../datastores/page-cursor";
+import { REQUEST_INCLUDE, toRequestDto, usersById } from "./request-store";
+
+export async function listRequests(opts: { actor: Actor; query: RequestListQuery }): Promise<RequestList> {
+  const { actor, query } = opts;
+  if (query.teamId !== undefined && !canViewTeam(actor, query.teamId)) throw new AppError("forbidden", "You can only list the requests of a team you belong to.");
+  const teams = query.teamId !== undefined ? { teamId: query.teamId } : isReviewer(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
+  const where = {
+    ...teams,
+    ...(query.status !== undefined ? { status: query.status } : {}),
+    ...(query.mine === "true" ? { createdById: actor.userId } : {}),
+    ...(query.cursor !== undefined ? afterKey("createdAt", decodeCursor(query.cursor)) : {}),
+  };
+  const rows = await db().request.findMany({ where, include: REQUEST_INCLUDE, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const users = await usersById(db(), page.map((r) => r.createdById));
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toRequestDto(r, users)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,135 @@
+// Records a reviewer's decision on a submitted request. Approving may pick another pinned plan or adjust the
+// thresholds, and creates the datastore record (status "approved") with its thresholds — all in one transaction.
+// Exactly one decision wins: the update is conditional on the request still being submitted at the version read.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { MODELS } from "@/lib/planner";
+import { PlanResultSchema, ThresholdSchema, WorkloadSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
+import { z } from "zod";
+import { isReviewer, type Actor } from "../auth/actor";
+import { canReview } from "../auth/policy";
+import { audit } from "../audit";
+import { db, type Tx } from "../db/client";
+import { checkIfMatch, type IfMatch } from "../http/etag";
+import { findVisibleRequest, inTransaction, requestDetail, usersById, type RequestWithRelations } from "./request-store";
+
+const STATUS_OF = { approved: "approved", "changes-requested": "changes-requested", rejected: "rejected" } as const satisfies Record<Decision, string>;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+/** The plan the reviewer approves, and its thresholds: the reviewer's, else the pinned ones of that plan. */
+function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { plan: Plan; thresholds: Threshold[] } {
+  const planResult = PlanResultSchema.parse(row.planResult);
+  const rank = input.chosenRank ?? row.chosenRank ?? 1;
+  const plan = planResult.plans.find((p) => p.rank === rank);
+  if (!plan) {
+    throw new AppError("invalid_input", `The request has plans ranked 1 to ${planResult.plans.length}; there is no plan ${rank}.`, {
+      fieldErrors: [{ field: "chosenRank", message: `must be a pinned plan's rank (1 to ${planResult.plans.length})` }],
+    });
+  }
+  const pinned = input.chosenRank === undefined && row.thresholds !== null ? z.array(ThresholdSchema).parse(row.thresholds) : plan.thresholds;
+  const thresholds = input.thresholds ?? pinned;
+  // A threshold watches one of the plan's clusters: its family and role must be among them.
+  const families = new Set(plan.clusters.map((c) => c.family));
+  const roles = new Set(plan.clusters.map((c) => c.role));
+  const fieldErrors = (input.thresholds ?? []).flatMap((t, i) => [
+    ...(families.has(t.family) ? [] : [{ field: `thresholds.${i}.family`, message: `must be a family of the chosen plan (${[...families].join(", ")})` }]),
+    ...(roles.has(t.role) ? [] : [{ field: `thresholds.${i}.role`, message: `must be a role of the chosen plan (${[...roles].join(", ")})` }]),
+  ]);
+  if (fieldErrors.length > 0) throw new AppError("invalid_input", "Some thresholds do not match the chosen plan's clusters.", { fieldErrors });
+  return { plan, thresholds };
+}
+
+async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, thresholds: Threshold[], contacts: string[]): Promise<string> {
+  const workload = WorkloadSchema.parse(row.workload);
+  const engine = MODELS[plan.family].engine;
+  const datastore = await tx.datastore.create({
+    data: {
+      name: row.name,
+      teamId: row.teamId,
+      requestId: row.id,
+      family: plan.family,
+      tier: workload.tier,
+      status: "approved",
+      regions: workload.regions,
+      // The provisioning facts of each cluster (the catalog's TopologyClusterSchema), not the sizing working.
+      topology: plan.clusters.map((c) => ({
+        region: c.region,
+        role: c.role,
+        family: c.family,
+        instanceType: c.instanceType,
+        nodesPerZone: c.nodesPerZone,
+        zones: c.zones,
+        nodes: c.nodes,
+        ...(c.drive ? { drive: c.drive } : {}),
+      })),
+      engine: engine.name,
+      engineVersion: engine.version,
+      annualCost: plan.annualCost,
+      monthlyCost: plan.monthlyCost,
+      contacts,
+      pagerTarget: null,
+      thresholds: {
+        create: thresholds.map((t) => ({
+          metric: t.metric,
+          role: t.role,
+          family: t.family,
+          comparison: t.comparison,
+          warning: t.warning ?? null,
+          critical: t.critical,
+          unit: t.unit,
+          forMinutes: t.forMinutes,
+          description: t.description,
+        })),
+      },
+    },
+  });
+  return datastore.id;
+}
+
+export async function reviewRequest(opts: { actor: Actor; id: string; input: ReviewDecisionBody; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
+  const { actor, id, input } = opts;
+  const row = await findVisibleRequest(db(), actor, id);
+  if (!canReview(actor, row)) {
+    throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a request you created yourself; ask another reviewer." : "Only reviewers can decide on requests.");
+  }
+  checkIfMatch(opts.ifMatch, row.version, "request");
+  if (row.status !== "submitted") throw new AppError("conflict", `The request is ${row.status}; only a submitted request can be reviewed.`);
+  const approval = input.decision === "approved" ? chosenPlan(row, input) : null;
+  const requester = (await usersById(db(), [row.createdById])).get(row.createdById);
+
+  try {
+    return await inTransaction(undefined, async (tx) => {
+      const decidedAt = new Date();
+      const { count } = await tx.request.updateMany({
+        where: { id, status: "submitted", version: row.version },
+        data: {
+          status: STATUS_OF[input.decision],
+          decidedAt,
+          version: { increment: 1 },
+          ...(approval ? { chosenRank: approval.plan.rank, thresholds: approval.thresholds } : {}),
+        },
+      });
+      if (count === 0) throw new AppError("conflict", "Another decision on this request was recorded first; read it again.");
+      const decision = await tx.reviewDecision.create({ data: { requestId: id, reviewerId: actor.userId, decision: input.decision, comment: input.comment ?? null } });
+      await audit(tx, actor, {
+        action: `request.${input.decision}`,
+        subjectType: "request",
+        subjectId: id,
+        teamId: row.teamId,
+        detail: { decisionId: decision.id, ...(approval ? { chosenRank: approval.plan.rank, thresholdsAdjusted: input.thresholds !== undefined } : {}) },
+      });
+      if (approval) {
+        const datastoreId = await createDatastore(tx, row, approval.plan, approval.thresholds, requester ? [requester.email] : []);
+        await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastoreId, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
+      }
+      return requestDetail(tx, id);
+    });
+  } catch (error) {
+    // (teamId, name) is unique among datastores: an earlier approval already took this name.
+    if (isUniqueViolation(error)) throw new AppError("conflict", `The team already has a datastore named ${row.name}; request changes so that the team can rename it.`, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+// Authorization matrix of the requests API: member / reviewer / admin × own team / other team, and no credentials.
+// A request the caller may not see is a 404 (its existence is not leaked); visible but not allowed is a 403.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestPerson } from "../support/actors";
+import { api, draft, makeWorld, submitted } from "../support/requests";
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+
+type Who = "member" | "member2" | "reviewer" | "admin" | "otherMember" | "otherReviewer" | "otherAdmin" | "anonymous";
+const person = (who: Who): TestPerson | null => (who === "anonymous" ? null : w[who]);
+
+/** Each action on a fresh request created by `member` of `team`, answering the status it gives. */
+const ACTIONS: Record<string, (p: TestPerson | null) => Promise<Response>> = {
+  "GET /requests/{id}": async (p) => api.get(p, (await draft(w.member, w.team.id)).id),
+  "PATCH /requests/{id}": async (p) => api.patch(p, (await draft(w.member, w.team.id)).id, { family: "cassandra" }, { "if-match": '"v1"' }),
+  "POST /requests/{id}/submit": async (p) => api.submit(p, (await draft(w.member, w.team.id)).id),
+  "POST /requests/{id}/cancel": async (p) => api.cancel(p, (await draft(w.member, w.team.id)).id),
+  "POST /requests/{id}/decisions": async (p) => api.decide(p, (await submitted(w.member, w.team.id)).id, { decision: "approved" }),
+  "GET /requests/{id}/comments": async (p) => api.comments(p, (await draft(w.member, w.team.id)).id),
+  "POST /requests/{id}/comments": async (p) => api.comment(p, (await draft(w.member, w.team.id)).id, { body: "hello" }),
+  "POST /requests (own team id)": async (p) => api.create(p, { teamId: w.team.id, workload: { ...(await import("./support")).viewingHistory } }),
+  "GET /requests?teamId=": async (p) => api.list(p, `?teamId=${w.team.id}`),
+};
+
+// Rows: who. Columns: the actions above, in order. The request belongs to `member` of `team`.
+//                      get  patch submit cancel decide gComm pComm create listTeam
+const MATRIX: Record<Who, number[]> = {
+  member:        [200, 200, 200, 200, 403, 200, 201, 201, 200], // the requester: may not approve their own
+  member2:       [200, 200, 200, 200, 403, 200, 201, 201, 200], // a team-mate: same rights, still no review
+  reviewer:      [200, 200, 200, 200, 200, 200, 201, 201, 200], // own team's reviewer: edits and reviews others' requests
+  admin:         [200, 200, 200, 200, 200, 200, 201, 201, 200], // team admin (tokens act as reviewer)
+  otherMember:   [404, 404, 404, 404, 404, 404, 404, 403, 403], // cannot see the team at all
+  otherReviewer: [200, 403, 403, 403, 200, 200, 201, 403, 200], // reviews every team, but requests only for its own
+  otherAdmin:    [200, 403, 403, 403, 200, 200, 201, 403, 200],
+  anonymous:     [401, 401, 401, 401, 401, 401, 401, 401, 401],
+};
+
+describe("authorization matrix of the requests API", () => {
+  const names = Object.keys(ACTIONS);
+  const cases = (Object.keys(MATRIX) as Who[]).flatMap((who) => names.map((action, i) => [who, action, MATRIX[who][i]!] as const));
+  it.each(cases)("%s × %s → %i", async (who, action, status) => {
+    const res = await ACTIONS[action]!(person(who));
+    expect(res.status, await res.clone().text()).toBe(status);
+    if (status >= 400) expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("a reviewer never decides on their own request, even in their own team", async () => {
+    const own = await submitted(w.reviewer, w.team.id);
+    const res = await api.decide(w.reviewer, own.id, { decision: "approved" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/you created yourself/);
+    expect((await api.decide(w.otherReviewer, own.id, { decision: "approved" })).status).toBe(200);
+  });
+
+  it("a bad bearer token is 401 on every route", async () => {
+    const bogus: TestPerson = { userId: "x", email: "x", tokenId: "x", headers: { authorization: "Bearer dsp_bogus" } };
+    const d = await draft(w.member, w.team.id);
+    for (const res of [await api.list(bogus), await api.get(bogus, d.id), await api.create(bogus, {}), await api.comment(bogus, d.id, { body: "x" })]) expect(res.status).toBe(401);
+  });
+
+  it("404 for a request that does not exist, the same as for one the caller may not see", async () => {
+    const d = await draft(w.member, w.team.id);
+    const missing = await api.get(w.otherMember, "does-not-exist");
+    const hidden = await api.get(w.otherMember, d.id);
+    expect([missing.status, hidden.status]).toEqual([404, 404]);
+  });
+});
