@@ -1,5 +1,6 @@
-// The portal's top bar: brand and the main sections.
+// The portal's top bar: brand, the main sections and the signed-in person.
 import Link from "next/link";
+import { HeaderNav } from "./auth/header-nav";
 
 export function AppHeader() {
   return (
@@ -14,13 +15,7 @@ export function AppHeader() {
           </span>
           Datastore Portal
         </Link>
-        <nav aria-label="Main">
-          <ul className="nav">
-            <li>
-              <Link href="/plan">Plan a data store</Link>
-            </li>
-          </ul>
-        </nav>
+        <HeaderNav />
       </div>
     </header>
   );

@@ -1,8 +1,10 @@
 "use client";
 // The planner page: the workload form on one side, the live plan on the other, recomputed in the browser on
 // every valid change — no network round-trip, so what-if questions cost a keystroke.
-import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { FormProvider, useForm, useWatch } from "react-hook-form";
+// usePlanner + PlannerPanes are shared with the request wizard, which adds a team picker and actions.
+import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { FormProvider, useForm, useWatch, type UseFormReturn } from "react-hook-form";
+import type { WorkloadInput } from "@/lib/schemas";
 import { computeLivePlan, type FamilyChoice, type LivePlan } from "./live-plan";
 import { PlanResults } from "./plan-results";
 import { PresetPicker } from "./preset-picker";
@@ -14,18 +16,30 @@ import { workloadResolver } from "./workload-resolver";
 const subscribeNever = () => () => {};
 
 /** false during server rendering and hydration, true once React owns the page. */
-function useHydrated(): boolean {
+export function useHydrated(): boolean {
   return useSyncExternalStore(subscribeNever, () => true, () => false);
 }
 
-export function PlannerView() {
+export interface Planner {
+  form: UseFormReturn<WorkloadFormValues>;
+  hydrated: boolean;
+  live: LivePlan;
+  lastGood: LivePlan | undefined;
+  choice: FamilyChoice;
+  setChoice: (choice: FamilyChoice) => void;
+  presetId: string | undefined;
+  applyPreset: (preset: Preset) => void;
+  updating: boolean;
+}
+
+export function usePlanner({ initial = STARTER_WORKLOAD, initialChoice = "recommended" }: { initial?: WorkloadInput; initialChoice?: FamilyChoice } = {}): Planner {
   const hydrated = useHydrated();
   const form = useForm<WorkloadFormValues>({
     mode: "onChange",
-    defaultValues: toFormValues(STARTER_WORKLOAD),
+    defaultValues: toFormValues(initial),
     resolver: workloadResolver,
   });
-  const [choice, setChoice] = useState<FamilyChoice>("recommended");
+  const [choice, setChoice] = useState<FamilyChoice>(initialChoice);
   const [presetId, setPresetId] = useState<string | undefined>(undefined);
 
   // A string, so the planner reruns only when the workload itself changed, not on unrelated re-renders.
@@ -51,9 +65,23 @@ export function PlannerView() {
     setPresetId(preset.id);
   };
 
+  return { form, hydrated, live, lastGood, choice, setChoice, presetId, applyPreset, updating: workloadJson !== deferredJson };
+}
+
+interface PanesProps {
+  planner: Planner;
+  /** Above the workload card (the wizard's team picker). */
+  before?: ReactNode;
+  /** Below the workload card (the wizard's actions). */
+  after?: ReactNode;
+}
+
+export function PlannerPanes({ planner, before, after }: PanesProps) {
+  const { form, hydrated, live, lastGood, choice, setChoice, presetId, applyPreset, updating } = planner;
   return (
     <div className="planner">
       <div className="planner-form">
+        {before}
         <FormProvider {...form}>
           <form className="card" noValidate aria-label="Workload" onSubmit={(e) => e.preventDefault()}>
             <div className="card-head">
@@ -68,10 +96,16 @@ export function PlannerView() {
             </fieldset>
           </form>
         </FormProvider>
+        {after}
       </div>
-      <div className="planner-results" aria-live="polite" aria-busy={workloadJson !== deferredJson}>
-        <PlanResults live={live} lastGood={lastGood} choice={choice} onChoice={setChoice} updating={workloadJson !== deferredJson} />
+      <div className="planner-results" aria-live="polite" aria-busy={updating}>
+        <PlanResults live={live} lastGood={lastGood} choice={choice} onChoice={setChoice} updating={updating} />
       </div>
     </div>
   );
+}
+
+export function PlannerView() {
+  const planner = usePlanner();
+  return <PlannerPanes planner={planner} />;
 }

@@ -111,7 +111,7 @@ describe("GET /api/v1/datastores/{id}/catalog-info.yaml", () => {
       "datastore-portal.io/pager-target": "pagerduty:viewing-oncall",
     });
     expect(main?.metadata.tags).toEqual(["cassandra", "apache-cassandra", "tier-1", "us-east-1", "eu-west-1"]);
-    expect(main?.metadata.links[0]).toEqual({ url: `http://localhost/datastores/${ds.id}`, title: "Datastore Portal", icon: "dashboard" });
+    expect(main?.metadata.links[0]).toEqual({ url: `http://localhost/catalog/${ds.id}`, title: "Datastore Portal", icon: "dashboard" });
     expect(main?.metadata.description).toContain("24 nodes");
     expect(cache).toMatchObject({
       kind: "Resource",

@@ -1,15 +1,33 @@
-// Browser tests' global setup: build the app if it is missing or stale, serve it with `next start` on a free
-// port, hand the URL to the tests through vitest's provide/inject, and stop the server afterwards.
-import { spawn, type ChildProcess } from "node:child_process";
+// Browser tests' global setup: build the app if it is missing or stale, migrate and seed a fresh database in a
+// temporary data directory (the same prepare() as `npm start`, with the demo people), serve it with `next start`
+// on a free port, hand the URL to the tests through vitest's provide/inject, and stop and clean up afterwards.
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { NEXT_BIN, ROOT, buildIfNeeded } from "../../scripts/build-if-needed.mjs";
+
+/** scripts/prepare.mjs has no type declarations (build-if-needed.d.mts' sibling is missing), so it is typed here. */
+type Prepare = (options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions }) => Promise<void>;
+async function loadPrepare(): Promise<Prepare> {
+  const mod = (await import(/* @vite-ignore */ new URL("../../scripts/prepare.mjs", import.meta.url).href)) as { prepare: Prepare };
+  return mod.prepare;
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The seeded demo people's password (DEMO_SEED=1) and the administrator's. */
+    demoPassword: string;
+    adminPassword: string;
   }
 }
+
+/** lib/server/bootstrap/seed.ts DEMO_PASSWORD; not imported (that module is server-only). */
+const DEMO_PASSWORD = "demo-walkthrough";
+const ADMIN_PASSWORD = "e2e-admin-password";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,9 +72,24 @@ function stop(child: ChildProcess): Promise<void> {
 export default async function setup(project: TestProject) {
   await buildIfNeeded({ log: (line) => console.log(line) });
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const { DATABASE_URL: _shared, ...inherited } = process.env;
+  const env = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...inherited,
+    NODE_ENV: "production" as const,
+    DATA_DIR: dataDir,
+    DEMO_SEED: "1",
+    ADMIN_PASSWORD,
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: "warn",
+  };
+  const prepare = await loadPrepare();
+  await prepare({ env, stdio: ["ignore", "ignore", "inherit"] });
   const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: "production" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -65,15 +98,18 @@ export default async function setup(project: TestProject) {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilServing(`${baseUrl}/plan`, child, () => log);
   } catch (error) {
     await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("demoPassword", DEMO_PASSWORD);
+  project.provide("adminPassword", ADMIN_PASSWORD);
   return async () => {
     await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }

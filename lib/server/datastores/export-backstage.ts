@@ -78,7 +78,7 @@ export function backstageEntities(d: DatastoreDto, baseUrl: string): YamlValue[]
   const lifecycle = lifecycleOf(d);
   const companions = companionsOf(d);
   const companionName = (c: Companion) => `${name}-${c.role}`;
-  const page = `${baseUrl}/datastores/${encodeURIComponent(d.id)}`;
+  const page = `${baseUrl}/catalog/${encodeURIComponent(d.id)}`;
   const primaryNodes = nodesOf(d, (c) => !isCompanion(d, c));
 
   const main: YamlValue = {
