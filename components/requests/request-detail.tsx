@@ -1,0 +1,118 @@
+"use client";
+// One request: its status, who asked and when, the workload, the pinned recommendation and plan, the review
+// thread, and what the requester can do next (edit a draft, submit, cancel).
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CANCELLABLE_STATUSES, EDITABLE_STATUSES } from "@/lib/schemas/request";
+import { FAMILY_TITLES } from "@/lib/schemas";
+import { errorMessage } from "@/lib/query/api";
+import { isReviewerOf, meQuery } from "@/lib/query/me";
+import { cancelRequest, requestKeys, requestQuery, submitRequest } from "@/lib/query/requests";
+import type { Me, RequestDetailDto } from "@/lib/query/types";
+import { formatDateTime } from "@/components/ui/dates";
+import { ErrorState, Loading } from "@/components/ui/query-state";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { RequestPlan } from "./pinned-plan";
+import { Thread } from "./thread";
+import { WorkloadSummary } from "./workload-summary";
+
+const STATUS_TEXT = {
+  draft: "A draft: only your team sees it. Submit it when the plan looks right.",
+  submitted: "Waiting for a data-platform reviewer.",
+  "changes-requested": "The reviewer asked for changes: edit the workload and submit again.",
+  approved: "Approved: the datastore is in the catalog, ready to provision.",
+  rejected: "Rejected by the reviewer; see the discussion for why.",
+  cancelled: "Cancelled by the requester.",
+} as const;
+
+export function RequestDetail({ id }: { id: string }) {
+  const query = useQuery(requestQuery(id));
+  const me = useQuery(meQuery());
+  if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
+  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  return <Detail request={query.data.data} me={me.data ?? null} />;
+}
+
+function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
+  const queryClient = useQueryClient();
+  const inTeam = !!me && (me.isAdmin || me.teams.some((t) => t.id === request.teamId));
+  const own = me?.user.id === request.createdById;
+  const editable = (EDITABLE_STATUSES as readonly string[]).includes(request.status);
+  const cancellable = (CANCELLABLE_STATUSES as readonly string[]).includes(request.status);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: requestKeys.all });
+  const submit = useMutation({ mutationFn: () => submitRequest(request.id), onSuccess: refresh });
+  const cancel = useMutation({ mutationFn: () => cancelRequest(request.id), onSuccess: refresh });
+  const failed = submit.error ?? cancel.error;
+  const family = request.planResult?.family ?? request.family;
+
+  return (
+    <div className="page" data-testid="request-detail" data-request-id={request.id}>
+      <div className="page-head page-head--row">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/">Dashboard</Link> / {request.team.name} / request
+          </p>
+          <h1>
+            {request.name} <StatusBadge status={request.status} />
+          </h1>
+          <p className="muted">
+            {family ? `${FAMILY_TITLES[family]} · ` : ""}for {request.team.name} · requested by {request.createdBy.name} · created {formatDateTime(request.createdAt)}
+            {request.submittedAt ? ` · submitted ${formatDateTime(request.submittedAt)}` : ""}
+          </p>
+        </div>
+        <div className="actions">
+          {inTeam && editable ? (
+            <Link className="button" href={`/requests/${request.id}/edit`}>
+              Edit
+            </Link>
+          ) : null}
+          {inTeam && editable ? (
+            <button type="button" className="button button--primary" onClick={() => submit.mutate()} disabled={submit.isPending}>
+              {submit.isPending ? "Submitting…" : "Submit for review"}
+            </button>
+          ) : null}
+          {inTeam && cancellable ? (
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={cancel.isPending}
+              onClick={() => {
+                if (window.confirm("Cancel this request? It cannot be reopened.")) cancel.mutate();
+              }}
+            >
+              {cancel.isPending ? "Cancelling…" : "Cancel request"}
+            </button>
+          ) : null}
+          {request.status === "submitted" && isReviewerOf(me) && !own ? (
+            <Link className="button button--primary" href={`/reviews/${request.id}`}>
+              Review
+            </Link>
+          ) : null}
+          {request.datastoreId ? (
+            <Link className="button button--primary" href={`/catalog/${request.datastoreId}`} data-testid="datastore-link">
+              Open the datastore
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <div className={`callout ${request.status === "rejected" ? "callout--danger" : request.status === "changes-requested" ? "callout--warning" : "callout--info"}`} style={{ marginBottom: 16 }} data-testid="status-text">
+        {STATUS_TEXT[request.status]}
+        {request.status === "submitted" && own ? " You cannot approve your own request." : ""}
+      </div>
+      {failed ? (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorState title="That did not work." message={errorMessage(failed)} />
+        </div>
+      ) : null}
+      <div className="two-col">
+        <div className="stack">
+          <RequestPlan request={request} />
+        </div>
+        <div className="stack">
+          <WorkloadSummary workload={request.workload} />
+          <Thread requestId={request.id} comments={request.comments} decisions={request.decisions} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+"use client";
+// API tokens for automation: create one (its secret is shown this once, with a copy button), see them all with
+// their status and last use, and revoke those no longer needed.
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreateTokenBodyInput } from "@/lib/schemas/access";
+import { errorMessage, isApiProblem } from "@/lib/query/api";
+import { meQuery } from "@/lib/query/me";
+import { createToken, revokeToken, tokenKeys, tokensQuery } from "@/lib/query/tokens";
+import type { CreatedToken } from "@/lib/query/types";
+import { formatDate, formatDateTime } from "@/components/ui/dates";
+import { Field } from "@/components/ui/field";
+import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
+import { StatusBadge } from "@/components/ui/status-badge";
+
+interface Values {
+  name: string;
+  teamId: string;
+  role: "member" | "reviewer";
+  expiresInDays: string;
+}
+
+export function TokensPage() {
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  return (
+    <div className="two-col">
+      <div className="stack">
+        {created ? <SecretOnce token={created} onDone={() => setCreated(null)} /> : null}
+        <TokenList />
+      </div>
+      <CreateTokenForm onCreated={setCreated} />
+    </div>
+  );
+}
+
+function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
+  const ids = { name: useId(), team: useId(), role: useId(), days: useId() };
+  const me = useQuery(meQuery());
+  const queryClient = useQueryClient();
+  const teams = me.data?.teams ?? [];
+  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({ defaultValues: { name: "", teamId: teams[0]?.id ?? "", role: "member", expiresInDays: "90" } });
+  const [failure, setFailure] = useState<string | null>(null);
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setFailure(null);
+    const body: CreateTokenBodyInput = { name: v.name, teamId: v.teamId, role: v.role, expiresInDays: Number(v.expiresInDays) };
+    try {
+      const token = await createToken(body);
+      onCreated(token);
+      reset({ ...v, name: "" });
+      await queryClient.invalidateQueries({ queryKey: tokenKeys.all });
+    } catch (error) {
+      if (isApiProblem(error) && error.fieldErrors.length > 0) {
+        const known = { name: "name", teamId: "teamId", role: "role", expiresInDays: "expiresInDays" } as const;
+        for (const e of error.fieldErrors) {
+          const f = known[e.field as keyof typeof known];
+          if (f) setError(f, { type: "server", message: e.message });
+        }
+        setFailure(error.detail);
+      } else setFailure(errorMessage(error));
+    }
+  });
+
+  return (
+    <form className="card form-grid" onSubmit={onSubmit} noValidate aria-labelledby="new-token-title">
+      <div className="card-head">
+        <h2 id="new-token-title">New token</h2>
+        <p className="muted">Tokens act for you within one team and role. Send it as <code>Authorization: Bearer …</code>.</p>
+      </div>
+      <Field id={ids.name} name="name" label="Name" hint="What uses it, e.g. ci-pipeline." error={errors.name?.message}>
+        <input id={ids.name} className="input" autoComplete="off" aria-invalid={errors.name ? true : undefined} {...register("name", { required: "is required" })} />
+      </Field>
+      <Field id={ids.team} name="teamId" label="Team" error={errors.teamId?.message}>
+        <select id={ids.team} className="input" aria-invalid={errors.teamId ? true : undefined} {...register("teamId", { required: "pick a team" })}>
+          {teams.length === 0 ? <option value="">No teams</option> : null}
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="form-row">
+        <Field id={ids.role} name="role" label="Role" error={errors.role?.message}>
+          <select id={ids.role} className="input" {...register("role")}>
+            <option value="member">member</option>
+            <option value="reviewer">reviewer</option>
+          </select>
+        </Field>
+        <Field id={ids.days} name="expiresInDays" label="Expires in (days)" error={errors.expiresInDays?.message}>
+          <input id={ids.days} className="input" inputMode="numeric" aria-invalid={errors.expiresInDays ? true : undefined} {...register("expiresInDays")} />
+        </Field>
+      </div>
+      {failure ? (
+        <div className="callout callout--danger" role="alert">
+          {failure}
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={isSubmitting || teams.length === 0}>
+          {isSubmitting ? "Creating…" : "Create token"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SecretOnce({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <section className="card" aria-labelledby="secret-title" data-testid="token-secret">
+      <div className="card-head">
+        <h2 id="secret-title">Copy your new token now</h2>
+        <p className="muted">
+          <strong>{token.name}</strong> — this is the only time the portal shows it. Store it in your secret manager.
+        </p>
+      </div>
+      <div className="secret">
+        <code data-testid="token-secret-value">{token.secret}</code>
+        <button
+          type="button"
+          className="header-link"
+          onClick={() => {
+            void navigator.clipboard?.writeText(token.secret).then(() => setCopied(true), () => setCopied(false));
+          }}
+        >
+          {copied ? "Copied ✓" : "Copy"}
+        </button>
+      </div>
+      <div className="actions" style={{ marginTop: 10 }}>
+        <button type="button" className="button button--small" onClick={onDone}>
+          I have stored it
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function TokenList() {
+  const q = useQuery(tokensQuery());
+  const queryClient = useQueryClient();
+  const revoke = useMutation({ mutationFn: revokeToken, onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.all }) });
+  return (
+    <section className="card" aria-labelledby="tokens-title">
+      <div className="card-head">
+        <h2 id="tokens-title">Your tokens</h2>
+      </div>
+      {revoke.isError ? <ErrorState title="Could not revoke." message={errorMessage(revoke.error)} /> : null}
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState message={errorMessage(q.error)} onRetry={() => void q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <EmptyState title="No tokens yet.">Create one to call the API from scripts and CI.</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="token-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Team · role</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <strong>{t.name}</strong>
+                  </td>
+                  <td>
+                    {t.team.name} · {t.role}
+                  </td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td className="small">{formatDate(t.expiresAt)}</td>
+                  <td className="small">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="muted">never</span>}</td>
+                  <td>
+                    <StatusBadge status={t.status === "active" ? "active" : t.status === "revoked" ? "cancelled" : "decommissioned"} />
+                  </td>
+                  <td>
+                    {t.status === "active" ? (
+                      <button
+                        type="button"
+                        className="button button--small button--danger"
+                        disabled={revoke.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Revoke "${t.name}"? Anything using it stops working.`)) revoke.mutate(t.id);
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
