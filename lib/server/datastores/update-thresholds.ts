@@ -1,6 +1,7 @@
 // Replaces a datastore's SLA thresholds: owners (team members) and reviewers, with If-Match on the version the
 // editor saw, in one transaction with its audit event (before and after).
 import "server-only";
+import { toThresholdRow } from "./threshold-rows";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { Threshold } from "@/lib/schemas/plan";
 import type { DatastoreDto } from "@/lib/schemas/datastore";
@@ -55,18 +56,7 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
     if (count !== 1) throw new AppError("precondition_failed", "The datastore changed while your edit was applied; read it again and reapply your change.");
     await tx.threshold.deleteMany({ where: { datastoreId: id } });
     await tx.threshold.createMany({
-      data: thresholds.map((t) => ({
-        datastoreId: id,
-        metric: t.metric,
-        role: t.role,
-        family: t.family,
-        comparison: t.comparison,
-        warning: t.warning ?? null,
-        critical: t.critical,
-        unit: t.unit,
-        forMinutes: t.forMinutes,
-        description: t.description,
-      })),
+      data: thresholds.map((t) => ({ datastoreId: id, ...toThresholdRow(t) })),
     });
     const after = await tx.datastore.findUniqueOrThrow({ where: { id }, include: DATASTORE_INCLUDE });
     await audit(tx, actor, {

@@ -2,6 +2,7 @@
 // thresholds, and creates the datastore record (status "approved") with its thresholds — all in one transaction.
 // Exactly one decision wins: the update is conditional on the request still being submitted at the version read.
 import "server-only";
+import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
 import { PlanResultSchema, ThresholdSchema, WorkloadSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
@@ -72,17 +73,7 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
       contacts,
       pagerTarget: null,
       thresholds: {
-        create: thresholds.map((t) => ({
-          metric: t.metric,
-          role: t.role,
-          family: t.family,
-          comparison: t.comparison,
-          warning: t.warning ?? null,
-          critical: t.critical,
-          unit: t.unit,
-          forMinutes: t.forMinutes,
-          description: t.description,
-        })),
+        create: thresholds.map(toThresholdRow),
       },
     },
   });

@@ -7,17 +7,13 @@ import {
 } from "@/lib/planner/models/dynomite";
 import { GIB, gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
+import { desires as baseDesires } from "../../../support/desires";
 
 const hw = regionHardware("us-east-1");
 
 /** A tier-1 delayed queue: 5k pushes/s and 5k pops/s of 1 KiB messages, 10 GiB stated, unless overridden. */
-function desires(overrides: Partial<PointDesires> = {}): PointDesires {
-  return {
-    tier: 1, accessPattern: "queue", readsPerSecond: 5_000, writesPerSecond: 5_000, readItemBytes: 1024, writeItemBytes: 1024,
-    datasetGiB: 10, consistency: "eventual", durability: "rebuildable", regionCount: 1, crossRegionReplication: false,
-    features: ["delayed-delivery", "priorities"], traversalDepth: 1, fanout: 1, storage: "any", ...overrides,
-  };
-}
+const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
+  baseDesires({ accessPattern: "queue", readsPerSecond: 5_000, writesPerSecond: 5_000, writeItemBytes: 1024, datasetGiB: 10, consistency: "eventual", durability: "rebuildable", features: ["delayed-delivery", "priorities"], traversalDepth: 1, fanout: 1, ...overrides });
 
 /** The same traffic as plain key-value commands (one Redis command per read or write). */
 const kv = (overrides: Partial<PointDesires> = {}) => desires({ accessPattern: "key-value", features: [], ...overrides });

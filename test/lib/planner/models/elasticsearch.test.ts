@@ -4,6 +4,7 @@ import { regionHardware } from "../../../../lib/catalog";
 import type { PointDesires, RegionCandidate, RegionPlan } from "../../../../lib/planner/model";
 import { elasticsearch, esHeapGib, esIoPerRead, sizeElasticsearchData, ELASTICSEARCH } from "../../../../lib/planner/models/elasticsearch";
 import { WorkloadSchema, type WorkloadInput } from "../../../../lib/schemas/workload";
+import { desires as baseDesires } from "../../../support/desires";
 
 const hw = regionHardware("us-east-1");
 const shape = (name: string) => {
@@ -12,26 +13,8 @@ const shape = (name: string) => {
   return s;
 };
 
-function desires(over: Partial<PointDesires> = {}): PointDesires {
-  return {
-    tier: 1,
-    accessPattern: "search",
-    readsPerSecond: 2000,
-    writesPerSecond: 5000,
-    readItemBytes: 4096,
-    writeItemBytes: 2048,
-    datasetGiB: 1024,
-    consistency: "eventual",
-    durability: "durable",
-    regionCount: 1,
-    crossRegionReplication: false,
-    features: ["full-text"],
-    traversalDepth: 2,
-    fanout: 10,
-    storage: "any",
-    ...over,
-  };
-}
+const desires = (over: Partial<PointDesires> = {}): PointDesires =>
+  baseDesires({ accessPattern: "search", readsPerSecond: 2000, writesPerSecond: 5000, readItemBytes: 4096, writeItemBytes: 2048, datasetGiB: 1024, consistency: "eventual", features: ["full-text"], ...over });
 
 function workload(over: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({

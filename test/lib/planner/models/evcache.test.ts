@@ -5,17 +5,13 @@ import type { PointDesires, RegionPlan } from "@/lib/planner/model";
 import { EVCACHE, evcache, evcacheReadCpuMs, evcacheStorage, evcacheTransferCost } from "@/lib/planner/models/evcache";
 import { gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
+import { desires as baseDesires } from "../../../support/desires";
 
 const hw = regionHardware("us-east-1");
 
 /** A tier-1 key-value cache workload: 100k reads/s, 10k writes/s, 10 GiB of 1 KiB items, unless overridden. */
-function desires(overrides: Partial<PointDesires> = {}): PointDesires {
-  return {
-    tier: 1, accessPattern: "key-value", readsPerSecond: 100_000, writesPerSecond: 10_000, readItemBytes: 1024, writeItemBytes: 512,
-    datasetGiB: 10, consistency: "best-effort", durability: "rebuildable", regionCount: 1, crossRegionReplication: false,
-    features: [], traversalDepth: 1, fanout: 1, storage: "any", ...overrides,
-  };
-}
+const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
+  baseDesires({ readsPerSecond: 100_000, writesPerSecond: 10_000, writeItemBytes: 512, datasetGiB: 10, consistency: "best-effort", durability: "rebuildable", traversalDepth: 1, fanout: 1, ...overrides });
 
 function plan(d: PointDesires, instanceTypes?: string[], h: RegionHardware = hw): RegionPlan {
   return evcache.planRegion(d, h, { maxCandidates: 5, ...(instanceTypes ? { instanceTypes } : {}) });

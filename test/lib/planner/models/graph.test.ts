@@ -5,6 +5,7 @@ import type { PointDesires, RegionCandidate, RegionPlan } from "../../../../lib/
 import { cassandraServiceCosts, sizeCassandra } from "../../../../lib/planner/models/cassandra";
 import { graph, graphDataGib, graphStorageDesires, sizeGraphServers, traversalAmplification } from "../../../../lib/planner/models/graph";
 import { WorkloadSchema, type WorkloadInput } from "../../../../lib/schemas/workload";
+import { desires as baseDesires } from "../../../support/desires";
 
 const hw = regionHardware("us-east-1");
 const shape = (name: string) => {
@@ -13,26 +14,8 @@ const shape = (name: string) => {
   return s;
 };
 
-function desires(over: Partial<PointDesires> = {}): PointDesires {
-  return {
-    tier: 1,
-    accessPattern: "graph",
-    readsPerSecond: 1000,
-    writesPerSecond: 500,
-    readItemBytes: 2048,
-    writeItemBytes: 512,
-    datasetGiB: 200,
-    consistency: "read-your-writes",
-    durability: "durable",
-    regionCount: 1,
-    crossRegionReplication: false,
-    features: ["traversals"],
-    traversalDepth: 2,
-    fanout: 10,
-    storage: "any",
-    ...over,
-  };
-}
+const desires = (over: Partial<PointDesires> = {}): PointDesires =>
+  baseDesires({ accessPattern: "graph", readsPerSecond: 1000, writesPerSecond: 500, readItemBytes: 2048, writeItemBytes: 512, datasetGiB: 200, features: ["traversals"], ...over });
 
 function workload(over: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
