@@ -1,5 +1,6 @@
 "use client";
 // Administration: people (create, make or unmake admin), teams (create) and memberships (add, change role, remove).
+import Link from "next/link";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,9 +12,19 @@ import type { AdminUserDto, TeamDto, TeamRole } from "@/lib/query/types";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 
+/** What someone who is not a portal administrator sees instead of the page: why, and who can help. */
+export function AdminForbidden() {
+  return (
+    <div className="callout callout--warning" role="alert" data-testid="admin-forbidden">
+      <strong>Administration is only for portal administrators.</strong> Ask one of them to add people to your team or change
+      their roles. <Link href="/">Back to the dashboard</Link>
+    </div>
+  );
+}
+
 export function AdminPage() {
   const me = useQuery(meQuery());
-  if (me.data && !me.data.isAdmin) return <div className="callout callout--warning">Administration is for portal administrators.</div>;
+  if (me.data && !me.data.isAdmin) return <AdminForbidden />;
   return (
     <div className="stack">
       <div className="two-col">
@@ -179,7 +190,7 @@ function TeamCard({ team, users }: { team: TeamDto; users: readonly AdminUserDto
   const error = change.error ?? remove.error ?? add.error;
   const outside = users.filter((u) => !team.members.some((m) => m.userId === u.id));
   return (
-    <div className="companion" data-testid="team-card" data-team={team.slug}>
+    <div className="companion team-card" data-testid="team-card" data-team={team.slug}>
       <p>
         <strong>{team.name}</strong> <code className="muted">{team.slug}</code>
       </p>
@@ -212,7 +223,7 @@ function TeamCard({ team, users }: { team: TeamDto; users: readonly AdminUserDto
           </tbody>
         </table>
       )}
-      <div className="form-row">
+      <div className="team-add">
         <select className="input" aria-label={`Person to add to ${team.name}`} value={userId} onChange={(e) => setUserId(e.target.value)}>
           <option value="">Add a person…</option>
           {outside.map((u) => (

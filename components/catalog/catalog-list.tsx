@@ -2,7 +2,7 @@
 // The catalog: every datastore the caller may see, searchable by name and filtered by team, family, tier, region and
 // status, a page at a time ("Load more" follows the API's cursor).
 import Link from "next/link";
-import { useDeferredValue, useState, type ReactNode } from "react";
+import { useDeferredValue, useId, useState, type ReactNode } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { FAMILIES, FAMILY_TITLES } from "@/lib/schemas";
 import { DATASTORE_STATUSES } from "@/lib/schemas/datastore";
@@ -25,43 +25,55 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
     <section className="card" aria-label="Datastores" data-testid="catalog">
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <FilterField label="Search" error={fieldError("q")}>
-          <input className="input" type="search" placeholder="Name contains…" value={filters.q ?? ""} onChange={set("q")} />
+          {(p) => (
+            <input {...p} className="input" type="search" placeholder="Name contains…" value={filters.q ?? ""} onChange={set("q")} />
+          )}
         </FilterField>
         <FilterField label="Team" error={fieldError("team")}>
-          <input className="input" placeholder="slug" value={filters.team ?? ""} onChange={set("team")} />
+          {(p) => (
+            <input {...p} className="input" placeholder="slug" value={filters.team ?? ""} onChange={set("team")} />
+          )}
         </FilterField>
         <FilterField label="Family">
-          <select className="input" value={filters.family ?? ""} onChange={set("family")}>
-            <option value="">Any</option>
-            {FAMILIES.map((f) => (
-              <option key={f} value={f}>
-                {FAMILY_TITLES[f]}
-              </option>
-            ))}
-          </select>
+          {(p) => (
+            <select {...p} className="input" value={filters.family ?? ""} onChange={set("family")}>
+              <option value="">Any</option>
+              {FAMILIES.map((f) => (
+                <option key={f} value={f}>
+                  {FAMILY_TITLES[f]}
+                </option>
+              ))}
+            </select>
+          )}
         </FilterField>
         <FilterField label="Tier">
-          <select className="input" value={filters.tier ?? ""} onChange={set("tier")}>
-            <option value="">Any</option>
-            {["0", "1", "2", "3"].map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
+          {(p) => (
+            <select {...p} className="input" value={filters.tier ?? ""} onChange={set("tier")}>
+              <option value="">Any</option>
+              {["0", "1", "2", "3"].map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
         </FilterField>
         <FilterField label="Region" error={fieldError("region")}>
-          <input className="input" placeholder="us-east-1" value={filters.region ?? ""} onChange={set("region")} />
+          {(p) => (
+            <input {...p} className="input" placeholder="us-east-1" value={filters.region ?? ""} onChange={set("region")} />
+          )}
         </FilterField>
         <FilterField label="Status">
-          <select className="input" value={filters.status ?? ""} onChange={set("status")}>
-            <option value="">Any</option>
-            {DATASTORE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+          {(p) => (
+            <select {...p} className="input" value={filters.status ?? ""} onChange={set("status")}>
+              <option value="">Any</option>
+              {DATASTORE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
         </FilterField>
       </form>
       {query.isPending ? (
@@ -96,13 +108,25 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
   );
 }
 
-function FilterField({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
+/**
+ * A filter's label and control, tied by id rather than by wrapping: a <label> around a <select> would make the
+ * selected option part of the control's accessible name ("Family Any"), so it would change with every choice.
+ */
+function FilterField({ label, error, children }: { label: string; error?: string; children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode }) {
+  const id = useId();
+  const errorId = `${id}-error`;
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
-      {error ? <span className="field-error">{error}</span> : null}
-    </label>
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children({ id, ...(error ? { "aria-describedby": errorId, "aria-invalid": true as const } : {}) })}
+      {error ? (
+        <span className="field-error" id={errorId}>
+          {error}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

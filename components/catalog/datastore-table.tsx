@@ -5,14 +5,15 @@ import type { DatastoreDto } from "@/lib/query/types";
 import { formatUsd } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 
-export function DatastoreTable({ datastores }: { datastores: readonly DatastoreDto[] }) {
+/** `showTeam={false}` where the team is already said (a team's section of the dashboard), leaving room for the rest. */
+export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreDto[]; showTeam?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="datastore-table">
         <thead>
           <tr>
             <th scope="col">Datastore</th>
-            <th scope="col">Team</th>
+            {showTeam ? <th scope="col">Team</th> : null}
             <th scope="col">Family</th>
             <th scope="col">Tier</th>
             <th scope="col">Regions</th>
@@ -33,7 +34,7 @@ export function DatastoreTable({ datastores }: { datastores: readonly DatastoreD
                   {d.name}
                 </Link>
               </td>
-              <td>{d.team.name}</td>
+              {showTeam ? <td>{d.team.name}</td> : null}
               <td>{FAMILY_TITLES[d.family]}</td>
               <td>{d.tier}</td>
               <td className="small">{d.regions.join(", ")}</td>

@@ -106,7 +106,7 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
         ) : stores.length === 0 ? (
           <EmptyState title="No datastores yet.">They appear here once a reviewer approves one of your requests.</EmptyState>
         ) : (
-          <DatastoreTable datastores={stores} />
+          <DatastoreTable datastores={stores} showTeam={false} />
         )}
       </section>
     </div>

@@ -1,7 +1,7 @@
 "use client";
 // API tokens for automation: create one (its secret is shown this once, with a copy button), see them all with
 // their status and last use, and revoke those no longer needed.
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateTokenBodyInput } from "@/lib/schemas/access";
@@ -39,7 +39,13 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
   const me = useQuery(meQuery());
   const queryClient = useQueryClient();
   const teams = me.data?.teams ?? [];
-  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({ defaultValues: { name: "", teamId: teams[0]?.id ?? "", role: "member", expiresInDays: "90" } });
+  const firstTeamId = teams[0]?.id ?? "";
+  const { register, handleSubmit, setError, reset, getValues, setValue, formState } = useForm<Values>({ defaultValues: { name: "", teamId: firstTeamId, role: "member", expiresInDays: "90" } });
+  // /me may arrive after the first render (the header asks for it before the page's prefetch is hydrated): preselect
+  // the first team then, or the select shows a team while the form holds none and refuses with "pick a team".
+  useEffect(() => {
+    if (firstTeamId && !getValues("teamId")) setValue("teamId", firstTeamId);
+  }, [firstTeamId, getValues, setValue]);
   const [failure, setFailure] = useState<string | null>(null);
   const { errors, isSubmitting } = formState;
 
@@ -170,7 +176,7 @@ function TokenList() {
             </thead>
             <tbody>
               {q.data.map((t) => (
-                <tr key={t.id}>
+                <tr key={t.id} data-testid="token-row" data-name={t.name}>
                   <td>
                     <strong>{t.name}</strong>
                   </td>
@@ -183,7 +189,7 @@ function TokenList() {
                   <td className="small">{formatDate(t.expiresAt)}</td>
                   <td className="small">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="muted">never</span>}</td>
                   <td>
-                    <StatusBadge status={t.status === "active" ? "active" : t.status === "revoked" ? "cancelled" : "decommissioned"} />
+                    <StatusBadge status={t.status} />
                   </td>
                   <td>
                     {t.status === "active" ? (

@@ -1,4 +1,4 @@
-// A request's or datastore's status as a coloured pill: the colour says whether anyone needs to act.
+// A request's, datastore's or API token's status as a coloured pill: the colour says whether anyone needs to act.
 const TONES: Record<string, string> = {
   draft: "neutral",
   submitted: "info",
@@ -10,6 +10,9 @@ const TONES: Record<string, string> = {
   active: "ok",
   failed: "danger",
   decommissioned: "neutral",
+  // API tokens
+  revoked: "danger",
+  expired: "neutral",
 };
 
 const LABELS: Record<string, string> = { "changes-requested": "changes requested", submitted: "in review" };

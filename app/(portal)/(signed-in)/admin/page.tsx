@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AdminPage } from "@/components/admin/admin-page";
+import { AdminForbidden, AdminPage } from "@/components/admin/admin-page";
 import { Prefetched } from "../prefetch";
 import { prefetchAdmin } from "../prefetch-fills";
 import { requireActor } from "../require-actor";
@@ -8,8 +8,21 @@ export const metadata: Metadata = { title: "Administration" };
 
 export default async function AdministrationPage() {
   const actor = await requireActor("/admin");
+  // Decided here, before any admin data is asked for: the API would refuse it (403) and the page would show errors.
+  if (!actor.isAdmin) {
+    return (
+      <Prefetched actor={actor}>
+        <div className="page">
+          <div className="page-head">
+            <h1>Administration</h1>
+          </div>
+          <AdminForbidden />
+        </div>
+      </Prefetched>
+    );
+  }
   return (
-    <Prefetched actor={actor} fills={actor.isAdmin ? [prefetchAdmin] : []}>
+    <Prefetched actor={actor} fills={[prefetchAdmin]}>
       <div className="page">
         <div className="page-head">
           <h1>Administration</h1>

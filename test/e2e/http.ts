@@ -1,0 +1,76 @@
+// HTTP helpers for the browser and API tests: sign in as a person (a session cookie), and call the portal's API
+// over real HTTP with that cookie or an API token.
+//
+// Sign-in is rate limited per client address (5 a minute, lib/server/auth/auth-config.ts), and every test file
+// talks to the same server from 127.0.0.1. A file that signs in several people therefore presents itself as its
+// own client with X-Forwarded-For (what a reverse proxy in front of the portal sends), so the files do not use up
+// each other's allowance.
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface Caller {
+  /** A session cookie header (from signIn) or an API token secret. */
+  cookie?: string;
+  token?: string;
+}
+
+export class PortalHttp {
+  constructor(
+    readonly baseUrl: string,
+    /** The client address this file presents (X-Forwarded-For). */
+    readonly clientIp: string,
+  ) {}
+
+  /** Signs in through better-auth's email endpoint and returns the session cookie header to send back. */
+  async signIn(email: string, password: string): Promise<{ cookie: string; cookies: { name: string; value: string }[] }> {
+    const res = await fetch(`${this.baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: this.baseUrl, "x-forwarded-for": this.clientIp },
+      body: JSON.stringify({ email, password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
+    const cookies = res.headers.getSetCookie().flatMap((line) => {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      return eq > 0 ? [{ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim() }] : [];
+    });
+    if (!cookies.some((c) => c.name.endsWith("session_token"))) throw new Error(`sign-in as ${email} set no session cookie`);
+    return { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "), cookies };
+  }
+
+  async call<T = unknown>(path: string, who: Caller, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { accept: "application/json", "x-forwarded-for": this.clientIp, ...init.headers };
+    if (who.token) headers.authorization = `Bearer ${who.token}`;
+    if (who.cookie) {
+      headers.cookie = who.cookie;
+      // Session-authenticated writes come from the portal's own pages; say so, as a browser would.
+      headers.origin = this.baseUrl;
+    }
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: init.method ?? "GET",
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+    const text = await res.text();
+    const isJson = /json/.test(res.headers.get("content-type") ?? "");
+    return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T, text };
+  }
+}
+
+/** Chromium flags for the browser tests (Debian's Chromium, headless, nothing from the network but the portal). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
