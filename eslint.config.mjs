@@ -30,6 +30,10 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/*", "**/lib/server/**"], message: "components/ never import lib/server." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }, { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] },
   },
   {
+    files: ["lib/server/**", "lib/db-*.ts", "scripts/**", "bench/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] },
+  },
+  {
     files: ["app/**", "lib/query/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }] }] },
   },

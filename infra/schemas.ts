@@ -1,0 +1,136 @@
+// The Pulumi program's input: the datastore as the catalog holds it (the portal's own zod schemas, picked — one
+// definition of each field) and the organisation's per-region settings, which requesters never supply.
+import { z } from "zod";
+import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "../lib/schemas/datastore";
+import { FamilySchema, type Family } from "../lib/schemas/plan";
+import { RequestNameSchema } from "../lib/schemas/request";
+import { RegionCodeSchema } from "../lib/schemas/workload";
+
+/** The DTO fields a program needs; `datastoreSpecFrom` picks exactly these. */
+const SPEC_FIELDS = {
+  id: true,
+  name: true,
+  team: true,
+  requestId: true,
+  family: true,
+  tier: true,
+  regions: true,
+  topology: true,
+  engine: true,
+  engineVersion: true,
+  annualCost: true,
+  contacts: true,
+  pagerTarget: true,
+  thresholds: true,
+} as const;
+
+/**
+ * A datastore ready to provision. Stricter than the DTO where provisioning needs it: the name is the request's
+ * kebab-case name (every child resource name derives from it), regions are known region codes, every cluster sits
+ * in a listed region, one cluster per region and role, and every threshold's role has a cluster.
+ */
+export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
+  .extend({
+    name: RequestNameSchema,
+    regions: z
+      .array(RegionCodeSchema)
+      .min(1, "needs at least one region")
+      .refine((r) => new Set(r).size === r.length, "must not repeat a region"),
+    topology: z.array(TopologyClusterSchema).min(1, "needs at least one cluster"),
+  })
+  .superRefine((spec, ctx) => {
+    const seen = new Set<string>();
+    spec.topology.forEach((c, i) => {
+      if (!(spec.regions as readonly string[]).includes(c.region)) {
+        ctx.addIssue({ code: "custom", path: ["topology", i, "region"], message: `${c.region} is not one of the datastore's regions (${spec.regions.join(", ")})` });
+      }
+      const key = `${c.region}\u0000${c.role}`;
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: `duplicates role ${c.role} in ${c.region}: one cluster per region and role` });
+      seen.add(key);
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.role)) ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: "must be lowercase kebab-case (resource names derive from it)" });
+    });
+    for (const region of spec.regions) {
+      if (!spec.topology.some((c) => c.region === region)) ctx.addIssue({ code: "custom", path: ["regions"], message: `${region} has no cluster in the topology` });
+    }
+    spec.thresholds.forEach((t, i) => {
+      if (!spec.topology.some((c) => c.role === t.role)) ctx.addIssue({ code: "custom", path: ["thresholds", i, "role"], message: `${t.role} has no cluster in the topology` });
+    });
+  });
+export type DatastoreSpec = z.infer<typeof DatastoreSpecSchema>;
+
+/** The provisioning spec of a catalog datastore (the DTO carries status, timestamps… that a program never reads). */
+export function datastoreSpecFrom(dto: DatastoreDto): DatastoreSpec {
+  const picked = Object.fromEntries(Object.keys(SPEC_FIELDS).map((k) => [k, dto[k as keyof typeof SPEC_FIELDS]]));
+  return DatastoreSpecSchema.parse(picked);
+}
+
+// ── Organisation settings ────────────────────────────────────────────────────────────────────────────────
+const ZoneSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
+const CidrSchema = z.cidrv4({ error: "must be an IPv4 CIDR block such as 10.0.0.0/8" }).or(z.cidrv6({ error: "must be a CIDR block" }));
+
+export const RegionSettingsSchema = z.strictObject({
+  /** The VPC the subnets belong to: security groups are created in it. */
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345"),
+  /** One private subnet per availability zone; clusters use the first N zones in name order. */
+  subnets: z
+    .record(ZoneSchema, z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0abc12345"))
+    .refine((s) => Object.keys(s).length > 0, "needs at least one availability zone"),
+  /** The machine image (AMI) per store family: the engine and its node agent are baked in. */
+  imageIds: z.partialRecord(FamilySchema, z.string().regex(/^ami-[0-9a-f]{8,17}$/, "must be an image id such as ami-0abc12345")),
+  instanceProfileName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters"),
+  /** Client networks allowed to reach the stores' client ports. */
+  allowedCidrs: z.array(CidrSchema).min(1, "needs at least one CIDR block"),
+  alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
+});
+export type RegionSettings = z.infer<typeof RegionSettingsSchema>;
+
+export const OrgSettingsSchema = z
+  .strictObject({ regions: z.partialRecord(RegionCodeSchema, RegionSettingsSchema) })
+  .superRefine((org, ctx) => {
+    for (const [region, s] of Object.entries(org.regions)) {
+      if (!s) continue;
+      for (const zone of Object.keys(s.subnets)) {
+        if (!zone.startsWith(region)) ctx.addIssue({ code: "custom", path: ["regions", region, "subnets", zone], message: `is not a zone of ${region}` });
+      }
+      // CloudWatch alarm actions must be in the alarm's region.
+      if (s.alarmTopicArn.split(":")[3] !== region) ctx.addIssue({ code: "custom", path: ["regions", region, "alarmTopicArn"], message: `must be a topic in ${region}` });
+    }
+  });
+export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** Both inputs, and the settings each region of the datastore needs: a region, an image per family, enough zones. */
+export const ProvisioningInputSchema = z.strictObject({ spec: DatastoreSpecSchema, org: OrgSettingsSchema }).superRefine(({ spec, org }, ctx) => {
+  for (const region of spec.regions) {
+    const settings = org.regions[region];
+    if (!settings) {
+      ctx.addIssue({ code: "custom", path: ["org", "regions", region], message: `no organisation settings for region ${region}: an admin must add its subnets, images, instance profile, allowed networks and alarm topic` });
+      continue;
+    }
+    const clusters = spec.topology.filter((c) => c.region === region);
+    for (const family of new Set<Family>(clusters.map((c) => c.family))) {
+      if (!settings.imageIds[family]) ctx.addIssue({ code: "custom", path: ["org", "regions", region, "imageIds", family], message: `no image (AMI) id for ${family} in region ${region}` });
+    }
+    const zones = Object.keys(settings.subnets).length;
+    const needed = Math.max(...clusters.map((c) => c.zones));
+    if (zones < needed) ctx.addIssue({ code: "custom", path: ["org", "regions", region, "subnets"], message: `region ${region} has subnets in ${zones} availability zone(s); the topology needs ${needed}` });
+  }
+});
+export type ProvisioningInput = z.infer<typeof ProvisioningInputSchema>;
+
+/** Invalid program input: every problem on its own line, naming the field (`org.regions.eu-west-1.imageIds.cassandra`). */
+export class ProvisioningInputError extends Error {
+  readonly issues: readonly { path: string; message: string }[];
+  constructor(error: z.ZodError) {
+    const issues = error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    super(`Invalid provisioning input:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+    this.name = "ProvisioningInputError";
+    this.issues = issues;
+  }
+}
+
+/** Parses and cross-checks the program's input; throws ProvisioningInputError naming every bad field. */
+export function parseProvisioningInput(spec: unknown, org: unknown): ProvisioningInput {
+  const result = ProvisioningInputSchema.safeParse({ spec, org });
+  if (!result.success) throw new ProvisioningInputError(result.error);
+  return result.data;
+}
