@@ -8,6 +8,7 @@ import {
 import { GIB, gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
+import { onlyOn, shapeNamed } from "../../../support/models";
 
 const hw = regionHardware("us-east-1");
 
@@ -22,20 +23,9 @@ function plan(d: PointDesires, instanceTypes?: string[], h: RegionHardware = hw)
   return dynomite.planRegion(d, h, { maxCandidates: 5, ...(instanceTypes ? { instanceTypes } : {}) });
 }
 
-function only(d: PointDesires, type: string, h: RegionHardware = hw) {
-  const p = plan(d, [type], h);
-  const c = p.candidates[0];
-  if (!c) throw new Error(`${type} was rejected: ${p.rejected.map((r) => r.reason).join("; ")}`);
-  const cluster = c.clusters[0];
-  if (!cluster) throw new Error("candidate without a cluster");
-  return { candidate: c, cluster };
-}
+const only = (d: PointDesires, type: string, h: RegionHardware = hw) => onlyOn(dynomite, d, type, h);
 
-const shape = (name: string) => {
-  const s = hw.instances.find((i) => i.name === name);
-  if (!s) throw new Error(`no ${name} in the catalogue`);
-  return s;
-};
+const shape = (name: string) => shapeNamed(name, hw);
 
 function workload(overrides: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({

@@ -1,18 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { regionHardware } from "../../../../lib/catalog";
-import type { PointDesires, RegionCandidate, RegionPlan } from "../../../../lib/planner/model";
+import type { PointDesires, RegionPlan } from "../../../../lib/planner/model";
 import { cassandraServiceCosts, sizeCassandra } from "../../../../lib/planner/models/cassandra";
 import { graph, graphDataGib, graphStorageDesires, sizeGraphServers, traversalAmplification } from "../../../../lib/planner/models/graph";
 import { WorkloadSchema, type WorkloadInput } from "../../../../lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
+import { bestOf, clusterOfRole, shapeNamed, totalCost } from "../../../support/models";
 
 const hw = regionHardware("us-east-1");
-const shape = (name: string) => {
-  const s = hw.instances.find((i) => i.name === name);
-  if (!s) throw new Error(`no ${name} in the catalog`);
-  return s;
-};
+const shape = (name: string) => shapeNamed(name, hw);
 
 const desires = (over: Partial<PointDesires> = {}): PointDesires =>
   baseDesires({ accessPattern: "graph", readsPerSecond: 1000, writesPerSecond: 500, readItemBytes: 2048, writeItemBytes: 512, datasetGiB: 200, features: ["traversals"], ...over });
@@ -40,19 +37,10 @@ function workload(over: Partial<WorkloadInput> = {}) {
 const plan = (d: PointDesires, instanceTypes?: string[], minNodesPerZone?: number): RegionPlan =>
   graph.planRegion(d, hw, { maxCandidates: 4, ...(instanceTypes ? { instanceTypes } : {}), ...(minNodesPerZone ? { minNodesPerZone } : {}) });
 
-function best(p: RegionPlan): RegionCandidate {
-  const c = p.candidates[0];
-  if (!c) throw new Error(`no candidate: ${p.warnings.join("; ")} ${p.rejected.map((r) => r.reason).join("; ")}`);
-  return c;
-}
+const best = bestOf;
 
-const role = (c: RegionCandidate, r: string) => {
-  const cluster = c.clusters.find((k) => k.role === r);
-  if (!cluster) throw new Error(`no ${r} cluster`);
-  return cluster;
-};
+const role = clusterOfRole;
 
-const totalCost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0) + c.networkTransferCost + c.backupCost;
 
 describe("graph traversal amplification", () => {
   it("reads 1.4 × 111 vertices for fan-out 10 at depth 3 (1 + 10 + 100 frontier vertices)", () => {
