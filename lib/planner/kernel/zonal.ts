@@ -4,6 +4,7 @@
 import { attachedDriveAnnualCost, type PricedDrive, type PricedInstance } from "../../catalog";
 import type { DrivePlan, Requirements, Resource, Utilisation } from "../../schemas/plan";
 import { normalizeCores } from "./staffing";
+import type { SizedCluster } from "../model";
 
 export interface ZoneNeeds {
   /** CPU per zone in reference cores (2.3 GHz, IPC 1.0). */
@@ -146,4 +147,23 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
 
 export function round2(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/** A sized zone as the cluster a model returns: the sizing's figures plus the model's role, params and reasons. */
+export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation">): SizedCluster {
+  return {
+    role: c.role,
+    family: c.family,
+    instance: c.instance,
+    nodesPerZone: s.nodesPerZone,
+    zones: c.zones,
+    ...(s.drive ? { drive: s.drive } : {}),
+    requirements: s.requirements,
+    utilisation: s.utilisation,
+    bottleneck: s.bottleneck,
+    computeCost: s.computeCost,
+    driveCost: s.driveCost,
+    params: c.params,
+    explanation: c.explanation,
+  };
 }

@@ -7,7 +7,7 @@ import type { Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
-import { sizeZone, round2 } from "../kernel/zonal";
+import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const CASSANDRA = {
@@ -191,18 +191,11 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
     : [];
   return {
     ok: true,
-    cluster: {
+    cluster: sizedCluster(s, {
       role,
       family: "cassandra",
       instance: shape,
-      nodesPerZone: s.nodesPerZone,
       zones: n.zones,
-      ...(s.drive ? { drive: s.drive } : {}),
-      requirements: s.requirements,
-      utilisation: s.utilisation,
-      bottleneck: s.bottleneck,
-      computeCost: s.computeCost,
-      driveCost: s.driveCost,
       params: {
         "cassandra.keyspace.rf": n.rf,
         "cassandra.heap.gib": heap,
@@ -212,7 +205,7 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
         "disk.buffer": round2(n.diskBuffer),
       },
       explanation,
-    },
+    }),
   };
 }
 

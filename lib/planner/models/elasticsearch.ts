@@ -9,7 +9,7 @@ import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
-import { round2, sizeZone, type ZoneSizing } from "../kernel/zonal";
+import { round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const ELASTICSEARCH = {
@@ -165,18 +165,11 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   ];
   return {
     ok: true,
-    cluster: {
+    cluster: sizedCluster(s, {
       role: "data",
       family: "elasticsearch",
       instance: shape,
-      nodesPerZone: s.nodesPerZone,
       zones,
-      ...(s.drive ? { drive: s.drive } : {}),
-      requirements: s.requirements,
-      utilisation: s.utilisation,
-      bottleneck: s.bottleneck,
-      computeCost: s.computeCost,
-      driveCost: s.driveCost,
       params: {
         "elasticsearch.copies": copies,
         "elasticsearch.number_of_replicas": copies - 1,
@@ -187,7 +180,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
         "disk.buffer": E.diskBuffer,
       },
       explanation,
-    },
+    }),
   };
 }
 
@@ -245,24 +238,18 @@ export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw:
   }
   if (!best) return undefined;
   const { shape, sizing: s } = best;
-  return {
+  return sizedCluster(s, {
     role: "search",
     family: "elasticsearch",
     instance: shape,
-    nodesPerZone: s.nodesPerZone,
     zones,
-    requirements: s.requirements,
-    utilisation: s.utilisation,
-    bottleneck: s.bottleneck,
-    computeCost: s.computeCost,
-    driveCost: 0,
     params: { "elasticsearch.node.roles": "coordinating-only", "elasticsearch.heap.gib": round2(esHeapGib(shape.ramGib)) },
     explanation: [
       `${s.nodesPerZone} × ${shape.name} search (coordinating) node${s.nodesPerZone > 1 ? "s" : ""} per zone × ${zones} zones: ${
         s.bottleneck === "minimum" ? "one per zone is enough for the reduce phase of" : `${s.bottleneck} for the reduce phase of`
       } ${Math.round(d.readsPerSecond)} searches/s and the bulk routing of ${Math.round(d.writesPerSecond)} documents/s.`,
     ],
-  };
+  });
 });
 
 /**

@@ -8,7 +8,7 @@ import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
-import { sizeZone, round2 } from "../kernel/zonal";
+import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const EVCACHE = {
@@ -152,18 +152,11 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   ];
   return {
     ok: true,
-    cluster: {
+    cluster: sizedCluster(s, {
       role: "cache",
       family: "evcache",
       instance: shape,
-      nodesPerZone: s.nodesPerZone,
       zones,
-      ...(s.drive ? { drive: s.drive } : {}),
-      requirements: s.requirements,
-      utilisation: s.utilisation,
-      bottleneck: s.bottleneck,
-      computeCost: s.computeCost,
-      driveCost: s.driveCost,
       params: {
         "evcache.copies": zones,
         "evcache.storage": storage.mode,
@@ -172,7 +165,7 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
         ...(flash ? { "extstore.ram.percent": round2(storage.workingSet * 100) } : {}),
       },
       explanation,
-    },
+    }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Workload } from "../../schemas/workload";
 import { eligibleShapes, searchShapes } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
-import { round2, sizeZone } from "../kernel/zonal";
+import { round2, sizeZone, sizedCluster } from "../kernel/zonal";
 import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 import { CASSANDRA, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
@@ -162,17 +162,11 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   ];
   return {
     ok: true,
-    cluster: {
+    cluster: sizedCluster(s, {
       role: "graph-server",
       family: "graph",
       instance: shape,
-      nodesPerZone: s.nodesPerZone,
       zones,
-      requirements: s.requirements,
-      utilisation: s.utilisation,
-      bottleneck: s.bottleneck,
-      computeCost: s.computeCost,
-      driveCost: s.driveCost,
       params: {
         "janusgraph.heap.gib": heap,
         "janusgraph.storage.backend": "cql",
@@ -183,7 +177,7 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
         "graph.write.amplification": GRAPH.writeAmplification,
       },
       explanation,
-    },
+    }),
   };
 }
 
