@@ -2,9 +2,12 @@
 // definition of each field) and the organisation's per-region settings, which requesters never supply.
 import { z } from "zod";
 import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "../lib/schemas/datastore";
-import { FamilySchema, type Family } from "../lib/schemas/plan";
+import { type Family } from "../lib/schemas/plan";
 import { RequestNameSchema } from "../lib/schemas/request";
+import { OrgSettingsSchema } from "../lib/schemas/org-settings";
 import { RegionCodeSchema } from "../lib/schemas/workload";
+
+export { OrgSettingsSchema, RegionSettingsSchema, type OrgSettings, type RegionSettings } from "../lib/schemas/org-settings";
 
 /** The DTO fields a program needs; `datastoreSpecFrom` picks exactly these. */
 const SPEC_FIELDS = {
@@ -63,40 +66,6 @@ export function datastoreSpecFrom(dto: DatastoreDto): DatastoreSpec {
   const picked = Object.fromEntries(Object.keys(SPEC_FIELDS).map((k) => [k, dto[k as keyof typeof SPEC_FIELDS]]));
   return DatastoreSpecSchema.parse(picked);
 }
-
-// ── Organisation settings ────────────────────────────────────────────────────────────────────────────────
-const ZoneSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
-const CidrSchema = z.cidrv4({ error: "must be an IPv4 CIDR block such as 10.0.0.0/8" }).or(z.cidrv6({ error: "must be a CIDR block" }));
-
-export const RegionSettingsSchema = z.strictObject({
-  /** The VPC the subnets belong to: security groups are created in it. */
-  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345"),
-  /** One private subnet per availability zone; clusters use the first N zones in name order. */
-  subnets: z
-    .record(ZoneSchema, z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0abc12345"))
-    .refine((s) => Object.keys(s).length > 0, "needs at least one availability zone"),
-  /** The machine image (AMI) per store family: the engine and its node agent are baked in. */
-  imageIds: z.partialRecord(FamilySchema, z.string().regex(/^ami-[0-9a-f]{8,17}$/, "must be an image id such as ami-0abc12345")),
-  instanceProfileName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters"),
-  /** Client networks allowed to reach the stores' client ports. */
-  allowedCidrs: z.array(CidrSchema).min(1, "needs at least one CIDR block"),
-  alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
-});
-export type RegionSettings = z.infer<typeof RegionSettingsSchema>;
-
-export const OrgSettingsSchema = z
-  .strictObject({ regions: z.partialRecord(RegionCodeSchema, RegionSettingsSchema) })
-  .superRefine((org, ctx) => {
-    for (const [region, s] of Object.entries(org.regions)) {
-      if (!s) continue;
-      for (const zone of Object.keys(s.subnets)) {
-        if (!zone.startsWith(region)) ctx.addIssue({ code: "custom", path: ["regions", region, "subnets", zone], message: `is not a zone of ${region}` });
-      }
-      // CloudWatch alarm actions must be in the alarm's region.
-      if (s.alarmTopicArn.split(":")[3] !== region) ctx.addIssue({ code: "custom", path: ["regions", region, "alarmTopicArn"], message: `must be a topic in ${region}` });
-    }
-  });
-export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
 /** Both inputs, and the settings each region of the datastore needs: a region, an image per family, enough zones. */
 export const ProvisioningInputSchema = z.strictObject({ spec: DatastoreSpecSchema, org: OrgSettingsSchema }).superRefine(({ spec, org }, ctx) => {

@@ -31,6 +31,21 @@ export const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The button label on the sign-in page, e.g. "Okta". */
   OIDC_NAME: z.string().min(1).max(40).optional(),
+  /**
+   * What runs provisioning operations: pulumi (default; needs the Pulumi CLI on PATH) or simulated — the same
+   * programs without a cloud, for demos and browser tests. Never chosen silently.
+   */
+  PROVISIONER: z.enum(["pulumi", "simulated"]).default("pulumi"),
+  /** Pulumi state backend; unset: the admin's setting, else a file backend under DATA_DIR. */
+  PULUMI_BACKEND_URL: z.string().regex(/^(file|s3|gs|azblob|postgres|postgresql|https?):\/\/\S+$/, "must be a Pulumi backend URL (file://, s3://, gs://, azblob://, postgres://, https://)").optional(),
+  /** inline (default): the portal process runs a worker; off: operations wait for `npm run worker`. */
+  WORKER: z.enum(["inline", "off"]).default("inline"),
+  /** Operations one worker runs at once (each on a different datastore). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** How long a claim lasts without a heartbeat; a worker heartbeats every third of it. */
+  WORKER_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
+  /** Simulated engine: the mean time of one resource step (realistic by default; tests make it short). */
+  SIMULATED_STEP_MS: z.coerce.number().int().min(0).max(60_000).default(900),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -45,3 +60,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * One environment variable by name, for settings that name a variable (the Pulumi passphrase's source). The only
+ * read of process.env outside the parse above; the value is a secret and is never logged.
+ */
+export function readEnvironmentVariable(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
+}

@@ -54,6 +54,23 @@ import {
   ReviewDecisionDtoSchema,
   UpdateRequestBodySchema,
 } from "../schemas/request";
+import { ChangeDecisionBodySchema, CreateChangeBodySchema, DatastoreChangeListSchema, DatastoreChangeSchema, DatastoreShapeSchema } from "../schemas/change";
+import {
+  ChangeSummarySchema,
+  DatastoreOutputsSchema,
+  EngineEventSchema,
+  OperationErrorSchema,
+  OperationEventDtoSchema,
+  OperationEventListSchema,
+  OperationEventStreamSchema,
+  OperationListSchema,
+  OperationSchema,
+  ProvisionerStatusSchema,
+  PulumiProjectArchiveSchema,
+  QueueOperationBodySchema,
+  ResourceChangeSchema,
+} from "../schemas/operation";
+import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionSettingsSchema } from "../schemas/org-settings";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 /** What clients send: rendered as zod's input types (defaults make fields optional). */
@@ -76,6 +93,12 @@ export const REQUEST_COMPONENTS = {
   ChangeMemberBody: ChangeMemberBodySchema,
   CreateUserBody: CreateUserBodySchema,
   UpdateUserBody: UpdateUserBodySchema,
+  // Provisioning
+  QueueOperationBody: QueueOperationBodySchema,
+  CreateChangeBody: CreateChangeBodySchema,
+  ChangeDecisionBody: ChangeDecisionBodySchema,
+  OrgSettingsUpdate: OrgSettingsUpdateSchema,
+  RegionSettings: RegionSettingsSchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -116,4 +139,21 @@ export const RESPONSE_COMPONENTS = {
   ReviewDecision: ReviewDecisionDtoSchema,
   RequestComment: CommentDtoSchema,
   RequestCommentList: CommentListSchema,
+  // Provisioning
+  ProvisionerStatus: ProvisionerStatusSchema,
+  Operation: OperationSchema,
+  OperationList: OperationListSchema,
+  OperationEvent: OperationEventDtoSchema,
+  OperationEventList: OperationEventListSchema,
+  OperationEventStream: OperationEventStreamSchema,
+  EngineEvent: EngineEventSchema,
+  ResourceChange: ResourceChangeSchema,
+  ChangeSummary: ChangeSummarySchema,
+  OperationError: OperationErrorSchema,
+  DatastoreOutputs: DatastoreOutputsSchema,
+  DatastoreChange: DatastoreChangeSchema,
+  DatastoreChangeList: DatastoreChangeListSchema,
+  DatastoreShape: DatastoreShapeSchema,
+  PulumiProjectArchive: PulumiProjectArchiveSchema,
+  OrgSettings: OrgSettingsDtoSchema,
 };

@@ -43,6 +43,18 @@ import {
   ReviewDecisionBodySchema,
   UpdateRequestBodySchema,
 } from "../schemas/request";
+import { ChangeDecisionBodySchema, CreateChangeBodySchema, DatastoreChangeListSchema, DatastoreChangeSchema } from "../schemas/change";
+import {
+  OperationEventListSchema,
+  OperationEventsQuerySchema,
+  OperationEventStreamSchema,
+  OperationListSchema,
+  OperationSchema,
+  ProvisionerStatusSchema,
+  PulumiProjectArchiveSchema,
+  QueueOperationBodySchema,
+} from "../schemas/operation";
+import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema } from "../schemas/org-settings";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -63,7 +75,7 @@ export interface ApiOperation {
     description: string;
     schema: z.ZodType;
     /** Media type of the success body: JSON unless said (a file download such as YAML). */
-    contentType?: "application/json" | "application/yaml";
+    contentType?: "application/json" | "application/yaml" | "text/event-stream" | "application/gzip";
   };
   /** The problem codes the operation may answer with (401 and 429 are added for every non-public operation). */
   errors: readonly ErrorCode[];
@@ -399,6 +411,150 @@ export const API_OPERATIONS = {
     headers: [IDEMPOTENCY_KEY],
     response: { status: 201, description: "The new comment.", schema: CommentDtoSchema },
     errors: [...BODY_ERRORS, "not_found", "internal"],
+  },
+  // ── Provisioning ──────────────────────────────────────────────────────────────────────────────────────
+  getProvisionerStatus: {
+    method: "GET",
+    path: "/api/v1/provisioner",
+    summary: "Whether provisioning can run here",
+    description: "Which engine runs operations (pulumi, or simulated — no cloud resources are created), whether it is available (a Pulumi CLI on the portal's PATH) and, when not, what to install. Everything except provisioning keeps working without it.",
+    tag: "provisioning",
+    response: { status: 200, description: "The provisioner's status.", schema: ProvisionerStatusSchema },
+    errors: ["internal"],
+  },
+  listDatastoreOperations: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/operations",
+    summary: "A datastore's operations",
+    description: "Newest first, a page at a time: previews, ups, drift checks and destroys with their status, progress, summary and structured diff.",
+    tag: "provisioning",
+    query: PageQuerySchema,
+    response: { status: 200, description: "A page of operations.", schema: OperationListSchema },
+    errors: ["invalid_input", "not_found", "internal"],
+  },
+  queueDatastoreOperation: {
+    method: "POST",
+    path: "/api/v1/datastores/{id}/operations",
+    summary: "Queue a preview, up, drift check or cleanup",
+    description:
+      "Owners and reviewers. `preview` shows what an up would change; `up` confirms a succeeded preview of the same spec (`previewId`); `refresh` is a drift check (preview-only: the state is not rewritten); `destroy` removes the partial resources of a failed provisioning and needs `confirmName` (decommissioning an active datastore goes through /changes). Answers 202 with the queued operation; follow it at /api/v1/operations/{id}/stream. 503 when no Pulumi CLI is installed; 409 when a region lacks organisation settings or the preview is stale.",
+    tag: "provisioning",
+    body: QueueOperationBodySchema,
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 202, description: "The queued operation (Location: its URL).", schema: OperationSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "service_unavailable", "internal"],
+  },
+  getOperation: {
+    method: "GET",
+    path: "/api/v1/operations/{id}",
+    summary: "An operation",
+    description: "Status, progress (steps done of planned), summary, the structured diff of a preview, outputs of an up, and the deepest failing resource's message when it failed.",
+    tag: "provisioning",
+    response: { status: 200, description: "The operation.", schema: OperationSchema },
+    errors: ["not_found", "internal"],
+  },
+  listOperationEvents: {
+    method: "GET",
+    path: "/api/v1/operations/{id}/events",
+    summary: "An operation's events (polling)",
+    description: "Events after `after` (a seq), oldest first: the polling fallback of /stream. Poll until `status` is terminal and no items come back.",
+    tag: "provisioning",
+    query: OperationEventsQuerySchema,
+    response: { status: 200, description: "A page of events.", schema: OperationEventListSchema },
+    errors: ["invalid_input", "not_found", "internal"],
+  },
+  streamOperationEvents: {
+    method: "GET",
+    path: "/api/v1/operations/{id}/stream",
+    summary: "An operation's events, live (Server-Sent Events)",
+    description:
+      "text/event-stream: every event as `event: operation-event`, `id: <seq>`, `data: <OperationEventDto JSON>`; a comment line as a heartbeat every 15 s; `event: end` once the operation is terminal, then the stream closes. Send `Last-Event-ID` (or ?lastEventId=) to resume after a seq.",
+    tag: "provisioning",
+    response: { status: 200, description: "The event stream.", schema: OperationEventStreamSchema, contentType: "text/event-stream" },
+    errors: ["not_found", "internal"],
+  },
+  cancelOperation: {
+    method: "POST",
+    path: "/api/v1/operations/{id}:cancel",
+    summary: "Cancel an operation",
+    description: "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
+    tag: "provisioning",
+    body: EmptyBodySchema,
+    bodyOptional: true,
+    response: { status: 202, description: "The operation, cancelled or with cancelRequestedAt set.", schema: OperationSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  retryOperation: {
+    method: "POST",
+    path: "/api/v1/operations/{id}:retry",
+    summary: "Retry a failed, cancelled or interrupted operation",
+    description: "Queues the same operation again (same kind, purpose and spec, attempt + 1). Only the latest attempt can be retried; 503 when no Pulumi CLI is installed.",
+    tag: "provisioning",
+    body: EmptyBodySchema,
+    bodyOptional: true,
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 202, description: "The new operation (Location: its URL).", schema: OperationSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "service_unavailable", "internal"],
+  },
+  listDatastoreChanges: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/changes",
+    summary: "A datastore's day-2 changes and decommission",
+    description: "Newest first, with their approval state and the operations that preview and apply them.",
+    tag: "provisioning",
+    response: { status: 200, description: "The changes.", schema: DatastoreChangeListSchema },
+    errors: ["not_found", "internal"],
+  },
+  createDatastoreChange: {
+    method: "POST",
+    path: "/api/v1/datastores/{id}/changes",
+    summary: "Change a workload (day-2) or decommission",
+    description:
+      "`update`: the owner's new workload is re-planned on the server for the datastore's family, a preview of the new topology is queued, and a reviewer must approve when cost or topology grows. `decommission`: `confirmName` must equal the datastore's name; tier 0 and 1 need a reviewer's approval, others queue the destroy at once; the record stays in the catalog as decommissioned.",
+    tag: "provisioning",
+    body: CreateChangeBodySchema,
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 201, description: "The change.", schema: DatastoreChangeSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "no_family_fits", "service_unavailable", "internal"],
+  },
+  decideDatastoreChange: {
+    method: "POST",
+    path: "/api/v1/datastores/{id}/changes/{changeId}/decisions",
+    summary: "Approve or reject a change",
+    description: "Reviewers, never on a change they asked for. Approving a decommission queues the destroy; approving an update lets the owner confirm its preview.",
+    tag: "provisioning",
+    body: ChangeDecisionBodySchema,
+    response: { status: 200, description: "The decided change.", schema: DatastoreChangeSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  exportDatastorePulumiProject: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/pulumi-project",
+    summary: "Export a datastore as a standalone Pulumi project",
+    description: "A .tar.gz with Pulumi.yaml, the program (TypeScript), package.json and the stack's config (the spec and the organisation's region settings; no secrets): `npm install && pulumi up` runs it outside the portal.",
+    tag: "provisioning",
+    response: { status: 200, description: "The project archive.", schema: PulumiProjectArchiveSchema, contentType: "application/gzip" },
+    errors: ["not_found", "conflict", "internal"],
+  },
+  getOrgSettings: {
+    method: "GET",
+    path: "/api/v1/admin/settings",
+    summary: "Organisation provisioning settings",
+    description: "Portal administrators only. Per region: VPC, subnet per zone, image per family, instance profile, allowed client networks, alarm topic; the Pulumi backend and the passphrase's source. A stored passphrase is never returned, only whether one is set.",
+    tag: "admin",
+    response: { status: 200, description: "The settings (ETag: their version).", schema: OrgSettingsDtoSchema },
+    errors: ["forbidden", "internal"],
+  },
+  updateOrgSettings: {
+    method: "PUT",
+    path: "/api/v1/admin/settings",
+    summary: "Replace the organisation provisioning settings",
+    description: "Portal administrators only; If-Match required. Leave `pulumi.passphrase.value` out to keep the stored passphrase.",
+    tag: "admin",
+    body: OrgSettingsUpdateSchema,
+    headers: [IF_MATCH(true)],
+    response: { status: 200, description: "The settings (new ETag).", schema: OrgSettingsDtoSchema },
+    errors: [...BODY_ERRORS, "forbidden", "precondition_failed", "precondition_required", "internal"],
   },
 } as const satisfies Record<string, ApiOperation>;
 

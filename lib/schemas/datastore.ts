@@ -1,9 +1,14 @@
 // The catalog: datastores as the API returns them, the list query, threshold edits and the audit history.
 import { z } from "zod";
+import { DatastoreOutputsSchema } from "./operation";
 import { ClusterSchema, FamilySchema, ThresholdSchema, type Threshold } from "./plan";
 import { RegionCodeSchema } from "./workload";
 
-export const DATASTORE_STATUSES = ["approved", "provisioning", "active", "failed", "decommissioned"] as const;
+/**
+ * approved (no cloud resources yet) → provisioning → active | failed; decommissioning → decommissioned (the record
+ * stays in the catalog with its history).
+ */
+export const DATASTORE_STATUSES = ["approved", "provisioning", "active", "failed", "decommissioning", "decommissioned"] as const;
 export const DatastoreStatusSchema = z.enum(DATASTORE_STATUSES);
 export type DatastoreStatus = z.infer<typeof DatastoreStatusSchema>;
 
@@ -47,6 +52,9 @@ export const DatastoreSchema = z.strictObject({
   contacts: z.array(z.string()),
   pagerTarget: z.string().nullable(),
   thresholds: z.array(ThresholdSchema),
+  /** The stack's outputs after the last successful up: group names, security groups, endpoints, alarm names. */
+  outputs: DatastoreOutputsSchema.nullable(),
+  decommissionedAt: z.iso.datetime().nullable(),
   /** Optimistic-concurrency version; the ETag is its quoted form and If-Match must send it back. */
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),

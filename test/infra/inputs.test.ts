@@ -74,7 +74,7 @@ describe("program input", () => {
 
   it("accepts a catalog datastore as the portal returns it", () => {
     const spec = specFor("cdn-url");
-    const dto = { ...spec, status: "approved" as const, monthlyCost: spec.annualCost / 12, version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    const dto = { ...spec, status: "approved" as const, monthlyCost: spec.annualCost / 12, outputs: null, decommissionedAt: null, version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
     expect(schemas.datastoreSpecFrom(dto)).toEqual(spec);
     expect(() => schemas.DatastoreSpecSchema.parse({ ...spec, name: "Not Kebab" })).toThrow(/kebab-case/);
   });

@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { ThresholdSchema, type Threshold } from "@/lib/schemas/plan";
+import { DatastoreOutputsSchema } from "@/lib/schemas/operation";
 import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "@/lib/schemas/datastore";
 import type { Db } from "../db/client";
 
@@ -52,6 +53,8 @@ export function toDatastoreDto(row: DatastoreWithRelations): DatastoreDto {
     contacts: StoredStringsSchema.parse(row.contacts),
     pagerTarget: row.pagerTarget,
     thresholds: row.thresholds.map(toThreshold),
+    outputs: row.outputs === null ? null : DatastoreOutputsSchema.parse(row.outputs),
+    decommissionedAt: row.decommissionedAt?.toISOString() ?? null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,0 +1,101 @@
+// The ProvisioningEngine: what the worker asks of Pulumi. Two implementations share it — the real one on the
+// Automation API (pulumi-engine.ts) and the simulated one (simulated-engine.ts, PROVISIONER=simulated) — and emit
+// the same normalised events (lib/schemas/operation.ts EngineEvent), so the queue, the stream and the UI never
+// know which one ran.
+import type { ChangeSummary, DatastoreOutputsDto, EngineEvent, OperationError, OperationKind, ResourceChange } from "../../lib/schemas/operation";
+import type { OrgSettings } from "../../lib/schemas/org-settings";
+import type { DatastoreSpec } from "../schemas";
+
+/** Every datastore is one stack of this project. */
+export const PULUMI_PROJECT = "datastores";
+
+/** The stack of a datastore: team slug and name (unique together, and both kebab-case, so "." cannot collide). */
+export function stackNameOf(spec: Pick<DatastoreSpec, "name" | "team">): string {
+  return `${spec.team.slug}.${spec.name}`;
+}
+
+/** Where the stack's state lives and the passphrase its secrets are encrypted with; resolved by the portal. */
+export interface PulumiBackend {
+  /** file:///…, s3://…, https://api.pulumi.com … */
+  url: string;
+  passphrase: string;
+}
+
+/** The stack an operation addresses, and where. */
+export interface StackTarget {
+  spec: DatastoreSpec;
+  backend: PulumiBackend;
+  /** A fresh directory for this operation (the worker creates it and removes it afterwards). */
+  workDir: string;
+}
+
+export interface EngineRun extends StackTarget {
+  operationId: string;
+  kind: OperationKind;
+  /** Organisation settings (validated with the spec before anything runs: ProvisioningInputError otherwise). */
+  org: OrgSettings;
+  /** Aborted when someone cancels the operation (or the worker shuts down): the engine stops and rejects. */
+  signal: AbortSignal;
+  /** Called for every event, in order. Must not throw; the worker stores them. */
+  onEvent: (event: EngineEvent) => void;
+}
+
+export interface EngineResult {
+  /** Steps by op, as Pulumi's summary counts them. */
+  summary: ChangeSummary;
+  /** Every resource step, with region, role and zone where known (the structured diff of a preview). */
+  changes: ResourceChange[];
+  /** up: the stack outputs; refresh: the current outputs; preview and destroy: null. */
+  outputs: DatastoreOutputsDto | null;
+}
+
+export interface EngineStatus {
+  available: boolean;
+  /** The CLI version (pulumi) or the engine's own (simulated). */
+  version: string | null;
+  /** Plain words for the banner: what is missing and what to install, or "simulated — no cloud resources are created". */
+  message: string;
+}
+
+export interface ProvisioningEngine {
+  readonly kind: "pulumi" | "simulated";
+  /** Whether operations can run here; cheap enough to call per request (implementations cache). */
+  status(): Promise<EngineStatus>;
+  preview(run: EngineRun): Promise<EngineResult>;
+  up(run: EngineRun): Promise<EngineResult>;
+  /** A drift check: refresh in preview-only mode, so the state is not rewritten; the changes are the drift. */
+  refresh(run: EngineRun): Promise<EngineResult>;
+  destroy(run: EngineRun): Promise<EngineResult>;
+  /** Ends an update in progress or clears the lock a dead process left on the stack (crash recovery). */
+  cancel(target: StackTarget): Promise<void>;
+  /** The stack's current outputs, or null when it has none (never provisioned, or destroyed). */
+  outputs(target: StackTarget): Promise<DatastoreOutputsDto | null>;
+}
+
+/**
+ * A failed engine operation, already in the operation's error shape: `conflict` when another update holds the stack
+ * (the API's 409), `unavailable` when no CLI is installed (503), `cancelled` after an abort, `input` for invalid
+ * settings, `engine` for a failure of the update itself with its deepest resource message.
+ */
+export class EngineError extends Error {
+  readonly failure: OperationError & { code: NonNullable<OperationError["code"]> };
+  constructor(failure: OperationError & { code: NonNullable<OperationError["code"]> }, options?: { cause?: unknown }) {
+    super(failure.message, options);
+    this.name = "EngineError";
+    this.failure = failure;
+  }
+}
+
+/** Runs the engine method of an operation kind. */
+export function runKind(engine: ProvisioningEngine, run: EngineRun): Promise<EngineResult> {
+  switch (run.kind) {
+    case "preview":
+      return engine.preview(run);
+    case "up":
+      return engine.up(run);
+    case "refresh":
+      return engine.refresh(run);
+    case "destroy":
+      return engine.destroy(run);
+  }
+}
