@@ -115,6 +115,8 @@ function issueToFieldErrors(issue: z.core.$ZodIssue, prefix: readonly PropertyKe
     return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key], prefix), message: "is not a known field" }));
   }
   if (issue.code === "invalid_union") return [{ field: fieldPath(issue.path, prefix), message: describeUnion(issue) }];
+  // A bad record key ("mars-north-1" as a region, "us-east-1z" as a zone): the key schema's own words, on the key.
+  if (issue.code === "invalid_key" && issue.issues.length > 0) return issue.issues.map((i) => ({ field: fieldPath(issue.path, prefix), message: i.message }));
   return [{ field: fieldPath(issue.path, prefix), message: issue.message }];
 }
 

@@ -1,5 +1,6 @@
 "use client";
-// Administration: people (create, make or unmake admin), teams (create) and memberships (add, change role, remove).
+// Administration: people (create, make or unmake admin), teams (create) and memberships (add, change role, remove),
+// and the organisation's provisioning settings.
 import Link from "next/link";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -11,6 +12,7 @@ import { meQuery } from "@/lib/query/me";
 import type { AdminUserDto, TeamDto, TeamRole } from "@/lib/query/types";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
+import { ProvisioningSettings } from "./provisioning-settings";
 
 /** What someone who is not a portal administrator sees instead of the page: why, and who can help. */
 export function AdminForbidden() {
@@ -35,6 +37,7 @@ export function AdminPage() {
         <Teams />
         <CreateTeamForm />
       </div>
+      <ProvisioningSettings />
     </div>
   );
 }

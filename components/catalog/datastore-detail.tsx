@@ -1,5 +1,6 @@
 "use client";
-// One datastore: what it is and who owns it, its topology per region and role, what it costs, its SLA thresholds
+// One datastore: what it is and who owns it, its provisioning (lifecycle, the operation in progress followed live,
+// its outputs, changes and operations), its topology per region and role, what it costs, its SLA thresholds
 // (editable by owners and reviewers, with ETag conflict handling), where it came from, and its history.
 import Link from "next/link";
 import { useState } from "react";
@@ -9,6 +10,10 @@ import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { auditQuery, catalogInfoUrl, datastoreKeys, datastoreQuery, updateThresholds } from "@/lib/query/datastores";
 import { isReviewerOf, meQuery } from "@/lib/query/me";
 import type { DatastoreDto, Me } from "@/lib/query/types";
+import { ChangesList } from "@/components/provisioning/changes-list";
+import { DatastoreOutputs } from "@/components/provisioning/datastore-outputs";
+import { OperationsHistory } from "@/components/provisioning/operations-history";
+import { ProvisioningPanel } from "@/components/provisioning/provisioning-panel";
 import { ThresholdsEditor, useThresholdsDraft } from "@/components/thresholds/thresholds-editor";
 import { formatDateTime } from "@/components/ui/dates";
 import { formatGib, formatUsd } from "@/components/ui/format";
@@ -27,11 +32,18 @@ export function DatastoreDetail({ id }: { id: string }) {
 }
 
 function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: string | null; me: Me | null }) {
-  const canEdit = !!me && (me.teams.some((t) => t.id === d.team.id) || isReviewerOf(me));
+  const isOwner = !!me && (me.isAdmin || me.teams.some((t) => t.id === d.team.id));
+  const canEdit = isOwner || isReviewerOf(me);
   const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
   const regions = [...new Set(d.topology.map((c) => c.region))];
+  // The operation opened from the history; null follows the newest.
+  const [selectedOperation, setSelectedOperation] = useState<string | null>(null);
+  const select = (id: string | null) => {
+    setSelectedOperation(id);
+    document.getElementById("provisioning-title")?.scrollIntoView({ block: "start", behavior: "smooth" });
+  };
   return (
-    <div className="page" data-testid="datastore-detail" data-name={d.name}>
+    <div className="page" data-testid="datastore-detail" data-name={d.name} data-status={d.status}>
       <div className="page-head page-head--row">
         <div>
           <p className="breadcrumb">
@@ -53,6 +65,7 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
           </a>
         </div>
       </div>
+      <ProvisioningPanel datastore={d} me={me} canAct={canEdit} isOwner={isOwner} selectedId={selectedOperation} onSelect={select} />
       <div className="two-col">
         <div className="stack">
           <section className="card summary" aria-label="Cost and size">
@@ -78,8 +91,10 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
               </div>
             </div>
           </section>
+          {d.outputs ? <DatastoreOutputs outputs={d.outputs} /> : null}
+          <ChangesList datastoreId={d.id} closed={d.status === "decommissioned"} />
           <Topology datastore={d} />
-          <Thresholds datastore={d} etag={etag} canEdit={canEdit} />
+          <Thresholds datastore={d} etag={etag} canEdit={canEdit && d.status !== "decommissioned"} />
         </div>
         <div className="stack">
           <section className="card" aria-labelledby="meta-title">
@@ -107,12 +122,19 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
               <dd>{formatDateTime(d.createdAt)}</dd>
               <dt>Updated</dt>
               <dd>{formatDateTime(d.updatedAt)}</dd>
+              {d.decommissionedAt ? (
+                <>
+                  <dt>Decommissioned</dt>
+                  <dd>{formatDateTime(d.decommissionedAt)}</dd>
+                </>
+              ) : null}
               <dt>Request</dt>
               <dd>
                 <Link href={`/requests/${d.requestId}`}>{d.requestId}</Link>
               </dd>
             </dl>
           </section>
+          <OperationsHistory datastoreId={d.id} selectedId={selectedOperation} onSelect={select} />
           <Audit id={d.id} />
         </div>
       </div>

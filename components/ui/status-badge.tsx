@@ -9,6 +9,7 @@ const TONES: Record<string, string> = {
   provisioning: "info",
   active: "ok",
   failed: "danger",
+  decommissioning: "warn",
   decommissioned: "neutral",
   // API tokens
   revoked: "danger",

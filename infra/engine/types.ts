@@ -18,7 +18,8 @@ export function stackNameOf(spec: Pick<DatastoreSpec, "name" | "team">): string 
 export interface PulumiBackend {
   /** file:///…, s3://…, https://api.pulumi.com … */
   url: string;
-  passphrase: string;
+  /** null: none configured. The Pulumi engine refuses to run without one (EngineError "input"); the simulated one needs none. */
+  passphrase: string | null;
 }
 
 /** The stack an operation addresses, and where. */

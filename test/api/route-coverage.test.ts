@@ -25,6 +25,28 @@ function urlPathOf(file: string): string {
   return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}")).join("/");
 }
 
+/**
+ * Custom methods (Google AIP-136) a route serves on its last path segment, by method: Next cannot name a folder
+ * `[id]:cancel`, so app/api/v1/operations/[id]/route.ts receives `abc:cancel` as its id and dispatches on the suffix.
+ */
+const CUSTOM_METHODS: Record<string, Partial<Record<string, readonly string[]>>> = {
+  "/api/v1/operations/{id}": { POST: ["cancel", "retry"] },
+};
+
+/** The documented paths a route file's handler for `method` serves: its own, or its custom methods'. */
+function servedPaths(path: string, method: string): string[] {
+  const custom = CUSTOM_METHODS[path]?.[method];
+  return custom ? custom.map((m) => `${path}:${m}`) : [path];
+}
+
+/** A documented path → the route path whose file serves it (`/api/v1/operations/{id}:cancel` → `/api/v1/operations/{id}`). */
+function routePathOf(path: string, method: string): string {
+  const m = /^(.*\})(?::([a-z][a-zA-Z-]*))$/.exec(path);
+  if (!m?.[1] || !m[2]) return path;
+  expect(CUSTOM_METHODS[m[1]]?.[method] ?? [], `${method} ${path} is a custom method the route-file mapping does not know`).toContain(m[2]);
+  return m[1];
+}
+
 describe("the OpenAPI document covers every API route", () => {
   const files = routeFiles(API_DIR);
   const doc = openApiDocument();
@@ -39,10 +61,19 @@ describe("the OpenAPI document covers every API route", () => {
         "/api/v1/datastores/{id}",
         "/api/v1/datastores/{id}/audit",
         "/api/v1/datastores/{id}/catalog-info.yaml",
+        "/api/v1/datastores/{id}/changes",
+        "/api/v1/datastores/{id}/changes/{changeId}/cancel",
+        "/api/v1/datastores/{id}/changes/{changeId}/decisions",
+        "/api/v1/datastores/{id}/operations",
+        "/api/v1/datastores/{id}/pulumi-project",
         "/api/v1/datastores/{id}/thresholds",
         "/api/v1/me",
         "/api/v1/openapi.json",
+        "/api/v1/operations/{id}",
+        "/api/v1/operations/{id}/events",
+        "/api/v1/operations/{id}/stream",
         "/api/v1/plans",
+        "/api/v1/provisioner",
         "/api/v1/recommendations",
         "/api/v1/requests",
         "/api/v1/requests/{id}",
@@ -65,13 +96,13 @@ describe("the OpenAPI document covers every API route", () => {
     expect(exported.length).toBeGreaterThan(0);
     for (const method of exported) {
       const handler = mod[method];
-      const documented = doc.paths[path]?.[method.toLowerCase()];
+      const documented = servedPaths(path, method).map((p) => [p, doc.paths[p]?.[method.toLowerCase()]] as const);
       if (isMethodNotAllowedHandler(handler)) {
-        expect(documented, `${method} ${path} is a 405 stub but documented`).toBeUndefined();
+        for (const [p, d] of documented) expect(d, `${method} ${p} is a 405 stub but documented`).toBeUndefined();
         const res = await (handler as (r: Request) => Promise<Response>)(new Request(`${BASE}${path}`, { method }));
         expect(res.status).toBe(405);
       } else {
-        expect(documented, `${method} ${path} is exported but missing from the OpenAPI route registry`).toBeDefined();
+        for (const [p, d] of documented) expect(d, `${method} ${p} is exported but missing from the OpenAPI route registry`).toBeDefined();
       }
     }
   });
@@ -79,10 +110,11 @@ describe("the OpenAPI document covers every API route", () => {
   it("has a handler for every documented operation", async () => {
     const byPath = new Map(files.map((f) => [urlPathOf(f), f]));
     for (const [path, item] of Object.entries(doc.paths)) {
-      const file = byPath.get(path);
-      expect(file, `${path} is documented but has no route file`).toBeDefined();
-      const mod = (await import(file ?? "")) as Record<string, unknown>;
       for (const method of Object.keys(item)) {
+        const routePath = routePathOf(path, method.toUpperCase());
+        const file = byPath.get(routePath);
+        expect(file, `${path} is documented but has no route file`).toBeDefined();
+        const mod = (await import(file ?? "")) as Record<string, unknown>;
         const handler = mod[method.toUpperCase()];
         expect(typeof handler, `${method} ${path}`).toBe("function");
         expect(isMethodNotAllowedHandler(handler), `${method} ${path} is documented but answers 405`).toBe(false);

@@ -84,6 +84,10 @@ export default async function setup(project: TestProject) {
     ADMIN_PASSWORD,
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: "warn",
+    // Provisioning runs the real Pulumi programs without a cloud (the UI says so); steps fast enough for a test,
+    // slow enough that a browser sees the progress bar move.
+    PROVISIONER: "simulated",
+    SIMULATED_STEP_MS: "120",
   };
   const prepare = await loadPrepare();
   await prepare({ env, stdio: ["ignore", "ignore", "inherit"] });

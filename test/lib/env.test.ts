@@ -3,7 +3,17 @@ import { parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("applies defaults for everything unset or empty", () => {
-    expect(parseEnv({ PORT: "" })).toEqual({ NODE_ENV: "development", PORT: 3000, DATA_DIR: "./.data", LOG_LEVEL: "info" });
+    expect(parseEnv({ PORT: "" })).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      DATA_DIR: "./.data",
+      LOG_LEVEL: "info",
+      PROVISIONER: "pulumi",
+      WORKER: "inline",
+      WORKER_CONCURRENCY: 2,
+      WORKER_LEASE_SECONDS: 60,
+      SIMULATED_STEP_MS: 900,
+    });
   });
 
   it("parses given values", () => {

@@ -1,6 +1,7 @@
 // Records a reviewer's decision on a submitted request. Approving may pick another pinned plan or adjust the
-// thresholds, and creates the datastore record (status "approved") with its thresholds — all in one transaction.
-// Exactly one decision wins: the update is conditional on the request still being submitted at the version read.
+// thresholds, creates the datastore record (status "approved") with its thresholds and, when the organisation
+// settings cover its regions, queues its first preview — all in one transaction. Exactly one decision wins: the
+// update is conditional on the request still being submitted at the version read.
 import "server-only";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
@@ -12,6 +13,11 @@ import { canReview } from "../auth/policy";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { checkIfMatch, type IfMatch } from "../http/etag";
+import { DATASTORE_INCLUDE } from "../datastores/datastore-dto";
+import { errorFields, log } from "../log";
+import { insertOperation } from "../provisioning/operation-rows";
+import { specOfDatastore } from "../provisioning/spec";
+import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
 import { findVisibleRequest, inTransaction, requestDetail, usersById, type RequestWithRelations } from "./request-store";
 
 const STATUS_OF = { approved: "approved", "changes-requested": "changes-requested", rejected: "rejected" } as const satisfies Record<Decision, string>;
@@ -80,6 +86,26 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
   return datastore.id;
 }
 
+/**
+ * Queues the new datastore's first preview (what provisioning would create) as the approving reviewer, when the
+ * organisation settings cover it. Never fails the approval: without settings nothing is queued (queueing later
+ * answers 409 naming what is missing), and the engine is not consulted (the preview waits for a worker that can run it).
+ */
+async function queueFirstPreview(tx: Tx, actor: Actor, datastoreId: string, teamId: string): Promise<void> {
+  const row = await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, include: DATASTORE_INCLUDE });
+  let spec;
+  try {
+    spec = specOfDatastore(row);
+    if (missingSettings(spec, await loadOrgSettings(tx)).length > 0) return;
+  } catch (error) {
+    // Stored settings or a datastore the program cannot take: the approval stands; provisioning will say why.
+    log.warn("approval queued no preview", { datastoreId, error: errorFields(error) });
+    return;
+  }
+  const op = await insertOperation(tx, { datastoreId, kind: "preview", purpose: "provision", actor, spec });
+  await audit(tx, actor, { action: "operation.queued", subjectType: "datastore", subjectId: datastoreId, teamId, detail: { operationId: op.id, kind: op.kind, purpose: op.purpose } });
+}
+
 export async function reviewRequest(opts: { actor: Actor; id: string; input: ReviewDecisionBody; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id, input } = opts;
   const row = await findVisibleRequest(db(), actor, id);
@@ -115,6 +141,7 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
       if (approval) {
         const datastoreId = await createDatastore(tx, row, approval.plan, approval.thresholds, requester ? [requester.email] : []);
         await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastoreId, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
+        await queueFirstPreview(tx, actor, datastoreId, row.teamId);
       }
       return requestDetail(tx, id);
     });

@@ -26,7 +26,7 @@ export default async function AdministrationPage() {
       <div className="page">
         <div className="page-head">
           <h1>Administration</h1>
-          <p className="lead">People, teams and who holds which role where.</p>
+          <p className="lead">People, teams and who holds which role where; the organisation&apos;s provisioning settings.</p>
         </div>
         <AdminPage />
       </div>

@@ -1,0 +1,28 @@
+// The engine PROVISIONER names, built from the portal's settings. Both implementations live behind the one
+// ProvisioningEngine interface (types.ts).
+import { PulumiEngine } from "./pulumi-engine";
+import { SimulatedEngine } from "./simulated-engine";
+import type { ProvisioningEngine } from "./types";
+
+export interface CreateEngineOptions {
+  /** The portal's data directory: the simulated engine's state and locks live under it. */
+  dataDir: string;
+  /** Simulated engine: the mean time of one resource step. */
+  stepMs?: number;
+  /** Pulumi engine: the PATH searched for the `pulumi` CLI (default: this process's PATH). */
+  path?: string;
+  /** Pulumi engine: the CLI executable itself, instead of a PATH search. */
+  pulumiCommandPath?: string;
+}
+
+export function createEngine(kind: "pulumi" | "simulated", options: CreateEngineOptions): ProvisioningEngine {
+  if (kind === "simulated") return new SimulatedEngine({ dataDir: options.dataDir, ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
+  return new PulumiEngine({
+    dataDir: options.dataDir,
+    ...(options.path === undefined ? {} : { path: options.path }),
+    ...(options.pulumiCommandPath === undefined ? {} : { pulumiCommandPath: options.pulumiCommandPath }),
+  });
+}
+
+export { EngineError, PULUMI_PROJECT, runKind, stackNameOf } from "./types";
+export type { EngineResult, EngineRun, EngineStatus, ProvisioningEngine, PulumiBackend, StackTarget } from "./types";

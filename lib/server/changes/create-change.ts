@@ -1,0 +1,193 @@
+// Asks for a day-2 change or a decommission of a datastore: its owning team's members. An update re-plans the new
+// workload on the server for the datastore's family and queues a preview of the proposed spec; it needs a reviewer
+// when cost or topology grows. A decommission needs the datastore's name typed; tier 0 and 1 need a reviewer, other
+// tiers queue the destroy at once. One open change per datastore at a time.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { planWorkload } from "@/lib/planner";
+import type { CreateChangeBody, DatastoreChangeDto, DatastoreShape } from "@/lib/schemas/change";
+import type { TopologyCluster } from "@/lib/schemas/datastore";
+import type { Family, PlanResult } from "@/lib/schemas/plan";
+import type { Workload } from "@/lib/schemas/workload";
+import { DatastoreSpecSchema, type DatastoreSpec } from "@/infra/schemas";
+import type { Actor } from "../auth/actor";
+import { canRequestFor } from "../auth/policy";
+import { audit } from "../audit";
+import type { Tx } from "../db/client";
+import type { DatastoreWithRelations } from "../datastores/datastore-dto";
+import { findVisibleDatastore } from "../datastores/get-datastore";
+import { fromPlannerError } from "../planning/planner-error";
+import { requireProvisioner } from "../provisioning/engine";
+import { blockerOf, loadActionContext, ownSpec } from "../provisioning/operation-actions";
+import { insertOperation } from "../provisioning/operation-rows";
+import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
+import { specHash } from "../provisioning/spec";
+import { inTransaction } from "../requests/request-store";
+import { approvalReasons } from "./approval-reasons";
+import { changeDtoFor, OPEN_CHANGE_STATUSES, shapeOfDatastore, type StoredChangePlan } from "./change-dto";
+
+export interface CreateChangeOptions {
+  actor: Actor;
+  /** The datastore's id. */
+  id: string;
+  input: CreateChangeBody;
+  /** The idempotent create's transaction; a new one without. */
+  tx?: Tx;
+}
+
+/** Tiers whose decommission a reviewer must approve. */
+const CRITICAL_TIERS = [0, 1];
+
+function conflict(message: string): AppError {
+  return new AppError("conflict", message);
+}
+
+/** The rank-1 plan of the new workload for the datastore's own family, re-planned here (a client's plan is never trusted). */
+function replan(workload: Workload, family: Family): { result: PlanResult; plan: PlanResult["plans"][number] } {
+  let result: PlanResult;
+  try {
+    result = planWorkload({ workload, family, alternatives: 1 });
+  } catch (error) {
+    throw fromPlannerError(error);
+  }
+  const plan = result.plans[0];
+  if (!plan) {
+    throw new AppError("no_family_fits", `No instance shape can serve this workload with ${family}: ${result.rejected[0]?.reason ?? "every shape was rejected"}`, {
+      fieldErrors: [{ field: "workload", message: `no ${family} plan fits this workload` }],
+    });
+  }
+  return { result, plan };
+}
+
+/** The current spec with the new regions, topology and cost; thresholds kept where their role (and family) remain. */
+function proposedSpec(current: DatastoreSpec, workload: Workload, plan: PlanResult["plans"][number]): DatastoreSpec {
+  const topology: TopologyCluster[] = plan.clusters.map((c) => ({
+    region: c.region,
+    role: c.role,
+    family: c.family,
+    instanceType: c.instanceType,
+    nodesPerZone: c.nodesPerZone,
+    zones: c.zones,
+    nodes: c.nodes,
+    ...(c.drive ? { drive: c.drive } : {}),
+  }));
+  const thresholds = current.thresholds.filter((t) => topology.some((c) => c.role === t.role && c.family === t.family));
+  const parsed = DatastoreSpecSchema.safeParse({ ...current, regions: workload.regions, topology, annualCost: plan.annualCost, thresholds });
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "The re-planned workload does not make a datastore that can be provisioned.", {
+      fieldErrors: parsed.error.issues.map((i) => ({ field: "workload", message: `${i.path.join(".")}: ${i.message}` })),
+    });
+  }
+  return parsed.data;
+}
+
+async function requireNoOpenChange(tx: Tx, datastoreId: string): Promise<void> {
+  const open = await tx.datastoreChange.findFirst({ where: { datastoreId, status: { in: [...OPEN_CHANGE_STATUSES] } }, orderBy: { createdAt: "desc" } });
+  if (open) {
+    throw conflict(`Change ${open.id} (${open.kind}, ${open.status}) is still open; it must be applied, rejected or withdrawn before another change is asked for.`);
+  }
+}
+
+async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "update" }>): Promise<string> {
+  if (datastore.status !== "active") throw conflict(`The datastore is ${datastore.status}; only an active datastore can be changed.`);
+  if (input.workload.tier !== datastore.tier) {
+    throw new AppError("invalid_input", "The workload's tier differs from the datastore's.", {
+      fieldErrors: [{ field: "workload.tier", message: `must be ${datastore.tier}, the datastore's tier (a new tier is a new request)` }],
+    });
+  }
+  const ctx = await loadActionContext(tx, datastore);
+  const current = ownSpec(ctx);
+  if ("reason" in current) throw conflict(`The datastore cannot be changed: ${current.reason}.`);
+  const { result, plan } = replan(input.workload, datastore.family as Family);
+  const spec = proposedSpec(current.spec, input.workload, plan);
+  const before = shapeOfDatastore(datastore);
+  const after: DatastoreShape = { regions: spec.regions, topology: spec.topology, annualCost: plan.annualCost, monthlyCost: plan.monthlyCost };
+  const reasons = approvalReasons(before, after);
+  await requireSettings(tx, spec);
+
+  const stored: StoredChangePlan = { before, plan: result };
+  const change = await tx.datastoreChange.create({
+    data: {
+      datastoreId: datastore.id,
+      kind: "update",
+      status: reasons.length > 0 ? "pending-approval" : "approved",
+      requestedById: actor.userId,
+      requestedBy: actor.label,
+      workload: JSON.parse(JSON.stringify(input.workload)),
+      planResult: JSON.parse(JSON.stringify(stored)),
+      spec: JSON.parse(JSON.stringify(spec)),
+      annualCost: plan.annualCost,
+      monthlyCost: plan.monthlyCost,
+      approvalReasons: reasons,
+      needsApproval: reasons.length > 0,
+    },
+  });
+  // The diff to approve and confirm: previewed at once, whether or not a reviewer must approve first.
+  const preview = await insertOperation(tx, { datastoreId: datastore.id, kind: "preview", purpose: "change", changeId: change.id, actor, spec });
+  await audit(tx, actor, {
+    action: "change.requested",
+    subjectType: "datastore",
+    subjectId: datastore.id,
+    teamId: datastore.teamId,
+    detail: { changeId: change.id, kind: "update", status: change.status, approvalReasons: reasons, annualCost: { before: before.annualCost, after: after.annualCost }, previewId: preview.id, reason: input.reason ?? null },
+  });
+  return change.id;
+}
+
+async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "decommission" }>): Promise<string> {
+  if (!["active", "failed"].includes(datastore.status)) throw conflict(`The datastore is ${datastore.status}; only an active or failed datastore can be decommissioned.`);
+  const needsApproval = CRITICAL_TIERS.includes(datastore.tier);
+  const reasons = needsApproval ? [`tier ${datastore.tier} datastores need a reviewer's approval to decommission`] : [];
+  const ctx = await loadActionContext(tx, datastore);
+  const current = ownSpec(ctx);
+  if ("reason" in current) throw conflict(`The datastore cannot be decommissioned: ${current.reason}.`);
+  if (!needsApproval) await requireSettings(tx, current.spec);
+
+  const stored: StoredChangePlan = { before: shapeOfDatastore(datastore) };
+  const change = await tx.datastoreChange.create({
+    data: {
+      datastoreId: datastore.id,
+      kind: "decommission",
+      status: needsApproval ? "pending-approval" : "approved",
+      requestedById: actor.userId,
+      requestedBy: actor.label,
+      planResult: JSON.parse(JSON.stringify(stored)),
+      // The spec the destroy runs with: the stack as it was provisioned.
+      spec: JSON.parse(JSON.stringify(current.spec)),
+      approvalReasons: reasons,
+      needsApproval,
+    },
+  });
+  let destroyId: string | null = null;
+  if (!needsApproval) {
+    const blocker = blockerOf(await loadActionContext(tx, datastore), { kind: "destroy", purpose: "decommission", specHash: specHash(current.spec), changeId: change.id });
+    if (blocker) throw conflict(`The datastore cannot be decommissioned now: ${blocker}.`);
+    destroyId = (await insertOperation(tx, { datastoreId: datastore.id, kind: "destroy", purpose: "decommission", changeId: change.id, actor, spec: current.spec })).id;
+  }
+  await audit(tx, actor, {
+    action: "change.requested",
+    subjectType: "datastore",
+    subjectId: datastore.id,
+    teamId: datastore.teamId,
+    detail: { changeId: change.id, kind: "decommission", status: change.status, approvalReasons: reasons, destroyId, reason: input.reason ?? null },
+  });
+  return change.id;
+}
+
+export async function createChange(opts: CreateChangeOptions): Promise<DatastoreChangeDto> {
+  const { actor, id, input } = opts;
+  return inTransaction(opts.tx, async (tx) => {
+    const visible = await findVisibleDatastore(tx, actor, id);
+    if (!canRequestFor(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members may change or decommission its datastore.");
+    if (input.kind === "decommission" && input.confirmName !== visible.name) {
+      throw new AppError("invalid_input", "The typed name does not match the datastore's.", { fieldErrors: [{ field: "confirmName", message: "must be the datastore's name, typed exactly" }] });
+    }
+    // An update always previews; a decommission without approval destroys at once: both need a provisioner now.
+    if (input.kind === "update" || !CRITICAL_TIERS.includes(visible.tier)) await requireProvisioner();
+
+    const datastore = await lockDatastore(tx, visible.id);
+    await requireNoOpenChange(tx, datastore.id);
+    const changeId = input.kind === "update" ? await createUpdate(tx, actor, datastore, input) : await createDecommission(tx, actor, datastore, input);
+    return changeDtoFor(tx, actor, datastore, changeId);
+  });
+}

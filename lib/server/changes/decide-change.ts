@@ -1,0 +1,67 @@
+// A reviewer approves or rejects a change that needs approval (never their own). Approving a decommission queues
+// its destroy at once; approving an update lets the owner confirm its preview (an up with previewId). Exactly one
+// decision wins: the update is conditional on the change still pending at the version read.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { ChangeDecisionBody, DatastoreChangeDto } from "@/lib/schemas/change";
+import { isReviewer, type Actor } from "../auth/actor";
+import { canReview } from "../auth/policy";
+import { audit } from "../audit";
+import { db } from "../db/client";
+import { findVisibleDatastore } from "../datastores/get-datastore";
+import { requireProvisioner } from "../provisioning/engine";
+import { blockerOf, loadActionContext } from "../provisioning/operation-actions";
+import { insertOperation } from "../provisioning/operation-rows";
+import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
+import { parseStoredSpec, specHash } from "../provisioning/spec";
+import { cancelQueuedOperationsOf } from "./cancel-change";
+import { changeDtoFor, findChange } from "./change-dto";
+
+export interface DecideChangeOptions {
+  actor: Actor;
+  /** The datastore's id. */
+  id: string;
+  changeId: string;
+  input: ChangeDecisionBody;
+}
+
+export async function decideChange({ actor, id, changeId, input }: DecideChangeOptions): Promise<DatastoreChangeDto> {
+  const visible = await findVisibleDatastore(db(), actor, id);
+  const change = await findChange(db(), visible.id, changeId);
+  if (!canReview(actor, { createdById: change.requestedById ?? "" })) {
+    throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only reviewers can decide on changes.");
+  }
+  if (change.status !== "pending-approval") throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval can be decided.`);
+  const destroys = input.decision === "approved" && change.kind === "decommission";
+  // Approving a decommission starts it: refuse (and record nothing) when no provisioner could run it.
+  if (destroys) await requireProvisioner();
+
+  return db().$transaction(async (tx) => {
+    const datastore = await lockDatastore(tx, visible.id);
+    const { count } = await tx.datastoreChange.updateMany({
+      where: { id: change.id, status: "pending-approval", version: change.version },
+      data: { status: input.decision, decidedById: actor.userId, decidedAt: new Date(), decisionComment: input.comment ?? null, version: { increment: 1 } },
+    });
+    if (count === 0) throw new AppError("conflict", "Another decision on this change was recorded first; read it again.");
+
+    let destroyId: string | null = null;
+    let cancelled: string[] = [];
+    if (destroys) {
+      const spec = parseStoredSpec(change.spec);
+      await requireSettings(tx, spec);
+      const blocker = blockerOf(await loadActionContext(tx, datastore), { kind: "destroy", purpose: "decommission", specHash: specHash(spec), changeId: change.id });
+      if (blocker) throw new AppError("conflict", `The decommission cannot start now: ${blocker}.`);
+      destroyId = (await insertOperation(tx, { datastoreId: datastore.id, kind: "destroy", purpose: "decommission", changeId: change.id, actor, spec })).id;
+    } else if (input.decision === "rejected") {
+      cancelled = await cancelQueuedOperationsOf(tx, change.id, `Change ${change.id} was rejected by ${actor.label}.`);
+    }
+    await audit(tx, actor, {
+      action: `change.${input.decision}`,
+      subjectType: "datastore",
+      subjectId: datastore.id,
+      teamId: datastore.teamId,
+      detail: { changeId: change.id, kind: change.kind, comment: input.comment ?? null, destroyId, cancelledOperations: cancelled },
+    });
+    return changeDtoFor(tx, actor, datastore, change.id);
+  });
+}

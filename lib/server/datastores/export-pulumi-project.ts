@@ -1,0 +1,54 @@
+// Exports a datastore as a standalone Pulumi project (.tar.gz): the program, Pulumi.yaml, package.json and the
+// stack's config built from its spec and the organisation's region settings, so that `npm install && pulumi up`
+// runs it outside the portal. Anyone who may see the datastore; no secrets are included.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { standaloneProject } from "@/infra/export/standalone-project";
+import type { Actor } from "../auth/actor";
+import { db } from "../db/client";
+import { tarGz } from "../http/tar";
+import { specOfDatastore } from "../provisioning/spec";
+import { effectiveBackend, findOrgSettingsRow } from "../settings/org-settings-row";
+import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
+import { findVisibleDatastore } from "./get-datastore";
+
+export interface PulumiProjectExport {
+  filename: string;
+  archive: Buffer;
+}
+
+/**
+ * The backend to write into the project, if it means something elsewhere: a file:// backend is a directory on the
+ * portal's machine (the project then uses whatever `pulumi login` says), and credentials in a URL are secrets.
+ */
+function portableBackend(url: string): string | undefined {
+  if (url.startsWith("file://")) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username !== "" || parsed.password !== "") return undefined;
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function exportPulumiProject({ actor, id }: { actor: Actor; id: string }): Promise<PulumiProjectExport> {
+  const datastore = await findVisibleDatastore(db(), actor, id);
+  let spec;
+  try {
+    spec = specOfDatastore(datastore);
+  } catch (cause) {
+    throw new AppError("conflict", `${datastore.name} cannot be exported as a Pulumi project: its stored spec is not one the program accepts.`, { cause });
+  }
+  const org = await loadOrgSettings(db());
+  const missing = missingSettings(spec, org);
+  if (missing.length > 0) {
+    const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
+    throw new AppError("conflict", `The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
+  }
+  const backendUrl = portableBackend(effectiveBackend(await findOrgSettingsRow(db())).url);
+  const files = standaloneProject(spec, org, backendUrl ? { backendUrl } : {});
+  // One top-level directory, named like the download, so that extracting never scatters files into the current one.
+  const root = `${datastore.name}-pulumi`;
+  return { filename: `${root}.tar.gz`, archive: tarGz(files.map((f) => ({ path: `${root}/${f.path}`, content: f.content }))) };
+}

@@ -1,0 +1,186 @@
+// What may be done with an operation now, and why not: the rules that queueing, retrying and the `actions` of an
+// operation's DTO share, so that a button the UI offers is exactly a request the API accepts.
+import "server-only";
+import { isTerminal, type OperationDto, type OperationKind, type OperationPurpose, type OperationStatus } from "@/lib/schemas/operation";
+import type { DatastoreSpec } from "@/infra/schemas";
+import type { Actor } from "../auth/actor";
+import { canEditDatastore } from "../auth/policy";
+import type { Tx } from "../db/client";
+import type { DatastoreWithRelations } from "../datastores/datastore-dto";
+import type { OperationActions, OperationRow } from "./operation-rows";
+import { parseStoredSpec, specHash, specOfDatastore } from "./spec";
+
+/** Datastore statuses in which no operation may be queued any more. */
+const GONE = ["decommissioning", "decommissioned"] as const;
+/** Operations that change the stack: at most one of them queued or running per datastore. */
+const APPLY_KINDS = ["up", "destroy"] as const satisfies readonly OperationKind[];
+
+interface ChangeFacts {
+  id: string;
+  kind: string;
+  status: string;
+  spec: unknown;
+}
+
+/** What the rules need to know about a datastore beyond the row: its busy apply, retried operations and changes. */
+export interface ActionContext {
+  datastore: DatastoreWithRelations;
+  /** The up or destroy queued or running for the datastore, if any. */
+  busy: { id: string; kind: string; status: string } | null;
+  /** Operation id → the id of its retry (the newer attempt). */
+  retriedBy: ReadonlyMap<string, string>;
+  changes: ReadonlyMap<string, ChangeFacts>;
+  /** Memo of the datastore's own spec (it is parsed at most once per context). */
+  ownSpec?: SpecOrReason;
+}
+
+export type SpecOrReason = { spec: DatastoreSpec; hash: string } | { reason: string };
+
+export async function loadActionContext(client: Tx, datastore: DatastoreWithRelations): Promise<ActionContext> {
+  const [busy, retries, changes] = await Promise.all([
+    client.operation.findFirst({
+      where: { datastoreId: datastore.id, kind: { in: [...APPLY_KINDS] }, status: { in: ["queued", "running"] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, kind: true, status: true },
+    }),
+    client.operation.findMany({ where: { datastoreId: datastore.id, retryOfId: { not: null } }, select: { id: true, retryOfId: true } }),
+    client.datastoreChange.findMany({ where: { datastoreId: datastore.id }, select: { id: true, kind: true, status: true, spec: true } }),
+  ]);
+  return {
+    datastore,
+    busy,
+    retriedBy: new Map(retries.flatMap((r) => (r.retryOfId ? [[r.retryOfId, r.id] as const] : []))),
+    changes: new Map(changes.map((c) => [c.id, c])),
+  };
+}
+
+/** The datastore's spec as the catalog holds it; a stored row the program cannot accept is a reason, not a 500. */
+export function ownSpec(ctx: ActionContext): SpecOrReason {
+  if (!ctx.ownSpec) {
+    try {
+      const spec = specOfDatastore(ctx.datastore);
+      ctx.ownSpec = { spec, hash: specHash(spec) };
+    } catch (error) {
+      ctx.ownSpec = { reason: `the datastore cannot be provisioned as stored (${error instanceof Error ? error.message.split("\n")[0] : "invalid spec"})` };
+    }
+  }
+  return ctx.ownSpec;
+}
+
+function changeSpec(change: ChangeFacts): SpecOrReason {
+  try {
+    const spec = parseStoredSpec(change.spec);
+    return { spec, hash: specHash(spec) };
+  } catch {
+    return { reason: `change ${change.id} holds no valid spec` };
+  }
+}
+
+/**
+ * Whether a change may be applied now: approved, or failed (its up or destroy failed: a retry or a new confirm may
+ * apply it) as long as no other change has been asked for since.
+ */
+function applyBlocker(ctx: ActionContext, change: ChangeFacts): string | null {
+  if (change.status === "pending-approval") return `change ${change.id} waits for a reviewer's approval`;
+  if (change.status === "approved") return null;
+  if (change.status === "failed") {
+    const open = [...ctx.changes.values()].find((c) => c.id !== change.id && (c.status === "pending-approval" || c.status === "approved"));
+    return open ? `change ${open.id} has been asked for since; change ${change.id} no longer applies` : null;
+  }
+  return `change ${change.id} is ${change.status}`;
+}
+
+const statusIs = (ctx: ActionContext, ...allowed: string[]) => allowed.includes(ctx.datastore.status);
+const statusReason = (ctx: ActionContext, needs: string) => `the datastore is ${ctx.datastore.status}; ${needs}`;
+
+/**
+ * The spec an up of this purpose would apply now: for a first provisioning (or a new attempt after a failure) the
+ * datastore's own spec; for a day-2 change the approved change's proposed spec. Otherwise why no up can run.
+ */
+export function desiredSpec(ctx: ActionContext, purpose: OperationPurpose, changeId: string | null): SpecOrReason {
+  if (purpose === "provision") {
+    if (!statusIs(ctx, "approved", "failed")) return { reason: statusReason(ctx, "provisioning needs it approved or failed") };
+    return ownSpec(ctx);
+  }
+  if (purpose === "change") {
+    const change = changeId === null ? undefined : ctx.changes.get(changeId);
+    if (!change || change.kind !== "update") return { reason: "the operation belongs to no day-2 change" };
+    const blocked = applyBlocker(ctx, change);
+    if (blocked) return { reason: blocked };
+    if (!statusIs(ctx, "active", "failed")) return { reason: statusReason(ctx, "a change applies to an active (or failed) datastore") };
+    return changeSpec(change);
+  }
+  return { reason: `a ${purpose} preview shows what differs; it cannot be confirmed` };
+}
+
+export interface Intent {
+  kind: OperationKind;
+  purpose: OperationPurpose;
+  /** The spec the operation would run with (an up: the confirmed preview's). */
+  specHash: string;
+  changeId: string | null;
+}
+
+/** Why the operation cannot be queued now, or null when it can. The same rules for new operations and retries. */
+export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
+  if ((GONE as readonly string[]).includes(ctx.datastore.status)) return `the datastore is ${ctx.datastore.status}`;
+  const busy = ctx.busy && (APPLY_KINDS as readonly string[]).includes(intent.kind) ? `operation ${ctx.busy.id} (${ctx.busy.kind}) is already ${ctx.busy.status} for this datastore; wait for it or cancel it` : null;
+  switch (intent.kind) {
+    case "up": {
+      if (busy) return busy;
+      const desired = desiredSpec(ctx, intent.purpose, intent.changeId);
+      if ("reason" in desired) return desired.reason;
+      return desired.hash === intent.specHash ? null : "the preview is stale: the datastore's desired spec changed since; preview again";
+    }
+    case "destroy": {
+      if (busy) return busy;
+      if (intent.purpose === "cleanup") return statusIs(ctx, "approved", "failed") ? null : statusReason(ctx, "cleaning up needs it failed or approved (an active datastore is decommissioned through /changes)");
+      if (intent.purpose !== "decommission") return `a destroy is for cleanup or decommission, not ${intent.purpose}`;
+      const change = intent.changeId === null ? undefined : ctx.changes.get(intent.changeId);
+      if (!change || change.kind !== "decommission") return "a decommission needs an approved decommission change";
+      const blocked = applyBlocker(ctx, change);
+      if (blocked) return blocked;
+      return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "only an active or failed datastore is decommissioned");
+    }
+    case "preview": {
+      if (intent.purpose === "provision") return statusIs(ctx, "approved", "failed") ? null : statusReason(ctx, "a provisioning preview needs it approved or failed");
+      if (intent.purpose === "drift") return statusIs(ctx, "active") ? null : statusReason(ctx, "a preview of the current spec needs it active");
+      if (intent.purpose === "change") {
+        const change = intent.changeId === null ? undefined : ctx.changes.get(intent.changeId);
+        if (!change || !["pending-approval", "approved"].includes(change.status)) return "the change is no longer open";
+        return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "a change applies to an active (or failed) datastore");
+      }
+      return `a preview is for provision, change or drift, not ${intent.purpose}`;
+    }
+    case "refresh":
+      return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "a drift check needs it active or failed");
+  }
+}
+
+const RETRYABLE: readonly OperationStatus[] = ["failed", "cancelled", "interrupted"];
+
+/** Why this operation cannot be retried now (latest attempt only, same rules as queueing it anew), or null. */
+export function retryBlocker(ctx: ActionContext, op: OperationRow): string | null {
+  if (!RETRYABLE.includes(op.status as OperationStatus)) return `the operation is ${op.status}; only a failed, cancelled or interrupted one can be retried`;
+  const newer = ctx.retriedBy.get(op.id);
+  if (newer) return `operation ${newer} is a newer attempt of it; retry that one`;
+  return blockerOf(ctx, { kind: op.kind as OperationKind, purpose: op.purpose as OperationPurpose, specHash: op.specHash, changeId: op.changeId });
+}
+
+/** Why this (succeeded) preview cannot be confirmed with an up now, or null. */
+export function confirmBlocker(ctx: ActionContext, preview: OperationRow): string | null {
+  if (preview.kind !== "preview") return "only a preview can be confirmed";
+  if (preview.status !== "succeeded") return `the preview is ${preview.status}; only a succeeded preview can be confirmed`;
+  return blockerOf(ctx, { kind: "up", purpose: preview.purpose as OperationPurpose, specHash: preview.specHash, changeId: preview.changeId });
+}
+
+/** What the actor may do with the operation now (the DTO's `actions`). */
+export function operationActions(actor: Actor, ctx: ActionContext, op: OperationRow): OperationActions {
+  if (!canEditDatastore(actor, ctx.datastore.teamId)) return { cancel: false, retry: false, confirm: false };
+  const status = op.status as OperationDto["status"];
+  return {
+    cancel: !isTerminal(status) && op.cancelRequestedAt === null,
+    retry: retryBlocker(ctx, op) === null,
+    confirm: confirmBlocker(ctx, op) === null,
+  };
+}

@@ -1,0 +1,152 @@
+// Queues a preview, an up (confirming a preview), a drift check or a cleanup destroy for a datastore: its owners and
+// reviewers, when a provisioner can run it, the organisation settings cover its regions and the lifecycle allows it.
+import "server-only";
+import { AppError, type FieldError } from "@/lib/errors";
+import type { OperationDto, OperationPurpose, QueueOperationBody } from "@/lib/schemas/operation";
+import type { DatastoreSpec } from "@/infra/schemas";
+import type { Actor } from "../auth/actor";
+import { canEditDatastore } from "../auth/policy";
+import { audit } from "../audit";
+import type { Tx } from "../db/client";
+import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
+import { findVisibleDatastore } from "../datastores/get-datastore";
+import { inTransaction } from "../requests/request-store";
+import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
+import { requireProvisioner } from "./engine";
+import { blockerOf, loadActionContext, operationActions, ownSpec, type ActionContext, type SpecOrReason } from "./operation-actions";
+import { insertOperation, toOperationDto, type NewOperation, type OperationRow } from "./operation-rows";
+import { parseStoredSpec, specHash } from "./spec";
+
+export interface QueueOperationOptions {
+  actor: Actor;
+  /** The datastore's id. */
+  id: string;
+  input: QueueOperationBody;
+  /** The idempotent create's transaction; a new one without. */
+  tx?: Tx;
+}
+
+/**
+ * Serialises the transactions that queue work for one datastore: a no-op write takes the row's lock (PostgreSQL)
+ * or the database's write lock (SQLite), so two concurrent "is an up already queued?" checks cannot both pass.
+ */
+export async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRelations> {
+  await tx.$executeRaw`UPDATE "datastores" SET "version" = "version" WHERE "id" = ${id}`;
+  return tx.datastore.findUniqueOrThrow({ where: { id }, include: DATASTORE_INCLUDE });
+}
+
+/** A 409 naming every organisation setting the spec still lacks (they are field errors too, for forms). */
+export function missingSettingsError(missing: readonly FieldError[]): AppError {
+  const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
+  return new AppError("conflict", `Provisioning needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
+}
+
+/** Throws 409 unless the organisation settings cover every region, family and zone of the spec. */
+export async function requireSettings(tx: Tx, spec: DatastoreSpec): Promise<void> {
+  const missing = missingSettings(spec, await loadOrgSettings(tx));
+  if (missing.length > 0) throw missingSettingsError(missing);
+}
+
+function conflict(reason: string): AppError {
+  return new AppError("conflict", `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+}
+
+function specOrConflict(s: SpecOrReason): DatastoreSpec {
+  if ("reason" in s) throw conflict(s.reason);
+  return s.spec;
+}
+
+/** Resource steps a confirmed preview counted: what the up's progress bar fills up to. */
+export function plannedStepsOf(preview: OperationRow): number | null {
+  if (Array.isArray(preview.diff)) return preview.diff.length;
+  if (preview.summary !== null && typeof preview.summary === "object") {
+    return Object.values(preview.summary as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
+  }
+  return null;
+}
+
+/** The latest open (undecided, or approved and not yet applied) update change of the datastore. */
+function openUpdate(ctx: ActionContext): { id: string; spec: unknown } | undefined {
+  return [...ctx.changes.values()].find((c) => c.kind === "update" && (c.status === "pending-approval" || c.status === "approved"));
+}
+
+/** The operation the body asks for, with the spec it runs with (422 for a body that does not fit its kind). */
+async function planOperation(tx: Tx, ctx: ActionContext, input: QueueOperationBody): Promise<Omit<NewOperation, "actor" | "datastoreId">> {
+  const d = ctx.datastore;
+  switch (input.kind) {
+    case "preview": {
+      // approved/failed: what a provisioning would create; active: the open day-2 change's diff, else what differs
+      // between the stack and the catalog's spec (not confirmable: changes go through /changes).
+      if (d.status === "active") {
+        const change = openUpdate(ctx);
+        if (change) return { kind: "preview", purpose: "change", changeId: change.id, spec: parseStoredSpec(change.spec) };
+        return { kind: "preview", purpose: "drift", spec: specOrConflict(ownSpec(ctx)) };
+      }
+      const purpose: OperationPurpose = d.status === "approved" || d.status === "failed" ? "provision" : "drift";
+      return { kind: "preview", purpose, spec: specOrConflict(ownSpec(ctx)) };
+    }
+    case "refresh":
+      return { kind: "refresh", purpose: "drift", spec: specOrConflict(ownSpec(ctx)) };
+    case "destroy":
+      return { kind: "destroy", purpose: "cleanup", spec: specOrConflict(ownSpec(ctx)) };
+    case "up": {
+      const previewId = input.previewId ?? "";
+      const preview = await tx.operation.findUnique({ where: { id: previewId } });
+      if (!preview || preview.datastoreId !== d.id) throw new AppError("not_found", `No preview ${JSON.stringify(previewId.slice(0, 100))} of this datastore.`);
+      if (preview.kind !== "preview") throw new AppError("conflict", `Operation ${preview.id} is ${preview.kind === "up" ? "an" : "a"} ${preview.kind}, not a preview; confirm a succeeded preview.`);
+      if (preview.status !== "succeeded") throw new AppError("conflict", `The preview is ${preview.status}; only a succeeded preview can be confirmed (preview again).`);
+      return {
+        kind: "up",
+        purpose: preview.purpose as OperationPurpose,
+        changeId: preview.changeId,
+        previewId: preview.id,
+        spec: parseStoredSpec(preview.spec),
+        plannedSteps: plannedStepsOf(preview),
+      };
+    }
+  }
+}
+
+/** Body rules that depend on the kind: an up names its preview, a destroy types the name, nothing else takes them. */
+function checkBody(d: DatastoreWithRelations, input: QueueOperationBody): void {
+  const errors: FieldError[] = [];
+  if (input.kind === "up" && input.previewId === undefined) errors.push({ field: "previewId", message: "is required: the id of the succeeded preview whose diff you confirm" });
+  if (input.kind !== "up" && input.previewId !== undefined) errors.push({ field: "previewId", message: "is only for an up (it names the preview the up confirms)" });
+  if (input.kind !== "destroy" && input.confirmName !== undefined) errors.push({ field: "confirmName", message: "is only for a destroy" });
+  if (input.kind === "destroy" && errors.length === 0) {
+    // An active datastore is decommissioned, with its own approval rules; this route only cleans up after a failure.
+    if (d.status === "active") throw new AppError("conflict", "An active datastore is destroyed by decommissioning it: POST /api/v1/datastores/{id}/changes with kind decommission.");
+    if (input.confirmName !== d.name) errors.push({ field: "confirmName", message: "must be the datastore's name, typed exactly" });
+  }
+  if (errors.length > 0) throw new AppError("invalid_input", `The operation has ${errors.length === 1 ? "1 invalid field" : `${errors.length} invalid fields`}: ${errors.map((e) => e.field).join(", ")}.`, { fieldErrors: errors });
+}
+
+export async function queueOperation(opts: QueueOperationOptions): Promise<OperationDto> {
+  const { actor, id, input } = opts;
+  return inTransaction(opts.tx, async (tx) => {
+    const visible = await findVisibleDatastore(tx, actor, id);
+    if (!canEditDatastore(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may provision this datastore.");
+    checkBody(visible, input);
+    await requireProvisioner();
+
+    const datastore = await lockDatastore(tx, visible.id);
+    if (datastore.status === "decommissioning" || datastore.status === "decommissioned") throw new AppError("conflict", `The datastore is ${datastore.status}; nothing more can run on it.`);
+    const ctx = await loadActionContext(tx, datastore);
+    const planned = await planOperation(tx, ctx, input);
+    // The lifecycle first (what cannot run at all), then what an administrator must add for it to run.
+    const blocker = blockerOf(ctx, { kind: planned.kind, purpose: planned.purpose, specHash: specHash(planned.spec), changeId: planned.changeId ?? null });
+    if (blocker) throw conflict(blocker);
+    await requireSettings(tx, planned.spec);
+
+    const op = await insertOperation(tx, { ...planned, datastoreId: datastore.id, actor });
+    await audit(tx, actor, {
+      action: "operation.queued",
+      subjectType: "datastore",
+      subjectId: datastore.id,
+      teamId: datastore.teamId,
+      detail: { operationId: op.id, kind: op.kind, purpose: op.purpose, ...(op.previewId ? { previewId: op.previewId } : {}), ...(op.changeId ? { changeId: op.changeId } : {}) },
+    });
+    const after = await loadActionContext(tx, datastore);
+    return toOperationDto(op, operationActions(actor, after, op));
+  });
+}

@@ -1,0 +1,61 @@
+// Retries a failed, cancelled or interrupted operation: a new operation with the same kind, purpose, spec, change
+// and preview, attempt + 1. Only the latest attempt, and only when the lifecycle would queue it anew (an up still
+// confirms the datastore's desired spec; nothing runs on a decommissioned datastore).
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { OperationDto, OperationKind, OperationPurpose } from "@/lib/schemas/operation";
+import type { Actor } from "../auth/actor";
+import { canEditDatastore } from "../auth/policy";
+import { audit } from "../audit";
+import type { Tx } from "../db/client";
+import { inTransaction } from "../requests/request-store";
+import { requireProvisioner } from "./engine";
+import { findVisibleOperation } from "./get-operation";
+import { loadActionContext, operationActions, retryBlocker } from "./operation-actions";
+import { insertOperation, toOperationDto } from "./operation-rows";
+import { lockDatastore, requireSettings } from "./queue-operation";
+import { parseStoredSpec } from "./spec";
+
+const RETRYABLE = ["failed", "cancelled", "interrupted"];
+
+function conflict(reason: string): AppError {
+  return new AppError("conflict", `Cannot retry: ${reason}.`);
+}
+
+export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }): Promise<OperationDto> {
+  const { actor, id } = opts;
+  return inTransaction(opts.tx, async (tx) => {
+    const { op, datastore: visible } = await findVisibleOperation(tx, actor, id);
+    if (!canEditDatastore(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may retry its operations.");
+    if (!RETRYABLE.includes(op.status)) throw conflict(`the operation is ${op.status}; only a failed, cancelled or interrupted one can be retried`);
+    await requireProvisioner();
+
+    const datastore = await lockDatastore(tx, visible.id);
+    const ctx = await loadActionContext(tx, datastore);
+    const blocker = retryBlocker(ctx, op);
+    if (blocker) throw conflict(blocker);
+    const spec = parseStoredSpec(op.spec);
+    await requireSettings(tx, spec);
+
+    const retry = await insertOperation(tx, {
+      datastoreId: datastore.id,
+      kind: op.kind as OperationKind,
+      purpose: op.purpose as OperationPurpose,
+      actor,
+      spec,
+      changeId: op.changeId,
+      previewId: op.previewId,
+      retryOfId: op.id,
+      attempt: op.attempt + 1,
+      plannedSteps: op.plannedSteps,
+    });
+    await audit(tx, actor, {
+      action: "operation.retried",
+      subjectType: "datastore",
+      subjectId: datastore.id,
+      teamId: datastore.teamId,
+      detail: { operationId: retry.id, retryOfId: op.id, kind: retry.kind, purpose: retry.purpose, attempt: retry.attempt },
+    });
+    return toOperationDto(retry, operationActions(actor, await loadActionContext(tx, datastore), retry));
+  });
+}

@@ -1,0 +1,145 @@
+// The worker: a loop that recovers operations whose lease expired, claims queued operations while it runs fewer
+// than its concurrency, and runs them side by side (each on a different datastore: the claim guarantees it). Any
+// number of workers may share a database — in the portal process, in `npm run worker` processes, on other
+// machines with PostgreSQL — because every step that matters is a conditional update.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { ProvisioningEngine } from "@/infra/engine/types";
+import { env } from "@/lib/env";
+import { errorFields, log } from "../log";
+import { claimOperation } from "./claim-operation";
+import { getEngine } from "./engine";
+import { recoverOperations } from "./recover-operations";
+import { runOperation } from "./run-operation";
+
+export interface WorkerOptions {
+  /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
+  workerId?: string;
+  /** Operations run at once. */
+  concurrency?: number;
+  /** How long a claim lasts without a heartbeat. */
+  leaseMs?: number;
+  /** How often to look for queued work when idle. */
+  pollMs?: number;
+  /** The engine to run operations on; default: the process's (PROVISIONER). */
+  engine?: ProvisioningEngine;
+  /** Where work directories go; default DATA_DIR. */
+  dataDir?: string;
+}
+
+export interface StopOptions {
+  /** How long running operations may go on before they are aborted and marked interrupted. */
+  graceMs?: number;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Stops claiming, lets running operations finish for up to graceMs, then aborts the rest (interrupted). */
+  stop(options?: StopOptions): Promise<void>;
+  /** Resolves once the worker has nothing running and found nothing to claim. */
+  idle(): Promise<void>;
+  /** Operations running now. */
+  readonly running: number;
+}
+
+/** How long stopping waits for aborted operations to record their end before leaving them to lease expiry. */
+const ABORT_SETTLE_MS = 15_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
+export function startWorker(options: WorkerOptions = {}): Worker {
+  const id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
+  const leaseMs = options.leaseMs ?? env.WORKER_LEASE_SECONDS * 1000;
+  const pollMs = options.pollMs ?? 500;
+  const dataDir = options.dataDir ?? env.DATA_DIR;
+  const running = new Map<string, Promise<void>>();
+  const shutdown = new AbortController();
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let idleWaiters: (() => void)[] = [];
+  let lastUnavailable: string | undefined;
+
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function tick(): Promise<boolean> {
+    const engine = options.engine ?? (await getEngine());
+    await recoverOperations({ engine, workerId: id, leaseMs, dataDir });
+    const status = await engine.status();
+    if (!status.available) {
+      // Nothing can run: leave the queue alone (the UI's banner and the API's 503 explain why) and say so once.
+      if (lastUnavailable !== status.message) log.warn("provisioner unavailable; not claiming operations", { workerId: id, engine: engine.kind, reason: status.message });
+      lastUnavailable = status.message;
+      return false;
+    }
+    lastUnavailable = undefined;
+    let claimedAny = false;
+    while (!stopping && running.size < concurrency) {
+      const op = await claimOperation({ workerId: id, leaseMs });
+      if (!op) break;
+      claimedAny = true;
+      log.info("operation started", { workerId: id, operationId: op.id, kind: op.kind, purpose: op.purpose, datastoreId: op.datastoreId });
+      const run = runOperation(op, { engine, workerId: id, leaseMs, dataDir, shutdown: shutdown.signal })
+        .catch((error: unknown) => log.error("operation run crashed", { operationId: op.id, error: errorFields(error) }))
+        .finally(() => {
+          running.delete(op.id);
+          log.info("operation ended", { workerId: id, operationId: op.id });
+          // A slot is free: look for the next operation now rather than at the next poll.
+          wake?.();
+        });
+      running.set(op.id, run);
+    }
+    return claimedAny;
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      let claimed = false;
+      try {
+        claimed = await tick();
+      } catch (error) {
+        // A database hiccup or an engine that failed to load: log it and try again at the next poll.
+        log.error("worker loop failed; retrying", { workerId: id, error: errorFields(error) });
+      }
+      if (!claimed && running.size === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters) w();
+      }
+      if (!stopping) await nap(pollMs);
+    }
+  })();
+
+  return {
+    id,
+    get running() {
+      return running.size;
+    },
+    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    async stop({ graceMs = 10_000 }: StopOptions = {}) {
+      if (!stopping) log.info("worker stopping", { workerId: id, running: running.size, graceMs });
+      stopping = true;
+      wake?.();
+      await loop;
+      const all = () => Promise.all(running.values()).then(() => undefined);
+      if (running.size > 0 && graceMs > 0) await Promise.race([all(), sleep(graceMs)]);
+      if (running.size > 0) {
+        shutdown.abort();
+        await Promise.race([all(), sleep(ABORT_SETTLE_MS)]);
+      }
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+      log.info("worker stopped", { workerId: id, leftRunning: running.size });
+    },
+  };
+}
