@@ -7,15 +7,14 @@ import { useEffect, useId, useState } from "react";
 import { FormProvider, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { AWS_REGIONS } from "@/lib/catalog/regions";
-import { fieldErrorsFromZod, type FieldError } from "@/lib/errors";
-import { OrgSettingsUpdateSchema } from "@/lib/schemas/org-settings";
+import type { FieldError } from "@/lib/errors";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { settingsKey, settingsQuery, updateSettings, type OrgSettingsDto } from "@/lib/query/settings";
 import { formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { RegionSettingsFieldset, SettingsInput } from "./region-settings-fieldset";
-import { newRegion, placeFieldErrors, toSettingsFormValues, toSettingsUpdate, type SettingsFormValues } from "./settings-form-values";
+import { checkSettings, newRegion, placeFieldErrors, toSettingsFormValues, type SettingsFormValues } from "./settings-form-values";
 
 export function ProvisioningSettings() {
   const q = useQuery(settingsQuery());
@@ -64,15 +63,14 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
     setFailure(null);
     setSaved(null);
     form.clearErrors();
-    const body = toSettingsUpdate(values);
-    const checked = OrgSettingsUpdateSchema.safeParse(body);
-    if (!checked.success) {
-      const errors = fieldErrorsFromZod(checked.error);
-      showErrors(errors, values, `Fix ${errors.length === 1 ? "the highlighted field" : `the ${errors.length} highlighted fields`} first: ${[...new Set(errors.map((e) => e.field))].join(", ")}.`);
+    const checked = checkSettings(values);
+    if (!checked.ok) {
+      const fields = [...new Set(checked.errors.map((e) => e.field))];
+      showErrors(checked.errors, values, `Fix ${fields.length === 1 ? "the highlighted field" : `the ${fields.length} highlighted fields`} first: ${fields.join(", ")}.`);
       return;
     }
     try {
-      const result = await updateSettings(checked.data, etag);
+      const result = await updateSettings(checked.body, etag);
       queryClient.setQueryData(settingsKey, result);
       setSaved(`Settings saved (version ${result.data.version}).`);
     } catch (error) {

@@ -2,9 +2,9 @@
 // ways; and where a field error's path ("regions.us-east-1.vpcId", "pulumi.passphrase.value") lands in the form.
 // The server's 422 and the browser's own check of the same schema go through the same mapping.
 import type { z } from "zod";
-import type { FieldError } from "@/lib/errors";
+import { fieldErrorsFromZod, type FieldError } from "@/lib/errors";
 import { FAMILIES, type Family } from "@/lib/schemas/plan";
-import type { OrgSettingsDto, OrgSettingsUpdateSchema } from "@/lib/schemas/org-settings";
+import { OrgSettingsSchema, OrgSettingsUpdateSchema, type OrgSettingsDto, type OrgSettingsUpdate } from "@/lib/schemas/org-settings";
 
 export type OrgSettingsUpdateInput = z.input<typeof OrgSettingsUpdateSchema>;
 
@@ -95,6 +95,18 @@ export function toSettingsUpdate(v: SettingsFormValues): OrgSettingsUpdateInput 
         : // A blank stored value keeps the passphrase already stored (the API never returns it).
           { source: "stored" as const, ...(p.value !== "" ? { value: p.value } : {}) };
   return { regions, pulumi: { backendUrl: v.backendUrl.trim() === "" ? null : v.backendUrl.trim(), passphrase } };
+}
+
+/**
+ * The body to send, or every field error the server would report: the update's shape, then the rules across
+ * fields of a region (its zones, its alarm topic) that the server checks with OrgSettingsSchema.
+ */
+export function checkSettings(values: SettingsFormValues): { ok: true; body: OrgSettingsUpdate } | { ok: false; errors: FieldError[] } {
+  const shaped = OrgSettingsUpdateSchema.safeParse(toSettingsUpdate(values));
+  if (!shaped.success) return { ok: false, errors: fieldErrorsFromZod(shaped.error) };
+  const crossed = OrgSettingsSchema.safeParse({ regions: shaped.data.regions });
+  if (!crossed.success) return { ok: false, errors: fieldErrorsFromZod(crossed.error) };
+  return { ok: true, body: shaped.data };
 }
 
 /**

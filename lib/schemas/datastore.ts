@@ -30,6 +30,20 @@ export const TopologyClusterSchema = ClusterSchema.pick({
 });
 export type TopologyCluster = z.infer<typeof TopologyClusterSchema>;
 
+/** The provisioning facts of a planned cluster (the catalog keeps these, not the sizing working). */
+export function topologyClusterOf(c: z.infer<typeof ClusterSchema>): TopologyCluster {
+  return {
+    region: c.region,
+    role: c.role,
+    family: c.family,
+    instanceType: c.instanceType,
+    nodesPerZone: c.nodesPerZone,
+    zones: c.zones,
+    nodes: c.nodes,
+    ...(c.drive ? { drive: c.drive } : {}),
+  };
+}
+
 /** A team as other resources name it. */
 export const TeamRefSchema = z.strictObject({ id: z.string(), slug: z.string(), name: z.string() });
 

@@ -31,6 +31,8 @@ describe("provisioning in the browser (simulated engine)", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
+  /** The datastore page where a test asks for a preview it knows is refused (409). */
+  let deliberateConflictAt = "";
 
   const session = (who: Person) => {
     const s = sessions.get(who);
@@ -52,12 +54,12 @@ describe("provisioning in the browser (simulated engine)", () => {
   }
 
   /** mo creates and submits a request for a canonical workload under `name`, at `tier`. */
-  async function submittedRequest(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3): Promise<string> {
+  async function submittedRequest(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3, regions?: string[]): Promise<string> {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === useCaseId);
     if (!useCase) throw new Error(`no use case ${useCaseId}`);
     const me = await http.call<Me>("/api/v1/me", as("mo"));
     const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId, name, workload: { ...useCase.workload, name, tier } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId, name, workload: { ...useCase.workload, name, tier, ...(regions ? { regions } : {}) } } });
     expect(created.status, created.text).toBe(201);
     const submitted = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" });
     expect(submitted.status, submitted.text).toBe(200);
@@ -213,7 +215,11 @@ describe("provisioning in the browser (simulated engine)", () => {
       expect(regions.sort()).toEqual(["eu-west-1", "us-east-1"]);
       const endpoint = outputs.locator('[data-testid="outputs-region"][data-region="us-east-1"] [data-testid="endpoint"] code').first();
       expect((await endpoint.textContent())?.length).toBeGreaterThan(3);
-      expect(await page.getByTestId("export-pulumi").getAttribute("href")).toBe(`/api/v1/datastores/${datastoreId}/pulumi-project`);
+      const exported = page.getByTestId("export-pulumi");
+      expect(await exported.getAttribute("href")).toBe(`/api/v1/datastores/${datastoreId}/pulumi-project`);
+      const archive = await page.request.get(`/api/v1/datastores/${datastoreId}/pulumi-project`);
+      expect(archive.status()).toBe(200);
+      expect(archive.headers()["content-type"]).toMatch(/gzip/);
       // The history lists both operations, newest first.
       const kinds = await page.getByTestId("history-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-kind")}:${e.getAttribute("data-status")}`));
       expect(kinds.slice(0, 2)).toEqual(["up:succeeded", "preview:succeeded"]);
@@ -358,6 +364,57 @@ describe("provisioning in the browser (simulated engine)", () => {
       await failed.first().waitFor();
       expect(await failed.first().textContent()).toContain(resource);
       await page.screenshot({ path: "/tmp/portal-provision-failed.png", fullPage: true });
+
+      // Retry runs it again (a second attempt; the injected failure is in the name, so it fails the same way).
+      await up.getByRole("button", { name: "Retry" }).click();
+      const retried = page.locator('[data-testid="operation"][data-kind="up"][data-latest="true"][data-status="failed"]', { hasText: "attempt 2" });
+      await retried.waitFor({ timeout: LIFECYCLE_TIMEOUT });
+      expect(await retried.getByTestId("operation-error-resource").textContent()).toBe(resource);
+
+      // Destroying the partial resources (the name typed) returns the datastore to approved: nothing left in the cloud.
+      await page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Destroy partial resources" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
+      await dialog.getByRole("button", { name: "Destroy partial resources" }).click();
+      await page.locator('[data-testid="operation"][data-kind="destroy"][data-purpose="cleanup"][data-status="succeeded"]').waitFor({ timeout: LIFECYCLE_TIMEOUT });
+      await pageShowsStatus(page, "approved");
+      expect(await page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Preview again" }).isVisible()).toBe(true);
+    });
+  });
+
+  describe("a datastore in a region without organisation settings", () => {
+    const NAME = "prov-sydney";
+    let datastoreId = "";
+
+    beforeAll(async () => {
+      const requestId = await submittedRequest(NAME, "playback-incidents", 3, ["ap-southeast-2"]);
+      const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, as("rita"), { method: "POST", body: { decision: "approved" } });
+      expect(approved.status, approved.text).toBe(200);
+      datastoreId = approved.body.datastoreId ?? "";
+      deliberateConflictAt = datastoreId;
+    });
+
+    it("says plainly that nothing can be provisioned and which settings are missing", async () => {
+      expect(await operations(datastoreId)).toEqual([]);
+      const page = await pageAs("mo");
+      await page.goto(`/catalog/${datastoreId}`);
+      const missing = page.getByTestId("missing-settings");
+      await missing.waitFor();
+      expect(await missing.textContent()).toMatch(/cannot be provisioned yet/);
+      expect(await missing.textContent()).toContain("ap-southeast-2");
+      // Asking anyway gets the server's 409, naming the region's missing settings.
+      await page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Run a preview" }).click();
+      const outcome = page.getByTestId("provisioning-outcome");
+      await outcome.waitFor();
+      expect(await outcome.getAttribute("role")).toBe("alert");
+      expect(await outcome.textContent()).toMatch(/organisation settings.*ap-southeast-2/);
+
+      // An administrator is told exactly which region to add, with a way there.
+      const admin = await pageAs("admin");
+      await admin.goto(`/catalog/${datastoreId}`);
+      const exact = admin.getByTestId("missing-settings");
+      await exact.getByRole("link", { name: /Add it under Administration/ }).waitFor();
+      expect(await exact.textContent()).toMatch(/no entry for ap-southeast-2/);
     });
   });
 
@@ -407,6 +464,7 @@ describe("provisioning in the browser (simulated engine)", () => {
   });
 
   it("logs no console errors", () => {
-    expect(consoleErrors).toEqual([]);
+    // The deliberate preview of the datastore without settings answers 409; the browser logs that as a failed load.
+    expect(consoleErrors.filter((e) => !(deliberateConflictAt && e.includes(`/catalog/${deliberateConflictAt}:`) && /status of 409/.test(e)))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { planWorkload } from "@/lib/planner";
 import type { CreateChangeBody, DatastoreChangeDto, DatastoreShape } from "@/lib/schemas/change";
-import type { TopologyCluster } from "@/lib/schemas/datastore";
+import { topologyClusterOf, type TopologyCluster } from "@/lib/schemas/datastore";
 import type { Family, PlanResult } from "@/lib/schemas/plan";
 import type { Workload } from "@/lib/schemas/workload";
 import { DatastoreSpecSchema, type DatastoreSpec } from "@/infra/schemas";
@@ -61,16 +61,7 @@ function replan(workload: Workload, family: Family): { result: PlanResult; plan:
 
 /** The current spec with the new regions, topology and cost; thresholds kept where their role (and family) remain. */
 function proposedSpec(current: DatastoreSpec, workload: Workload, plan: PlanResult["plans"][number]): DatastoreSpec {
-  const topology: TopologyCluster[] = plan.clusters.map((c) => ({
-    region: c.region,
-    role: c.role,
-    family: c.family,
-    instanceType: c.instanceType,
-    nodesPerZone: c.nodesPerZone,
-    zones: c.zones,
-    nodes: c.nodes,
-    ...(c.drive ? { drive: c.drive } : {}),
-  }));
+  const topology: TopologyCluster[] = plan.clusters.map(topologyClusterOf);
   const thresholds = current.thresholds.filter((t) => topology.some((c) => c.role === t.role && c.family === t.family));
   const parsed = DatastoreSpecSchema.safeParse({ ...current, regions: workload.regions, topology, annualCost: plan.annualCost, thresholds });
   if (!parsed.success) {

@@ -2,7 +2,7 @@
 // It is imported lazily so that a portal without a Pulumi CLI — or a route that never provisions — does not load
 // the Pulumi SDK at all.
 import "server-only";
-import { env } from "@/lib/env";
+import { env, readEnvironmentVariable } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ProvisionerStatus } from "@/lib/schemas/operation";
 import type { ProvisioningEngine } from "@/infra/engine/types";
@@ -15,7 +15,7 @@ export function getEngine(): Promise<ProvisioningEngine> {
   const forTests = globalForEngine.portalTestEngine;
   if (forTests) return Promise.resolve(forTests);
   globalForEngine.portalEngine ??= import("@/infra/engine")
-    .then(({ createEngine }) => createEngine(env.PROVISIONER, { dataDir: env.DATA_DIR, stepMs: env.SIMULATED_STEP_MS }))
+    .then(({ createEngine }) => createEngine(env.PROVISIONER, { dataDir: env.DATA_DIR, stepMs: env.SIMULATED_STEP_MS, path: readEnvironmentVariable("PATH") ?? "" }))
     .catch((error: unknown) => {
       // Forget the failure so that the next call tries again (e.g. after the SDK was repaired without a restart).
       globalForEngine.portalEngine = undefined;

@@ -3,6 +3,7 @@
 // settings cover its regions, queues its first preview — all in one transaction. Exactly one decision wins: the
 // update is conditional on the request still being submitted at the version read.
 import "server-only";
+import { topologyClusterOf } from "@/lib/schemas/datastore";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
@@ -62,16 +63,7 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
       status: "approved",
       regions: workload.regions,
       // The provisioning facts of each cluster (the catalog's TopologyClusterSchema), not the sizing working.
-      topology: plan.clusters.map((c) => ({
-        region: c.region,
-        role: c.role,
-        family: c.family,
-        instanceType: c.instanceType,
-        nodesPerZone: c.nodesPerZone,
-        zones: c.zones,
-        nodes: c.nodes,
-        ...(c.drive ? { drive: c.drive } : {}),
-      })),
+      topology: plan.clusters.map(topologyClusterOf),
       engine: engine.name,
       engineVersion: engine.version,
       annualCost: plan.annualCost,
