@@ -126,18 +126,19 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
                 {action.busy === "refresh" ? "Queueing…" : "Check for drift"}
               </button>
               {isOwner ? (
-                <>
-                  <Link className="button" href={`/catalog/${d.id}/change`}>
-                    Change workload
-                  </Link>
-                  <button type="button" className="button button--danger" disabled={action.busy !== null} onClick={() => setDialog("decommission")}>
-                    Decommission
-                  </button>
-                </>
-              ) : (
-                <span className="muted small">Workload changes and decommissioning are asked for by {d.team.name}, the owning team.</span>
-              )}
+                <Link className="button" href={`/catalog/${d.id}/change`}>
+                  Change workload
+                </Link>
+              ) : null}
             </>
+          ) : null}
+          {isOwner && (d.status === "active" || d.status === "failed" || d.status === "approved") ? (
+            <button type="button" className="button button--danger" disabled={action.busy !== null} onClick={() => setDialog("decommission")}>
+              Decommission
+            </button>
+          ) : null}
+          {!isOwner && (d.status === "active" || d.status === "failed" || d.status === "approved") ? (
+            <span className="muted small">Workload changes and decommissioning are asked for by {d.team.name}, the owning team.</span>
           ) : null}
         </div>
       ) : null}
@@ -156,12 +157,18 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
             action.report(
               change.status === "pending-approval"
                 ? "Decommission requested: it waits for a reviewer's approval, then its resources are destroyed."
-                : "Decommission queued: its resources are being destroyed.",
+                : change.status === "applied"
+                  ? "Decommissioned: it had no cloud resources, so nothing needed destroying."
+                  : "Decommission queued: its resources are being destroyed.",
             );
             await refresh();
           }}
         >
-          <p>Every cloud resource of this datastore is destroyed: its server groups, launch templates, security groups and alarms. Its data is lost.</p>
+          {d.status === "approved" ? (
+            <p>It was never provisioned, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
+          ) : (
+            <p>Every cloud resource of this datastore is destroyed: its server groups, launch templates, security groups and alarms. Its data is lost.</p>
+          )}
           {d.tier <= 1 ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
         </ConfirmNameDialog>
       ) : null}

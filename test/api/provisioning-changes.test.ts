@@ -202,4 +202,31 @@ describe("a decommission", () => {
     const p = await expectProblem(await prov.queue(w.member, ds.id, { kind: "destroy", confirmName: ds.name }), 409);
     expect(p.detail).toContain(c.applyOperationId ?? "");
   });
+
+  it("of a datastore never provisioned retires it at once: no destroy, no provisioner needed, its queued preview cancelled", async () => {
+    const ds = await activeDatastore({ tier: 3 });
+    await db().datastore.update({ where: { id: ds.id }, data: { status: "approved" } });
+    const preview = await db().operation.create({
+      data: { datastoreId: ds.id, kind: "preview", purpose: "provision", status: "queued", requestedBy: "system", spec: {}, specHash: "x" },
+    });
+    setEngineForTests(engineWithoutCli());
+    const c = await change(w.member, ds.id, { kind: "decommission", confirmName: ds.name });
+    expect(c).toMatchObject({ status: "applied", applyOperationId: null });
+    expect(await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).toMatchObject({ status: "decommissioned", decommissionedAt: expect.any(Date) });
+    expect(await db().operation.findUniqueOrThrow({ where: { id: preview.id } })).toMatchObject({ status: "cancelled" });
+    expect(await db().operation.count({ where: { datastoreId: ds.id, kind: "destroy" } })).toBe(0);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subjectId: ds.id, action: "datastore.decommissioned" } });
+    expect(audit.detail).toMatchObject({ withoutDestroy: true, cancelledOperations: [preview.id] });
+  });
+
+  it("of a tier 1 datastore never provisioned waits for a reviewer, whose approval retires it", async () => {
+    const ds = await activeDatastore();
+    await db().datastore.update({ where: { id: ds.id }, data: { status: "approved" } });
+    const c = await change(w.member, ds.id, { kind: "decommission", confirmName: ds.name });
+    expect(c.status).toBe("pending-approval");
+    expect((await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).status).toBe("approved");
+    const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "approved" })));
+    expect(approved).toMatchObject({ status: "applied", applyOperationId: null });
+    expect((await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).status).toBe("decommissioned");
+  });
 });

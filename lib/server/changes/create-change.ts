@@ -18,13 +18,13 @@ import type { DatastoreWithRelations } from "../datastores/datastore-dto";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { fromPlannerError } from "../planning/planner-error";
 import { requireProvisioner } from "../provisioning/engine";
-import { blockerOf, loadActionContext, ownSpec } from "../provisioning/operation-actions";
+import { loadActionContext, ownSpec } from "../provisioning/operation-actions";
 import { insertOperation } from "../provisioning/operation-rows";
 import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
-import { specHash } from "../provisioning/spec";
 import { inTransaction } from "../requests/request-store";
 import { approvalReasons } from "./approval-reasons";
 import { changeDtoFor, OPEN_CHANGE_STATUSES, shapeOfDatastore, type StoredChangePlan } from "./change-dto";
+import { hasCloudResources, startDecommission } from "./start-decommission";
 
 export interface CreateChangeOptions {
   actor: Actor;
@@ -126,13 +126,12 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
 }
 
 async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "decommission" }>): Promise<string> {
-  if (!["active", "failed"].includes(datastore.status)) throw conflict(`The datastore is ${datastore.status}; only an active or failed datastore can be decommissioned.`);
+  if (!["active", "failed", "approved"].includes(datastore.status)) throw conflict(`The datastore is ${datastore.status}; only an approved, active or failed datastore can be decommissioned.`);
   const needsApproval = CRITICAL_TIERS.includes(datastore.tier);
   const reasons = needsApproval ? [`tier ${datastore.tier} datastores need a reviewer's approval to decommission`] : [];
   const ctx = await loadActionContext(tx, datastore);
   const current = ownSpec(ctx);
   if ("reason" in current) throw conflict(`The datastore cannot be decommissioned: ${current.reason}.`);
-  if (!needsApproval) await requireSettings(tx, current.spec);
 
   const stored: StoredChangePlan = { before: shapeOfDatastore(datastore) };
   const change = await tx.datastoreChange.create({
@@ -149,12 +148,7 @@ async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWith
       needsApproval,
     },
   });
-  let destroyId: string | null = null;
-  if (!needsApproval) {
-    const blocker = blockerOf(await loadActionContext(tx, datastore), { kind: "destroy", purpose: "decommission", specHash: specHash(current.spec), changeId: change.id });
-    if (blocker) throw conflict(`The datastore cannot be decommissioned now: ${blocker}.`);
-    destroyId = (await insertOperation(tx, { datastoreId: datastore.id, kind: "destroy", purpose: "decommission", changeId: change.id, actor, spec: current.spec })).id;
-  }
+  const destroyId = needsApproval ? null : await startDecommission(tx, actor, datastore, change.id, current.spec);
   await audit(tx, actor, {
     action: "change.requested",
     subjectType: "datastore",
@@ -173,8 +167,9 @@ export async function createChange(opts: CreateChangeOptions): Promise<Datastore
     if (input.kind === "decommission" && input.confirmName !== visible.name) {
       throw new AppError("invalid_input", "The typed name does not match the datastore's.", { fieldErrors: [{ field: "confirmName", message: "must be the datastore's name, typed exactly" }] });
     }
-    // An update always previews; a decommission without approval destroys at once: both need a provisioner now.
-    if (input.kind === "update" || !CRITICAL_TIERS.includes(visible.tier)) await requireProvisioner();
+    // An update always previews; a decommission without approval destroys at once (when there is anything to
+    // destroy): both need a provisioner now.
+    if (input.kind === "update" || (!CRITICAL_TIERS.includes(visible.tier) && hasCloudResources(visible))) await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
     await requireNoOpenChange(tx, datastore.id);

@@ -10,12 +10,11 @@ import { audit } from "../audit";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { requireProvisioner } from "../provisioning/engine";
-import { blockerOf, loadActionContext } from "../provisioning/operation-actions";
-import { insertOperation } from "../provisioning/operation-rows";
-import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
-import { parseStoredSpec, specHash } from "../provisioning/spec";
+import { lockDatastore } from "../provisioning/queue-operation";
+import { parseStoredSpec } from "../provisioning/spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
 import { changeDtoFor, findChange } from "./change-dto";
+import { hasCloudResources, startDecommission } from "./start-decommission";
 
 export interface DecideChangeOptions {
   actor: Actor;
@@ -32,7 +31,7 @@ export async function decideChange({ actor, id, changeId, input }: DecideChangeO
     throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only reviewers can decide on changes.");
   }
   if (change.status !== "pending-approval") throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval can be decided.`);
-  const destroys = input.decision === "approved" && change.kind === "decommission";
+  const destroys = input.decision === "approved" && change.kind === "decommission" && hasCloudResources(visible);
   // Approving a decommission starts it: refuse (and record nothing) when no provisioner could run it.
   if (destroys) await requireProvisioner();
 
@@ -46,12 +45,8 @@ export async function decideChange({ actor, id, changeId, input }: DecideChangeO
 
     let destroyId: string | null = null;
     let cancelled: string[] = [];
-    if (destroys) {
-      const spec = parseStoredSpec(change.spec);
-      await requireSettings(tx, spec);
-      const blocker = blockerOf(await loadActionContext(tx, datastore), { kind: "destroy", purpose: "decommission", specHash: specHash(spec), changeId: change.id });
-      if (blocker) throw new AppError("conflict", `The decommission cannot start now: ${blocker}.`);
-      destroyId = (await insertOperation(tx, { datastoreId: datastore.id, kind: "destroy", purpose: "decommission", changeId: change.id, actor, spec })).id;
+    if (input.decision === "approved" && change.kind === "decommission") {
+      destroyId = await startDecommission(tx, actor, datastore, change.id, parseStoredSpec(change.spec));
     } else if (input.decision === "rejected") {
       cancelled = await cancelQueuedOperationsOf(tx, change.id, `Change ${change.id} was rejected by ${actor.label}.`);
     }
