@@ -35,7 +35,8 @@ export function fileBackendDir(url: string): string | null {
   if (!url.startsWith("file://")) return null;
   let p = decodeURIComponent(url.slice("file://".length).split("?")[0] ?? "");
   if (p === "~" || p.startsWith("~/")) p = path.join(os.homedir(), p.slice(1));
-  return path.resolve(p || ".");
+  // A path chosen at run time (the backend URL): nothing for the bundler to trace.
+  return path.resolve(/* turbopackIgnore: true */ p || ".");
 }
 
 /** The stderr of a CommandError (its message is `code: …\n stdout: …\n stderr: …\n err?: …`). */
@@ -112,7 +113,7 @@ export class PulumiEngine implements ProvisioningEngine {
       // The CLI is missing or refused: clear the locks it would have cleared.
       const dirs = [path.join(lockDir, ".pulumi", "locks", "organization", PULUMI_PROJECT, stackName), path.join(lockDir, ".pulumi", "locks", stackName)];
       for (const dir of dirs) {
-        const files = await readdir(dir).catch(() => [] as string[]);
+        const files = await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[]);
         await Promise.all(files.filter((f) => f.endsWith(".json")).map((f) => rm(path.join(dir, f), { force: true })));
       }
     }
