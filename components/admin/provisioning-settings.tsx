@@ -15,6 +15,7 @@ import { Field } from "@/components/ui/field";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { RegionSettingsFieldset, SettingsInput } from "./region-settings-fieldset";
 import { checkSettings, newRegion, placeFieldErrors, toSettingsFormValues, type SettingsFormValues } from "./settings-form-values";
+import { FailureCallout } from "@/components/ui/failure-callout";
 
 export function ProvisioningSettings() {
   const q = useQuery(settingsQuery());
@@ -167,23 +168,13 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
         {stored.source !== "stored" && !stored.set ? <p className="small field-hint">The configured passphrase source cannot be read right now: operations fail until it can.</p> : null}
 
         {failure ? (
-          <div className="callout callout--danger state" role="alert" data-testid="settings-error">
-            <span>{failure.message}</span>
-            {failure.fields.length > 0 ? (
-              <ul>
-                {failure.fields.map((f) => (
-                  <li key={`${f.field}-${f.message}`}>
-                    <code>{f.field}</code> {f.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+          <FailureCallout failure={failure} testId="settings-error">
             {failure.stale ? (
               <button type="button" className="button button--small" onClick={() => void reload()}>
                 Reload
               </button>
             ) : null}
-          </div>
+          </FailureCallout>
         ) : null}
         {saved ? (
           <div className="callout callout--info" role="status" data-testid="settings-saved">

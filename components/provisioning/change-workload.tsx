@@ -21,6 +21,7 @@ import { applyServerFieldErrors } from "@/components/requests/server-field-error
 import { Field } from "@/components/ui/field";
 import { formatUsd } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
+import { FailureCallout } from "@/components/ui/failure-callout";
 
 export function ChangeWorkload({ id }: { id: string }) {
   const me = useQuery(meQuery());
@@ -112,20 +113,7 @@ function ChangeForm({ datastore: d, request }: { datastore: DatastoreDto; reques
       <Field id={reasonId} name="reason" label="Reason" hint="Optional: why the workload changes (the reviewer reads it).">
         <textarea id={reasonId} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      {failure ? (
-        <div className="callout callout--danger" role="alert" data-testid="change-error">
-          <strong>{failure.message}</strong>
-          {failure.fields.length > 0 ? (
-            <ul>
-              {failure.fields.map((f) => (
-                <li key={`${f.field}-${f.message}`}>
-                  <code>{f.field}</code> {f.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {failure ? <FailureCallout failure={failure} testId="change-error" /> : null}
       <div className="actions">
         <button type="button" className="button button--primary" onClick={() => void submit()} disabled={busy || !planner.hydrated}>
           {busy ? "Requesting…" : "Request this change"}

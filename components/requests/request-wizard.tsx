@@ -17,6 +17,7 @@ import { toWorkloadInput } from "@/components/plan/workload-form-values";
 import { Field } from "@/components/ui/field";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { applyServerFieldErrors } from "./server-field-errors";
+import { FailureCallout } from "@/components/ui/failure-callout";
 
 type Action = "draft" | "submit";
 
@@ -140,20 +141,7 @@ function Wizard({ me, existing }: { me: Me; existing: Props["existing"] }) {
             : "Describe a workload the planner can serve to submit it."}
         </p>
       </div>
-      {failure ? (
-        <div className="callout callout--danger" role="alert" data-testid="wizard-error">
-          <strong>{failure.message}</strong>
-          {failure.fields.length > 0 ? (
-            <ul>
-              {failure.fields.map((f) => (
-                <li key={`${f.field}-${f.message}`}>
-                  <code>{f.field}</code> {f.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {failure ? <FailureCallout failure={failure} testId="wizard-error" /> : null}
       <div className="actions">
         <button type="button" className="button button--primary" onClick={() => void run("submit")} disabled={busy !== null || !planner.hydrated || teams.length === 0}>
           {busy === "submit" ? "Submitting…" : "Submit for review"}

@@ -11,9 +11,12 @@ import { findVisibleDatastore } from "../datastores/get-datastore";
 import { appendEvents } from "../provisioning/operation-rows";
 import { changeDtoFor, findChange, OPEN_CHANGE_STATUSES, operationsOfChanges } from "./change-dto";
 
-/** Cancels the change's operations that have not started: they would preview or apply a change that no longer is. */
-export async function cancelQueuedOperationsOf(tx: Tx, changeId: string, why: string): Promise<string[]> {
-  const queued = await tx.operation.findMany({ where: { changeId, status: "queued" }, select: { id: true } });
+/**
+ * Cancels the operations that have not started, of one change (they would preview or apply a change that no longer
+ * is) or of a whole datastore (one retired before it ran them).
+ */
+export async function cancelQueuedOperationsOf(tx: Tx, of: { changeId: string } | { datastoreId: string }, why: string): Promise<string[]> {
+  const queued = await tx.operation.findMany({ where: { ...of, status: "queued" }, select: { id: true } });
   const cancelled: string[] = [];
   for (const { id } of queued) {
     const now = new Date();
@@ -40,7 +43,7 @@ export async function cancelChange({ actor, id, changeId }: { actor: Actor; id: 
       data: { status: "cancelled", version: { increment: 1 } },
     });
     if (count === 0) throw new AppError("conflict", "The change was decided or changed meanwhile; read it again.");
-    const cancelled = await cancelQueuedOperationsOf(tx, change.id, `Change ${change.id} was withdrawn by ${actor.label}.`);
+    const cancelled = await cancelQueuedOperationsOf(tx, { changeId: change.id }, `Change ${change.id} was withdrawn by ${actor.label}.`);
     await audit(tx, actor, { action: "change.cancelled", subjectType: "datastore", subjectId: datastore.id, teamId: datastore.teamId, detail: { changeId: change.id, kind: change.kind, cancelledOperations: cancelled } });
     return changeDtoFor(tx, actor, datastore, change.id);
   });

@@ -48,7 +48,7 @@ export async function decideChange({ actor, id, changeId, input }: DecideChangeO
     if (input.decision === "approved" && change.kind === "decommission") {
       destroyId = await startDecommission(tx, actor, datastore, change.id, parseStoredSpec(change.spec));
     } else if (input.decision === "rejected") {
-      cancelled = await cancelQueuedOperationsOf(tx, change.id, `Change ${change.id} was rejected by ${actor.label}.`);
+      cancelled = await cancelQueuedOperationsOf(tx, { changeId: change.id }, `Change ${change.id} was rejected by ${actor.label}.`);
     }
     await audit(tx, actor, {
       action: `change.${input.decision}`,

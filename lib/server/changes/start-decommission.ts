@@ -8,29 +8,15 @@ import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
 import { blockerOf, loadActionContext } from "../provisioning/operation-actions";
-import { appendEvents, insertOperation } from "../provisioning/operation-rows";
+import { insertOperation } from "../provisioning/operation-rows";
 import { requireSettings } from "../provisioning/queue-operation";
 import { specHash } from "../provisioning/spec";
 import type { DatastoreSpec } from "@/infra/schemas";
+import { cancelQueuedOperationsOf } from "./cancel-change";
 
 /** Whether decommissioning this datastore needs a destroy (and so a provisioner and its region's settings). */
 export function hasCloudResources(datastore: { status: string }): boolean {
   return datastore.status !== "approved";
-}
-
-/** Cancels every queued operation of the datastore (previews of a datastore that is retired never run). */
-async function cancelQueued(tx: Tx, datastoreId: string, why: string): Promise<string[]> {
-  const queued = await tx.operation.findMany({ where: { datastoreId, status: "queued" }, select: { id: true } });
-  const cancelled: string[] = [];
-  for (const { id } of queued) {
-    const now = new Date();
-    const { count } = await tx.operation.updateMany({ where: { id, status: "queued" }, data: { status: "cancelled", finishedAt: now, cancelRequestedAt: now, error: { code: "cancelled", message: why } } });
-    if (count === 1) {
-      await appendEvents(tx, id, [{ type: "status", status: "cancelled", message: why }]);
-      cancelled.push(id);
-    }
-  }
-  return cancelled;
 }
 
 /** Queues the destroy, or retires a datastore without resources; returns the destroy's id (null when retired). */
@@ -44,7 +30,7 @@ export async function startDecommission(tx: Tx, actor: Actor, datastore: Datasto
   if (datastore.lockOperationId !== null) {
     throw new AppError("conflict", `Operation ${datastore.lockOperationId} is running on this datastore; wait for it to finish (or cancel it), then decommission.`);
   }
-  const cancelled = await cancelQueued(tx, datastore.id, "The datastore was decommissioned before it was provisioned.");
+  const cancelled = await cancelQueuedOperationsOf(tx, { datastoreId: datastore.id }, "The datastore was decommissioned before it was provisioned.");
   const now = new Date();
   await tx.datastore.update({ where: { id: datastore.id }, data: { status: "decommissioned", decommissionedAt: now, version: { increment: 1 } } });
   await tx.datastoreChange.update({ where: { id: changeId }, data: { status: "applied", version: { increment: 1 } } });
