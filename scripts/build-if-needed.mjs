@@ -2,6 +2,7 @@
 // Shared by `npm start` (scripts/start.mjs) and the browser tests' global setup, so both agree on "stale".
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,12 +45,8 @@ export function runNext(args, { root = ROOT, onSpawn, stdio = "inherit" } = {}) 
     const child = spawn(NEXT_BIN, args, { cwd: root, stdio, env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
     onSpawn?.(child);
     child.once("error", reject);
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)));
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 1) : 1)));
   });
-}
-
-function signalNumber(signal) {
-  return { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[signal] ?? 1;
 }
 
 /**

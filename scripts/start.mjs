@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build if the build is missing or stale, prepare the environment, then run `next start`.
 // Signals go to the running child and its exit code becomes ours, so process managers see the real outcome.
+import { constants } from "node:os";
 import { buildIfNeeded, runNext } from "./build-if-needed.mjs";
 import { prepare } from "./prepare.mjs";
 
@@ -8,11 +9,10 @@ import { prepare } from "./prepare.mjs";
 let current;
 let stopping;
 
-const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 /** The shell convention for "ended by a signal". */
-const signalExitCode = (signal) => 128 + SIGNAL_NUMBERS[signal];
+const signalExitCode = (signal) => 128 + constants.signals[signal];
 
-for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+for (const signal of ["SIGHUP", "SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     stopping = signal;
     // Forward once; the child decides how to shut down and its exit ends us below.

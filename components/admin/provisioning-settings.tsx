@@ -11,6 +11,7 @@ import type { FieldError } from "@/lib/errors";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { settingsKey, settingsQuery, updateSettings, type OrgSettingsDto } from "@/lib/query/settings";
 import { formatDateTime } from "@/components/ui/dates";
+import { actorLabel } from "@/components/ui/format";
 import { Field } from "@/components/ui/field";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { RegionSettingsFieldset, SettingsInput } from "./region-settings-fieldset";
@@ -97,7 +98,7 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
       <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Provisioning settings">
         <p className="muted small" data-testid="settings-version">
           Version {settings.version}
-          {settings.updatedBy ? ` · last changed by ${settings.updatedBy.replace(/^user:/, "")} ${formatDateTime(settings.updatedAt)}` : " · never changed"}
+          {settings.updatedBy ? ` · last changed by ${actorLabel(settings.updatedBy)} ${formatDateTime(settings.updatedAt)}` : " · never changed"}
         </p>
         {settings.unconfiguredRegions.length > 0 ? (
           <p className="small muted">

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { auditQuery, catalogInfoUrl, datastoreKeys, datastoreQuery, updateThresholds } from "@/lib/query/datastores";
-import { isReviewerOf, meQuery } from "@/lib/query/me";
+import { actsForTeam, isReviewerOf, meQuery } from "@/lib/query/me";
 import type { DatastoreDto, Me } from "@/lib/query/types";
 import { ChangesList } from "@/components/provisioning/changes-list";
 import { DatastoreOutputs } from "@/components/provisioning/datastore-outputs";
@@ -16,7 +16,7 @@ import { OperationsHistory } from "@/components/provisioning/operations-history"
 import { ProvisioningPanel } from "@/components/provisioning/provisioning-panel";
 import { ThresholdsEditor, useThresholdsDraft } from "@/components/thresholds/thresholds-editor";
 import { formatDateTime } from "@/components/ui/dates";
-import { formatGib, formatUsd } from "@/components/ui/format";
+import { actorLabel, formatGib, formatUsd } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 
@@ -32,7 +32,7 @@ export function DatastoreDetail({ id }: { id: string }) {
 }
 
 function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: string | null; me: Me | null }) {
-  const isOwner = !!me && (me.isAdmin || me.teams.some((t) => t.id === d.team.id));
+  const isOwner = actsForTeam(me, d.team.id);
   const canEdit = isOwner || isReviewerOf(me);
   const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
   const regions = [...new Set(d.topology.map((c) => c.region))];
@@ -301,7 +301,7 @@ function Audit({ id }: { id: string }) {
           {q.data.map((e) => (
             <li key={e.id} data-testid="audit-event">
               <p className="thread-meta">
-                {formatDateTime(e.at)} · {e.actor.replace(/^user:/, "")}
+                {formatDateTime(e.at)} · {actorLabel(e.actor)}
               </p>
               <p>
                 <code>{e.action}</code>

@@ -12,7 +12,7 @@ import type { FieldError } from "@/lib/errors";
 import { errorMessage, isApiProblem, newIdempotencyKey } from "@/lib/query/api";
 import { createChange } from "@/lib/query/changes";
 import { datastoreKeys, datastoreQuery } from "@/lib/query/datastores";
-import { meQuery } from "@/lib/query/me";
+import { actsForTeam, meQuery } from "@/lib/query/me";
 import { requestQuery } from "@/lib/query/requests";
 import type { DatastoreDto, RequestDetailDto } from "@/lib/query/types";
 import { PlannerPanes, usePlanner } from "@/components/plan/planner-view";
@@ -33,7 +33,7 @@ export function ChangeWorkload({ id }: { id: string }) {
   if (request.isError) return <ErrorState title="Could not load the datastore's workload." message={errorMessage(request.error)} onRetry={() => void request.refetch()} />;
   const d = datastore.data.data;
   if (!request.data) return null;
-  if (me.data && !me.data.isAdmin && !me.data.teams.some((t) => t.id === d.team.id)) {
+  if (me.data && !actsForTeam(me.data, d.team.id)) {
     return (
       <div className="callout callout--warning" role="status">
         Only {d.team.name}, the owning team, can change this datastore&apos;s workload. <Link href={`/catalog/${d.id}`}>Back to the datastore</Link>

@@ -7,8 +7,9 @@ import { isTerminal } from "@/lib/schemas/operation";
 import { datastoreKeys } from "@/lib/query/datastores";
 import { cancelOperation, operationKeys, operationQuery, queueOperation, retryOperation, type OperationDto, type OperationEventDto } from "@/lib/query/operations";
 import { formatDateTime } from "@/components/ui/dates";
+import { actorLabel } from "@/components/ui/format";
 import { DriftResult } from "./drift-result";
-import { OPERATION_STATUS_TEXT, actorLabel, operationTitle, resourceTypeLabel, summaryText, tenseOf } from "./operation-labels";
+import { OPERATION_STATUS_TEXT, operationTitle, resourceTypeLabel, summaryText, tenseOf } from "./operation-labels";
 import { OperationLog } from "./operation-log";
 import { OperationProgress } from "./operation-progress";
 import { OperationStatusBadge } from "./operation-status-badge";
@@ -46,19 +47,17 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
   };
   const onEvent = (event: OperationEventDto) => {
     refreshSoon();
-    // A status change moves the datastore too (provisioning, active, failed…); the last one also ends the operation
-    // in the lists (history, changes), even if the stream's `end` is not read (the log closed, the page polled).
-    if (event.data.type === "status") {
-      void queryClient.invalidateQueries({ queryKey: datastoreKeys.one(op.datastoreId), exact: !isTerminal(event.data.status) });
+    // A status change on the way moves the datastore too (provisioning…). The last one is left to the effect below:
+    // the operation re-read (refreshSoon, onEnd) turns terminal there, and the datastore and its lists follow once.
+    if (event.data.type === "status" && !isTerminal(event.data.status)) {
+      void queryClient.invalidateQueries({ queryKey: datastoreKeys.one(op.datastoreId), exact: true });
     }
   };
-  const onEnd = () => {
-    void queryClient.invalidateQueries({ queryKey: operationKeys.one(op.id) });
-    void queryClient.invalidateQueries({ queryKey: datastoreKeys.one(op.datastoreId) });
-  };
+  const onEnd = () => void queryClient.invalidateQueries({ queryKey: operationKeys.one(op.id) });
   const live = useOperationEvents(op, { wanted: logOpen, onEvent, onEnd });
 
-  // However the end is noticed (the stream, a poll, this operation re-read), the datastore and its lists follow.
+  // However the end is noticed (the stream, a poll, this operation re-read), the datastore and its lists follow:
+  // one refresh of the datastore, its operations, changes and history, not one per way of noticing.
   const wasRunning = useRef(!isTerminal(seed.status));
   useEffect(() => {
     if (!isTerminal(op.status)) wasRunning.current = true;

@@ -107,6 +107,3 @@ export function countsText(summary: Partial<Record<ResourceOp, number>>): string
 
 /** Previews and drift checks describe what would change; the others what did. */
 export const tenseOf = (op: Pick<OperationDto, "kind">): "plan" | "done" => (op.kind === "preview" || op.kind === "refresh" ? "plan" : "done");
-
-/** "user:mo@portal.local" → "mo@portal.local". */
-export const actorLabel = (who: string) => who.replace(/^user:/, "");

@@ -5,8 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
 import { datastoreOperationsQuery } from "@/lib/query/operations";
 import { formatDateTime } from "@/components/ui/dates";
+import { actorLabel } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
-import { actorLabel, operationTitle, summaryText, tenseOf } from "./operation-labels";
+import { operationTitle, summaryText, tenseOf } from "./operation-labels";
 import { OperationStatusBadge } from "./operation-status-badge";
 
 export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datastoreId: string; selectedId: string | null; onSelect: (id: string | null) => void }) {

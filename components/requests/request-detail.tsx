@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CANCELLABLE_STATUSES, EDITABLE_STATUSES } from "@/lib/schemas/request";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import { errorMessage } from "@/lib/query/api";
-import { isReviewerOf, meQuery } from "@/lib/query/me";
+import { actsForTeam, isReviewerOf, meQuery } from "@/lib/query/me";
 import { cancelRequest, requestKeys, requestQuery, submitRequest } from "@/lib/query/requests";
 import type { Me, RequestDetailDto } from "@/lib/query/types";
 import { formatDateTime } from "@/components/ui/dates";
@@ -35,7 +35,7 @@ export function RequestDetail({ id }: { id: string }) {
 
 function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
   const queryClient = useQueryClient();
-  const inTeam = !!me && (me.isAdmin || me.teams.some((t) => t.id === request.teamId));
+  const inTeam = actsForTeam(me, request.teamId);
   const own = me?.user.id === request.createdById;
   const editable = (EDITABLE_STATUSES as readonly string[]).includes(request.status);
   const cancellable = (CANCELLABLE_STATUSES as readonly string[]).includes(request.status);

@@ -1,4 +1,4 @@
-// Number formatting shared by the portal's pages. Intl formatters are built once: they are costly to create
+// Number (and actor) formatting shared by the portal's pages. Intl formatters are built once: they are costly to create
 // and the planner view re-renders on every keystroke.
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -19,9 +19,11 @@ export function formatUsdCompact(n: number): string {
   return `${sign}$${Math.round(abs)}`;
 }
 export const formatInteger = (n: number): string => integer.format(n);
-export const formatDecimal = (n: number): string => decimal.format(n);
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
 
 export function formatGib(gib: number): string {
   return gib >= 1024 ? `${decimal.format(gib / 1024)} TiB` : `${decimal.format(gib)} GiB`;
 }
+
+/** Who did something, as the audit trail names them: "user:mo@portal.local" → "mo@portal.local". */
+export const actorLabel = (who: string) => who.replace(/^user:/, "");

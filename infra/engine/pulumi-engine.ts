@@ -13,7 +13,7 @@ import { ProvisioningInputError } from "../schemas";
 import { cancelledError, conflictError, inputError, validatingInput } from "./engine-errors";
 import { cleanMessage, PulumiEventCollector, summarise } from "./events";
 import { lookupCli, NO_CLI_MESSAGE, type CliLookup } from "./pulumi-cli";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, KindDispatchingEngine, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
 
 export interface PulumiEngineOptions {
   /** Where the portal keeps its data (a link to the CLI is made there when it lives outside a `bin` directory). */
@@ -70,31 +70,17 @@ function outputsOf(map: OutputMap): DatastoreOutputsDto | null {
 /** For destroy and refresh, which work from the state: a program that is never asked to run. */
 const stateOnlyProgram: PulumiFn = async () => ({});
 
-export class PulumiEngine implements ProvisioningEngine {
+export class PulumiEngine extends KindDispatchingEngine implements ProvisioningEngine {
   readonly kind = "pulumi" as const;
   private lookup: { at: number; value: Promise<CliLookup> } | null = null;
 
-  constructor(private readonly options: PulumiEngineOptions) {}
+  constructor(private readonly options: PulumiEngineOptions) {
+    super();
+  }
 
   async status(): Promise<EngineStatus> {
     const cli = await this.cli();
     return { available: cli.command !== null, version: cli.version, message: cli.message };
-  }
-
-  preview(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "preview");
-  }
-
-  up(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "up");
-  }
-
-  refresh(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "refresh");
-  }
-
-  destroy(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "destroy");
   }
 
   /**
@@ -159,7 +145,7 @@ export class PulumiEngine implements ProvisioningEngine {
     return mode === "select" ? LocalWorkspace.selectStack(args, options) : LocalWorkspace.createOrSelectStack(args, options);
   }
 
-  private async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
+  protected async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
     const stackName = stackNameOf(run.spec);
     if (run.backend.passphrase === null) throw new EngineError({ code: "input", message: NO_PASSPHRASE_MESSAGE });
     // preview and up run the program: invalid input fails before anything starts. Destroy and refresh work from the

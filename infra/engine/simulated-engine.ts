@@ -13,7 +13,7 @@ import { summarise } from "./events";
 import { resourceLocation } from "./resource-location";
 import { evaluateProgram, hexOf, type SimulatedResource } from "./simulated-program";
 import { acquireLock, clearLock, readState, releaseLock, stackFiles, stackOutputs, writeState, type StackFiles, type StackState, type StateResource } from "./simulated-state";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, KindDispatchingEngine, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
 
 export interface SimulatedEngineOptions {
   dataDir: string;
@@ -63,12 +63,20 @@ function changeOf(r: { urn: string; type: string; name: string; inputs: Record<s
   return { urn: r.urn, type: r.type, name: r.name, op, ...resourceLocation(r.type, r.name, r.inputs), ...(changedProperties?.length ? { changedProperties } : {}) };
 }
 
+/** A resource's rank; types the table does not know sit between launch templates and groups. */
+const rankOf = (type: string) => RANKS[type] ?? 2.5;
+
+/** Deleting a resource of the state: after every other step, most dependent first (see waves). */
+function deleteStep(current: StateResource): Step {
+  return { change: changeOf(current, "delete"), rank: -rankOf(current.type) - 10 };
+}
+
 function diffSteps(desired: readonly SimulatedResource[], state: StackState): Step[] {
   const steps: Step[] = [];
   const wanted = new Set<string>();
   for (const resource of desired) {
     wanted.add(resource.urn);
-    const rank = RANKS[resource.type] ?? 2.5;
+    const rank = rankOf(resource.type);
     const current = state.resources[resource.urn];
     if (!current) {
       steps.push({ change: changeOf(resource, "create"), resource, rank });
@@ -80,7 +88,7 @@ function diffSteps(desired: readonly SimulatedResource[], state: StackState): St
     steps.push({ change: changeOf(resource, op, changed), resource, rank });
   }
   for (const current of Object.values(state.resources)) {
-    if (!wanted.has(current.urn)) steps.push({ change: changeOf(current, "delete"), rank: -(RANKS[current.type] ?? 2.5) - 10 });
+    if (!wanted.has(current.urn)) steps.push(deleteStep(current));
   }
   return steps;
 }
@@ -108,34 +116,19 @@ function providerFailure(step: Step): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class SimulatedEngine implements ProvisioningEngine {
+export class SimulatedEngine extends KindDispatchingEngine implements ProvisioningEngine {
   readonly kind = "simulated" as const;
   private readonly stepMs: number;
   private readonly parallelism: number;
 
   constructor(private readonly options: SimulatedEngineOptions) {
+    super();
     this.stepMs = options.stepMs ?? 900;
     this.parallelism = Math.max(1, options.parallelism ?? 4);
   }
 
   async status(): Promise<EngineStatus> {
     return SIMULATED_STATUS;
-  }
-
-  preview(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "preview");
-  }
-
-  up(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "up");
-  }
-
-  refresh(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "refresh");
-  }
-
-  destroy(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "destroy");
   }
 
   async cancel(target: StackTarget): Promise<void> {
@@ -150,7 +143,7 @@ export class SimulatedEngine implements ProvisioningEngine {
     return stackFiles(this.options.dataDir, PULUMI_PROJECT, stackNameOf(target.spec));
   }
 
-  private async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
+  protected async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
     const stack = stackNameOf(run.spec);
     // Destroy and refresh work from the state alone: settings removed since must not block a decommission.
     const program = kind === "preview" || kind === "up" ? validatingInput(() => datastoreProgram(run.spec, run.org)) : null;
@@ -165,9 +158,9 @@ export class SimulatedEngine implements ProvisioningEngine {
       const desired = evaluation?.resources.map((r) => ({ ...r, inputs: jsonOf(r.inputs), outputs: jsonOf(r.outputs) })) ?? [];
       const steps =
         kind === "destroy"
-          ? Object.values(state.resources).map((r) => ({ change: changeOf(r, "delete"), rank: -(RANKS[r.type] ?? 2.5) - 10 }))
+          ? Object.values(state.resources).map(deleteStep)
           : kind === "refresh"
-            ? Object.values(state.resources).map((r) => ({ change: changeOf(r, "same"), rank: RANKS[r.type] ?? 2.5 }))
+            ? Object.values(state.resources).map((r) => ({ change: changeOf(r, "same"), rank: rankOf(r.type) }))
             : diffSteps(desired, state);
       const failing = kind === "up" && injectsFailure(run.spec.name) ? steps.find((s) => s.change.type === "aws:autoscaling/group:Group" && s.change.op === "create") : undefined;
 

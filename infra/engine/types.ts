@@ -87,6 +87,30 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * The shape both engines share: preview, up, refresh and destroy are one `execute` with the kind as an argument.
+ * Subclasses implement ProvisioningEngine's other members.
+ */
+export abstract class KindDispatchingEngine {
+  protected abstract execute(run: EngineRun, kind: OperationKind): Promise<EngineResult>;
+
+  preview(run: EngineRun): Promise<EngineResult> {
+    return this.execute(run, "preview");
+  }
+
+  up(run: EngineRun): Promise<EngineResult> {
+    return this.execute(run, "up");
+  }
+
+  refresh(run: EngineRun): Promise<EngineResult> {
+    return this.execute(run, "refresh");
+  }
+
+  destroy(run: EngineRun): Promise<EngineResult> {
+    return this.execute(run, "destroy");
+  }
+}
+
 /** Runs the engine method of an operation kind. */
 export function runKind(engine: ProvisioningEngine, run: EngineRun): Promise<EngineResult> {
   switch (run.kind) {

@@ -25,6 +25,11 @@ export const meQuery = () =>
     staleTime: 60_000,
   });
 
+/** An administrator, or a member of the team in any role: who acts for the team's requests and datastores. */
+export function actsForTeam(me: Me | null | undefined, teamId: string): boolean {
+  return !!me && (me.isAdmin || me.teams.some((t) => t.id === teamId));
+}
+
 export function isReviewerOf(me: Me | null | undefined): boolean {
   return !!me && (me.isAdmin || me.teams.some((t) => t.role === "reviewer" || t.role === "admin"));
 }

@@ -1,10 +1,9 @@
-// Requests for a data store: lists (a team's, the review queue), one request with its ETag, its comments,
-// and the changes people make to them.
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+// Requests for a data store: lists (a team's, the review queue), one request with its ETag (its comments come
+// with it), and the changes people make to them.
+import { queryOptions } from "@tanstack/react-query";
 import type { CreateRequestBodyInput, ReviewDecisionBodyInput, UpdateRequestBodyInput } from "@/lib/schemas/request";
 import { api, apiWithEtag, newIdempotencyKey, queryString } from "./api";
-import type { CommentDto, RequestDetailDto, RequestDto, RequestStatus } from "./types";
-import type { Page } from "./types";
+import type { CommentDto, Page, RequestDetailDto, RequestDto, RequestStatus } from "./types";
 
 export interface RequestFilters {
   status?: RequestStatus;
@@ -16,11 +15,9 @@ export const requestKeys = {
   all: ["requests"] as const,
   list: (f: RequestFilters) => ["requests", "list", f] as const,
   one: (id: string) => ["requests", "one", id] as const,
-  comments: (id: string) => ["requests", "one", id, "comments"] as const,
 };
 
-const listPath = (f: RequestFilters, cursor?: string) =>
-  `/api/v1/requests${queryString({ status: f.status, teamId: f.teamId, cursor, mine: f.mine ? "true" : undefined })}`;
+const listPath = (f: RequestFilters) => `/api/v1/requests${queryString({ status: f.status, teamId: f.teamId, mine: f.mine ? "true" : undefined })}`;
 
 export const requestsQuery = (f: RequestFilters = {}) =>
   queryOptions({
@@ -28,24 +25,10 @@ export const requestsQuery = (f: RequestFilters = {}) =>
     queryFn: ({ signal }) => api<Page<RequestDto>>(listPath(f), { signal }),
   });
 
-export const requestsInfiniteQuery = (f: RequestFilters = {}) =>
-  infiniteQueryOptions({
-    queryKey: [...requestKeys.list(f), "infinite"] as const,
-    queryFn: ({ signal, pageParam }) => api<Page<RequestDto>>(listPath(f, pageParam), { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-
 export const requestQuery = (id: string) =>
   queryOptions({
     queryKey: requestKeys.one(id),
     queryFn: ({ signal }) => apiWithEtag<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}`, { signal }),
-  });
-
-export const commentsQuery = (id: string) =>
-  queryOptions({
-    queryKey: requestKeys.comments(id),
-    queryFn: async ({ signal }) => (await api<{ items: CommentDto[] }>(`/api/v1/requests/${encodeURIComponent(id)}/comments`, { signal })).items,
   });
 
 export type RequestDraft = CreateRequestBodyInput;

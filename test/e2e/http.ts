@@ -5,6 +5,13 @@
 // talks to the same server from 127.0.0.1. A file that signs in several people therefore presents itself as its
 // own client with X-Forwarded-For (what a reverse proxy in front of the portal sends), so the files do not use up
 // each other's allowance.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+/** A signed-in session: the cookie header for HTTP calls, and the cookies themselves for a browser context. */
+export interface Session {
+  cookie: string;
+  cookies: { name: string; value: string }[];
+}
 
 export interface ApiResult<T = unknown> {
   status: number;
@@ -27,7 +34,7 @@ export class PortalHttp {
   ) {}
 
   /** Signs in through better-auth's email endpoint and returns the session cookie header to send back. */
-  async signIn(email: string, password: string): Promise<{ cookie: string; cookies: { name: string; value: string }[] }> {
+  async signIn(email: string, password: string): Promise<Session> {
     const res = await fetch(`${this.baseUrl}/api/auth/sign-in/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: this.baseUrl, "x-forwarded-for": this.clientIp },
@@ -74,3 +81,23 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
   "--no-first-run",
 ];
+
+/**
+ * A browser page signed in as `who` (their session cookies), in a new context that `contexts` keeps for closing;
+ * console errors and uncaught exceptions go to `errors`, each naming who and where.
+ */
+export async function openPageAs(
+  browser: Browser,
+  opts: { baseUrl: string; who: string; session: Session; viewport: { width: number; height: number }; contexts: BrowserContext[]; errors: string[] },
+): Promise<Page> {
+  const { baseUrl, who, errors } = opts;
+  const context = await browser.newContext({ viewport: opts.viewport, baseURL: baseUrl });
+  opts.contexts.push(context);
+  await context.addCookies(opts.session.cookies.map((c) => ({ ...c, url: baseUrl })));
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${who} ${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught (${who}) on ${page.url()}: ${error.message}`));
+  return page;
+}

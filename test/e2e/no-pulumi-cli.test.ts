@@ -12,7 +12,7 @@ import type { DatastoreList } from "@/lib/schemas/datastore";
 import type { OperationList, ProvisionerStatus } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
 import type { Problem } from "@/lib/errors";
-import { CHROMIUM_ARGS, PortalHttp } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, type Session } from "./http";
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startPortal, type Portal } from "./portal-server";
 
 /** This process's PATH without any directory holding a `pulumi` executable. */
@@ -27,7 +27,7 @@ describe("without a Pulumi CLI", () => {
   let portal: Portal;
   let http: PortalHttp;
   let browser: Browser;
-  let mo: { cookie: string; cookies: { name: string; value: string }[] };
+  let mo: Session;
   let rita: { cookie: string };
 
   beforeAll(async () => {

@@ -2,17 +2,7 @@
 // recommended with a priced plan; a bad value shows an error beside its field and nothing breaks.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
+import { CHROMIUM_ARGS } from "./http";
 
 describe("planner page", () => {
   const baseUrl = inject("baseUrl");

@@ -10,7 +10,7 @@ import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import { FAMILY_TITLES, type Family } from "@/lib/schemas/plan";
 import type { Me, Team } from "@/lib/schemas/access";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
 
 /** This file's datastores all start with "cat-": no other test file uses the prefix, so searches find exactly these. */
 const STORES = [
@@ -23,7 +23,7 @@ type Person = "mo" | "rita" | "admin";
 describe("tokens, administration, API docs, catalog and dashboard", () => {
   const baseUrl = inject("baseUrl");
   const http = new PortalHttp(baseUrl, "198.51.100.22");
-  const cookies = new Map<Person, { cookie: string; cookies: { name: string; value: string }[] }>();
+  const cookies = new Map<Person, Session>();
   const families = new Map<string, Family>();
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -36,17 +36,8 @@ describe("tokens, administration, API docs, catalog and dashboard", () => {
   };
 
   /** A browser page signed in as `who` (their session cookie), logging console errors and uncaught exceptions. */
-  async function pageAs(who: Person): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, baseURL: baseUrl });
-    contexts.push(context);
-    await context.addCookies(session(who).cookies.map((c) => ({ ...c, url: baseUrl })));
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(`${who} ${page.url()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => consoleErrors.push(`uncaught (${who}) on ${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageAs = (who: Person): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who, session: session(who), viewport: { width: 1440, height: 1000 }, contexts, errors: consoleErrors });
 
   /** Creates, submits and approves one request through the API: a datastore in the catalog. */
   async function approvedStore(store: (typeof STORES)[number]) {

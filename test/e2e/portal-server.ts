@@ -1,19 +1,13 @@
 // A real portal for the browser tests: a fresh data directory migrated and seeded by the same prepare() as
 // `npm start` (with the demo people), served by `next start` on a free port. The global setup starts the shared one;
 // a test file that needs another configuration (no Pulumi CLI, say) starts its own from the same build.
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NEXT_BIN, ROOT } from "../../scripts/build-if-needed.mjs";
-
-/** scripts/prepare.mjs has no type declarations (build-if-needed.d.mts' sibling is missing), so it is typed here. */
-type Prepare = (options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions }) => Promise<void>;
-async function loadPrepare(): Promise<Prepare> {
-  const mod = (await import(/* @vite-ignore */ new URL("../../scripts/prepare.mjs", import.meta.url).href)) as { prepare: Prepare };
-  return mod.prepare;
-}
+import { prepare } from "../../scripts/prepare.mjs";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -81,7 +75,6 @@ export async function startPortal(extraEnv: Record<string, string>): Promise<Por
     LOG_LEVEL: "warn",
     ...extraEnv,
   };
-  const prepare = await loadPrepare();
   await prepare({ env, stdio: ["ignore", "ignore", "inherit"] });
   const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -4,17 +4,7 @@
 // with its SLA thresholds.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
+import { CHROMIUM_ARGS } from "./http";
 
 describe("request → review → catalog", () => {
   const baseUrl = inject("baseUrl");

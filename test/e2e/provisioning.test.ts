@@ -17,7 +17,7 @@ import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { OperationDto, OperationList } from "@/lib/schemas/operation";
 import type { OrgSettingsDto } from "@/lib/schemas/org-settings";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 
@@ -27,7 +27,7 @@ const LIFECYCLE_TIMEOUT = 90_000;
 describe("provisioning in the browser (simulated engine)", () => {
   const baseUrl = inject("baseUrl");
   const http = new PortalHttp(baseUrl, "198.51.100.24");
-  const sessions = new Map<Person, { cookie: string; cookies: { name: string; value: string }[] }>();
+  const sessions = new Map<Person, Session>();
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
@@ -41,17 +41,8 @@ describe("provisioning in the browser (simulated engine)", () => {
   };
   const as = (who: Person) => ({ cookie: session(who).cookie });
 
-  async function pageAs(who: Person): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, baseURL: baseUrl });
-    contexts.push(context);
-    await context.addCookies(session(who).cookies.map((c) => ({ ...c, url: baseUrl })));
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(`${who} ${page.url()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => consoleErrors.push(`uncaught (${who}) on ${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageAs = (who: Person): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who, session: session(who), viewport: { width: 1440, height: 1100 }, contexts, errors: consoleErrors });
 
   /** mo creates and submits a request for a canonical workload under `name`, at `tier`. */
   async function submittedRequest(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3, regions?: string[]): Promise<string> {

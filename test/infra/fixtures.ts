@@ -1,19 +1,11 @@
 // Datastore specs for the Pulumi program tests, planned by the real planner from the five canonical use cases
 // (so topologies, roles and thresholds are what an approval actually stores), and organisation settings.
 import { CANONICAL_USE_CASES } from "../../lib/planner/examples";
-import { planWorkload } from "../../lib/planner";
+import { MODELS, planWorkload } from "../../lib/planner";
 import type { TopologyCluster } from "../../lib/schemas/datastore";
 import { PlanRequestSchema, type Family } from "../../lib/schemas/plan";
 import type { WorkloadInput } from "../../lib/schemas/workload";
 import type { DatastoreSpec, OrgSettings, RegionSettings } from "../../infra/schemas";
-
-const ENGINES = {
-  evcache: ["memcached", "1.6"],
-  cassandra: ["apache-cassandra", "4.1"],
-  elasticsearch: ["elasticsearch", "8.15"],
-  graph: ["janusgraph", "1.0"],
-  dynomite: ["dynomite", "0.6"],
-} as const satisfies Record<Family, readonly [string, string]>;
 
 export interface SpecOptions {
   name?: string;
@@ -45,7 +37,7 @@ export function specForWorkload(input: WorkloadInput, opts: SpecOptions = {}): D
     region: c.region, role: c.role, family: c.family, instanceType: c.instanceType,
     nodesPerZone: c.nodesPerZone, zones: c.zones, nodes: c.nodes, ...(c.drive ? { drive: c.drive } : {}),
   }));
-  const [engine, engineVersion] = ENGINES[plan.family];
+  const { name: engine, version: engineVersion } = MODELS[plan.family].engine;
   const name = opts.name ?? workload.name;
   return {
     id: opts.id ?? `ds_${name}`,

@@ -1,7 +1,9 @@
 // Datastores for catalog tests, written straight into the test database the way approving a request writes them
 // (lib/server/requests/review-request.ts): an approved Request, the Datastore row and its Threshold rows.
 import { randomUUID } from "node:crypto";
+import { MODELS } from "@/lib/planner";
 import { db } from "@/lib/server/db/client";
+import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import type { Family, Threshold } from "@/lib/schemas/plan";
 import type { DatastoreStatus, TopologyCluster } from "@/lib/schemas/datastore";
 import { viewingHistory } from "../api/support";
@@ -19,14 +21,6 @@ export const CASSANDRA_THRESHOLDS: Threshold[] = [
   { metric: "disk-used", role: "data", family: "cassandra", comparison: "above", warning: 50, critical: 55, unit: "percent", forMinutes: 10, description: "Compaction needs free space." },
   { metric: "evictions", role: "cache", family: "evcache", comparison: "above", warning: 100, critical: 1000, unit: "per-second", forMinutes: 15, description: "Unexpired items evicted." },
 ];
-
-const ENGINES = {
-  cassandra: ["apache-cassandra", "4.1"],
-  evcache: ["memcached", "1.6"],
-  elasticsearch: ["elasticsearch", "8.15"],
-  graph: ["janusgraph", "1.0"],
-  dynomite: ["dynomite", "0.6"],
-} as const satisfies Record<Family, readonly [string, string]>;
 
 export interface MakeDatastoreOptions {
   teamId: string;
@@ -56,7 +50,7 @@ export async function makeDatastore(opts: MakeDatastoreOptions) {
   const thresholds = opts.thresholds ?? (family === "cassandra" ? CASSANDRA_THRESHOLDS : []);
   const name = opts.name ?? `store-${randomUUID().slice(0, 8)}`;
   const tier = opts.tier ?? 1;
-  const [engine, engineVersion] = ENGINES[family];
+  const engine = MODELS[family].engine;
   const request = await db().request.create({
     data: {
       teamId: opts.teamId,
@@ -81,15 +75,15 @@ export async function makeDatastore(opts: MakeDatastoreOptions) {
       status: opts.status ?? "approved",
       regions,
       topology,
-      engine,
-      engineVersion,
+      engine: engine.name,
+      engineVersion: engine.version,
       annualCost: 123_456.78,
       monthlyCost: 10_288.07,
       contacts: opts.contacts ?? ["owner@example.test"],
       pagerTarget: opts.pagerTarget === undefined ? "pagerduty:viewing-oncall" : opts.pagerTarget,
       ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
       thresholds: {
-        create: thresholds.map((t) => ({ ...t, warning: t.warning ?? null })),
+        create: thresholds.map(toThresholdRow),
       },
     },
     include: { thresholds: true },

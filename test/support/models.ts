@@ -1,4 +1,5 @@
 // Helpers shared by the store-model tests.
+import fc from "fast-check";
 import { regionHardware, type RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionCandidate, RegionPlan, StoreModel } from "@/lib/planner";
 
@@ -33,4 +34,15 @@ export function onlyOn(model: StoreModel, d: PointDesires, type: string, hw: Reg
   const cluster = candidate.clusters[0];
   if (!cluster) throw new Error("candidate without a cluster");
   return { candidate, cluster };
+}
+
+/** Growth of one load field: `grow(d, g)` multiplies it by `factor` and adds `add`, so it never shrinks. */
+export const growthArb = fc.record({
+  field: fc.constantFrom("readsPerSecond", "writesPerSecond", "datasetGiB") as fc.Arbitrary<"readsPerSecond" | "writesPerSecond" | "datasetGiB">,
+  factor: fc.double({ min: 1, max: 10, noNaN: true }),
+  add: fc.double({ min: 0, max: 5000, noNaN: true }),
+});
+
+export function grow(d: PointDesires, g: { field: "readsPerSecond" | "writesPerSecond" | "datasetGiB"; factor: number; add: number }): PointDesires {
+  return { ...d, [g.field]: d[g.field] * g.factor + g.add };
 }

@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   const fills: Fill[] = me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]);
   if (isReviewer(actor)) fills.push(prefetchRequests({ status: "submitted" }));
   return (
-    <Prefetched actor={actor} fills={fills}>
+    <Prefetched actor={actor} me={me} fills={fills}>
       <Dashboard />
     </Prefetched>
   );

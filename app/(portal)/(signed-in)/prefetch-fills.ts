@@ -61,7 +61,3 @@ export const prefetchAdmin: Fill = async (client, actor) => {
   client.setQueryData(adminKeys.users, users.items);
   client.setQueryData(adminKeys.teams, teams.items);
 };
-
-export const prefetchTeams: Fill = async (client, actor) => {
-  client.setQueryData(adminKeys.teams, (await listTeams({ actor })).items);
-};

@@ -25,16 +25,15 @@ export function sizeMultiplier(size: string): number {
 }
 
 /**
- * Tries `size` on every eligible shape and builds a candidate from each that fits. Keeps the best candidate per
- * instance family (so alternatives are real alternatives, not the same family one size up), ranked by `rank`.
- * Shapes are sized silently (`explain` false) and compared by `rankOf`; only the winners are sized again with their
- * explanation and turned into candidates — the planner replans on every keystroke, so per-shape work stays
- * arithmetic.
+ * Tries `size` on every eligible shape and keeps the best fit per instance family (so alternatives are real
+ * alternatives, not the same family one size up), ranked by `rankOf`. Shapes are sized silently (`explain` false);
+ * only the winners are sized again with their explanation and turned into candidates, which carry the rank they
+ * won by — the planner replans on every keystroke, so per-shape work stays arithmetic.
  */
 export function searchShapes(
   shapes: readonly PricedInstance[],
   size: (shape: PricedInstance, explain: boolean) => ShapeResult,
-  toCandidate: (primary: SizedCluster) => RegionCandidate,
+  toCandidate: (primary: SizedCluster) => Omit<RegionCandidate, "rank">,
   maxCandidates: number,
   rankOf: (primary: SizedCluster) => number,
   /**
@@ -43,7 +42,6 @@ export function searchShapes(
    */
   lowerBoundOf?: (shape: PricedInstance) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
-  const rank = rankOf;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   let cutoff = Infinity;
@@ -59,7 +57,7 @@ export function searchShapes(
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });
       continue;
     }
-    const k = rank(r.cluster);
+    const k = rankOf(r.cluster);
     const prev = bestByFamily.get(shape.family);
     if (!prev || k < prev.rank || (k === prev.rank && shape.name < prev.cluster.instance.name)) {
       bestByFamily.set(shape.family, { cluster: r.cluster, rank: k });
@@ -71,7 +69,7 @@ export function searchShapes(
     .slice(0, maxCandidates)
     .map((w) => {
       const explained = size(w.cluster.instance, true);
-      return toCandidate(explained.ok ? explained.cluster : w.cluster);
+      return { ...toCandidate(explained.ok ? explained.cluster : w.cluster), rank: w.rank };
     });
   return { candidates, rejected };
 }

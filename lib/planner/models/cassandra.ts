@@ -7,8 +7,9 @@ import type { Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
+import { memoByDesires } from "../kernel/memo";
 import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const CASSANDRA = {
   maxDiskUtilisation: 0.55,
@@ -83,12 +84,7 @@ interface CassandraNeeds {
   writeIops: number;
 }
 
-const needsCache = new WeakMap<PointDesires, Map<string, CassandraNeeds>>();
-
-function cassandraNeeds(d: PointDesires, hw: RegionHardware): CassandraNeeds {
-  let perHw = needsCache.get(d);
-  const hit = perHw?.get(hw.region);
-  if (hit) return hit;
+const cassandraNeeds = memoByDesires((d: PointDesires, hw: RegionHardware): CassandraNeeds => {
   const zones = hw.zones;
   const rf = replicationFactor(d);
   const cpu = cassandraCpuMs(d);
@@ -101,7 +97,7 @@ function cassandraNeeds(d: PointDesires, hw: RegionHardware): CassandraNeeds {
   let minThreshold = 4;
   const writeBuffer = (t: number) => (d.writesPerSecond * d.writeItemBytes * 3600) / (t * t) / GIB / zones;
   while (writeBuffer(minThreshold) > 12 && minThreshold < 16) minThreshold *= 2;
-  const needs: CassandraNeeds = {
+  return {
     zones, rf, cpu, compression, diskBuffer, dataPerZone,
     refCoresPerZone: refCores / zones,
     diskPerZone: Math.ceil(dataPerZone * diskBuffer),
@@ -112,10 +108,7 @@ function cassandraNeeds(d: PointDesires, hw: RegionHardware): CassandraNeeds {
     writeHeapShare: d.writesPerSecond >= 100_000 && d.datasetGiB >= 100 ? 0.5 : 0.25,
     writeIops: ((d.writesPerSecond * rf) / zones) * 5 * Math.max(1, d.writeItemBytes / 262_144),
   };
-  if (!perHw) needsCache.set(d, (perHw = new Map()));
-  perHw.set(hw.region, needs);
-  return needs;
-}
+});
 
 type Misfit = Extract<ShapeResult, { ok: false }>;
 const misfits = new WeakMap<PricedInstance, Partial<Record<PointDesires["storage"], Misfit | null>>>();
@@ -276,11 +269,10 @@ export const cassandra: StoreModel = {
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeCassandra(d, hw, shape, "data", minNodes, explain),
-      (cluster): RegionCandidate => ({
+      (cluster) => ({
         clusters: [cluster],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
-        rank: cassandraRank(cluster, services.networkTransfer + services.backup),
         explanation: cluster.explanation,
       }),
       options.maxCandidates,

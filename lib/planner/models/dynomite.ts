@@ -20,7 +20,7 @@ import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
 import { sizeZone, round2 } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const DYNOMITE = {
   /** One vCPU for the Redis thread, one for the (also single-threaded) proxy, forks and the OS. */
@@ -337,11 +337,10 @@ export const dynomite: StoreModel = {
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeDynomite(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (cluster): RegionCandidate => ({
+      (cluster) => ({
         clusters: [cluster],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
-        rank: cluster.computeCost + cluster.driveCost + services.networkTransfer + services.backup,
         explanation: cluster.explanation,
       }),
       options.maxCandidates,

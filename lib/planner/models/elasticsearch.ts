@@ -10,7 +10,7 @@ import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
 import { round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const ELASTICSEARCH = {
   minDataVcpu: 2,
@@ -327,15 +327,14 @@ export const elasticsearch: StoreModel = {
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeElasticsearchData(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (data): RegionCandidate => ({
+      (data) => ({
         clusters: [data, masters, coordinators],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
-        // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
-        rank: round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
         explanation: [...data.explanation, ...masters.explanation, ...coordinators.explanation],
       }),
       options.maxCandidates,
+      // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
       (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
     );

@@ -9,7 +9,7 @@ import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
 import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const EVCACHE = {
   minVcpu: 2,
@@ -263,16 +263,15 @@ export const evcache: StoreModel = {
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (cluster): RegionCandidate => ({
+      (cluster) => ({
         clusters: [cluster],
         networkTransferCost: transfer,
         backupCost: 0, // a cache is rebuilt from its source, never restored
-        // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
-        // make rank fall as load rises; spread is handled by the per-zone node floor instead.
-        rank: cluster.computeCost + cluster.driveCost + transfer,
         explanation: cluster.explanation,
       }),
       options.maxCandidates,
+      // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
+      // make rank fall as load rises; spread is handled by the per-zone node floor instead.
       (cluster) => cluster.computeCost + cluster.driveCost + transfer,
       (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0) + transfer,
     );

@@ -10,7 +10,7 @@ import { eligibleShapes, searchShapes } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { round2, sizeZone, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionCandidate, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 import { CASSANDRA, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
 export const GRAPH = {
@@ -261,11 +261,10 @@ export const graph: StoreModel = {
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (server): RegionCandidate => ({
+      (server) => ({
         clusters: [server, store],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
-        rank: round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
         explanation: [...server.explanation, ...storageLines],
       }),
       options.maxCandidates,

@@ -19,10 +19,6 @@ export interface Actor {
 
 const RANK: Record<TeamRole, number> = { member: 1, reviewer: 2, admin: 3 };
 
-export function roleIn(actor: Actor, teamId: string): TeamRole | undefined {
-  return actor.roles.get(teamId);
-}
-
 /** True when the actor holds at least `role` in the team (admin ⊃ reviewer ⊃ member), or is a portal admin. */
 export function hasTeamRole(actor: Actor, teamId: string, role: TeamRole): boolean {
   if (actor.isAdmin) return true;

@@ -15,16 +15,15 @@ export function setSessionResolver(resolver: SessionResolver): void {
   sessionResolver = resolver;
 }
 
-async function userActor(userId: string, kind: "user", extra: Partial<Actor> = {}): Promise<Actor | null> {
+async function userActor(userId: string): Promise<Actor | null> {
   const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });
   if (!user) return null;
   return {
-    kind,
+    kind: "user",
     userId: user.id,
     label: `user:${user.email}`,
     isAdmin: user.isAdmin,
     roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])),
-    ...extra,
   };
 }
 
@@ -79,7 +78,7 @@ export async function authenticate(request: Request): Promise<Actor | null> {
   }
   if (!sessionResolver) return null;
   const session = await sessionResolver(request.headers);
-  return session ? userActor(session.userId, "user") : null;
+  return session ? userActor(session.userId) : null;
 }
 
 export async function requireActor(request: Request): Promise<Actor> {

@@ -18,7 +18,7 @@ import type { DatastoreWithRelations } from "../datastores/datastore-dto";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { fromPlannerError } from "../planning/planner-error";
 import { requireProvisioner } from "../provisioning/engine";
-import { loadActionContext, ownSpec } from "../provisioning/operation-actions";
+import { datastoreSpecOrReason } from "../provisioning/operation-actions";
 import { insertOperation } from "../provisioning/operation-rows";
 import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
 import { inTransaction } from "../requests/request-store";
@@ -86,8 +86,7 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
       fieldErrors: [{ field: "workload.tier", message: `must be ${datastore.tier}, the datastore's tier (a new tier is a new request)` }],
     });
   }
-  const ctx = await loadActionContext(tx, datastore);
-  const current = ownSpec(ctx);
+  const current = datastoreSpecOrReason(datastore);
   if ("reason" in current) throw conflict(`The datastore cannot be changed: ${current.reason}.`);
   const { result, plan } = replan(input.workload, datastore.family as Family);
   const spec = proposedSpec(current.spec, input.workload, plan);
@@ -129,8 +128,7 @@ async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWith
   if (!["active", "failed", "approved"].includes(datastore.status)) throw conflict(`The datastore is ${datastore.status}; only an approved, active or failed datastore can be decommissioned.`);
   const needsApproval = CRITICAL_TIERS.includes(datastore.tier);
   const reasons = needsApproval ? [`tier ${datastore.tier} datastores need a reviewer's approval to decommission`] : [];
-  const ctx = await loadActionContext(tx, datastore);
-  const current = ownSpec(ctx);
+  const current = datastoreSpecOrReason(datastore);
   if ("reason" in current) throw conflict(`The datastore cannot be decommissioned: ${current.reason}.`);
 
   const stored: StoredChangePlan = { before: shapeOfDatastore(datastore) };

@@ -8,8 +8,8 @@ import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { tarGz } from "../http/tar";
 import { specOfDatastore } from "../provisioning/spec";
-import { effectiveBackend, findOrgSettingsRow } from "../settings/org-settings-row";
-import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
+import { effectiveBackend, findOrgSettingsRow, regionsOf } from "../settings/org-settings-row";
+import { missingSettings } from "../settings/provisioning-settings";
 import { findVisibleDatastore } from "./get-datastore";
 
 export interface PulumiProjectExport {
@@ -40,13 +40,14 @@ export async function exportPulumiProject({ actor, id }: { actor: Actor; id: str
   } catch (cause) {
     throw new AppError("conflict", `${datastore.name} cannot be exported as a Pulumi project: its stored spec is not one the program accepts.`, { cause });
   }
-  const org = await loadOrgSettings(db());
+  const settings = await findOrgSettingsRow(db());
+  const org = regionsOf(settings);
   const missing = missingSettings(spec, org);
   if (missing.length > 0) {
     const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
     throw new AppError("conflict", `The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
   }
-  const backendUrl = portableBackend(effectiveBackend(await findOrgSettingsRow(db())).url);
+  const backendUrl = portableBackend(effectiveBackend(settings).url);
   const files = standaloneProject(spec, org, backendUrl ? { backendUrl } : {});
   // One top-level directory, named like the download, so that extracting never scatters files into the current one.
   const root = `${datastore.name}-pulumi`;

@@ -5,7 +5,7 @@ import type { AuditEventList, PageQuery } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "./get-datastore";
-import { decodeCursor, encodeCursor } from "./page-cursor";
+import { afterKey, decodeCursor, pageOf } from "./page-cursor";
 
 export interface ListAuditEventsOptions {
   actor: Actor;
@@ -25,12 +25,11 @@ export async function listAuditEvents({ actor, id, query }: ListAuditEventsOptio
     ],
   };
   const rows = await db().auditEvent.findMany({
-    where: after ? { AND: [subjects, { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] }] } : subjects,
+    where: after ? { AND: [subjects, afterKey("at", after)] } : subjects,
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, query.limit, (e) => ({ at: e.at, id: e.id }));
   return {
     items: page.map((e) => {
       const detail = DetailSchema.safeParse(e.detail);
@@ -44,6 +43,6 @@ export async function listAuditEvents({ actor, id, query }: ListAuditEventsOptio
         detail: detail.success ? detail.data : null,
       };
     }),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+    nextCursor,
   };
 }

@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { isReviewer } from "../auth/actor";
 import { db } from "../db/client";
 import { DATASTORE_INCLUDE, toDatastoreDto, type DatastoreWithRelations } from "./datastore-dto";
-import { decodeCursor, encodeCursor, type PageKey } from "./page-cursor";
+import { afterKey, decodeCursor, pageOf, type PageKey } from "./page-cursor";
 
 /** Rows read per round trip while filters that run here (q, region) skip rows. */
 const SCAN_BATCH = 200;
@@ -53,7 +53,7 @@ export async function listDatastores({ actor, query }: ListDatastoresOptions): P
   const found: DatastoreWithRelations[] = [];
   for (;;) {
     const rows = await db().datastore.findMany({
-      where: after ? { AND: [where, { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }] } : where,
+      where: after ? { AND: [where, afterKey("createdAt", after)] } : where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: batch,
       include: DATASTORE_INCLUDE,
@@ -68,10 +68,6 @@ export async function listDatastores({ actor, query }: ListDatastoresOptions): P
     after = { at: last.createdAt, id: last.id };
   }
 
-  const page = found.slice(0, query.limit);
-  const lastOfPage = page.at(-1);
-  return {
-    items: page.map(toDatastoreDto),
-    nextCursor: found.length > query.limit && lastOfPage ? encodeCursor({ at: lastOfPage.createdAt, id: lastOfPage.id }) : null,
-  };
+  const { page, nextCursor } = pageOf(found, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
+  return { items: page.map(toDatastoreDto), nextCursor };
 }

@@ -37,3 +37,13 @@ export function decodeCursor(cursor: string): PageKey {
 export function afterKey<F extends string>(field: F, key: PageKey): { OR: Record<string, unknown>[] } {
   return { OR: [{ [field]: { lt: key.at } }, { [field]: key.at, id: { lt: key.id } }] };
 }
+
+/**
+ * One page of rows read in that order with `take: limit + 1`: the first `limit`, and the cursor of the next page
+ * when the extra row shows that one follows.
+ */
+export function pageOf<T>(rows: readonly T[], limit: number, keyOf: (row: T) => PageKey): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

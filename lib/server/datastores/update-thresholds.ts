@@ -10,7 +10,7 @@ import { canEditDatastore } from "../auth/policy";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { checkIfMatch, etagOf, type IfMatch } from "../http/etag";
-import { DATASTORE_INCLUDE, toDatastoreDto, toThreshold, type DatastoreWithRelations } from "./datastore-dto";
+import { DATASTORE_INCLUDE, toDatastoreDto, toThreshold } from "./datastore-dto";
 import { findVisibleDatastore } from "./get-datastore";
 
 export interface UpdateThresholdsOptions {
@@ -22,13 +22,13 @@ export interface UpdateThresholdsOptions {
 }
 
 /** Each threshold must watch a role the datastore runs, with that role's store family. */
-function topologyErrors(row: DatastoreWithRelations, dto: DatastoreDto, thresholds: readonly Threshold[]): FieldError[] {
+function topologyErrors(dto: DatastoreDto, thresholds: readonly Threshold[]): FieldError[] {
   const familyOfRole = new Map(dto.topology.map((c) => [c.role, c.family]));
   const roles = [...familyOfRole.keys()].sort().join(", ");
   const errors: FieldError[] = [];
   thresholds.forEach((t, i) => {
     const family = familyOfRole.get(t.role);
-    if (family === undefined) errors.push({ field: `thresholds.${i}.role`, message: `is not a role of ${row.name}; its roles are: ${roles}` });
+    if (family === undefined) errors.push({ field: `thresholds.${i}.role`, message: `is not a role of ${dto.name}; its roles are: ${roles}` });
     else if (family !== t.family) errors.push({ field: `thresholds.${i}.family`, message: `must be ${family}, the family of role ${t.role}` });
   });
   return errors;
@@ -43,8 +43,7 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
   }
   checkIfMatch(ifMatch, current.version, "datastore");
 
-  const currentDto = toDatastoreDto(current);
-  const fieldErrors = topologyErrors(current, currentDto, thresholds);
+  const fieldErrors = topologyErrors(toDatastoreDto(current), thresholds);
   if (fieldErrors.length > 0) {
     const fields = [...new Set(fieldErrors.map((e) => e.field))];
     throw new AppError("invalid_input", `The thresholds have ${fields.length === 1 ? "1 invalid field" : `${fields.length} invalid fields`}: ${fields.join(", ")}.`, { fieldErrors });

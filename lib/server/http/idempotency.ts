@@ -7,7 +7,9 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/server/auth/actor";
+import { canonicalJson } from "@/lib/server/canonical-json";
 import { db, type Tx } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -26,22 +28,8 @@ export function readIdempotencyKey(request: Request): string | undefined {
   return key;
 }
 
-/** JSON with object keys sorted: the same body hashes the same whatever order its keys came in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
 function requestHash(request: Request, input: unknown): string {
   return createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${canonicalJson(input)}`).digest("hex");
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
 export interface IdempotentOptions<S extends z.ZodType> {

@@ -5,7 +5,7 @@ import type { OperationList } from "@/lib/schemas/operation";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
-import { afterKey, decodeCursor, encodeCursor } from "../datastores/page-cursor";
+import { afterKey, decodeCursor, pageOf } from "../datastores/page-cursor";
 import { loadActionContext, operationActions } from "./operation-actions";
 import { toOperationDto } from "./operation-rows";
 
@@ -26,11 +26,7 @@ export async function listOperations({ actor, id, query }: ListOperationsOptions
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = pageOf(rows, query.limit, (op) => ({ at: op.createdAt, id: op.id }));
   const ctx = await loadActionContext(db(), datastore);
-  const last = page.at(-1);
-  return {
-    items: page.map((op) => toOperationDto(op, operationActions(actor, ctx, op))),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  return { items: page.map((op) => toOperationDto(op, operationActions(actor, ctx, op))), nextCursor };
 }

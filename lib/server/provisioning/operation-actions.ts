@@ -55,16 +55,18 @@ export async function loadActionContext(client: Tx, datastore: DatastoreWithRela
 }
 
 /** The datastore's spec as the catalog holds it; a stored row the program cannot accept is a reason, not a 500. */
-export function ownSpec(ctx: ActionContext): SpecOrReason {
-  if (!ctx.ownSpec) {
-    try {
-      const spec = specOfDatastore(ctx.datastore);
-      ctx.ownSpec = { spec, hash: specHash(spec) };
-    } catch (error) {
-      ctx.ownSpec = { reason: `the datastore cannot be provisioned as stored (${error instanceof Error ? error.message.split("\n")[0] : "invalid spec"})` };
-    }
+export function datastoreSpecOrReason(datastore: DatastoreWithRelations): SpecOrReason {
+  try {
+    const spec = specOfDatastore(datastore);
+    return { spec, hash: specHash(spec) };
+  } catch (error) {
+    return { reason: `the datastore cannot be provisioned as stored (${error instanceof Error ? error.message.split("\n")[0] : "invalid spec"})` };
   }
-  return ctx.ownSpec;
+}
+
+/** The context's datastore spec (datastoreSpecOrReason), parsed at most once per context. */
+export function ownSpec(ctx: ActionContext): SpecOrReason {
+  return (ctx.ownSpec ??= datastoreSpecOrReason(ctx.datastore));
 }
 
 function changeSpec(change: ChangeFacts): SpecOrReason {
@@ -159,9 +161,15 @@ export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
 
 const RETRYABLE: readonly OperationStatus[] = ["failed", "cancelled", "interrupted"];
 
+/** Why an operation in this status can never be retried, or null when its status allows a retry. */
+export function statusRetryBlocker(status: string): string | null {
+  return RETRYABLE.includes(status as OperationStatus) ? null : `the operation is ${status}; only a failed, cancelled or interrupted one can be retried`;
+}
+
 /** Why this operation cannot be retried now (latest attempt only, same rules as queueing it anew), or null. */
 export function retryBlocker(ctx: ActionContext, op: OperationRow): string | null {
-  if (!RETRYABLE.includes(op.status as OperationStatus)) return `the operation is ${op.status}; only a failed, cancelled or interrupted one can be retried`;
+  const byStatus = statusRetryBlocker(op.status);
+  if (byStatus) return byStatus;
   const newer = ctx.retriedBy.get(op.id);
   if (newer) return `operation ${newer} is a newer attempt of it; retry that one`;
   return blockerOf(ctx, { kind: op.kind as OperationKind, purpose: op.purpose as OperationPurpose, specHash: op.specHash, changeId: op.changeId });

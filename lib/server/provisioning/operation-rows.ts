@@ -57,8 +57,8 @@ export async function insertOperation(tx: Tx, input: NewOperation): Promise<Oper
       plannedSteps: input.plannedSteps ?? null,
     },
   });
-  await appendEvents(tx, row.id, [{ type: "status", status: "queued" }]);
-  return tx.operation.findUniqueOrThrow({ where: { id: row.id } });
+  // The append only bumps eventCount (and updatedAt, which no caller reads): no need to read the row again.
+  return { ...row, eventCount: await appendEvents(tx, row.id, [{ type: "status", status: "queued" }]) };
 }
 
 /**

@@ -146,7 +146,8 @@ export async function queueOperation(opts: QueueOperationOptions): Promise<Opera
       teamId: datastore.teamId,
       detail: { operationId: op.id, kind: op.kind, purpose: op.purpose, ...(op.previewId ? { previewId: op.previewId } : {}), ...(op.changeId ? { changeId: op.changeId } : {}) },
     });
-    const after = await loadActionContext(tx, datastore);
-    return toOperationDto(op, operationActions(actor, after, op));
+    // The new operation is queued, so its actions never look past the rows read above (cancel: yes; retry and
+    // confirm need a finished operation): the context loaded before the insert answers for it.
+    return toOperationDto(op, operationActions(actor, ctx, op));
   });
 }

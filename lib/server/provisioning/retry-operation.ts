@@ -11,12 +11,10 @@ import type { Tx } from "../db/client";
 import { inTransaction } from "../requests/request-store";
 import { requireProvisioner } from "./engine";
 import { findVisibleOperation } from "./get-operation";
-import { loadActionContext, operationActions, retryBlocker } from "./operation-actions";
+import { loadActionContext, operationActions, retryBlocker, statusRetryBlocker } from "./operation-actions";
 import { insertOperation, toOperationDto } from "./operation-rows";
 import { lockDatastore, requireSettings } from "./queue-operation";
 import { parseStoredSpec } from "./spec";
-
-const RETRYABLE = ["failed", "cancelled", "interrupted"];
 
 function conflict(reason: string): AppError {
   return new AppError("conflict", `Cannot retry: ${reason}.`);
@@ -27,7 +25,9 @@ export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }
   return inTransaction(opts.tx, async (tx) => {
     const { op, datastore: visible } = await findVisibleOperation(tx, actor, id);
     if (!canEditDatastore(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may retry its operations.");
-    if (!RETRYABLE.includes(op.status)) throw conflict(`the operation is ${op.status}; only a failed, cancelled or interrupted one can be retried`);
+    // Before the provisioner check: a finished-for-good operation is a 409 whatever the engine's state.
+    const byStatus = statusRetryBlocker(op.status);
+    if (byStatus) throw conflict(byStatus);
     await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
@@ -56,6 +56,8 @@ export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }
       teamId: datastore.teamId,
       detail: { operationId: retry.id, retryOfId: op.id, kind: retry.kind, purpose: retry.purpose, attempt: retry.attempt },
     });
-    return toOperationDto(retry, operationActions(actor, await loadActionContext(tx, datastore), retry));
+    // The retry is queued, so its actions never look past the rows read above (cancel: yes; retry and confirm need
+    // a finished operation): the context loaded before the insert answers for it.
+    return toOperationDto(retry, operationActions(actor, ctx, retry));
   });
 }

@@ -10,7 +10,7 @@ import { OperationKindSchema, type EngineEvent, type OperationError } from "@/li
 import { z } from "zod";
 import { db } from "../db/client";
 import { errorFields, log } from "../log";
-import { loadOrgSettings, resolvePulumiBackend } from "../settings/provisioning-settings";
+import { loadRunSettings } from "../settings/provisioning-settings";
 import { finishOperation, type Outcome } from "./finish-operation";
 import { appendEvents, type OperationRow } from "./operation-rows";
 import { parseStoredSpec } from "./spec";
@@ -174,7 +174,7 @@ async function execute(
   let result: EngineResult;
   try {
     const spec = parseStoredSpec(op.spec);
-    const [org, backend] = await Promise.all([loadOrgSettings(db()), resolvePulumiBackend(db())]);
+    const { org, backend } = await loadRunSettings(db());
     await mkdir(workDir, { recursive: true });
     const run: EngineRun = { operationId: op.id, kind: OperationKindSchema.parse(op.kind), spec, org, backend, workDir, signal, onEvent };
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });

@@ -3,6 +3,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { datastoreSpecFrom, DatastoreSpecSchema, type DatastoreSpec } from "@/infra/schemas";
+import { canonicalJson } from "../canonical-json";
 import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datastore-dto";
 
 /** The spec of the datastore as the catalog holds it now. */
@@ -15,16 +16,7 @@ export function parseStoredSpec(value: unknown): DatastoreSpec {
   return DatastoreSpecSchema.parse(value);
 }
 
-/** JSON with object keys sorted, so the same spec always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
+/** Hashed in canonical JSON, so the same spec always hashes the same whatever order its keys came in. */
 export function specHash(spec: DatastoreSpec): string {
-  return createHash("sha256").update(canonical(spec)).digest("hex");
+  return createHash("sha256").update(canonicalJson(spec)).digest("hex");
 }

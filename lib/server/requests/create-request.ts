@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { canRequestFor } from "../auth/policy";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
-import { inTransaction, requestDetail } from "./request-store";
+import { inTransaction, REQUEST_INCLUDE, toRequestDetail } from "./request-store";
 
 export async function createRequest(opts: { actor: Actor; input: CreateRequestBody; tx?: Tx }): Promise<RequestDetailDto> {
   const { actor, input } = opts;
@@ -23,8 +23,9 @@ export async function createRequest(opts: { actor: Actor; input: CreateRequestBo
         workload: input.workload,
         family: input.family ?? null,
       },
+      include: REQUEST_INCLUDE,
     });
     await audit(tx, actor, { action: "request.created", subjectType: "request", subjectId: row.id, teamId: row.teamId, detail: { name: row.name, family: row.family } });
-    return requestDetail(tx, row.id);
+    return toRequestDetail(tx, row);
   });
 }

@@ -3,9 +3,8 @@ import "server-only";
 import type { RequestDetailDto } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
-import { findVisibleRequest, requestDetail } from "./request-store";
+import { findVisibleRequest, toRequestDetail } from "./request-store";
 
 export async function getRequest(opts: { actor: Actor; id: string }): Promise<RequestDetailDto> {
-  await findVisibleRequest(db(), opts.actor, opts.id);
-  return requestDetail(db(), opts.id);
+  return toRequestDetail(db(), await findVisibleRequest(db(), opts.actor, opts.id));
 }

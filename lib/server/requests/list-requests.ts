@@ -6,7 +6,7 @@ import type { RequestList, RequestListQuery } from "@/lib/schemas";
 import { isReviewer, type Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { db } from "../db/client";
-import { afterKey, decodeCursor, encodeCursor } from "../datastores/page-cursor";
+import { afterKey, decodeCursor, pageOf } from "../datastores/page-cursor";
 import { REQUEST_INCLUDE, toRequestDto, usersById } from "./request-store";
 
 export async function listRequests(opts: { actor: Actor; query: RequestListQuery }): Promise<RequestList> {
@@ -20,11 +20,7 @@ export async function listRequests(opts: { actor: Actor; query: RequestListQuery
     ...(query.cursor !== undefined ? afterKey("createdAt", decodeCursor(query.cursor)) : {}),
   };
   const rows = await db().request.findMany({ where, include: REQUEST_INCLUDE, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
   const users = await usersById(db(), page.map((r) => r.createdById));
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toRequestDto(r, users)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  return { items: page.map((r) => toRequestDto(r, users)), nextCursor };
 }

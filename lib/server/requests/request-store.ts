@@ -91,10 +91,16 @@ export function toRequestDto(row: RequestWithRelations, users: Map<string, UserR
   });
 }
 
-/** One request with its decisions and comments, oldest first. */
+/** One request with its decisions and comments, oldest first, read again by id (after a write). */
 export async function requestDetail(tx: Tx, id: string): Promise<RequestDetailDto> {
   const row = await findRequest(tx, id);
   if (!row) throw new AppError("not_found", `There is no request ${id} that you can see.`);
+  return toRequestDetail(tx, row);
+}
+
+/** The detail of a request row already read: its decisions and comments, oldest first. */
+export async function toRequestDetail(tx: Tx, row: RequestWithRelations): Promise<RequestDetailDto> {
+  const id = row.id;
   // One after the other: queries inside an interactive transaction share one connection.
   const decisions = await tx.reviewDecision.findMany({ where: { requestId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const comments = await tx.comment.findMany({ where: { requestId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });

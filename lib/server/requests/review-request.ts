@@ -13,8 +13,9 @@ import { isReviewer, type Actor } from "../auth/actor";
 import { canReview } from "../auth/policy";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation";
 import { checkIfMatch, type IfMatch } from "../http/etag";
-import { DATASTORE_INCLUDE } from "../datastores/datastore-dto";
+import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
 import { errorFields, log } from "../log";
 import { insertOperation } from "../provisioning/operation-rows";
 import { specOfDatastore } from "../provisioning/spec";
@@ -22,10 +23,6 @@ import { loadOrgSettings, missingSettings } from "../settings/provisioning-setti
 import { findVisibleRequest, inTransaction, requestDetail, usersById, type RequestWithRelations } from "./request-store";
 
 const STATUS_OF = { approved: "approved", "changes-requested": "changes-requested", rejected: "rejected" } as const satisfies Record<Decision, string>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 /** The plan the reviewer approves, and its thresholds: the reviewer's, else the pinned ones of that plan. */
 function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { plan: Plan; thresholds: Threshold[] } {
@@ -50,10 +47,10 @@ function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { pla
   return { plan, thresholds };
 }
 
-async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, thresholds: Threshold[], contacts: string[]): Promise<string> {
+async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, thresholds: Threshold[], contacts: string[]): Promise<DatastoreWithRelations> {
   const workload = WorkloadSchema.parse(row.workload);
   const engine = MODELS[plan.family].engine;
-  const datastore = await tx.datastore.create({
+  return tx.datastore.create({
     data: {
       name: row.name,
       teamId: row.teamId,
@@ -74,8 +71,8 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
         create: thresholds.map(toThresholdRow),
       },
     },
+    include: DATASTORE_INCLUDE,
   });
-  return datastore.id;
 }
 
 /**
@@ -83,8 +80,8 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
  * organisation settings cover it. Never fails the approval: without settings nothing is queued (queueing later
  * answers 409 naming what is missing), and the engine is not consulted (the preview waits for a worker that can run it).
  */
-async function queueFirstPreview(tx: Tx, actor: Actor, datastoreId: string, teamId: string): Promise<void> {
-  const row = await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, include: DATASTORE_INCLUDE });
+async function queueFirstPreview(tx: Tx, actor: Actor, row: DatastoreWithRelations): Promise<void> {
+  const { id: datastoreId, teamId } = row;
   let spec;
   try {
     spec = specOfDatastore(row);
@@ -131,9 +128,9 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
         detail: { decisionId: decision.id, ...(approval ? { chosenRank: approval.plan.rank, thresholdsAdjusted: input.thresholds !== undefined } : {}) },
       });
       if (approval) {
-        const datastoreId = await createDatastore(tx, row, approval.plan, approval.thresholds, requester ? [requester.email] : []);
-        await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastoreId, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
-        await queueFirstPreview(tx, actor, datastoreId, row.teamId);
+        const datastore = await createDatastore(tx, row, approval.plan, approval.thresholds, requester ? [requester.email] : []);
+        await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastore.id, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
+        await queueFirstPreview(tx, actor, datastore);
       }
       return requestDetail(tx, id);
     });

@@ -6,17 +6,26 @@ import type { OrgSettings } from "@/lib/schemas/org-settings";
 import type { PulumiBackend } from "@/infra/engine/types";
 import { ProvisioningInputSchema, type DatastoreSpec } from "@/infra/schemas";
 import type { Tx } from "../db/client";
-import { effectiveBackend, findOrgSettingsRow, passphraseSourceOf, readPassphrase, regionsOf } from "./org-settings-row";
+import { effectiveBackend, findOrgSettingsRow, passphraseSourceOf, readPassphrase, regionsOf, type OrgSettingsRow } from "./org-settings-row";
 
 /** The organisation's settings; `{ regions: {} }` until an admin saves some. */
 export async function loadOrgSettings(client: Tx): Promise<OrgSettings> {
   return regionsOf(await findOrgSettingsRow(client));
 }
 
+async function backendOf(row: OrgSettingsRow | null): Promise<PulumiBackend> {
+  return { url: effectiveBackend(row).url, passphrase: await readPassphrase(passphraseSourceOf(row), row?.passphraseCipher ?? null) };
+}
+
 /** Where operations keep state and the passphrase for stack secrets (null when its source has none). A secret: never log it. */
 export async function resolvePulumiBackend(client: Tx): Promise<PulumiBackend> {
+  return backendOf(await findOrgSettingsRow(client));
+}
+
+/** What an operation runs with — the settings and the backend — from one read of the settings row. */
+export async function loadRunSettings(client: Tx): Promise<{ org: OrgSettings; backend: PulumiBackend }> {
   const row = await findOrgSettingsRow(client);
-  return { url: effectiveBackend(row).url, passphrase: await readPassphrase(passphraseSourceOf(row), row?.passphraseCipher ?? null) };
+  return { org: regionsOf(row), backend: await backendOf(row) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { OrgSettingsSchema, type OrgSettings, type OrgSettingsDto, type OrgSetti
 import type { Actor } from "../auth/actor";
 import { canAdminister } from "../auth/policy";
 import { audit } from "../audit";
+import { canonicalJson } from "../canonical-json";
 import { db } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
 import { checkIfMatch, etagOf, type IfMatch } from "../http/etag";
@@ -57,26 +58,14 @@ function nextPassphrase(input: PassphraseSourceInput, current: OrgSettingsRow | 
   throw passphraseRequired("is required: no passphrase is stored yet");
 }
 
-/** JSON with sorted keys: the same settings compare equal whatever order their keys came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
+/** Regions added, removed and changed; compared in canonical JSON, so key order alone is no change. */
 function regionChanges(before: OrgSettings["regions"], after: OrgSettings["regions"]) {
   const had = Object.keys(before);
   const has = Object.keys(after);
   return {
     added: has.filter((r) => !had.includes(r)).sort(),
     removed: had.filter((r) => !has.includes(r)).sort(),
-    changed: has.filter((r) => had.includes(r) && canonical(before[r as keyof typeof before]) !== canonical(after[r as keyof typeof after])).sort(),
+    changed: has.filter((r) => had.includes(r) && canonicalJson(before[r as keyof typeof before]) !== canonicalJson(after[r as keyof typeof after])).sort(),
   };
 }
 

@@ -1,13 +1,11 @@
 // Properties every store model must hold, checked with fast-check over random workloads.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { regionHardware } from "@/lib/catalog";
 import { MODELS } from "@/lib/planner";
 import type { PointDesires, RegionCandidate } from "@/lib/planner";
 import { FAMILIES, type Family } from "@/lib/schemas";
 import { desires } from "../../support/desires";
-
-const hw = regionHardware("us-east-1");
+import { totalCost as cost, usEast1 as hw } from "../../support/models";
 
 /** A workload each family is meant for, so the property speaks about the family's real domain. */
 const domain: Record<Family, Partial<PointDesires>> = {
@@ -26,7 +24,6 @@ const load = fc.record({
 });
 const growth = fc.record({ field: fc.constantFrom("readsPerSecond", "writesPerSecond", "datasetGiB") as fc.Arbitrary<"readsPerSecond" | "writesPerSecond" | "datasetGiB">, factor: fc.double({ min: 1, max: 4, noNaN: true }) });
 
-const cost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0) + c.networkTransferCost + c.backupCost;
 /** Nodes of the primary role: the one `instanceTypes` pins (other roles may move to another shape as load grows). */
 const nodes = (c: RegionCandidate) => c.clusters[0]!.nodesPerZone * c.clusters[0]!.zones;
 const best = (family: Family, d: PointDesires, instanceTypes?: string[]) =>

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { regionHardware } from "@/lib/catalog";
 import { cassandra, cassandraDiskBuffer, cassandraServiceCosts, ioPerRead, replicationFactor, sizeCassandra } from "@/lib/planner/models/cassandra";
 import { desires } from "../../../support/desires";
-
-const hw = regionHardware("us-east-1");
-const shape = (name: string) => {
-  const s = hw.instances.find((i) => i.name === name);
-  if (!s) throw new Error(`no ${name}`);
-  return s;
-};
+import { shapeNamed as shape, usEast1 as hw } from "../../../support/models";
 
 describe("cassandra: the reference worked example (20k reads/s, 5k writes/s, 500 GiB, tier 1)", () => {
   const d = desires();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { regionHardware, type RegionHardware } from "@/lib/catalog";
+import type { RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionPlan } from "@/lib/planner/model";
 import {
   DYNOMITE, commandMix, dynomite, dynomiteMemory, dynomiteServiceCosts, redisCommandsPerZone, redisGibPerNode,
@@ -8,9 +8,7 @@ import {
 import { GIB, gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
-import { onlyOn, shapeNamed } from "../../../support/models";
-
-const hw = regionHardware("us-east-1");
+import { grow, growthArb, onlyOn, shapeNamed as shape, usEast1 as hw } from "../../../support/models";
 
 /** A tier-1 delayed queue: 5k pushes/s and 5k pops/s of 1 KiB messages, 10 GiB stated, unless overridden. */
 const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
@@ -24,8 +22,6 @@ function plan(d: PointDesires, instanceTypes?: string[], h: RegionHardware = hw)
 }
 
 const only = (d: PointDesires, type: string, h: RegionHardware = hw) => onlyOn(dynomite, d, type, h);
-
-const shape = (name: string) => shapeNamed(name, hw);
 
 function workload(overrides: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
@@ -268,12 +264,6 @@ const desiresArb = fc.record({
   return desires({ ...rest, ...(itemCount !== undefined ? { itemCount } : {}) });
 });
 
-const growthArb = fc.record({
-  field: fc.constantFrom("readsPerSecond", "writesPerSecond", "datasetGiB") as fc.Arbitrary<"readsPerSecond" | "writesPerSecond" | "datasetGiB">,
-  factor: fc.double({ min: 1, max: 10, noNaN: true }),
-  add: fc.double({ min: 0, max: 5000, noNaN: true }),
-});
-
 describe("dynomite properties", () => {
   it("is deterministic: the same desires give the same plan", () => {
     fc.assert(fc.property(desiresArb, (d) => {
@@ -283,7 +273,7 @@ describe("dynomite properties", () => {
 
   it("never decreases nodes per zone or cost on a fixed instance type as reads, writes or data grow", () => {
     fc.assert(fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
-      const bigger = { ...d, [g.field]: d[g.field] * g.factor + g.add };
+      const bigger = grow(d, g);
       const a = plan(d, [type]).candidates[0];
       const b = plan(bigger, [type]).candidates[0];
       if (!a) {
@@ -328,7 +318,7 @@ describe("dynomite properties", () => {
 
   it("never lowers the best plan's rank as load grows", () => {
     fc.assert(fc.property(desiresArb, growthArb, (d, g) => {
-      const bigger = { ...d, [g.field]: d[g.field] * g.factor + g.add };
+      const bigger = grow(d, g);
       const a = plan(d).candidates[0];
       const b = plan(bigger).candidates[0];
       if (!a || !b) {

@@ -1,14 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { regionHardware } from "../../../../lib/catalog";
 import type { PointDesires, RegionPlan } from "../../../../lib/planner/model";
 import { elasticsearch, esHeapGib, esIoPerRead, sizeElasticsearchData, ELASTICSEARCH } from "../../../../lib/planner/models/elasticsearch";
 import { WorkloadSchema, type WorkloadInput } from "../../../../lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
-import { bestOf, clusterOfRole, shapeNamed, totalCost } from "../../../support/models";
-
-const hw = regionHardware("us-east-1");
-const shape = (name: string) => shapeNamed(name, hw);
+import { bestOf as best, clusterOfRole as role, shapeNamed as shape, totalCost, usEast1 as hw } from "../../../support/models";
 
 const desires = (over: Partial<PointDesires> = {}): PointDesires =>
   baseDesires({ accessPattern: "search", readsPerSecond: 2000, writesPerSecond: 5000, readItemBytes: 4096, writeItemBytes: 2048, datasetGiB: 1024, consistency: "eventual", features: ["full-text"], ...over });
@@ -33,11 +29,6 @@ function workload(over: Partial<WorkloadInput> = {}) {
 
 const plan = (d: PointDesires, instanceTypes?: string[], minNodesPerZone?: number): RegionPlan =>
   elasticsearch.planRegion(d, hw, { maxCandidates: 4, ...(instanceTypes ? { instanceTypes } : {}), ...(minNodesPerZone ? { minNodesPerZone } : {}) });
-
-const best = bestOf;
-
-const role = clusterOfRole;
-
 
 describe("elasticsearch reference check", () => {
   it("sizes 2k searches/s, 5k documents/s and 1 TiB exactly as the reference formulas do by hand", () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { regionHardware, type RegionHardware } from "@/lib/catalog";
+import type { RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionPlan } from "@/lib/planner/model";
 import { EVCACHE, evcache, evcacheReadCpuMs, evcacheStorage, evcacheTransferCost } from "@/lib/planner/models/evcache";
 import { gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
-import { onlyOn, shapeNamed } from "../../../support/models";
-
-const hw = regionHardware("us-east-1");
+import { grow, growthArb, onlyOn, shapeNamed as shape, usEast1 as hw } from "../../../support/models";
 
 /** A tier-1 key-value cache workload: 100k reads/s, 10k writes/s, 10 GiB of 1 KiB items, unless overridden. */
 const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
@@ -19,8 +17,6 @@ function plan(d: PointDesires, instanceTypes?: string[], h: RegionHardware = hw)
 }
 
 const only = (d: PointDesires, type: string, h: RegionHardware = hw) => onlyOn(evcache, d, type, h);
-
-const shape = (name: string) => shapeNamed(name, hw);
 
 function workload(overrides: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
@@ -264,12 +260,6 @@ const desiresArb = fc.record({
   return desires({ ...rest, ...(readLatencyP99Ms !== undefined ? { readLatencyP99Ms } : {}) });
 });
 
-const growthArb = fc.record({
-  field: fc.constantFrom("readsPerSecond", "writesPerSecond", "datasetGiB") as fc.Arbitrary<"readsPerSecond" | "writesPerSecond" | "datasetGiB">,
-  factor: fc.double({ min: 1, max: 10, noNaN: true }),
-  add: fc.double({ min: 0, max: 5000, noNaN: true }),
-});
-
 function total(p: RegionPlan): number | undefined {
   const c = p.candidates[0];
   return c ? c.clusters[0]!.computeCost + c.clusters[0]!.driveCost + c.networkTransferCost + c.backupCost : undefined;
@@ -284,7 +274,7 @@ describe("evcache properties", () => {
 
   it("never decreases nodes per zone or cost on a fixed instance type as reads, writes or data grow", () => {
     fc.assert(fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
-      const bigger = { ...d, [g.field]: d[g.field] * g.factor + g.add };
+      const bigger = grow(d, g);
       const a = plan(d, [type]).candidates[0];
       const b = plan(bigger, [type]).candidates[0];
       if (!a) {
@@ -327,7 +317,7 @@ describe("evcache properties", () => {
 
   it("never lowers the best plan's rank as load grows", () => {
     fc.assert(fc.property(desiresArb, growthArb, (d, g) => {
-      const bigger = { ...d, [g.field]: d[g.field] * g.factor + g.add };
+      const bigger = grow(d, g);
       const a = plan(d).candidates[0];
       const b = plan(bigger).candidates[0];
       if (!a || !b) {

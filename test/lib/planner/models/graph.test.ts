@@ -1,15 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { regionHardware } from "../../../../lib/catalog";
 import type { PointDesires, RegionPlan } from "../../../../lib/planner/model";
 import { cassandraServiceCosts, sizeCassandra } from "../../../../lib/planner/models/cassandra";
 import { graph, graphDataGib, graphStorageDesires, sizeGraphServers, traversalAmplification } from "../../../../lib/planner/models/graph";
 import { WorkloadSchema, type WorkloadInput } from "../../../../lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
-import { bestOf, clusterOfRole, shapeNamed, totalCost } from "../../../support/models";
-
-const hw = regionHardware("us-east-1");
-const shape = (name: string) => shapeNamed(name, hw);
+import { bestOf as best, clusterOfRole as role, shapeNamed as shape, totalCost, usEast1 as hw } from "../../../support/models";
 
 const desires = (over: Partial<PointDesires> = {}): PointDesires =>
   baseDesires({ accessPattern: "graph", readsPerSecond: 1000, writesPerSecond: 500, readItemBytes: 2048, writeItemBytes: 512, datasetGiB: 200, features: ["traversals"], ...over });
@@ -36,11 +32,6 @@ function workload(over: Partial<WorkloadInput> = {}) {
 
 const plan = (d: PointDesires, instanceTypes?: string[], minNodesPerZone?: number): RegionPlan =>
   graph.planRegion(d, hw, { maxCandidates: 4, ...(instanceTypes ? { instanceTypes } : {}), ...(minNodesPerZone ? { minNodesPerZone } : {}) });
-
-const best = bestOf;
-
-const role = clusterOfRole;
-
 
 describe("graph traversal amplification", () => {
   it("reads 1.4 × 111 vertices for fan-out 10 at depth 3 (1 + 10 + 100 frontier vertices)", () => {
