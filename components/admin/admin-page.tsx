@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TEAM_ROLES } from "@/lib/schemas/access";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
-import { addMember, adminKeys, changeMemberRole, createTeam, createUser, removeMember, setAdmin, teamsQuery, usersQuery } from "@/lib/query/admin";
+import { addMember, adminKeys, changeMemberRole, createTeam, createUser, removeMember, setAdmin, setPlatformReviewer, teamsQuery, usersQuery } from "@/lib/query/admin";
 import { meQuery } from "@/lib/query/me";
 import type { AdminUserDto, TeamDto, TeamRole } from "@/lib/query/types";
 import { Field } from "@/components/ui/field";
@@ -52,12 +52,14 @@ function Users() {
   const me = useQuery(meQuery());
   const invalidate = useInvalidateAdmin();
   const toggle = useMutation({ mutationFn: (u: AdminUserDto) => setAdmin(u.id, !u.isAdmin), onSuccess: invalidate });
+  const togglePlatform = useMutation({ mutationFn: (u: AdminUserDto) => setPlatformReviewer(u.id, !u.platformReviewer), onSuccess: invalidate });
   return (
     <section className="card" aria-labelledby="users-title">
       <div className="card-head">
         <h2 id="users-title">People</h2>
       </div>
       {toggle.isError ? <ErrorState title="Could not change that." message={errorMessage(toggle.error)} /> : null}
+      {togglePlatform.isError ? <ErrorState title="Could not change that." message={errorMessage(togglePlatform.error)} /> : null}
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -70,6 +72,9 @@ function Users() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Teams</th>
+                <th scope="col">
+                  <abbr title="Reviews every team's requests and changes; a reviewer role in a team reviews only that team's">Platform reviewer</abbr>
+                </th>
                 <th scope="col">Admin</th>
               </tr>
             </thead>
@@ -81,6 +86,11 @@ function Users() {
                   </td>
                   <td>{u.email}</td>
                   <td className="small">{u.memberships.length > 0 ? u.memberships.map((m) => `${m.teamSlug} · ${m.role}`).join(", ") : <span className="muted">none</span>}</td>
+                  <td>
+                    <button type="button" className="button button--small" disabled={togglePlatform.isPending} onClick={() => togglePlatform.mutate(u)}>
+                      {u.platformReviewer ? "Withdraw" : "Grant"}
+                    </button>
+                  </td>
                   <td>
                     <button
                       type="button"
@@ -103,17 +113,17 @@ function Users() {
 }
 
 function CreateUserForm() {
-  const ids = { name: useId(), email: useId(), password: useId(), admin: useId() };
+  const ids = { name: useId(), email: useId(), password: useId(), admin: useId(), platform: useId() };
   const invalidate = useInvalidateAdmin();
   const [result, setResult] = useState<{ email: string; password?: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<{ name: string; email: string; password: string; isAdmin: boolean }>({ defaultValues: { name: "", email: "", password: "", isAdmin: false } });
+  const { register, handleSubmit, setError, reset, formState } = useForm<{ name: string; email: string; password: string; isAdmin: boolean; platformReviewer: boolean }>({ defaultValues: { name: "", email: "", password: "", isAdmin: false, platformReviewer: false } });
   const { errors, isSubmitting } = formState;
   const onSubmit = handleSubmit(async (v) => {
     setFailure(null);
     setResult(null);
     try {
-      const user = await createUser({ name: v.name, email: v.email, isAdmin: v.isAdmin, ...(v.password ? { password: v.password } : {}) });
+      const user = await createUser({ name: v.name, email: v.email, isAdmin: v.isAdmin, platformReviewer: v.platformReviewer, ...(v.password ? { password: v.password } : {}) });
       setResult({ email: user.email, password: user.password });
       reset();
       await invalidate();
@@ -142,6 +152,10 @@ function CreateUserForm() {
       <div className="check">
         <input id={ids.admin} type="checkbox" {...register("isAdmin")} />
         <label htmlFor={ids.admin}>Portal administrator</label>
+      </div>
+      <div className="check">
+        <input id={ids.platform} type="checkbox" {...register("platformReviewer")} />
+        <label htmlFor={ids.platform}>Platform reviewer (reviews every team&apos;s requests)</label>
       </div>
       {failure ? <div className="callout callout--danger" role="alert">{failure}</div> : null}
       {result ? (

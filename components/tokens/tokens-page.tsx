@@ -18,6 +18,7 @@ interface Values {
   name: string;
   teamId: string;
   role: "member" | "reviewer";
+  platformReviewer: boolean;
   expiresInDays: string;
 }
 
@@ -35,12 +36,12 @@ export function TokensPage() {
 }
 
 function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
-  const ids = { name: useId(), team: useId(), role: useId(), days: useId() };
+  const ids = { name: useId(), team: useId(), role: useId(), days: useId(), platform: useId() };
   const me = useQuery(meQuery());
   const queryClient = useQueryClient();
   const teams = me.data?.teams ?? [];
   const firstTeamId = teams[0]?.id ?? "";
-  const { register, handleSubmit, setError, reset, getValues, setValue, formState } = useForm<Values>({ defaultValues: { name: "", teamId: firstTeamId, role: "member", expiresInDays: "90" } });
+  const { register, handleSubmit, setError, reset, getValues, setValue, formState } = useForm<Values>({ defaultValues: { name: "", teamId: firstTeamId, role: "member", platformReviewer: false, expiresInDays: "90" } });
   // /me may arrive after the first render (the header asks for it before the page's prefetch is hydrated): preselect
   // the first team then, or the select shows a team while the form holds none and refuses with "pick a team".
   useEffect(() => {
@@ -51,7 +52,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
 
   const onSubmit = handleSubmit(async (v) => {
     setFailure(null);
-    const body: CreateTokenBodyInput = { name: v.name, teamId: v.teamId, role: v.role, expiresInDays: Number(v.expiresInDays) };
+    const body: CreateTokenBodyInput = { name: v.name, teamId: v.teamId, role: v.role, platformReviewer: v.platformReviewer, expiresInDays: Number(v.expiresInDays) };
     try {
       const token = await createToken(body);
       onCreated(token);
@@ -59,7 +60,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
       await queryClient.invalidateQueries({ queryKey: tokenKeys.all });
     } catch (error) {
       if (isApiProblem(error) && error.fieldErrors.length > 0) {
-        const known = { name: "name", teamId: "teamId", role: "role", expiresInDays: "expiresInDays" } as const;
+        const known = { name: "name", teamId: "teamId", role: "role", platformReviewer: "platformReviewer", expiresInDays: "expiresInDays" } as const;
         for (const e of error.fieldErrors) {
           const f = known[e.field as keyof typeof known];
           if (f) setError(f, { type: "server", message: e.message });
@@ -99,6 +100,12 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
           <input id={ids.days} className="input" inputMode="numeric" aria-invalid={errors.expiresInDays ? true : undefined} {...register("expiresInDays")} />
         </Field>
       </div>
+      {me.data?.platformReviewer ? (
+        <div className="check">
+          <input id={ids.platform} type="checkbox" {...register("platformReviewer")} />
+          <label htmlFor={ids.platform}>Review every team&apos;s requests (your platform-reviewer grant)</label>
+        </div>
+      ) : null}
       {failure ? (
         <div className="callout callout--danger" role="alert">
           {failure}
@@ -181,7 +188,7 @@ function TokenList() {
                     <strong>{t.name}</strong>
                   </td>
                   <td>
-                    {t.team.name} · {t.role}
+                    {t.team.name} · {t.role}{t.platformReviewer ? " · every team" : ""}
                   </td>
                   <td>
                     <code>{t.prefix}…</code>

@@ -230,8 +230,8 @@ export const API_OPERATIONS = {
   updateUser: {
     method: "PATCH",
     path: "/api/v1/admin/users/{id}",
-    summary: "Grant or withdraw portal administration",
-    description: "Portal administrators only; nobody withdraws their own rights (409).",
+    summary: "Grant or withdraw portal administration and platform review",
+    description: "Portal administrators only; nobody withdraws their own administrator rights (409). `platformReviewer` lets a person review every team's requests and changes (a reviewer role in a team reviews only that team's).",
     tag: "admin",
     body: UpdateUserBodySchema,
     response: { status: 200, description: "The user.", schema: AdminUserSchema },

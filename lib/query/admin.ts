@@ -12,9 +12,10 @@ export const usersQuery = () =>
 export const teamsQuery = () =>
   queryOptions({ queryKey: adminKeys.teams, queryFn: async ({ signal }) => (await api<Page<TeamDto>>(`/api/v1/teams${queryString({ limit: 200 })}`, { signal })).items });
 
-export interface UserInput { name: string; email: string; password?: string; isAdmin?: boolean }
+export interface UserInput { name: string; email: string; password?: string; isAdmin?: boolean; platformReviewer?: boolean }
 export const createUser = (input: UserInput) => api<AdminUserDto & { password?: string }>("/api/v1/admin/users", { method: "POST", body: input, idempotencyKey: newIdempotencyKey() });
 export const setAdmin = (id: string, isAdmin: boolean) => api<AdminUserDto>(`/api/v1/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: { isAdmin } });
+export const setPlatformReviewer = (id: string, platformReviewer: boolean) => api<AdminUserDto>(`/api/v1/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: { platformReviewer } });
 
 export interface TeamInput { slug: string; name: string }
 export const createTeam = (input: TeamInput) => api<TeamDto>("/api/v1/teams", { method: "POST", body: input, idempotencyKey: newIdempotencyKey() });

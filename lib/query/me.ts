@@ -30,8 +30,9 @@ export function actsForTeam(me: Me | null | undefined, teamId: string): boolean 
   return !!me && (me.isAdmin || me.teams.some((t) => t.id === teamId));
 }
 
+/** Reviews some team's requests: a platform reviewer or admin (every team's), or a reviewer or team admin of a team. */
 export function isReviewerOf(me: Me | null | undefined): boolean {
-  return !!me && (me.isAdmin || me.teams.some((t) => t.role === "reviewer" || t.role === "admin"));
+  return !!me && (me.isAdmin || me.platformReviewer || me.teams.some((t) => t.role === "reviewer" || t.role === "admin"));
 }
 
 export async function signIn(email: string, password: string): Promise<void> {

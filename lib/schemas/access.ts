@@ -37,6 +37,8 @@ export const MeSchema = z.strictObject({
   kind: z.enum(["session", "token"]),
   user: UserRefSchema,
   isAdmin: z.boolean(),
+  /** Reviews every team's requests and changes (the platform-reviewer grant; a token only when created with it). */
+  platformReviewer: z.boolean(),
   /** Teams and roles this credential may act with (a token: exactly its own team and role). */
   teams: z.array(MyTeamSchema),
   token: z.strictObject({ id: z.string(), name: z.string(), expiresAt: DateTimeSchema }).nullable(),
@@ -72,6 +74,8 @@ export const CreateTokenBodySchema = z.strictObject({
   name: NameSchema,
   teamId: AccessIdSchema,
   role: TokenRoleSchema,
+  /** Carry your platform-reviewer grant (review every team's requests); only for people who hold it. */
+  platformReviewer: z.boolean().default(false),
   expiresInDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(90),
 });
 export type CreateTokenBody = z.output<typeof CreateTokenBodySchema>;
@@ -85,6 +89,8 @@ export const TokenSchema = z.strictObject({
   teamId: z.string(),
   team: z.strictObject({ id: z.string(), slug: z.string(), name: z.string() }),
   role: TokenRoleSchema,
+  /** Carries its creator's platform-reviewer grant (while the creator holds it). */
+  platformReviewer: z.boolean(),
   createdById: z.string(),
   createdAt: DateTimeSchema,
   expiresAt: DateTimeSchema,
@@ -112,6 +118,8 @@ export const AdminUserSchema = z.strictObject({
   name: z.string(),
   email: z.string(),
   isAdmin: z.boolean(),
+  /** Reviews every team's requests and changes, not only those of teams where they are a reviewer. */
+  platformReviewer: z.boolean(),
   createdAt: DateTimeSchema,
   memberships: z.array(z.strictObject({ teamId: z.string(), teamSlug: z.string(), role: TeamRoleSchema })),
 });
@@ -126,10 +134,15 @@ export const CreateUserBodySchema = z.strictObject({
   /** Omitted: the portal generates one and returns it once. */
   password: z.string().min(12, "must be at least 12 characters").max(128, "must be at most 128 characters").optional(),
   isAdmin: z.boolean().default(false),
+  platformReviewer: z.boolean().default(false),
 });
 export type CreateUserBody = z.output<typeof CreateUserBodySchema>;
 
 /** A created user; `password` only when the portal generated it — shown this once. */
 export const CreatedUserSchema = z.strictObject({ ...AdminUserSchema.shape, password: z.string().optional() });
 
-export const UpdateUserBodySchema = z.strictObject({ isAdmin: z.boolean() });
+/** Grants and withdrawals: portal administration, platform review; at least one. */
+export const UpdateUserBodySchema = z
+  .strictObject({ isAdmin: z.boolean().optional(), platformReviewer: z.boolean().optional() })
+  .refine((b) => b.isAdmin !== undefined || b.platformReviewer !== undefined, { message: "must set isAdmin, platformReviewer or both" });
+export type UpdateUserBody = z.output<typeof UpdateUserBodySchema>;

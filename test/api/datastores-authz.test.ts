@@ -1,4 +1,5 @@
-// Authorization matrix of the catalog routes: each role × own team / other team, with the exact status codes.
+// Authorization matrix of the catalog routes: each role × own team / other team, and the platform-reviewer grant
+// (signed in, a token with it and the holder's token without it), with the exact status codes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/datastores/route";
 import { GET as getRoute } from "@/app/api/v1/datastores/[id]/route";
@@ -6,10 +7,10 @@ import { PUT as thresholdsRoute } from "@/app/api/v1/datastores/[id]/thresholds/
 import { GET as auditRoute } from "@/app/api/v1/datastores/[id]/audit/route";
 import { GET as exportRoute } from "@/app/api/v1/datastores/[id]/catalog-info.yaml/route";
 import { DatastoreListSchema } from "@/lib/schemas/datastore";
-import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
+import { jsonRequest, makePerson, makeTeam, signedInPerson, type TestPerson } from "../support/actors";
 import { CASSANDRA_THRESHOLDS, makeDatastore } from "../support/datastores";
 
-type Role = "member" | "reviewer" | "admin" | "none";
+type Role = "member" | "reviewer" | "admin" | "platform" | "platformToken" | "platformPlainToken" | "none";
 type Call = (person: TestPerson | null, id: string) => Promise<Response>;
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
@@ -24,9 +25,12 @@ const ROUTES: Record<string, Call> = {
 /** Expected status per role, for a datastore of the caller's own team and of another team. */
 const EXPECTED: Record<Role, { own: number; other: number }> = {
   member: { own: 200, other: 404 },
-  reviewer: { own: 200, other: 200 },
-  // A team admin's token acts with reviewer rights (tokens are member or reviewer), which see every team.
-  admin: { own: 200, other: 200 },
+  // A team role reaches that team only: reviewing every team is the platform-reviewer grant.
+  reviewer: { own: 200, other: 404 },
+  admin: { own: 200, other: 404 },
+  platform: { own: 200, other: 200 },
+  platformToken: { own: 200, other: 200 },
+  platformPlainToken: { own: 200, other: 404 },
   none: { own: 401, other: 401 },
 };
 
@@ -38,6 +42,9 @@ beforeAll(async () => {
   const own = await makeTeam();
   const other = await makeTeam();
   for (const role of ["member", "reviewer", "admin"] as const) people[role] = await makePerson(own.id, role);
+  people.platform = await signedInPerson(own.id, "reviewer", "platform", { platformReviewer: true });
+  people.platformToken = await makePerson(own.id, "reviewer", "platform-token", { platformReviewer: true, tokenPlatformReviewer: true });
+  people.platformPlainToken = await makePerson(own.id, "reviewer", "platform-plain", { platformReviewer: true });
   ownId = (await makeDatastore({ teamId: own.id })).id;
   otherId = (await makeDatastore({ teamId: other.id })).id;
 });
@@ -55,8 +62,11 @@ describe("catalog authorization matrix", () => {
 
   it.each([
     ["member", 1],
-    ["reviewer", 2],
-    ["admin", 2],
+    ["reviewer", 1],
+    ["admin", 1],
+    ["platform", 2],
+    ["platformToken", 2],
+    ["platformPlainToken", 1],
   ] as const)("GET /datastores as %s lists %i datastores", async (role, count) => {
     const res = await listRoute(jsonRequest("GET", "/api/v1/datastores", people[role] ?? null));
     expect(DatastoreListSchema.parse(await res.json()).items).toHaveLength(count);

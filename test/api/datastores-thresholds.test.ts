@@ -56,8 +56,8 @@ describe("PUT /api/v1/datastores/{id}/thresholds", () => {
     expect(detail.after.map((t) => `${t.role}:${t.metric}`).sort()).toEqual(["data:cpu-utilisation", "data:read-latency-p99"]);
   });
 
-  it("lets a reviewer of another team edit, with the ETag the GET returned", async () => {
-    const reviewer = await makePerson((await makeTeam()).id, "reviewer");
+  it("lets a platform reviewer of another team edit, with the ETag the GET returned", async () => {
+    const reviewer = await makePerson((await makeTeam()).id, "reviewer", "platform-reviewer", { platformReviewer: true, tokenPlatformReviewer: true });
     const etag = (await get(reviewer, datastoreId)).headers.get("etag") ?? "";
     await expectJson(await put(reviewer, datastoreId, { thresholds: NEW_THRESHOLDS }, { "if-match": etag }));
   });

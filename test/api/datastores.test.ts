@@ -30,7 +30,8 @@ beforeAll(async () => {
   teamB = await makeTeam("catalog-bravo");
   memberA = await makePerson(teamA.id, "member");
   memberB = await makePerson(teamB.id, "member");
-  reviewer = await makePerson((await makeTeam("platform")).id, "reviewer");
+  // A platform reviewer (the grant, not a team role, reaches every team), acting through a token created with it.
+  reviewer = await makePerson((await makeTeam("platform")).id, "reviewer", "platform-reviewer", { platformReviewer: true, tokenPlatformReviewer: true });
   teamAdmin = await makePerson(teamA.id, "admin");
   outsider = await makePerson((await makeTeam("outsiders")).id, "member");
   const t0 = Date.parse("2026-01-01T00:00:00Z");
@@ -51,12 +52,12 @@ describe("GET /api/v1/datastores — who sees what", () => {
     expect(await listNames(outsider)).toEqual([]);
   });
 
-  it("shows reviewers every team's datastores", async () => {
+  it("shows platform reviewers every team's datastores", async () => {
     expect(await listNames(reviewer)).toEqual(["cdn-urls", "delayed-queues", "incident-search", "viewing-history"]);
   });
 
-  it("shows a team admin (a reviewer-scoped token) every team's datastores", async () => {
-    expect(await listNames(teamAdmin)).toEqual(["cdn-urls", "delayed-queues", "incident-search", "viewing-history"]);
+  it("shows a team admin (a reviewer-scoped token) their own team's datastores only", async () => {
+    expect(await listNames(teamAdmin)).toEqual(["cdn-urls", "viewing-history"]);
   });
 
   it("answers 401 without credentials", async () => {

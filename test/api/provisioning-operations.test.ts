@@ -30,7 +30,7 @@ async function queuedPreview(status: "approved" | "failed" | "active" = "approve
 /** The member as a use-case sees them (for calling operationEventStream directly). */
 async function memberActor(): Promise<Actor> {
   const user = await db().user.findUniqueOrThrow({ where: { id: w.member.userId } });
-  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: false, roles: new Map([[w.team.id, "member"]]) };
+  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: false, platformReviewer: false, roles: new Map([[w.team.id, "member"]]) };
 }
 
 /** Reads a stream until `until` holds for the text so far (or the stream ends); returns the text. */

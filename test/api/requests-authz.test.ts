@@ -1,17 +1,21 @@
-// Authorization matrix of the requests API: member / reviewer / admin × own team / other team, and no credentials.
-// A request the caller may not see is a 404 (its existence is not leaked); visible but not allowed is a 403.
+// Authorization matrix of the requests API: member / reviewer / admin × own team / other team, the platform-reviewer
+// grant (signed in, and tokens with and without it), and no credentials. A request the caller may not see is a 404
+// (its existence is not leaked); visible but not allowed is a 403.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TestPerson } from "../support/actors";
+import { db } from "@/lib/server/db/client";
+import { signedInPerson, type TestPerson } from "../support/actors";
 import { api, draft, makeWorld, submitted } from "../support/requests";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 let w: World;
+let platformReviewer: TestPerson;
 beforeAll(async () => {
   w = await makeWorld();
+  platformReviewer = await signedInPerson(w.other.id, "member", "platform-reviewer", { platformReviewer: true });
 });
 
-type Who = "member" | "member2" | "reviewer" | "admin" | "otherMember" | "otherReviewer" | "otherAdmin" | "anonymous";
-const person = (who: Who): TestPerson | null => (who === "anonymous" ? null : w[who]);
+type Who = "member" | "member2" | "reviewer" | "admin" | "otherMember" | "otherReviewer" | "otherAdmin" | "platformReviewer" | "platformToken" | "platformPlainToken" | "anonymous";
+const person = (who: Who): TestPerson | null => (who === "anonymous" ? null : who === "platformReviewer" ? platformReviewer : w[who]);
 
 /** Each action on a fresh request created by `member` of `team`, answering the status it gives. */
 const ACTIONS: Record<string, (p: TestPerson | null) => Promise<Response>> = {
@@ -34,8 +38,12 @@ const MATRIX: Record<Who, number[]> = {
   reviewer:      [200, 200, 200, 200, 200, 200, 201, 201, 200], // own team's reviewer: edits and reviews others' requests
   admin:         [200, 200, 200, 200, 200, 200, 201, 201, 200], // team admin (tokens act as reviewer)
   otherMember:   [404, 404, 404, 404, 404, 404, 404, 403, 403], // cannot see the team at all
-  otherReviewer: [200, 403, 403, 403, 200, 200, 201, 403, 200], // reviews every team, but requests only for its own
-  otherAdmin:    [200, 403, 403, 403, 200, 200, 201, 403, 200],
+  otherReviewer: [404, 404, 404, 404, 404, 404, 404, 403, 403], // a team role reviews that team only
+  otherAdmin:    [404, 404, 404, 404, 404, 404, 404, 403, 403],
+  // The platform-reviewer grant (signed in, a member elsewhere): sees and reviews every team, requests only for its own.
+  platformReviewer:   [200, 403, 403, 403, 200, 200, 201, 403, 200],
+  platformToken:      [200, 403, 403, 403, 200, 200, 201, 403, 200], // a token created with the grant
+  platformPlainToken: [404, 404, 404, 404, 404, 404, 404, 403, 403], // the grant holder's ordinary team token
   anonymous:     [401, 401, 401, 401, 401, 401, 401, 401, 401],
 };
 
@@ -53,7 +61,28 @@ describe("authorization matrix of the requests API", () => {
     const res = await api.decide(w.reviewer, own.id, { decision: "approved" });
     expect(res.status).toBe(403);
     expect(await res.text()).toMatch(/you created yourself/);
-    expect((await api.decide(w.otherReviewer, own.id, { decision: "approved" })).status).toBe(200);
+    expect((await api.decide(platformReviewer, own.id, { decision: "approved" })).status).toBe(200);
+  });
+
+  it("a token carries the platform-reviewer grant only while its creator holds it", async () => {
+    const s = await submitted(w.member, w.team.id);
+    await db().user.update({ where: { id: w.platformToken.userId }, data: { platformReviewer: false } });
+    try {
+      expect((await api.get(w.platformToken, s.id)).status).toBe(404);
+      expect((await api.decide(w.platformToken, s.id, { decision: "approved" })).status).toBe(404);
+    } finally {
+      await db().user.update({ where: { id: w.platformToken.userId }, data: { platformReviewer: true } });
+    }
+    expect((await api.decide(w.platformToken, s.id, { decision: "approved" })).status).toBe(200);
+  });
+
+  it("lists every team's submitted requests to a platform reviewer, and only the own team's to a team reviewer", async () => {
+    const s = await submitted(w.member, w.team.id);
+    const ids = async (p: TestPerson) => ((await (await api.list(p, "?status=submitted&limit=100")).json()) as { items: { id: string }[] }).items.map((r) => r.id);
+    expect(await ids(platformReviewer)).toContain(s.id);
+    expect(await ids(w.reviewer)).toContain(s.id);
+    expect(await ids(w.otherReviewer)).not.toContain(s.id);
+    expect(await ids(w.platformPlainToken)).not.toContain(s.id);
   });
 
   it("a bad bearer token is 401 on every route", async () => {

@@ -23,24 +23,27 @@ describe("the API walkthrough with tokens", () => {
   let requestId = "";
   let datastoreId = "";
 
-  /** Signs in once and trades the session for an API token scoped to the person's one team and role. */
-  async function tokenFor(email: string, role: "member" | "reviewer"): Promise<{ token: string; me: Me }> {
+  /**
+   * Signs in once and trades the session for an API token scoped to the person's one team and role; a platform
+   * reviewer's token carries the grant to review every team's requests when asked for it.
+   */
+  async function tokenFor(email: string, role: "member" | "reviewer", platformReviewer = false): Promise<{ token: string; me: Me }> {
     const { cookie } = await http.signIn(email, password);
     const me = await http.call<Me>("/api/v1/me", { cookie });
     expect(me.status).toBe(200);
     const team = me.body.teams[0];
     if (!team) throw new Error(`${email} has no team`);
-    const created = await http.call<CreatedToken>("/api/v1/tokens", { cookie }, { method: "POST", body: { name: `walkthrough-${role}`, teamId: team.id, role, expiresInDays: 7 } });
+    const created = await http.call<CreatedToken>("/api/v1/tokens", { cookie }, { method: "POST", body: { name: `walkthrough-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 7 } });
     expect(created.status).toBe(201);
     expect(created.headers.get("cache-control")).toMatch(/no-store/);
-    expect(created.body).toMatchObject({ role, teamId: team.id, status: "active" });
+    expect(created.body).toMatchObject({ role, platformReviewer, teamId: team.id, status: "active" });
     expect(created.body.secret.startsWith(created.body.prefix)).toBe(true);
     return { token: created.body.secret, me: me.body };
   }
 
   beforeAll(async () => {
     moToken = (await tokenFor("mo@portal.local", "member")).token;
-    ritaToken = (await tokenFor("rita@portal.local", "reviewer")).token;
+    ritaToken = (await tokenFor("rita@portal.local", "reviewer", true)).token;
   });
 
   it("answers 401 without credentials and names the token's person, team and role with one", async () => {
@@ -56,6 +59,7 @@ describe("the API walkthrough with tokens", () => {
 
     const rita = await http.call<Me>("/api/v1/me", { token: ritaToken });
     expect(rita.body.teams).toEqual([expect.objectContaining({ slug: "data-platform", role: "reviewer" })]);
+    expect(rita.body.platformReviewer).toBe(true);
   });
 
   it("creates the request once however often the same Idempotency-Key is retried, then submits it", async () => {

@@ -18,16 +18,23 @@ export interface TestPerson {
   tokenId: string;
 }
 
+export interface PersonOptions {
+  /** The person holds the platform-reviewer grant (reviews every team's requests). */
+  platformReviewer?: boolean;
+  /** Their token is created with the grant (it holds it only while the person does). */
+  tokenPlatformReviewer?: boolean;
+}
+
 /** A user with `role` in `teamId` (or a portal admin with no team when role is "portal-admin"), and a token. */
-export async function makePerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role): Promise<TestPerson> {
+export async function makePerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role, opts: PersonOptions = {}): Promise<TestPerson> {
   const id = randomUUID();
   const email = `${name}-${id.slice(0, 6)}@example.test`;
-  await db().user.create({ data: { id, name, email, emailVerified: true, isAdmin: role === "portal-admin" } });
+  await db().user.create({ data: { id, name, email, emailVerified: true, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false } });
   const tokenTeam = teamId ?? (await makeTeam()).id;
   if (teamId && role !== "portal-admin") await db().membership.create({ data: { userId: id, teamId, role } });
   const { secret, prefix, hash } = newTokenSecret();
   const token = await db().apiToken.create({
-    data: { name: `${name}-test`, prefix, hash, teamId: tokenTeam, role: role === "portal-admin" || role === "admin" ? "reviewer" : role, createdById: id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: { name: `${name}-test`, prefix, hash, teamId: tokenTeam, role: role === "portal-admin" || role === "admin" ? "reviewer" : role, platformReviewer: opts.tokenPlatformReviewer ?? false, createdById: id, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   return { userId: id, email, headers: { authorization: `Bearer ${secret}` }, tokenId: token.id };
 }
@@ -62,11 +69,11 @@ let signIns = 0;
  * A person signed in through the real better-auth handler: `headers` carry the session cookie (no token), as a
  * browser would send it. Slower than makePerson (password hashing): use it where a session matters.
  */
-export async function signedInPerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role): Promise<TestPerson> {
+export async function signedInPerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role, opts: Pick<PersonOptions, "platformReviewer"> = {}): Promise<TestPerson> {
   const [{ createLocalAccount }, { POST }] = await Promise.all([import("@/lib/server/access/local-account"), import("@/app/api/auth/[...all]/route")]);
   const email = `${name}-${randomUUID().slice(0, 6)}@example.test`;
   const password = `pw-${randomUUID()}`;
-  const user = await db().$transaction((tx) => createLocalAccount(tx, { name, email, password, isAdmin: role === "portal-admin" }));
+  const user = await db().$transaction((tx) => createLocalAccount(tx, { name, email, password, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false }));
   if (teamId && role !== "portal-admin") await db().membership.create({ data: { userId: user.id, teamId, role } });
   // A fresh client address per sign-in, so that sign-in rate limiting never trips a test that is not about it.
   signIns += 1;

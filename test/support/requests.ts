@@ -31,11 +31,15 @@ export async function json<T = RequestDetailDto>(res: Response, status: number):
   return JSON.parse(text) as T;
 }
 
-/** A team with a member (the requester), a second member, a reviewer and a team admin; and a reviewer elsewhere. */
+/**
+ * A team with a member (the requester), a second member, a reviewer and a team admin; another team's member, reviewer
+ * and admin; and a platform reviewer in the other team (the grant to review every team) with a token carrying the
+ * grant and one that does not.
+ */
 export async function makeWorld() {
   const team = await makeTeam();
   const other = await makeTeam();
-  const [member, member2, reviewer, admin, otherMember, otherReviewer, otherAdmin] = await Promise.all([
+  const [member, member2, reviewer, admin, otherMember, otherReviewer, otherAdmin, platformToken, platformPlainToken] = await Promise.all([
     makePerson(team.id, "member", "member"),
     makePerson(team.id, "member", "member2"),
     makePerson(team.id, "reviewer", "reviewer"),
@@ -43,8 +47,10 @@ export async function makeWorld() {
     makePerson(other.id, "member", "other-member"),
     makePerson(other.id, "reviewer", "other-reviewer"),
     makePerson(other.id, "admin", "other-admin"),
+    makePerson(other.id, "reviewer", "platform-token", { platformReviewer: true, tokenPlatformReviewer: true }),
+    makePerson(other.id, "reviewer", "platform-plain-token", { platformReviewer: true }),
   ]);
-  return { team, other, member, member2, reviewer, admin, otherMember, otherReviewer, otherAdmin };
+  return { team, other, member, member2, reviewer, admin, otherMember, otherReviewer, otherAdmin, platformToken, platformPlainToken };
 }
 
 export const workload = (name = "viewing-history", extra: Record<string, unknown> = {}) => ({ ...viewingHistory, name, ...extra });

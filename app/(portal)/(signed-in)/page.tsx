@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
-import { isReviewer } from "@/lib/server/auth/actor";
+import { reviewsAnyTeam } from "@/lib/server/auth/actor";
 import { Prefetched } from "./prefetch";
 import { prefetchDatastores, prefetchRequests, type Fill } from "./prefetch-fills";
 import { requireActor } from "./require-actor";
@@ -12,7 +12,7 @@ export default async function DashboardPage() {
   const actor = await requireActor("/");
   const me = await getMe({ actor });
   const fills: Fill[] = me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]);
-  if (isReviewer(actor)) fills.push(prefetchRequests({ status: "submitted" }));
+  if (reviewsAnyTeam(actor)) fills.push(prefetchRequests({ status: "submitted" }));
   return (
     <Prefetched actor={actor} me={me} fills={fills}>
       <Dashboard />

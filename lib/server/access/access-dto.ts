@@ -7,6 +7,7 @@ interface UserRow {
   name: string;
   email: string;
   isAdmin: boolean;
+  platformReviewer: boolean;
   createdAt: Date;
   memberships: { teamId: string; role: string; team: { slug: string } }[];
 }
@@ -17,6 +18,7 @@ export function toAdminUserDto(u: UserRow): AdminUser {
     name: u.name,
     email: u.email,
     isAdmin: u.isAdmin,
+    platformReviewer: u.platformReviewer,
     createdAt: u.createdAt.toISOString(),
     memberships: u.memberships.map((m) => ({ teamId: m.teamId, teamSlug: m.team.slug, role: m.role as TeamRole })),
   };

@@ -17,8 +17,8 @@ export async function createUser(opts: { actor: Actor; body: CreateUserBody }): 
   const generated = body.password === undefined ? generatePassword() : undefined;
   try {
     const user = await db().$transaction(async (tx) => {
-      const created = await createLocalAccount(tx, { name: body.name, email: body.email, password: body.password ?? generated ?? "", isAdmin: body.isAdmin });
-      await audit(tx, actor, { action: "user.created", subjectType: "user", subjectId: created.id, detail: { email: created.email, isAdmin: created.isAdmin } });
+      const created = await createLocalAccount(tx, { name: body.name, email: body.email, password: body.password ?? generated ?? "", isAdmin: body.isAdmin, platformReviewer: body.platformReviewer });
+      await audit(tx, actor, { action: "user.created", subjectType: "user", subjectId: created.id, detail: { email: created.email, isAdmin: created.isAdmin, platformReviewer: created.platformReviewer } });
       return tx.user.findUniqueOrThrow({ where: { id: created.id }, include: ADMIN_USER_INCLUDE });
     });
     return { ...toAdminUserDto(user), ...(generated ? { password: generated } : {}) };

@@ -16,6 +16,7 @@ export async function getMe(opts: { actor: Actor }): Promise<Me> {
     kind: actor.kind === "token" ? "token" : "session",
     user,
     isAdmin: actor.isAdmin,
+    platformReviewer: actor.platformReviewer,
     teams: teams.flatMap((t) => {
       const role = actor.roles.get(t.id);
       return role ? [{ id: t.id, slug: t.slug, name: t.name, role }] : [];

@@ -10,11 +10,11 @@ export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export async function createLocalAccount(tx: Tx, opts: { name: string; email: string; password: string; isAdmin: boolean }) {
+export async function createLocalAccount(tx: Tx, opts: { name: string; email: string; password: string; isAdmin: boolean; platformReviewer?: boolean }) {
   const id = randomUUID();
   // better-auth's own hash (scrypt, salted): sign-in verifies it with the same function.
   const hash = await hashPassword(opts.password);
-  const user = await tx.user.create({ data: { id, name: opts.name, email: opts.email.toLowerCase(), emailVerified: true, isAdmin: opts.isAdmin } });
+  const user = await tx.user.create({ data: { id, name: opts.name, email: opts.email.toLowerCase(), emailVerified: true, isAdmin: opts.isAdmin, platformReviewer: opts.platformReviewer ?? false } });
   await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
   return user;
 }

@@ -12,6 +12,12 @@ export interface Actor {
   label: string;
   /** Portal administrator. Tokens never are. */
   isAdmin: boolean;
+  /**
+   * Platform reviewer: reviews (and so sees) every team's requests, changes and datastores — the data-platform
+   * experts. An explicit grant, never a side effect of a team role; a token holds it only when created with it and
+   * only while its creator still does.
+   */
+  platformReviewer: boolean;
   /** Role per team id. A token has exactly one entry: its team and role. */
   roles: ReadonlyMap<string, TeamRole>;
   tokenId?: string;
@@ -26,9 +32,14 @@ export function hasTeamRole(actor: Actor, teamId: string, role: TeamRole): boole
   return r !== undefined && RANK[r] >= RANK[role];
 }
 
-/** Reviewers are the data-platform experts: a reviewer role in any team lets one review every team's plans. */
-export function isReviewer(actor: Actor): boolean {
-  if (actor.isAdmin) return true;
+/** Sees and reviews every team's work: portal admins (people only) and platform reviewers. */
+export function reviewsEveryTeam(actor: Actor): boolean {
+  return actor.isAdmin || actor.platformReviewer;
+}
+
+/** Reviews some team's requests: every team's (see reviewsEveryTeam), or those of a team where they are a reviewer or team admin. */
+export function reviewsAnyTeam(actor: Actor): boolean {
+  if (reviewsEveryTeam(actor)) return true;
   for (const r of actor.roles.values()) if (RANK[r] >= RANK.reviewer) return true;
   return false;
 }

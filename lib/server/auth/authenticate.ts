@@ -23,6 +23,7 @@ async function userActor(userId: string): Promise<Actor | null> {
     userId: user.id,
     label: `user:${user.email}`,
     isAdmin: user.isAdmin,
+    platformReviewer: user.platformReviewer,
     roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])),
   };
 }
@@ -63,6 +64,8 @@ async function tokenActor(secret: string, ip: string | null): Promise<Actor> {
     userId: owner.id,
     label: `token:${token.name}`,
     isAdmin: false,
+    // Only a token created with the grant, and only while its creator still holds it.
+    platformReviewer: token.platformReviewer && owner.platformReviewer,
     roles: new Map([[token.teamId, role]]),
     tokenId: token.id,
   };

@@ -21,8 +21,9 @@ export const DEMO_TEAMS = [
   { slug: "streaming", name: "Streaming" },
 ] as const;
 
-export const DEMO_PEOPLE: readonly { email: string; name: string; team: (typeof DEMO_TEAMS)[number]["slug"]; role: TeamRole }[] = [
-  { email: "rita@portal.local", name: "Rita Reviewer", team: "data-platform", role: "reviewer" },
+/** rita is a platform reviewer: the data-platform experts review every team's requests (a team role alone reviews that team's). */
+export const DEMO_PEOPLE: readonly { email: string; name: string; team: (typeof DEMO_TEAMS)[number]["slug"]; role: TeamRole; platformReviewer?: true }[] = [
+  { email: "rita@portal.local", name: "Rita Reviewer", team: "data-platform", role: "reviewer", platformReviewer: true },
   { email: "mo@portal.local", name: "Mo Member", team: "streaming", role: "member" },
   { email: "sam@portal.local", name: "Sam Member", team: "streaming", role: "member" },
 ];
@@ -77,12 +78,12 @@ export interface SeedResult {
   teams: string[];
 }
 
-async function ensureAccount(tx: Tx, result: SeedResult, p: { email: string; name: string; isAdmin: boolean; password: string | undefined }) {
+async function ensureAccount(tx: Tx, result: SeedResult, p: { email: string; name: string; isAdmin: boolean; platformReviewer?: boolean; password: string | undefined }) {
   const existing = await tx.user.findUnique({ where: { email: p.email } });
   if (existing) return existing;
   const password = p.password ?? generatePassword();
-  const user = await createLocalAccount(tx, { name: p.name, email: p.email, password, isAdmin: p.isAdmin });
-  await audit(tx, null, { action: "user.created", subjectType: "user", subjectId: user.id, detail: { email: user.email, isAdmin: user.isAdmin, seeded: true } });
+  const user = await createLocalAccount(tx, { name: p.name, email: p.email, password, isAdmin: p.isAdmin, platformReviewer: p.platformReviewer ?? false });
+  await audit(tx, null, { action: "user.created", subjectType: "user", subjectId: user.id, detail: { email: user.email, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, seeded: true } });
   result.accounts.push({ email: user.email, password: p.password === undefined ? password : null, isAdmin: p.isAdmin });
   return user;
 }
@@ -105,7 +106,7 @@ async function seedOnce(opts: SeedOptions): Promise<SeedResult> {
         teamIds.set(t.slug, team.id);
       }
       for (const p of DEMO_PEOPLE) {
-        const user = await ensureAccount(tx, result, { email: p.email, name: p.name, isAdmin: false, password: opts.demo === "fixed" ? DEMO_PASSWORD : undefined });
+        const user = await ensureAccount(tx, result, { email: p.email, name: p.name, isAdmin: false, platformReviewer: p.platformReviewer ?? false, password: opts.demo === "fixed" ? DEMO_PASSWORD : undefined });
         const teamId = teamIds.get(p.team) ?? "";
         if (await tx.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId } } })) continue;
         await tx.membership.create({ data: { userId: user.id, teamId, role: p.role } });

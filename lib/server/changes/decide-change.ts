@@ -4,8 +4,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChangeDecisionBody, DatastoreChangeDto } from "@/lib/schemas/change";
-import { isReviewer, type Actor } from "../auth/actor";
-import { canReview } from "../auth/policy";
+import type { Actor } from "../auth/actor";
+import { canReview, canReviewTeam } from "../auth/policy";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
@@ -27,8 +27,8 @@ export interface DecideChangeOptions {
 export async function decideChange({ actor, id, changeId, input }: DecideChangeOptions): Promise<DatastoreChangeDto> {
   const visible = await findVisibleDatastore(db(), actor, id);
   const change = await findChange(db(), visible.id, changeId);
-  if (!canReview(actor, { createdById: change.requestedById ?? "" })) {
-    throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only reviewers can decide on changes.");
+  if (!canReview(actor, { teamId: visible.teamId, createdById: change.requestedById ?? "" })) {
+    throw new AppError("forbidden", canReviewTeam(actor, visible.teamId) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only the team's reviewers and platform reviewers can decide on its changes.");
   }
   if (change.status !== "pending-approval") throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval can be decided.`);
   const destroys = input.decision === "approved" && change.kind === "decommission" && hasCloudResources(visible);

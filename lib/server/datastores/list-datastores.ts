@@ -3,7 +3,7 @@
 import "server-only";
 import type { DatastoreList, DatastoreListQuery } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
-import { isReviewer } from "../auth/actor";
+import { reviewsEveryTeam } from "../auth/actor";
 import { db } from "../db/client";
 import { DATASTORE_INCLUDE, toDatastoreDto, type DatastoreWithRelations } from "./datastore-dto";
 import { afterKey, decodeCursor, pageOf, type PageKey } from "./page-cursor";
@@ -16,9 +16,9 @@ export interface ListDatastoresOptions {
   query: DatastoreListQuery;
 }
 
-/** Which rows the actor may see: reviewers review every team's plans, so they (and admins) see the whole catalog. */
+/** Which rows the actor may see: platform reviewers review every team's plans, so they (and admins) see the whole catalog. */
 function visibleTo(actor: Actor) {
-  return isReviewer(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
+  return reviewsEveryTeam(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
 }
 
 /**

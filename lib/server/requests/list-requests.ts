@@ -1,9 +1,9 @@
-// Lists requests, newest first, a page at a time: the caller's own teams', or every team's for reviewers and
-// admins (`status=submitted` is their review queue).
+// Lists requests, newest first, a page at a time: the caller's own teams', or every team's for platform reviewers
+// and admins (`status=submitted` is the review queue).
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { RequestList, RequestListQuery } from "@/lib/schemas";
-import { isReviewer, type Actor } from "../auth/actor";
+import { reviewsEveryTeam, type Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { db } from "../db/client";
 import { afterKey, decodeCursor, pageOf } from "../datastores/page-cursor";
@@ -12,7 +12,7 @@ import { REQUEST_INCLUDE, toRequestDto, usersById } from "./request-store";
 export async function listRequests(opts: { actor: Actor; query: RequestListQuery }): Promise<RequestList> {
   const { actor, query } = opts;
   if (query.teamId !== undefined && !canViewTeam(actor, query.teamId)) throw new AppError("forbidden", "You can only list the requests of a team you belong to.");
-  const teams = query.teamId !== undefined ? { teamId: query.teamId } : isReviewer(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
+  const teams = query.teamId !== undefined ? { teamId: query.teamId } : reviewsEveryTeam(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
   const where = {
     ...teams,
     ...(query.status !== undefined ? { status: query.status } : {}),

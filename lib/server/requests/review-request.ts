@@ -9,8 +9,8 @@ import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
 import { PlanResultSchema, ThresholdSchema, WorkloadSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
 import { z } from "zod";
-import { isReviewer, type Actor } from "../auth/actor";
-import { canReview } from "../auth/policy";
+import type { Actor } from "../auth/actor";
+import { canReview, canReviewTeam } from "../auth/policy";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
@@ -99,7 +99,7 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
   const { actor, id, input } = opts;
   const row = await findVisibleRequest(db(), actor, id);
   if (!canReview(actor, row)) {
-    throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a request you created yourself; ask another reviewer." : "Only reviewers can decide on requests.");
+    throw new AppError("forbidden", canReviewTeam(actor, row.teamId) ? "You cannot decide on a request you created yourself; ask another reviewer." : "Only the team's reviewers and platform reviewers can decide on its requests.");
   }
   checkIfMatch(opts.ifMatch, row.version, "request");
   if (row.status !== "submitted") throw new AppError("conflict", `The request is ${row.status}; only a submitted request can be reviewed.`);

@@ -8,6 +8,7 @@ interface TokenRow {
   prefix: string;
   teamId: string;
   role: string;
+  platformReviewer: boolean;
   createdById: string;
   createdAt: Date;
   expiresAt: Date;
@@ -26,6 +27,7 @@ export function toTokenDto(t: TokenRow, now = Date.now()): Token {
     teamId: t.teamId,
     team: t.team,
     role: t.role === "reviewer" ? "reviewer" : "member",
+    platformReviewer: t.platformReviewer,
     createdById: t.createdById,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt.toISOString(),

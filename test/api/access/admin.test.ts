@@ -22,12 +22,13 @@ describe("admin routes refuse everyone but portal admins", () => {
     await expectProblem(await listUsers(jsonRequest("GET", "/api/v1/admin/users", p), ctx()), 403);
     await expectProblem(await postUser(jsonRequest("POST", "/api/v1/admin/users", p, { name: "X", email: "x@example.test" }), ctx()), 403);
     await expectProblem(await patchUser(jsonRequest("PATCH", `/api/v1/admin/users/${p.userId}`, p, { isAdmin: true }), ctx({ id: p.userId })), 403);
+    await expectProblem(await patchUser(jsonRequest("PATCH", `/api/v1/admin/users/${p.userId}`, p, { platformReviewer: true }), ctx({ id: p.userId })), 403);
     await expectProblem(await postTeam(jsonRequest("POST", "/api/v1/teams", p, { slug: "sneaky", name: "Sneaky" }), ctx()), 403);
     await expectProblem(await addMember(jsonRequest("POST", `/api/v1/teams/${team.id}/members`, p, { userId: p.userId, role: "admin" }), ctx({ teamId: team.id })), 403);
     await expectProblem(await patchMember(jsonRequest("PATCH", "/x", p, { role: "admin" }), ctx({ teamId: team.id, userId: victim.userId })), 403);
     await expectProblem(await removeMember(jsonRequest("DELETE", "/x", p), ctx({ teamId: team.id, userId: victim.userId })), 403);
     expect(await db().auditEvent.count()).toBe(before);
-    expect((await db().user.findUniqueOrThrow({ where: { id: p.userId } })).isAdmin).toBe(false);
+    expect(await db().user.findUniqueOrThrow({ where: { id: p.userId } })).toMatchObject({ isAdmin: false, platformReviewer: false });
   });
 
   it("a token never administers, even one created by a portal admin", async () => {
@@ -64,6 +65,21 @@ describe("portal admins", () => {
     expect(await db().auditEvent.count({ where: { action: "user.admin-granted", subjectId: other.userId } })).toBe(1);
   });
 
+  it("grant and withdraw platform review (reviewing every team's requests), audited; an empty change is a 422", async () => {
+    const person = await makePerson(null, "member");
+    const granted = await expectJson(await patchUser(jsonRequest("PATCH", "/x", await as(), { platformReviewer: true }), ctx({ id: person.userId })));
+    expect(granted).toMatchObject({ id: person.userId, platformReviewer: true, isAdmin: false });
+    expect(await db().user.findUniqueOrThrow({ where: { id: person.userId } })).toMatchObject({ platformReviewer: true });
+    const withdrawn = await expectJson(await patchUser(jsonRequest("PATCH", "/x", await as(), { platformReviewer: false }), ctx({ id: person.userId })));
+    expect(withdrawn).toMatchObject({ platformReviewer: false });
+    const actions = (await db().auditEvent.findMany({ where: { subjectId: person.userId }, orderBy: { at: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["user.platform-reviewer-granted", "user.platform-reviewer-revoked"]);
+    const empty = await expectProblem(await patchUser(jsonRequest("PATCH", "/x", await as(), {}), ctx({ id: person.userId })), 422);
+    expect(empty.detail).toMatch(/1 invalid field/);
+    const created = CreatedUserSchema.parse(await expectJson(await postUser(jsonRequest("POST", "/api/v1/admin/users", await as(), { name: "Pia", email: "pia@example.test", platformReviewer: true }), ctx()), 201));
+    expect(created.platformReviewer).toBe(true);
+  });
+
   it("create teams (slugs unique) and manage memberships, audited; removing a member revokes their team tokens", async () => {
     const team = TeamSchema.parse(await expectJson(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "search", name: "Search" }), ctx()), 201));
     await expectProblem(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "search", name: "Again" }), ctx()), 409);
@@ -86,13 +102,16 @@ describe("portal admins", () => {
 });
 
 describe("GET /api/v1/teams", () => {
-  it("shows members their own teams with their role, and reviewers every team", async () => {
+  it("shows members and team reviewers their own teams with their role, and platform reviewers every team", async () => {
     const mine = await makeTeam();
     const other = await makeTeam();
     const mo = await signedInPerson(mine.id, "member");
     const seen = TeamListSchema.parse(await expectJson(await listTeams(jsonRequest("GET", "/api/v1/teams", mo), ctx())));
     expect(seen.items.map((t) => [t.id, t.role])).toEqual([[mine.id, "member"]]);
-    const rita = await signedInPerson(other.id, "reviewer");
+    const teamReviewer = await signedInPerson(other.id, "reviewer");
+    const own = TeamListSchema.parse(await expectJson(await listTeams(jsonRequest("GET", "/api/v1/teams", teamReviewer), ctx())));
+    expect(own.items.map((t) => [t.id, t.role])).toEqual([[other.id, "reviewer"]]);
+    const rita = await signedInPerson(other.id, "reviewer", "rita", { platformReviewer: true });
     const all = TeamListSchema.parse(await expectJson(await listTeams(jsonRequest("GET", "/api/v1/teams", rita), ctx())));
     expect(all.items.map((t) => t.id)).toEqual(expect.arrayContaining([mine.id, other.id]));
     expect(all.items.find((t) => t.id === mine.id)?.role).toBeNull();

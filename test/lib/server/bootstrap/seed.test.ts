@@ -23,6 +23,9 @@ describe("seedPortal", () => {
     expect(await db().user.findUnique({ where: { email: "admin@portal.local" } })).toMatchObject({ isAdmin: true });
     const rita = await db().user.findUniqueOrThrow({ where: { email: "rita@portal.local" }, include: { memberships: { include: { team: true } } } });
     expect(rita.memberships.map((m) => [m.team.slug, m.role])).toEqual([["data-platform", "reviewer"]]);
+    // rita reviews every team's requests (the walkthrough's reviewer): the explicit grant, not her team role.
+    expect(rita.platformReviewer).toBe(true);
+    expect(await db().user.count({ where: { platformReviewer: true } })).toBe(1);
 
     const before = await counts();
     const second = await seedPortal({ demo: "random" });

@@ -9,8 +9,8 @@ import { AppError } from "@/lib/errors";
 import { makeTeam } from "../../../support/actors";
 import { CASSANDRA_THRESHOLDS, makeDatastore } from "../../../support/datastores";
 
-const portalAdmin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, roles: new Map() };
-const nobody: Actor = { kind: "user", userId: "nobody-1", label: "user:nobody@example.test", isAdmin: false, roles: new Map() };
+const portalAdmin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, platformReviewer: false, roles: new Map() };
+const nobody: Actor = { kind: "user", userId: "nobody-1", label: "user:nobody@example.test", isAdmin: false, platformReviewer: false, roles: new Map() };
 
 let id = "";
 

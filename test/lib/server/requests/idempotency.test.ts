@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
 import { IDEMPOTENCY_TTL_MS, idempotent, readIdempotencyKey } from "@/lib/server/http/idempotency";
 
-const actor: Actor = { kind: "user", userId: "u-idem", label: "user:idem", isAdmin: false, roles: new Map() };
+const actor: Actor = { kind: "user", userId: "u-idem", label: "user:idem", isAdmin: false, platformReviewer: false, roles: new Map() };
 const Schema = z.strictObject({ n: z.number() });
 const post = (path: string, key?: string) => new Request(`http://localhost${path}`, { method: "POST", headers: key ? { "idempotency-key": key } : {} });
 

@@ -17,11 +17,11 @@ import { CreateRequestBodySchema, RequestListQuerySchema, ReviewDecisionBodySche
 import { makeTeam } from "../../../support/actors";
 import { workload } from "../../../support/requests";
 
-async function user(name: string, isAdmin = false, roles: [string, TeamRole][] = []): Promise<Actor> {
+async function user(name: string, isAdmin = false, roles: [string, TeamRole][] = [], platformReviewer = false): Promise<Actor> {
   const id = crypto.randomUUID();
-  await db().user.create({ data: { id, name, email: `${name}-${id.slice(0, 6)}@example.test`, isAdmin } });
+  await db().user.create({ data: { id, name, email: `${name}-${id.slice(0, 6)}@example.test`, isAdmin, platformReviewer } });
   for (const [teamId, role] of roles) await db().membership.create({ data: { userId: id, teamId, role } });
-  return { kind: "user", userId: id, label: `user:${name}`, isAdmin, roles: new Map(roles) };
+  return { kind: "user", userId: id, label: `user:${name}`, isAdmin, platformReviewer, roles: new Map(roles) };
 }
 
 const rejects = (code: string) => ({ asymmetricMatch: (e: unknown) => e instanceof AppError && e.code === code, toString: () => code });
@@ -53,13 +53,18 @@ describe("requests use-cases", () => {
     );
   });
 
-  it("a person reviewing in one team may review requests of a team they are a member of, but not their own", async () => {
-    const other = await user("bo", false, [[teamA, "member"]]);
-    const s = await submitRequest({ actor: other, id: (await createRequest({ actor: other, input: body(teamA, "vh-bo") })).id });
-    const decided = await reviewRequest({ actor: requester, id: s.id, input: ReviewDecisionBodySchema.parse({ decision: "changes-requested", comment: "Smaller, please." }) });
-    expect(decided.status).toBe("changes-requested");
-    const mine = await submitRequest({ actor: requester, id: (await createRequest({ actor: requester, input: body(teamA, "vh-ana") })).id });
+  it("a team's reviewer reviews that team's requests only (not another team's, even as its member), never their own; a platform reviewer reviews every team's", async () => {
+    const other = await user("bo", false, [[teamA, "member"], [teamB, "member"]]);
+    const inA = await submitRequest({ actor: other, id: (await createRequest({ actor: other, input: body(teamA, "vh-bo") })).id });
+    // ana reviews in teamB; in teamA she is a member, so teamA's request is not hers to decide.
+    await expect(reviewRequest({ actor: requester, id: inA.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(rejects("forbidden"));
+    const inB = await submitRequest({ actor: other, id: (await createRequest({ actor: other, input: body(teamB, "vh-bo-b") })).id });
+    expect((await reviewRequest({ actor: requester, id: inB.id, input: ReviewDecisionBodySchema.parse({ decision: "changes-requested", comment: "Smaller, please." }) })).status).toBe("changes-requested");
+    const mine = await submitRequest({ actor: requester, id: (await createRequest({ actor: requester, input: body(teamB, "vh-ana") })).id });
     await expect(reviewRequest({ actor: requester, id: mine.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(rejects("forbidden"));
+    // The grant, not a team role, reaches every team: rita reviews teamA's request without being in teamA.
+    const rita = await user("rita", false, [[teamB, "member"]], true);
+    expect((await reviewRequest({ actor: rita, id: inA.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).status).toBe("approved");
   });
 
   it("every state change is audited with who did it", async () => {

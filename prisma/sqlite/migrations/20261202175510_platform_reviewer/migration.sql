@@ -1,0 +1,45 @@
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_users" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "emailVerified" BOOLEAN NOT NULL DEFAULT false,
+    "image" TEXT,
+    "isAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "platformReviewer" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_users" ("createdAt", "email", "emailVerified", "id", "image", "isAdmin", "name", "updatedAt") SELECT "createdAt", "email", "emailVerified", "id", "image", "isAdmin", "name", "updatedAt" FROM "users";
+DROP TABLE "users";
+ALTER TABLE "new_users" RENAME TO "users";
+CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
+CREATE TABLE "new_api_tokens" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "platformReviewer" BOOLEAN NOT NULL DEFAULT false,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "lastUsedAt" DATETIME,
+    CONSTRAINT "api_tokens_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "teams" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_api_tokens" ("createdAt", "createdById", "expiresAt", "hash", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role", "teamId") SELECT "createdAt", "createdById", "expiresAt", "hash", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role", "teamId" FROM "api_tokens";
+DROP TABLE "api_tokens";
+ALTER TABLE "new_api_tokens" RENAME TO "api_tokens";
+CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens"("hash");
+CREATE INDEX "api_tokens_teamId_idx" ON "api_tokens"("teamId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- Data: before this grant existed, a reviewer role in any team reviewed every team's requests. The data-platform
+-- team's reviewers and admins (the demo's rita) keep doing so, now explicitly; other teams' reviewers review their
+-- own team's requests from now on, until an administrator grants them platform review.
+UPDATE "users" SET "platformReviewer" = 1 WHERE "id" IN (SELECT m."userId" FROM "memberships" m JOIN "teams" t ON t."id" = m."teamId" WHERE t."slug" = 'data-platform' AND m."role" IN ('reviewer', 'admin'));
