@@ -1,9 +1,19 @@
 // The process environment, parsed once with zod at start-up. Nothing else in the portal reads process.env.
 import "server-only";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** One address or CIDR range: 10.0.0.5, 10.0.0.0/8, fd00::/8. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -18,6 +28,15 @@ export const EnvSchema = z.object({
     .optional(),
   /** Where people reach the portal (https://portal.example.com); sign-in cookies and OIDC callbacks use it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For / -Proto / -Host the portal
+   * believes. Unset: none — every client is who its TCP connection says, whatever headers it sends.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== ""))
+    .pipe(z.array(z.string().refine(isAddressOrRange, "must list IP addresses or CIDR ranges (10.0.0.0/8, ::1), comma-separated")))
+    .default([]),
   /** Signs session cookies. Unset: a random one is generated once and kept under DATA_DIR (set it when several instances share a database). */
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The first administrator, created on first start; without ADMIN_PASSWORD a one-time password is printed once. */

@@ -1,6 +1,7 @@
 "use client";
-// Email and password sign-in. Wrong credentials get one plain message (never which of the two was wrong);
-// success goes back to the page that sent the person here.
+// Email and password sign-in. Wrong credentials get one plain message (never which of the two was wrong); any other
+// refusal says what it is (an address the portal does not accept sign-ins from is not a wrong password); success goes
+// back to the page that sent the person here — a path on this site only.
 import Link from "next/link";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -8,10 +9,22 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
 import { isApiProblem } from "@/lib/query/api";
 import { signIn } from "@/lib/query/me";
+import { safeNext } from "./safe-next";
 
 interface Values {
   email: string;
   password: string;
+}
+
+/** What to tell a person whose sign-in was refused, by better-auth's status and code. */
+function signInFailure(error: unknown): string {
+  if (!isApiProblem(error)) return "Could not reach the portal. Try again.";
+  if (error.status === 401) return "Wrong email or password.";
+  if (error.status === 429) return "Too many attempts. Wait a minute and try again.";
+  if (error.status === 403 && /ORIGIN/.test(error.code ?? "")) {
+    return `The portal does not accept sign-ins from this address (${window.location.origin}). Open the portal at the address your administrator gave you (its PUBLIC_URL).`;
+  }
+  return `The portal refused the sign-in: ${error.detail}`;
 }
 
 export function SignInForm({ next }: { next: string }) {
@@ -27,14 +40,12 @@ export function SignInForm({ next }: { next: string }) {
     try {
       await signIn(email.trim(), password);
     } catch (error) {
-      if (isApiProblem(error) && (error.status === 401 || error.status === 400 || error.status === 403)) setFailure("Wrong email or password.");
-      else if (isApiProblem(error) && error.status === 429) setFailure("Too many attempts. Wait a minute and try again.");
-      else setFailure(isApiProblem(error) ? error.detail : "Could not reach the portal. Try again.");
+      setFailure(signInFailure(error));
       return;
     }
     queryClient.clear();
     // A full navigation: the server renders the signed-in page with the new session cookie.
-    window.location.assign(next);
+    window.location.assign(safeNext(next));
   });
 
   return (

@@ -124,6 +124,15 @@ export type AuditEventListQuery = PageQuery;
 // ── SLA thresholds ───────────────────────────────────────────────────────────────────────────────────────
 const MAX_THRESHOLDS = 100;
 
+/**
+ * A threshold as people send it: the planner's threshold with its free text bounded (what is already stored is
+ * returned as it is, so the DTOs keep ThresholdSchema).
+ */
+export const ThresholdInputSchema = ThresholdSchema.extend({
+  role: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  description: z.string().max(1000, "must be at most 1000 characters"),
+});
+
 /** Consistency of one threshold: warning fires before critical in the comparison's direction; percent ≤ 100. */
 function checkThreshold(t: Threshold, ctx: z.core.$RefinementCtx, index: number): void {
   const at = (field: keyof Threshold) => ["thresholds", index, field];
@@ -143,7 +152,7 @@ function checkThreshold(t: Threshold, ctx: z.core.$RefinementCtx, index: number)
 /** PUT /api/v1/datastores/{id}/thresholds body: the whole new set, which replaces the old one. */
 export const ThresholdsUpdateSchema = z
   .strictObject({
-    thresholds: z.array(ThresholdSchema).min(1, "must hold at least one threshold").max(MAX_THRESHOLDS, `must hold at most ${MAX_THRESHOLDS} thresholds`),
+    thresholds: z.array(ThresholdInputSchema).min(1, "must hold at least one threshold").max(MAX_THRESHOLDS, `must hold at most ${MAX_THRESHOLDS} thresholds`),
   })
   .superRefine((body, ctx) => {
     const seen = new Map<string, number>();

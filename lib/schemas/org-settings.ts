@@ -6,7 +6,7 @@ import { FamilySchema } from "./plan";
 import { RegionCodeSchema } from "./workload";
 
 // ── Per region ────────────────────────────────────────────────────────────────────────────────
-const ZoneSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
+const ZoneSchema = z.string().max(32, "must be an availability zone such as us-east-1a").regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
 const CidrSchema = z.cidrv4({ error: "must be an IPv4 CIDR block such as 10.0.0.0/8" }).or(z.cidrv6({ error: "must be a CIDR block" }));
 
 export const RegionSettingsSchema = z.strictObject({
@@ -21,7 +21,7 @@ export const RegionSettingsSchema = z.strictObject({
   instanceProfileName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters"),
   /** Client networks allowed to reach the stores' client ports. */
   allowedCidrs: z.array(CidrSchema).min(1, "needs at least one CIDR block"),
-  alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
+  alarmTopicArn: z.string().max(300, "must be at most 300 characters").regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
 });
 export type RegionSettings = z.infer<typeof RegionSettingsSchema>;
 

@@ -33,11 +33,12 @@ export type Feature = (typeof FEATURES)[number];
 /** An AWS region code the portal knows (shared by workloads and the catalogue API). */
 export const RegionCodeSchema = z
   .string()
+  .max(32, "must be an AWS region code such as us-east-1")
   .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1")
   .refine(isKnownRegion, "is not a known AWS region");
 
 /** An EC2 instance family such as m6id (the part of an instance type before the dot). */
-export const InstanceFamilySchema = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id");
+export const InstanceFamilySchema = z.string().max(32, "must be at most 32 characters").regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id");
 
 export const AdvancedSchema = z.strictObject({
   /** Mean on-CPU milliseconds per read / write (not a latency SLO); overrides the model's default. */

@@ -90,7 +90,24 @@ describe("the OpenAPI document covers every API route", () => {
     );
   });
 
-  it.each(files.map((f) => [urlPathOf(f), f] as const))("%s: every served method is documented, every other one answers 405", async (path, file) => {
+  const isCatchAll = (file: string) => /\[\.\.\./.test(relative(API_DIR, file));
+
+  it("answers every method on a path no route serves with a 404 problem, undocumented", async () => {
+    const catchAll = files.filter(isCatchAll);
+    expect(catchAll.map(urlPathOf)).toEqual(["/api/v1/{path}"]);
+    const mod = (await import(catchAll[0] ?? "")) as Record<string, unknown>;
+    for (const method of METHODS) {
+      const handler = mod[method];
+      if (typeof handler !== "function") throw new Error(`the catch-all route does not answer ${method}`);
+      const res = await (handler as (r: Request) => Promise<Response>)(new Request(`${BASE}/api/v1/no/such/thing`, { method }));
+      expect(res.status, method).toBe(404);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      if (method !== "HEAD") expect(await res.json()).toMatchObject({ status: 404, code: "not_found", instance: "/api/v1/no/such/thing" });
+    }
+    expect(Object.keys(doc.paths).filter((p) => p.includes("{path}"))).toEqual([]);
+  });
+
+  it.each(files.filter((f) => !isCatchAll(f)).map((f) => [urlPathOf(f), f] as const))("%s: every served method is documented, every other one answers 405", async (path, file) => {
     const mod = (await import(file)) as Record<string, unknown>;
     const exported = Object.keys(mod).filter((k) => METHODS.includes(k));
     expect(exported.length).toBeGreaterThan(0);

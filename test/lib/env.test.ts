@@ -13,7 +13,13 @@ describe("parseEnv", () => {
       WORKER_CONCURRENCY: 2,
       WORKER_LEASE_SECONDS: 60,
       SIMULATED_STEP_MS: 900,
+      TRUSTED_PROXIES: [],
     });
+  });
+
+  it("reads TRUSTED_PROXIES as addresses and CIDR ranges, and refuses anything else", () => {
+    expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.0/8, 192.0.2.7 ,::1,fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.7", "::1", "fd00::/8"]);
+    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.1/8/2", "::1/129", "*"]) expect(() => parseEnv({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES/);
   });
 
   it("parses given values", () => {

@@ -81,5 +81,6 @@ export async function signedInPerson(teamId: string | null, role: TeamRole | "po
   const res = await POST(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ email, password }) }));
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return { userId: user.id, email, headers: { cookie }, tokenId: "" };
+  // A browser sends its page's origin with every write; jsonRequest's URLs are http://localhost/….
+  return { userId: user.id, email, headers: { cookie, origin: "http://localhost" }, tokenId: "" };
 }

@@ -3,8 +3,10 @@ import "server-only";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import type { FailedSignIn } from "./auth-config";
+import { pruneFailedAuthAuditNow } from "./failure-retention";
 
 export async function recordFailedSignIn(attempt: FailedSignIn): Promise<void> {
+  await pruneFailedAuthAuditNow();
   const user = attempt.email ? await db().user.findUnique({ where: { email: attempt.email }, select: { id: true } }) : null;
   await audit(db(), null, {
     action: "auth.sign-in.failed",

@@ -8,6 +8,7 @@ import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { tarGz } from "../http/tar";
 import { specOfDatastore } from "../provisioning/spec";
+import { isCredentialParam } from "../settings/org-settings-dto";
 import { effectiveBackend, findOrgSettingsRow, regionsOf } from "../settings/org-settings-row";
 import { missingSettings } from "../settings/provisioning-settings";
 import { findVisibleDatastore } from "./get-datastore";
@@ -18,18 +19,27 @@ export interface PulumiProjectExport {
 }
 
 /**
- * The backend to write into the project, if it means something elsewhere: a file:// backend is a directory on the
- * portal's machine (the project then uses whatever `pulumi login` says), and credentials in a URL are secrets.
+ * The backend to write into the project, if it means something elsewhere (a file:// backend is a directory on the
+ * portal's machine: the project then uses whatever `pulumi login` says), without its credentials: the userinfo
+ * goes, and so do credential-like query parameters (?password=, SAS signatures, access keys) and the fragment. The
+ * person running the project brings their own (`pulumi login`, the cloud's environment variables). Like the
+ * admin view's mask, it errs towards removing: the userinfo ends at the last "@" before the query.
  */
-function portableBackend(url: string): string | undefined {
-  if (url.startsWith("file://")) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.username !== "" || parsed.password !== "") return undefined;
-    return url;
-  } catch {
-    return undefined;
-  }
+export function portableBackend(url: string): string | undefined {
+  const schemeEnd = url.indexOf("://");
+  if (schemeEnd < 0 || url.startsWith("file://")) return undefined;
+  const start = schemeEnd + 3;
+  const queryAt = url.slice(start).search(/[?#]/);
+  const end = queryAt < 0 ? url.length : start + queryAt;
+  const authorityAndPath = url.slice(start, end);
+  const host = authorityAndPath.slice(authorityAndPath.lastIndexOf("@") + 1);
+  const query = url.slice(end).split("#")[0] ?? "";
+  const kept = query
+    .replace(/^\?/, "")
+    .split(/[&;]/)
+    .filter((pair) => pair !== "" && !isCredentialParam(pair.split("=")[0] ?? ""));
+  if (host === "") return undefined;
+  return `${url.slice(0, start)}${host}${kept.length > 0 ? `?${kept.join("&")}` : ""}`;
 }
 
 export async function exportPulumiProject({ actor, id }: { actor: Actor; id: string }): Promise<PulumiProjectExport> {

@@ -1,7 +1,8 @@
 // Reads a JSON request body: media type, size limit, syntax, then the shared zod schema — each with its own 4xx.
 import "server-only";
 import type { z } from "zod";
-import { AppError, invalidInput } from "@/lib/errors";
+import { AppError, fieldPath, invalidInput } from "@/lib/errors";
+import { findUnsafeText } from "./unsafe-text";
 
 /** Workloads are a few KiB; anything near this limit is a mistake or an attack. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -46,7 +47,10 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return bytes;
 }
 
-/** The body as JSON, unvalidated: 415 for another media type, 413 when too large, 400 when empty or not JSON. */
+/**
+ * The body as JSON, unvalidated: 415 for another media type, 413 when too large, 400 when empty or not JSON, 422 when
+ * a string holds what no database can store (a NUL, an unpaired surrogate), naming where.
+ */
 export async function readJson(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const contentType = request.headers.get("content-type");
   if (!isJsonMediaType(contentType)) {
@@ -61,12 +65,19 @@ export async function readJson(request: Request, limit = MAX_JSON_BODY_BYTES): P
     throw new AppError("malformed_request", "The request body is not valid UTF-8.", { cause });
   }
   if (text.trim() === "") throw new AppError("malformed_request", "The request body is empty; expected a JSON object.");
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch (cause) {
     const why = cause instanceof SyntaxError ? cause.message.slice(0, 200) : "unparseable";
     throw new AppError("malformed_request", `The request body is not valid JSON: ${why}.`, { cause });
   }
+  const unsafe = findUnsafeText(json);
+  if (unsafe) {
+    const field = fieldPath(unsafe.path);
+    throw new AppError("invalid_input", `The request body has 1 invalid field: ${field}.`, { fieldErrors: [{ field, message: unsafe.reason }] });
+  }
+  return json;
 }
 
 /** Reads a JSON body and parses it with a shared schema: a 422 names every invalid field by its dotted path. */

@@ -1,8 +1,12 @@
-// The route() and authedRoute() wrappers: authentication and error mapping (problem+json), and nothing else.
+// The route() and authedRoute() wrappers: authentication, the same-origin check of browser-session writes, and error
+// mapping (problem+json), and nothing else.
 import "server-only";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/server/log";
+import { assertSameOriginWrite } from "./origin";
 import { problemResponse, toProblem } from "./problem";
+import { unsafeTextReason } from "./unsafe-text";
 import { requireActor } from "@/lib/server/auth/authenticate";
 // Installs the browser-session resolver before any handler runs.
 import "@/lib/server/auth/session";
@@ -39,17 +43,29 @@ export function route(handler: Handler): Handler {
   };
 }
 
+/** A path segment no row can be named by (a NUL, an unpaired surrogate): 404, before any lookup trips over it. */
+function assertStorableParams(params: unknown): void {
+  for (const value of Object.values(params as Record<string, unknown>)) {
+    for (const segment of [value].flat()) {
+      if (typeof segment === "string" && unsafeTextReason(segment)) throw new AppError("not_found", "There is no resource at this path: a path segment holds a character no id can contain.");
+    }
+  }
+}
+
 export type AuthedHandler<P = Record<string, string>> = (request: Request, actor: Actor, params: P) => Promise<Response>;
 
 /**
- * Wraps a handler that needs a principal: resolves the session or bearer token first (401 without one), then
+ * Wraps a handler that needs a principal: resolves the session or bearer token first (401 without one), refuses a
+ * session-cookie write from another origin (403; a browser attaches cookies by itself, a bearer token never), then
  * passes the actor and the route's params on. Authorization itself belongs to the use-case.
  */
 export function authedRoute<P = Record<string, string>>(handler: AuthedHandler<P>) {
   return async (request: Request, context?: { params?: Promise<P> | P }): Promise<Response> => {
     try {
       const actor = await requireActor(request);
+      if (actor.kind === "user") assertSameOriginWrite(request, env.PUBLIC_URL);
       const params = ((await context?.params) ?? {}) as P;
+      assertStorableParams(params);
       return await handler(request, actor, params);
     } catch (error) {
       return errorResponse(error, request);

@@ -10,6 +10,18 @@ const MASK = "***";
 const SECRET_PARAM = /pass|pwd|secret|token|key|sig|credential|auth/i;
 
 /**
+ * A query parameter that carries a credential, judged by its name as the server reads it (%74oken is token); a name
+ * that does not decode counts as one.
+ */
+export function isCredentialParam(rawName: string): boolean {
+  try {
+    return SECRET_PARAM.test(decodeURIComponent(rawName.replace(/\+/g, " ")));
+  } catch {
+    return true;
+  }
+}
+
+/**
  * A backend URL safe to show: the password of its userinfo and the values of credential-like query parameters
  * become ***. Errs on the side of masking: the userinfo ends at the last "@" before the query, so a password
  * holding an unescaped "/" or "@" is masked whole.
@@ -24,7 +36,7 @@ export function maskBackendUrl(url: string): string {
   const at = head.lastIndexOf("@");
   const colon = head.indexOf(":", start);
   if (at > start && colon > 0 && colon < at) head = `${head.slice(0, colon + 1)}${MASK}${head.slice(at)}`;
-  const tail = url.slice(end).replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (all, sep: string, name: string) => (SECRET_PARAM.test(name) ? `${sep}${name}=${MASK}` : all));
+  const tail = url.slice(end).replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (all, sep: string, name: string) => (isCredentialParam(name) ? `${sep}${name}=${MASK}` : all));
   return head + tail;
 }
 

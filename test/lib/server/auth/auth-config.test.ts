@@ -9,7 +9,7 @@ import { buildAuthOptions, oidcConfigured, type AuthConfigInput } from "@/lib/se
 import { resolveAuthSecret, SECRET_FILE_NAME } from "@/lib/server/auth/secret";
 import { db } from "@/lib/server/db/client";
 
-const base: AuthConfigInput["env"] = { PORT: 3000, NODE_ENV: "test" };
+const base: AuthConfigInput["env"] = { PORT: 3000, NODE_ENV: "test", TRUSTED_PROXIES: [] };
 const build = (env: Partial<AuthConfigInput["env"]>) =>
   buildAuthOptions({ env: { ...base, ...env }, secret: "x".repeat(40), database: db(), databaseKind: "sqlite", onSignInFailed: async () => undefined });
 

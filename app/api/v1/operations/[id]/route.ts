@@ -8,6 +8,7 @@ import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
 import { readOptionalJsonBody } from "@/lib/server/http/optional-body";
 import { problemResponse, toProblem } from "@/lib/server/http/problem";
 import { respond } from "@/lib/server/http/respond";
+import { unsafeTextReason } from "@/lib/server/http/unsafe-text";
 import { authedRoute } from "@/lib/server/http/route";
 import { cancelOperation } from "@/lib/server/provisioning/cancel-operation";
 import { getOperation, operationNotFound } from "@/lib/server/provisioning/get-operation";
@@ -25,6 +26,8 @@ function splitCustomMethod(raw: string): { id: string; method: string | null } {
   } catch {
     // A malformed escape is part of an id that does not exist; the lookup answers 404.
   }
+  // Decoded once more here, past the route wrapper's check: text no id holds names no operation (404).
+  if (unsafeTextReason(segment)) return { id: "", method: "" };
   const colon = segment.lastIndexOf(":");
   return colon < 0 ? { id: segment, method: null } : { id: segment.slice(0, colon), method: segment.slice(colon + 1) };
 }

@@ -4,6 +4,9 @@ ALTER TABLE "users" ADD COLUMN     "platformReviewer" BOOLEAN NOT NULL DEFAULT f
 -- AlterTable
 ALTER TABLE "api_tokens" ADD COLUMN     "platformReviewer" BOOLEAN NOT NULL DEFAULT false;
 
+-- CreateIndex
+CREATE INDEX "audit_events_action_at_idx" ON "audit_events"("action", "at");
+
 -- Data: before this grant existed, a reviewer role in any team reviewed every team's requests. The data-platform
 -- team's reviewers and admins (the demo's rita) keep doing so, now explicitly; other teams' reviewers review their
 -- own team's requests from now on, until an administrator grants them platform review.

@@ -39,6 +39,9 @@ CREATE INDEX "api_tokens_teamId_idx" ON "api_tokens"("teamId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+-- CreateIndex
+CREATE INDEX "audit_events_action_at_idx" ON "audit_events"("action", "at");
+
 -- Data: before this grant existed, a reviewer role in any team reviewed every team's requests. The data-platform
 -- team's reviewers and admins (the demo's rita) keep doing so, now explicitly; other teams' reviewers review their
 -- own team's requests from now on, until an administrator grants them platform review.
