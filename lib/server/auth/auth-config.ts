@@ -100,6 +100,8 @@ export function buildAuthOptions(input: AuthConfigInput): BetterAuthOptions {
       customRules: { "/sign-in/*": SIGN_IN_RATE_LIMIT, ...TOKEN_FAILURE_WINDOW_RULE },
     },
     advanced: {
+      // better-auth skips its Origin check under NODE_ENV=test; the tests must meet the check people meet.
+      disableOriginCheck: false,
       // The forwarding guard has already reduced X-Forwarded-For to what a trusted proxy vouches for; better-auth
       // walks the same chain past the same proxies.
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: [...env.TRUSTED_PROXIES] },

@@ -67,6 +67,24 @@ describe("sign-in with email and password", () => {
     expect(await db().rateLimit.count({ where: { key: { contains: "198.51.100.20" } } })).toBe(1);
   });
 
+  it("accepts the origin the request arrived on when PUBLIC_URL is unset (Host and scheme), and no other", async () => {
+    await person("gia@example.test");
+    // Next.js builds the request URL from its own idea of the host (http://localhost:PORT), whatever the browser used.
+    const attempt = (origin: string, host: string) =>
+      authPost(
+        new Request(`${AUTH}/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.31", host, "x-forwarded-proto": "http", origin },
+          body: JSON.stringify({ email: "gia@example.test", password: PASSWORD }),
+        }),
+      );
+    expect((await attempt("http://127.0.0.1:3000", "127.0.0.1:3000")).status).toBe(200);
+    expect((await attempt("http://192.0.2.2:3000", "192.0.2.2:3000")).status).toBe(200);
+    const refused = await attempt("http://evil.example", "127.0.0.1:3000");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "INVALID_ORIGIN" });
+  });
+
   it("has no open sign-up, and sign-up cannot make anyone an admin", async () => {
     const res = await authPost(
       new Request(`${AUTH}/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.9" }, body: JSON.stringify({ email: "eve@example.test", password: "eve-password-123", name: "Eve", isAdmin: true }) }),
