@@ -73,11 +73,11 @@ describe("an update (day-2 change)", () => {
     const early = await expectProblem(await prov.queue(w.member, ds.id, { kind: "up", previewId }), 409);
     expect(early.detail).toMatch(/waits for a reviewer's approval/);
 
-    const listed = DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.otherReviewer, ds.id)));
+    const listed = DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.platformToken, ds.id)));
     expect(listed.items[0]?.actions.decide).toBe(true);
-    const decided = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "approved", comment: "Capacity is budgeted." })));
-    expect(decided).toMatchObject({ status: "approved", decidedBy: `user:${w.otherReviewer.email}`, decisionComment: "Capacity is budgeted.", decidedAt: expect.any(String), version: 2 });
-    await expectProblem(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "rejected", comment: "too late" }), 409);
+    const decided = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved", comment: "Capacity is budgeted." })));
+    expect(decided).toMatchObject({ status: "approved", decidedBy: `user:${w.platformToken.email}`, decisionComment: "Capacity is budgeted.", decidedAt: expect.any(String), version: 2 });
+    await expectProblem(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "rejected", comment: "too late" }), 409);
 
     expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm).toBe(true);
     const up = OperationSchema.parse(await expectJson(await prov.queue(w.member, ds.id, { kind: "up", previewId }), 202));
@@ -162,7 +162,7 @@ describe("an update (day-2 change)", () => {
     expect(await db().datastoreChange.count({ where: { datastoreId: ds.id } })).toBe(1);
     await expectProblem(await prov.createChange(w.otherMember, ds.id, sameWorkload(ds.name)), 404);
     // Reviewers of other teams see the datastore but only its team may ask for changes.
-    await expectProblem(await prov.createChange(w.otherReviewer, ds.id, { kind: "decommission", confirmName: ds.name }), 403);
+    await expectProblem(await prov.createChange(w.platformToken, ds.id, { kind: "decommission", confirmName: ds.name }), 403);
   });
 });
 
@@ -184,12 +184,12 @@ describe("a decommission", () => {
     await expectProblem(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "approved" }), 403);
 
     setEngineForTests(engineWithoutCli());
-    await expectProblem(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "approved" }), 503);
+    await expectProblem(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved" }), 503);
     await useSimulatedEngine();
-    const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "approved" })));
+    const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved" })));
     expect(approved.status).toBe("approved");
     const destroy = await db().operation.findUniqueOrThrow({ where: { id: approved.applyOperationId ?? "" } });
-    expect(destroy).toMatchObject({ kind: "destroy", purpose: "decommission", changeId: c.id, status: "queued", requestedById: w.otherReviewer.userId });
+    expect(destroy).toMatchObject({ kind: "destroy", purpose: "decommission", changeId: c.id, status: "queued", requestedById: w.platformToken.userId });
   });
 
   it("of a tier 2 datastore queues the destroy at once", async () => {
@@ -225,7 +225,7 @@ describe("a decommission", () => {
     const c = await change(w.member, ds.id, { kind: "decommission", confirmName: ds.name });
     expect(c.status).toBe("pending-approval");
     expect((await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).status).toBe("approved");
-    const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.otherReviewer, ds.id, c.id, { decision: "approved" })));
+    const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved" })));
     expect(approved).toMatchObject({ status: "applied", applyOperationId: null });
     expect((await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).status).toBe("decommissioned");
   });

@@ -53,7 +53,7 @@ describe("GET /api/v1/operations/{id}", () => {
     const op = await queuedPreview();
     const dto = OperationSchema.parse(await expectJson(await prov.get(w.member, op.id)));
     expect(dto).toEqual(op);
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.otherReviewer, op.id))).id).toBe(op.id);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.platformToken, op.id))).id).toBe(op.id);
     await expectProblem(await prov.get(w.otherMember, op.id), 404);
     await expectProblem(await prov.get(w.member, "no-such-op"), 404);
     await expectProblem(await prov.get(null, op.id), 401);

@@ -220,7 +220,7 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
 
   it("lets owners and reviewers queue; other teams get 404, an unauthenticated caller 401", async () => {
     const ds = await ownedDatastore();
-    expect((await queued(w.otherReviewer, ds.id, { kind: "preview" })).kind).toBe("preview");
+    expect((await queued(w.platformToken, ds.id, { kind: "preview" })).kind).toBe("preview");
     await expectProblem(await prov.queue(w.otherMember, ds.id, { kind: "preview" }), 404);
     await expectProblem(await prov.list(w.otherMember, ds.id), 404);
     await expectProblem(await prov.queue(null, ds.id, { kind: "preview" }), 401);

@@ -89,7 +89,7 @@ describe("request lifecycle", () => {
     const plan2 = s.planResult?.plans[1];
     expect(plan2).toBeDefined();
     const thresholds = plan2!.thresholds.map((t, i) => (i === 0 ? { ...t, critical: t.critical + 7, warning: undefined } : t));
-    const dto = await json(await api.decide(w.otherReviewer, s.id, { decision: "approved", chosenRank: 2, thresholds }), 200);
+    const dto = await json(await api.decide(w.platformToken, s.id, { decision: "approved", chosenRank: 2, thresholds }), 200);
     expect(dto.chosenRank).toBe(2);
     expect(dto.thresholds?.[0]?.critical).toBe(plan2!.thresholds[0]!.critical + 7);
     const store = await db().datastore.findUniqueOrThrow({ where: { requestId: s.id }, include: { thresholds: true } });
@@ -134,7 +134,7 @@ describe("request lifecycle", () => {
     const r = await json(await api.decide(w.reviewer, s.id, { decision: "rejected", comment: "Use the existing cluster." }), 200);
     expect(r.status).toBe("rejected");
     expect(await db().datastore.count({ where: { requestId: s.id } })).toBe(0);
-    await expectProblem(await api.decide(w.otherReviewer, s.id, { decision: "approved" }), 409);
+    await expectProblem(await api.decide(w.platformToken, s.id, { decision: "approved" }), 409);
     await expectProblem(await api.patch(w.member, s.id, { name: "vh-reject-2" }, { "if-match": `"v${r.version}"` }), 409);
     await expectProblem(await api.submit(w.member, s.id), 409);
     await expectProblem(await api.cancel(w.member, s.id), 409);
@@ -265,7 +265,7 @@ describe("Idempotency-Key", () => {
 describe("concurrent review", () => {
   it("two reviewers approve the same request at once: exactly one 200, one 409, one datastore", async () => {
     const s = await submitted(w.member, w.team.id, "vh-race");
-    const results = await Promise.all([api.decide(w.reviewer, s.id, { decision: "approved" }), api.decide(w.otherReviewer, s.id, { decision: "approved" })]);
+    const results = await Promise.all([api.decide(w.reviewer, s.id, { decision: "approved" }), api.decide(w.platformToken, s.id, { decision: "approved" })]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await db().datastore.count({ where: { requestId: s.id } })).toBe(1);
     expect(await db().reviewDecision.count({ where: { requestId: s.id } })).toBe(1);
@@ -276,7 +276,7 @@ describe("concurrent review", () => {
     const s = await submitted(w.member, w.team.id, "vh-race3");
     const results = await Promise.all([
       api.decide(w.reviewer, s.id, { decision: "approved" }),
-      api.decide(w.otherReviewer, s.id, { decision: "rejected", comment: "No." }),
+      api.decide(w.platformToken, s.id, { decision: "rejected", comment: "No." }),
       api.cancel(w.member, s.id),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
@@ -307,12 +307,12 @@ describe("listing", () => {
     expect(mine.items).toEqual([]);
   });
 
-  it("members see only their teams' requests; reviewers see every team's", async () => {
+  it("members see only their teams' requests; platform reviewers see every team's", async () => {
     const d = await draft(w.member, w.team.id, "vh-listvis");
     const others = await json<RequestList>(await api.list(w.otherMember, "?limit=100"), 200);
     expect(others.items.map((r) => r.id)).not.toContain(d.id);
     expect(others.items.every((r) => r.teamId === w.other.id)).toBe(true);
-    const rev = await json<RequestList>(await api.list(w.otherReviewer, "?limit=100"), 200);
+    const rev = await json<RequestList>(await api.list(w.platformToken, "?limit=100"), 200);
     expect(rev.items.map((r) => r.id)).toContain(d.id);
     await expectProblem(await api.list(w.otherMember, `?teamId=${w.team.id}`), 403);
   });
