@@ -87,7 +87,13 @@ function Users() {
                   <td>{u.email}</td>
                   <td className="small">{u.memberships.length > 0 ? u.memberships.map((m) => `${m.teamSlug} · ${m.role}`).join(", ") : <span className="muted">none</span>}</td>
                   <td>
-                    <button type="button" className="button button--small" disabled={togglePlatform.isPending} onClick={() => togglePlatform.mutate(u)}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={togglePlatform.isPending}
+                      aria-label={`${u.platformReviewer ? "Withdraw platform review from" : "Grant platform review to"} ${u.name}`}
+                      onClick={() => togglePlatform.mutate(u)}
+                    >
                       {u.platformReviewer ? "Withdraw" : "Grant"}
                     </button>
                   </td>

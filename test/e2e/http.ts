@@ -4,7 +4,8 @@
 // Sign-in is rate limited per client address (5 a minute, lib/server/auth/auth-config.ts), and every test file
 // talks to the same server from 127.0.0.1. A file that signs in several people therefore presents itself as its
 // own client with X-Forwarded-For (what a reverse proxy in front of the portal sends), so the files do not use up
-// each other's allowance.
+// each other's allowance. The portal believes the header because the test portals trust the loopback as their
+// proxy (TRUSTED_PROXIES, test/e2e/portal-server.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
 /** A signed-in session: the cookie header for HTTP calls, and the cookies themselves for a browser context. */

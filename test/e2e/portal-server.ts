@@ -58,12 +58,23 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-/** Prepares a fresh database and serves the built portal with `env` over the defaults; resolves once it answers. */
-export async function startPortal(extraEnv: Record<string, string>): Promise<Portal> {
+export interface PortalOptions {
+  /** Listen on every interface, as `npm start` does (`next start` without -H), rather than on 127.0.0.1 only. */
+  allInterfaces?: boolean;
+}
+
+/**
+ * Prepares a fresh database and serves the built portal with `env` over the defaults; resolves once it answers.
+ * The test runner plays the reverse proxy in front of it (TRUSTED_PROXIES is the loopback), so that a test file can
+ * present itself as its own client with X-Forwarded-For; a file about that header sets TRUSTED_PROXIES itself.
+ */
+export async function startPortal(extraEnv: Record<string, string>, opts: PortalOptions = {}): Promise<Portal> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const { DATABASE_URL: _shared, ...inherited } = process.env;
+  // The server runs as `npm start` runs it: not with vitest's TEST/VITEST flags, under which libraries change
+  // behaviour (better-auth, for one, skips its Origin check when TEST is set).
+  const { DATABASE_URL: _shared, TEST: _test, VITEST: _vitest, VITEST_MODE: _mode, VITEST_POOL_ID: _pool, VITEST_WORKER_ID: _worker, ...inherited } = process.env;
   const env = {
     NEXT_TELEMETRY_DISABLED: "1",
     ...inherited,
@@ -72,11 +83,12 @@ export async function startPortal(extraEnv: Record<string, string>): Promise<Por
     DEMO_SEED: "1",
     ADMIN_PASSWORD,
     PUBLIC_URL: baseUrl,
+    TRUSTED_PROXIES: "127.0.0.1,::1",
     LOG_LEVEL: "warn",
     ...extraEnv,
   };
   await prepare({ env, stdio: ["ignore", "ignore", "inherit"] });
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port), ...(opts.allInterfaces ? [] : ["-H", "127.0.0.1"])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

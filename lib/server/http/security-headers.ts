@@ -53,8 +53,8 @@ export function securityHeaders(opts: PolicyOptions): Record<string, string> {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "strict-origin-when-cross-origin",
-    "cross-origin-opener-policy": "same-origin",
-    ...(opts.https ? { "strict-transport-security": HSTS_VALUE } : {}),
+    // Browsers honour (and otherwise complain in the console about) these two only over https.
+    ...(opts.https ? { "cross-origin-opener-policy": "same-origin", "strict-transport-security": HSTS_VALUE } : {}),
   };
 }
 
