@@ -42,7 +42,7 @@ PRAGMA defer_foreign_keys=OFF;
 -- CreateIndex
 CREATE INDEX "audit_events_action_at_idx" ON "audit_events"("action", "at");
 
--- Data: before this grant existed, a reviewer role in any team reviewed every team's requests. The data-platform
--- team's reviewers and admins (the demo's rita) keep doing so, now explicitly; other teams' reviewers review their
--- own team's requests from now on, until an administrator grants them platform review.
+-- Data: before this grant existed, a reviewer role in any team reviewed the requests of every team. Reviewers and
+-- admins of the data-platform team (the demo reviewer rita) keep doing so, now explicitly, and reviewers of other teams
+-- review the requests of their own team from now on, until an administrator grants them platform review.
 UPDATE "users" SET "platformReviewer" = 1 WHERE "id" IN (SELECT m."userId" FROM "memberships" m JOIN "teams" t ON t."id" = m."teamId" WHERE t."slug" = 'data-platform' AND m."role" IN ('reviewer', 'admin'));
