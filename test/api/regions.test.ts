@@ -46,6 +46,6 @@ describe("GET /api/v1/regions", () => {
 
   it("needs a signed-in caller, and only answers GET", async () => {
     await expectProblem(await GET(jsonRequest("GET", "/api/v1/regions", null), ctx), 401);
-    await expectProblem(await POST(jsonRequest("POST", "/api/v1/regions", member, {}), ctx), 405);
+    await expectProblem(await POST(jsonRequest("POST", "/api/v1/regions", member, {})), 405);
   });
 });
