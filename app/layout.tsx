@@ -18,9 +18,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        {/* The first stop for keyboard users: past the header and its sections, straight to the page. */}
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
         <Providers>
           <AppHeader />
-          <main className="app-main">{children}</main>
+          <main className="app-main" id="main" tabIndex={-1}>
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

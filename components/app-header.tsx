@@ -1,13 +1,15 @@
-// The portal's top bar: brand, the main sections and the signed-in person; under it, the provisioner's banner
-// (simulated, or the Pulumi CLI missing) for signed-in people.
+// The portal's top bar: brand, the main sections and the signed-in person (behind a Menu button on a phone); under
+// it, inside the same banner landmark, the provisioner's banner (simulated, or the Pulumi CLI missing) for signed-in
+// people.
 import Link from "next/link";
 import { HeaderNav } from "./auth/header-nav";
+import { NavMenu } from "./nav-menu";
 import { ProvisionerBanner } from "./provisioning/provisioner-banner";
 
 export function AppHeader() {
   return (
-    <>
-      <header className="app-header">
+    <header className="app-banner">
+      <div className="app-header">
         <div className="app-header-inner">
           <Link href="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
@@ -18,10 +20,12 @@ export function AppHeader() {
             </span>
             Datastore Portal
           </Link>
-          <HeaderNav />
+          <NavMenu>
+            <HeaderNav />
+          </NavMenu>
         </div>
-      </header>
+      </div>
       <ProvisionerBanner />
-    </>
+    </header>
   );
 }

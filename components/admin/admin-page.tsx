@@ -13,6 +13,7 @@ import type { AdminUserDto, TeamDto, TeamRole } from "@/lib/query/types";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { ProvisioningSettings } from "./provisioning-settings";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** What someone who is not a portal administrator sees instead of the page: why, and who can help. */
 export function AdminForbidden() {
@@ -65,7 +66,7 @@ function Users() {
       ) : q.isError ? (
         <ErrorState message={errorMessage(q.error)} onRetry={() => void q.refetch()} />
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={"People"}>
           <table className="table" data-testid="user-table">
             <thead>
               <tr>
@@ -112,7 +113,7 @@ function Users() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -220,31 +221,33 @@ function TeamCard({ team, users }: { team: TeamDto; users: readonly AdminUserDto
       {team.members.length === 0 ? (
         <p className="muted small">No members yet.</p>
       ) : (
-        <table className="table">
-          <tbody>
-            {team.members.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.user.name} <span className="muted small">{m.user.email}</span>
-                </td>
-                <td>
-                  <select className="input" aria-label={`Role of ${m.user.name} in ${team.name}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as TeamRole })}>
-                    {TEAM_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button type="button" className="button button--small button--danger" onClick={() => remove.mutate(m.userId)} disabled={remove.isPending}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={`Members of ${team.name}`}>
+          <table className="table">
+            <tbody>
+              {team.members.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.user.name} <span className="muted small">{m.user.email}</span>
+                  </td>
+                  <td>
+                    <select className="input" aria-label={`Role of ${m.user.name} in ${team.name}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as TeamRole })}>
+                      {TEAM_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button type="button" className="button button--small button--danger" onClick={() => remove.mutate(m.userId)} disabled={remove.isPending}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="team-add">
         <select className="input" aria-label={`Person to add to ${team.name}`} value={userId} onChange={(e) => setUserId(e.target.value)}>

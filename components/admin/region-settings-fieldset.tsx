@@ -45,7 +45,7 @@ export function RegionSettingsFieldset({ index, onRemove }: { index: number; onR
         <h3 id={legendId}>
           <code>{region}</code>
         </h3>
-        <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={`Remove ${region}`}>
+        <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={`Remove region ${region}`}>
           Remove region
         </button>
       </div>

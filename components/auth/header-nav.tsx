@@ -79,8 +79,9 @@ export function HeaderNav() {
                 {me.teams.length > 0 ? me.teams.map((t) => `${t.name} · ${t.role}`).join(", ") : me.isAdmin ? "administrator" : "no team yet"}
               </span>
             </span>
-            <Link href="/settings/tokens" className="avatar" title="API tokens" aria-label="Your API tokens">
-              {initials(me.user.name)}
+            <Link href="/settings/tokens" className="avatar" title="API tokens">
+              <span aria-hidden="true">{initials(me.user.name)}</span>
+              <span className="visually-hidden">Your API tokens</span>
             </Link>
             <button type="button" className="header-link" onClick={onSignOut} disabled={leaving}>
               {leaving ? "Signing out…" : "Sign out"}

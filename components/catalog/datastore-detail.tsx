@@ -16,9 +16,11 @@ import { OperationsHistory } from "@/components/provisioning/operations-history"
 import { ProvisioningPanel } from "@/components/provisioning/provisioning-panel";
 import { ThresholdsEditor, useThresholdsDraft } from "@/components/thresholds/thresholds-editor";
 import { formatDateTime } from "@/components/ui/dates";
-import { actorLabel, formatGib, formatUsd } from "@/components/ui/format";
+import { formatGib, formatUsd, formatUsdShort } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { auditSentence } from "./audit-sentence";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const TIERS = ["0 · critical", "1 · important", "2 · supporting", "3 · test"] as const;
 
@@ -26,7 +28,7 @@ export function DatastoreDetail({ id }: { id: string }) {
   const query = useQuery(datastoreQuery(id));
   const me = useQuery(meQuery());
   if (query.isPending) return <Loading label="Loading the datastore…" rows={6} />;
-  if (query.isError) return <ErrorState title="Could not load this datastore." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this datastore." message={errorMessage(query.error)} error={query.error} back={{ href: "/catalog", label: "Back to the catalog" }} onRetry={() => void query.refetch()} />;
   const { data, etag } = query.data;
   return <Detail datastore={data} etag={etag} me={me.data ?? null} />;
 }
@@ -36,6 +38,7 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
   const canEdit = isOwner || isReviewerOf(me);
   const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
   const regions = [...new Set(d.topology.map((c) => c.region))];
+  const retired = d.status === "decommissioned";
   // The operation opened from the history; null follows the newest.
   const [selectedOperation, setSelectedOperation] = useState<string | null>(null);
   const select = (id: string | null) => {
@@ -70,19 +73,20 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
         <div className="stack">
           <section className="card summary" aria-label="Cost and size">
             <div className="summary-grid">
+              {/* A decommissioned datastore runs nothing and costs nothing: say so, and what it was. */}
               <div className="stat stat--primary">
                 <span className="stat-label">Annual cost</span>
                 <span className="stat-value" data-testid="datastore-annual-cost">
-                  {formatUsd(d.annualCost)}
+                  {retired ? "$0" : formatUsd(d.annualCost)}
                 </span>
-                <span className="stat-sub">{formatUsd(d.monthlyCost)} / month</span>
+                <span className="stat-sub">{retired ? `was ${formatUsdShort(d.annualCost)} a year` : `${formatUsd(d.monthlyCost)} / month`}</span>
               </div>
               <div className="stat">
                 <span className="stat-label">Nodes</span>
-                <span className="stat-value">{nodes}</span>
-                <span className="stat-sub">
-                  in {regions.length} region{regions.length === 1 ? "" : "s"}
+                <span className="stat-value" data-testid="datastore-nodes">
+                  {retired ? "None" : nodes}
                 </span>
+                <span className="stat-sub">{retired ? `was ${nodes} nodes in ${regions.length} region${regions.length === 1 ? "" : "s"}` : `in ${regions.length} region${regions.length === 1 ? "" : "s"}`}</span>
               </div>
               <div className="stat">
                 <span className="stat-label">Tier</span>
@@ -150,7 +154,7 @@ function Topology({ datastore: d }: { datastore: DatastoreDto }) {
         <h2 id="topology-title">Topology</h2>
         <p className="muted">One server group per zone, per role, per region.</p>
       </div>
-      <div className="table-wrap">
+      <TableScroll label={"Topology"}>
         <table className="table">
           <thead>
             <tr>
@@ -187,7 +191,7 @@ function Topology({ datastore: d }: { datastore: DatastoreDto }) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -245,8 +249,11 @@ function Thresholds({ datastore: d, etag, canEdit }: { datastore: DatastoreDto; 
         ) : null}
       </div>
       {saved ? (
-        <div className="callout callout--info" role="status" style={{ marginBottom: 10 }}>
-          Thresholds saved.
+        <div className="callout callout--info" role="status" style={{ marginBottom: 10 }} data-testid="thresholds-saved">
+          <strong>Thresholds saved.</strong>{" "}
+          {d.status === "approved"
+            ? "Nothing is provisioned yet: the CloudWatch alarms are created with these values at the next apply, when the datastore is provisioned."
+            : "The CloudWatch alarms in the cloud change at the next apply — the next provisioning or applied workload change of this datastore; until then they keep the old values."}
         </div>
       ) : null}
       <ThresholdsEditor draft={draft} editable={editing} />
@@ -297,17 +304,23 @@ function Audit({ id }: { id: string }) {
       ) : q.data.length === 0 ? (
         <p className="empty">No history yet.</p>
       ) : (
-        <ol className="thread">
-          {q.data.map((e) => (
-            <li key={e.id} data-testid="audit-event">
-              <p className="thread-meta">
-                {formatDateTime(e.at)} · {actorLabel(e.actor)}
-              </p>
-              <p>
-                <code>{e.action}</code>
-              </p>
-            </li>
-          ))}
+        <ol className="thread audit-list">
+          {q.data.map((e) => {
+            const sentence = auditSentence(e);
+            return (
+              <li key={e.id} data-testid="audit-event" data-action={e.action}>
+                <p className="thread-meta">{formatDateTime(e.at)}</p>
+                <p>{sentence.text}</p>
+                {sentence.changes.length > 0 ? (
+                  <ul className="audit-changes">
+                    {sentence.changes.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

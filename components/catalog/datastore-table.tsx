@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import type { DatastoreDto } from "@/lib/query/types";
-import { formatUsd } from "@/components/ui/format";
+import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** `showTeam={false}` where the team is already said (a team's section of the dashboard), leaving room for the rest. */
 export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreDto[]; showTeam?: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={"Datastores"}>
       <table className="table" data-testid="datastore-table">
         <thead>
           <tr>
@@ -38,8 +39,21 @@ export function DatastoreTable({ datastores, showTeam = true }: { datastores: re
               <td>{FAMILY_TITLES[d.family]}</td>
               <td>{d.tier}</td>
               <td className="small">{d.regions.join(", ")}</td>
-              <td className="num">{d.topology.reduce((n, c) => n + c.nodes, 0)}</td>
-              <td className="num">{formatUsd(d.annualCost)}</td>
+              {d.status === "decommissioned" ? (
+                <>
+                  <td className="num" title={`was ${d.topology.reduce((n, c) => n + c.nodes, 0)} nodes`}>
+                    —
+                  </td>
+                  <td className="num">
+                    $0 <span className="muted small">(was {formatUsdShort(d.annualCost)})</span>
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td className="num">{d.topology.reduce((n, c) => n + c.nodes, 0)}</td>
+                  <td className="num">{formatUsd(d.annualCost)}</td>
+                </>
+              )}
               <td>
                 <StatusBadge status={d.status} />
               </td>
@@ -47,6 +61,6 @@ export function DatastoreTable({ datastores, showTeam = true }: { datastores: re
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

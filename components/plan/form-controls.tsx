@@ -4,7 +4,7 @@
 import { useId, type ReactNode } from "react";
 import { get, useFormContext, useFormState, useWatch, type FieldError, type Path } from "react-hook-form";
 import { Field, FieldError as FieldErrorText, errorIdFor } from "@/components/ui/field";
-import type { QuantityFieldName, WorkloadFormValues } from "./workload-form-values";
+import { SIZE_UNITS, type QuantityFieldName, type WorkloadFormValues } from "./workload-form-values";
 
 type Name = Path<WorkloadFormValues>;
 
@@ -92,6 +92,7 @@ export function SelectField({ name, label, hint, options, className }: SelectFie
 interface QuantityFieldProps {
   name: QuantityFieldName;
   label: string;
+  /** A fixed unit shown in the box ("/s"), or "size": a GiB/TiB choice beside it. */
   unit?: string;
   hint?: ReactNode;
   className?: string;
@@ -105,6 +106,16 @@ export function QuantityField({ name, label, unit, hint, className }: QuantityFi
   const { errors } = useFormState<WorkloadFormValues>({ name });
   const partError = (part: "value" | "low" | "mid" | "high") => (get(errors, `${name}.${part}`) as FieldError | undefined)?.message;
   const error = partError("value") ?? partError("low") ?? partError("mid") ?? partError("high");
+  const sizes = unit === "size";
+  const unitChoice = sizes ? (
+    <select className="input unit-select" aria-label={`${label} unit`} {...register(`${name}.unit`)}>
+      {SIZE_UNITS.map((u) => (
+        <option key={u} value={u}>
+          {u}
+        </option>
+      ))}
+    </select>
+  ) : null;
   const toggle = (next: "point" | "range") => {
     const q = getValues(name);
     if (q.mode === next) return;
@@ -135,7 +146,7 @@ export function QuantityField({ name, label, unit, hint, className }: QuantityFi
         </div>
       </div>
       {mode === "point" ? (
-        <div className="input-unit">
+        <div className={sizes ? "input-with-unit" : "input-unit"}>
           <input
             id={id}
             className="input"
@@ -145,10 +156,10 @@ export function QuantityField({ name, label, unit, hint, className }: QuantityFi
             {...describedBy(id, partError("value"))}
             {...register(`${name}.value`)}
           />
-          {unit ? <span aria-hidden="true">{unit}</span> : null}
+          {sizes ? unitChoice : unit ? <span aria-hidden="true">{unit}</span> : null}
         </div>
       ) : (
-        <div className="range-inputs">
+        <div className={`range-inputs${sizes ? " range-inputs--unit" : ""}`}>
           {(["low", "mid", "high"] as const).map((part) => (
             <div key={part} className="range-part">
               <label htmlFor={`${id}-${part}`}>{part}</label>
@@ -164,6 +175,7 @@ export function QuantityField({ name, label, unit, hint, className }: QuantityFi
               />
             </div>
           ))}
+          {unitChoice}
         </div>
       )}
       {hint && !error ? <p className="field-hint">{hint}</p> : null}

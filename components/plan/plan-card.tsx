@@ -4,13 +4,15 @@ import { formatGib, formatUsd } from "@/components/ui/format";
 import { UtilisationBars } from "@/components/ui/utilisation-bars";
 import { groupClusters, primaryInstance, totalNodes } from "./cluster-groups";
 import { RESOURCE_LABELS } from "./plan-summary";
+import { TableScroll } from "@/components/ui/table-scroll";
 
-export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
+/** `open`: whether the card starts expanded (default: the #1 plan; a request page opens the plan that was chosen). */
+export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; best: Plan; open?: boolean }) {
   const groups = groupClusters(plan.clusters);
   const delta = plan.annualCost - best.annualCost;
   return (
     <li className="plan" data-testid="plan-card" data-rank={plan.rank}>
-      <details open={plan.rank === 1}>
+      <details open={open}>
         <summary className="plan-head">
           <span className={`rank${plan.rank === 1 ? " rank--best" : ""}`}>#{plan.rank}</span>
           <span className="plan-title">
@@ -28,7 +30,7 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
           </span>
         </summary>
         <div className="plan-body">
-          <div className="table-wrap">
+          <TableScroll label={`Plan #${plan.rank} clusters`}>
             <table className="table">
               <thead>
                 <tr>
@@ -70,10 +72,10 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroll>
           <div className="plan-detail">
             <div>
-              <h4 className="subhead">Cost breakdown</h4>
+              <h3 className="subhead">Cost breakdown</h3>
               <dl className="kv">
                 <dt>Compute</dt>
                 <dd>{formatUsd(plan.costBreakdown.compute)}</dd>
@@ -86,13 +88,13 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
               </dl>
             </div>
             <div>
-              <h4 className="subhead">Utilisation per zone</h4>
+              <h3 className="subhead">Utilisation per zone</h3>
               <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
             </div>
           </div>
           {plan.explanation.length > 0 ? (
             <>
-              <h4 className="subhead">Why this size</h4>
+              <h3 className="subhead">Why this size</h3>
               <ul className="explanation">
                 {plan.explanation.map((line, i) => (
                   // Lines can repeat across regions; their order is the key.

@@ -17,14 +17,18 @@ export const RESOURCE_LABELS = {
 
 export type PricingNote = Plan["pricing"][number];
 
-export function PlanSummary({ plan, result, pricing }: { plan: Plan; result: PlanResult; pricing: readonly PricingNote[] }) {
+/**
+ * `label` names the plan where "recommended" would mislead (a request's approved plan); `pricing` defaults to the
+ * plan's own borrowed prices, so the summary always says when a region is priced with another region's prices.
+ */
+export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { plan: Plan; result: PlanResult; pricing?: readonly PricingNote[]; label?: string }) {
   const groups = groupClusters(plan.clusters);
   const regionCount = new Set(plan.clusters.map((c) => c.region)).size;
   return (
     <section className="card summary" aria-labelledby="summary-title" data-testid="plan-summary">
       <div className="card-head">
         <p className="eyebrow" id="summary-title">
-          {result.recommended ? "Recommended plan" : "Plan"} · {FAMILY_TITLES[result.family]}
+          {label ?? (result.recommended ? "Recommended plan" : "Plan")} · {FAMILY_TITLES[result.family]}
         </p>
       </div>
       <div className="summary-grid">

@@ -8,6 +8,7 @@ import type { WorkloadInput } from "@/lib/schemas";
 import { computeLivePlan, type FamilyChoice, type LivePlan } from "./live-plan";
 import { PlanResults } from "./plan-results";
 import { PresetPicker } from "./preset-picker";
+import { RegionWarning } from "./region-warning";
 import { STARTER_WORKLOAD, type Preset } from "./presets";
 import { WorkloadForm } from "./workload-form";
 import { toFormValues, toWorkloadInput, type WorkloadFormValues } from "./workload-form-values";
@@ -74,9 +75,11 @@ interface PanesProps {
   before?: ReactNode;
   /** Below the workload card (the wizard's actions). */
   after?: ReactNode;
+  /** In place of the ranked plans (the day-2 change form shows the datastore's shape and its alternatives). */
+  results?: ReactNode;
 }
 
-export function PlannerPanes({ planner, before, after }: PanesProps) {
+export function PlannerPanes({ planner, before, after, results }: PanesProps) {
   const { form, hydrated, live, lastGood, choice, setChoice, presetId, applyPreset, updating } = planner;
   return (
     <div className="planner">
@@ -99,7 +102,8 @@ export function PlannerPanes({ planner, before, after }: PanesProps) {
         {after}
       </div>
       <div className="planner-results" aria-live="polite" aria-busy={updating}>
-        <PlanResults live={live} lastGood={lastGood} choice={choice} onChoice={setChoice} updating={updating} />
+        {live.status === "invalid" ? null : <RegionWarning regions={live.workload.regions} />}
+        {results ?? <PlanResults live={live} lastGood={lastGood} choice={choice} onChoice={setChoice} updating={updating} />}
       </div>
     </div>
   );

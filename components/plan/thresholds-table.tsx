@@ -1,5 +1,6 @@
 // The alert thresholds (SLAs) that go with the plan; they become alarms when the store is provisioned.
 import type { Threshold } from "@/lib/schemas";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const UNIT_SUFFIX = { ms: " ms", percent: "%", count: "", "per-second": "/s", seconds: " s", status: "" } as const satisfies Record<Threshold["unit"], string>;
 
@@ -18,7 +19,7 @@ export function ThresholdsTable({ thresholds }: { thresholds: readonly Threshold
       {thresholds.length === 0 ? (
         <p className="empty">The model sets no thresholds for this plan.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={"Thresholds"}>
           <table className="table" data-testid="thresholds">
             <thead>
               <tr>
@@ -55,7 +56,7 @@ export function ThresholdsTable({ thresholds }: { thresholds: readonly Threshold
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -10,9 +10,14 @@ import {
   type Quantity,
   type WorkloadInput,
 } from "@/lib/schemas";
+import { parseNumberText, type NumberKind } from "@/components/ui/number-text";
 
 export const QUANTITY_FIELDS = ["readsPerSecond", "writesPerSecond", "datasetGiB"] as const;
 export type QuantityFieldName = (typeof QUANTITY_FIELDS)[number];
+
+export const SIZE_UNITS = ["GiB", "TiB"] as const;
+export type SizeUnit = (typeof SIZE_UNITS)[number];
+const GIB_PER: Record<SizeUnit, number> = { GiB: 1, TiB: 1024 };
 
 export interface QuantityFormValue {
   mode: "point" | "range";
@@ -20,7 +25,17 @@ export interface QuantityFormValue {
   low: string;
   mid: string;
   high: string;
+  /** Sizes only (the dataset): the unit the numbers are typed in; the workload is always in GiB. */
+  unit: SizeUnit;
 }
+
+/** Every number box of the form and how it is read ("2k" for counts, "2 TiB" for sizes). Quantities name their parts. */
+export const NUMBER_FIELDS: readonly { name: string; kind: NumberKind }[] = [
+  ...(["readsPerSecond", "writesPerSecond"] as const).flatMap((q) => (["value", "low", "mid", "high"] as const).map((part) => ({ name: `${q}.${part}`, kind: "count" as const }))),
+  ...(["value", "low", "mid", "high"] as const).map((part) => ({ name: `datasetGiB.${part}`, kind: "size" as const })),
+  ...["readItemBytes", "writeItemBytes", "itemCount", "horizonMonths", "readLatencyP99Ms", "writeLatencyP99Ms", "traversalDepth", "fanout", "advanced.readCpuMs", "advanced.writeCpuMs", "advanced.compressionRatio"].map((name) => ({ name, kind: "count" as const })),
+  { name: "growthGiBPerMonth", kind: "size" },
+];
 
 export type StorageChoice = "" | "local" | "attached" | "any";
 
@@ -56,12 +71,13 @@ export interface WorkloadFormValues {
   };
 }
 
-/** "" → undefined (the field was left out); anything else → a number, NaN when it is not one. */
-export function numberOrUndefined(text: string | undefined): number | undefined {
-  const t = (text ?? "").trim();
-  if (t === "") return undefined;
-  // Number("1e3") is fine; Number("12abc") is NaN, which the schema reports as "must be a number".
-  return Number(t.replace(/_/g, ""));
+/**
+ * "" → undefined (the field was left out); anything else → a number as people write it ("2,000", "2k", "2 TiB"), NaN
+ * when it is not one (the resolver reports why, in the field).
+ */
+export function numberOrUndefined(text: string | undefined, kind: NumberKind = "count"): number | undefined {
+  const parsed = parseNumberText(text, kind);
+  return parsed.ok ? parsed.value : Number.NaN;
 }
 
 export function listOf(text: string | undefined): string[] {
@@ -71,11 +87,16 @@ export function listOf(text: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
-function quantityOf(q: QuantityFormValue): Quantity | undefined {
-  if (q.mode === "point") return numberOrUndefined(q.value);
-  const low = numberOrUndefined(q.low);
-  const mid = numberOrUndefined(q.mid);
-  const high = numberOrUndefined(q.high);
+function quantityOf(q: QuantityFormValue, kind: NumberKind = "count"): Quantity | undefined {
+  const scale = kind === "size" ? GIB_PER[q.unit] : 1;
+  const read = (text: string) => {
+    const n = numberOrUndefined(text, kind);
+    return n === undefined ? undefined : n * scale;
+  };
+  if (q.mode === "point") return read(q.value);
+  const low = read(q.low);
+  const mid = read(q.mid);
+  const high = read(q.high);
   // Left as given (possibly undefined): the schema names the missing part of the range.
   return { low, mid, high } as Quantity;
 }
@@ -102,9 +123,9 @@ export function toWorkloadInput(v: WorkloadFormValues): WorkloadInput {
     writesPerSecond: quantityOf(v.writesPerSecond),
     readItemBytes: numberOrUndefined(v.readItemBytes),
     writeItemBytes: numberOrUndefined(v.writeItemBytes),
-    datasetGiB: quantityOf(v.datasetGiB),
+    datasetGiB: quantityOf(v.datasetGiB, "size"),
     itemCount: numberOrUndefined(v.itemCount),
-    growthGiBPerMonth: numberOrUndefined(v.growthGiBPerMonth),
+    growthGiBPerMonth: numberOrUndefined(v.growthGiBPerMonth, "size"),
     horizonMonths: numberOrUndefined(v.horizonMonths),
     readLatencyP99Ms: numberOrUndefined(v.readLatencyP99Ms),
     writeLatencyP99Ms: numberOrUndefined(v.writeLatencyP99Ms),
@@ -128,8 +149,8 @@ const text = (n: number | undefined): string => (n === undefined ? "" : String(n
 
 function quantityFormValue(q: Quantity): QuantityFormValue {
   return isRange(q)
-    ? { mode: "range", value: String(q.mid), low: String(q.low), mid: String(q.mid), high: String(q.high) }
-    : { mode: "point", value: String(q), low: String(q), mid: String(q), high: String(q) };
+    ? { mode: "range", value: String(q.mid), low: String(q.low), mid: String(q.mid), high: String(q.high), unit: "GiB" }
+    : { mode: "point", value: String(q), low: String(q), mid: String(q), high: String(q), unit: "GiB" };
 }
 
 /** A workload (e.g. a preset) → form values; the inverse of toWorkloadInput for valid workloads. */

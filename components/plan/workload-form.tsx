@@ -5,6 +5,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { ACCESS_PATTERNS, CONSISTENCY_LEVELS, DURABILITY_LEVELS, FEATURES, type Feature } from "@/lib/schemas";
 import { QuantityField, SelectField, TextField, useErrorMessage } from "./form-controls";
 import { FieldError } from "@/components/ui/field";
+import { useRegionInfo } from "@/lib/query/regions";
 import { listOf, type WorkloadFormValues } from "./workload-form-values";
 
 const TIER_OPTIONS = [
@@ -76,7 +77,7 @@ export function WorkloadForm() {
       <section className="form-section" aria-labelledby="sec-data">
         <h3 id="sec-data">Data</h3>
         <div className="grid-2">
-          <QuantityField name="datasetGiB" label="Dataset size" unit="GiB" className="span-2" />
+          <QuantityField name="datasetGiB" label="Dataset size" unit="size" className="span-2" />
           <TextField name="itemCount" label="Item count" numeric placeholder="optional" />
           <TextField name="growthGiBPerMonth" label="Growth" unit="GiB/month" numeric placeholder="0" />
           <TextField name="horizonMonths" label="Planning horizon" unit="months" numeric placeholder="12" />
@@ -155,10 +156,14 @@ function FeatureChecks() {
   );
 }
 
-/** One-click toggles for the regions most teams use; the text box stays the source of truth. */
+/**
+ * One-click toggles for the regions most teams use; the text box stays the source of truth. A region the
+ * organisation has not set up for provisioning says so on its chip (signed-in people: the server knows which).
+ */
 function RegionShortcuts() {
   const { setValue, getValues } = useFormContext<WorkloadFormValues>();
   const regions = listOf(useWatch<WorkloadFormValues, "regions">({ name: "regions" }));
+  const info = useRegionInfo();
   const toggle = (code: string) => {
     const current = listOf(getValues("regions"));
     const next = current.includes(code) ? current.filter((r) => r !== code) : [...current, code];
@@ -167,8 +172,9 @@ function RegionShortcuts() {
   return (
     <div className="chips" role="group" aria-label="Common regions">
       {COMMON_REGIONS.map((code) => (
-        <button key={code} type="button" className="chip" aria-pressed={regions.includes(code)} onClick={() => toggle(code)}>
+        <button key={code} type="button" className="chip" aria-pressed={regions.includes(code)} onClick={() => toggle(code)} data-provisionable={info?.get(code)?.provisionable}>
           {code}
+          {info?.get(code)?.provisionable === false ? <span className="chip-note"> · not provisionable yet</span> : null}
         </button>
       ))}
     </div>

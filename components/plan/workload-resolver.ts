@@ -4,7 +4,8 @@
 import { get, set, type FieldError, type FieldErrors, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { WorkloadSchema } from "@/lib/schemas";
-import { QUANTITY_FIELDS, listOf, toWorkloadInput, type WorkloadFormValues } from "./workload-form-values";
+import { parseNumberText } from "@/components/ui/number-text";
+import { NUMBER_FIELDS, QUANTITY_FIELDS, listOf, toWorkloadInput, type WorkloadFormValues } from "./workload-form-values";
 
 type Issue = z.core.$ZodIssue;
 
@@ -55,10 +56,25 @@ function friendly(issue: Issue): string {
   }
 }
 
+/** Boxes whose text is not a number, with what to type instead: said before the schema would say "must be a number". */
+function unreadableNumbers(values: WorkloadFormValues): FieldErrors<WorkloadFormValues> {
+  const errors: FieldErrors<WorkloadFormValues> = {};
+  for (const { name, kind } of NUMBER_FIELDS) {
+    const [quantity, part] = name.split(".");
+    // A quantity shows only the inputs of its mode.
+    if (isQuantityField(quantity) && (values[quantity].mode === "point") !== (part === "value")) continue;
+    const text = get(values, name) as string | undefined;
+    const parsed = parseNumberText(text, kind);
+    if (!parsed.ok) set(errors, name, { type: "number", message: parsed.message } satisfies FieldError);
+  }
+  return errors;
+}
+
 export const workloadResolver: Resolver<WorkloadFormValues> = (values) => {
   const parsed = WorkloadSchema.safeParse(toWorkloadInput(values));
-  if (parsed.success) return { values, errors: {} };
-  const errors: FieldErrors<WorkloadFormValues> = {};
+  const errors: FieldErrors<WorkloadFormValues> = unreadableNumbers(values);
+  if (parsed.success && Object.keys(errors).length === 0) return { values, errors: {} };
+  if (parsed.success) return { values: {}, errors };
   for (const issue of parsed.error.issues) {
     const name = fieldNameFor(issue.path, values);
     // One message per input: the first is the one to fix first.

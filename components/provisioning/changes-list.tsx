@@ -16,6 +16,7 @@ import { operationTitle } from "./operation-labels";
 import { ChangeStatusBadge, OperationStatusBadge } from "./operation-status-badge";
 import { Counts, ResourceDiff } from "./resource-diff";
 import { ActionOutcomeNote, useAction } from "./use-action";
+import { WorkloadDiff } from "./workload-diff";
 import { useQueued } from "./use-queued";
 
 export function ChangesList({ datastoreId, closed }: { datastoreId: string; closed: boolean }) {
@@ -62,7 +63,28 @@ function ChangeItem({ change: c }: { change: DatastoreChangeDto }) {
       <p className="muted small">
         Asked by {actorLabel(c.requestedBy)} · {formatDateTime(c.createdAt)}
       </p>
-      {c.after ? <ShapeTable before={c.before} after={c.after} /> : null}
+      {c.reason ? (
+        <p className="change-reason" data-testid="change-reason">
+          <strong>Reason:</strong> “{c.reason}”
+        </p>
+      ) : c.kind === "update" ? (
+        <p className="muted small">No reason given.</p>
+      ) : null}
+      {c.after ? (
+        // What the owner asked for beside what it does: the workload, then the shape and cost it re-plans to.
+        <div className="change-compare">
+          {c.workload && c.workloadBefore ? (
+            <div>
+              <h4 className="subhead">Workload</h4>
+              <WorkloadDiff before={c.workloadBefore} after={c.workload} />
+            </div>
+          ) : null}
+          <div>
+            <h4 className="subhead">Topology and cost</h4>
+            <ShapeTable before={c.before} after={c.after} />
+          </div>
+        </div>
+      ) : null}
       {c.needsApproval && c.approvalReasons.length > 0 ? (
         <div className="small">
           <strong>Needs a reviewer&apos;s approval:</strong>
@@ -107,9 +129,7 @@ function ShapeTable({ before, after }: { before: DatastoreShape; after: Datastor
     <table className="table shape-table" data-testid="change-shape">
       <thead>
         <tr>
-          <th scope="col">
-            <span className="visually-hidden">Aspect</span>
-          </th>
+          <th scope="col">Aspect</th>
           <th scope="col">Before</th>
           <th scope="col">After</th>
         </tr>
@@ -144,7 +164,7 @@ function ChangePreview({ change: c, previewId }: { change: DatastoreChangeDto; p
       </p>
       {op.diff ? (
         <>
-          <Counts changes={op.diff} testId="change-diff-counts" />
+          {open ? null : <Counts changes={op.diff} testId="change-diff-counts" />}
           <button type="button" className="button button--small button--link" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
             {open ? "Hide the diff" : "Show the diff"}
           </button>

@@ -9,6 +9,7 @@ import { actorLabel } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { operationTitle, summaryText, tenseOf } from "./operation-labels";
 import { OperationStatusBadge } from "./operation-status-badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datastoreId: string; selectedId: string | null; onSelect: (id: string | null) => void }) {
   const q = useQuery(datastoreOperationsQuery(datastoreId));
@@ -25,12 +26,12 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
       ) : q.data.items.length === 0 ? (
         <p className="empty">No operations yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
+        <TableScroll label={"Operations"}>
+          {/* Four columns, the status under the operation's name: the table fits the side column with its buttons whole. */}
+          <table className="table history-table">
             <thead>
               <tr>
                 <th scope="col">Operation</th>
-                <th scope="col">Status</th>
                 <th scope="col">Who · when</th>
                 <th scope="col">Summary</th>
                 <th scope="col">
@@ -46,9 +47,9 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
                     <td>
                       {operationTitle(op)}
                       {op.attempt > 1 ? <span className="muted small"> (attempt {op.attempt})</span> : null}
-                    </td>
-                    <td>
-                      <OperationStatusBadge status={op.status} />
+                      <div>
+                        <OperationStatusBadge status={op.status} />
+                      </div>
                     </td>
                     <td className="small">
                       {actorLabel(op.requestedBy)}
@@ -64,7 +65,7 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
                         summaryText(op.summary, tenseOf(op)) || "—"
                       )}
                     </td>
-                    <td>
+                    <td className="history-open">
                       <button type="button" className="button button--small" disabled={current} onClick={() => onSelect(i === 0 ? null : op.id)} aria-label={`View ${operationTitle(op).toLowerCase()} from ${formatDateTime(op.createdAt)}`}>
                         View
                       </button>
@@ -74,7 +75,7 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

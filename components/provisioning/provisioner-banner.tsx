@@ -22,8 +22,9 @@ export function ProvisionerBanner() {
   if (!s.available) {
     return (
       <div className="provisioner-warning" role="alert" data-testid="provisioner-unavailable">
-        <strong>Provisioning is unavailable on this portal.</strong> <span>{s.message}</span>{" "}
-        <span>Everything else — planning, requests, reviews and the catalog — keeps working.</span>
+        <strong>Provisioning is unavailable on this portal.</strong> <span>{s.message}</span>
+        {/* The engine's own message usually says so already; say it once. */}
+        {/keeps working/i.test(s.message) ? null : <span> Everything else — planning, requests, reviews and the catalog — keeps working.</span>}
       </div>
     );
   }

@@ -50,6 +50,8 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
   const action = useAction();
   const { queued, refresh } = useQueued(d.id);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // The operation the last "… is queued" note is about: once it has finished, its own card says how, so the note goes.
+  const [following, setFollowing] = useState<string | null>(null);
 
   const items = ops.data?.items ?? [];
   const latest = items[0] ?? null;
@@ -58,9 +60,14 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
   const closed = d.status === "decommissioned";
   const actionsOpen = canAct && !closed && !busy;
 
+  const followed = following ? items.find((o) => o.id === following) : undefined;
+  const outcome = followed && isTerminal(followed.status) ? null : action.outcome;
+
   const queue = (key: string, body: Parameters<typeof queueOperation>[1], done: string) =>
     action.run(key, async () => {
+      setFollowing(null);
       const op = await queueOperation(d.id, body);
+      setFollowing(op.id);
       onSelect(null);
       await queued(op);
       return done;
@@ -152,6 +159,7 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
           onClose={() => setDialog(null)}
           onConfirm={async (typed) => {
             const change = await createChange(d.id, { kind: "decommission", confirmName: typed });
+            setFollowing(null);
             setDialog(null);
             onSelect(null);
             action.report(
@@ -180,6 +188,7 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
           onClose={() => setDialog(null)}
           onConfirm={async (typed) => {
             const op = await queueOperation(d.id, { kind: "destroy", confirmName: typed });
+            setFollowing(op.id);
             setDialog(null);
             onSelect(null);
             action.report("Destroying the partial resources: the datastore can be previewed and provisioned again afterwards.");
@@ -189,7 +198,7 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
           <p>The failed provisioning left some resources behind. Destroying them returns the datastore to approved: you can preview and provision it again.</p>
         </ConfirmNameDialog>
       ) : null}
-      <ActionOutcomeNote outcome={action.outcome} testId="provisioning-outcome" />
+      <ActionOutcomeNote outcome={outcome} testId="provisioning-outcome" />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { RequestWizard } from "./request-wizard";
 export function EditRequest({ id }: { id: string }) {
   const query = useQuery({ ...requestQuery(id), staleTime: Infinity });
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
   const { data: request, etag } = query.data;
   if (!(EDITABLE_STATUSES as readonly string[]).includes(request.status)) {
     return (

@@ -16,7 +16,16 @@ export function chosenPlan(result: PlanResult, rank: number | null) {
 
 export function RequestPlan({ request }: { request: RequestDto }) {
   if (request.recommendation && request.planResult) {
-    return <PlanView recommendation={request.recommendation} result={request.planResult} chosenRank={request.chosenRank} thresholds={request.thresholds} pinned />;
+    return (
+      <PlanView
+        recommendation={request.recommendation}
+        result={request.planResult}
+        chosenRank={request.chosenRank}
+        thresholds={request.thresholds}
+        pinned
+        approved={request.status === "approved"}
+      />
+    );
   }
   return <DraftPreview request={request} />;
 }
@@ -29,7 +38,7 @@ function DraftPreview({ request }: { request: RequestDto }) {
         <strong>Preview.</strong> The plan is computed in your browser; the server re-plans and pins it when the request is submitted.
       </div>
       {live.status === "planned" ? (
-        <PlanView recommendation={live.recommendation} result={live.result} chosenRank={1} thresholds={null} pinned={false} />
+        <PlanView recommendation={live.recommendation} result={live.result} chosenRank={1} thresholds={null} pinned={false} approved={false} />
       ) : live.status === "invalid" ? null : (
         <RecommendationCard recommendation={live.recommendation} />
       )}
@@ -43,27 +52,34 @@ interface PlanViewProps {
   chosenRank: number | null;
   thresholds: Threshold[] | null;
   pinned: boolean;
+  /** The reviewer approved it: the chosen plan is the approved one, whatever the planner ranked first. */
+  approved: boolean;
 }
 
-function PlanView({ recommendation, result, chosenRank, thresholds, pinned }: PlanViewProps) {
+function PlanView({ recommendation, result, chosenRank, thresholds, pinned, approved }: PlanViewProps) {
   const chosen = chosenPlan(result, chosenRank);
   const best = result.plans[0];
+  const label = approved ? "Approved plan" : pinned && chosen && chosen.rank !== 1 ? "Chosen plan" : undefined;
   return (
     <div className="stack" data-testid={pinned ? "pinned-plan" : "preview-plan"}>
       <RecommendationCard recommendation={recommendation} />
       {chosen && best ? (
         <>
-          <PlanSummary plan={chosen} result={result} pricing={[]} />
+          <PlanSummary plan={chosen} result={result} label={label} />
           <section className="card" aria-labelledby="request-plans">
             <div className="card-head">
               <h2 id="request-plans">{pinned ? "Pinned plans" : "Ranked plans"}</h2>
               <p className="muted">
-                {pinned ? `Plan #${chosen.rank} is the chosen one; the others are the alternatives the reviewer saw.` : "Cheapest first, one per instance family."}
+                {approved
+                  ? `Plan #${chosen.rank} is the approved one; the others are the alternatives the reviewer saw.`
+                  : pinned
+                    ? `Plan #${chosen.rank} is the chosen one; the others are the alternatives the reviewer saw.`
+                    : "Cheapest first, one per instance family."}
               </p>
             </div>
             <ol className="plan-list" data-testid="plan-list">
               {result.plans.map((plan) => (
-                <PlanCard key={`${plan.rank}-${plan.clusters[0]?.instanceType ?? ""}`} plan={plan} best={best} />
+                <PlanCard key={`${plan.rank}-${plan.clusters[0]?.instanceType ?? ""}`} plan={plan} best={best} open={plan.rank === chosen.rank} />
               ))}
             </ol>
           </section>

@@ -2,6 +2,7 @@
 // One request: its status, who asked and when, the workload, the pinned recommendation and plan, the review
 // thread, and what the requester can do next (edit a draft, submit, cancel).
 import Link from "next/link";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CANCELLABLE_STATUSES, EDITABLE_STATUSES } from "@/lib/schemas/request";
 import { FAMILY_TITLES } from "@/lib/schemas";
@@ -10,8 +11,10 @@ import { actsForTeam, isReviewerOf, meQuery } from "@/lib/query/me";
 import { cancelRequest, requestKeys, requestQuery, submitRequest } from "@/lib/query/requests";
 import type { Me, RequestDetailDto } from "@/lib/query/types";
 import { formatDateTime } from "@/components/ui/dates";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { RegionWarning } from "@/components/plan/region-warning";
 import { RequestPlan } from "./pinned-plan";
 import { Thread } from "./thread";
 import { WorkloadSummary } from "./workload-summary";
@@ -29,7 +32,7 @@ export function RequestDetail({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
   const me = useQuery(meQuery());
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
   return <Detail request={query.data.data} me={me.data ?? null} />;
 }
 
@@ -44,6 +47,7 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
   const cancel = useMutation({ mutationFn: () => cancelRequest(request.id), onSuccess: refresh });
   const failed = submit.error ?? cancel.error;
   const family = request.planResult?.family ?? request.family;
+  const [asking, setAsking] = useState(false);
 
   return (
     <div className="page" data-testid="request-detail" data-request-id={request.id}>
@@ -72,14 +76,7 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
             </button>
           ) : null}
           {inTeam && cancellable ? (
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={cancel.isPending}
-              onClick={() => {
-                if (window.confirm("Cancel this request? It cannot be reopened.")) cancel.mutate();
-              }}
-            >
+            <button type="button" className="button button--danger" disabled={cancel.isPending || asking} onClick={() => setAsking(true)}>
               {cancel.isPending ? "Cancelling…" : "Cancel request"}
             </button>
           ) : null}
@@ -95,6 +92,20 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
           ) : null}
         </div>
       </div>
+      {asking ? (
+        <div style={{ marginBottom: 16 }}>
+          <ConfirmDialog
+            title={`Cancel ${request.name}?`}
+            confirmLabel="Cancel the request"
+            keepLabel="Keep the request"
+            busy={cancel.isPending}
+            onClose={() => setAsking(false)}
+            onConfirm={() => cancel.mutate(undefined, { onSettled: () => setAsking(false) })}
+          >
+            <p>A cancelled request cannot be reopened: to ask again, start a new request.</p>
+          </ConfirmDialog>
+        </div>
+      ) : null}
       <div className={`callout ${request.status === "rejected" ? "callout--danger" : request.status === "changes-requested" ? "callout--warning" : "callout--info"}`} style={{ marginBottom: 16 }} data-testid="status-text">
         {STATUS_TEXT[request.status]}
         {request.status === "submitted" && own ? " You cannot approve your own request." : ""}
@@ -106,6 +117,7 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
       ) : null}
       <div className="two-col">
         <div className="stack">
+          {request.status === "rejected" || request.status === "cancelled" ? null : <RegionWarning regions={request.workload.regions} />}
           <RequestPlan request={request} />
         </div>
         <div className="stack">

@@ -7,10 +7,11 @@ import { formatUsd } from "@/components/ui/format";
 import { formatDateTime } from "@/components/ui/dates";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { chosenPlan } from "./pinned-plan";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, showTeam = true }: { requests: readonly RequestDto[]; hrefFor?: (r: RequestDto) => string; showTeam?: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={"Requests"}>
       <table className="table" data-testid="request-table">
         <thead>
           <tr>
@@ -50,6 +51,6 @@ export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, s
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

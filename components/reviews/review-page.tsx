@@ -30,7 +30,7 @@ export function ReviewPage({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
   const me = useQuery(meQuery());
   if (query.isPending || me.isPending) return <Loading label="Loading the request…" rows={6} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} back={{ href: "/reviews", label: "Back to the review queue" }} onRetry={() => void query.refetch()} />;
   const request = query.data.data;
   if (!request.planResult || !request.recommendation) {
     return (

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 interface Values {
   name: string;
@@ -168,7 +169,7 @@ function TokenList() {
       ) : q.data.length === 0 ? (
         <EmptyState title="No tokens yet.">Create one to call the API from scripts and CI.</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={"API tokens"}>
           <table className="table" data-testid="token-table">
             <thead>
               <tr>
@@ -216,7 +217,7 @@ function TokenList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -18,6 +18,14 @@ export function formatUsdCompact(n: number): string {
   if (abs >= 1e3) return `${sign}$${short(abs / 1e3)}K`;
   return `${sign}$${Math.round(abs)}`;
 }
+/** "$489k", "$1.2M", "$900": a cost mentioned in passing ("was $489k"), rounded to what a reader keeps in mind. */
+export function formatUsdShort(n: number): string {
+  const abs = Math.abs(n);
+  const sign = n < 0 ? "-" : "";
+  if (abs >= 1e6) return `${sign}$${(Math.round(abs / 1e5) / 10).toString()}M`;
+  if (abs >= 1e3) return `${sign}$${Math.round(abs / 1e3)}k`;
+  return `${sign}$${Math.round(abs)}`;
+}
 export const formatInteger = (n: number): string => integer.format(n);
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
 

@@ -1,6 +1,8 @@
 // Loading, error and empty states, the same on every page: a skeleton while data comes, the server's own words
 // when it fails (with a retry), and a call to action when there is nothing yet.
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { isApiProblem } from "@/lib/query/api";
 
 export function Loading({ label = "Loading…", rows = 3 }: { label?: string; rows?: number }) {
   return (
@@ -13,11 +15,28 @@ export function Loading({ label = "Loading…", rows = 3 }: { label?: string; ro
   );
 }
 
-export function ErrorState({ title = "Could not load this.", message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+interface ErrorStateProps {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+  /** What failed: a record that does not exist (404) or is not the caller's to see (403) is not offered a retry. */
+  error?: unknown;
+  /** Where to go instead when retrying cannot help. */
+  back?: { href: string; label: string };
+}
+
+const isFinal = (error: unknown) => isApiProblem(error) && (error.status === 404 || error.status === 403);
+
+export function ErrorState({ title = "Could not load this.", message, onRetry, error, back = { href: "/", label: "Back to the dashboard" } }: ErrorStateProps) {
+  const final = isFinal(error);
   return (
     <div className="callout callout--danger state" role="alert" data-testid="error-state">
-      <strong>{title}</strong> <span>{message}</span>
-      {onRetry ? (
+      <strong>{final && isApiProblem(error) && error.status === 404 ? "Not found." : title}</strong> <span>{message}</span>
+      {final ? (
+        <Link className="button button--small" href={back.href}>
+          {back.label}
+        </Link>
+      ) : onRetry ? (
         <button type="button" className="button button--small" onClick={onRetry}>
           Try again
         </button>

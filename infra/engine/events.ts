@@ -4,7 +4,7 @@
 // program's components (type tokens `portal:…`), which provision nothing themselves, are left out of the diff and
 // of the step counts, so a preview's count is exactly the resource-done events the confirming up will emit.
 import type { DiagnosticEvent, EngineEvent as PulumiEngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
-import type { ChangeSummary, EngineEvent, OperationError, ResourceChange, ResourceOp } from "../../lib/schemas/operation";
+import type { ChangeSummary, EngineEvent, OperationError, PropertyChange, ResourceChange, ResourceOp } from "../../lib/schemas/operation";
 import { resourceLocation } from "./resource-location";
 
 const FOLDED_OPS = {
@@ -57,6 +57,47 @@ export function summarise(changes: readonly ResourceChange[]): ChangeSummary {
   const summary: ChangeSummary = {};
   for (const c of changes) summary[c.op] = (summary[c.op] ?? 0) + 1;
   return summary;
+}
+
+/** Pulumi's marker of a secret value in engine events and state (the value beside it is never shown). */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** Longer strings (user data, policies) are summarised by their length: a diff names the change, it is not a dump. */
+const MAX_STRING = 200;
+/** A larger structured value is summarised too. */
+const MAX_JSON = 4000;
+
+const characters = (n: number) => `(a ${n.toLocaleString("en-US")} character value)`;
+
+function shownValue(value: unknown): unknown {
+  if (typeof value === "string") return value.length > MAX_STRING ? characters(value.length) : value;
+  if (Array.isArray(value)) return value.map(shownValue);
+  if (value !== null && typeof value === "object") {
+    if (SECRET_SIG in value) return "[secret]";
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shownValue(v)]));
+  }
+  return value;
+}
+
+function valueOf(value: unknown): unknown {
+  const shown = shownValue(value);
+  const json = JSON.stringify(shown);
+  return json !== undefined && json.length > MAX_JSON ? characters(json.length) : shown;
+}
+
+/** The named input properties before → after, as a preview's diff carries them (secrets masked, long values summarised). */
+export function propertyChangesOf(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, names: readonly string[]): PropertyChange[] {
+  return names.map((name) => {
+    const change: PropertyChange = { name };
+    if (before && before[name] !== undefined) change.before = valueOf(before[name]);
+    if (after && after[name] !== undefined) change.after = valueOf(after[name]);
+    return change;
+  });
+}
+
+/** A change as an event carries it: the values stay in the operation's diff, not in every event of the log. */
+export function eventResource(change: ResourceChange): ResourceChange {
+  const { propertyChanges: _values, ...rest } = change;
+  return rest;
 }
 
 /** Pulumi's generic end-of-run lines: never "the" failure when a resource said more. */
@@ -143,7 +184,10 @@ export class PulumiEventCollector {
     const inputs = meta.new?.inputs ?? meta.old?.inputs;
     const change: ResourceChange = { urn: meta.urn, type: meta.type, name, op: foldOp(meta.op), ...resourceLocation(meta.type, name, inputs) };
     const changed = changedProperties(meta);
-    if (changed) change.changedProperties = changed;
+    if (changed) {
+      change.changedProperties = changed;
+      if (meta.old && meta.new) change.propertyChanges = propertyChangesOf(meta.old.inputs, meta.new.inputs, changed);
+    }
     this.byUrn.set(meta.urn, change);
     return change;
   }
@@ -158,7 +202,7 @@ export class PulumiEventCollector {
     }
     const change = this.changeOf(meta);
     this.started.set(meta.urn, this.now());
-    this.emit({ type: "resource-pre", resource: { ...change } });
+    this.emit({ type: "resource-pre", resource: eventResource(change) });
   }
 
   private onOutputs(meta: StepEventMetadata): void {
@@ -171,7 +215,11 @@ export class PulumiEventCollector {
       // A refresh step that found a difference is drift.
       const changed = changedProperties(meta);
       change.op = changed ? "update" : "same";
-      if (changed) change.changedProperties = changed;
+      if (changed) {
+        change.changedProperties = changed;
+        // Drift: what Pulumi recorded → what the cloud has now.
+        if (meta.old && meta.new) change.propertyChanges = propertyChangesOf(meta.old.inputs, meta.new.inputs, changed);
+      }
     }
     this.markDone(meta.urn);
   }
@@ -181,7 +229,7 @@ export class PulumiEventCollector {
     if (!change || this.done.has(urn)) return;
     this.done.add(urn);
     const started = this.started.get(urn);
-    this.emit({ type: "resource-done", resource: { ...change }, ...(started === undefined ? {} : { durationMs: Math.max(0, this.now() - started) }) });
+    this.emit({ type: "resource-done", resource: eventResource(change), ...(started === undefined ? {} : { durationMs: Math.max(0, this.now() - started) }) });
   }
 
   private onFailed(meta: StepEventMetadata): void {
@@ -197,7 +245,7 @@ export class PulumiEventCollector {
     const change = this.byUrn.get(urn);
     if (!change) return;
     const message = this.errorsByUrn.get(urn) ?? this.otherErrors.find((m) => !GENERIC_FAILURE.test(m)) ?? `${change.op} of ${change.name} failed`;
-    this.emit({ type: "resource-failed", resource: { ...change }, message });
+    this.emit({ type: "resource-failed", resource: eventResource(change), message });
   }
 
   private onDiagnostic(d: DiagnosticEvent): void {

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { DatastoreOutputsSchema, type DatastoreOutputsDto, type OperationKind, type ResourceChange, type ResourceOp } from "../../lib/schemas/operation";
 import { datastoreProgram } from "../program";
 import { cancelledError, validatingInput } from "./engine-errors";
-import { summarise } from "./events";
+import { eventResource, propertyChangesOf, summarise } from "./events";
 import { resourceLocation } from "./resource-location";
 import { evaluateProgram, hexOf, type SimulatedResource } from "./simulated-program";
 import { acquireLock, clearLock, readState, releaseLock, stackFiles, stackOutputs, writeState, type StackFiles, type StackState, type StateResource } from "./simulated-state";
@@ -59,8 +59,15 @@ function jsonOf<T>(value: T): T {
   return JSON.parse(JSON.stringify(value ?? null)) as T;
 }
 
-function changeOf(r: { urn: string; type: string; name: string; inputs: Record<string, unknown> }, op: ResourceOp, changedProperties?: string[]): ResourceChange {
-  return { urn: r.urn, type: r.type, name: r.name, op, ...resourceLocation(r.type, r.name, r.inputs), ...(changedProperties?.length ? { changedProperties } : {}) };
+function changeOf(r: { urn: string; type: string; name: string; inputs: Record<string, unknown> }, op: ResourceOp, changed?: { names: string[]; before: Record<string, unknown> }): ResourceChange {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    op,
+    ...resourceLocation(r.type, r.name, r.inputs),
+    ...(changed?.names.length ? { changedProperties: changed.names, propertyChanges: propertyChangesOf(changed.before, r.inputs, changed.names) } : {}),
+  };
 }
 
 /** A resource's rank; types the table does not know sit between launch templates and groups. */
@@ -85,7 +92,7 @@ function diffSteps(desired: readonly SimulatedResource[], state: StackState): St
     const keys = [...new Set([...Object.keys(current.inputs), ...Object.keys(resource.inputs)])].sort();
     const changed = keys.filter((k) => !isDeepStrictEqual(current.inputs[k], resource.inputs[k]));
     const op: ResourceOp = changed.length === 0 ? "same" : changed.some((k) => REPLACE_ON[resource.type]?.includes(k)) ? "replace" : "update";
-    steps.push({ change: changeOf(resource, op, changed), resource, rank });
+    steps.push({ change: changeOf(resource, op, { names: changed, before: current.inputs }), resource, rank });
   }
   for (const current of Object.values(state.resources)) {
     if (!wanted.has(current.urn)) steps.push(deleteStep(current));
@@ -201,7 +208,7 @@ export class SimulatedEngine extends KindDispatchingEngine implements Provisioni
 
     const runStep = async (step: Step) => {
       const { change } = step;
-      run.onEvent({ type: "resource-pre", resource: change });
+      run.onEvent({ type: "resource-pre", resource: eventResource(change) });
       const jitter = 0.5 + parseInt(hexOf(`${run.operationId}:${change.urn}`, 4), 16) / 0xffff;
       const weight = kind === "refresh" ? OP_WEIGHT.refresh : OP_WEIGHT[change.op] * (kind === "preview" ? PREVIEW_WEIGHT : 1);
       const ms = Math.round(this.stepMs * weight * jitter);
@@ -209,7 +216,7 @@ export class SimulatedEngine extends KindDispatchingEngine implements Provisioni
       if (step === failing) {
         const message = providerFailure(step);
         run.onEvent({ type: "diagnostic", severity: "error", message, urn: change.urn });
-        run.onEvent({ type: "resource-failed", resource: change, message });
+        run.onEvent({ type: "resource-failed", resource: eventResource(change), message });
         outcome.failure ??= new EngineError({ code: "engine", message, urn: change.urn, resourceType: change.type, resourceName: change.name });
         return;
       }
@@ -223,7 +230,7 @@ export class SimulatedEngine extends KindDispatchingEngine implements Provisioni
         writing = writing.then(() => writeState(files, state));
         await writing;
       }
-      run.onEvent({ type: "resource-done", resource: change, durationMs: ms });
+      run.onEvent({ type: "resource-done", resource: eventResource(change), durationMs: ms });
     };
 
     for (const wave of plan) {

@@ -67,10 +67,11 @@ import {
   OperationSchema,
   ProvisionerStatusSchema,
   PulumiProjectArchiveSchema,
+  PropertyChangeSchema,
   QueueOperationBodySchema,
   ResourceChangeSchema,
 } from "../schemas/operation";
-import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionSettingsSchema } from "../schemas/org-settings";
+import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionInfoSchema, RegionListSchema, RegionSettingsSchema } from "../schemas/org-settings";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 /** What clients send: rendered as zod's input types (defaults make fields optional). */
@@ -148,6 +149,7 @@ export const RESPONSE_COMPONENTS = {
   OperationEventStream: OperationEventStreamSchema,
   EngineEvent: EngineEventSchema,
   ResourceChange: ResourceChangeSchema,
+  PropertyChange: PropertyChangeSchema,
   ChangeSummary: ChangeSummarySchema,
   OperationError: OperationErrorSchema,
   DatastoreOutputs: DatastoreOutputsSchema,
@@ -156,4 +158,6 @@ export const RESPONSE_COMPONENTS = {
   DatastoreShape: DatastoreShapeSchema,
   PulumiProjectArchive: PulumiProjectArchiveSchema,
   OrgSettings: OrgSettingsDtoSchema,
+  RegionList: RegionListSchema,
+  RegionInfo: RegionInfoSchema,
 };

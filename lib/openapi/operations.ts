@@ -54,7 +54,7 @@ import {
   PulumiProjectArchiveSchema,
   QueueOperationBodySchema,
 } from "../schemas/operation";
-import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema } from "../schemas/org-settings";
+import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionListSchema } from "../schemas/org-settings";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -137,6 +137,15 @@ export const API_OPERATIONS = {
     query: InstanceListQuerySchema,
     response: { status: 200, description: "Priced instance shapes.", schema: InstanceListSchema },
     errors: ["invalid_input", "internal"],
+  },
+  listRegions: {
+    method: "GET",
+    path: "/api/v1/regions",
+    summary: "Regions: provisionable, and whose prices",
+    description: "Every AWS region the portal knows: whether a datastore there can be provisioned (the organisation settings have the region), for which store families (a machine image is set), and which region's prices plans use (`pricedAs`: the region itself, or us-east-1 when it has no price table). Any signed-in caller; the settings themselves stay with administrators.",
+    tag: "catalog",
+    response: { status: 200, description: "The regions, in the portal's order.", schema: RegionListSchema },
+    errors: ["internal"],
   },
   getOpenApiDocument: {
     method: "GET",

@@ -4,3 +4,4 @@ export { recommend } from "./recommend";
 export { planWorkload, PlannerError } from "./plan-workload";
 export { MODELS, modelFor } from "./registry";
 export type { StoreModel, PointDesires, Assessment, SizedCluster, RegionPlan, RegionCandidate } from "./model";
+export { planOnShape, primaryInstanceType } from "./plan-on-shape";

@@ -32,6 +32,10 @@ export const DatastoreChangeSchema = z.strictObject({
   requestedBy: z.string(),
   /** update: the new workload (re-planned on the server). */
   workload: WorkloadSchema.nullable(),
+  /** update: the workload the datastore ran with when the change was asked for (null for changes older than this field). */
+  workloadBefore: WorkloadSchema.nullable(),
+  /** Why the owner asks for it, in their words; null when they gave no reason. */
+  reason: z.string().nullable(),
   /** The datastore as it was when the change was asked for, and as the change would make it (update only). */
   before: DatastoreShapeSchema,
   after: DatastoreShapeSchema.nullable(),
@@ -57,9 +61,21 @@ export type DatastoreChangeList = z.infer<typeof DatastoreChangeListSchema>;
 
 const ReasonSchema = z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters");
 
+/** An EC2 instance type such as i4i.xlarge. */
+const InstanceTypeSchema = z.string().max(64, "must be at most 64 characters").regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "must be an instance type such as i4i.xlarge");
+
 /** POST /api/v1/datastores/{id}/changes body. */
 export const CreateChangeBodySchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("update"), workload: WorkloadSchema, reason: ReasonSchema.optional() }),
+  z.strictObject({
+    kind: z.literal("update"),
+    workload: WorkloadSchema,
+    reason: ReasonSchema.optional(),
+    /**
+     * The primary role's instance type after the change. Left out, the datastore keeps the one it runs (resized for
+     * the new workload); another one — e.g. one of the planner's alternatives — moves it to that shape.
+     */
+    instanceType: InstanceTypeSchema.optional(),
+  }),
   z.strictObject({
     kind: z.literal("decommission"),
     /** The datastore's name, typed: a decommission destroys every cloud resource of it. */

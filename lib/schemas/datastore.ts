@@ -137,8 +137,8 @@ export const ThresholdInputSchema = ThresholdSchema.extend({
 function checkThreshold(t: Threshold, ctx: z.core.$RefinementCtx, index: number): void {
   const at = (field: keyof Threshold) => ["thresholds", index, field];
   if (t.unit === "percent") {
-    if (t.critical > 100) ctx.addIssue({ code: "custom", path: at("critical"), message: "must be at most 100 for a percentage" });
-    if (t.warning !== undefined && t.warning > 100) ctx.addIssue({ code: "custom", path: at("warning"), message: "must be at most 100 for a percentage" });
+    if (t.critical > 100) ctx.addIssue({ code: "custom", path: at("critical"), message: "must be from 0 to 100 for a percentage" });
+    if (t.warning !== undefined && t.warning > 100) ctx.addIssue({ code: "custom", path: at("warning"), message: "must be from 0 to 100 for a percentage" });
   }
   if (t.warning === undefined) return;
   if (t.comparison === "above" && !(t.warning < t.critical)) {

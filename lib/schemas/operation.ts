@@ -36,6 +36,14 @@ export type ResourceOp = z.infer<typeof ResourceOpSchema>;
 export const ChangeSummarySchema = z.partialRecord(ResourceOpSchema, z.number().int().nonnegative());
 export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
 
+/** One input property of a resource, before → after. */
+export const PropertyChangeSchema = z.strictObject({
+  name: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type PropertyChange = z.infer<typeof PropertyChangeSchema>;
+
 /**
  * One resource of the structured diff. Region, role and zone come from the resource's tags or name where it has
  * them (a security group has no zone; a provider has none of them), so the UI can group by region and zone.
@@ -52,6 +60,11 @@ export const ResourceChangeSchema = z.strictObject({
   zone: z.string().optional(),
   /** Input properties that change (update, replace), by name. */
   changedProperties: z.array(z.string()).optional(),
+  /**
+   * The same properties with their values before and after (JSON; absent on one side when the property is added or
+   * removed). Secrets read "[secret]"; a long value (a launch template's user data) is summarised by its length.
+   */
+  propertyChanges: z.array(PropertyChangeSchema).optional(),
 });
 export type ResourceChange = z.infer<typeof ResourceChangeSchema>;
 

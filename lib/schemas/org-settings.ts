@@ -101,3 +101,21 @@ export const OrgSettingsDtoSchema = z.strictObject({
   updatedBy: z.string().nullable(),
 });
 export type OrgSettingsDto = z.infer<typeof OrgSettingsDtoSchema>;
+
+// ── What every signed-in person may know of the settings ─────────────────────────────────────────
+/**
+ * GET /api/v1/regions: one entry per AWS region the portal knows. A requester sees whether a datastore there can be
+ * provisioned (an administrator has set the region up) and whose prices the planner uses — never the settings.
+ */
+export const RegionInfoSchema = z.strictObject({
+  code: RegionCodeSchema,
+  /** The organisation settings have this region: a datastore there can be provisioned once approved. */
+  provisionable: z.boolean(),
+  /** Store families with a machine image in this region (what a datastore there may be). */
+  families: z.array(FamilySchema),
+  /** The region whose prices plans use: the region itself, or us-east-1 when it has no price table of its own. */
+  pricedAs: z.string(),
+});
+export type RegionInfo = z.infer<typeof RegionInfoSchema>;
+export const RegionListSchema = z.strictObject({ items: z.array(RegionInfoSchema) });
+export type RegionList = z.infer<typeof RegionListSchema>;

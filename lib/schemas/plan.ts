@@ -110,11 +110,11 @@ export const ThresholdSchema = z.strictObject({
   role: z.string(),
   family: FamilySchema,
   comparison: z.enum(["above", "below"]),
-  warning: z.number().nonnegative().optional(),
-  critical: z.number().nonnegative(),
+  warning: z.number({ error: "must be a number" }).nonnegative("must be 0 or more").optional(),
+  critical: z.number({ error: "must be a number" }).nonnegative("must be 0 or more"),
   unit: z.enum(["ms", "percent", "count", "per-second", "seconds", "status"]),
   /** Minutes the condition must hold before the alarm fires. */
-  forMinutes: z.number().int().positive(),
+  forMinutes: z.number({ error: "must be a number" }).int("must be a whole number of minutes, 1 or more").positive("must be a whole number of minutes, 1 or more"),
   description: z.string(),
 });
 export type Threshold = z.infer<typeof ThresholdSchema>;

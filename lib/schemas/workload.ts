@@ -4,9 +4,9 @@ import { isKnownRegion } from "../catalog/regions";
 /** A quantity the team is unsure of: low ≤ mid ≤ high. */
 export const RangeSchema = z
   .strictObject({
-    low: z.number().nonnegative(),
-    mid: z.number().nonnegative(),
-    high: z.number().nonnegative(),
+    low: z.number({ error: "must be a number" }).nonnegative("must be 0 or more"),
+    mid: z.number({ error: "must be a number" }).nonnegative("must be 0 or more"),
+    high: z.number({ error: "must be a number" }).nonnegative("must be 0 or more"),
   })
   .superRefine((r, ctx) => {
     if (r.low > r.mid) ctx.addIssue({ code: "custom", path: ["mid"], message: "mid must be ≥ low" });
@@ -14,8 +14,14 @@ export const RangeSchema = z
   });
 export type Range = z.infer<typeof RangeSchema>;
 
+// Messages name the allowed range, so a person (or an API client) knows what to type instead.
+const ITEM_BYTES = "must be more than 0 and at most 67,108,864 bytes (64 MiB)";
+const HORIZON = "must be a whole number of months from 1 to 120";
+const LATENCY = "must be more than 0 and at most 60,000 ms";
+const MS_1000 = "must be more than 0 and at most 1,000 ms";
+
 /** A non-negative number, or a {low, mid, high} range. */
-export const QuantitySchema = z.union([z.number().nonnegative(), RangeSchema]);
+export const QuantitySchema = z.union([z.number().nonnegative("must be 0 or more"), RangeSchema], { error: "must be a number, 0 or more, or a {low, mid, high} range" });
 export type Quantity = z.infer<typeof QuantitySchema>;
 
 export const TIERS = [0, 1, 2, 3] as const;
@@ -42,10 +48,10 @@ export const InstanceFamilySchema = z.string().max(32, "must be at most 32 chara
 
 export const AdvancedSchema = z.strictObject({
   /** Mean on-CPU milliseconds per read / write (not a latency SLO); overrides the model's default. */
-  readCpuMs: z.number().positive().max(1000).optional(),
-  writeCpuMs: z.number().positive().max(1000).optional(),
+  readCpuMs: z.number({ error: "must be a number" }).positive(MS_1000).max(1000, MS_1000).optional(),
+  writeCpuMs: z.number({ error: "must be a number" }).positive(MS_1000).max(1000, MS_1000).optional(),
   /** Forward ratio: 3 means the data takes a third of its logical size on disk. */
-  compressionRatio: z.number().min(1).max(20).optional(),
+  compressionRatio: z.number({ error: "must be a number" }).min(1, "must be from 1 to 20").max(20, "must be from 1 to 20").optional(),
   storage: z.enum(STORAGE_PREFERENCES).optional(),
   /** Restrict the planner to these instance families (e.g. ["i4i", "m6id"]). */
   instanceFamilies: z.array(InstanceFamilySchema).min(1).max(40).optional(),
@@ -66,14 +72,14 @@ export const WorkloadSchema = z
     accessPattern: z.enum(ACCESS_PATTERNS),
     readsPerSecond: QuantitySchema,
     writesPerSecond: QuantitySchema,
-    readItemBytes: z.number().positive().max(64 * 1024 * 1024),
-    writeItemBytes: z.number().positive().max(64 * 1024 * 1024),
+    readItemBytes: z.number({ error: "must be a number of bytes" }).positive(ITEM_BYTES).max(64 * 1024 * 1024, ITEM_BYTES),
+    writeItemBytes: z.number({ error: "must be a number of bytes" }).positive(ITEM_BYTES).max(64 * 1024 * 1024, ITEM_BYTES),
     datasetGiB: QuantitySchema,
-    itemCount: z.number().int().nonnegative().optional(),
-    growthGiBPerMonth: z.number().nonnegative().optional(),
-    horizonMonths: z.number().int().min(1).max(120).default(12),
-    readLatencyP99Ms: z.number().positive().max(60_000).optional(),
-    writeLatencyP99Ms: z.number().positive().max(60_000).optional(),
+    itemCount: z.number({ error: "must be a number" }).int("must be a whole number, 0 or more").nonnegative("must be a whole number, 0 or more").optional(),
+    growthGiBPerMonth: z.number({ error: "must be a number" }).nonnegative("must be 0 or more GiB a month").optional(),
+    horizonMonths: z.number({ error: "must be a number" }).int(HORIZON).min(1, HORIZON).max(120, HORIZON).default(12),
+    readLatencyP99Ms: z.number({ error: "must be a number" }).positive(LATENCY).max(60_000, LATENCY).optional(),
+    writeLatencyP99Ms: z.number({ error: "must be a number" }).positive(LATENCY).max(60_000, LATENCY).optional(),
     consistency: z.enum(CONSISTENCY_LEVELS),
     durability: z.enum(DURABILITY_LEVELS),
     regions: z
@@ -87,8 +93,8 @@ export const WorkloadSchema = z
       .max(FEATURES.length)
       .refine((f) => new Set(f).size === f.length, "must not repeat a feature")
       .optional(),
-    traversalDepth: z.number().int().min(1).max(10).optional(),
-    fanout: z.number().positive().max(10_000).optional(),
+    traversalDepth: z.number({ error: "must be a number" }).int("must be a whole number of hops from 1 to 10").min(1, "must be a whole number of hops from 1 to 10").max(10, "must be a whole number of hops from 1 to 10").optional(),
+    fanout: z.number({ error: "must be a number" }).positive("must be more than 0 and at most 10,000").max(10_000, "must be more than 0 and at most 10,000").optional(),
     advanced: AdvancedSchema.optional(),
   })
   .superRefine((w, ctx) => {

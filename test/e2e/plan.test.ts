@@ -59,7 +59,7 @@ describe("planner page", () => {
 
     const error = page.getByTestId("field-error-readsPerSecond");
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/≥ 0/);
+    expect(await error.textContent()).toMatch(/must be 0 or more/);
     expect(await reads.getAttribute("aria-invalid")).toBe("true");
     // Beside its field: the message lives in the same field group as the input it describes.
     const group = page.locator("fieldset.quantity", { has: error });

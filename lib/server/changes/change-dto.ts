@@ -16,7 +16,7 @@ import { parseStoredSpec } from "../provisioning/spec";
 export type ChangeRow = Awaited<ReturnType<Db["datastoreChange"]["findFirstOrThrow"]>>;
 
 /** What the planResult column of a change holds: the shape before, and for an update the server's plan result. */
-export const StoredChangePlanSchema = z.object({ before: DatastoreShapeSchema, plan: PlanResultSchema.optional() });
+export const StoredChangePlanSchema = z.object({ before: DatastoreShapeSchema, plan: PlanResultSchema.optional(), workloadBefore: WorkloadSchema.optional() });
 export type StoredChangePlan = z.infer<typeof StoredChangePlanSchema>;
 
 /** Changes that still hold the datastore: at most one per datastore. */
@@ -93,6 +93,8 @@ export function toChangeDto(row: ChangeRow, ops: ChangeOperations, actions: Data
     status: row.status,
     requestedBy: row.requestedBy,
     workload: row.workload === null ? null : WorkloadSchema.parse(row.workload),
+    workloadBefore: row.kind === "update" ? (stored.workloadBefore ?? null) : null,
+    reason: row.reason,
     before: stored.before,
     after: spec ? { regions: spec.regions, topology: spec.topology, annualCost: row.annualCost ?? spec.annualCost, monthlyCost: row.monthlyCost ?? 0 } : null,
     needsApproval: row.needsApproval,

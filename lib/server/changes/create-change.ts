@@ -4,7 +4,7 @@
 // tiers queue the destroy at once. One open change per datastore at a time.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { planWorkload } from "@/lib/planner";
+import { planOnShape, planWorkload, primaryInstanceType } from "@/lib/planner";
 import type { CreateChangeBody, DatastoreChangeDto, DatastoreShape } from "@/lib/schemas/change";
 import { topologyClusterOf, type TopologyCluster } from "@/lib/schemas/datastore";
 import type { Family, PlanResult } from "@/lib/schemas/plan";
@@ -24,6 +24,7 @@ import { lockDatastore, requireSettings } from "../provisioning/queue-operation"
 import { inTransaction } from "../requests/request-store";
 import { approvalReasons } from "./approval-reasons";
 import { changeDtoFor, OPEN_CHANGE_STATUSES, shapeOfDatastore, type StoredChangePlan } from "./change-dto";
+import { currentWorkloadOf } from "./current-workload";
 import { hasCloudResources, startDecommission } from "./start-decommission";
 
 export interface CreateChangeOptions {
@@ -42,13 +43,26 @@ function conflict(message: string): AppError {
   return new AppError("conflict", message);
 }
 
-/** The rank-1 plan of the new workload for the datastore's own family, re-planned here (a client's plan is never trusted). */
-function replan(workload: Workload, family: Family): { result: PlanResult; plan: PlanResult["plans"][number] } {
-  let result: PlanResult;
+/** How many plans a change's stored result keeps: the chosen shape and the alternatives the owner was offered. */
+const CHANGE_ALTERNATIVES = 5;
+
+/**
+ * The new workload re-planned here for the datastore's own family (a client's plan is never trusted), on the shape it
+ * runs — resized — unless the owner asked for another instance type. When the current shape cannot serve the new
+ * workload, the cheapest one that can; an asked-for shape that cannot is the caller's error.
+ */
+function replan(workload: Workload, family: Family, current: string | undefined, asked: string | undefined): { result: PlanResult; plan: PlanResult["plans"][number] } {
+  const instanceType = asked ?? current;
+  let result: PlanResult & { kept?: boolean; rejection?: string };
   try {
-    result = planWorkload({ workload, family, alternatives: 1 });
+    result = instanceType ? planOnShape({ workload, family, instanceType, alternatives: CHANGE_ALTERNATIVES }) : planWorkload({ workload, family, alternatives: CHANGE_ALTERNATIVES });
   } catch (error) {
     throw fromPlannerError(error);
+  }
+  if (asked && result.kept === false) {
+    throw new AppError("invalid_input", `${asked} cannot serve this workload as ${family}.`, {
+      fieldErrors: [{ field: "instanceType", message: `cannot serve this workload: ${result.rejection ?? "no plan on it fits"}` }],
+    });
   }
   const plan = result.plans[0];
   if (!plan) {
@@ -56,7 +70,8 @@ function replan(workload: Workload, family: Family): { result: PlanResult; plan:
       fieldErrors: [{ field: "workload", message: `no ${family} plan fits this workload` }],
     });
   }
-  return { result, plan };
+  const { kept: _kept, rejection: _rejection, ...stored } = result;
+  return { result: stored, plan };
 }
 
 /** The current spec with the new regions, topology and cost; thresholds kept where their role (and family) remain. */
@@ -88,14 +103,14 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
   }
   const current = datastoreSpecOrReason(datastore);
   if ("reason" in current) throw conflict(`The datastore cannot be changed: ${current.reason}.`);
-  const { result, plan } = replan(input.workload, datastore.family as Family);
-  const spec = proposedSpec(current.spec, input.workload, plan);
   const before = shapeOfDatastore(datastore);
+  const { result, plan } = replan(input.workload, datastore.family as Family, primaryInstanceType(before.topology), input.instanceType);
+  const spec = proposedSpec(current.spec, input.workload, plan);
   const after: DatastoreShape = { regions: spec.regions, topology: spec.topology, annualCost: plan.annualCost, monthlyCost: plan.monthlyCost };
   const reasons = approvalReasons(before, after);
   await requireSettings(tx, spec);
 
-  const stored: StoredChangePlan = { before, plan: result };
+  const stored: StoredChangePlan = { before, plan: result, workloadBefore: await currentWorkloadOf(tx, datastore) };
   const change = await tx.datastoreChange.create({
     data: {
       datastoreId: datastore.id,
@@ -110,6 +125,7 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
       monthlyCost: plan.monthlyCost,
       approvalReasons: reasons,
       needsApproval: reasons.length > 0,
+      reason: input.reason ?? null,
     },
   });
   // The diff to approve and confirm: previewed at once, whether or not a reviewer must approve first.
@@ -144,6 +160,7 @@ async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWith
       spec: JSON.parse(JSON.stringify(current.spec)),
       approvalReasons: reasons,
       needsApproval,
+      reason: input.reason ?? null,
     },
   });
   const destroyId = needsApproval ? null : await startDecommission(tx, actor, datastore, change.id, current.spec);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "datastore_changes" ADD COLUMN "reason" TEXT;
