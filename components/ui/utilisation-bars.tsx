@@ -4,7 +4,7 @@
 import type { Resource, Utilisation } from "@/lib/schemas";
 import { formatPercent } from "./format";
 
-const LABELS = { cpu: "CPU", memory: "Memory", disk: "Disk", network: "Network" } as const satisfies Record<keyof Utilisation, string>;
+const LABELS = { cpu: "CPU", memory: "Memory", disk: "Disk", network: "Network" } as const satisfies Record<Exclude<keyof Utilisation, "iops">, string>;
 const ORDER = ["cpu", "memory", "disk", "network"] as const satisfies readonly (keyof Utilisation)[];
 
 export function UtilisationBars({ utilisation, bottleneck }: { utilisation: Utilisation; bottleneck: Resource }) {

@@ -30,6 +30,7 @@ export function pointDesires(w: Workload, pick: (field: RangedField, q: Quantity
     ...(a?.readCpuMs !== undefined ? { readCpuMs: a.readCpuMs } : {}),
     ...(a?.writeCpuMs !== undefined ? { writeCpuMs: a.writeCpuMs } : {}),
     ...(a?.compressionRatio !== undefined ? { compressionRatio: a.compressionRatio } : {}),
+    ...(a?.backupRetentionDays !== undefined ? { backupRetentionDays: a.backupRetentionDays } : {}),
     storage: a?.storage ?? "any",
     ...(a?.instanceFamilies ? { instanceFamilies: a.instanceFamilies } : {}),
   };

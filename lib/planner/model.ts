@@ -29,6 +29,8 @@ export interface PointDesires {
   readCpuMs?: number;
   writeCpuMs?: number;
   compressionRatio?: number;
+  /** Days of incremental backups kept (Cassandra); the model's default when absent, 0 for none. */
+  backupRetentionDays?: number;
   storage: "local" | "attached" | "any";
   instanceFamilies?: readonly string[];
 }

@@ -63,6 +63,8 @@ export const UtilisationSchema = z.strictObject({
   memory: z.number().nonnegative(),
   disk: z.number().nonnegative(),
   network: z.number().nonnegative(),
+  /** Disk IO against what the drives give (local NVMe) or were provisioned with (EBS); absent without a data disk. */
+  iops: z.number().nonnegative().optional(),
 });
 export type Utilisation = z.infer<typeof UtilisationSchema>;
 

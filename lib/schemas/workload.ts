@@ -45,6 +45,8 @@ export const AdvancedSchema = z.strictObject({
   writeCpuMs: z.number().positive().max(1000).optional(),
   /** Forward ratio: 3 means the data takes a third of its logical size on disk. */
   compressionRatio: z.number().min(1).max(20).optional(),
+  /** Days a durable store keeps its incremental backups (default 14; 0 prices no backups). */
+  backupRetentionDays: z.number().int().min(0).max(365).optional(),
   storage: z.enum(STORAGE_PREFERENCES).optional(),
   /** Restrict the planner to these instance families (e.g. ["i4i", "m6id"]). */
   instanceFamilies: z.array(InstanceFamilySchema).min(1).max(40).optional(),

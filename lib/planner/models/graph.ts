@@ -257,6 +257,7 @@ export const graph: StoreModel = {
     const storageLines = [
       `Storage: ${store.nodesPerZone} × ${store.instance.name} Cassandra nodes per zone × ${store.zones} zones, the cheapest shape for ${round2(graphDataGib(d))} GiB of graph data and the amplified reads and writes.`,
       ...store.explanation.slice(1),
+      ...services.explanation.map((line) => `Storage ${line.charAt(0).toLowerCase()}${line.slice(1)}`),
     ];
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),

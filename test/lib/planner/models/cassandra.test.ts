@@ -28,10 +28,15 @@ describe("cassandra: the reference worked example (20k reads/s, 5k writes/s, 500
     expect(r.cluster.computeCost).toBeCloseTo(10_317.54, 2);
   });
 
-  it("prices inter- and intra-region transfer as the reference does ($2,474.61 each across 3 replicated regions)", () => {
-    const costs = cassandraServiceCosts({ ...d, regionCount: 3, crossRegionReplication: true }, hw);
-    expect(costs.networkTransfer / 2).toBeGreaterThan(2474.61 * 0.999);
-    expect(costs.networkTransfer / 2).toBeLessThan(2474.61 * 1.001);
+  it("prices inter-region transfer as the reference does ($2,474.61 across 3 replicated regions) and cross-zone transfer for rf − 1 copies", () => {
+    const d3 = { ...d, regionCount: 3, crossRegionReplication: true };
+    const single = cassandraServiceCosts(d, hw).networkTransfer; // cross-zone only
+    const inter = cassandraServiceCosts(d3, hw).networkTransfer - single;
+    expect(inter).toBeGreaterThan(2474.61 * 0.999);
+    expect(inter).toBeLessThan(2474.61 * 1.001);
+    // The reference divides cross-zone transfer by the regions too (it reads writes as a fleet-wide total); here
+    // every region applies every write, so each region pays its own rf − 1 cross-zone copies: 3 × $2,474.61.
+    expect(single).toBeCloseTo(3 * 2474.61, -1);
   });
 
   it("finds no plan cheaper to run than the reference's, and ranks m8id.2xlarge first", () => {
