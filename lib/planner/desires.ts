@@ -1,8 +1,7 @@
 // Turns a validated workload into the point desires the models size for.
 import { isRange, midOf, type Quantity, type Workload } from "../schemas/workload";
 import type { PointDesires } from "./model";
-
-export const GRAPH_DEFAULTS = { traversalDepth: 2, fanout: 10 } as const;
+import { GRAPH_DEFAULTS } from "./models/graph";
 
 /** The point desires of a workload, with each ranged quantity replaced by `pick` (the mid by default). */
 export function pointDesires(w: Workload, pick: (field: RangedField, q: Quantity) => number = (_f, q) => midOf(q)): PointDesires {

@@ -85,8 +85,31 @@ export interface PlanRegionOptions {
   minNodesPerZone?: number;
 }
 
+/**
+ * What a model assumes when the team says nothing: written once, read by its sizing and its alarms alike, and shown
+ * in the UI as the "model default" of each field. Numbers where the model uses one value; a short phrase where the
+ * default depends on the workload (EVCache's read CPU follows the item size).
+ */
+export interface ModelDefaults {
+  /** p99 read latency (ms) the cluster is sized for and the read alarm's critical level. */
+  readonly readLatencyP99Ms: number;
+  /** p99 write latency (ms) of the write alarm; absent when the model has no write SLO. */
+  readonly writeLatencyP99Ms?: number;
+  /** Mean on-CPU ms per read and per write (not latencies). */
+  readonly readCpuMs: number | string;
+  readonly writeCpuMs: number | string;
+  /** Forward compression ratio of data at rest; absent when data is kept uncompressed (caches, Redis). */
+  readonly compressionRatio?: number;
+  /** Copies of the data in a region, in words ("RF 3 …"). */
+  readonly copies: string;
+  /** Days incremental backups are kept (stores that back up). */
+  readonly backupRetentionDays?: number;
+}
+
 export interface StoreModel {
   readonly family: Family;
+  /** The model's defaults: one object for sizing, alarms and the UI's placeholders. */
+  readonly defaults: ModelDefaults;
   /** The engine the clusters run, for the catalog and provisioning. */
   readonly engine: { name: string; version: string };
   /** The primary role's name (data, cache, queue, graph-server…). */

@@ -9,7 +9,26 @@ import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
 import { cachedShare, sizeZone, round2, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+
+/**
+ * Cassandra's defaults (service-capacity-modeling's `default_desires()` for the latency pattern): read SLO
+ * 0.4 / 2 / 5 ms, so a 5 ms p99; write SLO 0.4 / 1 / 4 ms; 2 ms of CPU per read, 1 ms per write at RF 3 (0.6 ms at
+ * RF 2); compression 3; backups kept 14 days.
+ */
+const WRITE_CPU_MS = { rf3: 1, rf2: 0.6 } as const;
+
+export const CASSANDRA_DEFAULTS = {
+  readLatencyP99Ms: 5,
+  writeLatencyP99Ms: 4,
+  readCpuMs: 2,
+  writeCpuMsByRf: WRITE_CPU_MS,
+  writeCpuMs: `${WRITE_CPU_MS.rf3} ms at RF 3, ${WRITE_CPU_MS.rf2} ms at RF 2`,
+  compressionRatio: 3,
+  copies: "RF 3, one replica per zone (RF 2 for rebuildable data without read-your-writes)",
+  /** Days of compacted-away SSTables a backup keeps (SCM's billing fit: median 14.4 days across LCS clusters). */
+  backupRetentionDays: 14,
+} as const satisfies ModelDefaults & Record<string, unknown>;
 
 export const CASSANDRA = {
   maxDiskUtilisation: 0.55,
@@ -21,18 +40,13 @@ export const CASSANDRA = {
   systemReserveGib: 1,
   maxHeapGib: 30,
   maxPageCacheGib: 28,
-  /** Days of compacted-away SSTables a backup keeps (SCM's billing fit: median 14.4 days across LCS clusters). */
-  backupRetentionDays: 14,
   /** IOs per sequential chunk written: 1 commitlog append + 2 writes and 2 reads of compaction (SCM). */
   writeIosPerChunk: 5,
   /** Wire bytes per mutation = 900 + 1.42 × app bytes (fitted against billing by the reference). */
   wireFixedBytes: 900,
   wireAmplification: 1.42,
-  defaultReadCpuMs: 2,
-  defaultWriteCpuMs: { rf3: 1, rf2: 0.6 },
-  defaultCompression: 3,
-  /** Default latency SLO distribution (ms) when the team gives none. */
-  readSlo: { low: 0.4, mid: 2, high: 5, confidence: 0.98 },
+  /** The SLO distribution around a p99: low and mid at 8% and 40% of it (the default's 0.4 / 2 / 5 ms shape). */
+  sloSpread: { low: 0.08, mid: 0.4, confidence: 0.98 },
 } as const;
 
 export function replicationFactor(d: Pick<PointDesires, "durability" | "consistency">): 2 | 3 {
@@ -54,18 +68,18 @@ export function ioPerRead(nodeGib: number): number {
   return 2 * (1 + Math.max(0, Math.ceil(Math.log10(Math.max(mib, 1) / 160))));
 }
 
-/** SLO distribution for reads: the team's p99 when given (as the high end), else the default. */
-function readSlo(d: PointDesires) {
-  if (!d.readLatencyP99Ms) return CASSANDRA.readSlo;
-  const p99 = d.readLatencyP99Ms;
-  return { low: p99 * 0.08, mid: p99 * 0.4, high: p99, confidence: 0.98 };
+/** SLO distribution for reads around the p99: the team's, else the default. */
+export function cassandraReadSlo(d: Pick<PointDesires, "readLatencyP99Ms">) {
+  const p99 = d.readLatencyP99Ms ?? CASSANDRA_DEFAULTS.readLatencyP99Ms;
+  const { low, mid, confidence } = CASSANDRA.sloSpread;
+  return { low: p99 * low, mid: p99 * mid, high: p99, confidence };
 }
 
 export function cassandraCpuMs(d: PointDesires): { read: number; write: number } {
   const rf = replicationFactor(d);
   return {
-    read: d.readCpuMs ?? CASSANDRA.defaultReadCpuMs,
-    write: d.writeCpuMs ?? (rf === 3 ? CASSANDRA.defaultWriteCpuMs.rf3 : CASSANDRA.defaultWriteCpuMs.rf2),
+    read: d.readCpuMs ?? CASSANDRA_DEFAULTS.readCpuMs,
+    write: d.writeCpuMs ?? (rf === 3 ? CASSANDRA_DEFAULTS.writeCpuMsByRf.rf3 : CASSANDRA_DEFAULTS.writeCpuMsByRf.rf2),
   };
 }
 
@@ -92,7 +106,7 @@ const cassandraNeeds = memoByDesires((d: PointDesires, hw: RegionHardware): Cass
   const zones = hw.zones;
   const rf = replicationFactor(d);
   const cpu = cassandraCpuMs(d);
-  const compression = d.compressionRatio ?? CASSANDRA.defaultCompression;
+  const compression = d.compressionRatio ?? CASSANDRA_DEFAULTS.compressionRatio;
   const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * CASSANDRA.backgroundCpuBuffer;
   const diskBuffer = cassandraDiskBuffer((d.datasetGiB * rf) / zones);
   const dataPerZone = ((d.datasetGiB / compression) * rf) / zones;
@@ -166,7 +180,7 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
   // caches what its page cache holds, and the reads that miss go to the drive (counted in its IOPS below).
   const gp3 = hw.drives.gp3;
   const drive = storage === "local" ? shape.localDrive?.readLatencyMs : gp3?.readLatencyMs;
-  const ws = drive ? workingSetFromDriveAndSlo(drive, readSlo(d), 0.95) : 1;
+  const ws = drive ? workingSetFromDriveAndSlo(drive, cassandraReadSlo(d), 0.95) : 1;
   const writeBufferNodes = Math.ceil(n.writeBufferGib / (heap * n.writeHeapShare * 0.25));
   const perNodeDisk = Math.min(n.maxDiskPerNode, shape.localDrive?.sizeGib ?? n.maxDiskPerNode);
   const nodeDataEstimate = n.dataPerZone / Math.max(1, Math.ceil(n.diskPerZone / perNodeDisk));
@@ -284,8 +298,8 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware): Cass
       replicated ? `, and this region's 1/${d.regionCount} of them × ${d.regionCount - 1} other region${d.regionCount > 2 ? "s" : ""} at $${inter}/GiB = ${usd(crossRegion)}` : ""
     }.`,
   ];
-  const compression = d.compressionRatio ?? CASSANDRA.defaultCompression;
-  const retention = d.backupRetentionDays ?? CASSANDRA.backupRetentionDays;
+  const compression = d.compressionRatio ?? CASSANDRA_DEFAULTS.compressionRatio;
+  const retention = d.backupRetentionDays ?? CASSANDRA_DEFAULTS.backupRetentionDays;
   let backup = 0;
   if (d.durability === "durable" && retention > 0) {
     const snapshotGib = (d.datasetGiB / compression) * rf;
@@ -310,6 +324,7 @@ export function cassandraRank(cluster: SizedCluster, services: number): number {
 
 export const cassandra: StoreModel = {
   family: "cassandra",
+  defaults: CASSANDRA_DEFAULTS,
   engine: { name: "apache-cassandra", version: "4.1" },
   primaryRole: "data",
 
@@ -366,8 +381,8 @@ export const cassandra: StoreModel = {
 
   thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
     const role = clusters[0]?.role ?? "data";
-    const readSloMs = d.readLatencyP99Ms ?? 10;
-    const writeSloMs = d.writeLatencyP99Ms ?? 5;
+    const readSloMs = d.readLatencyP99Ms ?? CASSANDRA_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? CASSANDRA_DEFAULTS.writeLatencyP99Ms;
     return [
       { metric: "read-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 read latency against the read SLO." },
       { metric: "write-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 write latency against the write SLO." },

@@ -20,7 +20,7 @@ import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
 import { sizeZone, round2 } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const DYNOMITE = {
   /** One vCPU for the Redis thread, one for the (also single-threaded) proxy, forks and the OS. */
@@ -55,9 +55,19 @@ export const DYNOMITE = {
   idMutationBytes: 64,
   /** AOF grows to twice its rewritten size before the next rewrite, and a rewrite writes a new file beside it. */
   persistenceDiskFactor: 3,
-  readSloMs: 5,
-  writeSloMs: 5,
 } as const;
+
+/**
+ * Dynomite's defaults: 5 ms p99 for reads (pops) and writes (pushes); CPU per operation from the Redis and proxy
+ * command costs (dynomiteCpuMs); data kept uncompressed in RAM; a full replica per zone (rack).
+ */
+export const DYNOMITE_DEFAULTS = {
+  readLatencyP99Ms: 5,
+  writeLatencyP99Ms: 5,
+  readCpuMs: `${DYNOMITE.redisCommandCpuMs + DYNOMITE.proxyCommandCpuMs} ms per Redis read command, ${DYNOMITE.redisCommandCpuMs + 2 * DYNOMITE.proxyCommandCpuMs} ms per mutation (a pop is 6 commands)`,
+  writeCpuMs: `${DYNOMITE.redisCommandCpuMs + 2 * DYNOMITE.proxyCommandCpuMs} ms per mutation (a push is 2 commands)`,
+  copies: "a full replica in every zone (rack)",
+} as const satisfies ModelDefaults;
 
 /** Redis commands behind one read and one write operation. */
 export interface CommandMix {
@@ -276,6 +286,7 @@ export function dynomiteServiceCosts(d: PointDesires, hw: RegionHardware): { net
 
 export const dynomite: StoreModel = {
   family: "dynomite",
+  defaults: DYNOMITE_DEFAULTS,
   engine: { name: "dynomite", version: "0.6" },
   primaryRole: "queue",
 
@@ -352,8 +363,8 @@ export const dynomite: StoreModel = {
 
   thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
     const role = clusters[0]?.role ?? "queue";
-    const readSloMs = d.readLatencyP99Ms ?? DYNOMITE.readSloMs;
-    const writeSloMs = d.writeLatencyP99Ms ?? DYNOMITE.writeSloMs;
+    const readSloMs = d.readLatencyP99Ms ?? DYNOMITE_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? DYNOMITE_DEFAULTS.writeLatencyP99Ms;
     const common: Threshold[] = [
       { metric: "read-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Client p99 read (pop) latency against the read SLO." },
       { metric: "write-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Client p99 write (push) latency against the write SLO." },

@@ -10,8 +10,8 @@ import { eligibleShapes, searchShapes } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { round2, sizeZone, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
-import { CASSANDRA, cassandraServiceCosts, sizeCassandra } from "./cassandra";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
 export const GRAPH = {
   /** Backend reads per expanded vertex: the vertex and its edge index (GraphKV measured 1.17–1.37). */
@@ -24,11 +24,6 @@ export const GRAPH = {
   maxEdgesPerTraversal: 100_000,
   /** JanusGraph reads an adjacency list in pages of this many edges (storage.page-size). */
   slicePageEdges: 100,
-  defaultDepth: 2,
-  defaultFanout: 10,
-  /** On-CPU ms on a graph server per vertex expansion (deserialise the slice, run the step) and per mutation. */
-  expansionCpuMs: 0.25,
-  mutationCpuMs: 0.5,
   /** Servers run at 40% so a zone's traffic can fail over to the others, like the reference's Java tiers. */
   targetUtilisation: 0.4,
   minVcpu: 2,
@@ -41,10 +36,24 @@ export const GRAPH = {
   networkHeapSeconds: 2,
   maxNodesPerRegion: 256,
   criticalTierMinNodes: 2,
-  /** Default traversal SLO (p99, ms) when the team gives none. */
-  traversalSloMs: 50,
-  writeSloMs: 20,
 } as const;
+
+/**
+ * The graph's defaults: a 50 ms p99 traversal and a 20 ms p99 mutation (commit); on a graph server 0.25 ms of CPU
+ * per vertex expansion (deserialise the slice, run the step) and 0.5 ms per mutation; traversals of depth 2 and
+ * fan-out 10. The Cassandra storage tier keeps Cassandra's own defaults (its SLOs, CPU and alarms).
+ */
+export const GRAPH_DEFAULTS = {
+  readLatencyP99Ms: 50,
+  writeLatencyP99Ms: 20,
+  readCpuMs: 0.25,
+  writeCpuMs: 0.5,
+  compressionRatio: CASSANDRA_DEFAULTS.compressionRatio,
+  copies: `the graph in Cassandra: ${CASSANDRA_DEFAULTS.copies}`,
+  backupRetentionDays: CASSANDRA_DEFAULTS.backupRetentionDays,
+  traversalDepth: 2,
+  fanout: 10,
+} as const satisfies ModelDefaults & Record<string, unknown>;
 
 export interface Amplification {
   /** Vertices expanded per traversal (Σ frontier sizes, up to the edge cut-off). */
@@ -82,8 +91,8 @@ export function traversalAmplification(fanout: number, depth: number): Amplifica
 
 /** Traversal shape with defaults: depth ≥ 1 (whole hops), fan-out ≥ 0. */
 export function graphShape(d: Pick<PointDesires, "traversalDepth" | "fanout">): { depth: number; fanout: number } {
-  const depth = Number.isFinite(d.traversalDepth) && d.traversalDepth >= 1 ? Math.floor(d.traversalDepth) : GRAPH.defaultDepth;
-  const fanout = Number.isFinite(d.fanout) && d.fanout >= 0 ? d.fanout : GRAPH.defaultFanout;
+  const depth = Number.isFinite(d.traversalDepth) && d.traversalDepth >= 1 ? Math.floor(d.traversalDepth) : GRAPH_DEFAULTS.traversalDepth;
+  const fanout = Number.isFinite(d.fanout) && d.fanout >= 0 ? d.fanout : GRAPH_DEFAULTS.fanout;
   return { depth, fanout };
 }
 
@@ -106,7 +115,7 @@ export function graphStorageDesires(d: PointDesires): PointDesires {
   if (hit) return hit;
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
-  const { readCpuMs: _readCpu, writeCpuMs: _writeCpu, ...rest } = d;
+  const { readCpuMs: _readCpu, writeCpuMs: _writeCpu, readLatencyP99Ms: _readSlo, writeLatencyP99Ms: _writeSlo, ...rest } = d;
   const storage: PointDesires = {
     ...rest,
     readsPerSecond: d.readsPerSecond * amp.factor,
@@ -133,7 +142,7 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
   const storage = graphStorageDesires(d);
-  const cpu = { read: d.readCpuMs ?? GRAPH.expansionCpuMs, write: d.writeCpuMs ?? GRAPH.mutationCpuMs };
+  const cpu = { read: d.readCpuMs ?? GRAPH_DEFAULTS.readCpuMs, write: d.writeCpuMs ?? GRAPH_DEFAULTS.writeCpuMs };
   const expansions = d.readsPerSecond * amp.factor;
   const mutations = storage.writesPerSecond;
   const staffed = sqrtStaffedCores({ reads: expansions, writes: mutations, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
@@ -211,6 +220,7 @@ export const sizeGraphStorage = memoByDesires((d: PointDesires, hw: RegionHardwa
 
 export const graph: StoreModel = {
   family: "graph",
+  defaults: GRAPH_DEFAULTS,
   engine: { name: "janusgraph", version: "1.0" },
   primaryRole: "graph-server",
 
@@ -232,7 +242,7 @@ export const graph: StoreModel = {
     if (features.includes("delayed-delivery") || features.includes("priorities")) { score -= 30; against.push("Not a queue: no delayed delivery or priorities."); }
     if (w.durability === "durable") reasons.push("The graph lives in Cassandra: replicated across zones and backed up.");
     if (w.regions.length > 1) reasons.push("Cassandra replicates the graph to other regions.");
-    const depth = w.traversalDepth ?? GRAPH.defaultDepth;
+    const depth = w.traversalDepth ?? GRAPH_DEFAULTS.traversalDepth;
     if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 10 && depth >= 2) {
       score -= 15;
       against.push(`A ${w.readLatencyP99Ms} ms p99 is tight for ${depth}-hop traversals: every hop is another storage round trip.`);
@@ -281,16 +291,18 @@ export const graph: StoreModel = {
     const serverRole = server?.role ?? "graph-server";
     const storeRole = store?.role ?? "storage";
     const storeFamily = store?.family ?? "cassandra";
-    const readSloMs = d.readLatencyP99Ms ?? GRAPH.traversalSloMs;
-    const writeSloMs = d.writeLatencyP99Ms ?? GRAPH.writeSloMs;
+    const readSloMs = d.readLatencyP99Ms ?? GRAPH_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? GRAPH_DEFAULTS.writeLatencyP99Ms;
+    const storeRead = CASSANDRA_DEFAULTS.readLatencyP99Ms;
+    const storeWrite = CASSANDRA_DEFAULTS.writeLatencyP99Ms;
     const diskCritical = Math.round(CASSANDRA.maxDiskUtilisation * 100);
     return [
       { metric: "read-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "p99 Gremlin traversal latency against the read SLO." },
       { metric: "write-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "p99 graph mutation (transaction commit) latency against the write SLO." },
       { metric: "cpu-utilisation", role: serverRole, family: "graph", comparison: "above", warning: 50, critical: 70, unit: "percent", forMinutes: 15, description: "Servers are sized at 40% so a lost zone's traffic fits on the others; sustained 70% leaves no failover room." },
       { metric: "jvm-heap-used", role: serverRole, family: "graph", comparison: "above", warning: 75, critical: 85, unit: "percent", forMinutes: 10, description: "Large traversals hold their frontier in heap; sustained high heap means long GC pauses." },
-      { metric: "read-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: 8, critical: 10, unit: "ms", forMinutes: 5, description: "p99 adjacency-slice read latency in Cassandra; every hop of a traversal pays it." },
-      { metric: "write-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: 4, critical: 5, unit: "ms", forMinutes: 5, description: "p99 Cassandra mutation latency." },
+      { metric: "read-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeRead * 0.8), critical: storeRead, unit: "ms", forMinutes: 5, description: "p99 adjacency-slice read latency in Cassandra (its default SLO, which the storage tier is sized for); every hop of a traversal pays it." },
+      { metric: "write-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeWrite * 0.8), critical: storeWrite, unit: "ms", forMinutes: 5, description: "p99 Cassandra mutation latency." },
       { metric: "disk-used", role: storeRole, family: storeFamily, comparison: "above", warning: diskCritical - 5, critical: diskCritical, unit: "percent", forMinutes: 10, description: "Compaction needs free space: stay under ~55% used." },
     ];
   },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionPlan } from "@/lib/planner/model";
-import { EVCACHE, evcache, evcacheReadCpuMs, evcacheStorage, evcacheTransferCost } from "@/lib/planner/models/evcache";
+import { EVCACHE, EVCACHE_DEFAULTS, evcache, evcacheReadCpuMs, evcacheStorage, evcacheTransferCost } from "@/lib/planner/models/evcache";
 import { gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
 import { desires as baseDesires } from "../../../support/desires";
@@ -62,7 +62,7 @@ describe("evcache sizing", () => {
     const points: [number, number][] = [[32, 0.012], [200, 0.038], [1024, 0.067], [24 * 1024, 0.139], [40 * 1024, 0.153]];
     for (const [bytes, ms] of points) expect(Math.abs(evcacheReadCpuMs(bytes) - ms) / ms).toBeLessThan(0.03);
     for (let b = 1; b < 1 << 22; b *= 2) expect(evcacheReadCpuMs(b * 2)).toBeGreaterThanOrEqual(evcacheReadCpuMs(b));
-    expect(evcacheReadCpuMs(1)).toBeGreaterThanOrEqual(EVCACHE.defaultWriteCpuMs);
+    expect(evcacheReadCpuMs(1)).toBeGreaterThanOrEqual(EVCACHE_DEFAULTS.writeCpuMs);
   });
 
   it("charges 0.01 ms per write by default and lets the team override read and write CPU time", () => {
