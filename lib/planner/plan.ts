@@ -93,7 +93,10 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
       const cm = MODELS[companion.family];
       const candidate = cm.planRegion(companionDesires(d, companion), hw, { maxCandidates: 1 }).candidates[0];
       if (candidate) cs.push({ companion, model: cm, candidate });
-      else warnings.push(`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}; it is left out of the plan.`);
+      else if (companion.role === "cache") {
+        // The primary is sized for the cache's misses only: without the cache this design does not exist.
+        return { plans: [], rejected: [], warnings: [`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}, so the design with it cannot be planned.`] };
+      } else warnings.push(`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}; it is left out of the plan.`);
     }
     runs.set(region, { hw, companions: cs });
   }

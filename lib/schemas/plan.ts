@@ -19,6 +19,11 @@ export const CompanionSchema = z.strictObject({
   /** What the companion does beside the primary store, e.g. "cache" or "index". */
   role: z.string(),
   reasons: z.array(z.string()),
+  /**
+   * An optional companion (the EVCache tier in front of Cassandra): the planner prices the design with and without
+   * it and keeps the cheaper that meets the SLO. Absent in recommendations stored before it existed (= required).
+   */
+  optional: z.boolean().optional(),
 });
 export type Companion = z.infer<typeof CompanionSchema>;
 

@@ -40,6 +40,8 @@ export const CASSANDRA = {
   systemReserveGib: 1,
   maxHeapGib: 30,
   maxPageCacheGib: 28,
+  /** The tightest p99 read Cassandra reliably serves alone; below it only a cache in front helps. */
+  minReadP99Ms: 1,
   /** IOs per sequential chunk written: 1 commitlog append + 2 writes and 2 reads of compaction (SCM). */
   writeIosPerChunk: 5,
   /** Wire bytes per mutation = 900 + 1.42 × app bytes (fitted against billing by the reference). */
@@ -351,7 +353,7 @@ export const cassandra: StoreModel = {
     if (data + (w.growthGiBPerMonth ?? 0) * w.horizonMonths >= 100) { score += 5; reasons.push("A large data set scales out across nodes on local NVMe."); }
     if (w.regions.length > 1) { score += 5; reasons.push("Multi-region replication is built in (NetworkTopologyStrategy per region)."); }
     if (w.durability === "rebuildable" && w.accessPattern === "key-value") { score -= 10; against.push("Rebuildable data with key-value access is cheaper in a cache."); }
-    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 1) { score -= 25; against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is below what Cassandra reliably serves (a few ms at p99).`); }
+    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < CASSANDRA.minReadP99Ms) { score -= 25; against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is below what Cassandra reliably serves (a few ms at p99).`); }
     if (w.features?.includes("full-text")) against.push("No full-text search; pair with an Elasticsearch index.");
     if (w.features?.includes("traversals")) { score -= 20; against.push("No graph traversals."); }
     if (w.features?.includes("delayed-delivery") || w.features?.includes("priorities")) { score -= 20; against.push("Not a queue: no delayed delivery or priorities (queues on Cassandra are a known anti-pattern)."); }

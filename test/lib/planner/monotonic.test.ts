@@ -25,9 +25,9 @@ const load = fc.record({
 });
 const growth = fc.record({ field: fc.constantFrom<Field>("readsPerSecond", "writesPerSecond", "datasetGiB"), factor: fc.double({ min: 1, max: 4, noNaN: true }), add: fc.integer({ min: 0, max: 50_000 }) });
 
-interface Load { readsPerSecond: number; writesPerSecond: number; datasetGiB: number; tier: 0 | 1 | 2 | 3; regions: string[] }
+interface Load { readsPerSecond: number; writesPerSecond: number; datasetGiB: number; tier: 0 | 1 | 2 | 3; regions: readonly string[] }
 function workload(family: Family, l: Load, extra: Partial<WorkloadInput> = {}): WorkloadInput {
-  return { name: "grow-test", ...domain[family], ...l, ...extra } as WorkloadInput;
+  return { name: "grow-test", ...domain[family], ...l, regions: [...l.regions], ...extra } as WorkloadInput;
 }
 const best = (family: Family, w: WorkloadInput) => planWorkload(PlanRequestSchema.parse({ workload: w, family, alternatives: 1 })).plans[0];
 
