@@ -157,11 +157,17 @@ describe("evcache sizing", () => {
     expect(p.rejected[0]!.reason).toContain("3333");
   });
 
+  it("charges cross-zone transfer for every set the client sends to the other zones' copies", () => {
+    const d = desires({ crossRegionReplication: false, regionCount: 1 });
+    expect(evcacheTransferCost(d, hw)).toBeCloseTo(0.02 * gibPerYear(10_000, 512) * (hw.zones - 1), 1);
+  });
+
   it("charges cross-region transfer only when sets are replicated to other regions", () => {
-    expect(evcacheTransferCost(desires({ crossRegionReplication: false, regionCount: 3 }), hw)).toBe(0);
-    expect(evcacheTransferCost(desires({ crossRegionReplication: true, regionCount: 1 }), hw)).toBe(0);
+    const crossZone = 0.02 * gibPerYear(10_000, 512) * (hw.zones - 1);
+    expect(evcacheTransferCost(desires({ crossRegionReplication: false, regionCount: 3 }), hw)).toBeCloseTo(crossZone, 1);
+    expect(evcacheTransferCost(desires({ crossRegionReplication: true, regionCount: 1 }), hw)).toBeCloseTo(crossZone, 1);
     const d = desires({ crossRegionReplication: true, regionCount: 3 });
-    const expected = 0.02 * gibPerYear(10_000, 512) * (2 / 3);
+    const expected = crossZone + 0.02 * gibPerYear(10_000, 512) * (2 / 3);
     expect(evcacheTransferCost(d, hw)).toBeCloseTo(expected, 1);
     const c = plan(d, ["m8i.xlarge"]).candidates[0]!;
     expect(c.networkTransferCost).toBeCloseTo(expected, 1);
