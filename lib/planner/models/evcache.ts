@@ -182,11 +182,20 @@ function replicatesAcrossRegions(d: PointDesires): boolean {
   return d.crossRegionReplication && d.regionCount > 1;
 }
 
-/** Annual cross-region transfer: every set is replayed in the other regions (the reference's "sets" mode). */
+/**
+ * Annual transfer of one region's EVCache, on the workload contract's terms (every region applies every write and
+ * originates 1/n of them): the client sends each set to the copies in the zones − 1 other zones, and with
+ * cross-region replication this region's share of the sets is replayed in the n − 1 other regions (the
+ * reference's "sets" mode). Reads stay in their zone. The reference prices no cross-zone term; Cassandra's,
+ * Elasticsearch's and Dynomite's models here all do, so EVCache does too.
+ */
 export function evcacheTransferCost(d: PointDesires, hw: RegionHardware): number {
-  if (!replicatesAcrossRegions(d)) return 0;
+  const gib = gibPerYear(d.writesPerSecond, d.writeItemBytes);
+  const intra = hw.services["net.intra.region"]?.perGibYear ?? 0;
   const inter = hw.services["net.inter.region"]?.perGibYear ?? 0;
-  return round2(inter * gibPerYear(d.writesPerSecond, d.writeItemBytes) * ((d.regionCount - 1) / d.regionCount));
+  const crossZone = intra * gib * (hw.zones - 1);
+  const crossRegion = replicatesAcrossRegions(d) ? inter * gib * ((d.regionCount - 1) / d.regionCount) : 0;
+  return round2(crossZone + crossRegion);
 }
 
 const fmt = (v: number) => v.toLocaleString("en-US");
