@@ -1,7 +1,7 @@
 // Day-2 changes and decommissions of a provisioned datastore: what the owner asks for, what a reviewer decides.
 import { z } from "zod";
 import { TopologyClusterSchema } from "./datastore";
-import { WorkloadSchema } from "./workload";
+import { StoredWorkloadSchema, WorkloadSchema } from "./workload";
 
 export const CHANGE_KINDS = ["update", "decommission"] as const;
 export const ChangeKindSchema = z.enum(CHANGE_KINDS);
@@ -31,7 +31,7 @@ export const DatastoreChangeSchema = z.strictObject({
   status: ChangeStatusSchema,
   requestedBy: z.string(),
   /** update: the new workload (re-planned on the server). */
-  workload: WorkloadSchema.nullable(),
+  workload: StoredWorkloadSchema.nullable(),
   /** The datastore as it was when the change was asked for, and as the change would make it (update only). */
   before: DatastoreShapeSchema,
   after: DatastoreShapeSchema.nullable(),

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { DatastoreChangeSchema, DatastoreShapeSchema, type DatastoreChangeDto, type DatastoreShape } from "@/lib/schemas/change";
 import { PlanResultSchema } from "@/lib/schemas/plan";
-import { WorkloadSchema } from "@/lib/schemas/workload";
+import { StoredWorkloadSchema } from "@/lib/schemas/workload";
 import type { Actor } from "../auth/actor";
 import { canRequestFor, canReview } from "../auth/policy";
 import type { Db, Tx } from "../db/client";
@@ -92,7 +92,7 @@ export function toChangeDto(row: ChangeRow, ops: ChangeOperations, actions: Data
     kind: row.kind,
     status: row.status,
     requestedBy: row.requestedBy,
-    workload: row.workload === null ? null : WorkloadSchema.parse(row.workload),
+    workload: row.workload === null ? null : StoredWorkloadSchema.parse(row.workload),
     before: stored.before,
     after: spec ? { regions: spec.regions, topology: spec.topology, annualCost: row.annualCost ?? spec.annualCost, monthlyCost: row.monthlyCost ?? 0 } : null,
     needsApproval: row.needsApproval,
