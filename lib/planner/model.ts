@@ -1,6 +1,6 @@
 // The one interface every store-family model implements, and the types shared by models and the planner.
 import type { PricedInstance, RegionHardware } from "../catalog";
-import type { Cluster, DrivePlan, Family, Requirements, Resource, Threshold, Utilisation } from "../schemas/plan";
+import type { Cluster, DrivePlan, Family, Requirements, Resource, SizingDriver, Threshold, Utilisation } from "../schemas/plan";
 import type { AccessPattern, Consistency, Durability, Feature, Workload } from "../schemas/workload";
 
 /**
@@ -46,8 +46,10 @@ export interface Assessment {
 }
 
 /** One role of a cluster in one region, sized on one instance shape. */
-export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | "nodes" | "annualCost" | "drive"> {
+export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | "nodes" | "annualCost" | "drive" | "driver"> {
   instance: PricedInstance;
+  /** What set the node count, in words. */
+  driver: SizingDriver;
   drive?: DrivePlan;
   /** Annual cost of the instances of all zones. */
   computeCost: number;
@@ -120,4 +122,4 @@ export interface StoreModel {
   thresholds(desires: PointDesires, clusters: readonly SizedCluster[]): Threshold[];
 }
 
-export type { Requirements, Resource, Utilisation, DrivePlan };
+export type { Requirements, Resource, Utilisation, DrivePlan, SizingDriver };

@@ -16,6 +16,8 @@ export interface FamilyPlanOptions {
   alternatives: number;
   instanceTypes?: readonly string[];
   minNodesPerZone?: number;
+  /** Why the minimum was asked for, in words (e.g. the least-regret size): names the floor when it sets the size. */
+  minNodesReason?: string;
 }
 
 export interface FamilyPlans {
@@ -52,6 +54,7 @@ function toCluster(region: string, c: SizedCluster, role = c.role): Cluster {
     requirements: c.requirements,
     utilisation: c.utilisation,
     bottleneck: c.bottleneck,
+    driver: c.driver,
     params: c.params,
   };
 }
@@ -75,6 +78,12 @@ export function summariseRejections(rejected: RegionPlan["rejected"]): RejectedS
 interface RegionRun {
   hw: RegionHardware;
   companions: { companion: Companion; model: StoreModel; candidate: RegionCandidate }[];
+}
+
+/** The primary cluster with the floor asked for named by its reason, when that floor set the size. */
+function withFloorReason(c: SizedCluster, opts: FamilyPlanOptions): SizedCluster {
+  if (!opts.minNodesReason || c.driver.resource !== "minimum" || c.nodesPerZone !== opts.minNodesPerZone) return c;
+  return { ...c, driver: { resource: "minimum", text: opts.minNodesReason } };
 }
 
 /** Plans one family with point desires: every region, companions, ranked alternatives. */
@@ -113,7 +122,7 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
   }
 
   const plans = homePlan.candidates.map((candidate, i): Plan => {
-    const primary = candidate.clusters[0]!;
+    const primary = withFloorReason(candidate.clusters[0]!, opts);
     const perRegion: { region: string; candidate: RegionCandidate }[] = [{ region: home, candidate }];
     for (const region of others) {
       const hw = runs.get(region)!.hw;
@@ -129,7 +138,7 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
     const explanation = [...candidate.explanation];
     for (const { region, candidate: rc } of perRegion) {
       for (const c of rc.clusters) {
-        clusters.push(toCluster(region, c));
+        clusters.push(toCluster(region, c === rc.clusters[0] ? withFloorReason(c, opts) : c));
         compute += c.computeCost;
         drives += c.driveCost;
       }
@@ -172,6 +181,7 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
       clusters,
       requirements: primary.requirements,
       bottleneck: primary.bottleneck,
+      driver: primary.driver,
       utilisation: primary.utilisation,
       explanation,
       thresholds,

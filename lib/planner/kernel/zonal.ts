@@ -2,7 +2,7 @@
 // nodes per zone, which resource decides it, and how full each resource runs. Follows compute_stateful_zone
 // (../shared/reference/capacity-models.md §6) with utilisation and a drive plan added for the portal.
 import { attachedDriveAnnualCost, type PricedDrive, type PricedInstance } from "../../catalog";
-import type { DrivePlan, Requirements, Resource, Utilisation } from "../../schemas/plan";
+import type { DrivePlan, Requirements, Resource, SizingDriver, Utilisation } from "../../schemas/plan";
 import { normalizeCores } from "./staffing";
 import type { SizedCluster } from "../model";
 
@@ -186,9 +186,44 @@ export function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
+/** A floor on the node count per zone, and why it exists. */
+export interface Floor {
+  nodes: number;
+  text: string;
+}
+
+export const RESOURCE_DRIVERS = {
+  cpu: "CPU",
+  memory: "memory",
+  disk: "disk capacity",
+  iops: "disk IOPS",
+  network: "network",
+  minimum: "the minimum cluster size",
+} as const satisfies Record<Resource, string>;
+
+/** The floor of a minimum asked for from outside the model (a re-priced topology); planFamily names its reason. */
+export function askedFloor(nodes: number): Floor {
+  return { nodes, text: `the ${nodes} node${nodes === 1 ? "" : "s"} per zone asked for` };
+}
+
+export function tierFloor(tier: number, nodes: number): Floor {
+  return { nodes, text: `the tier-${tier} floor of ${nodes} node${nodes === 1 ? "" : "s"} per zone` };
+}
+
+/**
+ * What set the node count: the resource that asked for the most nodes, or — when a floor asked for more than every
+ * resource — the largest floor, named. A resource wins a tie with a floor: it would need those nodes by itself.
+ */
+export function driverOf(s: Pick<ZoneSizing, "bottleneck" | "nodesPerZone">, floors: readonly Floor[], texts: Partial<Record<Resource, string>> = {}): SizingDriver {
+  if (s.bottleneck !== "minimum") return { resource: s.bottleneck, text: texts[s.bottleneck] ?? RESOURCE_DRIVERS[s.bottleneck] };
+  const floor = floors.filter((f) => f.nodes === s.nodesPerZone).at(-1) ?? [...floors].sort((a, b) => b.nodes - a.nodes)[0];
+  return { resource: "minimum", text: floor?.text ?? RESOURCE_DRIVERS.minimum };
+}
+
 /** A sized zone as the cluster a model returns: the sizing's figures plus the model's role, params and reasons. */
-export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation">): SizedCluster {
+export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation" | "driver">): SizedCluster {
   return {
+    driver: c.driver,
     role: c.role,
     family: c.family,
     instance: c.instance,

@@ -8,7 +8,7 @@ import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
-import { cachedShare, sizeZone, round2, sizedCluster } from "../kernel/zonal";
+import { askedFloor, cachedShare, driverOf, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 /**
@@ -226,9 +226,14 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
     utilisation: { ...sized.sizing.utilisation, memory: cacheGib > 0 ? Math.round(Math.min(1, target / cacheGib) * 1000) / 1000 : 0 },
   };
   const missIops = Math.round(readIops * (1 - cached));
+  const driver = driverOf(s, [
+    tierFloor(d.tier, critical),
+    { nodes: writeBufferNodes, text: `memtable room: ${writeBufferNodes} nodes per zone to buffer the write stream in heap` },
+    ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : []),
+  ], { disk: `disk capacity (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used, ≤ ${(CASSANDRA.dataPerNodeGib / 1024).toFixed(2)} TiB of data per node)` });
   const explanation = explain
     ? [
-        `${s.nodesPerZone} × ${shape.name} per zone × ${n.zones} zones (RF ${n.rf}, one replica per zone); ${s.bottleneck === "minimum" ? `the floor of ${floor} nodes per zone (tier ${d.tier}${writeBufferNodes > critical ? ", memtable room" : ""})` : s.bottleneck} decides the size.`,
+        `${s.nodesPerZone} × ${shape.name} per zone × ${n.zones} zones (RF ${n.rf}, one replica per zone); ${driver.text} decides the size.`,
         `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} reads/s × ${n.cpu.read} ms and ${Math.round(d.writesPerSecond)} writes/s × ${n.cpu.write} ms, doubled for compaction and repair → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
         `Disk: ${round2(d.datasetGiB)} GiB ÷ ${n.compression} compression × RF ${n.rf} ÷ ${n.zones} zones × ${n.diskBuffer.toFixed(2)} buffer = ${n.diskPerZone} GiB per zone (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used).`,
         `Memory: heap ${heap} GiB, memtable flush at min_threshold ${n.minThreshold}; page cache ${round2(pageCache)} GiB per node holds ${pct(cached)} of the ${round2(n.dataPerZone)} GiB per zone (the read SLO would like ${pct(ws)} of it in RAM${cached + 1e-9 < ws ? "; the rest of the reads go to the drive" : ""}).`,
@@ -241,6 +246,7 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
     ok: true,
     cluster: sizedCluster(s, {
       role,
+      driver,
       family: "cassandra",
       instance: shape,
       zones: n.zones,

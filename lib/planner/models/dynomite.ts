@@ -19,8 +19,8 @@ import type { DrivePlan, Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
-import { sizeZone, round2 } from "../kernel/zonal";
-import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { askedFloor, driverOf, sizeZone, round2, tierFloor } from "../kernel/zonal";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, SizingDriver, StoreModel } from "../model";
 
 export const DYNOMITE = {
   /** One vCPU for the Redis thread, one for the (also single-threaded) proxy, forks and the OS. */
@@ -212,15 +212,12 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
         : undefined;
   const driveCost = persistence.kind === "none" ? 0 : round2(persistence.annualCostPerNode * nodes * zones);
 
-  const decider = throughputDecides
-    ? `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node`
-    : bottleneck === "minimum"
-      ? `the tier ${d.tier} floor of ${floor} nodes per zone`
-      : bottleneck === "memory"
-        ? "memory (data plus fork headroom)"
-        : bottleneck === "cpu"
-          ? "CPU"
-          : bottleneck;
+  const driver: SizingDriver = throughputDecides
+    ? { resource: "cpu", text: `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node` }
+    : driverOf({ bottleneck, nodesPerZone: nodes }, [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+        memory: "memory (data plus fork headroom)",
+      });
+  const decider = driver.text;
   const what = queue ? "queued messages" : "data";
   const explanation = !explain ? [] : [
     `${nodes} × ${shape.name} per zone × ${zones} zones; each zone (Dynomite rack) is a full replica sized for all regional traffic; ${decider} decides the size.`,
@@ -250,6 +247,7 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
         disk: drive ? ratio(diskNeed, nodes * drive.sizeGib) : 0,
       },
       bottleneck,
+      driver,
       computeCost: s.computeCost,
       driveCost,
       params: {

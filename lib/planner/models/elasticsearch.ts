@@ -9,7 +9,7 @@ import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
-import { round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
+import { askedFloor, driverOf, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const ELASTICSEARCH = {
@@ -163,12 +163,10 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
     return reject(sized.code, reason);
   }
   const s = sized.sizing;
-  const decidedBy =
-    s.bottleneck === "minimum"
-      ? `the floor of ${Math.max(1, minNodesPerZone)} node${Math.max(1, minNodesPerZone) > 1 ? "s" : ""} per zone`
-      : s.bottleneck === "disk"
-        ? `disk (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`
-        : s.bottleneck;
+  const driver = driverOf(s, [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+    disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
+  });
+  const decidedBy = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,
     `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} searches/s × ${cpu.read} ms (${cpu.readBasis}) and ${Math.round(d.writesPerSecond)} indexed documents/s × ${cpu.write} ms, × ${E.backgroundCpuBuffer} for segment merges → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
@@ -181,6 +179,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
     ok: true,
     cluster: sizedCluster(s, {
       role: "data",
+      driver,
       family: "elasticsearch",
       instance: shape,
       zones,
@@ -212,6 +211,7 @@ export const sizeElasticsearchMasters = memoByDesires((d: PointDesires, hw: Regi
     requirements: { cpuCores: 2, memoryGib: ELASTICSEARCH.fixedRoleMinRamGib, diskGib: 0, networkMbps: 0 },
     utilisation: { cpu: round2(2 / shape.vcpu), memory: round2(ELASTICSEARCH.fixedRoleMinRamGib / shape.ramGib), disk: 0, network: 0 },
     bottleneck: "minimum",
+    driver: { resource: "minimum", text: "one dedicated master per zone (a quorum that survives losing a zone)" },
     computeCost: round2(hw.zones * shape.annualCost),
     driveCost: 0,
     params: { "elasticsearch.node.roles": "master", "elasticsearch.heap.gib": round2(heap), "discovery.master_eligible_nodes": hw.zones },
@@ -254,6 +254,7 @@ export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw:
   const { shape, sizing: s } = best;
   return sizedCluster(s, {
     role: "search",
+    driver: driverOf(s, [{ nodes: 1, text: "one search node per zone" }]),
     family: "elasticsearch",
     instance: shape,
     zones,

@@ -8,7 +8,7 @@ import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
-import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
+import { askedFloor, driverOf, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 /**
@@ -106,7 +106,7 @@ export function evcacheStorage(d: PointDesires, shape: PricedInstance): EvcacheS
   return { mode: "extstore", memoryGib: Math.max(ws * state, floor), diskGib: state, workingSet: ws };
 }
 
-const DECIDERS = { cpu: "CPU", memory: "memory", disk: "flash capacity", iops: "flash IOPS", network: "network", minimum: "" } as const;
+const DRIVERS = { disk: "flash capacity", iops: "flash IOPS" } as const;
 
 /** Sizes one zone's EVCache copy on one shape; every zone gets the same. */
 export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
@@ -150,7 +150,8 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const usable = round2(shape.ramGib - reserved);
-  const decider = s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${Math.max(floor, minNodesPerZone)} nodes per zone` : DECIDERS[s.bottleneck];
+  const driver = driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS);
+  const decider = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,
     `CPU: square-root staffing of ${fmt(d.readsPerSecond)} reads/s × ${round3(cpu.read)} ms and ${fmt(d.writesPerSecond)} writes/s × ${round3(cpu.write)} ms at tier ${d.tier} → ${refCores} reference cores → ${s.requirements.cpuCores} ${shape.family} cores per zone (not divided by zones: a zone serves all reads if the others fail).`,
@@ -163,6 +164,7 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
     ok: true,
     cluster: sizedCluster(s, {
       role: "cache",
+      driver,
       family: "evcache",
       instance: shape,
       zones,

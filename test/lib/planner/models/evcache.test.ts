@@ -138,7 +138,7 @@ describe("evcache sizing", () => {
       const c = only(desires({ ...tiny, tier }), "r7i.xlarge").cluster;
       expect(c.nodesPerZone).toBe(2);
       expect(c.bottleneck).toBe("minimum");
-      expect(c.explanation[0]).toContain(`tier ${tier} floor of 2 nodes`);
+      expect(c.explanation[0]).toContain(`tier-${tier} floor of 2 nodes`);
     }
     for (const tier of [2, 3] as const) expect(only(desires({ ...tiny, tier }), "r7i.xlarge").cluster.nodesPerZone).toBe(1);
   });
