@@ -1,9 +1,9 @@
 // One ranked plan: its clusters, cost and why the planner sized it this way.
 import type { Plan } from "@/lib/schemas";
 import { formatGib, formatUsd } from "@/components/ui/format";
-import { UtilisationBars } from "@/components/ui/utilisation-bars";
 import { groupClusters, primaryInstance, totalNodes } from "./cluster-groups";
-import { RESOURCE_LABELS } from "./plan-summary";
+import { formatCostDelta, sizedByText } from "./plan-text";
+import { UtilisationBars } from "./utilisation-bars";
 
 export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
   const groups = groupClusters(plan.clusters);
@@ -15,16 +15,17 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
           <span className={`rank${plan.rank === 1 ? " rank--best" : ""}`}>#{plan.rank}</span>
           <span className="plan-title">
             <code data-testid="plan-instance-type">{primaryInstance(plan)}</code>
-            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {RESOURCE_LABELS[plan.bottleneck]}</span>
+            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {sizedByText(plan)}</span>
+            {plan.simulations ? (
+              <span className="plan-shortfall small" data-testid="plan-shortfall">
+                Too few nodes in {plan.simulations.underProvisioned} of {plan.simulations.worlds} simulated worlds
+              </span>
+            ) : null}
           </span>
           <span className="plan-cost">
             <strong>{formatUsd(plan.annualCost)}</strong>
             <span className="muted small"> / year</span>
-            {plan.rank === 1 ? null : (
-              <span className="delta">
-                +{formatUsd(delta)} ({best.annualCost > 0 ? `+${Math.round((delta / best.annualCost) * 100)}%` : "—"})
-              </span>
-            )}
+            {plan.rank === 1 ? null : <span className={`delta${delta < 0 ? " delta--cheaper" : ""}`}>{formatCostDelta(delta, best.annualCost)}</span>}
           </span>
         </summary>
         <div className="plan-body">
@@ -36,8 +37,8 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
                   <th scope="col">Instance</th>
                   <th scope="col">Nodes per zone × zones × regions</th>
                   <th scope="col">Drive</th>
-                  <th scope="col" className="num">
-                    Annual cost
+                  <th scope="col" className="num" title="Instances and their attached drives only; transfer and backup are below">
+                    Instances and drives / year
                   </th>
                 </tr>
               </thead>
@@ -60,6 +61,14 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
                 ))}
               </tbody>
               <tfoot>
+                <tr>
+                  <td colSpan={4}>Network transfer</td>
+                  <td className="num">{formatUsd(plan.costBreakdown.networkTransfer)}</td>
+                </tr>
+                <tr>
+                  <td colSpan={4}>Backup</td>
+                  <td className="num">{formatUsd(plan.costBreakdown.backup)}</td>
+                </tr>
                 <tr>
                   <td colSpan={4}>
                     Total <span className="muted small">({formatUsd(plan.monthlyCost)} / month)</span>
@@ -87,7 +96,7 @@ export function PlanCard({ plan, best }: { plan: Plan; best: Plan }) {
             </div>
             <div>
               <h4 className="subhead">Utilisation per zone</h4>
-              <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
+              <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} driver={sizedByText(plan)} />
             </div>
           </div>
           {plan.explanation.length > 0 ? (
