@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { modelDefaults } from "@/lib/planner";
-import { ACCESS_PATTERNS, CONSISTENCY_LEVELS, DURABILITY_LEVELS, FEATURES, FAMILY_TITLES, type Family, type Feature } from "@/lib/schemas";
+import { ACCESS_PATTERNS, CONSISTENCY_LEVELS, DURABILITY_LEVELS, FEATURES, type Family, type Feature } from "@/lib/schemas";
 import { QuantityField, SelectField, TextField, useErrorMessage } from "./form-controls";
 import { FieldError } from "@/components/ui/field";
 import { listOf, type WorkloadFormValues } from "./workload-form-values";
@@ -49,13 +49,13 @@ const COMMON_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "
 
 const options = <K extends string>(labels: Record<K, string>, keys: readonly K[]) => keys.map((k) => ({ value: k, label: labels[k] }));
 
-/** "model default: 5 ms" for the family being planned (its `*_DEFAULTS`), or plain "model default" without one. */
+/** "default 5" (the unit sits beside the input) for the family being planned, from its model's defaults. */
 function placeholders(family: Family | undefined) {
   const d = family ? modelDefaults(family) : undefined;
-  const of = (v: number | string | undefined, unit = "") => (d === undefined ? "model default" : typeof v === "number" ? `${FAMILY_TITLES[family!].split(" ")[0]} default: ${v}${unit}` : v === undefined ? "none by default" : "model default");
+  const of = (v: number | string | undefined) => (typeof v === "number" ? `default ${v}` : "model default");
   return {
-    readLatency: of(d?.readLatencyP99Ms, " ms"),
-    writeLatency: d && d.writeLatencyP99Ms === undefined ? "no write SLO by default" : of(d?.writeLatencyP99Ms, " ms"),
+    readLatency: of(d?.readLatencyP99Ms),
+    writeLatency: d && d.writeLatencyP99Ms === undefined ? "no write SLO" : of(d?.writeLatencyP99Ms),
     readCpu: of(d?.readCpuMs),
     writeCpu: of(d?.writeCpuMs),
     compression: d && d.compressionRatio === undefined ? "not compressed" : of(d?.compressionRatio),

@@ -2,7 +2,7 @@
 import { regionHardware, type RegionHardware } from "../catalog";
 import type { Cluster, Companion, Family, Plan, RejectedShape, Threshold } from "../schemas/plan";
 import type { Workload } from "../schemas/workload";
-import { round2 } from "./kernel/zonal";
+import { askedFloor, round2 } from "./kernel/zonal";
 import type { PointDesires, RegionCandidate, RegionPlan, SizedCluster, StoreModel } from "./model";
 import { CACHE_HIT_RATE } from "./recommend";
 import { MODELS } from "./registry";
@@ -135,7 +135,9 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
     const clusters: Cluster[] = [];
     const thresholds: Threshold[] = [...model.thresholds(pd, candidate.clusters)];
     let compute = 0, drives = 0, networkTransfer = 0, backup = 0;
-    const explanation = [...candidate.explanation];
+    // The models name a floor asked for from outside plainly; say why it was asked for (e.g. least regret).
+    const asked = opts.minNodesPerZone && opts.minNodesReason ? askedFloor(opts.minNodesPerZone).text : undefined;
+    const explanation = candidate.explanation.map((line) => (asked && opts.minNodesReason ? line.replace(asked, opts.minNodesReason) : line));
     for (const { region, candidate: rc } of perRegion) {
       for (const c of rc.clusters) {
         clusters.push(toCluster(region, c === rc.clusters[0] ? withFloorReason(c, opts) : c));

@@ -42,6 +42,14 @@ describe("plan display", () => {
     await page.screenshot({ path: `${SHOTS}/viewing-history-1440.png`, fullPage: true });
   });
 
+  it("shows the planned family's model defaults as the SLO placeholders (Cassandra sizes and alarms at 5 ms)", async () => {
+    expect(await field("Read latency p99").getAttribute("placeholder")).toBe("default 5");
+    expect(await field("Write latency p99").getAttribute("placeholder")).toBe("default 4");
+    // The form says how rates are counted.
+    expect(await page.getByText("Per region: each region's cluster serves this many at peak.").count()).toBe(1);
+    expect(await page.getByText(/with cross-region replication every region applies every write/).count()).toBe(1);
+  });
+
   it("names a tier floor as what sized the plan, not a resource", async () => {
     await field("Reads per second").fill("10");
     await field("Writes per second").fill("10");

@@ -31,6 +31,9 @@ describe("the sizing driver", () => {
     const top = plan(w).plans[0]!;
     expect(top.bottleneck).toBe("minimum");
     expect(top.driver!.text).toBe(`the least-regret size across 48 simulated worlds (${top.clusters[0]!.nodesPerZone} per zone)`);
+    // The explanation says the same, not "the N nodes per zone asked for".
+    expect(top.explanation[0]).toContain(`${top.driver!.text} decides the size`);
+    expect(top.explanation.join(" ")).not.toMatch(/asked for/);
   });
 });
 
