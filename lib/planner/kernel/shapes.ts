@@ -45,7 +45,12 @@ export function searchShapes(
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   let cutoff = Infinity;
-  const updateCutoff = () => {
+  const updateCutoff = (rank: number) => {
+    // One candidate wanted: the cutoff is simply the best rank found so far.
+    if (maxCandidates === 1) {
+      cutoff = Math.min(cutoff, rank);
+      return;
+    }
     if (bestByFamily.size < maxCandidates) return;
     const ranks = [...bestByFamily.values()].map((b) => b.rank).sort((a, b) => a - b);
     cutoff = ranks[maxCandidates - 1] ?? Infinity;
@@ -61,7 +66,7 @@ export function searchShapes(
     const prev = bestByFamily.get(shape.family);
     if (!prev || k < prev.rank || (k === prev.rank && shape.name < prev.cluster.instance.name)) {
       bestByFamily.set(shape.family, { cluster: r.cluster, rank: k });
-      if (lowerBoundOf) updateCutoff();
+      if (lowerBoundOf) updateCutoff(k);
     }
   }
   const candidates = [...bestByFamily.values()]

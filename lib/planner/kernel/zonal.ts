@@ -201,6 +201,13 @@ export const RESOURCE_DRIVERS = {
   minimum: "the minimum cluster size",
 } as const satisfies Record<Resource, string>;
 
+const PLAIN_DRIVERS = Object.fromEntries((Object.keys(RESOURCE_DRIVERS) as Resource[]).map((r) => [r, { resource: r, text: RESOURCE_DRIVERS[r] }])) as Record<Resource, SizingDriver>;
+
+/** The driver of a shape sized silently during the search (only the winners are explained and named). */
+export function plainDriver(bottleneck: Resource): SizingDriver {
+  return PLAIN_DRIVERS[bottleneck];
+}
+
 /** The floor of a minimum asked for from outside the model (a re-priced topology); planFamily names its reason. */
 export function askedFloor(nodes: number): Floor {
   return { nodes, text: `the ${nodes} node${nodes === 1 ? "" : "s"} per zone asked for` };

@@ -8,7 +8,7 @@ import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
-import { askedFloor, cachedShare, driverOf, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
+import { askedFloor, cachedShare, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 /**
@@ -216,6 +216,9 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
     },
   );
   if (!sized.ok) return { ok: false, instanceType: shape.name, code: sized.code, reason: sized.reason };
+  // The search ranks silently sized shapes by cost alone; only the winners are sized again with explain, so the
+  // reporting below (memory target, driver, parameters, sentences) is skipped for the rest.
+  if (!explain) return { ok: true, cluster: sizedCluster(sized.sizing, { role, driver: plainDriver(sized.sizing.bottleneck), family: "cassandra", instance: shape, zones: n.zones, params: {}, explanation: [] }) };
   const target = ws * n.dataPerZone;
   const cacheGib = sized.sizing.nodesPerZone * pageCache;
   const cached = cachedShare(sized.sizing.nodesPerZone, { perNodeGib: pageCache, dataGib: n.dataPerZone });
@@ -264,8 +267,9 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-const fmtInt = (v: number) => Math.round(v).toLocaleString("en-US");
-const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
+const INT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const fmtInt = (v: number) => INT.format(Math.round(v));
+const usd = (v: number) => `$${fmtInt(v)}`;
 
 /** Bytes a mutation takes on the wire and in SSTables: 900 + 1.42 × the application's bytes (SCM's billing fit). */
 export function cassandraWireBytes(writeItemBytes: number): number {

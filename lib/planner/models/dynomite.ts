@@ -19,7 +19,7 @@ import type { DrivePlan, Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
-import { askedFloor, driverOf, sizeZone, round2, tierFloor } from "../kernel/zonal";
+import { askedFloor, driverOf, plainDriver, sizeZone, round2, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, SizingDriver, StoreModel } from "../model";
 
 export const DYNOMITE = {
@@ -214,7 +214,9 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
 
   const driver: SizingDriver = throughputDecides
     ? { resource: "cpu", text: `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node` }
-    : driverOf({ bottleneck, nodesPerZone: nodes }, [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+    : !explain
+      ? plainDriver(bottleneck)
+      : driverOf({ bottleneck, nodesPerZone: nodes }, [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
         memory: "memory (data plus fork headroom)",
       });
   const decider = driver.text;

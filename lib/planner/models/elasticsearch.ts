@@ -9,7 +9,7 @@ import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
-import { askedFloor, driverOf, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
+import { askedFloor, driverOf, plainDriver, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const ELASTICSEARCH = {
@@ -163,9 +163,11 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
     return reject(sized.code, reason);
   }
   const s = sized.sizing;
-  const driver = driverOf(s, [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
-    disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
-  });
+  const driver = !explain
+    ? plainDriver(s.bottleneck)
+    : driverOf(s, [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+        disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
+      });
   const decidedBy = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,

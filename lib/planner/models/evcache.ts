@@ -8,7 +8,7 @@ import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
-import { askedFloor, driverOf, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
+import { askedFloor, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 /**
@@ -150,7 +150,7 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const usable = round2(shape.ramGib - reserved);
-  const driver = driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS);
+  const driver = explain ? driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS) : plainDriver(s.bottleneck);
   const decider = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,

@@ -9,7 +9,7 @@ import type { Workload } from "../../schemas/workload";
 import { eligibleShapes, searchShapes } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
-import { askedFloor, driverOf, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
+import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
@@ -164,7 +164,7 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const critical = d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1;
-  const driver = driverOf(s, [tierFloor(d.tier, critical), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])]);
+  const driver = explain ? driverOf(s, [tierFloor(d.tier, critical), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])]) : plainDriver(s.bottleneck);
   const traversal = `${Math.round(d.readsPerSecond)} traversals/s of depth ${depth} and fan-out ${fanout} → ${GRAPH.readsPerExpansion} × ${amp.expansions} = ${round2(amp.factor)} vertex reads each${amp.cutOff ? ` (stopped after hop ${amp.hops}: ${GRAPH.maxEdgesPerTraversal.toLocaleString("en-US")} edges walked)` : ""}`;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${driver.text} decides the size.`,
