@@ -85,6 +85,8 @@ export interface PlanRegionOptions {
   instanceTypes?: readonly string[];
   /** Minimum nodes per zone for the primary role (used when re-pricing a chosen topology). */
   minNodesPerZone?: number;
+  /** Sizes only, no sentences: the simulations of least regret read node counts and costs, never explanations. */
+  quiet?: boolean;
 }
 
 /**

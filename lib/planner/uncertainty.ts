@@ -57,7 +57,7 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   // them, for the spread of cost.
   interface Topology { type: string; family: string; nodesPerZone: number; cost: number; total: number; perNodeZoneCost: number; zones: number }
   const optimal: (Topology | undefined)[] = worlds.map((d) => {
-    const c = model.planRegion(d, hw, { maxCandidates: 1 }).candidates[0];
+    const c = model.planRegion(d, hw, { maxCandidates: 1, quiet: true }).candidates[0];
     const p = c?.clusters[0];
     if (!c || !p) return undefined;
     return { type: p.instance.name, family: p.instance.family, nodesPerZone: p.nodesPerZone, cost: clusterCost(c), total: candidateCost(c), perNodeZoneCost: p.instance.annualCost, zones: p.zones };
@@ -72,7 +72,7 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   const need = new Map<string, (number | undefined)[]>();
   const needsOf = (type: string) => {
     let n = need.get(type);
-    if (!n) need.set(type, (n = worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [type] }).candidates[0]?.clusters[0]?.nodesPerZone)));
+    if (!n) need.set(type, (n = worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [type], quiet: true }).candidates[0]?.clusters[0]?.nodesPerZone)));
     return n;
   };
   for (const t of feasible) needsOf(t.type);

@@ -30,11 +30,16 @@ export function sizeMultiplier(size: string): number {
  * only the winners are sized again with their explanation and turned into candidates, which carry the rank they
  * won by — the planner replans on every keystroke, so per-shape work stays arithmetic.
  */
+/** How many candidates a search keeps, and whether the winners are explained (see PlanRegionOptions.quiet). */
+export function searchLimit(options: Pick<PlanRegionOptions, "maxCandidates" | "quiet">): { max: number; explain: boolean } {
+  return { max: options.maxCandidates, explain: !options.quiet };
+}
+
 export function searchShapes(
   shapes: readonly PricedInstance[],
   size: (shape: PricedInstance, explain: boolean) => ShapeResult,
   toCandidate: (primary: SizedCluster) => Omit<RegionCandidate, "rank">,
-  maxCandidates: number,
+  limit: { max: number; explain: boolean },
   rankOf: (primary: SizedCluster) => number,
   /**
    * A rank no cluster on this shape can beat (e.g. its price × zones × the node floor, plus fixed costs). Shapes come
@@ -42,6 +47,7 @@ export function searchShapes(
    */
   lowerBoundOf?: (shape: PricedInstance) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
+  const { max: maxCandidates, explain } = limit;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   let cutoff = Infinity;
@@ -73,8 +79,8 @@ export function searchShapes(
     .sort((a, b) => a.rank - b.rank || a.cluster.instance.name.localeCompare(b.cluster.instance.name))
     .slice(0, maxCandidates)
     .map((w) => {
-      const explained = size(w.cluster.instance, true);
-      return { ...toCandidate(explained.ok ? explained.cluster : w.cluster), rank: w.rank };
+      const explained = explain ? size(w.cluster.instance, true) : undefined;
+      return { ...toCandidate(explained?.ok ? explained.cluster : w.cluster), rank: w.rank };
     });
   return { candidates, rejected };
 }

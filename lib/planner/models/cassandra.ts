@@ -4,7 +4,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes, sizeMultiplier } from "../kernel/shapes";
+import { searchShapes, eligibleShapes, sizeMultiplier, searchLimit } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
@@ -295,7 +295,7 @@ export interface CassandraServiceCosts {
  *   incremental uploads of the write stream at its wire size, kept `backupRetentionDays` (SCM's fit: the
  *   compacted-away SSTables retained after compaction amount to ~14 days of writes).
  */
-export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware): CassandraServiceCosts {
+export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware, explain = true): CassandraServiceCosts {
   const rf = replicationFactor(d);
   const wire = cassandraWireBytes(d.writeItemBytes);
   const wireGib = gibPerYear(d.writesPerSecond, wire);
@@ -305,7 +305,7 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware): Cass
   const replicated = d.regionCount > 1 && d.crossRegionReplication;
   const crossZone = intra * wireGib * (rf - 1);
   const crossRegion = replicated ? inter * wireGib * ((d.regionCount - 1) / d.regionCount) : 0;
-  const explanation = [
+  const explanation = !explain ? [] : [
     `Transfer: ${fmtInt(wireGib)} GiB a year of writes at wire size (${Math.round(wire)} B each: 900 B + 1.42 × ${d.writeItemBytes} B) × ${rf - 1} cross-zone cop${rf - 1 === 1 ? "y" : "ies"} at $${intra}/GiB = ${usd(crossZone)}${
       replicated ? `, and this region's 1/${d.regionCount} of them × ${d.regionCount - 1} other region${d.regionCount > 2 ? "s" : ""} at $${inter}/GiB = ${usd(crossRegion)}` : ""
     }.`,
@@ -318,10 +318,10 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware): Cass
     const dailyGib = (d.writesPerSecond * wire * 86_400) / GIB;
     const storedGib = snapshotGib + dailyGib * retention;
     backup = s3 * storedGib;
-    explanation.push(
+    if (explain) explanation.push(
       `Backup: S3 standard at $${s3} per GiB-year (${hw.priceTableId} price table: ${hw.priceSource}) × ${fmtInt(storedGib)} GiB = ${usd(backup)} a year — a snapshot of the ${fmtInt(snapshotGib)} GiB on the drives (${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${rf} replicas) plus ${retention} days of incremental SSTable uploads (${fmtInt(dailyGib)} GiB a day at wire size).`,
     );
-  } else if (d.durability === "durable") {
+  } else if (d.durability === "durable" && explain) {
     explanation.push("Backup: none (a retention of 0 days was asked for).");
   }
   return { networkTransfer: round2(crossZone + crossRegion), backup: round2(backup), explanation };
@@ -373,7 +373,7 @@ export const cassandra: StoreModel = {
   planRegion(d: PointDesires, hw: RegionHardware, options: PlanRegionOptions): RegionPlan {
     const warnings: string[] = [];
     if (d.consistency === "linearizable") warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
-    const services = cassandraServiceCosts(d, hw);
+    const services = cassandraServiceCosts(d, hw, !options.quiet);
     const minNodes = options.minNodesPerZone ?? 0;
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
@@ -384,7 +384,7 @@ export const cassandra: StoreModel = {
         backupCost: services.backup,
         explanation: [...cluster.explanation, ...services.explanation],
       }),
-      options.maxCandidates,
+      searchLimit(options),
       (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
       (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
     );

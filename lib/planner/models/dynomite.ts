@@ -17,7 +17,7 @@
 import { attachedDriveAnnualCost, type PricedInstance, type RegionHardware } from "../../catalog";
 import type { DrivePlan, Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes } from "../kernel/shapes";
+import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, sizeZone, round2, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, SizingDriver, StoreModel } from "../model";
@@ -354,7 +354,7 @@ export const dynomite: StoreModel = {
         backupCost: services.backup,
         explanation: cluster.explanation,
       }),
-      options.maxCandidates,
+      searchLimit(options),
       (cluster) => cluster.computeCost + cluster.driveCost + services.networkTransfer + services.backup,
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + services.networkTransfer + services.backup,
     );

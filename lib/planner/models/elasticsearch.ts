@@ -6,7 +6,7 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
-import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
+import { cheapestShape, eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
@@ -351,7 +351,7 @@ export const elasticsearch: StoreModel = {
         backupCost: services.backup,
         explanation: [...data.explanation, ...masters.explanation, ...coordinators.explanation],
       }),
-      options.maxCandidates,
+      searchLimit(options),
       // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
       (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,

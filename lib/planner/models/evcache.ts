@@ -5,7 +5,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes } from "../kernel/shapes";
+import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
 import { askedFloor, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
@@ -290,7 +290,7 @@ export const evcache: StoreModel = {
         backupCost: 0, // a cache is rebuilt from its source, never restored
         explanation: cluster.explanation,
       }),
-      options.maxCandidates,
+      searchLimit(options),
       // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
       // make rank fall as load rises; spread is handled by the per-zone node floor instead.
       (cluster) => cluster.computeCost + cluster.driveCost + transfer,

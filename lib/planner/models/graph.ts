@@ -6,7 +6,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
-import { eligibleShapes, searchShapes } from "../kernel/shapes";
+import { eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
@@ -265,7 +265,7 @@ export const graph: StoreModel = {
       return { candidates: [], rejected: storage.rejected, warnings };
     }
     const store = storage.cluster;
-    const services = cassandraServiceCosts(graphStorageDesires(d), hw);
+    const services = cassandraServiceCosts(graphStorageDesires(d), hw, !options.quiet);
     const servicesCost = services.networkTransfer + services.backup;
     const storageLines = [
       `Storage: ${store.nodesPerZone} × ${store.instance.name} Cassandra nodes per zone × ${store.zones} zones, the cheapest shape for ${round2(graphDataGib(d))} GiB of graph data and the amplified reads and writes.`,
@@ -281,7 +281,7 @@ export const graph: StoreModel = {
         backupCost: services.backup,
         explanation: [...server.explanation, ...storageLines],
       }),
-      options.maxCandidates,
+      searchLimit(options),
       (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
     );
