@@ -46,6 +46,11 @@ export function searchShapes(
    * cheapest first, so once the bound passes the worst rank still kept, no later shape can enter and the search stops.
    */
   lowerBoundOf?: (shape: PricedInstance) => number,
+  /**
+   * A rank this one shape cannot beat (not ordered like the shapes, e.g. from its CPU alone): once the candidates
+   * are full, a shape whose bound passes the worst rank kept is skipped without sizing it.
+   */
+  shapeBoundOf?: (shape: PricedInstance) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
   const { max: maxCandidates, explain } = limit;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
@@ -63,6 +68,7 @@ export function searchShapes(
   };
   for (const shape of shapes) {
     if (lowerBoundOf && lowerBoundOf(shape) > cutoff) break;
+    if (shapeBoundOf && cutoff < Infinity && shapeBoundOf(shape) > cutoff) continue;
     const r = size(shape, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });

@@ -5,7 +5,7 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes, sizeMultiplier, searchLimit } from "../kernel/shapes";
-import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, GIB } from "../kernel/staffing";
+import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, normalizeCores, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
 import { askedFloor, cachedShare, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
@@ -327,6 +327,17 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware, expla
   return { networkTransfer: round2(crossZone + crossRegion), backup: round2(backup), explanation };
 }
 
+/**
+ * Fewest nodes per zone any sizing of `shape` can give: the tier floor, the CPU the zone needs and the disk at the
+ * data-per-node cap. A cheap bound that lets a search skip shapes that cannot win without sizing them; 0 for a shape
+ * Cassandra rejects outright, so the search still sizes it and lists the reason.
+ */
+export function cassandraMinNodes(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0): number {
+  if (shapeMisfit(shape, d.storage)) return 0;
+  const n = cassandraNeeds(d, hw);
+  return Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodesPerZone, Math.ceil(normalizeCores(n.refCoresPerZone, shape) / shape.vcpu), Math.ceil(n.diskPerZone / n.maxDiskPerNode));
+}
+
 /** Rank: compute with a penalty for very large instances (slow to stream and replace), plus services. */
 export function cassandraRank(cluster: SizedCluster, services: number): number {
   const size = sizeMultiplier(cluster.instance.size);
@@ -387,6 +398,7 @@ export const cassandra: StoreModel = {
       searchLimit(options),
       (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
       (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
+      (shape) => shape.annualCost * hw.zones * cassandraMinNodes(d, hw, shape, minNodes) + services.networkTransfer + services.backup,
     );
     return { candidates, rejected, warnings };
   },

@@ -11,7 +11,7 @@ import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
-import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraServiceCosts, sizeCassandra } from "./cassandra";
+import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraMinNodes, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
 export const GRAPH = {
   /** Backend reads per expanded vertex: the vertex and its edge index (GraphKV measured 1.17–1.37). */
@@ -206,6 +206,7 @@ export const sizeGraphStorage = memoByDesires((d: PointDesires, hw: RegionHardwa
   for (const shape of eligibleShapes(hw, d, {})) {
     // Shapes come cheapest first: once even the node floor costs more than the best found, none can win.
     if (best && shape.annualCost * hw.zones * floor > best.computeCost + best.driveCost) break;
+    if (best && shape.annualCost * hw.zones * cassandraMinNodes(desires, hw, shape) > best.computeCost + best.driveCost) continue;
     const r = sizeCassandra(desires, hw, shape, "storage", 0, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: `storage tier: ${r.reason}` });
