@@ -6,7 +6,7 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
 import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
-import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
+import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, normalizeCores } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
 import { askedFloor, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
@@ -108,17 +108,26 @@ export function evcacheStorage(d: PointDesires, shape: PricedInstance): EvcacheS
 
 const DRIVERS = { disk: "flash capacity", iops: "flash IOPS" } as const;
 
+/**
+ * Reference cores one zone needs. Not divided by zones: reads are served in their own zone, and a zone must absorb
+ * all of them when the clients of a failed zone move over; every write is applied in every zone.
+ */
+export function evcacheRefCores(d: PointDesires): number {
+  const cpu = evcacheCpuMs(d);
+  return sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+}
+
+const tooSmall = (shape: PricedInstance) => shape.vcpu < EVCACHE.minVcpu || shape.ramGib < EVCACHE.minRamGib;
+
 /** Sizes one zone's EVCache copy on one shape; every zone gets the same. */
 export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
-  if (shape.vcpu < EVCACHE.minVcpu || shape.ramGib < EVCACHE.minRamGib) {
+  if (tooSmall(shape)) {
     return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: EVCache needs at least ${EVCACHE.minVcpu} vCPU and ${EVCACHE.minRamGib} GiB RAM`);
   }
   const zones = hw.zones;
   const cpu = evcacheCpuMs(d);
-  // Not divided by zones: reads are served in their own zone, and a zone must absorb all of them when the
-  // clients of a failed zone move over; every write is applied in every zone.
-  const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+  const refCores = evcacheRefCores(d);
   const storage = evcacheStorage(d, shape);
   const blockBytes = (shape.localDrive?.blockKib ?? 4) * 1024;
   const flash = storage.mode === "extstore";
@@ -281,6 +290,8 @@ export const evcache: StoreModel = {
     if (d.consistency !== "best-effort") warnings.push(`EVCache is best-effort only; it cannot provide ${d.consistency} consistency by itself.`);
     if (d.durability === "durable") warnings.push("EVCache does not keep data durably; pair it with a store of record.");
     const transfer = evcacheTransferCost(d, hw);
+    const floor = Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
+    const refCores = evcacheRefCores(d);
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
@@ -294,7 +305,9 @@ export const evcache: StoreModel = {
       // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
       // make rank fall as load rises; spread is handled by the per-zone node floor instead.
       (cluster) => cluster.computeCost + cluster.driveCost + transfer,
-      (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0) + transfer,
+      (shape) => shape.annualCost * hw.zones * floor + transfer,
+      // CPU alone, for shapes EVCache would size (the too-small ones are still sized, to list why they are rejected).
+      (shape) => (tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer),
     );
     return { candidates, rejected, warnings };
   },

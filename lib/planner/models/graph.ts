@@ -8,7 +8,7 @@ import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
-import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
+import { GIB, networkMbps, normalizeCores, sqrtStaffedCores } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraMinNodes, cassandraServiceCosts, sizeCassandra } from "./cassandra";
@@ -132,6 +132,18 @@ function heapGib(ramGib: number): number {
   return Math.min(Math.max(GRAPH.minHeapGib, Math.floor(ramGib / 2)), GRAPH.maxHeapGib);
 }
 
+const graphCpuMs = (d: PointDesires) => ({ read: d.readCpuMs ?? GRAPH_DEFAULTS.readCpuMs, write: d.writeCpuMs ?? GRAPH_DEFAULTS.writeCpuMs });
+
+/** Reference cores of the server tier, all zones: sqrt staffing of expansions and mutations at 40% utilisation. */
+export function graphServerRefCores(d: PointDesires): number {
+  const { depth, fanout } = graphShape(d);
+  const cpu = graphCpuMs(d);
+  const staffed = sqrtStaffedCores({ reads: d.readsPerSecond * traversalAmplification(fanout, depth).factor, writes: graphStorageDesires(d).writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+  return staffed / GRAPH.targetUtilisation;
+}
+
+const serverTooSmall = (shape: PricedInstance) => shape.vcpu < GRAPH.minVcpu || shape.ramGib < GRAPH.minRamGib;
+
 /** Sizes the JanusGraph server role on one shape: sqrt staffing of the traversal work at 40% utilisation. */
 export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
@@ -142,11 +154,10 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
   const storage = graphStorageDesires(d);
-  const cpu = { read: d.readCpuMs ?? GRAPH_DEFAULTS.readCpuMs, write: d.writeCpuMs ?? GRAPH_DEFAULTS.writeCpuMs };
+  const cpu = graphCpuMs(d);
   const expansions = d.readsPerSecond * amp.factor;
   const mutations = storage.writesPerSecond;
-  const staffed = sqrtStaffedCores({ reads: expansions, writes: mutations, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
-  const refCores = staffed / GRAPH.targetUtilisation;
+  const refCores = graphServerRefCores(d);
   // Clients ↔ servers, and servers ↔ storage (slices in, mutations out).
   const mbps =
     networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) +
@@ -273,6 +284,8 @@ export const graph: StoreModel = {
       ...store.explanation.slice(1),
       ...services.explanation.map((line) => `Storage ${line.charAt(0).toLowerCase()}${line.slice(1)}`),
     ];
+    const serverCores = graphServerRefCores(d);
+    const serverFloor = Math.max(d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
@@ -285,6 +298,10 @@ export const graph: StoreModel = {
       searchLimit(options),
       (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
+      (shape) =>
+        serverTooSmall(shape)
+          ? 0
+          : shape.annualCost * hw.zones * Math.max(serverFloor, Math.ceil(normalizeCores(serverCores / hw.zones, shape) / shape.vcpu)) + store.computeCost + store.driveCost + servicesCost,
     );
     return { candidates, rejected, warnings };
   },
