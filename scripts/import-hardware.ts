@@ -22,12 +22,29 @@ const interval = (i: RawInterval) => ({
 });
 
 const shapeDir = join(REF, "shapes");
+const priceDir = join(REF, "pricing");
+const priceFiles = readdirSync(priceDir).sort().filter((file) => file.startsWith("3yr-reserved_") && !file.includes("_rds"));
+
+// A shape is retired when its name says so (`f5.large.deprecated`) or when its shape or any price file marks it
+// deprecated or end-of-life: the planner must never offer one, so it stays out of the catalogue altogether.
+const RETIRED = new Set(["deprecated", "end-of-life"]);
+const retiredByPrice = new Set<string>();
+for (const file of priceFiles) {
+  const raw = readJson(join(priceDir, file)) as Record<string, { instances?: Record<string, { lifecycle?: string }> }>;
+  for (const r of Object.values(raw)) for (const [name, p] of Object.entries(r.instances ?? {})) if (p.lifecycle && RETIRED.has(p.lifecycle)) retiredByPrice.add(name);
+}
+const isRetired = (name: string, lifecycle: string | undefined) => name.endsWith(".deprecated") || (lifecycle !== undefined && RETIRED.has(lifecycle)) || retiredByPrice.has(name);
+const left: string[] = [];
 const instances: Record<string, unknown> = {};
 for (const file of readdirSync(shapeDir).sort()) {
   if (!/^(auto_.*|manual_instances)\.json$/.test(file)) continue;
   const raw = readJson(join(shapeDir, file)) as { instances: Record<string, RawInstance> };
   for (const inst of Object.values(raw.instances)) {
     if (inst.name.startsWith("db.")) continue; // RDS shapes: not self-managed stores
+    if (isRetired(inst.name, inst.lifecycle)) {
+      left.push(inst.name);
+      continue;
+    }
     if (instances[inst.name]) throw new Error(`duplicate shape ${inst.name} in ${file}`);
     instances[inst.name] = {
       name: inst.name,
@@ -75,11 +92,9 @@ const drives = Object.fromEntries(
 writeFileSync(join(OUT, "shapes.json"), JSON.stringify({ source: "Netflix-Skunkworks/service-capacity-modeling (Apache-2.0), hardware/profiles/shapes/aws, snapshot 2026-08-21", instances, drives }) + "\n");
 
 // Prices: files sharing a prefix merge in name order, later files override earlier ones.
-const priceDir = join(REF, "pricing");
 type RawPriceRegion = { instances?: Record<string, { annual_cost?: number; lifecycle?: string }>; drives?: Record<string, { annual_cost_per_gib?: number; annual_cost_per_read_io?: [number, number][]; annual_cost_per_write_io?: [number, number][] }>; services?: Record<string, { annual_cost_per_gib?: number | [number, number][] }>; zones_in_region?: number };
 const regions: Record<string, { zones: number; instances: Record<string, number>; drives: Record<string, unknown>; services: Record<string, unknown> }> = {};
-for (const file of readdirSync(priceDir).sort()) {
-  if (!file.startsWith("3yr-reserved_") || file.includes("_rds")) continue;
+for (const file of priceFiles) {
   const raw = readJson(join(priceDir, file)) as Record<string, RawPriceRegion>;
   for (const [region, r] of Object.entries(raw)) {
     const out = (regions[region] ??= { zones: 3, instances: {}, drives: {}, services: {} });
@@ -105,4 +120,5 @@ writeFileSync(join(OUT, "prices-aws-3yr-reserved.json"), JSON.stringify({
   source: "Netflix-Skunkworks/service-capacity-modeling (Apache-2.0), hardware/profiles/pricing/aws/3yr-reserved_*.json, snapshot 2026-08-21",
   regions,
 }) + "\n");
+console.log(`left out as deprecated: ${left.join(", ") || "none"}`);
 console.log(`shapes: ${Object.keys(instances).length}, drives: ${Object.keys(drives).length}, priced regions: ${Object.keys(regions).join(", ")} (${Object.values(regions).map((r) => Object.keys(r.instances).length).join(", ")} instances)`);

@@ -1,10 +1,10 @@
 // One ranked plan: its clusters, cost and why the planner sized it this way.
 import type { Plan } from "@/lib/schemas";
 import { formatGib, formatUsd } from "@/components/ui/format";
-import { UtilisationBars } from "@/components/ui/utilisation-bars";
 import { groupClusters, primaryInstance, totalNodes } from "./cluster-groups";
-import { RESOURCE_LABELS } from "./plan-summary";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { formatCostDelta, sizedByText } from "./plan-text";
+import { UtilisationBars } from "./utilisation-bars";
 
 /** `open`: whether the card starts expanded (default: the #1 plan; a request page opens the plan that was chosen). */
 export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; best: Plan; open?: boolean }) {
@@ -17,16 +17,17 @@ export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; b
           <span className={`rank${plan.rank === 1 ? " rank--best" : ""}`}>#{plan.rank}</span>
           <span className="plan-title">
             <code data-testid="plan-instance-type">{primaryInstance(plan)}</code>
-            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {RESOURCE_LABELS[plan.bottleneck]}</span>
+            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {sizedByText(plan)}</span>
+            {plan.simulations ? (
+              <span className="plan-shortfall small" data-testid="plan-shortfall">
+                Too few nodes in {plan.simulations.underProvisioned} of {plan.simulations.worlds} simulated worlds
+              </span>
+            ) : null}
           </span>
           <span className="plan-cost">
             <strong>{formatUsd(plan.annualCost)}</strong>
             <span className="muted small"> / year</span>
-            {plan.rank === 1 ? null : (
-              <span className="delta">
-                +{formatUsd(delta)} ({best.annualCost > 0 ? `+${Math.round((delta / best.annualCost) * 100)}%` : "—"})
-              </span>
-            )}
+            {plan.rank === 1 ? null : <span className={`delta${delta < 0 ? " delta--cheaper" : ""}`}>{formatCostDelta(delta, best.annualCost)}</span>}
           </span>
         </summary>
         <div className="plan-body">
@@ -38,8 +39,8 @@ export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; b
                   <th scope="col">Instance</th>
                   <th scope="col">Nodes per zone × zones × regions</th>
                   <th scope="col">Drive</th>
-                  <th scope="col" className="num">
-                    Annual cost
+                  <th scope="col" className="num" title="Instances and their attached drives only; transfer and backup are below">
+                    Instances and drives / year
                   </th>
                 </tr>
               </thead>
@@ -62,6 +63,14 @@ export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; b
                 ))}
               </tbody>
               <tfoot>
+                <tr>
+                  <td colSpan={4}>Network transfer</td>
+                  <td className="num">{formatUsd(plan.costBreakdown.networkTransfer)}</td>
+                </tr>
+                <tr>
+                  <td colSpan={4}>Backup</td>
+                  <td className="num">{formatUsd(plan.costBreakdown.backup)}</td>
+                </tr>
                 <tr>
                   <td colSpan={4}>
                     Total <span className="muted small">({formatUsd(plan.monthlyCost)} / month)</span>
@@ -89,7 +98,7 @@ export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; b
             </div>
             <div>
               <h3 className="subhead">Utilisation per zone</h3>
-              <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
+              <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} driver={sizedByText(plan)} />
             </div>
           </div>
           {plan.explanation.length > 0 ? (

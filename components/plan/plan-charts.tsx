@@ -94,9 +94,10 @@ function CostScatter({ plans }: { plans: readonly Plan[] }) {
   );
 }
 
-const RESOURCES = ["cpu", "memory", "disk", "network"] as const satisfies readonly (keyof Utilisation)[];
+const ALL_RESOURCES = ["cpu", "memory", "disk", "iops", "network"] as const satisfies readonly (keyof Utilisation)[];
 
 function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
+  const RESOURCES = ALL_RESOURCES.filter((r) => r !== "iops" || plans.some((p) => p.utilisation.iops !== undefined));
   const yTicks = [0, 0.25, 0.5, 0.75, 1];
   const group = IW / plans.length;
   const barW = Math.min(14, (group - 12) / RESOURCES.length);
@@ -104,7 +105,7 @@ function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
   return (
     <figure className="chart">
       <figcaption>
-        Utilisation per resource
+        Utilisation per resource <span className="muted">(% of planned capacity, headroom included)</span>
         <span className="legend">
           {RESOURCES.map((r) => (
             <span key={r} className="legend-item">
@@ -114,7 +115,7 @@ function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Utilisation of CPU, memory, disk and network per plan" data-testid="chart-utilisation">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Utilisation of ${RESOURCES.join(", ")} per plan, as a share of planned capacity`} data-testid="chart-utilisation">
         {yTicks.map((t) => (
           <g key={t}>
             <line className="grid" x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
@@ -129,8 +130,8 @@ function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
           return (
             <g key={p.rank}>
               {RESOURCES.map((r, j) => (
-                <rect key={r} className={`res-${r}`} x={left + j * barW} y={y(p.utilisation[r])} width={barW - 2} height={M.top + IH - y(p.utilisation[r])} rx={2}>
-                  <title>{`#${p.rank} ${primaryInstance(p)} ${r}: ${formatPercent(p.utilisation[r])}`}</title>
+                <rect key={r} className={`res-${r}`} x={left + j * barW} y={y(p.utilisation[r] ?? 0)} width={barW - 2} height={M.top + IH - y(p.utilisation[r] ?? 0)} rx={2}>
+                  <title>{`#${p.rank} ${primaryInstance(p)} ${r}: ${formatPercent(p.utilisation[r] ?? 0)}`}</title>
                 </rect>
               ))}
               <text className="tick" x={M.left + i * group + group / 2} y={H - M.bottom + 16} textAnchor="middle">

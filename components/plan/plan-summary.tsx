@@ -1,19 +1,11 @@
 // The headline of the chosen plan: what it costs, how big it is, what limits it, and how sure we are.
-import { FAMILY_TITLES, type Plan, type PlanResult, type Resource } from "@/lib/schemas";
+import { FAMILY_TITLES, type Plan, type PlanResult } from "@/lib/schemas";
 import { formatUsd } from "@/components/ui/format";
-import { UtilisationBars } from "@/components/ui/utilisation-bars";
 import { groupClusters, topologyText, totalNodes } from "./cluster-groups";
-import { CostBreakdownBar } from "./cost-breakdown";
+import { CostBreakdownBar, CostCallout } from "./cost-breakdown";
 import { CostSpread } from "./cost-spread";
-
-export const RESOURCE_LABELS = {
-  cpu: "CPU",
-  memory: "memory",
-  disk: "disk",
-  network: "network",
-  iops: "disk IOPS",
-  minimum: "minimum cluster size",
-} as const satisfies Record<Resource, string>;
+import { sizedByText } from "./plan-text";
+import { UtilisationBars } from "./utilisation-bars";
 
 export type PricingNote = Plan["pricing"][number];
 
@@ -51,9 +43,9 @@ export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { p
         <div className="stat">
           <span className="stat-label">Sized by</span>
           <span className="stat-value stat-value--text" data-testid="plan-bottleneck">
-            {RESOURCE_LABELS[plan.bottleneck]}
+            {sizedByText(plan)}
           </span>
-          <span className="stat-sub">the resource that set the node count</span>
+          <span className="stat-sub">{plan.bottleneck === "minimum" ? "a floor set the node count, not a resource" : "the resource that set the node count"}</span>
         </div>
       </div>
       {result.uncertainty ? <CostSpread uncertainty={result.uncertainty} /> : null}
@@ -73,9 +65,10 @@ export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { p
         </div>
         <div>
           <h3 className="subhead">Utilisation per zone</h3>
-          <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} />
+          <UtilisationBars utilisation={plan.utilisation} bottleneck={plan.bottleneck} driver={sizedByText(plan)} />
         </div>
       </div>
+      <CostCallout breakdown={plan.costBreakdown} regions={regionCount} />
       {pricing.length > 0 ? (
         <ul className="footnotes" data-testid="pricing-notes">
           {pricing.map((p) => (

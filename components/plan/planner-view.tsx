@@ -95,7 +95,7 @@ export function PlannerPanes({ planner, before, after, results }: PanesProps) {
             {/* Disabled until hydrated: react-hook-form resets inputs when it attaches, so anything typed
                 into the server-rendered page before then would silently vanish. */}
             <fieldset className="form-body" disabled={!hydrated}>
-              <WorkloadForm />
+              <WorkloadForm family={familyOf(live) ?? familyOf(lastGood)} />
             </fieldset>
           </form>
         </FormProvider>
@@ -107,6 +107,11 @@ export function PlannerPanes({ planner, before, after, results }: PanesProps) {
       </div>
     </div>
   );
+}
+
+/** The family a live plan is for (its model's defaults become the form's placeholders). */
+function familyOf(live: LivePlan | undefined) {
+  return live && (live.status === "planned" || live.status === "failed") ? live.family : undefined;
 }
 
 export function PlannerView() {

@@ -32,6 +32,7 @@ export function RecommendationCard({ recommendation }: { recommendation: Recomme
                 <div key={`${c.family}-${c.role}`} className="companion" data-testid="companion">
                   <p>
                     <span className="badge">+ {c.role}</span> <strong>{FAMILY_TITLES[c.family]}</strong>
+                    {c.optional ? <span className="muted small"> · optional: the plan keeps it only where it is cheaper</span> : null}
                   </p>
                   <ul className="reasons reasons--small">
                     {c.reasons.map((r) => (

@@ -2,7 +2,8 @@
 // The workload form: every field of the workload contract, grouped the way a team thinks about its service.
 import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
-import { ACCESS_PATTERNS, CONSISTENCY_LEVELS, DURABILITY_LEVELS, FEATURES, type Feature } from "@/lib/schemas";
+import { modelDefaults } from "@/lib/planner";
+import { ACCESS_PATTERNS, CONSISTENCY_LEVELS, DURABILITY_LEVELS, FEATURES, type Family, type Feature } from "@/lib/schemas";
 import { QuantityField, SelectField, TextField, useErrorMessage } from "./form-controls";
 import { FieldError } from "@/components/ui/field";
 import { useRegionInfo } from "@/lib/query/regions";
@@ -49,7 +50,21 @@ const COMMON_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "
 
 const options = <K extends string>(labels: Record<K, string>, keys: readonly K[]) => keys.map((k) => ({ value: k, label: labels[k] }));
 
-export function WorkloadForm() {
+/** "default 5" (the unit sits beside the input) for the family being planned, from its model's defaults. */
+function placeholders(family: Family | undefined) {
+  const d = family ? modelDefaults(family) : undefined;
+  const of = (v: number | string | undefined) => (typeof v === "number" ? `default ${v}` : "model default");
+  return {
+    readLatency: of(d?.readLatencyP99Ms),
+    writeLatency: d && d.writeLatencyP99Ms === undefined ? "no write SLO" : of(d?.writeLatencyP99Ms),
+    readCpu: of(d?.readCpuMs),
+    writeCpu: of(d?.writeCpuMs),
+    compression: d && d.compressionRatio === undefined ? "not compressed" : of(d?.compressionRatio),
+  };
+}
+
+export function WorkloadForm({ family }: { family?: Family | undefined } = {}) {
+  const ph = placeholders(family);
   const { register } = useFormContext<WorkloadFormValues>();
   const accessPattern = useWatch<WorkloadFormValues, "accessPattern">({ name: "accessPattern" });
   const crossRegionId = useId();
@@ -67,8 +82,14 @@ export function WorkloadForm() {
       <section className="form-section" aria-labelledby="sec-traffic">
         <h3 id="sec-traffic">Traffic <span className="muted">per region</span></h3>
         <div className="grid-2">
-          <QuantityField name="readsPerSecond" label="Reads per second" unit="/s" className="span-2" />
-          <QuantityField name="writesPerSecond" label="Writes per second" unit="/s" className="span-2" />
+          <QuantityField name="readsPerSecond" label="Reads per second" unit="/s" className="span-2" hint="Per region: each region's cluster serves this many at peak." />
+          <QuantityField
+            name="writesPerSecond"
+            label="Writes per second"
+            unit="/s"
+            className="span-2"
+            hint="Applied in every region: with cross-region replication every region applies every write, so give the total across regions."
+          />
           <TextField name="readItemBytes" label="Read item size" unit="bytes" numeric />
           <TextField name="writeItemBytes" label="Write item size" unit="bytes" numeric />
         </div>
@@ -87,8 +108,8 @@ export function WorkloadForm() {
       <section className="form-section" aria-labelledby="sec-slo">
         <h3 id="sec-slo">Service levels</h3>
         <div className="grid-2">
-          <TextField name="readLatencyP99Ms" label="Read latency p99" unit="ms" numeric placeholder="model default" />
-          <TextField name="writeLatencyP99Ms" label="Write latency p99" unit="ms" numeric placeholder="model default" />
+          <TextField name="readLatencyP99Ms" label="Read latency p99" unit="ms" numeric placeholder={ph.readLatency} />
+          <TextField name="writeLatencyP99Ms" label="Write latency p99" unit="ms" numeric placeholder={ph.writeLatency} />
           <SelectField name="consistency" label="Consistency" options={options(CONSISTENCY_LABELS, CONSISTENCY_LEVELS)} />
           <SelectField name="durability" label="Durability" options={options(DURABILITY_LABELS, DURABILITY_LEVELS)} />
         </div>
@@ -119,9 +140,9 @@ export function WorkloadForm() {
         <summary>Advanced</summary>
         <p className="field-hint">Overrides for engineers who know their service; leave empty for the models&apos; defaults.</p>
         <div className="grid-2">
-          <TextField name="advanced.readCpuMs" label="CPU per read" unit="ms" numeric placeholder="default" />
-          <TextField name="advanced.writeCpuMs" label="CPU per write" unit="ms" numeric placeholder="default" />
-          <TextField name="advanced.compressionRatio" label="Compression ratio" unit="×" numeric placeholder="default" />
+          <TextField name="advanced.readCpuMs" label="CPU per read" unit="ms" numeric placeholder={ph.readCpu} />
+          <TextField name="advanced.writeCpuMs" label="CPU per write" unit="ms" numeric placeholder={ph.writeCpu} />
+          <TextField name="advanced.compressionRatio" label="Compression ratio" unit="×" numeric placeholder={ph.compression} />
           <SelectField
             name="advanced.storage"
             label="Storage"

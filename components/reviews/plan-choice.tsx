@@ -4,7 +4,7 @@
 import type { Plan } from "@/lib/schemas";
 import { formatPercent, formatUsd } from "@/components/ui/format";
 import { primaryInstance, totalNodes } from "@/components/plan/cluster-groups";
-import { RESOURCE_LABELS } from "@/components/plan/plan-summary";
+import { formatCostDelta, sizedByText } from "@/components/plan/plan-text";
 
 export function PlanChoice({ plans, chosenRank, onChoose, editable }: { plans: readonly Plan[]; chosenRank: number; onChoose: (rank: number) => void; editable: boolean }) {
   const best = plans[0];
@@ -54,13 +54,13 @@ export function PlanChoice({ plans, chosenRank, onChoose, editable }: { plans: r
                     <code>{primaryInstance(p)}</code>
                   </td>
                   <td className="num">{totalNodes(p)}</td>
-                  <td>{RESOURCE_LABELS[p.bottleneck]}</td>
+                  <td>{sizedByText(p)}</td>
                   <td className="num">{formatPercent(p.utilisation.cpu)}</td>
                   <td className="num">{formatPercent(p.utilisation.memory)}</td>
                   <td className="num">{formatPercent(p.utilisation.disk)}</td>
                   <td className="num">
                     <strong>{formatUsd(p.annualCost)}</strong>
-                    {best && p.rank !== 1 ? <span className="delta">+{formatUsd(p.annualCost - best.annualCost)}</span> : null}
+                    {best && p.rank !== 1 ? <span className="delta">{formatCostDelta(p.annualCost - best.annualCost, best.annualCost)}</span> : null}
                   </td>
                 </tr>
               );

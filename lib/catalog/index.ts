@@ -37,6 +37,8 @@ export interface RegionHardware {
   /** The region whose prices were used (differs from `region` when that region has no price table). */
   priceRegion: string;
   priceTableId: string;
+  /** Where the price table's figures come from, in words. */
+  priceSource: string;
   zones: number;
   instances: readonly PricedInstance[];
   drives: Readonly<Record<string, PricedDrive>>;
@@ -80,6 +82,7 @@ export function regionHardware(region: string, table: PriceTable = defaultPriceT
     region,
     priceRegion,
     priceTableId: table.id,
+    priceSource: table.source,
     zones: prices.zones,
     instances,
     drives,

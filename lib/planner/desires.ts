@@ -1,8 +1,7 @@
 // Turns a validated workload into the point desires the models size for.
 import { isRange, midOf, type Quantity, type Workload } from "../schemas/workload";
 import type { PointDesires } from "./model";
-
-export const GRAPH_DEFAULTS = { traversalDepth: 2, fanout: 10 } as const;
+import { GRAPH_DEFAULTS } from "./models/graph";
 
 /** The point desires of a workload, with each ranged quantity replaced by `pick` (the mid by default). */
 export function pointDesires(w: Workload, pick: (field: RangedField, q: Quantity) => number = (_f, q) => midOf(q)): PointDesires {
@@ -30,6 +29,7 @@ export function pointDesires(w: Workload, pick: (field: RangedField, q: Quantity
     ...(a?.readCpuMs !== undefined ? { readCpuMs: a.readCpuMs } : {}),
     ...(a?.writeCpuMs !== undefined ? { writeCpuMs: a.writeCpuMs } : {}),
     ...(a?.compressionRatio !== undefined ? { compressionRatio: a.compressionRatio } : {}),
+    ...(a?.backupRetentionDays !== undefined ? { backupRetentionDays: a.backupRetentionDays } : {}),
     storage: a?.storage ?? "any",
     ...(a?.instanceFamilies ? { instanceFamilies: a.instanceFamilies } : {}),
   };

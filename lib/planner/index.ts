@@ -2,6 +2,6 @@
 // Pure TypeScript: runs unchanged in the browser (live planning), route handlers, the worker and benchmarks.
 export { recommend } from "./recommend";
 export { planWorkload, PlannerError } from "./plan-workload";
-export { MODELS, modelFor } from "./registry";
-export type { StoreModel, PointDesires, Assessment, SizedCluster, RegionPlan, RegionCandidate } from "./model";
+export { MODELS, modelFor, modelDefaults } from "./registry";
+export type { StoreModel, ModelDefaults, PointDesires, Assessment, SizedCluster, RegionPlan, RegionCandidate } from "./model";
 export { planOnShape, primaryInstanceType } from "./plan-on-shape";

@@ -1,6 +1,6 @@
 // The one interface every store-family model implements, and the types shared by models and the planner.
 import type { PricedInstance, RegionHardware } from "../catalog";
-import type { Cluster, DrivePlan, Family, Requirements, Resource, Threshold, Utilisation } from "../schemas/plan";
+import type { Cluster, DrivePlan, Family, Requirements, Resource, SizingDriver, Threshold, Utilisation } from "../schemas/plan";
 import type { AccessPattern, Consistency, Durability, Feature, Workload } from "../schemas/workload";
 
 /**
@@ -29,6 +29,8 @@ export interface PointDesires {
   readCpuMs?: number;
   writeCpuMs?: number;
   compressionRatio?: number;
+  /** Days of incremental backups kept (Cassandra); the model's default when absent, 0 for none. */
+  backupRetentionDays?: number;
   storage: "local" | "attached" | "any";
   instanceFamilies?: readonly string[];
 }
@@ -44,8 +46,10 @@ export interface Assessment {
 }
 
 /** One role of a cluster in one region, sized on one instance shape. */
-export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | "nodes" | "annualCost" | "drive"> {
+export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | "nodes" | "annualCost" | "drive" | "driver"> {
   instance: PricedInstance;
+  /** What set the node count, in words. */
+  driver: SizingDriver;
   drive?: DrivePlan;
   /** Annual cost of the instances of all zones. */
   computeCost: number;
@@ -81,10 +85,35 @@ export interface PlanRegionOptions {
   instanceTypes?: readonly string[];
   /** Minimum nodes per zone for the primary role (used when re-pricing a chosen topology). */
   minNodesPerZone?: number;
+  /** Sizes only, no sentences: the simulations of least regret read node counts and costs, never explanations. */
+  quiet?: boolean;
+}
+
+/**
+ * What a model assumes when the team says nothing: written once, read by its sizing and its alarms alike, and shown
+ * in the UI as the "model default" of each field. Numbers where the model uses one value; a short phrase where the
+ * default depends on the workload (EVCache's read CPU follows the item size).
+ */
+export interface ModelDefaults {
+  /** p99 read latency (ms) the cluster is sized for and the read alarm's critical level. */
+  readonly readLatencyP99Ms: number;
+  /** p99 write latency (ms) of the write alarm; absent when the model has no write SLO. */
+  readonly writeLatencyP99Ms?: number;
+  /** Mean on-CPU ms per read and per write (not latencies). */
+  readonly readCpuMs: number | string;
+  readonly writeCpuMs: number | string;
+  /** Forward compression ratio of data at rest; absent when data is kept uncompressed (caches, Redis). */
+  readonly compressionRatio?: number;
+  /** Copies of the data in a region, in words ("RF 3 …"). */
+  readonly copies: string;
+  /** Days incremental backups are kept (stores that back up). */
+  readonly backupRetentionDays?: number;
 }
 
 export interface StoreModel {
   readonly family: Family;
+  /** The model's defaults: one object for sizing, alarms and the UI's placeholders. */
+  readonly defaults: ModelDefaults;
   /** The engine the clusters run, for the catalog and provisioning. */
   readonly engine: { name: string; version: string };
   /** The primary role's name (data, cache, queue, graph-server…). */
@@ -95,4 +124,4 @@ export interface StoreModel {
   thresholds(desires: PointDesires, clusters: readonly SizedCluster[]): Threshold[];
 }
 
-export type { Requirements, Resource, Utilisation, DrivePlan };
+export type { Requirements, Resource, Utilisation, DrivePlan, SizingDriver };

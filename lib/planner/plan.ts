@@ -2,7 +2,7 @@
 import { regionHardware, type RegionHardware } from "../catalog";
 import type { Cluster, Companion, Family, Plan, RejectedShape, Threshold } from "../schemas/plan";
 import type { Workload } from "../schemas/workload";
-import { round2 } from "./kernel/zonal";
+import { askedFloor, round2 } from "./kernel/zonal";
 import type { PointDesires, RegionCandidate, RegionPlan, SizedCluster, StoreModel } from "./model";
 import { CACHE_HIT_RATE } from "./recommend";
 import { MODELS } from "./registry";
@@ -16,6 +16,8 @@ export interface FamilyPlanOptions {
   alternatives: number;
   instanceTypes?: readonly string[];
   minNodesPerZone?: number;
+  /** Why the minimum was asked for, in words (e.g. the least-regret size): names the floor when it sets the size. */
+  minNodesReason?: string;
 }
 
 export interface FamilyPlans {
@@ -52,6 +54,7 @@ function toCluster(region: string, c: SizedCluster, role = c.role): Cluster {
     requirements: c.requirements,
     utilisation: c.utilisation,
     bottleneck: c.bottleneck,
+    driver: c.driver,
     params: c.params,
   };
 }
@@ -77,6 +80,12 @@ interface RegionRun {
   companions: { companion: Companion; model: StoreModel; candidate: RegionCandidate }[];
 }
 
+/** The primary cluster with the floor asked for named by its reason, when that floor set the size. */
+function withFloorReason(c: SizedCluster, opts: FamilyPlanOptions): SizedCluster {
+  if (!opts.minNodesReason || c.driver.resource !== "minimum" || c.nodesPerZone !== opts.minNodesPerZone) return c;
+  return { ...c, driver: { resource: "minimum", text: opts.minNodesReason } };
+}
+
 /** Plans one family with point desires: every region, companions, ranked alternatives. */
 export function planFamily(w: Workload, family: Family, d: PointDesires, companions: readonly Companion[], opts: FamilyPlanOptions): FamilyPlans {
   const model = MODELS[family];
@@ -93,7 +102,10 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
       const cm = MODELS[companion.family];
       const candidate = cm.planRegion(companionDesires(d, companion), hw, { maxCandidates: 1 }).candidates[0];
       if (candidate) cs.push({ companion, model: cm, candidate });
-      else warnings.push(`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}; it is left out of the plan.`);
+      else if (companion.role === "cache") {
+        // The primary is sized for the cache's misses only: without the cache this design does not exist.
+        return { plans: [], rejected: [], warnings: [`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}, so the design with it cannot be planned.`] };
+      } else warnings.push(`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}; it is left out of the plan.`);
     }
     runs.set(region, { hw, companions: cs });
   }
@@ -110,7 +122,7 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
   }
 
   const plans = homePlan.candidates.map((candidate, i): Plan => {
-    const primary = candidate.clusters[0]!;
+    const primary = withFloorReason(candidate.clusters[0]!, opts);
     const perRegion: { region: string; candidate: RegionCandidate }[] = [{ region: home, candidate }];
     for (const region of others) {
       const hw = runs.get(region)!.hw;
@@ -123,10 +135,12 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
     const clusters: Cluster[] = [];
     const thresholds: Threshold[] = [...model.thresholds(pd, candidate.clusters)];
     let compute = 0, drives = 0, networkTransfer = 0, backup = 0;
-    const explanation = [...candidate.explanation];
+    // The models name a floor asked for from outside plainly; say why it was asked for (e.g. least regret).
+    const asked = opts.minNodesPerZone && opts.minNodesReason ? askedFloor(opts.minNodesPerZone).text : undefined;
+    const explanation = candidate.explanation.map((line) => (asked && opts.minNodesReason ? line.replace(asked, opts.minNodesReason) : line));
     for (const { region, candidate: rc } of perRegion) {
       for (const c of rc.clusters) {
-        clusters.push(toCluster(region, c));
+        clusters.push(toCluster(region, c === rc.clusters[0] ? withFloorReason(c, opts) : c));
         compute += c.computeCost;
         drives += c.driveCost;
       }
@@ -169,6 +183,7 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
       clusters,
       requirements: primary.requirements,
       bottleneck: primary.bottleneck,
+      driver: primary.driver,
       utilisation: primary.utilisation,
       explanation,
       thresholds,

@@ -6,10 +6,17 @@ import { MODELS } from "./registry";
 /** EVCache in front of Cassandra: share of reads the cache serves (the reference KV model's default). */
 export const CACHE_HIT_RATE = 0.8;
 
+/** SCM's rule for adding EVCache in front of Cassandra (key_value.py): > 250k reads/s, or > 100k/s at > 90% reads. */
+export function cacheRuleHolds(reads: number, writes: number): boolean {
+  const readShare = reads + writes > 0 ? reads / (reads + writes) : 0;
+  return reads > 250_000 || (reads > 100_000 && readShare > 0.9);
+}
+
 /**
  * Companion stores that run beside the primary, as Netflix runs them: an EVCache tier in front of Cassandra for
- * very read-heavy eventual key-value work, and an Elasticsearch index beside Cassandra or the graph when the
- * data must be searchable.
+ * eventual key-value work, and an Elasticsearch index beside Cassandra or the graph when the data must be
+ * searchable. The cache is optional: wherever it is allowed the planner prices Cassandra with and without it and
+ * keeps the cheaper design (a fixed read threshold made more load cost less when the cache switched on).
  */
 export function companionsFor(family: Family, w: Workload): Companion[] {
   const out: Companion[] = [];
@@ -17,12 +24,14 @@ export function companionsFor(family: Family, w: Workload): Companion[] {
   const writes = midOf(w.writesPerSecond);
   const readShare = reads + writes > 0 ? reads / (reads + writes) : 0;
   const relaxed = w.consistency === "eventual" || w.consistency === "best-effort";
-  if (family === "cassandra" && w.accessPattern === "key-value" && relaxed && (reads > 250_000 || (reads > 100_000 && readShare > 0.9))) {
+  if (family === "cassandra" && w.accessPattern === "key-value" && relaxed) {
+    const usual = cacheRuleHolds(reads, writes);
     out.push({
       family: "evcache",
       role: "cache",
+      optional: true,
       reasons: [
-        `${reads.toLocaleString("en-US")} reads/s (${Math.round(readShare * 100)}% reads) with ${w.consistency} consistency: an EVCache tier in front absorbs ~${Math.round(CACHE_HIT_RATE * 100)}% of reads, so Cassandra is sized for the misses.`,
+        `${reads.toLocaleString("en-US")} reads/s (${Math.round(readShare * 100)}% reads) with ${w.consistency} consistency: an EVCache tier in front can absorb ~${Math.round(CACHE_HIT_RATE * 100)}% of reads, so Cassandra is sized for the misses. The planner prices both designs and ranks the cheaper first${usual ? " (at this read rate the cache usually pays)" : ""}.`,
       ],
     });
   }

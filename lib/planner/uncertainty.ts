@@ -22,7 +22,8 @@ export interface UncertainPlans {
   uncertainty: { simulations: number; seed: number; annualCost: { p5: number; p50: number; p95: number }; explanation: string[] };
 }
 
-const candidateCost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0) + c.networkTransferCost + c.backupCost;
+const clusterCost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0);
+const candidateCost = (c: RegionCandidate) => clusterCost(c) + c.networkTransferCost + c.backupCost;
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
@@ -51,12 +52,15 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   const worlds = drawWorlds(w, UNCERTAINTY.simulations, UNCERTAINTY.seed).map((d) => primaryDesires(d, companions));
 
   // 1. The cheapest topology of each world.
-  interface Topology { type: string; family: string; nodesPerZone: number; cost: number; perNodeZoneCost: number; zones: number }
+  // `cost` is what the topology costs to run (instances and drives): transfer and backup follow the world's traffic
+  // and data, not the topology, so they are left out of regret (as the reference does by default); `total` adds
+  // them, for the spread of cost.
+  interface Topology { type: string; family: string; nodesPerZone: number; cost: number; total: number; perNodeZoneCost: number; zones: number }
   const optimal: (Topology | undefined)[] = worlds.map((d) => {
-    const c = model.planRegion(d, hw, { maxCandidates: 1 }).candidates[0];
+    const c = model.planRegion(d, hw, { maxCandidates: 1, quiet: true }).candidates[0];
     const p = c?.clusters[0];
     if (!c || !p) return undefined;
-    return { type: p.instance.name, family: p.instance.family, nodesPerZone: p.nodesPerZone, cost: candidateCost(c), perNodeZoneCost: p.instance.annualCost, zones: p.zones };
+    return { type: p.instance.name, family: p.instance.family, nodesPerZone: p.nodesPerZone, cost: clusterCost(c), total: candidateCost(c), perNodeZoneCost: p.instance.annualCost, zones: p.zones };
   });
   const feasible = optimal.filter((t): t is Topology => t !== undefined);
   const mid = planFamily(w, family, pointDesires(w), companions, { alternatives });
@@ -66,10 +70,18 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
 
   // 2. How many nodes each instance type needs in each world (a topology's regret depends only on its type and size).
   const need = new Map<string, (number | undefined)[]>();
-  for (const t of feasible) {
-    if (need.has(t.type)) continue;
-    need.set(t.type, worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [t.type] }).candidates[0]?.clusters[0]?.nodesPerZone));
-  }
+  const needsOf = (type: string) => {
+    let n = need.get(type);
+    if (!n) need.set(type, (n = worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [type], quiet: true }).candidates[0]?.clusters[0]?.nodesPerZone)));
+    return n;
+  };
+  for (const t of feasible) needsOf(t.type);
+  /** Worlds in which `nodesPerZone` of `type` are too few (or the type cannot serve the world at all). */
+  const shortIn = (type: string, nodesPerZone: number) => needsOf(type).filter((n) => n === undefined || n > nodesPerZone).length;
+  const withSimulations = (p: Plan, rank: number): Plan => {
+    const primary = p.clusters.find((c) => c.region === home) ?? p.clusters[0]!;
+    return { ...p, rank, simulations: { worlds: worlds.length, underProvisioned: shortIn(primary.instanceType, primary.nodesPerZone) } };
+  };
 
   // 3. Regret of each distinct topology across every world.
   const distinct = new Map<string, Topology>();
@@ -101,28 +113,45 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   for (const { t } of ranked) {
     if (plans.length >= alternatives) break;
     if (seen.has(t.family)) continue;
-    const p = planFamily(w, family, pointDesires(w), companions, { alternatives: 1, instanceTypes: [t.type], minNodesPerZone: t.nodesPerZone }).plans[0];
+    const p = planFamily(w, family, pointDesires(w), companions, {
+      alternatives: 1,
+      instanceTypes: [t.type],
+      minNodesPerZone: t.nodesPerZone,
+      minNodesReason: `the least-regret size across ${worlds.length} simulated worlds (${t.nodesPerZone} per zone)`,
+    }).plans[0];
     if (!p) continue;
     seen.add(t.family);
-    plans.push({ ...p, rank: plans.length + 1 });
+    plans.push(withSimulations(p, plans.length + 1));
   }
   for (const p of mid.plans) {
     if (plans.length >= alternatives) break;
     const fam = p.clusters[0]?.instanceType.split(".")[0];
     if (fam && seen.has(fam)) continue;
     if (fam) seen.add(fam);
-    plans.push({ ...p, rank: plans.length + 1 });
+    plans.push(withSimulations(p, plans.length + 1));
   }
 
-  const costs = feasible.map((t) => t.cost).sort((a, b) => a - b);
+  const costs = feasible.map((t) => t.total).sort((a, b) => a - b);
   const spread = { p5: round2(quantile(costs, 0.05)), p50: round2(quantile(costs, 0.5)), p95: round2(quantile(costs, 0.95)) };
   const chosen = ranked[0]!.t;
+  const shown = plans[0]?.clusters.find((c) => c.region === home && c.instanceType === chosen.type);
   const fields = rangedFields(w).join(", ");
   const explanation = [
     `Simulated ${worlds.length} worlds from the ranges of ${fields} (low and high read as the 5th and 95th percentiles; seed ${UNCERTAINTY.seed}, so the answer is reproducible).`,
     `The cheapest cluster per world costs ${fmt(spread.p5)} to ${fmt(spread.p95)} a year in ${home} (median ${fmt(spread.p50)}).`,
-    `Least regret: ${chosen.nodesPerZone} × ${chosen.type} per zone — under-provisioning is weighted ${UNCERTAINTY.underProvisionWeight}× over-spending; the plan is priced at the mid values.`,
+    `Least regret: ${chosen.nodesPerZone} × ${chosen.type} per zone — under-provisioning is weighted ${UNCERTAINTY.underProvisionWeight}× over-spending, transfer and backup (which follow the traffic, not the cluster) left out; the plan is priced at the mid values${
+      shown && shown.nodesPerZone > chosen.nodesPerZone ? `, which need ${shown.nodesPerZone} per zone` : ""
+    }.`,
   ];
+  const top = plans[0];
+  const cheaper = plans.filter((p) => top && p.annualCost < top.annualCost && p.simulations);
+  if (top?.simulations && cheaper.length > 0) {
+    explanation.push(
+      `Cheaper plans rank lower because they fall short more often: ${cheaper
+        .map((p) => `#${p.rank} is ${fmt(top.annualCost - p.annualCost)} cheaper but has too few nodes in ${p.simulations!.underProvisioned} of ${worlds.length} worlds`)
+        .join("; ")}; #1 falls short in ${top.simulations.underProvisioned}.`,
+    );
+  }
   const infeasible = optimal.length - feasible.length;
   const warnings = [...mid.warnings];
   if (infeasible > 0) warnings.push(`${infeasible} of ${worlds.length} simulated worlds could not be served by any shape; the high end of the ranges may be out of reach.`);

@@ -1,7 +1,7 @@
 // Day-2 changes and decommissions of a provisioned datastore: what the owner asks for, what a reviewer decides.
 import { z } from "zod";
 import { TopologyClusterSchema } from "./datastore";
-import { WorkloadSchema } from "./workload";
+import { StoredWorkloadSchema, WorkloadSchema } from "./workload";
 
 export const CHANGE_KINDS = ["update", "decommission"] as const;
 export const ChangeKindSchema = z.enum(CHANGE_KINDS);
@@ -31,9 +31,9 @@ export const DatastoreChangeSchema = z.strictObject({
   status: ChangeStatusSchema,
   requestedBy: z.string(),
   /** update: the new workload (re-planned on the server). */
-  workload: WorkloadSchema.nullable(),
+  workload: StoredWorkloadSchema.nullable(),
   /** update: the workload the datastore ran with when the change was asked for (null for changes older than this field). */
-  workloadBefore: WorkloadSchema.nullable(),
+  workloadBefore: StoredWorkloadSchema.nullable(),
   /** Why the owner asks for it, in their words; null when they gave no reason. */
   reason: z.string().nullable(),
   /** The datastore as it was when the change was asked for, and as the change would make it (update only). */

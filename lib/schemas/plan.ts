@@ -19,6 +19,11 @@ export const CompanionSchema = z.strictObject({
   /** What the companion does beside the primary store, e.g. "cache" or "index". */
   role: z.string(),
   reasons: z.array(z.string()),
+  /**
+   * An optional companion (the EVCache tier in front of Cassandra): the planner prices the design with and without
+   * it and keeps the cheaper that meets the SLO. Absent in recommendations stored before it existed (= required).
+   */
+  optional: z.boolean().optional(),
 });
 export type Companion = z.infer<typeof CompanionSchema>;
 
@@ -48,6 +53,14 @@ export const RESOURCES = ["cpu", "memory", "disk", "network", "iops", "minimum"]
 export const ResourceSchema = z.enum(RESOURCES);
 export type Resource = z.infer<typeof ResourceSchema>;
 
+/**
+ * What set a cluster's node count, in words: a resource ("CPU", "disk IOPS"), or a floor (resource "minimum":
+ * "the tier-1 floor of 2 nodes per zone", "the least-regret size across 48 simulated worlds"). Absent in plans
+ * pinned before it existed; `bottleneck` says the resource there.
+ */
+export const SizingDriverSchema = z.strictObject({ resource: ResourceSchema, text: z.string() });
+export type SizingDriver = z.infer<typeof SizingDriverSchema>;
+
 /** What one zone of a cluster must provide. Cores are in the chosen shape's cores (already normalised). */
 export const RequirementsSchema = z.strictObject({
   cpuCores: z.number().nonnegative(),
@@ -63,6 +76,8 @@ export const UtilisationSchema = z.strictObject({
   memory: z.number().nonnegative(),
   disk: z.number().nonnegative(),
   network: z.number().nonnegative(),
+  /** Disk IO against what the drives give (local NVMe) or were provisioned with (EBS); absent without a data disk. */
+  iops: z.number().nonnegative().optional(),
 });
 export type Utilisation = z.infer<typeof UtilisationSchema>;
 
@@ -88,6 +103,7 @@ export const ClusterSchema = z.strictObject({
   requirements: RequirementsSchema,
   utilisation: UtilisationSchema,
   bottleneck: ResourceSchema,
+  driver: SizingDriverSchema.optional(),
   /** Provisioning hints: replication factor, heap size, engine settings. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
@@ -133,7 +149,14 @@ export const PlanSchema = z.strictObject({
   /** Per zone, for the primary role in the home region. */
   requirements: RequirementsSchema,
   bottleneck: ResourceSchema,
+  /** What set the primary role's node count (absent in plans pinned before it existed). */
+  driver: SizingDriverSchema.optional(),
   utilisation: UtilisationSchema,
+  /**
+   * Ranged workloads: in how many of the simulated worlds this topology has fewer nodes than the world needs
+   * (or cannot serve it at all). Absent for point workloads and in plans pinned before it existed.
+   */
+  simulations: z.strictObject({ worlds: z.number().int().positive(), underProvisioned: z.number().int().nonnegative() }).optional(),
   explanation: z.array(z.string()),
   thresholds: z.array(ThresholdSchema),
   /** Regions whose prices were borrowed: e.g. {region: "eu-west-1", pricedAs: "us-east-1"}. */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { PageQuerySchema, TeamRefSchema, ThresholdsUpdateSchema } from "./datastore";
 import { FamilySchema, PlanResultSchema, RecommendationResultSchema, ThresholdSchema } from "./plan";
-import { WorkloadSchema } from "./workload";
+import { StoredWorkloadSchema, WorkloadSchema } from "./workload";
 
 export const REQUEST_STATUSES = ["draft", "submitted", "approved", "changes-requested", "rejected", "cancelled"] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
@@ -113,7 +113,8 @@ export const RequestDtoSchema = z.strictObject({
   team: TeamRefSchema,
   name: z.string(),
   status: RequestStatusSchema,
-  workload: WorkloadSchema,
+  /** As stored: rows saved before the workload ceilings read without them (submitting re-checks). */
+  workload: StoredWorkloadSchema,
   family: FamilySchema.nullable(),
   /** Pinned at submission (recomputed on the server), null before. */
   recommendation: RecommendationResultSchema.nullable(),

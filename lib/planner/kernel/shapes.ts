@@ -30,28 +30,45 @@ export function sizeMultiplier(size: string): number {
  * only the winners are sized again with their explanation and turned into candidates, which carry the rank they
  * won by — the planner replans on every keystroke, so per-shape work stays arithmetic.
  */
+/** How many candidates a search keeps, and whether the winners are explained (see PlanRegionOptions.quiet). */
+export function searchLimit(options: Pick<PlanRegionOptions, "maxCandidates" | "quiet">): { max: number; explain: boolean } {
+  return { max: options.maxCandidates, explain: !options.quiet };
+}
+
 export function searchShapes(
   shapes: readonly PricedInstance[],
   size: (shape: PricedInstance, explain: boolean) => ShapeResult,
   toCandidate: (primary: SizedCluster) => Omit<RegionCandidate, "rank">,
-  maxCandidates: number,
+  limit: { max: number; explain: boolean },
   rankOf: (primary: SizedCluster) => number,
   /**
    * A rank no cluster on this shape can beat (e.g. its price × zones × the node floor, plus fixed costs). Shapes come
    * cheapest first, so once the bound passes the worst rank still kept, no later shape can enter and the search stops.
    */
   lowerBoundOf?: (shape: PricedInstance) => number,
+  /**
+   * A rank this one shape cannot beat (not ordered like the shapes, e.g. from its CPU alone): once the candidates
+   * are full, a shape whose bound passes the worst rank kept is skipped without sizing it.
+   */
+  shapeBoundOf?: (shape: PricedInstance) => number,
 ): Pick<RegionPlan, "candidates" | "rejected"> {
+  const { max: maxCandidates, explain } = limit;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   let cutoff = Infinity;
-  const updateCutoff = () => {
+  const updateCutoff = (rank: number) => {
+    // One candidate wanted: the cutoff is simply the best rank found so far.
+    if (maxCandidates === 1) {
+      cutoff = Math.min(cutoff, rank);
+      return;
+    }
     if (bestByFamily.size < maxCandidates) return;
     const ranks = [...bestByFamily.values()].map((b) => b.rank).sort((a, b) => a - b);
     cutoff = ranks[maxCandidates - 1] ?? Infinity;
   };
   for (const shape of shapes) {
     if (lowerBoundOf && lowerBoundOf(shape) > cutoff) break;
+    if (shapeBoundOf && cutoff < Infinity && shapeBoundOf(shape) > cutoff) continue;
     const r = size(shape, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: r.reason });
@@ -61,15 +78,15 @@ export function searchShapes(
     const prev = bestByFamily.get(shape.family);
     if (!prev || k < prev.rank || (k === prev.rank && shape.name < prev.cluster.instance.name)) {
       bestByFamily.set(shape.family, { cluster: r.cluster, rank: k });
-      if (lowerBoundOf) updateCutoff();
+      if (lowerBoundOf) updateCutoff(k);
     }
   }
   const candidates = [...bestByFamily.values()]
     .sort((a, b) => a.rank - b.rank || a.cluster.instance.name.localeCompare(b.cluster.instance.name))
     .slice(0, maxCandidates)
     .map((w) => {
-      const explained = size(w.cluster.instance, true);
-      return { ...toCandidate(explained.ok ? explained.cluster : w.cluster), rank: w.rank };
+      const explained = explain ? size(w.cluster.instance, true) : undefined;
+      return { ...toCandidate(explained?.ok ? explained.cluster : w.cluster), rank: w.rank };
     });
   return { candidates, rejected };
 }

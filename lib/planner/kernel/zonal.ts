@@ -2,7 +2,7 @@
 // nodes per zone, which resource decides it, and how full each resource runs. Follows compute_stateful_zone
 // (../shared/reference/capacity-models.md §6) with utilisation and a drive plan added for the portal.
 import { attachedDriveAnnualCost, type PricedDrive, type PricedInstance } from "../../catalog";
-import type { DrivePlan, Requirements, Resource, Utilisation } from "../../schemas/plan";
+import type { DrivePlan, Requirements, Resource, SizingDriver, Utilisation } from "../../schemas/plan";
 import { normalizeCores } from "./staffing";
 import type { SizedCluster } from "../model";
 
@@ -14,9 +14,15 @@ export interface ZoneNeeds {
   /** Disk per zone, buffers included. 0 for in-memory stores. */
   diskGib: number;
   networkMbps: number;
-  /** Disk IO per zone, in operations per second. */
+  /** Disk IO per zone, in operations per second. Reads as if nothing were cached when `readCache` is given. */
   readIops?: number;
   writeIops?: number;
+  /**
+   * A page cache in front of the drive: each node caches `perNodeGib` of the zone's `dataGib`, and reads hit it in
+   * proportion to the share of the data it holds. The misses fall through to the drive, so more nodes mean fewer
+   * read IOs per zone, and the node count for IOPS is solved for that (see iopsNodes).
+   */
+  readCache?: { perNodeGib: number; dataGib: number };
 }
 
 export interface ZoneSizingOptions {
@@ -42,6 +48,27 @@ export interface ZoneSizing {
   /** Annual, all zones. */
   computeCost: number;
   driveCost: number;
+}
+
+/** Share of the zone's data `nodes` page caches hold (1 when there is nothing to cache). */
+export function cachedShare(nodes: number, cache: ZoneNeeds["readCache"]): number {
+  if (!cache) return 0;
+  if (cache.dataGib <= 0) return 1;
+  return Math.min(1, (nodes * cache.perNodeGib) / cache.dataGib);
+}
+
+/**
+ * Fewest nodes n whose drives serve the zone's IO: reads × (1 − cached share(n)) + writes ≤ n, in drive-units
+ * (`reads` and `writes` are already divided by one node's IOPS). Without a cache that is ceil(reads + writes);
+ * with one, while the caches hold only part of the data the condition is linear in n, solved directly; once they
+ * hold it all only the writes remain.
+ */
+export function iopsNodes(reads: number, writes: number, cache: ZoneNeeds["readCache"]): number {
+  if (!cache || reads <= 0) return Math.ceil(reads + writes);
+  if (cache.dataGib <= 0 || cache.perNodeGib <= 0) return Math.ceil(cache.dataGib <= 0 ? writes : reads + writes);
+  const allCached = Math.ceil(cache.dataGib / cache.perNodeGib);
+  const partial = Math.ceil((reads + writes) / (1 + (reads * cache.perNodeGib) / cache.dataGib) - 1e-9);
+  return partial < allCached ? partial : Math.max(allCached, Math.ceil(writes));
 }
 
 export type ZoneSizingResult = { ok: true; sizing: ZoneSizing } | { ok: false; code: string; reason: string };
@@ -73,8 +100,7 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
     diskPerNode = Math.min(drive.sizeGib, opts.maxDiskPerNodeGib ?? Infinity);
     counts.disk = Math.ceil(needs.diskGib / diskPerNode);
     // Each node can give its drive's IOPS; reads and writes share it in proportion.
-    const ioShare = (needs.readIops ?? 0) / drive.readIops + (needs.writeIops ?? 0) / drive.writeIops;
-    counts.iops = Math.ceil(ioShare);
+    counts.iops = iopsNodes((needs.readIops ?? 0) / drive.readIops, (needs.writeIops ?? 0) / drive.writeIops, needs.readCache);
   }
   let nodes = Math.max(opts.minNodesPerZone, 1, counts.cpu ?? 0, counts.memory ?? 0, counts.network ?? 0, counts.disk ?? 0, counts.iops ?? 0);
 
@@ -85,9 +111,9 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
     const maxVolume = Math.floor(ebs.maxSizeGib / 3); // a third of the max: room to grow a volume in place
     const cap = Math.min(maxVolume, opts.maxDiskPerNodeGib ?? Infinity);
     counts.disk = Math.ceil(needs.diskGib / cap);
-    const iopsNeeded = (needs.readIops ?? 0) + (needs.writeIops ?? 0);
-    counts.iops = Math.ceil(iopsNeeded / ebs.maxIops);
+    counts.iops = iopsNodes((needs.readIops ?? 0) / ebs.maxIops, (needs.writeIops ?? 0) / ebs.maxIops, needs.readCache);
     nodes = Math.max(nodes, counts.disk, counts.iops);
+    const iopsNeeded = (needs.readIops ?? 0) * (1 - cachedShare(nodes, needs.readCache)) + (needs.writeIops ?? 0);
     const sizeGib = needs.diskGib > 0 ? Math.max(100, roundUp(needs.diskGib / nodes, 100)) : 0;
     const iops = Math.max(3000, roundUp(iopsNeeded / nodes, 200));
     diskPerNode = sizeGib;
@@ -120,6 +146,16 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
   }
   if (best < opts.minNodesPerZone) bottleneck = "minimum";
 
+  // How busy the drives run at this size: the IO left after the page caches, against what the nodes' drives give
+  // (local NVMe: their rated IOPS; EBS: the IOPS provisioned per volume).
+  const missReads = (needs.readIops ?? 0) * (1 - cachedShare(nodes, needs.readCache));
+  let iopsUtil: number | undefined;
+  if (opts.storage === "local" && shape.localDrive) {
+    iopsUtil = ratio(missReads / shape.localDrive.readIops + (needs.writeIops ?? 0) / shape.localDrive.writeIops, nodes);
+  } else if (drive?.iops) {
+    iopsUtil = ratio(missReads + (needs.writeIops ?? 0), nodes * drive.iops);
+  }
+
   return {
     ok: true,
     sizing: {
@@ -137,6 +173,7 @@ export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizi
         memory: ratio(needs.memoryGib, nodes * usableRam),
         disk: ratio(needs.diskGib, nodes * diskPerNode),
         network: ratio(needs.networkMbps, nodes * shape.netMbps),
+        ...(iopsUtil !== undefined ? { iops: iopsUtil } : {}),
       },
       ...(drive ? { drive } : {}),
       computeCost: round2(nodes * opts.zones * shape.annualCost),
@@ -149,9 +186,51 @@ export function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
+/** A floor on the node count per zone, and why it exists. */
+export interface Floor {
+  nodes: number;
+  text: string;
+}
+
+export const RESOURCE_DRIVERS = {
+  cpu: "CPU",
+  memory: "memory",
+  disk: "disk capacity",
+  iops: "disk IOPS",
+  network: "network",
+  minimum: "the minimum cluster size",
+} as const satisfies Record<Resource, string>;
+
+const PLAIN_DRIVERS = Object.fromEntries((Object.keys(RESOURCE_DRIVERS) as Resource[]).map((r) => [r, { resource: r, text: RESOURCE_DRIVERS[r] }])) as Record<Resource, SizingDriver>;
+
+/** The driver of a shape sized silently during the search (only the winners are explained and named). */
+export function plainDriver(bottleneck: Resource): SizingDriver {
+  return PLAIN_DRIVERS[bottleneck];
+}
+
+/** The floor of a minimum asked for from outside the model (a re-priced topology); planFamily names its reason. */
+export function askedFloor(nodes: number): Floor {
+  return { nodes, text: `the ${nodes} node${nodes === 1 ? "" : "s"} per zone asked for` };
+}
+
+export function tierFloor(tier: number, nodes: number): Floor {
+  return { nodes, text: `the tier-${tier} floor of ${nodes} node${nodes === 1 ? "" : "s"} per zone` };
+}
+
+/**
+ * What set the node count: the resource that asked for the most nodes, or — when a floor asked for more than every
+ * resource — the largest floor, named. A resource wins a tie with a floor: it would need those nodes by itself.
+ */
+export function driverOf(s: Pick<ZoneSizing, "bottleneck" | "nodesPerZone">, floors: readonly Floor[], texts: Partial<Record<Resource, string>> = {}): SizingDriver {
+  if (s.bottleneck !== "minimum") return { resource: s.bottleneck, text: texts[s.bottleneck] ?? RESOURCE_DRIVERS[s.bottleneck] };
+  const floor = floors.filter((f) => f.nodes === s.nodesPerZone).at(-1) ?? [...floors].sort((a, b) => b.nodes - a.nodes)[0];
+  return { resource: "minimum", text: floor?.text ?? RESOURCE_DRIVERS.minimum };
+}
+
 /** A sized zone as the cluster a model returns: the sizing's figures plus the model's role, params and reasons. */
-export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation">): SizedCluster {
+export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation" | "driver">): SizedCluster {
   return {
+    driver: c.driver,
     role: c.role,
     family: c.family,
     instance: c.instance,

@@ -17,10 +17,10 @@
 import { attachedDriveAnnualCost, type PricedInstance, type RegionHardware } from "../../catalog";
 import type { DrivePlan, Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes } from "../kernel/shapes";
+import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
-import { sizeZone, round2 } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { askedFloor, driverOf, plainDriver, sizeZone, round2, tierFloor } from "../kernel/zonal";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, SizingDriver, StoreModel } from "../model";
 
 export const DYNOMITE = {
   /** One vCPU for the Redis thread, one for the (also single-threaded) proxy, forks and the OS. */
@@ -55,9 +55,19 @@ export const DYNOMITE = {
   idMutationBytes: 64,
   /** AOF grows to twice its rewritten size before the next rewrite, and a rewrite writes a new file beside it. */
   persistenceDiskFactor: 3,
-  readSloMs: 5,
-  writeSloMs: 5,
 } as const;
+
+/**
+ * Dynomite's defaults: 5 ms p99 for reads (pops) and writes (pushes); CPU per operation from the Redis and proxy
+ * command costs (dynomiteCpuMs); data kept uncompressed in RAM; a full replica per zone (rack).
+ */
+export const DYNOMITE_DEFAULTS = {
+  readLatencyP99Ms: 5,
+  writeLatencyP99Ms: 5,
+  readCpuMs: `${DYNOMITE.redisCommandCpuMs + DYNOMITE.proxyCommandCpuMs} ms per Redis read command, ${DYNOMITE.redisCommandCpuMs + 2 * DYNOMITE.proxyCommandCpuMs} ms per mutation (a pop is 6 commands)`,
+  writeCpuMs: `${DYNOMITE.redisCommandCpuMs + 2 * DYNOMITE.proxyCommandCpuMs} ms per mutation (a push is 2 commands)`,
+  copies: "a full replica in every zone (rack)",
+} as const satisfies ModelDefaults;
 
 /** Redis commands behind one read and one write operation. */
 export interface CommandMix {
@@ -202,15 +212,14 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
         : undefined;
   const driveCost = persistence.kind === "none" ? 0 : round2(persistence.annualCostPerNode * nodes * zones);
 
-  const decider = throughputDecides
-    ? `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node`
-    : bottleneck === "minimum"
-      ? `the tier ${d.tier} floor of ${floor} nodes per zone`
-      : bottleneck === "memory"
-        ? "memory (data plus fork headroom)"
-        : bottleneck === "cpu"
-          ? "CPU"
-          : bottleneck;
+  const driver: SizingDriver = throughputDecides
+    ? { resource: "cpu", text: `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node` }
+    : !explain
+      ? plainDriver(bottleneck)
+      : driverOf({ bottleneck, nodesPerZone: nodes }, [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+        memory: "memory (data plus fork headroom)",
+      });
+  const decider = driver.text;
   const what = queue ? "queued messages" : "data";
   const explanation = !explain ? [] : [
     `${nodes} × ${shape.name} per zone × ${zones} zones; each zone (Dynomite rack) is a full replica sized for all regional traffic; ${decider} decides the size.`,
@@ -240,6 +249,7 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
         disk: drive ? ratio(diskNeed, nodes * drive.sizeGib) : 0,
       },
       bottleneck,
+      driver,
       computeCost: s.computeCost,
       driveCost,
       params: {
@@ -276,6 +286,7 @@ export function dynomiteServiceCosts(d: PointDesires, hw: RegionHardware): { net
 
 export const dynomite: StoreModel = {
   family: "dynomite",
+  defaults: DYNOMITE_DEFAULTS,
   engine: { name: "dynomite", version: "0.6" },
   primaryRole: "queue",
 
@@ -343,7 +354,7 @@ export const dynomite: StoreModel = {
         backupCost: services.backup,
         explanation: cluster.explanation,
       }),
-      options.maxCandidates,
+      searchLimit(options),
       (cluster) => cluster.computeCost + cluster.driveCost + services.networkTransfer + services.backup,
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + services.networkTransfer + services.backup,
     );
@@ -352,8 +363,8 @@ export const dynomite: StoreModel = {
 
   thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
     const role = clusters[0]?.role ?? "queue";
-    const readSloMs = d.readLatencyP99Ms ?? DYNOMITE.readSloMs;
-    const writeSloMs = d.writeLatencyP99Ms ?? DYNOMITE.writeSloMs;
+    const readSloMs = d.readLatencyP99Ms ?? DYNOMITE_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? DYNOMITE_DEFAULTS.writeLatencyP99Ms;
     const common: Threshold[] = [
       { metric: "read-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Client p99 read (pop) latency against the read SLO." },
       { metric: "write-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Client p99 write (push) latency against the write SLO." },

@@ -6,11 +6,11 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
-import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
+import { cheapestShape, eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
-import { round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { askedFloor, driverOf, plainDriver, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
 
 export const ELASTICSEARCH = {
   minDataVcpu: 2,
@@ -42,16 +42,29 @@ export const ELASTICSEARCH = {
   cpuMs: { search: 8, aggregation: 20, lookup: 2, indexRf3: 1, indexRf2: 0.6 },
   /** Share of a search's / an indexing request's CPU that runs on the coordinating node (reduce, bulk split). */
   coordinatorShare: { read: 0.15, write: 0.1 },
-  /** best_compression (DEFLATE) shrinks _source ~3×, but the inverted index and doc values add most of it back. */
-  defaultCompression: 1.5,
-  /** Default search latency SLO distribution (ms): interactive search, not point reads. */
-  readSlo: { low: 1, mid: 10, high: 100, confidence: 0.98 },
+  /** The search SLO distribution around a p99: low and mid at 1% and 10% of it (the default's 1 / 10 / 100 ms). */
+  sloSpread: { low: 0.01, mid: 0.1, confidence: 0.98 },
   /** Working set: keep in RAM what the drive's p90 read would push past the SLO (ES SLOs are loose). */
   driveLatencyPercentile: 0.9,
   /** Disk watermarks: 85% is ES's default low watermark (no new shards); warn well before. */
   diskWarnPercent: 75,
   diskCriticalPercent: 85,
 } as const;
+
+/**
+ * Elasticsearch's defaults: search SLO 1 / 10 / 100 ms, so a 100 ms p99 (service-capacity-modeling's elasticsearch
+ * model), and a 100 ms p99 for bulk indexing; CPU per search by kind (esCpuMs); compression 1.5; one copy of every
+ * shard per zone.
+ */
+export const ELASTICSEARCH_DEFAULTS = {
+  readLatencyP99Ms: 100,
+  writeLatencyP99Ms: 100,
+  readCpuMs: `${ELASTICSEARCH.cpuMs.search} ms a search, ${ELASTICSEARCH.cpuMs.aggregation} ms with aggregations, ${ELASTICSEARCH.cpuMs.lookup} ms a lookup by id`,
+  writeCpuMs: `${ELASTICSEARCH.cpuMs.indexRf3} ms at 3 copies, ${ELASTICSEARCH.cpuMs.indexRf2} ms at 2`,
+  /** best_compression (DEFLATE) shrinks _source ~3×, but the inverted index and doc values add most of it back. */
+  compressionRatio: 1.5,
+  copies: "3 copies of every shard, one per zone (2 for a rebuildable index)",
+} as const satisfies ModelDefaults;
 
 /** Copies of every shard: primary + replicas, one per zone. RF 2 only when the index can be rebuilt. */
 export function esCopies(d: Pick<PointDesires, "durability">): 2 | 3 {
@@ -85,10 +98,11 @@ export function esCpuMs(d: PointDesires): { read: number; write: number; readBas
   return { read, write, readBasis };
 }
 
-/** SLO distribution for searches: the team's p99 as the high end (same spread as the 1/10/100 ms default). */
-function readSlo(d: PointDesires) {
-  const p99 = d.readLatencyP99Ms;
-  return p99 ? { low: p99 / 100, mid: p99 / 10, high: p99, confidence: 0.98 } : ELASTICSEARCH.readSlo;
+/** SLO distribution for searches around the p99: the team's, else the default. */
+export function esReadSlo(d: Pick<PointDesires, "readLatencyP99Ms">) {
+  const p99 = d.readLatencyP99Ms ?? ELASTICSEARCH_DEFAULTS.readLatencyP99Ms;
+  const { low, mid, confidence } = ELASTICSEARCH.sloSpread;
+  return { low: p99 * low, mid: p99 * mid, high: p99, confidence };
 }
 
 /** Heap (GiB) that buffers `mbps` of traffic for a couple of seconds. */
@@ -116,7 +130,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   const zones = hw.zones;
   const copies = esCopies(d);
   const cpu = esCpuMs(d);
-  const compression = d.compressionRatio ?? E.defaultCompression;
+  const compression = d.compressionRatio ?? ELASTICSEARCH_DEFAULTS.compressionRatio;
   const refCores = Math.ceil(sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * E.backgroundCpuBuffer);
   const network = networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2;
   const dataPerZone = Math.ceil((d.datasetGiB / compression) * copies) / zones;
@@ -126,7 +140,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   // Working set. The SLO part: what the drive's p90 read would push past the search SLO. The read-rate part: keep
   // reads that reach disk under ~1000/s per node. Nodes are estimated from disk alone (a continuous estimate), so
   // the requirement only grows with reads and data; more nodes for CPU would only lower the real need.
-  const wsSlo = workingSetFromDriveAndSlo(shape.localDrive.readLatencyMs, readSlo(d), E.driveLatencyPercentile);
+  const wsSlo = workingSetFromDriveAndSlo(shape.localDrive.readLatencyMs, esReadSlo(d), E.driveLatencyPercentile);
   const nodeEstimate = Math.max(1, diskPerZone / diskPerNodeCap);
   const dataPerNode = dataPerZone / nodeEstimate;
   const readsPerZone = d.readsPerSecond / zones;
@@ -149,12 +163,12 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
     return reject(sized.code, reason);
   }
   const s = sized.sizing;
-  const decidedBy =
-    s.bottleneck === "minimum"
-      ? `the floor of ${Math.max(1, minNodesPerZone)} node${Math.max(1, minNodesPerZone) > 1 ? "s" : ""} per zone`
-      : s.bottleneck === "disk"
-        ? `disk (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`
-        : s.bottleneck;
+  const driver = !explain
+    ? plainDriver(s.bottleneck)
+    : driverOf(s, [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
+        disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
+      });
+  const decidedBy = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,
     `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} searches/s × ${cpu.read} ms (${cpu.readBasis}) and ${Math.round(d.writesPerSecond)} indexed documents/s × ${cpu.write} ms, × ${E.backgroundCpuBuffer} for segment merges → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
@@ -167,6 +181,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
     ok: true,
     cluster: sizedCluster(s, {
       role: "data",
+      driver,
       family: "elasticsearch",
       instance: shape,
       zones,
@@ -198,6 +213,7 @@ export const sizeElasticsearchMasters = memoByDesires((d: PointDesires, hw: Regi
     requirements: { cpuCores: 2, memoryGib: ELASTICSEARCH.fixedRoleMinRamGib, diskGib: 0, networkMbps: 0 },
     utilisation: { cpu: round2(2 / shape.vcpu), memory: round2(ELASTICSEARCH.fixedRoleMinRamGib / shape.ramGib), disk: 0, network: 0 },
     bottleneck: "minimum",
+    driver: { resource: "minimum", text: "one dedicated master per zone (a quorum that survives losing a zone)" },
     computeCost: round2(hw.zones * shape.annualCost),
     driveCost: 0,
     params: { "elasticsearch.node.roles": "master", "elasticsearch.heap.gib": round2(heap), "discovery.master_eligible_nodes": hw.zones },
@@ -240,6 +256,7 @@ export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw:
   const { shape, sizing: s } = best;
   return sizedCluster(s, {
     role: "search",
+    driver: driverOf(s, [{ nodes: 1, text: "one search node per zone" }]),
     family: "elasticsearch",
     instance: shape,
     zones,
@@ -266,12 +283,13 @@ export function elasticsearchServiceCosts(d: PointDesires, hw: RegionHardware): 
   // Same per-region share as Cassandra's transfer: each region pays (n − 1)/n of its writes' egress.
   const networkTransfer = intra * indexedGib * (copies - 1) + (ccr ? inter * indexedGib * ((d.regionCount - 1) / d.regionCount) : 0);
   // Snapshots are incremental by segment: the store holds about one compressed copy of the primaries.
-  const backup = d.durability === "durable" ? s3 * (d.datasetGiB / (d.compressionRatio ?? ELASTICSEARCH.defaultCompression)) : 0;
+  const backup = d.durability === "durable" ? s3 * (d.datasetGiB / (d.compressionRatio ?? ELASTICSEARCH_DEFAULTS.compressionRatio)) : 0;
   return { networkTransfer: round2(networkTransfer), backup: round2(backup) };
 }
 
 export const elasticsearch: StoreModel = {
   family: "elasticsearch",
+  defaults: ELASTICSEARCH_DEFAULTS,
   engine: { name: "elasticsearch", version: "8.15" },
   primaryRole: "data",
 
@@ -333,7 +351,7 @@ export const elasticsearch: StoreModel = {
         backupCost: services.backup,
         explanation: [...data.explanation, ...masters.explanation, ...coordinators.explanation],
       }),
-      options.maxCandidates,
+      searchLimit(options),
       // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
       (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
@@ -344,8 +362,8 @@ export const elasticsearch: StoreModel = {
   thresholds(d: PointDesires, _clusters: readonly SizedCluster[]): Threshold[] {
     const data = "data";
     const search = "search"; // coordinators see the end-to-end search latency
-    const readSloMs = d.readLatencyP99Ms ?? ELASTICSEARCH.readSlo.high;
-    const writeSloMs = d.writeLatencyP99Ms ?? 100;
+    const readSloMs = d.readLatencyP99Ms ?? ELASTICSEARCH_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? ELASTICSEARCH_DEFAULTS.writeLatencyP99Ms;
     const f = "elasticsearch" as const;
     return [
       { metric: "read-latency-p99", role: search, family: f, comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "p99 search latency seen by the coordinating nodes, against the search SLO." },

@@ -5,11 +5,22 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes } from "../kernel/shapes";
-import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps } from "../kernel/staffing";
+import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
+import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, normalizeCores } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
-import { sizeZone, round2, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { askedFloor, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+
+/**
+ * EVCache's defaults (service-capacity-modeling's evcache model): read SLO 0.15 / 0.5 / 1 ms, so a 1 ms p99, and
+ * no write SLO; read CPU by item size (evcacheReadCpuMs), 0.01 ms per write; a full copy in every zone.
+ */
+export const EVCACHE_DEFAULTS = {
+  readLatencyP99Ms: 1,
+  readCpuMs: "by item size (0.04 ms at 200 B, 0.07 ms at 1 KiB)",
+  writeCpuMs: 0.01,
+  copies: "a full copy in every zone",
+} as const satisfies ModelDefaults;
 
 export const EVCACHE = {
   minVcpu: 2,
@@ -30,13 +41,10 @@ export const EVCACHE = {
   ramPayloadBytes: 200,
   /** Flash IO beyond the payload itself: cache warming and region evacuation ("squeeze"), per the reference. */
   flashIoFactor: 1.4,
-  defaultWriteCpuMs: 0.01,
-  /** Read CPU time never goes below a write's: both parse a request and touch one item. */
-  minReadCpuMs: 0.01,
   /** Working set is what keeps the drive's slow reads within the SLO: at most its p99 (reference). */
   workingSetPercentile: 0.99,
-  /** Default read latency SLO distribution (ms): sub-millisecond, 1 ms at the top. */
-  readSlo: { low: 0.15, mid: 0.5, high: 1, confidence: 0.98 },
+  /** The SLO distribution around a p99: low and mid at 15% and 50% of it (the default's 0.15 / 0.5 / 1 ms shape). */
+  sloSpread: { low: 0.15, mid: 0.5, confidence: 0.98 },
 } as const;
 
 /**
@@ -45,18 +53,19 @@ export const EVCACHE = {
  * within 2% at each point), floored at a write's cost.
  */
 export function evcacheReadCpuMs(readBytes: number): number {
-  return Math.max(EVCACHE.minReadCpuMs, logisticBuffer(readBytes, -0.031, 0.267, 9530, 0.3125));
+  // Never below a write's: both parse a request and touch one item.
+  return Math.max(EVCACHE_DEFAULTS.writeCpuMs, logisticBuffer(readBytes, -0.031, 0.267, 9530, 0.3125));
 }
 
 export function evcacheCpuMs(d: PointDesires): { read: number; write: number } {
-  return { read: d.readCpuMs ?? evcacheReadCpuMs(d.readItemBytes), write: d.writeCpuMs ?? EVCACHE.defaultWriteCpuMs };
+  return { read: d.readCpuMs ?? evcacheReadCpuMs(d.readItemBytes), write: d.writeCpuMs ?? EVCACHE_DEFAULTS.writeCpuMs };
 }
 
-/** SLO distribution for reads: the team's p99 when given (as the high end), else the default. */
-function readSlo(d: PointDesires): IntervalLike {
-  if (!d.readLatencyP99Ms) return EVCACHE.readSlo;
-  const p99 = d.readLatencyP99Ms;
-  return { low: p99 * 0.15, mid: p99 * 0.5, high: p99, confidence: 0.98 };
+/** SLO distribution for reads around the p99: the team's, else the default. */
+export function evcacheReadSlo(d: Pick<PointDesires, "readLatencyP99Ms">): IntervalLike {
+  const p99 = d.readLatencyP99Ms ?? EVCACHE_DEFAULTS.readLatencyP99Ms;
+  const { low, mid, confidence } = EVCACHE.sloSpread;
+  return { low: p99 * low, mid: p99 * mid, high: p99, confidence };
 }
 
 /**
@@ -92,24 +101,33 @@ export function evcacheStorage(d: PointDesires, shape: PricedInstance): EvcacheS
   const largeItems = d.readItemBytes > EVCACHE.ramPayloadBytes;
   const drive = d.storage !== "attached" ? shape.localDrive : undefined;
   if (!drive || (state < EVCACHE.ramStateGib && largeItems)) return { mode: "memory", memoryGib: state, diskGib: 0, workingSet: 1 };
-  const ws = extstoreWorkingSet(drive.readLatencyMs, readSlo(d));
+  const ws = extstoreWorkingSet(drive.readLatencyMs, evcacheReadSlo(d));
   const floor = largeItems ? Math.min(state, EVCACHE.ramStateGib) : 0;
   return { mode: "extstore", memoryGib: Math.max(ws * state, floor), diskGib: state, workingSet: ws };
 }
 
-const DECIDERS = { cpu: "CPU", memory: "memory", disk: "flash capacity", iops: "flash IOPS", network: "network", minimum: "" } as const;
+const DRIVERS = { disk: "flash capacity", iops: "flash IOPS" } as const;
+
+/**
+ * Reference cores one zone needs. Not divided by zones: reads are served in their own zone, and a zone must absorb
+ * all of them when the clients of a failed zone move over; every write is applied in every zone.
+ */
+export function evcacheRefCores(d: PointDesires): number {
+  const cpu = evcacheCpuMs(d);
+  return sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+}
+
+const tooSmall = (shape: PricedInstance) => shape.vcpu < EVCACHE.minVcpu || shape.ramGib < EVCACHE.minRamGib;
 
 /** Sizes one zone's EVCache copy on one shape; every zone gets the same. */
 export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
-  if (shape.vcpu < EVCACHE.minVcpu || shape.ramGib < EVCACHE.minRamGib) {
+  if (tooSmall(shape)) {
     return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: EVCache needs at least ${EVCACHE.minVcpu} vCPU and ${EVCACHE.minRamGib} GiB RAM`);
   }
   const zones = hw.zones;
   const cpu = evcacheCpuMs(d);
-  // Not divided by zones: reads are served in their own zone, and a zone must absorb all of them when the
-  // clients of a failed zone move over; every write is applied in every zone.
-  const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+  const refCores = evcacheRefCores(d);
   const storage = evcacheStorage(d, shape);
   const blockBytes = (shape.localDrive?.blockKib ?? 4) * 1024;
   const flash = storage.mode === "extstore";
@@ -141,12 +159,13 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const usable = round2(shape.ramGib - reserved);
-  const decider = s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${Math.max(floor, minNodesPerZone)} nodes per zone` : DECIDERS[s.bottleneck];
+  const driver = explain ? driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS) : plainDriver(s.bottleneck);
+  const decider = driver.text;
   const explanation = !explain ? [] : [
     `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,
     `CPU: square-root staffing of ${fmt(d.readsPerSecond)} reads/s × ${round3(cpu.read)} ms and ${fmt(d.writesPerSecond)} writes/s × ${round3(cpu.write)} ms at tier ${d.tier} → ${refCores} reference cores → ${s.requirements.cpuCores} ${shape.family} cores per zone (not divided by zones: a zone serves all reads if the others fail).`,
     flash
-      ? `Memory: ${fmt(round2(storage.diskGib))} GiB on local NVMe (memcached extstore), ${(storage.workingSet * 100).toFixed(1)}% of it hot in RAM so slow flash reads stay within the ${d.readLatencyP99Ms ?? EVCACHE.readSlo.high} ms p99 read SLO → ${round2(storage.memoryGib)} GiB RAM per zone (${usable} GiB usable per node after ${reserved} GiB reserved).`
+      ? `Memory: ${fmt(round2(storage.diskGib))} GiB on local NVMe (memcached extstore), ${(storage.workingSet * 100).toFixed(1)}% of it hot in RAM so slow flash reads stay within the ${d.readLatencyP99Ms ?? EVCACHE_DEFAULTS.readLatencyP99Ms} ms p99 read SLO → ${round2(storage.memoryGib)} GiB RAM per zone (${usable} GiB usable per node after ${reserved} GiB reserved).`
       : `Memory: all ${fmt(round2(storage.memoryGib))} GiB in RAM (${shape.localDrive && d.storage !== "attached" ? `under ${EVCACHE.ramStateGib} GiB of items over ${EVCACHE.ramPayloadBytes} B` : "no local NVMe for extstore"}); ${usable} GiB usable per node after ${reserved} GiB reserved.`,
     `Network: ${fmt(s.requirements.networkMbps)} Mbps per zone of payload (reads served plus writes received).`,
   ];
@@ -154,6 +173,7 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
     ok: true,
     cluster: sizedCluster(s, {
       role: "cache",
+      driver,
       family: "evcache",
       instance: shape,
       zones,
@@ -173,11 +193,20 @@ function replicatesAcrossRegions(d: PointDesires): boolean {
   return d.crossRegionReplication && d.regionCount > 1;
 }
 
-/** Annual cross-region transfer: every set is replayed in the other regions (the reference's "sets" mode). */
+/**
+ * Annual transfer of one region's EVCache, on the workload contract's terms (every region applies every write and
+ * originates 1/n of them): the client sends each set to the copies in the zones − 1 other zones, and with
+ * cross-region replication this region's share of the sets is replayed in the n − 1 other regions (the
+ * reference's "sets" mode). Reads stay in their zone. The reference prices no cross-zone term; Cassandra's,
+ * Elasticsearch's and Dynomite's models here all do, so EVCache does too.
+ */
 export function evcacheTransferCost(d: PointDesires, hw: RegionHardware): number {
-  if (!replicatesAcrossRegions(d)) return 0;
+  const gib = gibPerYear(d.writesPerSecond, d.writeItemBytes);
+  const intra = hw.services["net.intra.region"]?.perGibYear ?? 0;
   const inter = hw.services["net.inter.region"]?.perGibYear ?? 0;
-  return round2(inter * gibPerYear(d.writesPerSecond, d.writeItemBytes) * ((d.regionCount - 1) / d.regionCount));
+  const crossZone = intra * gib * (hw.zones - 1);
+  const crossRegion = replicatesAcrossRegions(d) ? inter * gib * ((d.regionCount - 1) / d.regionCount) : 0;
+  return round2(crossZone + crossRegion);
 }
 
 const fmt = (v: number) => v.toLocaleString("en-US");
@@ -187,6 +216,7 @@ const STRONGER_THAN_BEST_EFFORT = { eventual: "eventual", "read-your-writes": "r
 
 export const evcache: StoreModel = {
   family: "evcache",
+  defaults: EVCACHE_DEFAULTS,
   engine: { name: "memcached", version: "1.6" },
   primaryRole: "cache",
 
@@ -260,6 +290,8 @@ export const evcache: StoreModel = {
     if (d.consistency !== "best-effort") warnings.push(`EVCache is best-effort only; it cannot provide ${d.consistency} consistency by itself.`);
     if (d.durability === "durable") warnings.push("EVCache does not keep data durably; pair it with a store of record.");
     const transfer = evcacheTransferCost(d, hw);
+    const floor = Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
+    const refCores = evcacheRefCores(d);
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
@@ -269,18 +301,20 @@ export const evcache: StoreModel = {
         backupCost: 0, // a cache is rebuilt from its source, never restored
         explanation: cluster.explanation,
       }),
-      options.maxCandidates,
+      searchLimit(options),
       // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
       // make rank fall as load rises; spread is handled by the per-zone node floor instead.
       (cluster) => cluster.computeCost + cluster.driveCost + transfer,
-      (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0) + transfer,
+      (shape) => shape.annualCost * hw.zones * floor + transfer,
+      // CPU alone, for shapes EVCache would size (the too-small ones are still sized, to list why they are rejected).
+      (shape) => (tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer),
     );
     return { candidates, rejected, warnings };
   },
 
   thresholds(d: PointDesires, clusters: readonly SizedCluster[]): Threshold[] {
     const role = clusters[0]?.role ?? "cache";
-    const readSloMs = d.readLatencyP99Ms ?? EVCACHE.readSlo.high;
+    const readSloMs = d.readLatencyP99Ms ?? EVCACHE_DEFAULTS.readLatencyP99Ms;
     // Evictions of unexpired items mean the cache is smaller than its working set: warn at 0.1% of sets, page at 1%.
     const evictWarning = Math.max(1, Math.round(d.writesPerSecond * 0.001));
     const evictCritical = Math.max(10, Math.round(d.writesPerSecond * 0.01), evictWarning + 1);

@@ -6,12 +6,12 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
-import { eligibleShapes, searchShapes } from "../kernel/shapes";
+import { eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
-import { GIB, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
-import { round2, sizeZone, sizedCluster } from "../kernel/zonal";
-import type { PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
-import { CASSANDRA, cassandraServiceCosts, sizeCassandra } from "./cassandra";
+import { GIB, networkMbps, normalizeCores, sqrtStaffedCores } from "../kernel/staffing";
+import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
+import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, StoreModel } from "../model";
+import { CASSANDRA, CASSANDRA_DEFAULTS, cassandraMinNodes, cassandraServiceCosts, sizeCassandra } from "./cassandra";
 
 export const GRAPH = {
   /** Backend reads per expanded vertex: the vertex and its edge index (GraphKV measured 1.17–1.37). */
@@ -24,11 +24,6 @@ export const GRAPH = {
   maxEdgesPerTraversal: 100_000,
   /** JanusGraph reads an adjacency list in pages of this many edges (storage.page-size). */
   slicePageEdges: 100,
-  defaultDepth: 2,
-  defaultFanout: 10,
-  /** On-CPU ms on a graph server per vertex expansion (deserialise the slice, run the step) and per mutation. */
-  expansionCpuMs: 0.25,
-  mutationCpuMs: 0.5,
   /** Servers run at 40% so a zone's traffic can fail over to the others, like the reference's Java tiers. */
   targetUtilisation: 0.4,
   minVcpu: 2,
@@ -41,10 +36,24 @@ export const GRAPH = {
   networkHeapSeconds: 2,
   maxNodesPerRegion: 256,
   criticalTierMinNodes: 2,
-  /** Default traversal SLO (p99, ms) when the team gives none. */
-  traversalSloMs: 50,
-  writeSloMs: 20,
 } as const;
+
+/**
+ * The graph's defaults: a 50 ms p99 traversal and a 20 ms p99 mutation (commit); on a graph server 0.25 ms of CPU
+ * per vertex expansion (deserialise the slice, run the step) and 0.5 ms per mutation; traversals of depth 2 and
+ * fan-out 10. The Cassandra storage tier keeps Cassandra's own defaults (its SLOs, CPU and alarms).
+ */
+export const GRAPH_DEFAULTS = {
+  readLatencyP99Ms: 50,
+  writeLatencyP99Ms: 20,
+  readCpuMs: 0.25,
+  writeCpuMs: 0.5,
+  compressionRatio: CASSANDRA_DEFAULTS.compressionRatio,
+  copies: `the graph in Cassandra: ${CASSANDRA_DEFAULTS.copies}`,
+  backupRetentionDays: CASSANDRA_DEFAULTS.backupRetentionDays,
+  traversalDepth: 2,
+  fanout: 10,
+} as const satisfies ModelDefaults & Record<string, unknown>;
 
 export interface Amplification {
   /** Vertices expanded per traversal (Σ frontier sizes, up to the edge cut-off). */
@@ -82,8 +91,8 @@ export function traversalAmplification(fanout: number, depth: number): Amplifica
 
 /** Traversal shape with defaults: depth ≥ 1 (whole hops), fan-out ≥ 0. */
 export function graphShape(d: Pick<PointDesires, "traversalDepth" | "fanout">): { depth: number; fanout: number } {
-  const depth = Number.isFinite(d.traversalDepth) && d.traversalDepth >= 1 ? Math.floor(d.traversalDepth) : GRAPH.defaultDepth;
-  const fanout = Number.isFinite(d.fanout) && d.fanout >= 0 ? d.fanout : GRAPH.defaultFanout;
+  const depth = Number.isFinite(d.traversalDepth) && d.traversalDepth >= 1 ? Math.floor(d.traversalDepth) : GRAPH_DEFAULTS.traversalDepth;
+  const fanout = Number.isFinite(d.fanout) && d.fanout >= 0 ? d.fanout : GRAPH_DEFAULTS.fanout;
   return { depth, fanout };
 }
 
@@ -106,7 +115,7 @@ export function graphStorageDesires(d: PointDesires): PointDesires {
   if (hit) return hit;
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
-  const { readCpuMs: _readCpu, writeCpuMs: _writeCpu, ...rest } = d;
+  const { readCpuMs: _readCpu, writeCpuMs: _writeCpu, readLatencyP99Ms: _readSlo, writeLatencyP99Ms: _writeSlo, ...rest } = d;
   const storage: PointDesires = {
     ...rest,
     readsPerSecond: d.readsPerSecond * amp.factor,
@@ -123,6 +132,18 @@ function heapGib(ramGib: number): number {
   return Math.min(Math.max(GRAPH.minHeapGib, Math.floor(ramGib / 2)), GRAPH.maxHeapGib);
 }
 
+const graphCpuMs = (d: PointDesires) => ({ read: d.readCpuMs ?? GRAPH_DEFAULTS.readCpuMs, write: d.writeCpuMs ?? GRAPH_DEFAULTS.writeCpuMs });
+
+/** Reference cores of the server tier, all zones: sqrt staffing of expansions and mutations at 40% utilisation. */
+export function graphServerRefCores(d: PointDesires): number {
+  const { depth, fanout } = graphShape(d);
+  const cpu = graphCpuMs(d);
+  const staffed = sqrtStaffedCores({ reads: d.readsPerSecond * traversalAmplification(fanout, depth).factor, writes: graphStorageDesires(d).writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+  return staffed / GRAPH.targetUtilisation;
+}
+
+const serverTooSmall = (shape: PricedInstance) => shape.vcpu < GRAPH.minVcpu || shape.ramGib < GRAPH.minRamGib;
+
 /** Sizes the JanusGraph server role on one shape: sqrt staffing of the traversal work at 40% utilisation. */
 export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
@@ -133,11 +154,10 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   const { depth, fanout } = graphShape(d);
   const amp = traversalAmplification(fanout, depth);
   const storage = graphStorageDesires(d);
-  const cpu = { read: d.readCpuMs ?? GRAPH.expansionCpuMs, write: d.writeCpuMs ?? GRAPH.mutationCpuMs };
+  const cpu = graphCpuMs(d);
   const expansions = d.readsPerSecond * amp.factor;
   const mutations = storage.writesPerSecond;
-  const staffed = sqrtStaffedCores({ reads: expansions, writes: mutations, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
-  const refCores = staffed / GRAPH.targetUtilisation;
+  const refCores = graphServerRefCores(d);
   // Clients ↔ servers, and servers ↔ storage (slices in, mutations out).
   const mbps =
     networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) +
@@ -154,9 +174,11 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   );
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
+  const critical = d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1;
+  const driver = explain ? driverOf(s, [tierFloor(d.tier, critical), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])]) : plainDriver(s.bottleneck);
   const traversal = `${Math.round(d.readsPerSecond)} traversals/s of depth ${depth} and fan-out ${fanout} → ${GRAPH.readsPerExpansion} × ${amp.expansions} = ${round2(amp.factor)} vertex reads each${amp.cutOff ? ` (stopped after hop ${amp.hops}: ${GRAPH.maxEdgesPerTraversal.toLocaleString("en-US")} edges walked)` : ""}`;
   const explanation = !explain ? [] : [
-    `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${s.bottleneck === "minimum" ? `the tier ${d.tier} floor of ${floor} per zone` : s.bottleneck} decides the size.`,
+    `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${driver.text} decides the size.`,
     `Traversals: ${traversal}.`,
     `CPU: square-root staffing of ${Math.round(expansions)} vertex expansions/s × ${cpu.read} ms and ${Math.round(mutations)} mutations/s (${GRAPH.writeAmplification} per write) × ${cpu.write} ms, at ${GRAPH.targetUtilisation * 100}% utilisation for failover → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
   ];
@@ -164,6 +186,7 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
     ok: true,
     cluster: sizedCluster(s, {
       role: "graph-server",
+      driver,
       family: "graph",
       instance: shape,
       zones,
@@ -194,6 +217,7 @@ export const sizeGraphStorage = memoByDesires((d: PointDesires, hw: RegionHardwa
   for (const shape of eligibleShapes(hw, d, {})) {
     // Shapes come cheapest first: once even the node floor costs more than the best found, none can win.
     if (best && shape.annualCost * hw.zones * floor > best.computeCost + best.driveCost) break;
+    if (best && shape.annualCost * hw.zones * cassandraMinNodes(desires, hw, shape) > best.computeCost + best.driveCost) continue;
     const r = sizeCassandra(desires, hw, shape, "storage", 0, false);
     if (!r.ok) {
       rejected.push({ instanceType: r.instanceType, code: r.code, reason: `storage tier: ${r.reason}` });
@@ -211,6 +235,7 @@ export const sizeGraphStorage = memoByDesires((d: PointDesires, hw: RegionHardwa
 
 export const graph: StoreModel = {
   family: "graph",
+  defaults: GRAPH_DEFAULTS,
   engine: { name: "janusgraph", version: "1.0" },
   primaryRole: "graph-server",
 
@@ -232,7 +257,7 @@ export const graph: StoreModel = {
     if (features.includes("delayed-delivery") || features.includes("priorities")) { score -= 30; against.push("Not a queue: no delayed delivery or priorities."); }
     if (w.durability === "durable") reasons.push("The graph lives in Cassandra: replicated across zones and backed up.");
     if (w.regions.length > 1) reasons.push("Cassandra replicates the graph to other regions.");
-    const depth = w.traversalDepth ?? GRAPH.defaultDepth;
+    const depth = w.traversalDepth ?? GRAPH_DEFAULTS.traversalDepth;
     if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 10 && depth >= 2) {
       score -= 15;
       against.push(`A ${w.readLatencyP99Ms} ms p99 is tight for ${depth}-hop traversals: every hop is another storage round trip.`);
@@ -252,12 +277,15 @@ export const graph: StoreModel = {
       return { candidates: [], rejected: storage.rejected, warnings };
     }
     const store = storage.cluster;
-    const services = cassandraServiceCosts(graphStorageDesires(d), hw);
+    const services = cassandraServiceCosts(graphStorageDesires(d), hw, !options.quiet);
     const servicesCost = services.networkTransfer + services.backup;
     const storageLines = [
       `Storage: ${store.nodesPerZone} × ${store.instance.name} Cassandra nodes per zone × ${store.zones} zones, the cheapest shape for ${round2(graphDataGib(d))} GiB of graph data and the amplified reads and writes.`,
       ...store.explanation.slice(1),
+      ...services.explanation.map((line) => `Storage ${line.charAt(0).toLowerCase()}${line.slice(1)}`),
     ];
+    const serverCores = graphServerRefCores(d);
+    const serverFloor = Math.max(d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
     const { candidates, rejected } = searchShapes(
       eligibleShapes(hw, d, options),
       (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
@@ -267,9 +295,13 @@ export const graph: StoreModel = {
         backupCost: services.backup,
         explanation: [...server.explanation, ...storageLines],
       }),
-      options.maxCandidates,
+      searchLimit(options),
       (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
       (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
+      (shape) =>
+        serverTooSmall(shape)
+          ? 0
+          : shape.annualCost * hw.zones * Math.max(serverFloor, Math.ceil(normalizeCores(serverCores / hw.zones, shape) / shape.vcpu)) + store.computeCost + store.driveCost + servicesCost,
     );
     return { candidates, rejected, warnings };
   },
@@ -280,16 +312,18 @@ export const graph: StoreModel = {
     const serverRole = server?.role ?? "graph-server";
     const storeRole = store?.role ?? "storage";
     const storeFamily = store?.family ?? "cassandra";
-    const readSloMs = d.readLatencyP99Ms ?? GRAPH.traversalSloMs;
-    const writeSloMs = d.writeLatencyP99Ms ?? GRAPH.writeSloMs;
+    const readSloMs = d.readLatencyP99Ms ?? GRAPH_DEFAULTS.readLatencyP99Ms;
+    const writeSloMs = d.writeLatencyP99Ms ?? GRAPH_DEFAULTS.writeLatencyP99Ms;
+    const storeRead = CASSANDRA_DEFAULTS.readLatencyP99Ms;
+    const storeWrite = CASSANDRA_DEFAULTS.writeLatencyP99Ms;
     const diskCritical = Math.round(CASSANDRA.maxDiskUtilisation * 100);
     return [
       { metric: "read-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "p99 Gremlin traversal latency against the read SLO." },
       { metric: "write-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "p99 graph mutation (transaction commit) latency against the write SLO." },
       { metric: "cpu-utilisation", role: serverRole, family: "graph", comparison: "above", warning: 50, critical: 70, unit: "percent", forMinutes: 15, description: "Servers are sized at 40% so a lost zone's traffic fits on the others; sustained 70% leaves no failover room." },
       { metric: "jvm-heap-used", role: serverRole, family: "graph", comparison: "above", warning: 75, critical: 85, unit: "percent", forMinutes: 10, description: "Large traversals hold their frontier in heap; sustained high heap means long GC pauses." },
-      { metric: "read-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: 8, critical: 10, unit: "ms", forMinutes: 5, description: "p99 adjacency-slice read latency in Cassandra; every hop of a traversal pays it." },
-      { metric: "write-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: 4, critical: 5, unit: "ms", forMinutes: 5, description: "p99 Cassandra mutation latency." },
+      { metric: "read-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeRead * 0.8), critical: storeRead, unit: "ms", forMinutes: 5, description: "p99 adjacency-slice read latency in Cassandra (its default SLO, which the storage tier is sized for); every hop of a traversal pays it." },
+      { metric: "write-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeWrite * 0.8), critical: storeWrite, unit: "ms", forMinutes: 5, description: "p99 Cassandra mutation latency." },
       { metric: "disk-used", role: storeRole, family: storeFamily, comparison: "above", warning: diskCritical - 5, critical: diskCritical, unit: "percent", forMinutes: 10, description: "Compaction needs free space: stay under ~55% used." },
     ];
   },

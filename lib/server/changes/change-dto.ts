@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { DatastoreChangeSchema, DatastoreShapeSchema, type DatastoreChangeDto, type DatastoreShape } from "@/lib/schemas/change";
 import { PlanResultSchema } from "@/lib/schemas/plan";
-import { WorkloadSchema } from "@/lib/schemas/workload";
+import { StoredWorkloadSchema } from "@/lib/schemas/workload";
 import type { Actor } from "../auth/actor";
 import { canRequestFor, canReview } from "../auth/policy";
 import type { Db, Tx } from "../db/client";
@@ -16,7 +16,7 @@ import { parseStoredSpec } from "../provisioning/spec";
 export type ChangeRow = Awaited<ReturnType<Db["datastoreChange"]["findFirstOrThrow"]>>;
 
 /** What the planResult column of a change holds: the shape before, and for an update the server's plan result. */
-export const StoredChangePlanSchema = z.object({ before: DatastoreShapeSchema, plan: PlanResultSchema.optional(), workloadBefore: WorkloadSchema.optional() });
+export const StoredChangePlanSchema = z.object({ before: DatastoreShapeSchema, plan: PlanResultSchema.optional(), workloadBefore: StoredWorkloadSchema.optional() });
 export type StoredChangePlan = z.infer<typeof StoredChangePlanSchema>;
 
 /** Changes that still hold the datastore: at most one per datastore. */
@@ -92,7 +92,7 @@ export function toChangeDto(row: ChangeRow, ops: ChangeOperations, actions: Data
     kind: row.kind,
     status: row.status,
     requestedBy: row.requestedBy,
-    workload: row.workload === null ? null : WorkloadSchema.parse(row.workload),
+    workload: row.workload === null ? null : StoredWorkloadSchema.parse(row.workload),
     workloadBefore: row.kind === "update" ? (stored.workloadBefore ?? null) : null,
     reason: row.reason,
     before: stored.before,

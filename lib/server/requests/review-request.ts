@@ -7,7 +7,7 @@ import { topologyClusterOf } from "@/lib/schemas/datastore";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
-import { PlanResultSchema, ThresholdSchema, WorkloadSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
+import { PlanResultSchema, StoredWorkloadSchema, ThresholdSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { canReview, canReviewTeam } from "../auth/policy";
@@ -48,7 +48,7 @@ function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { pla
 }
 
 async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, thresholds: Threshold[], contacts: string[]): Promise<DatastoreWithRelations> {
-  const workload = WorkloadSchema.parse(row.workload);
+  const workload = StoredWorkloadSchema.parse(row.workload);
   const engine = MODELS[plan.family].engine;
   return tx.datastore.create({
     data: {

@@ -1,7 +1,7 @@
 // Submits a draft (or a request with changes requested) for review. Pins the recommendation and the plan result,
 // both recomputed here from the stored workload: a plan a client computed is never trusted (nor accepted).
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
 import { planWorkload, recommend } from "@/lib/planner";
 import { EDITABLE_STATUSES, FamilySchema, WorkloadSchema, type RequestDetailDto } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
@@ -25,7 +25,10 @@ export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: 
   }
 
   // Planning is pure and CPU-bound: outside the transaction, on the version read above (the update checks it).
-  const workload = WorkloadSchema.parse(row.workload);
+  // A draft saved before the workload's physical ceilings existed still reads; submitting it checks them (422).
+  const checked = WorkloadSchema.safeParse(row.workload);
+  if (!checked.success) throw invalidInput(checked.error, "stored workload", ["workload"]);
+  const workload = checked.data;
   const family = row.family === null ? undefined : FamilySchema.parse(row.family);
   const recommendation = recommend(workload);
   let planResult;

@@ -53,3 +53,15 @@ describe("the hardware catalogue", () => {
     expect(attachedDriveAnnualCost(gp3, 1000, 5000, 0)).toBeCloseTo(1000 * 0.96 + 120);
   });
 });
+
+describe("deprecated shapes", () => {
+  it("are left out of the catalogue: no `*.deprecated` name, nothing the price files mark deprecated or end-of-life", () => {
+    const names = Object.keys(shapes.instances);
+    expect(names.filter((n) => n.endsWith(".deprecated"))).toEqual([]);
+    expect(Object.values(shapes.instances).filter((s) => s.lifecycle === "deprecated" || s.lifecycle === "end-of-life")).toEqual([]);
+    for (const region of Object.values(defaultPriceTable.regions)) {
+      expect(Object.keys(region.instances).filter((n) => n.endsWith(".deprecated"))).toEqual([]);
+    }
+    expect(regionHardware("us-east-1").instances.some((i) => i.name === "f5.large.deprecated")).toBe(false);
+  });
+});

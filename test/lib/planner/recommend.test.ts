@@ -52,8 +52,26 @@ describe("companions and refusals", () => {
     expect(r.recommendations[0]?.companions).toContainEqual(expect.objectContaining({ family: "evcache", role: "cache" }));
     const plan = planWorkload(PlanRequestSchema.parse({ workload: kv })).plans[0]!;
     expect(plan.clusters.map((c) => c.role)).toEqual(expect.arrayContaining(["data", "cache"]));
-    const without = planWorkload(PlanRequestSchema.parse({ workload: { ...kv, readsPerSecond: 50_000 } })).plans[0]!;
-    expect(without.clusters.map((c) => c.role)).not.toContain("cache");
+  });
+
+  it("prices Cassandra with and without the cache wherever a cache is allowed, and shows the cheaper design", () => {
+    for (const readsPerSecond of [5_000, 50_000, 500_000]) {
+      const plan = planWorkload(PlanRequestSchema.parse({ workload: { ...kv, readsPerSecond } })).plans[0]!;
+      const line = plan.explanation.find((l) => l.startsWith("Priced with an EVCache cache tier in front"));
+      expect(line, `${readsPerSecond} reads/s`).toBeDefined();
+      const [withCache, without] = [...line!.matchAll(/\$([\d,]+)/g)].map((m) => Number(m[1]!.replace(/,/g, "")));
+      expect(Math.round(plan.annualCost)).toBe(Math.min(withCache!, without!));
+      expect(plan.clusters.some((c) => c.role === "cache")).toBe(withCache! < without!);
+    }
+    // A few reads: the cache does not pay.
+    const few = planWorkload(PlanRequestSchema.parse({ workload: { ...kv, readsPerSecond: 5_000 } })).plans[0]!;
+    expect(few.clusters.map((c) => c.role)).not.toContain("cache");
+  });
+
+  it("plans only the cached design when the read SLO is tighter than Cassandra serves alone, and says what misses cost", () => {
+    const plan = planWorkload(PlanRequestSchema.parse({ workload: { ...kv, readsPerSecond: 5_000, readLatencyP99Ms: 0.8 }, family: "cassandra" })).plans[0]!;
+    expect(plan.clusters.map((c) => c.role)).toContain("cache");
+    expect(plan.explanation.join(" ")).toMatch(/0\.8 ms p99 read SLO is below what cassandra serves alone/);
   });
 
   it("does not add a cache when the team needs read-your-writes", () => {

@@ -44,3 +44,15 @@ describe("planning under uncertainty", () => {
     expect(planWorkload(PlanRequestSchema.parse({ workload: viewing })).uncertainty).toBeUndefined();
   });
 });
+
+describe("regret counts what the topology costs, not the world's traffic", () => {
+  it("does not choose fewer nodes than the mid values need when transfer dominates the bill (viewing history, ×0.5–×2 ranges)", () => {
+    const spread = (v: number) => ({ low: v * 0.5, mid: v, high: v * 2 });
+    const w = { ...viewing, readsPerSecond: spread(20_000), writesPerSecond: spread(100_000), datasetGiB: spread(5000) };
+    const r = planWorkload(PlanRequestSchema.parse({ workload: w }));
+    const [, nodes, type] = /Least regret: (\d+) × (\S+) per zone/.exec(r.uncertainty!.explanation.join(" "))!;
+    const mid = planWorkload(PlanRequestSchema.parse({ workload: { ...viewing, advanced: { instanceFamilies: [type!.split(".")[0]!] } } })).plans[0]!;
+    const midNodes = mid.clusters.find((c) => c.instanceType === type)?.nodesPerZone ?? 0;
+    expect(Number(nodes)).toBeGreaterThanOrEqual(midNodes);
+  });
+});

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionPlan } from "@/lib/planner/model";
 import {
-  DYNOMITE, commandMix, dynomite, dynomiteMemory, dynomiteServiceCosts, redisCommandsPerZone, redisGibPerNode,
+  DYNOMITE, DYNOMITE_DEFAULTS, commandMix, dynomite, dynomiteMemory, dynomiteServiceCosts, redisCommandsPerZone, redisGibPerNode,
 } from "@/lib/planner/models/dynomite";
 import { GIB, gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
@@ -106,7 +106,7 @@ describe("dynomite sizing", () => {
       const c = only(desires({ ...tiny, tier }), "r7i.xlarge").cluster;
       expect(c.nodesPerZone).toBe(2);
       expect(c.bottleneck).toBe("minimum");
-      expect(c.explanation[0]).toContain(`tier ${tier} floor of 2 nodes`);
+      expect(c.explanation[0]).toContain(`tier-${tier} floor of 2 nodes`);
     }
     for (const tier of [2, 3] as const) expect(only(desires({ ...tiny, tier }), "r7i.xlarge").cluster.nodesPerZone).toBe(1);
   });
@@ -238,7 +238,7 @@ describe("dynomite thresholds", () => {
     const d = kv();
     const t = dynomite.thresholds(d, [only(d, "r7i.xlarge").cluster]);
     expect(t.some((x) => x.metric === "queue-depth" || x.metric === "queue-oldest-age")).toBe(false);
-    expect(t.find((x) => x.metric === "read-latency-p99")!.critical).toBe(DYNOMITE.readSloMs);
+    expect(t.find((x) => x.metric === "read-latency-p99")!.critical).toBe(DYNOMITE_DEFAULTS.readLatencyP99Ms);
   });
 });
 
