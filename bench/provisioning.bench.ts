@@ -39,12 +39,12 @@ async function main() {
     let resources = 0;
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
-      const result = await engine.preview(run("preview", i));
+      const result = await engine.run(run("preview", i));
       previews.push(performance.now() - t0);
       resources = result.changes.length;
     }
     const t0 = performance.now();
-    await engine.up(run("up", 0));
+    await engine.run(run("up", 0));
     const up = performance.now() - t0;
     rows.push([uc.id, String(resources), fmt(median(previews.slice(1))), fmt(up)]);
   }

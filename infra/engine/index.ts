@@ -24,5 +24,5 @@ export function createEngine(kind: "pulumi" | "simulated", options: CreateEngine
   });
 }
 
-export { EngineError, PULUMI_PROJECT, runKind, stackNameOf } from "./types";
+export { EngineError, PULUMI_PROJECT, stackNameOf } from "./types";
 export type { EngineResult, EngineRun, EngineStatus, ProvisioningEngine, PulumiBackend, StackTarget } from "./types";

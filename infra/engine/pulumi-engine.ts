@@ -7,13 +7,13 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ConcurrentUpdateError, LocalWorkspace, StackNotFoundError, type LocalWorkspaceOptions, type OutputMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
-import { DatastoreOutputsSchema, type DatastoreOutputsDto, type OperationError, type OperationKind } from "../../lib/schemas/operation";
+import { DatastoreOutputsSchema, type DatastoreOutputsDto, type OperationError } from "../../lib/schemas/operation";
 import { datastoreProgram } from "../program";
 import { ProvisioningInputError } from "../schemas";
 import { cancelledError, conflictError, inputError, validatingInput } from "./engine-errors";
 import { cleanMessage, PulumiEventCollector, summarise } from "./events";
 import { lookupCli, NO_CLI_MESSAGE, type CliLookup } from "./pulumi-cli";
-import { EngineError, KindDispatchingEngine, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
 
 export interface PulumiEngineOptions {
   /** Where the portal keeps its data (a link to the CLI is made there when it lives outside a `bin` directory). */
@@ -70,13 +70,11 @@ function outputsOf(map: OutputMap): DatastoreOutputsDto | null {
 /** For destroy and refresh, which work from the state: a program that is never asked to run. */
 const stateOnlyProgram: PulumiFn = async () => ({});
 
-export class PulumiEngine extends KindDispatchingEngine implements ProvisioningEngine {
+export class PulumiEngine implements ProvisioningEngine {
   readonly kind = "pulumi" as const;
   private lookup: { at: number; value: Promise<CliLookup> } | null = null;
 
-  constructor(private readonly options: PulumiEngineOptions) {
-    super();
-  }
+  constructor(private readonly options: PulumiEngineOptions) {}
 
   async status(): Promise<EngineStatus> {
     const cli = await this.cli();
@@ -145,7 +143,8 @@ export class PulumiEngine extends KindDispatchingEngine implements ProvisioningE
     return mode === "select" ? LocalWorkspace.selectStack(args, options) : LocalWorkspace.createOrSelectStack(args, options);
   }
 
-  protected async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
+  async run(run: EngineRun): Promise<EngineResult> {
+    const { kind } = run;
     const stackName = stackNameOf(run.spec);
     if (run.backend.passphrase === null) throw new EngineError({ code: "input", message: NO_PASSPHRASE_MESSAGE });
     // preview and up run the program: invalid input fails before anything starts. Destroy and refresh work from the

@@ -13,7 +13,7 @@ import { eventResource, propertyChangesOf, summarise } from "./events";
 import { resourceLocation } from "./resource-location";
 import { evaluateProgram, hexOf, type SimulatedResource } from "./simulated-program";
 import { acquireLock, clearLock, readState, releaseLock, stackFiles, stackOutputs, writeState, type StackFiles, type StackState, type StateResource } from "./simulated-state";
-import { EngineError, KindDispatchingEngine, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
 
 export interface SimulatedEngineOptions {
   dataDir: string;
@@ -123,13 +123,12 @@ function providerFailure(step: Step): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class SimulatedEngine extends KindDispatchingEngine implements ProvisioningEngine {
+export class SimulatedEngine implements ProvisioningEngine {
   readonly kind = "simulated" as const;
   private readonly stepMs: number;
   private readonly parallelism: number;
 
   constructor(private readonly options: SimulatedEngineOptions) {
-    super();
     this.stepMs = options.stepMs ?? 900;
     this.parallelism = Math.max(1, options.parallelism ?? 4);
   }
@@ -150,7 +149,8 @@ export class SimulatedEngine extends KindDispatchingEngine implements Provisioni
     return stackFiles(this.options.dataDir, PULUMI_PROJECT, stackNameOf(target.spec));
   }
 
-  protected async execute(run: EngineRun, kind: OperationKind): Promise<EngineResult> {
+  async run(run: EngineRun): Promise<EngineResult> {
+    const { kind } = run;
     const stack = stackNameOf(run.spec);
     // Destroy and refresh work from the state alone: settings removed since must not block a decommission.
     const program = kind === "preview" || kind === "up" ? validatingInput(() => datastoreProgram(run.spec, run.org)) : null;

@@ -62,11 +62,11 @@ export interface ProvisioningEngine {
   readonly kind: "pulumi" | "simulated";
   /** Whether operations can run here; cheap enough to call per request (implementations cache). */
   status(): Promise<EngineStatus>;
-  preview(run: EngineRun): Promise<EngineResult>;
-  up(run: EngineRun): Promise<EngineResult>;
-  /** A drift check: refresh in preview-only mode, so the state is not rewritten; the changes are the drift. */
-  refresh(run: EngineRun): Promise<EngineResult>;
-  destroy(run: EngineRun): Promise<EngineResult>;
+  /**
+   * Runs the operation `run.kind` names: preview, up, destroy — or refresh, a drift check in preview-only mode, so
+   * the state is not rewritten and the changes are the drift.
+   */
+  run(run: EngineRun): Promise<EngineResult>;
   /** Ends an update in progress or clears the lock a dead process left on the stack (crash recovery). */
   cancel(target: StackTarget): Promise<void>;
   /** The stack's current outputs, or null when it has none (never provisioned, or destroyed). */
@@ -84,43 +84,5 @@ export class EngineError extends Error {
     super(failure.message, options);
     this.name = "EngineError";
     this.failure = failure;
-  }
-}
-
-/**
- * The shape both engines share: preview, up, refresh and destroy are one `execute` with the kind as an argument.
- * Subclasses implement ProvisioningEngine's other members.
- */
-export abstract class KindDispatchingEngine {
-  protected abstract execute(run: EngineRun, kind: OperationKind): Promise<EngineResult>;
-
-  preview(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "preview");
-  }
-
-  up(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "up");
-  }
-
-  refresh(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "refresh");
-  }
-
-  destroy(run: EngineRun): Promise<EngineResult> {
-    return this.execute(run, "destroy");
-  }
-}
-
-/** Runs the engine method of an operation kind. */
-export function runKind(engine: ProvisioningEngine, run: EngineRun): Promise<EngineResult> {
-  switch (run.kind) {
-    case "preview":
-      return engine.preview(run);
-    case "up":
-      return engine.up(run);
-    case "refresh":
-      return engine.refresh(run);
-    case "destroy":
-      return engine.destroy(run);
   }
 }

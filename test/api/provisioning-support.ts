@@ -66,10 +66,7 @@ export function engineWithoutCli(): ProvisioningEngine {
   return {
     kind: "pulumi",
     status: () => Promise.resolve({ available: false, version: null, message: "No pulumi CLI was found on the PATH." }),
-    preview: unreachable,
-    up: unreachable,
-    refresh: unreachable,
-    destroy: unreachable,
+    run: unreachable,
     cancel: unreachable,
     outputs: unreachable,
   };

@@ -4,7 +4,7 @@
 import "server-only";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EngineError, runKind, type EngineResult, type EngineRun, type ProvisioningEngine } from "@/infra/engine/types";
+import { EngineError, type EngineResult, type EngineRun, type ProvisioningEngine } from "@/infra/engine/types";
 import { ProvisioningInputError } from "@/infra/schemas";
 import { OperationKindSchema, type EngineEvent, type OperationError } from "@/lib/schemas/operation";
 import { z } from "zod";
@@ -178,7 +178,7 @@ async function execute(
     await mkdir(workDir, { recursive: true });
     const run: EngineRun = { operationId: op.id, kind: OperationKindSchema.parse(op.kind), spec, org, backend, workDir, signal, onEvent };
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });
-    result = await runKind(engine, run);
+    result = await engine.run(run);
   } catch (error) {
     const why = abortReason();
     if (why === "cancel") return { status: "cancelled", error: { code: "cancelled", message: "The operation was cancelled; the engine stopped at the step shown last." } };

@@ -16,11 +16,11 @@ const spec = specFor("viewing-history", { name: "orders", id: "ds_orders" });
 describe("property changes in a preview's diff", () => {
   it("the simulated engine says a bigger group's sizes before → after, and summarises long values", async () => {
     const engine = createEngine("simulated", { dataDir: tempDir("sim-"), stepMs: 2 });
-    await engine.up(runOf("up", spec).run);
+    await engine.run(runOf("up", spec).run);
     const eu = spec.topology.find((c) => c.region === "eu-west-1");
     if (!eu) throw new Error("no eu-west-1 cluster");
     const bigger: DatastoreSpec = { ...spec, topology: spec.topology.map((c) => (c === eu ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)) };
-    const result = await engine.preview(runOf("preview", bigger).run);
+    const result = await engine.run(runOf("preview", bigger).run);
     const groups = result.changes.filter((c) => c.type === GROUP && c.op === "update");
     expect(groups).toHaveLength(3);
     for (const g of groups) {
@@ -41,8 +41,8 @@ describe("property changes in a preview's diff", () => {
 
   it("a new plan cost changes only the cost tag of the other resources: their tags before → after", async () => {
     const engine = createEngine("simulated", { dataDir: tempDir("sim-"), stepMs: 2 });
-    await engine.up(runOf("up", spec).run);
-    const result = await engine.preview(runOf("preview", { ...spec, annualCost: spec.annualCost + 1000 }).run);
+    await engine.run(runOf("up", spec).run);
+    const result = await engine.run(runOf("preview", { ...spec, annualCost: spec.annualCost + 1000 }).run);
     const alarms = result.changes.filter((c) => c.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
     expect(alarms.length).toBeGreaterThan(0);
     for (const a of alarms) {

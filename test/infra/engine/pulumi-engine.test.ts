@@ -66,7 +66,7 @@ describe("pulumi engine without a CLI", () => {
     const engine = engineWith(tempDir("empty-path-"));
     await expect(engine.status()).resolves.toEqual({ available: false, version: null, message: NO_CLI_MESSAGE });
     expect(NO_CLI_MESSAGE).toContain("https://www.pulumi.com/docs/install/");
-    const e = await rejectionOf(engine.preview(runOf("preview", spec, { backend: backend() }).run));
+    const e = await rejectionOf(engine.run(runOf("preview", spec, { backend: backend() }).run));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).failure).toEqual({ code: "unavailable", message: NO_CLI_MESSAGE });
   });
@@ -95,7 +95,7 @@ describe("pulumi engine against a fake CLI", () => {
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
     const b = backend();
     const { run, events } = runOf("preview", spec, { backend: b });
-    const e = await rejectionOf(engine.preview(run));
+    const e = await rejectionOf(engine.run(run));
     expect(e).toBeInstanceOf(EngineError);
     const failure = (e as EngineError).failure;
     expect(failure.code).toBe("conflict");
@@ -118,7 +118,7 @@ describe("pulumi engine against a fake CLI", () => {
     expect(project).toContain(`url: ${b.url}`);
 
     // The stack now exists: an up selects it and meets the same lock.
-    const up = await rejectionOf(engine.up(runOf("up", spec, { backend: b }).run));
+    const up = await rejectionOf(engine.run(runOf("up", spec, { backend: b }).run));
     expect((up as EngineError).failure.code).toBe("conflict");
     expect(fake.log().filter((c) => c.startsWith("stack init"))).toHaveLength(1);
   });
@@ -126,21 +126,21 @@ describe("pulumi engine against a fake CLI", () => {
   it("maps Pulumi Cloud's 409 to a conflict too", async () => {
     const fake = fakePulumi(CLOUD_CONFLICT);
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
-    const e = await rejectionOf(engine.up(runOf("up", spec, { backend: backend() }).run));
+    const e = await rejectionOf(engine.run(runOf("up", spec, { backend: backend() }).run));
     expect((e as EngineError).failure).toMatchObject({ code: "conflict", message: expect.stringContaining("[409] Conflict: Another update is currently in progress.") });
   });
 
   it("reports a failed update with the CLI's last meaningful error when no resource said more", async () => {
     const fake = fakePulumi("error: creating Auto Scaling Group (orders-us-east-1-queue-us-east-1a): ValidationError: bad template\nerror: update failed");
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
-    const e = await rejectionOf(engine.up(runOf("up", spec, { backend: backend() }).run));
+    const e = await rejectionOf(engine.run(runOf("up", spec, { backend: backend() }).run));
     expect((e as EngineError).failure).toEqual({ code: "engine", message: "creating Auto Scaling Group (orders-us-east-1-queue-us-east-1a): ValidationError: bad template" });
   });
 
   it("refuses to run without a secrets passphrase, saying where to set one", async () => {
     const fake = fakePulumi(DIY_LOCKED);
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
-    const e = await rejectionOf(engine.preview(runOf("preview", spec, { backend: { url: backend().url, passphrase: null } }).run));
+    const e = await rejectionOf(engine.run(runOf("preview", spec, { backend: { url: backend().url, passphrase: null } }).run));
     expect((e as EngineError).failure).toEqual({ code: "input", message: NO_PASSPHRASE_MESSAGE });
     expect(fake.log().some((c) => c.startsWith("preview"))).toBe(false);
   });
@@ -148,7 +148,7 @@ describe("pulumi engine against a fake CLI", () => {
   it("refuses invalid settings before running the CLI, naming the fields", async () => {
     const fake = fakePulumi(DIY_LOCKED);
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
-    const e = await rejectionOf(engine.preview(runOf("preview", spec, { backend: backend(), org: { regions: {} } }).run));
+    const e = await rejectionOf(engine.run(runOf("preview", spec, { backend: backend(), org: { regions: {} } }).run));
     expect((e as EngineError).failure).toMatchObject({ code: "input", message: expect.stringContaining("org.regions.us-east-1") });
     expect(fake.log()).toEqual([]);
   });
@@ -157,7 +157,7 @@ describe("pulumi engine against a fake CLI", () => {
     const fake = fakePulumi(DIY_LOCKED);
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
     const b = backend();
-    await rejectionOf(engine.preview(runOf("preview", spec, { backend: b }).run));
+    await rejectionOf(engine.run(runOf("preview", spec, { backend: b }).run));
     await engine.cancel(runOf("preview", spec, { backend: b }).run);
     expect(fake.log().find((c) => c.startsWith("cancel"))).toContain(`--stack ${STACK}`);
   });

@@ -65,7 +65,7 @@ describe("simulated engine", () => {
   it("previews a fresh datastore as a create of every resource the program declares, located by region, role and zone", async () => {
     const engine = engineIn(tempDir("sim-"));
     const { run, events } = runOf("preview", spec);
-    const result = await engine.preview(run);
+    const result = await engine.run(run);
     expectWellFormed(events, result);
     expect(result.changes.every((c) => c.op === "create")).toBe(true);
     expect(countByType(result.changes)).toEqual(expectedCounts(spec));
@@ -86,7 +86,7 @@ describe("simulated engine", () => {
   it("applies an up to its state file and returns the stack outputs; a later preview, in a new process, finds nothing to change", async () => {
     const dataDir = tempDir("sim-");
     const { run, events } = runOf("up", spec);
-    const result = await engineIn(dataDir).up(run);
+    const result = await engineIn(dataDir).run(run);
     expectWellFormed(events, result);
     const outputs = result.outputs;
     expect(outputs?.datastoreId).toBe(spec.id);
@@ -107,7 +107,7 @@ describe("simulated engine", () => {
     const again = engineIn(dataDir);
     expect(await again.outputs(run)).toEqual(outputs);
     const second = runOf("preview", spec);
-    const preview = await again.preview(second.run);
+    const preview = await again.run(second.run);
     expectWellFormed(second.events, preview);
     expect(preview.summary).toEqual({ same: result.changes.length });
   });
@@ -115,9 +115,9 @@ describe("simulated engine", () => {
   it("previews a bigger cluster as in-place updates of its role's groups and template only", async () => {
     const dataDir = tempDir("sim-");
     const engine = engineIn(dataDir);
-    await engine.up(runOf("up", spec).run);
+    await engine.run(runOf("up", spec).run);
     const bigger: DatastoreSpec = { ...spec, topology: spec.topology.map((c) => (c.region === "eu-west-1" ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)) };
-    const result = await engine.preview(runOf("preview", bigger).run);
+    const result = await engine.run(runOf("preview", bigger).run);
     const updated = result.changes.filter((c) => c.op === "update");
     expect(updated.map((c) => `${c.type} ${c.region}`).sort()).toEqual([...Array(3).fill(`${TYPES.group} eu-west-1`), `${TYPES.launchTemplate} eu-west-1`]);
     for (const g of updated.filter((c) => c.type === TYPES.group)) expect(g.changedProperties).toEqual(["desiredCapacity", "maxSize", "minSize"]);
@@ -128,9 +128,9 @@ describe("simulated engine", () => {
   it("destroys every resource of the state in reverse dependency order and leaves no outputs", async () => {
     const dataDir = tempDir("sim-");
     const engine = engineIn(dataDir);
-    const up = await engine.up(runOf("up", spec).run);
+    const up = await engine.run(runOf("up", spec).run);
     const { run, events } = runOf("destroy", spec);
-    const result = await engine.destroy(run);
+    const result = await engine.run(run);
     expectWellFormed(events, result);
     expect(result.summary).toEqual({ delete: up.changes.length });
     const order = events.filter((e) => e.type === "resource-done").map((e) => (e.type === "resource-done" ? e.resource.type : ""));
@@ -143,9 +143,9 @@ describe("simulated engine", () => {
 
   it("reports no drift on a refresh and returns the current outputs", async () => {
     const engine = engineIn(tempDir("sim-"));
-    const up = await engine.up(runOf("up", spec).run);
+    const up = await engine.run(runOf("up", spec).run);
     const { run, events } = runOf("refresh", spec);
-    const result = await engine.refresh(run);
+    const result = await engine.run(run);
     expectWellFormed(events, result);
     expect(result.summary).toEqual({ same: up.changes.length });
     expect(result.outputs).toEqual(up.outputs);
@@ -158,7 +158,7 @@ describe("simulated engine", () => {
     mkdirSync(path.dirname(files.lock), { recursive: true });
     writeFileSync(files.lock, JSON.stringify({ operationId: "op_other", pid: 1, kind: "up", startedAt: new Date().toISOString() }));
 
-    const e = await rejectionOf(engine.preview(runOf("preview", spec).run));
+    const e = await rejectionOf(engine.run(runOf("preview", spec).run));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).failure.code).toBe("conflict");
     expect((e as EngineError).message).toContain(stackNameOf(spec));
@@ -167,7 +167,7 @@ describe("simulated engine", () => {
 
     await engine.cancel(runOf("preview", spec).run);
     expect(existsSync(files.lock)).toBe(false);
-    await expect(engine.preview(runOf("preview", spec).run)).resolves.toMatchObject({ summary: { create: expect.any(Number) } });
+    await expect(engine.run(runOf("preview", spec).run)).resolves.toMatchObject({ summary: { create: expect.any(Number) } });
   });
 
   it("refuses a second update of a stack while one runs", async () => {
@@ -175,9 +175,9 @@ describe("simulated engine", () => {
     // The first step starts once the run holds the stack's lock.
     let holding: () => void = () => undefined;
     const stepping = new Promise<void>((resolve) => (holding = resolve));
-    const first = engine.up(runOf("up", spec, { onEvent: (event) => event.type === "resource-pre" && holding() }).run);
+    const first = engine.run(runOf("up", spec, { onEvent: (event) => event.type === "resource-pre" && holding() }).run);
     await stepping;
-    const e = await rejectionOf(engine.up(runOf("up", spec).run));
+    const e = await rejectionOf(engine.run(runOf("up", spec).run));
     expect((e as EngineError).failure.code).toBe("conflict");
     await expect(first).resolves.toMatchObject({ outputs: { datastoreId: spec.id } });
   });
@@ -190,7 +190,7 @@ describe("simulated engine", () => {
         if (event.type === "resource-done" && event.resource.type === TYPES.securityGroup) controller.abort();
       },
     });
-    const e = await rejectionOf(engine.up(run));
+    const e = await rejectionOf(engine.run(run));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).failure.code).toBe("cancelled");
     expect(events.some((ev) => ev.type === "summary")).toBe(false);
@@ -209,10 +209,10 @@ describe("simulated engine", () => {
     const engine = engineIn(dataDir);
     const failing = specFor("delayed-queues", { name: "queues-fail-sim", id: "ds_queues" });
     // A preview plans fine: the failure is the cloud's.
-    await expect(engine.preview(runOf("preview", failing).run)).resolves.toBeDefined();
+    await expect(engine.run(runOf("preview", failing).run)).resolves.toBeDefined();
 
     const { run, events } = runOf("up", failing);
-    const e = await rejectionOf(engine.up(run));
+    const e = await rejectionOf(engine.run(run));
     expect(e).toBeInstanceOf(EngineError);
     const failure = (e as EngineError).failure;
     expect(failure).toMatchObject({ code: "engine", resourceType: TYPES.group, resourceName: expect.stringMatching(/^queues-fail-sim-us-east-1-queue-us-east-1[a-f]$/), urn: expect.stringContaining("aws:autoscaling/group:Group::queues-fail-sim-") });
@@ -232,14 +232,14 @@ describe("simulated engine", () => {
     expect(await engine.outputs(run)).toBeNull();
 
     // The partial resources can be cleaned up.
-    const cleanup = await engine.destroy(runOf("destroy", failing).run);
+    const cleanup = await engine.run(runOf("destroy", failing).run);
     expect(cleanup.summary).toEqual({ delete: kept.length });
   });
 
   it("refuses invalid input before taking the lock, naming the fields", async () => {
     const dataDir = tempDir("sim-");
     const { "eu-west-1": _gone, ...regions } = ORG.regions;
-    const e = await rejectionOf(engineIn(dataDir).preview(runOf("preview", spec, { org: { regions } }).run));
+    const e = await rejectionOf(engineIn(dataDir).run(runOf("preview", spec, { org: { regions } }).run));
     expect((e as EngineError).failure).toMatchObject({ code: "input", message: expect.stringContaining("org.regions.eu-west-1") });
     expect(existsSync(stackFiles(dataDir, PULUMI_PROJECT, stackNameOf(spec)).lock)).toBe(false);
   });

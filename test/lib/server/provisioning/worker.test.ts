@@ -213,10 +213,7 @@ describe("without an engine that can run", () => {
     const missingCli: ProvisioningEngine = {
       kind: "pulumi",
       status: async () => ({ available: false, version: null, message: "The Pulumi CLI (pulumi) was not found on PATH." }),
-      preview: refuse,
-      up: refuse,
-      refresh: refuse,
-      destroy: refuse,
+      run: refuse,
       cancel: async () => void calls.push("cancel"),
       outputs: async () => null,
     };
