@@ -17,7 +17,7 @@ import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { fromPlannerError } from "../planning/planner-error";
-import { requireProvisioner } from "../provisioning/engine";
+import { requireProvisioner } from "../provisioning/provisioner-status";
 import { datastoreSpecOrReason } from "../provisioning/operation-actions";
 import { insertOperation } from "../provisioning/operation-rows";
 import { lockDatastore, requireSettings } from "../provisioning/queue-operation";

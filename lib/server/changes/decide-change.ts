@@ -9,7 +9,7 @@ import { canReview, canReviewTeam } from "../auth/policy";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
-import { requireProvisioner } from "../provisioning/engine";
+import { requireProvisioner } from "../provisioning/provisioner-status";
 import { lockDatastore } from "../provisioning/queue-operation";
 import { parseStoredSpec } from "../provisioning/spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";

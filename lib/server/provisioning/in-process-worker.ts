@@ -17,7 +17,7 @@ export function inProcessWorkerRunning(): boolean {
 export function startInProcessWorker(): Promise<Worker | null> {
   if (env.WORKER === "off") return Promise.resolve(null);
   globalForWorker.portalInProcessWorker ??= (async () => {
-    // Loaded here, not at the top: the engine module imports this one (to report inProcessWorker).
+    // Loaded when a worker starts, not at the top: the provisioner status reads inProcessWorkerRunning() without it.
     const { startWorker } = await import("./worker");
     const worker = startWorker();
     log.info("provisioning worker started in the portal process", { workerId: worker.id, provisioner: env.PROVISIONER, concurrency: env.WORKER_CONCURRENCY });

@@ -12,7 +12,7 @@ import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/da
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { inTransaction } from "../requests/request-store";
 import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
-import { requireProvisioner } from "./engine";
+import { requireProvisioner } from "./provisioner-status";
 import { blockerOf, loadActionContext, operationActions, ownSpec, type ActionContext, type SpecOrReason } from "./operation-actions";
 import { insertOperation, toOperationDto, type NewOperation, type OperationRow } from "./operation-rows";
 import { parseStoredSpec, specHash } from "./spec";

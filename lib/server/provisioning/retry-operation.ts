@@ -9,7 +9,7 @@ import { canEditDatastore } from "../auth/policy";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import { inTransaction } from "../requests/request-store";
-import { requireProvisioner } from "./engine";
+import { requireProvisioner } from "./provisioner-status";
 import { findVisibleOperation } from "./get-operation";
 import { loadActionContext, operationActions, retryBlocker, statusRetryBlocker } from "./operation-actions";
 import { insertOperation, toOperationDto } from "./operation-rows";

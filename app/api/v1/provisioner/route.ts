@@ -3,7 +3,7 @@ import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
 import { respond } from "@/lib/server/http/respond";
 import { authedRoute } from "@/lib/server/http/route";
-import { provisionerStatus } from "@/lib/server/provisioning/engine";
+import { provisionerStatus } from "@/lib/server/provisioning/provisioner-status";
 
 const op = API_OPERATIONS.getProvisionerStatus;
 
