@@ -1,12 +1,25 @@
 import next from "eslint-config-next";
 import tseslint from "typescript-eslint";
 
-// Who may import whom (STYLE.md): the pure core runs in the browser and in Pulumi's runtime.
+// Who may import whom (STYLE.md). Flat config gives a file the last matching setting of a rule, so every block below
+// lists all the patterns its files must obey.
+const noPulumi = { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." };
+const noPrisma = { group: ["@prisma/*"], message: "Only lib/server imports Prisma." };
+// Contracts point inward: lib/ defines what infra/ implements (lib/schemas/datastore-spec.ts,
+// lib/server/provisioning/engine-contract.ts) and reaches the implementations through one composition point.
+const COMPOSITION_POINT = "lib/server/provisioning/engine.ts";
+const INFRA_MESSAGE = `Only ${COMPOSITION_POINT} imports infra/: define the contract in lib/ and let infra/ implement it.`;
+const noInfra = { group: ["@/infra", "@/infra/*", "**/infra", "**/infra/*"], message: INFRA_MESSAGE };
+// no-restricted-imports does not see import(): the same rule for lazy imports.
+const noLazyInfra = { selector: "ImportExpression[source.value=/^(@\\/|(\\.\\.?\\/)+)infra(\\/|$)/]", message: INFRA_MESSAGE };
+
+// The pure core runs in the browser and in Pulumi's runtime.
 const pureCore = {
   patterns: [
     { group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"], message: "lib/schemas, lib/catalog and lib/planner are pure TypeScript: no UI frameworks." },
     { group: ["@prisma/*", "**/server/**", "@/lib/server/*"], message: "The pure core never imports server code or Prisma." },
-    { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." },
+    noPulumi,
+    noInfra,
     { group: ["@/*"], message: "Use relative imports in the pure core (it runs outside Next's resolver)." },
   ],
 };
@@ -25,19 +38,25 @@ const config = [
   },
   // No circular imports in the source, lazy `import()` included: a cycle means modules that cannot be understood apart.
   { files: ["app/**", "components/**", "lib/**", "infra/**", "scripts/**"], rules: { "import/no-cycle": ["error", { ignoreExternal: true }] } },
+  { files: ["lib/**"], ignores: [COMPOSITION_POINT], rules: { "no-restricted-imports": ["error", { patterns: [noInfra] }], "no-restricted-syntax": ["error", noLazyInfra] } },
   { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/openapi/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/*", "**/lib/server/**"], message: "components/ never import lib/server." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }, { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/*", "**/lib/server/**"], message: "components/ never import lib/server." }, noPrisma, noPulumi, noInfra] }] },
   },
   {
-    files: ["lib/server/**", "lib/db-*.ts", "scripts/**", "bench/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] },
+    files: ["lib/server/**", "lib/db-*.ts"],
+    ignores: [COMPOSITION_POINT],
+    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noInfra] }] },
+  },
+  {
+    files: [COMPOSITION_POINT, "scripts/**", "bench/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi] }] },
   },
   {
     files: ["app/**", "lib/query/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noPrisma, noInfra] }] },
   },
 ];
 

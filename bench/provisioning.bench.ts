@@ -3,12 +3,14 @@
 // step delay: program evaluation under Pulumi's mocks plus the diff against state), and the same for an up that
 // writes the simulated state. Figures to watch, not targets: a preview the portal queues on approval should stay
 // well under a second of CPU on the 2-core build machine.
+// Runs with the react-server condition (package.json), as the worker does: the engine contract it implements lives
+// in lib/server, whose modules import "server-only".
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEngine } from "../infra/engine";
-import type { EngineRun } from "../infra/engine/types";
+import type { EngineRun } from "../lib/server/provisioning/engine-contract";
 import { CANONICAL_USE_CASES } from "../lib/planner/examples";
 import { ORG, specFor } from "../test/infra/fixtures";
 

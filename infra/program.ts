@@ -5,11 +5,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
+import { parseProvisioningInput, type DatastoreSpec } from "../lib/schemas/datastore-spec";
+import type { RegionSettings } from "../lib/schemas/org-settings";
 import type { Family } from "../lib/schemas/plan";
 import { DatastoreAlarms } from "./alarms";
 import { COMPONENTS, ownsCluster } from "./components";
 import type { StoreCluster, StoreClusterArgs } from "./components/store-cluster";
-import { parseProvisioningInput, type DatastoreSpec, type RegionSettings } from "./schemas";
 import { datastoreTags, type Tags } from "./tags";
 
 export interface RegionOutputs {

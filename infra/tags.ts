@@ -1,6 +1,6 @@
 // Cluster metadata as tags: the one helper every resource's tags come from, so no resource is left untagged and
 // cost reports, on-call tooling and the drift check can find a datastore's resources by its id.
-import type { DatastoreSpec } from "./schemas";
+import type { DatastoreSpec } from "../lib/schemas/datastore-spec";
 
 export type Tags = Readonly<Record<string, string>>;
 

@@ -1,7 +1,7 @@
 // The failures both engines report, worded once: a person reads these on the operation page, so they say which
 // stack, what holds it and what to do.
-import { ProvisioningInputError } from "../schemas";
-import { EngineError } from "./types";
+import { ProvisioningInputError } from "../../lib/schemas/datastore-spec";
+import { EngineError } from "../../lib/server/provisioning/engine-contract";
 
 /** What Pulumi's DIY (file, S3…) backends print when a stack's lock file exists. */
 export const DIY_LOCKED_MESSAGE = "the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";

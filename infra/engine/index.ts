@@ -1,8 +1,8 @@
 // The engine PROVISIONER names, built from the portal's settings. Both implementations live behind the one
-// ProvisioningEngine interface (types.ts).
+// ProvisioningEngine interface, which lib/server/provisioning/engine-contract.ts defines.
 import { PulumiEngine } from "./pulumi-engine";
 import { SimulatedEngine } from "./simulated-engine";
-import type { ProvisioningEngine } from "./types";
+import type { ProvisioningEngine } from "../../lib/server/provisioning/engine-contract";
 
 export interface CreateEngineOptions {
   /** The portal's data directory: the simulated engine's state and locks live under it. */
@@ -23,6 +23,3 @@ export function createEngine(kind: "pulumi" | "simulated", options: CreateEngine
     ...(options.pulumiCommandPath === undefined ? {} : { pulumiCommandPath: options.pulumiCommandPath }),
   });
 }
-
-export { EngineError, PULUMI_PROJECT, stackNameOf } from "./types";
-export type { EngineResult, EngineRun, EngineStatus, ProvisioningEngine, PulumiBackend, StackTarget } from "./types";

@@ -9,11 +9,11 @@ import path from "node:path";
 import { ConcurrentUpdateError, LocalWorkspace, StackNotFoundError, type LocalWorkspaceOptions, type OutputMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
 import { DatastoreOutputsSchema, type DatastoreOutputsDto, type OperationError } from "../../lib/schemas/operation";
 import { datastoreProgram } from "../program";
-import { ProvisioningInputError } from "../schemas";
+import { ProvisioningInputError } from "../../lib/schemas/datastore-spec";
 import { cancelledError, conflictError, inputError, validatingInput } from "./engine-errors";
 import { cleanMessage, PulumiEventCollector, summarise } from "./events";
 import { lookupCli, NO_CLI_MESSAGE, type CliLookup } from "./pulumi-cli";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "../../lib/server/provisioning/engine-contract";
 
 export interface PulumiEngineOptions {
   /** Where the portal keeps its data (a link to the CLI is made there when it lives outside a `bin` directory). */

@@ -13,7 +13,7 @@ import { eventResource, propertyChangesOf, summarise } from "./events";
 import { resourceLocation } from "./resource-location";
 import { evaluateProgram, hexOf, type SimulatedResource } from "./simulated-program";
 import { acquireLock, clearLock, readState, releaseLock, stackFiles, stackOutputs, writeState, type StackFiles, type StackState, type StateResource } from "./simulated-state";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "./types";
+import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "../../lib/server/provisioning/engine-contract";
 
 export interface SimulatedEngineOptions {
   dataDir: string;

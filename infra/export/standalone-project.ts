@@ -4,24 +4,11 @@
 // the portal's own source files. No secret is included — the passphrase stays with whoever runs it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { DatastoreSpec } from "../../lib/schemas/datastore-spec";
 import type { OrgSettings } from "../../lib/schemas/org-settings";
-import { PULUMI_PROJECT, stackNameOf } from "../engine/types";
-import type { DatastoreSpec } from "../schemas";
+import { PULUMI_PROJECT, stackNameOf, type ExportProjectOptions, type ProjectFile } from "../../lib/server/provisioning/engine-contract";
 import { programSources, repoRoot } from "./program-sources";
 import { toYaml } from "./yaml";
-
-export interface ProjectFile {
-  /** Relative to the project's root, `/`-separated. */
-  path: string;
-  content: string;
-}
-
-export interface StandaloneProjectOptions {
-  /** Written to Pulumi.yaml's `backend.url`; left out, `pulumi login` decides. */
-  backendUrl?: string;
-  /** The portal's checkout to read sources and versions from (default: found from the working directory). */
-  root?: string;
-}
 
 /** The packages the program imports, pinned to the portal's versions. */
 const RUNTIME_PACKAGES = ["@pulumi/pulumi", "@pulumi/aws", "zod"] as const;
@@ -105,8 +92,8 @@ portal, and a portal operation on the same stack waits for (or conflicts with) o
 `;
 }
 
-/** The files of a standalone Pulumi project for a datastore's stack. */
-export function standaloneProject(spec: DatastoreSpec, org: OrgSettings, options: StandaloneProjectOptions = {}): ProjectFile[] {
+/** The files of a standalone Pulumi project for a datastore's stack (lib/server's ExportProject). */
+export function standaloneProject(spec: DatastoreSpec, org: OrgSettings, options: ExportProjectOptions = {}): ProjectFile[] {
   const root = repoRoot(options.root);
   const versions = versionsOf(root);
   const stack = stackNameOf(spec);

@@ -9,7 +9,7 @@ import { GET as streamRoute } from "@/app/api/v1/operations/[id]/stream/route";
 import { GET as listChangesRoute, POST as createChangeRoute } from "@/app/api/v1/datastores/[id]/changes/route";
 import { POST as decideChangeRoute } from "@/app/api/v1/datastores/[id]/changes/[changeId]/decisions/route";
 import { POST as cancelChangeRoute } from "@/app/api/v1/datastores/[id]/changes/[changeId]/cancel/route";
-import type { ProvisioningEngine } from "@/infra/engine/types";
+import type { ProvisioningEngine } from "@/lib/server/provisioning/engine-contract";
 import { db } from "@/lib/server/db/client";
 import { appendEvents } from "@/lib/server/provisioning/operation-rows";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";

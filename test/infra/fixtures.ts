@@ -5,7 +5,8 @@ import { MODELS, planWorkload } from "../../lib/planner";
 import type { TopologyCluster } from "../../lib/schemas/datastore";
 import { PlanRequestSchema, type Family } from "../../lib/schemas/plan";
 import type { WorkloadInput } from "../../lib/schemas/workload";
-import type { DatastoreSpec, OrgSettings, RegionSettings } from "../../infra/schemas";
+import type { DatastoreSpec } from "../../lib/schemas/datastore-spec";
+import type { OrgSettings, RegionSettings } from "../../lib/schemas/org-settings";
 
 export interface SpecOptions {
   name?: string;

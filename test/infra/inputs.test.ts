@@ -1,9 +1,9 @@
 // The program's input: the portal's datastore schema plus organisation settings. Anything missing fails before a
 // single resource is declared, with an error naming the region and the field.
 import type * as ProgramModule from "../../infra/program";
-import type * as SchemasModule from "../../infra/schemas";
+import type * as SchemasModule from "../../lib/schemas/datastore-spec";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { OrgSettings } from "../../infra/schemas";
+import type { OrgSettings } from "../../lib/schemas/org-settings";
 import { ORG, regionSettings, specFor } from "./fixtures";
 import { installMocks } from "./pulumi-mocks";
 
@@ -13,7 +13,7 @@ let schemas: typeof SchemasModule;
 beforeAll(async () => {
   await installMocks();
   ({ datastoreProgram } = await import("../../infra/program"));
-  schemas = await import("../../infra/schemas");
+  schemas = await import("../../lib/schemas/datastore-spec");
 });
 
 function orgWithout(region: keyof OrgSettings["regions"]): OrgSettings {

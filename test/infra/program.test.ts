@@ -4,7 +4,7 @@ import type * as ProgramModule from "../../infra/program";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAMILIES, type Family } from "../../lib/schemas/plan";
 import type { DatastoreOutputs } from "../../infra/program";
-import type { DatastoreSpec } from "../../infra/schemas";
+import type { DatastoreSpec } from "../../lib/schemas/datastore-spec";
 import { CASSANDRA_WITH_COMPANIONS, ORG, settingsOf, specFor, specForWorkload, USE_CASE_BY_FAMILY } from "./fixtures";
 import { installMocks, runPrograms, type RecordedResource } from "./pulumi-mocks";
 import { ingressOf, ofType, tagsOf, TYPES, withTags, type Tag } from "./support";

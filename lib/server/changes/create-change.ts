@@ -9,7 +9,7 @@ import type { CreateChangeBody, DatastoreChangeDto, DatastoreShape } from "@/lib
 import { topologyClusterOf, type TopologyCluster } from "@/lib/schemas/datastore";
 import type { Family, PlanResult } from "@/lib/schemas/plan";
 import type { Workload } from "@/lib/schemas/workload";
-import { DatastoreSpecSchema, type DatastoreSpec } from "@/infra/schemas";
+import { DatastoreSpecSchema, type DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import { canRequestFor } from "../auth/policy";
 import { audit } from "../audit";

@@ -11,7 +11,7 @@ import { blockerOf, loadActionContext } from "../provisioning/operation-actions"
 import { insertOperation } from "../provisioning/operation-rows";
 import { requireSettings } from "../provisioning/queue-operation";
 import { specHash } from "../provisioning/spec";
-import type { DatastoreSpec } from "@/infra/schemas";
+import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
 
 /** Whether decommissioning this datastore needs a destroy (and so a provisioner and its region's settings). */

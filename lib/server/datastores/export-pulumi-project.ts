@@ -3,10 +3,10 @@
 // runs it outside the portal. Anyone who may see the datastore; no secrets are included.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { standaloneProject } from "@/infra/export/standalone-project";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { tarGz } from "../http/tar";
+import { loadProjectExport } from "../provisioning/engine";
 import { specOfDatastore } from "../provisioning/spec";
 import { isCredentialParam } from "../settings/org-settings-dto";
 import { effectiveBackend, findOrgSettingsRow, regionsOf } from "../settings/org-settings-row";
@@ -58,7 +58,8 @@ export async function exportPulumiProject({ actor, id }: { actor: Actor; id: str
     throw new AppError("conflict", `The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
   }
   const backendUrl = portableBackend(effectiveBackend(settings).url);
-  const files = standaloneProject(spec, org, backendUrl ? { backendUrl } : {});
+  const exportProject = await loadProjectExport();
+  const files = exportProject(spec, org, backendUrl ? { backendUrl } : {});
   // One top-level directory, named like the download, so that extracting never scatters files into the current one.
   const root = `${datastore.name}-pulumi`;
   return { filename: `${root}.tar.gz`, archive: tarGz(files.map((f) => ({ path: `${root}/${f.path}`, content: f.content }))) };

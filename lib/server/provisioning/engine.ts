@@ -1,9 +1,10 @@
-// The provisioning engine of this process: the one PROVISIONER names (never chosen silently), created on first use.
-// It is imported lazily so that a portal without a Pulumi CLI — or a route that never provisions — does not load
-// the Pulumi SDK at all.
+// The composition point: the one module of lib/ that imports infra/ (ESLint allows it here and nowhere else). It
+// picks the provisioning engine of this process — the one PROVISIONER names (never chosen silently), created on
+// first use — and hands out infra/'s standalone-project export. Both are imported lazily, so that a portal without
+// a Pulumi CLI, or a route that never provisions, loads neither the Pulumi SDK nor the exporter.
 import "server-only";
 import { env, readEnvironmentVariable } from "@/lib/env";
-import type { ProvisioningEngine } from "@/infra/engine/types";
+import type { ExportProject, ProvisioningEngine } from "./engine-contract";
 
 const globalForEngine = globalThis as unknown as { portalEngine?: Promise<ProvisioningEngine>; portalTestEngine?: ProvisioningEngine | null };
 
@@ -19,6 +20,12 @@ export function getEngine(): Promise<ProvisioningEngine> {
       throw error;
     });
   return globalForEngine.portalEngine;
+}
+
+/** Writes a datastore's stack as a standalone Pulumi project (infra/export). */
+export async function loadProjectExport(): Promise<ExportProject> {
+  const { standaloneProject } = await import("@/infra/export/standalone-project");
+  return standaloneProject;
 }
 
 /** Tests install an engine (a fake CLI edge, the simulated engine with a short step); null restores PROVISIONER's. */

@@ -3,7 +3,7 @@
 // and an audit event. Conditional on the lease the caller holds, so a worker that lost its lease (the operation
 // was recovered meanwhile) writes nothing, and two recoverers never both settle one operation.
 import "server-only";
-import type { EngineResult } from "@/infra/engine/types";
+import type { EngineResult } from "./engine-contract";
 import type { ChangeSummary, OperationError, OperationEventData } from "@/lib/schemas/operation";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";

@@ -2,7 +2,7 @@
 // operation's DTO share, so that a button the UI offers is exactly a request the API accepts.
 import "server-only";
 import { isTerminal, type OperationDto, type OperationKind, type OperationPurpose, type OperationStatus } from "@/lib/schemas/operation";
-import type { DatastoreSpec } from "@/infra/schemas";
+import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
 import type { Tx } from "../db/client";

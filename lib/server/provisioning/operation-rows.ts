@@ -15,7 +15,7 @@ import {
   type OperationKind,
   type OperationPurpose,
 } from "@/lib/schemas/operation";
-import type { DatastoreSpec } from "@/infra/schemas";
+import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db/client";
 import { specHash } from "./spec";

@@ -5,7 +5,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ProvisionerStatus } from "@/lib/schemas/operation";
-import type { ProvisioningEngine } from "@/infra/engine/types";
+import type { ProvisioningEngine } from "./engine-contract";
 import { getEngine } from "./engine";
 import { inProcessWorkerRunning } from "./in-process-worker";
 

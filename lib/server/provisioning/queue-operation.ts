@@ -3,7 +3,7 @@
 import "server-only";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { OperationDto, OperationPurpose, QueueOperationBody } from "@/lib/schemas/operation";
-import type { DatastoreSpec } from "@/infra/schemas";
+import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
 import { audit } from "../audit";

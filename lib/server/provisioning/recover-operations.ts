@@ -4,7 +4,7 @@
 import "server-only";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { stackNameOf, type ProvisioningEngine } from "@/infra/engine/types";
+import { stackNameOf, type ProvisioningEngine } from "./engine-contract";
 import type { OperationEventData } from "@/lib/schemas/operation";
 import { db } from "../db/client";
 import { errorFields, log } from "../log";

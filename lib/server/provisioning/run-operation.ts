@@ -4,8 +4,8 @@
 import "server-only";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EngineError, type EngineResult, type EngineRun, type ProvisioningEngine } from "@/infra/engine/types";
-import { ProvisioningInputError } from "@/infra/schemas";
+import { EngineError, type EngineResult, type EngineRun, type ProvisioningEngine } from "./engine-contract";
+import { ProvisioningInputError } from "@/lib/schemas/datastore-spec";
 import { OperationKindSchema, type EngineEvent, type OperationError } from "@/lib/schemas/operation";
 import { z } from "zod";
 import { db } from "../db/client";

@@ -1,8 +1,8 @@
-// The provisioning spec of a datastore row (infra/schemas.ts DatastoreSpec) and its hash. An operation stores the
+// The provisioning spec of a datastore row (lib/schemas/datastore-spec.ts) and its hash. An operation stores the
 // spec it runs with; an up may only confirm a preview whose spec hashes the same.
 import "server-only";
 import { createHash } from "node:crypto";
-import { datastoreSpecFrom, DatastoreSpecSchema, type DatastoreSpec } from "@/infra/schemas";
+import { datastoreSpecFrom, DatastoreSpecSchema, type DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import { canonicalJson } from "../canonical-json";
 import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datastore-dto";
 

@@ -5,7 +5,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { ProvisioningEngine } from "@/infra/engine/types";
+import type { ProvisioningEngine } from "./engine-contract";
 import { env } from "@/lib/env";
 import { errorFields, log } from "../log";
 import { claimOperation } from "./claim-operation";

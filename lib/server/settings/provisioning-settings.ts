@@ -3,8 +3,8 @@
 import "server-only";
 import type { FieldError } from "@/lib/errors";
 import type { OrgSettings } from "@/lib/schemas/org-settings";
-import type { PulumiBackend } from "@/infra/engine/types";
-import { ProvisioningInputSchema, type DatastoreSpec } from "@/infra/schemas";
+import type { PulumiBackend } from "../provisioning/engine-contract";
+import { ProvisioningInputSchema, type DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Tx } from "../db/client";
 import { effectiveBackend, findOrgSettingsRow, passphraseSourceOf, readPassphrase, regionsOf, type OrgSettingsRow } from "./org-settings-row";
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ResourceChangeSchema } from "../../../lib/schemas/operation";
 import { createEngine } from "../../../infra/engine";
 import { PulumiEventCollector, propertyChangesOf } from "../../../infra/engine/events";
-import type { DatastoreSpec } from "../../../infra/schemas";
+import type { DatastoreSpec } from "../../../lib/schemas/datastore-spec";
 import { specFor } from "../fixtures";
 import { runOf, tempDir } from "./support";
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../infra/engine";
 import { NO_CLI_MESSAGE } from "../../../infra/engine/pulumi-cli";
 import { fileBackendDir, lastMeaningfulLine, NO_PASSPHRASE_MESSAGE } from "../../../infra/engine/pulumi-engine";
-import { EngineError, PULUMI_PROJECT, stackNameOf } from "../../../infra/engine/types";
+import { EngineError, PULUMI_PROJECT, stackNameOf } from "../../../lib/server/provisioning/engine-contract";
 import { specFor } from "../fixtures";
 import { rejectionOf, runOf, tempDir } from "./support";
 

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { EngineEventSchema, type EngineEvent, type ResourceChange } from "../../../lib/schemas/operation";
 import { createEngine } from "../../../infra/engine";
 import { stackFiles } from "../../../infra/engine/simulated-state";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type ProvisioningEngine } from "../../../infra/engine/types";
-import type { DatastoreSpec, OrgSettings } from "../../../infra/schemas";
+import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type ProvisioningEngine } from "../../../lib/server/provisioning/engine-contract";
+import type { DatastoreSpec } from "../../../lib/schemas/datastore-spec";
+import type { OrgSettings } from "../../../lib/schemas/org-settings";
 import { ORG, specFor } from "../fixtures";
 import { rejectionOf, runOf, tempDir } from "./support";
 

@@ -3,8 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { EngineEvent, OperationKind } from "../../../lib/schemas/operation";
-import type { DatastoreSpec, OrgSettings } from "../../../infra/schemas";
-import type { EngineRun, PulumiBackend } from "../../../infra/engine/types";
+import type { DatastoreSpec } from "../../../lib/schemas/datastore-spec";
+import type { OrgSettings } from "../../../lib/schemas/org-settings";
+import type { EngineRun, PulumiBackend } from "../../../lib/server/provisioning/engine-contract";
 import { ORG } from "../fixtures";
 
 export function tempDir(prefix: string): string {

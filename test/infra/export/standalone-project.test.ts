@@ -10,9 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as ProgramModule from "../../../infra/program";
 import { programSources } from "../../../infra/export/program-sources";
-import { standaloneProject, type ProjectFile } from "../../../infra/export/standalone-project";
+import { standaloneProject } from "../../../infra/export/standalone-project";
 import { toYaml } from "../../../infra/export/yaml";
-import { PULUMI_PROJECT, stackNameOf } from "../../../infra/engine/types";
+import { PULUMI_PROJECT, stackNameOf, type ProjectFile } from "../../../lib/server/provisioning/engine-contract";
 import { CASSANDRA_WITH_COMPANIONS, ORG, specForWorkload } from "../fixtures";
 import { installMocks, runPrograms, type RecordedResource } from "../pulumi-mocks";
 
@@ -52,7 +52,7 @@ describe("standalone Pulumi project", () => {
   it("holds the project, the stack config, pinned packages and every source the program imports", () => {
     const files = standaloneProject(spec, ORG, { backendUrl: "s3://state-bucket/datastores" });
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(["Pulumi.yaml", `Pulumi.${STACK}.yaml`, "package.json", "tsconfig.json", "index.ts", "README.md", "infra/program.ts", "infra/tags.ts", "infra/alarms.ts", "infra/schemas.ts", "infra/components/node-group.ts", "lib/schemas/datastore.ts", "lib/schemas/org-settings.ts"]));
+    expect(paths).toEqual(expect.arrayContaining(["Pulumi.yaml", `Pulumi.${STACK}.yaml`, "package.json", "tsconfig.json", "index.ts", "README.md", "infra/program.ts", "infra/tags.ts", "infra/alarms.ts", "lib/schemas/datastore-spec.ts", "infra/components/node-group.ts", "lib/schemas/datastore.ts", "lib/schemas/org-settings.ts"]));
     expect(paths).not.toContain("infra/engine/pulumi-engine.ts");
     expect(paths.filter((p) => p.startsWith("lib/server"))).toEqual([]);
 

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { PULUMI_PROJECT, stackNameOf } from "@/infra/engine/types";
+import { PULUMI_PROJECT, stackNameOf } from "@/lib/server/provisioning/engine-contract";
 import { stackFiles } from "@/infra/engine/simulated-state";
 import { db } from "@/lib/server/db/client";
 import { parseStoredSpec } from "@/lib/server/provisioning/spec";

@@ -3,7 +3,7 @@
 // an engine that cannot run, a provider failure, and claims that race.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { PULUMI_PROJECT, stackNameOf, type ProvisioningEngine } from "@/infra/engine/types";
+import { PULUMI_PROJECT, stackNameOf, type ProvisioningEngine } from "@/lib/server/provisioning/engine-contract";
 import { stackFiles } from "@/infra/engine/simulated-state";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db/client";

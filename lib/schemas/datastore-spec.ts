@@ -1,13 +1,14 @@
-// The Pulumi program's input: the datastore as the catalog holds it (the portal's own zod schemas, picked — one
-// definition of each field) and the organisation's per-region settings, which requesters never supply.
+// The datastore spec: what provisioning needs of a catalog datastore (the portal's own zod schemas, picked — one
+// definition of each field), and the provisioning input, the spec with the organisation's per-region settings,
+// which requesters never supply. lib/server stores and hashes specs; infra/'s Pulumi program takes them as its
+// input (also as stack config in an exported project, so this file runs in Pulumi's runtime: zod and relative
+// imports only).
 import { z } from "zod";
-import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "../lib/schemas/datastore";
-import { type Family } from "../lib/schemas/plan";
-import { RequestNameSchema } from "../lib/schemas/request";
-import { OrgSettingsSchema } from "../lib/schemas/org-settings";
-import { RegionCodeSchema } from "../lib/schemas/workload";
-
-export { OrgSettingsSchema, RegionSettingsSchema, type OrgSettings, type RegionSettings } from "../lib/schemas/org-settings";
+import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "./datastore";
+import { OrgSettingsSchema } from "./org-settings";
+import { type Family } from "./plan";
+import { RequestNameSchema } from "./request";
+import { RegionCodeSchema } from "./workload";
 
 /** The DTO fields a program needs; `datastoreSpecFrom` picks exactly these. */
 const SPEC_FIELDS = {

@@ -1,10 +1,12 @@
-// The ProvisioningEngine: what the worker asks of Pulumi. Two implementations share it — the real one on the
-// Automation API (pulumi-engine.ts) and the simulated one (simulated-engine.ts, PROVISIONER=simulated) — and emit
-// the same normalised events (lib/schemas/operation.ts EngineEvent), so the queue, the stream and the UI never
-// know which one ran.
-import type { ChangeSummary, DatastoreOutputsDto, EngineEvent, OperationError, OperationKind, ResourceChange } from "../../lib/schemas/operation";
-import type { OrgSettings } from "../../lib/schemas/org-settings";
-import type { DatastoreSpec } from "../schemas";
+// What provisioning asks of infra/, defined here where it is used: the ProvisioningEngine the worker runs operations
+// on, and the standalone-project export. infra/ implements both — the engine on the Automation API
+// (infra/engine/pulumi-engine.ts) and the simulated one (infra/engine/simulated-engine.ts, PROVISIONER=simulated),
+// which emit the same normalised events (lib/schemas/operation.ts EngineEvent), so the queue, the stream and the UI
+// never know which one ran. lib/ reaches the implementations only through engine.ts, the one composition point.
+import "server-only";
+import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
+import type { ChangeSummary, DatastoreOutputsDto, EngineEvent, OperationError, OperationKind, ResourceChange } from "@/lib/schemas/operation";
+import type { OrgSettings } from "@/lib/schemas/org-settings";
 
 /** Every datastore is one stack of this project. */
 export const PULUMI_PROJECT = "datastores";
@@ -86,3 +88,20 @@ export class EngineError extends Error {
     this.failure = failure;
   }
 }
+
+/** A file of a standalone Pulumi project. */
+export interface ProjectFile {
+  /** Relative to the project's root, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ExportProjectOptions {
+  /** Written to Pulumi.yaml's `backend.url`; left out, `pulumi login` decides. */
+  backendUrl?: string;
+  /** The portal's checkout to read sources and versions from (default: found from the working directory). */
+  root?: string;
+}
+
+/** A datastore's stack as a standalone Pulumi project: the portal's program with the spec and settings as stack config. */
+export type ExportProject = (spec: DatastoreSpec, org: OrgSettings, options?: ExportProjectOptions) => ProjectFile[];
