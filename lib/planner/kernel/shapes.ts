@@ -24,35 +24,40 @@ export function sizeMultiplier(size: string): number {
   return 32; // plain "metal": the largest size of its family
 }
 
+/** What a model's search needs: where and for what it plans, and how it sizes and ranks one shape. */
+export interface ShapeSearch {
+  /** Where and for what: the eligible shapes, how many candidates to keep and whether to explain them (`quiet`). */
+  hardware: RegionHardware;
+  desires: PointDesires;
+  options: PlanRegionOptions;
+  /** Sizes the primary role on one shape; `explain` false: node counts and costs only, no sentences. */
+  size: (shape: PricedInstance, explain: boolean) => ShapeResult;
+  /** The candidate a sized primary role makes (its companions, transfer and backup costs, explanation). */
+  toCandidate: (primary: SizedCluster) => Omit<RegionCandidate, "rank">;
+  /** What candidates are ranked by, lowest first. */
+  rankOf: (primary: SizedCluster) => number;
+  /**
+   * A rank no cluster on this shape can beat (e.g. its price × zones × the node floor, plus fixed costs). Shapes come
+   * cheapest first, so once the bound passes the worst rank still kept, no later shape can enter and the search stops.
+   */
+  lowerBoundOf?: (shape: PricedInstance) => number;
+  /**
+   * A rank this one shape cannot beat (not ordered like the shapes, e.g. from its CPU alone): once the candidates
+   * are full, a shape whose bound passes the worst rank kept is skipped without sizing it.
+   */
+  shapeBoundOf?: (shape: PricedInstance) => number;
+}
+
 /**
  * Tries `size` on every eligible shape and keeps the best fit per instance family (so alternatives are real
  * alternatives, not the same family one size up), ranked by `rankOf`. Shapes are sized silently (`explain` false);
  * only the winners are sized again with their explanation and turned into candidates, which carry the rank they
  * won by — the planner replans on every keystroke, so per-shape work stays arithmetic.
  */
-/** How many candidates a search keeps, and whether the winners are explained (see PlanRegionOptions.quiet). */
-export function searchLimit(options: Pick<PlanRegionOptions, "maxCandidates" | "quiet">): { max: number; explain: boolean } {
-  return { max: options.maxCandidates, explain: !options.quiet };
-}
-
-export function searchShapes(
-  shapes: readonly PricedInstance[],
-  size: (shape: PricedInstance, explain: boolean) => ShapeResult,
-  toCandidate: (primary: SizedCluster) => Omit<RegionCandidate, "rank">,
-  limit: { max: number; explain: boolean },
-  rankOf: (primary: SizedCluster) => number,
-  /**
-   * A rank no cluster on this shape can beat (e.g. its price × zones × the node floor, plus fixed costs). Shapes come
-   * cheapest first, so once the bound passes the worst rank still kept, no later shape can enter and the search stops.
-   */
-  lowerBoundOf?: (shape: PricedInstance) => number,
-  /**
-   * A rank this one shape cannot beat (not ordered like the shapes, e.g. from its CPU alone): once the candidates
-   * are full, a shape whose bound passes the worst rank kept is skipped without sizing it.
-   */
-  shapeBoundOf?: (shape: PricedInstance) => number,
-): Pick<RegionPlan, "candidates" | "rejected"> {
-  const { max: maxCandidates, explain } = limit;
+export function searchShapes(search: ShapeSearch): Pick<RegionPlan, "candidates" | "rejected"> {
+  const { size, toCandidate, rankOf, lowerBoundOf, shapeBoundOf, options } = search;
+  const maxCandidates = options.maxCandidates;
+  const explain = !options.quiet;
   const bestByFamily = new Map<string, { cluster: SizedCluster; rank: number }>();
   const rejected: RegionPlan["rejected"] = [];
   let cutoff = Infinity;
@@ -66,7 +71,7 @@ export function searchShapes(
     const ranks = [...bestByFamily.values()].map((b) => b.rank).sort((a, b) => a - b);
     cutoff = ranks[maxCandidates - 1] ?? Infinity;
   };
-  for (const shape of shapes) {
+  for (const shape of eligibleShapes(search.hardware, search.desires, options)) {
     if (lowerBoundOf && lowerBoundOf(shape) > cutoff) break;
     if (shapeBoundOf && cutoff < Infinity && shapeBoundOf(shape) > cutoff) continue;
     const r = size(shape, false);

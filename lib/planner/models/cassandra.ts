@@ -4,7 +4,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes, sizeMultiplier, searchLimit } from "../kernel/shapes";
+import { searchShapes, sizeMultiplier } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, normalizeCores, GIB } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
 import { memoByDesires } from "../kernel/memo";
@@ -386,20 +386,21 @@ export const cassandra: StoreModel = {
     if (d.consistency === "linearizable") warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
     const services = cassandraServiceCosts(d, hw, !options.quiet);
     const minNodes = options.minNodesPerZone ?? 0;
-    const { candidates, rejected } = searchShapes(
-      eligibleShapes(hw, d, options),
-      (shape, explain) => sizeCassandra(d, hw, shape, "data", minNodes, explain),
-      (cluster) => ({
+    const { candidates, rejected } = searchShapes({
+      hardware: hw,
+      desires: d,
+      options,
+      size: (shape, explain) => sizeCassandra(d, hw, shape, "data", minNodes, explain),
+      toCandidate: (cluster) => ({
         clusters: [cluster],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
         explanation: [...cluster.explanation, ...services.explanation],
       }),
-      searchLimit(options),
-      (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
-      (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
-      (shape) => shape.annualCost * hw.zones * cassandraMinNodes(d, hw, shape, minNodes) + services.networkTransfer + services.backup,
-    );
+      rankOf: (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
+      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
+      shapeBoundOf: (shape) => shape.annualCost * hw.zones * cassandraMinNodes(d, hw, shape, minNodes) + services.networkTransfer + services.backup,
+    });
     return { candidates, rejected, warnings };
   },
 

@@ -17,7 +17,7 @@
 import { attachedDriveAnnualCost, type PricedInstance, type RegionHardware } from "../../catalog";
 import type { DrivePlan, Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
+import { searchShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, networkMbps, GIB } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, sizeZone, round2, tierFloor } from "../kernel/zonal";
 import type { ModelDefaults, PlanRegionOptions, PointDesires, RegionPlan, ShapeResult, SizedCluster, SizingDriver, StoreModel } from "../model";
@@ -345,19 +345,20 @@ export const dynomite: StoreModel = {
       warnings.push(`Dynomite is eventually consistent across zones; it cannot provide ${d.consistency} consistency.`);
     }
     const services = dynomiteServiceCosts(d, hw);
-    const { candidates, rejected } = searchShapes(
-      eligibleShapes(hw, d, options),
-      (shape, explain) => sizeDynomite(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (cluster) => ({
+    const { candidates, rejected } = searchShapes({
+      hardware: hw,
+      desires: d,
+      options,
+      size: (shape, explain) => sizeDynomite(d, hw, shape, options.minNodesPerZone ?? 0, explain),
+      toCandidate: (cluster) => ({
         clusters: [cluster],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
         explanation: cluster.explanation,
       }),
-      searchLimit(options),
-      (cluster) => cluster.computeCost + cluster.driveCost + services.networkTransfer + services.backup,
-      (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + services.networkTransfer + services.backup,
-    );
+      rankOf: (cluster) => cluster.computeCost + cluster.driveCost + services.networkTransfer + services.backup,
+      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + services.networkTransfer + services.backup,
+    });
     return { candidates, rejected, warnings };
   },
 

@@ -6,7 +6,7 @@ import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
 import { workingSetFromDriveAndSlo } from "../kernel/distribution";
-import { cheapestShape, eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
+import { cheapestShape, eligibleShapes, searchShapes } from "../kernel/shapes";
 import { gibPerYear, networkMbps, sqrtStaffedCores } from "../kernel/staffing";
 import { memoByDesires } from "../kernel/memo";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, type ZoneSizing, sizedCluster } from "../kernel/zonal";
@@ -342,20 +342,21 @@ export const elasticsearch: StoreModel = {
     }
     const services = elasticsearchServiceCosts(d, hw);
     const servicesCost = services.networkTransfer + services.backup;
-    const { candidates, rejected } = searchShapes(
-      eligibleShapes(hw, d, options),
-      (shape, explain) => sizeElasticsearchData(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (data) => ({
+    const { candidates, rejected } = searchShapes({
+      hardware: hw,
+      desires: d,
+      options,
+      size: (shape, explain) => sizeElasticsearchData(d, hw, shape, options.minNodesPerZone ?? 0, explain),
+      toCandidate: (data) => ({
         clusters: [data, masters, coordinators],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
         explanation: [...data.explanation, ...masters.explanation, ...coordinators.explanation],
       }),
-      searchLimit(options),
       // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
-      (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
-      (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
-    );
+      rankOf: (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
+      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
+    });
     return { candidates, rejected, warnings };
   },
 

@@ -5,7 +5,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import { midOf, type Workload } from "../../schemas/workload";
-import { searchShapes, eligibleShapes, searchLimit } from "../kernel/shapes";
+import { searchShapes } from "../kernel/shapes";
 import { sqrtStaffedCores, gibPerYear, logisticBuffer, networkMbps, normalizeCores } from "../kernel/staffing";
 import { workingSetFromDriveAndSlo, type IntervalLike } from "../kernel/distribution";
 import { askedFloor, driverOf, plainDriver, sizeZone, round2, sizedCluster, tierFloor } from "../kernel/zonal";
@@ -292,23 +292,24 @@ export const evcache: StoreModel = {
     const transfer = evcacheTransferCost(d, hw);
     const floor = Math.max(d.tier <= 1 ? EVCACHE.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
     const refCores = evcacheRefCores(d);
-    const { candidates, rejected } = searchShapes(
-      eligibleShapes(hw, d, options),
-      (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (cluster) => ({
+    const { candidates, rejected } = searchShapes({
+      hardware: hw,
+      desires: d,
+      options,
+      size: (shape, explain) => sizeEvcache(d, hw, shape, options.minNodesPerZone ?? 0, explain),
+      toCandidate: (cluster) => ({
         clusters: [cluster],
         networkTransferCost: transfer,
         backupCost: 0, // a cache is rebuilt from its source, never restored
         explanation: cluster.explanation,
       }),
-      searchLimit(options),
       // Rank is cost. The reference adds a dollar "under-spread" penalty that shrinks as nodes grow, which would
       // make rank fall as load rises; spread is handled by the per-zone node floor instead.
-      (cluster) => cluster.computeCost + cluster.driveCost + transfer,
-      (shape) => shape.annualCost * hw.zones * floor + transfer,
+      rankOf: (cluster) => cluster.computeCost + cluster.driveCost + transfer,
+      lowerBoundOf: (shape) => shape.annualCost * hw.zones * floor + transfer,
       // CPU alone, for shapes EVCache would size (the too-small ones are still sized, to list why they are rejected).
-      (shape) => (tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer),
-    );
+      shapeBoundOf: (shape) => (tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer),
+    });
     return { candidates, rejected, warnings };
   },
 

@@ -6,7 +6,7 @@
 import type { PricedInstance, RegionHardware } from "../../catalog";
 import type { Threshold } from "../../schemas/plan";
 import type { Workload } from "../../schemas/workload";
-import { eligibleShapes, searchShapes, searchLimit } from "../kernel/shapes";
+import { eligibleShapes, searchShapes } from "../kernel/shapes";
 import { memoByDesires } from "../kernel/memo";
 import { GIB, networkMbps, normalizeCores, sqrtStaffedCores } from "../kernel/staffing";
 import { askedFloor, driverOf, plainDriver, round2, sizeZone, sizedCluster, tierFloor } from "../kernel/zonal";
@@ -286,23 +286,24 @@ export const graph: StoreModel = {
     ];
     const serverCores = graphServerRefCores(d);
     const serverFloor = Math.max(d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1, options.minNodesPerZone ?? 0);
-    const { candidates, rejected } = searchShapes(
-      eligibleShapes(hw, d, options),
-      (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
-      (server) => ({
+    const { candidates, rejected } = searchShapes({
+      hardware: hw,
+      desires: d,
+      options,
+      size: (shape, explain) => sizeGraphServers(d, hw, shape, options.minNodesPerZone ?? 0, explain),
+      toCandidate: (server) => ({
         clusters: [server, store],
         networkTransferCost: services.networkTransfer,
         backupCost: services.backup,
         explanation: [...server.explanation, ...storageLines],
       }),
-      searchLimit(options),
-      (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
-      (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
-      (shape) =>
+      rankOf: (server) => round2(server.computeCost + store.computeCost + store.driveCost + servicesCost),
+      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + store.computeCost + store.driveCost + servicesCost,
+      shapeBoundOf: (shape) =>
         serverTooSmall(shape)
           ? 0
           : shape.annualCost * hw.zones * Math.max(serverFloor, Math.ceil(normalizeCores(serverCores / hw.zones, shape) / shape.vcpu)) + store.computeCost + store.driveCost + servicesCost,
-    );
+    });
     return { candidates, rejected, warnings };
   },
 
