@@ -7,8 +7,8 @@ import path from "node:path";
 import type { DatastoreSpec } from "../../lib/schemas/datastore-spec";
 import type { OrgSettings } from "../../lib/schemas/org-settings";
 import { PULUMI_PROJECT, stackNameOf, type ExportProjectOptions, type ProjectFile } from "../../lib/server/provisioning/engine-contract";
+import { toYaml } from "../../lib/yaml";
 import { programSources, repoRoot } from "./program-sources";
-import { toYaml } from "./yaml";
 
 /** The packages the program imports, pinned to the portal's versions. */
 const RUNTIME_PACKAGES = ["@pulumi/pulumi", "@pulumi/aws", "zod"] as const;

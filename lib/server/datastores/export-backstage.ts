@@ -1,13 +1,13 @@
 // Exports a datastore as a Backstage catalog-info.yaml: a Resource owned by the team's group, and one Resource per
 // companion store (a cache in front, a search index beside) that the datastore depends on.
 import "server-only";
-import { FAMILY_TITLES, type Family } from "@/lib/schemas/plan";
 import type { DatastoreDto, TopologyCluster } from "@/lib/schemas/datastore";
+import { FAMILY_TITLES, type Family } from "@/lib/schemas/plan";
+import { toYaml, type YamlValue } from "@/lib/yaml";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { toDatastoreDto } from "./datastore-dto";
 import { findVisibleDatastore } from "./get-datastore";
-import { toYaml, type YamlValue } from "./yaml";
 
 export const BACKSTAGE_API_VERSION = "backstage.io/v1alpha1";
 const ANNOTATION = "datastore-portal.io";
@@ -140,5 +140,5 @@ export function backstageEntities(d: DatastoreDto, baseUrl: string): YamlValue[]
 
 export async function exportBackstage({ actor, id, baseUrl }: ExportBackstageOptions): Promise<BackstageExport> {
   const datastore = toDatastoreDto(await findVisibleDatastore(db(), actor, id));
-  return { filename: "catalog-info.yaml", yaml: toYaml(backstageEntities(datastore, baseUrl)) };
+  return { filename: "catalog-info.yaml", yaml: toYaml(...backstageEntities(datastore, baseUrl)) };
 }

@@ -11,12 +11,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type * as ProgramModule from "../../../infra/program";
 import { programSources } from "../../../infra/export/program-sources";
 import { standaloneProject } from "../../../infra/export/standalone-project";
-import { toYaml } from "../../../infra/export/yaml";
 import { PULUMI_PROJECT, stackNameOf, type ProjectFile } from "../../../lib/server/provisioning/engine-contract";
 import { CASSANDRA_WITH_COMPANIONS, ORG, specForWorkload } from "../fixtures";
 import { installMocks, runPrograms, type RecordedResource } from "../pulumi-mocks";
 
-// A real YAML parser checks the hand-written emitter (js-yaml: a pinned dev dependency, untyped).
+// A real YAML parser reads the project files back (js-yaml: a pinned dev dependency, untyped).
 const { load } = createRequire(import.meta.url)("js-yaml") as { load: (text: string) => unknown };
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const spec = specForWorkload(CASSANDRA_WITH_COMPANIONS, { name: "titles", id: "ds_titles" });
@@ -120,25 +119,5 @@ describe("standalone Pulumi project", () => {
     expect(() => programSources(root, ["zod"])).toThrow("infra/helper.ts imports @/lib/server/db/client");
     writeFileSync(path.join(root, "infra", "helper.ts"), 'import type { ZodType } from "zod";\nimport { readFileSync } from "node:fs";\nexport const helper: ZodType | typeof readFileSync | null = null;\n');
     expect(programSources(root, ["zod"])).toEqual(["infra/helper.ts", "infra/program.ts"]);
-  });
-});
-
-describe("YAML", () => {
-  it("writes values js-yaml reads back unchanged, strings never mistaken for other types", () => {
-    const doc = {
-      "aws:region": "us-east-1",
-      "datastore:spec": {
-        plain: "text",
-        tricky: ["true", "null", "012", "1e3", "a: b", "- x", "#hash", "quote \" and 'single'", "line\nbreak", "ünïcödé", ""],
-        numbers: [0, 1.5, -3],
-        flags: [true, false],
-        nothing: null,
-        empty: { list: [], object: {} },
-        nested: [{ a: 1, b: [{ c: "d" }] }, [1, 2]],
-        "key with spaces": 1,
-        skipped: undefined,
-      },
-    };
-    expect(load(toYaml(doc))).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 });
