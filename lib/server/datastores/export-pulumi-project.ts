@@ -62,5 +62,5 @@ export async function exportPulumiProject({ actor, id }: { actor: Actor; id: str
   const files = exportProject(spec, org, backendUrl ? { backendUrl } : {});
   // One top-level directory, named like the download, so that extracting never scatters files into the current one.
   const root = `${datastore.name}-pulumi`;
-  return { filename: `${root}.tar.gz`, archive: tarGz(files.map((f) => ({ path: `${root}/${f.path}`, content: f.content }))) };
+  return { filename: `${root}.tar.gz`, archive: await tarGz(files.map((f) => ({ path: `${root}/${f.path}`, content: f.content }))) };
 }
