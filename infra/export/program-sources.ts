@@ -1,10 +1,12 @@
 // The program's sources as they are in the portal's checkout: infra/program.ts and every file it imports, followed
 // transitively through relative imports (infra/**, lib/schemas/**, and whatever those import), paths preserved —
-// so the exported project runs the very code the portal runs, never a copy that drifts.
+// so the exported project runs the very code the portal runs, never a copy that drifts. The imports are read by
+// TypeScript's own scanner (preProcessFile), which knows comments, strings and template literals from code.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 
 export const PROGRAM_ENTRY = "infra/program.ts";
 
@@ -22,26 +24,13 @@ export function repoRoot(explicit?: string): string {
   throw new Error(`cannot find the portal's sources (${PROGRAM_ENTRY}) in ${candidates.filter(Boolean).join(" or ")}`);
 }
 
-function withoutComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
-}
-
-/** Every module specifier a TypeScript file imports or re-exports, type-only ones included (the compiler needs them). */
-export function specifiersOf(source: string): string[] {
-  const code = withoutComments(source);
-  const found = new Set<string>();
-  const patterns = [
-    // import … from "x" / export … from "x": a statement starting a line, up to its `from` (lists hold no `;`).
-    /^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/gm,
-    // import "x" (side effects only)
-    /^\s*import\s*["']([^"']+)["']/gm,
-    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  for (const re of patterns) {
-    for (const m of code.matchAll(re)) if (m[1]) found.add(m[1]);
-  }
-  return [...found];
+/**
+ * Every module specifier a TypeScript file imports or re-exports — type-only ones included (the compiler needs
+ * them), `import()` and `require()` too — in order of appearance.
+ */
+function specifiersOf(source: string): string[] {
+  const { importedFiles } = ts.preProcessFile(source, /* readImportFiles */ true, /* detectJavaScriptImports */ true);
+  return [...new Set(importedFiles.map((f) => f.fileName))];
 }
 
 function packageName(specifier: string): string {

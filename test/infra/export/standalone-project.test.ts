@@ -69,7 +69,7 @@ describe("standalone Pulumi project", () => {
     const pkg = JSON.parse(fileOf(files, "package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const portal = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.dependencies).toEqual({ "@pulumi/pulumi": portal.dependencies["@pulumi/pulumi"], "@pulumi/aws": portal.dependencies["@pulumi/aws"], zod: portal.dependencies.zod });
-    expect(pkg.devDependencies.typescript).toBe(portal.devDependencies.typescript);
+    expect(pkg.devDependencies.typescript).toBe(portal.dependencies.typescript);
     expect(fileOf(files, "README.md")).toContain("npm install");
   });
 
@@ -119,5 +119,34 @@ describe("standalone Pulumi project", () => {
     expect(() => programSources(root, ["zod"])).toThrow("infra/helper.ts imports @/lib/server/db/client");
     writeFileSync(path.join(root, "infra", "helper.ts"), 'import type { ZodType } from "zod";\nimport { readFileSync } from "node:fs";\nexport const helper: ZodType | typeof readFileSync | null = null;\n');
     expect(programSources(root, ["zod"])).toEqual(["infra/helper.ts", "infra/program.ts"]);
+  });
+
+  // The regex scanner it replaces took the template literal's line for an import (and refused the export), and lost
+  // the import between the two strings, taking "x/*" … "*/" for a comment (and shipped a program without ./between).
+  it("reads imports as the compiler does: every form of import, and none that only stands in a string or a comment", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "fake-root-"));
+    mkdirSync(path.join(root, "infra"));
+    const program = [
+      'import type { A } from "./types";',
+      "import {",
+      "  B,",
+      '} from "./multi-line";',
+      'export { C } from "./re-export";',
+      'export * from "./star";',
+      'import "./side-effect";',
+      'const lazy = () => import("./lazy");',
+      "const template = `",
+      'import { bogus } from "left-pad";',
+      "`;",
+      'const glob = "x/*";',
+      'import { between } from "./between";',
+      'const end = "*/";',
+      '// import { commented } from "left-pad";',
+      '/* import { block } from "left-pad"; */',
+      'export const all = [lazy, template, glob, between, end, { from: "./not-an-import" }];',
+    ].join("\n");
+    writeFileSync(path.join(root, "infra", "program.ts"), program);
+    for (const name of ["types", "multi-line", "re-export", "star", "side-effect", "lazy", "between"]) writeFileSync(path.join(root, "infra", `${name}.ts`), "export {};\n");
+    expect(programSources(root, ["zod"])).toEqual(["infra/between.ts", "infra/lazy.ts", "infra/multi-line.ts", "infra/program.ts", "infra/re-export.ts", "infra/side-effect.ts", "infra/star.ts", "infra/types.ts"]);
   });
 });
