@@ -31,8 +31,9 @@ const config = [
   },
   {
     files: ["lib/server/**", "lib/db-*.ts", "scripts/**", "bench/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }, { group: ["**/db/generated/*"], allowTypeImports: true, message: "Use db() and jsonDbNull() from lib/server/db/client: one client and one Prisma namespace per process." }] }] },
   },
+  { files: ["lib/server/db/**"], rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }] }] } },
   {
     files: ["app/**", "lib/query/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." }, { group: ["@prisma/*"], message: "Only lib/server imports Prisma." }] }] },
