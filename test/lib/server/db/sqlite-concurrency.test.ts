@@ -85,4 +85,23 @@ describe("SQLite under contention", () => {
     expect(await client.db().team.findUnique({ where: { slug: "outside-kept" } })).toMatchObject({ name: "renamed outside" });
     expect(await client.db().team.count({ where: { slug: "inside-rolled-back" } })).toBe(0);
   });
+
+  it("a read outside a transaction sees only committed data, and does not wait for an open transaction", async () => {
+    let inside!: () => void;
+    const opened = new Promise<void>((r) => (inside = r));
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    const rolledBack = client.db().$transaction(async (tx) => {
+      await tx.team.create({ data: { slug: "uncommitted", name: "uncommitted" } });
+      inside();
+      await gate;
+      throw new Error("the transaction fails");
+    });
+    await opened;
+    // Read while the transaction is still open: answered at once, without its uncommitted row.
+    const during = await within(5_000, client.db().team.count({ where: { slug: "uncommitted" } }));
+    finish();
+    await expect(rolledBack).rejects.toThrow("the transaction fails");
+    expect(during).toEqual({ status: "resolved", value: 0 });
+  });
 });
