@@ -104,10 +104,6 @@ class Lock {
   #held = false;
   #waiting: (() => void)[] = [];
 
-  get held(): boolean {
-    return this.#held;
-  }
-
   async acquire(): Promise<() => void> {
     if (this.#held) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#held = true;
@@ -121,7 +117,7 @@ class Lock {
     };
   }
 
-  /** Runs `fn` at once when nobody holds the lock, else once it is free. */
+  /** Runs `fn` at once when nobody holds the lock, else once it is free (`fn` runs its statement synchronously). */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.#held) return fn();
     const release = await this.acquire();
@@ -133,7 +129,7 @@ class Lock {
   }
 }
 
-/** A transaction on SQLite's one connection: it holds the adapter's lock from BEGIN until it ends. */
+/** A transaction on the writer connection: it holds the adapter's lock from BEGIN until it ends. */
 function sqliteTransaction(adapter: Adapter, release: () => void): Transaction {
   return endsCleanly({
     provider: adapter.provider,
