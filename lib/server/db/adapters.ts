@@ -6,13 +6,19 @@
 //    past the busy timeout, a dropped connection) neither is ever called: better-sqlite3's transaction mutex stays
 //    locked, so every later transaction waits forever, and pg's pooled connection is never returned, so the pool
 //    runs dry. `endsCleanly` ends the transaction itself in that case: it rolls back what is left and releases.
+//    Upstream: prisma/orm#29933 reports the SQLite side against 7.9 (fix proposed in PR #29955, in the adapter's
+//    rollback()). What to add there for 6.19: the client's TransactionManager.closeTransaction() never reaches the
+//    adapter's rollback() once the COMMIT statement threw (the transaction is already marked closed, so the caller's
+//    rollback fails with P2028), so an adapter-only fix does not help; closeTransaction should call rollback() when
+//    the statement fails, and adapter-pg leaks its pooled connection the same way. Drop this wrapper once fixed.
 // 2. SQLite (better-sqlite3) has one connection per process, and the stock adapter runs queries made outside a
 //    transaction on it while an interactive transaction is open — they silently join that transaction: a write is
-//    lost if that transaction rolls back, a read sees what it has not committed. Here reads outside a transaction
-//    go to a second connection, which sees committed data only and never waits (WAL), and writes outside a
-//    transaction wait until the open one ends (better-sqlite3 runs each statement synchronously, so only
-//    transactions span time). Transactions begin IMMEDIATE: they take the write lock at the start, waiting out the
-//    busy timeout there, instead of failing on a lock upgrade midway.
+//    lost if that transaction rolls back, a read sees what it has not committed. Here they wait until the open
+//    transaction ends (better-sqlite3 runs each statement synchronously, so only transactions span time, and a
+//    portal transaction is a few statements long). A second, read-only connection would let reads skip that wait;
+//    measured with `npm run bench` and the worker tests it made no difference, so the one connection stays.
+//    Transactions begin IMMEDIATE: they take the write lock at the start, waiting out the busy timeout there,
+//    instead of failing on a lock upgrade midway.
 // 3. SQLite runs in WAL mode (readers, a backup say, never block a commit and a commit never blocks readers) with
 //    synchronous=FULL and a busy timeout: see SQLITE_PRAGMAS.
 import "server-only";
@@ -49,8 +55,6 @@ export const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = F
 
 const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 const isEnd = (query: Query) => query.sql === "COMMIT" || query.sql === "ROLLBACK";
-/** A plain SELECT (what Prisma sends for reads): safe on the read connection. Anything else counts as a write. */
-const isRead = (query: Query) => /^\s*SELECT\b/i.test(query.sql);
 
 /**
  * The transaction `tx`, ended properly even when its COMMIT or ROLLBACK statement fails: the statement's error is
@@ -129,7 +133,7 @@ class Lock {
   }
 }
 
-/** A transaction on the writer connection: it holds the adapter's lock from BEGIN until it ends. */
+/** A transaction on SQLite's one connection: it holds the adapter's lock from BEGIN until it ends. */
 function sqliteTransaction(adapter: Adapter, release: () => void): Transaction {
   return endsCleanly({
     provider: adapter.provider,
@@ -142,10 +146,7 @@ function sqliteTransaction(adapter: Adapter, release: () => void): Transaction {
   });
 }
 
-/**
- * better-sqlite3 for the portal: WAL, FULL sync, a busy timeout; a writer connection whose transactions are
- * serialised and end cleanly, and a read connection for reads outside transactions.
- */
+/** better-sqlite3 for the portal: WAL, FULL sync, a busy timeout, serialised transactions that end cleanly. */
 export function sqliteAdapter(url: string): AdapterFactory {
   const factory = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
@@ -154,13 +155,11 @@ export function sqliteAdapter(url: string): AdapterFactory {
     async connect() {
       const adapter = await factory.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
-      // The read connection: opened after the writer switched the database to WAL.
-      const reader = await factory.connect();
       const lock = new Lock();
       const wrapped: Adapter = {
         provider: adapter.provider,
         adapterName: adapter.adapterName,
-        queryRaw: (query) => (isRead(query) ? reader.queryRaw(query) : lock.run(() => adapter.queryRaw(query))),
+        queryRaw: (query) => lock.run(() => adapter.queryRaw(query)),
         executeRaw: (query) => lock.run(() => adapter.executeRaw(query)),
         executeScript: (script) => lock.run(() => adapter.executeScript(script)),
         async startTransaction(isolationLevel) {
@@ -176,10 +175,7 @@ export function sqliteAdapter(url: string): AdapterFactory {
           return sqliteTransaction(adapter, release);
         },
         ...(adapter.getConnectionInfo ? { getConnectionInfo: () => adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false } } : {}),
-        dispose: async () => {
-          await reader.dispose();
-          await adapter.dispose();
-        },
+        dispose: () => adapter.dispose(),
       };
       return wrapped;
     },
