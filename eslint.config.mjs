@@ -4,6 +4,9 @@ import tseslint from "typescript-eslint";
 // Who may import whom (STYLE.md). Flat config gives a file the last matching setting of a rule, so every block below
 // lists all the patterns its files must obey.
 const noPulumi = { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." };
+// One database client and one Prisma namespace per process (a second copy does not recognise the first one's
+// Prisma.DbNull): only lib/server/db/ reaches the generated client.
+const noGeneratedClient = { group: ["**/db/generated/*"], allowTypeImports: true, message: "Use db() and jsonDbNull() from lib/server/db/client: one client and one Prisma namespace per process." };
 const noPrisma = { group: ["@prisma/*"], message: "Only lib/server imports Prisma." };
 // Contracts point inward: lib/ defines what infra/ implements (lib/schemas/datastore-spec.ts,
 // lib/server/provisioning/engine-contract.ts) and reaches the implementations through one composition point.
@@ -48,12 +51,13 @@ const config = [
   {
     files: ["lib/server/**", "lib/db-*.ts"],
     ignores: [COMPOSITION_POINT],
-    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noInfra] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noInfra, noGeneratedClient] }] },
   },
   {
     files: [COMPOSITION_POINT, "scripts/**", "bench/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noGeneratedClient] }] },
   },
+  { files: ["lib/server/db/**"], rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noInfra] }] } },
   {
     files: ["app/**", "lib/query/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noPrisma, noInfra] }] },

@@ -33,6 +33,9 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
+/** How long a query waits for a pooled connection before it fails, instead of waiting forever when the pool is dry. */
+const CONNECTION_TIMEOUT_MS = 10_000;
+
 export function pgAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg(new pg.Pool({ connectionString, Client: NameAsTextClient as unknown as typeof pg.Client, max: 10 }));
+  return new PrismaPg(new pg.Pool({ connectionString, Client: NameAsTextClient as unknown as typeof pg.Client, max: 10, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS }));
 }

@@ -3,11 +3,15 @@
 //   tsx scripts/db.ts migration <name>    add a migration for SQLite and for PostgreSQL (prisma migrate diff --script)
 //   tsx scripts/db.ts deploy              apply pending migrations to the configured database (prisma migrate deploy)
 // Each migration folder keeps the schema it was diffed to (schema.prisma), so the next diff needs no database.
-import { execFileSync } from "node:child_process";
+// deploy first checks that DATA_DIR (and the SQLite files) can be written, then migrates under a lock that several
+// instances starting at once take in turn (lib/db-migration-lock.ts).
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
-import { resolveDatabaseTarget, type DatabaseKind } from "../lib/db-target";
+import { checkDataDir, sqliteFiles } from "../lib/data-dir";
+import { withMigrationLock } from "../lib/db-migration-lock";
+import { resolveDatabaseTarget, type DatabaseKind, type DatabaseTarget } from "../lib/db-target";
 
 const ROOT = join(__dirname, "..");
 const PRISMA = join(ROOT, "node_modules", ".bin", "prisma");
@@ -50,17 +54,59 @@ function migration(name: string): void {
   }
 }
 
-function deploy(): void {
-  const target = resolveDatabaseTarget({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR || "./.data" });
-  if (target.file) mkdirSync(join(target.file, ".."), { recursive: true });
-  prisma(["migrate", "deploy"], { DATABASE_URL: target.url });
+/** Stops with a message that says what is wrong and where, before Prisma reports it as an "External error". */
+function assertWritable(target: DatabaseTarget, dataDir: string): void {
+  const checks = [checkDataDir({ dataDir, probe: true })];
+  // The SQLite database may live outside DATA_DIR (DATABASE_URL=file:…): its directory and files must be writable too.
+  if (target.file) checks.push(checkDataDir({ dataDir: dirname(target.file), files: sqliteFiles(target.file), probe: true }));
+  for (const check of checks) {
+    if (check.ok) continue;
+    console.error(`[db] cannot start: ${check.message}`);
+    process.exit(1);
+  }
+}
+
+/** Prisma's own migration lock (PostgreSQL): held by a migrator that is not a portal instance, it times out after 10 s. */
+const PRISMA_LOCK_TIMEOUT = /Timed out trying to acquire a postgres advisory lock/;
+const PRISMA_LOCK_RETRIES = 60;
+
+async function migrateDeploy(target: DatabaseTarget): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const run = spawnSync(PRISMA, ["migrate", "deploy"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", DATABASE_URL: target.url },
+    });
+    process.stdout.write(run.stdout ?? "");
+    if (run.status === 0) return;
+    const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+    if (PRISMA_LOCK_TIMEOUT.test(output) && attempt < PRISMA_LOCK_RETRIES) {
+      console.error(`[db] waiting for the migration lock: another migrator holds PostgreSQL advisory lock 72707369 (attempt ${attempt}); retrying in 5 s`);
+      await new Promise((r) => setTimeout(r, 5000));
+      continue;
+    }
+    process.stderr.write(run.stderr ?? "");
+    throw new Error(`prisma migrate deploy failed (${run.signal ?? `exit code ${run.status}`})`);
+  }
+}
+
+async function deploy(): Promise<void> {
+  const dataDir = process.env.DATA_DIR || "./.data";
+  const target = resolveDatabaseTarget({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  assertWritable(target, dataDir);
+  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
+  await withMigrationLock(target, { log: (line) => console.error(`[db] ${line}`) }, () => migrateDeploy(target));
 }
 
 const [command, arg] = process.argv.slice(2);
 if (command === "generate") generate();
 else if (command === "migration" && arg) migration(arg);
-else if (command === "deploy") deploy();
-else {
+else if (command === "deploy") {
+  deploy().catch((error: unknown) => {
+    console.error(`[db] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} else {
   console.error("usage: tsx scripts/db.ts generate | migration <name> | deploy");
   process.exit(2);
 }

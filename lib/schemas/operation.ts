@@ -213,7 +213,7 @@ export type ProvisionerStatus = z.infer<typeof ProvisionerStatusSchema>;
 /** GET /api/v1/operations/{id}/stream: documented as a string of that media type. */
 export const OperationEventStreamSchema = z
   .string()
-  .describe("text/event-stream: `id: <seq>`, `event: operation-event`, `data: <OperationEvent JSON>` per event; `: heartbeat` comments; `event: end` when the operation is terminal.");
+  .describe("text/event-stream: `id: <seq>`, `event: operation-event`, `data: <OperationEvent JSON>` per event; `: heartbeat` comments; `event: end` when the operation is terminal; `event: closed`, `data: {\"reason\": \"unauthenticated\" | \"not_found\"}` when the credential stopped working or lost sight of the operation (checked on every heartbeat).");
 
 /** GET /api/v1/datastores/{id}/pulumi-project: a gzip-compressed tar archive. */
 export const PulumiProjectArchiveSchema = z.string().describe("A .tar.gz of a standalone Pulumi project: Pulumi.yaml, package.json, tsconfig.json, the program and Pulumi.<stack>.yaml.");

@@ -6,8 +6,7 @@ import "server-only";
 import type { EngineResult } from "./engine-contract";
 import type { ChangeSummary, OperationError, OperationEventData } from "@/lib/schemas/operation";
 import { audit } from "../audit";
-import { db, type Tx } from "../db/client";
-import { jsonDbNull } from "../requests/request-store";
+import { db, jsonDbNull, type Tx } from "../db/client";
 import { appendEvents, type OperationRow } from "./operation-rows";
 import { parseStoredSpec } from "./spec";
 

@@ -1,6 +1,9 @@
 // An operation's events as Server-Sent Events: every stored event after Last-Event-ID, then new ones as the worker
 // stores them, heartbeats while nothing happens, and an `end` event once the operation is terminal and every event
 // was sent. It polls the database rather than listening in-process: the worker may be another process (or host).
+// A stream can stay open for hours, so on every heartbeat it checks its credential again (`reauthenticate`): once
+// the token is revoked, the session has ended or the person may no longer see the operation, it sends a `closed`
+// event saying why and ends; the browser's reconnect then meets a 401.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { isTerminal, type OperationStatus } from "@/lib/schemas/operation";
@@ -23,6 +26,32 @@ export interface OperationEventStreamOptions {
   pollMs?: number;
   /** The client's disconnect (the request's signal): the stream stops polling and closes. */
   signal?: AbortSignal;
+  /**
+   * The request's credential resolved again (the route passes authenticate(request)), on every heartbeat: null or a
+   * throw ends the stream, as does an actor who may no longer see the operation.
+   */
+  reauthenticate?: () => Promise<Actor | null>;
+}
+
+export type StreamClosedReason = "unauthenticated" | "not_found";
+
+/** Whether the credential behind the stream still works and may still see the operation; why not otherwise. */
+async function stillAllowed(reauthenticate: () => Promise<Actor | null>, id: string): Promise<StreamClosedReason | null> {
+  let actor: Actor | null;
+  try {
+    actor = await reauthenticate();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "unauthenticated" || error.code === "rate_limited")) return "unauthenticated";
+    throw error;
+  }
+  if (!actor) return "unauthenticated";
+  try {
+    await findVisibleOperation(db(), actor, id);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return "not_found";
+    throw error;
+  }
 }
 
 /** Last-Event-ID (the header EventSource sends on reconnect) or ?lastEventId= (for clients that cannot set headers). */
@@ -42,7 +71,7 @@ function frame(fields: { id?: number; event?: string; data: unknown }): string {
 
 /** The stream of a visible operation (404 before any byte is sent otherwise). */
 export async function operationEventStream(opts: OperationEventStreamOptions): Promise<ReadableStream<Uint8Array>> {
-  const { actor, id, heartbeatMs = 15_000, pollMs = 300, signal } = opts;
+  const { actor, id, heartbeatMs = 15_000, pollMs = 300, signal, reauthenticate } = opts;
   const { op } = await findVisibleOperation(db(), actor, id);
   const encoder = new TextEncoder();
   let last = opts.lastEventId ?? 0;
@@ -100,7 +129,26 @@ export async function operationEventStream(opts: OperationEventStreamOptions): P
       if (signal?.aborted) return close();
       signal?.addEventListener("abort", onAbort);
       send(`retry: ${SSE_RETRY_MS}\n\n`);
-      heartbeat = setInterval(() => send(": heartbeat\n\n"), heartbeatMs);
+      let checking = false;
+      const beat = async () => {
+        send(": heartbeat\n\n");
+        if (!reauthenticate || checking || closed) return;
+        checking = true;
+        try {
+          const reason = await stillAllowed(reauthenticate, op.id);
+          if (reason) {
+            send(frame({ event: "closed", data: { reason } }));
+            close();
+          }
+        } catch (error) {
+          // The check itself failed (a database hiccup): end this connection; the browser reconnects and is checked anew.
+          log.warn("operation stream could not check its credential", { operationId: op.id, error: errorFields(error) });
+          close();
+        } finally {
+          checking = false;
+        }
+      };
+      heartbeat = setInterval(() => void beat(), heartbeatMs);
       void tick();
     },
     cancel() {

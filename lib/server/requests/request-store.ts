@@ -16,21 +16,11 @@ import {
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
-import { databaseTarget, db, type Db, type Tx } from "../db/client";
-import { Prisma as PgPrisma } from "../db/generated/postgres";
-import { Prisma as SqlitePrisma } from "../db/generated/sqlite";
+import { db, type Db, type Tx } from "../db/client";
 
 /** Runs `fn` in the caller's transaction when there is one (an idempotent create), else in a new one. */
 export function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return tx ? fn(tx) : db().$transaction((t) => fn(t));
-}
-
-/**
- * SQL NULL for a nullable Json column. Each generated client checks the marker against its own runtime's class, so
- * the marker must come from the client in use.
- */
-export function jsonDbNull(): typeof SqlitePrisma.DbNull {
-  return (databaseTarget.kind === "postgres" ? PgPrisma.DbNull : SqlitePrisma.DbNull) as typeof SqlitePrisma.DbNull;
 }
 
 export const REQUEST_INCLUDE = {

@@ -7,7 +7,8 @@ import type { Actor } from "../auth/actor";
 import { canRequestFor } from "../auth/policy";
 import { audit } from "../audit";
 import { checkIfMatch, type IfMatch } from "../http/etag";
-import { findVisibleRequest, inTransaction, jsonDbNull, requestDetail } from "./request-store";
+import { jsonDbNull } from "../db/client";
+import { findVisibleRequest, inTransaction, requestDetail } from "./request-store";
 
 export async function updateRequest(opts: { actor: Actor; id: string; input: UpdateRequestBody; ifMatch: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id, input } = opts;
