@@ -1,0 +1,109 @@
+// npm run bench (growth) — do lists stay flat as the fleet grows? Grows a portal on a temporary database through its
+// use-cases to 10, 1,000 and 10,000 requests (BENCH_SIZES overrides) and prints, at each size, each list route's
+// median latency and body size and the database size. SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or
+// TEST_POSTGRES_URL) names a server (a database is created there and dropped after). Target: every figure at the
+// largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import type { SizeResult } from "./growth-run";
+
+const ROOT = join(__dirname, "..");
+const TARGET = 1.5;
+
+function deploy(databaseUrl: string): void {
+  execFileSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
+function run(databaseUrl: string, dataDir: string): Promise<SizeResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--require", join(__dirname, "server-only.cjs"), "--import", "tsx", join(__dirname, process.env.BENCH_RUNNER ?? "growth-run.ts")], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PROVISIONER: "simulated", SIMULATED_STEP_MS: "0", WORKER: "off", LOG_LEVEL: "silent", NODE_ENV: "production" },
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`growth run exited with ${code}`));
+      resolve(out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SizeResult));
+    });
+  });
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+function print(results: SizeResult[]): void {
+  const first = results[0];
+  const last = results.at(-1);
+  if (!first || !last) return;
+  const sizes = results.map((r) => r.requests.toLocaleString("en-US")).join(" → ");
+  console.log(`\nGrowth on ${first.database} (${sizes} requests): median ms and body, per route`);
+  const rows = first.figures.map((f) => {
+    const at = results.map((r) => r.figures.find((g) => g.route === f.route));
+    const ms = at.map((g) => (g ? g.medianMs.toFixed(1) : "–")).join(" → ");
+    const body = at.map((g) => (g ? kb(g.bytes) : "–")).join(" → ");
+    const end = at.at(-1);
+    const ratio = end ? end.medianMs / Math.max(f.medianMs, 0.1) : NaN;
+    return [f.route, ms, body, `${ratio.toFixed(2)}×${ratio <= TARGET ? "" : "  over target"}`];
+  });
+  const header = ["route", "median ms", "body", `last/first (target ≤ ${TARGET}×)`];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  for (const r of results) {
+    console.log(
+      `at ${r.requests.toLocaleString("en-US")} requests: database ${mb(r.databaseBytes)} (${kb(r.databaseBytes / r.requests)} a request), ` +
+        `${r.rows.datastores} datastores, ${r.rows.operations} operations, ${r.rows.operationEvents} operation events, ${r.rows.audit} audit events, ` +
+        `${r.rows.waitingRequests} requests and ${r.rows.pendingChanges} changes waiting for review; seeded in ${r.seedSeconds.toFixed(0)} s`,
+    );
+  }
+}
+
+async function sqlite(): Promise<SizeResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "portal-growth-"));
+  try {
+    const url = `file:${join(dir, "portal.db")}`;
+    deploy(url);
+    return await run(url, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgres(adminUrl: string): Promise<SizeResult[]> {
+  const name = `portal_growth_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), "portal-growth-"));
+  try {
+    deploy(url.toString());
+    return await run(url.toString(), dir);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_DATABASES?.split(",");
+  if (!only || only.includes("sqlite")) print(await sqlite());
+  const pg = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  if (only && !only.includes("postgres")) return;
+  if (pg) print(await postgres(pg));
+  else console.log("\nPostgreSQL: skipped (set BENCH_POSTGRES_URL, e.g. the URL scripts/pg-local.sh start prints)");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
