@@ -76,7 +76,8 @@ export const DatastoreSchema = z.strictObject({
 });
 export type DatastoreDto = z.infer<typeof DatastoreSchema>;
 
-export const CATALOG_PAGE_DEFAULT = 20;
+/** Every list of the API pages this many items unless `limit` says otherwise (at most CATALOG_PAGE_MAX). */
+export const CATALOG_PAGE_DEFAULT = 25;
 export const CATALOG_PAGE_MAX = 100;
 
 /** ?limit= as query strings carry it: digits only, 1–100. */
@@ -85,7 +86,8 @@ const LimitSchema = z
   .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`)
   .transform(Number)
   .pipe(z.number().int().min(1, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`).max(CATALOG_PAGE_MAX, `must be at most ${CATALOG_PAGE_MAX}`))
-  .default(CATALOG_PAGE_DEFAULT);
+  .default(CATALOG_PAGE_DEFAULT)
+  .meta({ description: `Items per page: 1 to ${CATALOG_PAGE_MAX}, default ${CATALOG_PAGE_DEFAULT}.` });
 
 /** An opaque cursor from a previous page's nextCursor; its content is checked by the use-case (422 naming "cursor"). */
 const CursorSchema = z.string().min(1, "must not be empty").max(512, "is not a cursor this API returned");
