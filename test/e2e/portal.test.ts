@@ -105,7 +105,7 @@ describe("request → review → catalog", () => {
       await page.waitForURL(/\/sign-in\?next=%2Freviews$/);
       await signIn(page, "rita@portal.local");
       await page.waitForURL(/\/reviews$/);
-      const row = page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+      const row = page.locator(`[data-testid="review-row"][data-kind="request"][data-id="${requestId}"]`);
       await row.getByRole("link").click();
       await page.waitForURL(new RegExp(`/reviews/${requestId}$`));
       await page.getByTestId("decision-box").waitFor();
