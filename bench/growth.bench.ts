@@ -19,7 +19,7 @@ function deploy(databaseUrl: string): void {
 
 function run(databaseUrl: string, dataDir: string): Promise<SizeResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--require", join(__dirname, "server-only.cjs"), "--import", "tsx", join(__dirname, process.env.BENCH_RUNNER ?? "growth-run.ts")], {
+    const child = spawn(process.execPath, ["--import", join(__dirname, "server-only.mjs"), "--import", "tsx", join(__dirname, "growth-run.ts")], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PROVISIONER: "simulated", SIMULATED_STEP_MS: "0", WORKER: "off", LOG_LEVEL: "silent", NODE_ENV: "production" },

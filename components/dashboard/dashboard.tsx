@@ -73,7 +73,7 @@ function ReviewsWaiting() {
         <p className="empty">Nothing to review. Nice.</p>
       ) : (
         <>
-          <ReviewTable items={items} />
+          <ReviewTable items={items} now={q.dataUpdatedAt} />
           <LoadMore shown={items.length} total={waiting?.total} hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => void q.fetchNextPage()} />
         </>
       )}

@@ -35,7 +35,7 @@ export function ReviewQueue() {
               {waiting.total} waiting · {waiting.forYou} for you to decide
             </p>
           ) : null}
-          <ReviewTable items={items} />
+          <ReviewTable items={items} now={q.dataUpdatedAt} />
           <LoadMore shown={items.length} total={waiting?.total} hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => void q.fetchNextPage()} />
         </>
       )}

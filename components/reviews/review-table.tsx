@@ -32,7 +32,8 @@ function Cost({ item }: { item: ReviewItem }) {
   );
 }
 
-export function ReviewTable({ items, now = Date.now() }: { items: readonly ReviewItem[]; now?: number }) {
+/** `now`: when the queue was read (react-query's dataUpdatedAt), so the server's render and the browser's agree. */
+export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now: number }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="review-table">
@@ -71,8 +72,7 @@ export function ReviewTable({ items, now = Date.now() }: { items: readonly Revie
               </td>
               <td className="small">{item.requestedBy}</td>
               <td className="small">
-                {/* The server's render and the browser's may fall on either side of a minute. */}
-                <span suppressHydrationWarning>{waitedFor(item.waitingSince, now)}</span>
+                {waitedFor(item.waitingSince, now)}
                 <div className="muted">{formatDateTime(item.waitingSince)}</div>
               </td>
             </tr>

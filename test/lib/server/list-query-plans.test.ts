@@ -7,6 +7,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pgAdapter } from "@/lib/db-pg";
 import { databaseTarget, type Db } from "@/lib/server/db/client";
+import type { Actor } from "@/lib/server/auth/actor";
+import type { TestPerson } from "../../support/actors";
 import { PrismaClient as SqliteClient } from "@/lib/server/db/generated/sqlite";
 import { PrismaClient as PostgresClient } from "@/lib/server/db/generated/postgres";
 
@@ -17,9 +19,10 @@ interface Captured {
 const captured: Captured[] = [];
 
 // Installed as the process's client before any use-case asks for one (lib/server/db/client.ts keeps it on globalThis).
-const log = [{ emit: "event", level: "query" }] as const;
-const client = (databaseTarget.kind === "postgres" ? new PostgresClient({ adapter: pgAdapter(databaseTarget.url), log }) : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseTarget.url }), log })) as unknown as SqliteClient;
-client.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
+const log = [{ emit: "event" as const, level: "query" as const }];
+const logging = databaseTarget.kind === "postgres" ? new PostgresClient({ adapter: pgAdapter(databaseTarget.url), log }) : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseTarget.url }), log });
+(logging as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
+const client = logging as unknown as SqliteClient;
 (globalThis as unknown as { portalDb?: Db }).portalDb = client;
 
 // Imported after the client is installed.
@@ -31,10 +34,9 @@ const { DatastoreListQuerySchema } = await import("@/lib/schemas/datastore");
 const { ReviewQueueQuerySchema } = await import("@/lib/schemas/review");
 const { makeWorld, submitted } = await import("../../support/requests");
 const { makeDatastore } = await import("../../support/datastores");
-const { makePerson } = await import("../../support/actors");
 
 /** A test person as the use-cases see them once signed in: their memberships, read from the database. */
-async function actorFor(p: { userId: string }): Promise<import("@/lib/server/auth/actor").Actor> {
+async function actorFor(p: { userId: string }): Promise<Actor> {
   const user = await client.user.findUniqueOrThrow({ where: { id: p.userId }, include: { memberships: true } });
   return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])) };
 }
@@ -112,7 +114,7 @@ describe("the review queue", () => {
 });
 
 describe("the catalog", () => {
-  const page = async (person: Awaited<ReturnType<typeof makePerson>>, query: Record<string, string>) => {
+  const page = async (person: TestPerson, query: Record<string, string>) => {
     const actor = await actorFor(person);
     return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
   };
