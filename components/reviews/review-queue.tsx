@@ -23,7 +23,7 @@ export function ReviewQueue() {
   const items = q.data.pages.flatMap((p) => p.items);
   const waiting = q.data.pages.at(-1)?.waiting ?? q.data.pages[0]?.waiting;
   return (
-    <section className="card" data-testid="review-queue" aria-label="Review queue">
+    <section className="card list-card" data-testid="review-queue" aria-label="Review queue">
       {items.length === 0 ? (
         <EmptyState title="The queue is empty." action={<Link className="button" href="/catalog">Browse the catalog</Link>}>
           Submitted requests, and changes and decommissions that need a reviewer, appear here.

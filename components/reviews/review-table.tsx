@@ -36,17 +36,23 @@ function Cost({ item }: { item: ReviewItem }) {
 export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now: number }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="review-table">
+      <table className="table review-table" data-testid="review-table">
         <thead>
           <tr>
             <th scope="col">Kind</th>
             <th scope="col">Name</th>
-            <th scope="col">Team</th>
-            <th scope="col">Family</th>
+            <th scope="col" className="wide-only">
+              Team
+            </th>
+            <th scope="col" className="wide-only">
+              Family
+            </th>
             <th scope="col" className="num">
               Annual cost
             </th>
-            <th scope="col">Asked by</th>
+            <th scope="col" className="wide-only">
+              Asked by
+            </th>
             <th scope="col">Waiting</th>
           </tr>
         </thead>
@@ -65,15 +71,15 @@ export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now:
                 {item.actions.decide ? null : <div className="muted small">You asked for this: another reviewer decides.</div>}
                 {item.approvalReasons.length > 0 ? <div className="muted small">{item.approvalReasons.join("; ")}</div> : null}
               </td>
-              <td>{item.team.name}</td>
-              <td>{item.family ? FAMILY_TITLES[item.family] : <span className="muted">recommended</span>}</td>
+              <td className="wide-only">{item.team.name}</td>
+              <td className="wide-only">{item.family ? FAMILY_TITLES[item.family] : <span className="muted">recommended</span>}</td>
               <td className="num">
                 <Cost item={item} />
               </td>
-              <td className="small">{item.requestedBy}</td>
-              <td className="small">
+              <td className="small wide-only">{item.requestedBy}</td>
+              <td className="small nowrap">
                 {waitedFor(item.waitingSince, now)}
-                <div className="muted">{formatDateTime(item.waitingSince)}</div>
+                <div className="muted wide-only">{formatDateTime(item.waitingSince)}</div>
               </td>
             </tr>
           ))}
