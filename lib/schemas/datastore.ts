@@ -84,10 +84,11 @@ export const CATALOG_PAGE_MAX = 100;
 const LimitSchema = z
   .string()
   .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`)
+  // What the OpenAPI document says of it (on the string: a query parameter's input), "25" when left out.
+  .meta({ description: `Items per page: 1 to ${CATALOG_PAGE_MAX}, default ${CATALOG_PAGE_DEFAULT}.`, default: String(CATALOG_PAGE_DEFAULT) })
   .transform(Number)
   .pipe(z.number().int().min(1, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`).max(CATALOG_PAGE_MAX, `must be at most ${CATALOG_PAGE_MAX}`))
-  .default(CATALOG_PAGE_DEFAULT)
-  .meta({ description: `Items per page: 1 to ${CATALOG_PAGE_MAX}, default ${CATALOG_PAGE_DEFAULT}.` });
+  .default(CATALOG_PAGE_DEFAULT);
 
 /** An opaque cursor from a previous page's nextCursor; its content is checked by the use-case (422 naming "cursor"). */
 const CursorSchema = z.string().min(1, "must not be empty").max(512, "is not a cursor this API returned");

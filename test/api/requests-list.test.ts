@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { RequestListSchema, RequestSummarySchema, type RequestList } from "@/lib/schemas";
 import { CATALOG_PAGE_DEFAULT, CATALOG_PAGE_MAX } from "@/lib/schemas/datastore";
+import { openApiDocument } from "@/lib/openapi/document";
 import { api, json, makeWorld, submitted } from "../support/requests";
 import { expectJson } from "./support";
 
@@ -93,5 +94,16 @@ describe("a page of requests", () => {
     const all = (await page(w.member, "?limit=100")).list.items.map((i) => i.id);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("says every list's page size: 1 to 100, 25 when left out", () => {
+    const doc = openApiDocument() as unknown as { paths: Record<string, { get?: { parameters?: { name: string; schema: { default?: unknown; description?: string } }[] } }> };
+    for (const path of ["/api/v1/requests", "/api/v1/reviews", "/api/v1/datastores"]) {
+      const limit = doc.paths[path]?.get?.parameters?.find((p) => p.name === "limit");
+      expect(limit?.schema.default, path).toBe("25");
+      expect(limit?.schema.description, path).toBe("Items per page: 1 to 100, default 25.");
+    }
   });
 });
