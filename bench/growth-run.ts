@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { db, databaseTarget } from "../lib/server/db/client";
 import { startWorker } from "../lib/server/provisioning/worker";
-import { runRetention, type RetentionResult } from "../lib/server/retention/run-retention";
+import { RETENTION, runRetention, type RetentionResult } from "../lib/server/retention/run-retention";
 import { createEngine } from "../infra/engine";
 import { getMe } from "../lib/server/access/get-me";
 import { GET as listRequestsRoute } from "../app/api/v1/requests/route";
@@ -25,10 +25,23 @@ export interface Figure {
   bytes: number;
 }
 
+/** The database a month after the largest size: every operation log older than retention keeps has been pruned. */
+export interface AgedResult {
+  aged: true;
+  database: string;
+  requests: number;
+  retention: RetentionResult;
+  baselineBytes: number;
+  databaseBytes: SizeResult["databaseBytes"];
+  rows: Record<string, number>;
+}
+
 export interface SizeResult {
   database: string;
   requests: number;
   seedSeconds: number;
+  /** The data of the portal before the first request. */
+  baselineBytes: number;
   databaseBytes: { onDisk: number; live: number; audit: number };
   rows: Record<string, number>;
   retention: RetentionResult;
@@ -160,6 +173,8 @@ async function main(): Promise<void> {
   const engine = replayingEngine(createEngine("simulated", { dataDir, stepMs: 0 }));
   const worker = startWorker({ engine, concurrency: 2, pollMs: 20, dataDir });
   const world = await makeWorld();
+  // What an empty portal takes (PostgreSQL's catalogue alone is several megabytes): per-request figures leave it out.
+  const baselineBytes = (await databaseBytes()).live;
   let have = 0;
   let seedSeconds = 0;
   for (const size of sizes) {
@@ -171,10 +186,16 @@ async function main(): Promise<void> {
     // What the worker's retention (every 15 minutes) has pruned by the time a portal reaches this size.
     const retention = await runRetention();
     const figures = await measure(world, size);
-    const result: SizeResult = { database: databaseTarget.kind, requests: size, seedSeconds, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention, figures };
+    const result: SizeResult = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention, figures };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   await worker.stop({ graceMs: 1000 });
+  // A month on, nothing else changed: retention has pruned every operation log older than RETENTION.fullLogDays.
+  // VACUUM (this temporary database only) gives the freed pages back, so the size is what the data takes.
+  const aged = await runRetention({ now: new Date(Date.now() + (RETENTION.fullLogDays + 1) * 86_400_000) });
+  await db().$executeRawUnsafe(databaseTarget.kind === "postgres" ? "VACUUM FULL" : "VACUUM");
+  const agedResult: AgedResult = { aged: true, database: databaseTarget.kind, requests: have, retention: aged, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts() };
+  process.stdout.write(`${JSON.stringify(agedResult)}\n`);
   await db().$disconnect();
 }
 

@@ -1,6 +1,7 @@
 // npm run bench (growth) — do lists stay flat as the fleet grows? Grows a portal on a temporary database through its
 // use-cases to 10, 1,000 and 10,000 requests (BENCH_SIZES overrides) and prints, at each size, each list route's
-// median latency and body size and the database size. SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or
+// median latency and body size and the database size (and a month later, once retention has pruned old operation
+// logs). SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or
 // TEST_POSTGRES_URL) names a server (a database is created there and dropped after). Target: every figure at the
 // largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
 import { execFileSync, spawn } from "node:child_process";
@@ -8,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import type { SizeResult } from "./growth-run";
+import type { AgedResult, SizeResult } from "./growth-run";
 
 const ROOT = join(__dirname, "..");
 const TARGET = 1.5;
@@ -17,7 +18,7 @@ function deploy(databaseUrl: string): void {
   execFileSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: databaseUrl } });
 }
 
-function run(databaseUrl: string, dataDir: string): Promise<SizeResult[]> {
+function run(databaseUrl: string, dataDir: string): Promise<(SizeResult | AgedResult)[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", join(__dirname, "server-only.mjs"), "--import", "tsx", join(__dirname, "growth-run.ts")], {
       cwd: ROOT,
@@ -29,7 +30,7 @@ function run(databaseUrl: string, dataDir: string): Promise<SizeResult[]> {
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`growth run exited with ${code}`));
-      resolve(out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SizeResult));
+      resolve(out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SizeResult | AgedResult));
     });
   });
 }
@@ -37,7 +38,9 @@ function run(databaseUrl: string, dataDir: string): Promise<SizeResult[]> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-function print(results: SizeResult[]): void {
+function print(all: (SizeResult | AgedResult)[]): void {
+  const results = all.filter((r): r is SizeResult => !("aged" in r));
+  const aged = all.find((r): r is AgedResult => "aged" in r);
   const first = results[0];
   const last = results.at(-1);
   if (!first || !last) return;
@@ -63,15 +66,22 @@ function print(results: SizeResult[]): void {
   for (const r of results) {
     const { onDisk, live, audit } = r.databaseBytes;
     console.log(
-      `at ${r.requests.toLocaleString("en-US")} requests: database ${mb(onDisk)} on disk, ${mb(live)} of data (${kb(live / r.requests)} a request; audit ${kb(audit / r.requests)} a request), ` +
+      `at ${r.requests.toLocaleString("en-US")} requests: database ${mb(onDisk)} on disk, ${mb(live)} of data (${kb((live - r.baselineBytes) / r.requests)} a request; audit ${kb(audit / r.requests)} a request), ` +
         `${r.rows.datastores} datastores, ${r.rows.operations} operations, ${r.rows.operationEvents} operation events, ${r.rows.audit} audit events, ` +
         `${r.rows.waitingRequests} requests and ${r.rows.pendingChanges} changes waiting for review; seeded in ${r.seedSeconds.toFixed(0)} s` +
         (r.retention ? `; retention pruned the engine events of ${r.retention.prunedOperations} operations (${r.retention.deletedEvents} events)` : ""),
     );
   }
+  if (aged) {
+    const { live, audit } = aged.databaseBytes;
+    console.log(
+      `a month later (every operation log older than retention keeps pruned: ${aged.retention.prunedOperations} operations, ${aged.retention.deletedEvents} events; vacuumed): ` +
+        `${mb(live)} of data, ${kb((live - aged.baselineBytes) / aged.requests)} a request (audit ${kb(audit / aged.requests)} a request), ${aged.rows.operationEvents} operation events left`,
+    );
+  }
 }
 
-async function sqlite(): Promise<SizeResult[]> {
+async function sqlite(): Promise<(SizeResult | AgedResult)[]> {
   const dir = mkdtempSync(join(tmpdir(), "portal-growth-"));
   try {
     const url = `file:${join(dir, "portal.db")}`;
@@ -82,7 +92,7 @@ async function sqlite(): Promise<SizeResult[]> {
   }
 }
 
-async function postgres(adminUrl: string): Promise<SizeResult[]> {
+async function postgres(adminUrl: string): Promise<(SizeResult | AgedResult)[]> {
   const name = `portal_growth_${process.pid}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

@@ -1,5 +1,5 @@
-// Retention keeps the database the size of the fleet: the full event log of each datastore's newest operations,
-// status events and summaries of older ones; idempotency keys for 24 hours; rate-limit windows, sessions and
+// Retention keeps the database the size of the fleet: the full event log of each datastore's newest operations for a
+// month, status events and summaries of older ones; idempotency keys for 24 hours; rate-limit windows, sessions and
 // verification tokens until they are over. The audit log is never touched. The worker runs it.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
@@ -84,6 +84,20 @@ describe("operation events", () => {
   });
 });
 
+describe("old operations", () => {
+  it(`lose their engine events ${RETENTION.fullLogDays} days after they finished, even among the newest`, async () => {
+    const store = await provisionableDatastore();
+    const now = new Date(Date.UTC(2026, 5, 1));
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * HOUR);
+    const old = await ranOperation(store.id, daysAgo(RETENTION.fullLogDays + 1));
+    const recent = await ranOperation(store.id, daysAgo(RETENTION.fullLogDays - 1));
+    const result = await runRetention({ now });
+    expect(result.prunedOperations).toBeGreaterThanOrEqual(1);
+    expect((await eventsOf(old)).map((e) => e.data.type)).toEqual(["status", "status", "status"]);
+    expect((await eventsOf(recent)).length).toBe(8);
+  });
+});
+
 describe("short-lived records", () => {
   it("deletes idempotency records after 24 hours, rate-limit windows an hour after their last request, expired sessions and verifications", async () => {
     const now = new Date();
@@ -111,9 +125,9 @@ describe("short-lived records", () => {
 describe("the worker", () => {
   it("runs retention when it starts", async () => {
     const store = await provisionableDatastore();
-    const t0 = Date.UTC(2026, 2, 1);
+    const t0 = Date.now() - 24 * HOUR;
     const ids: string[] = [];
-    for (let i = 0; i < RETENTION.fullLogOperations + 1; i++) ids.push(await ranOperation(store.id, new Date(t0 + i * HOUR)));
+    for (let i = 0; i < RETENTION.fullLogOperations + 1; i++) ids.push(await ranOperation(store.id, new Date(t0 + i * 60_000)));
     const dataDir = tempDir();
     worker = startWorker({ engine: await simulatedEngine(dataDir, 1), dataDir, pollMs: 20 });
     const oldest = ids[0] ?? "";
