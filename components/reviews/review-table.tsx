@@ -39,7 +39,9 @@ export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now:
       <table className="table review-table" data-testid="review-table">
         <thead>
           <tr>
-            <th scope="col">Kind</th>
+            <th scope="col" className="wide-only">
+              Kind
+            </th>
             <th scope="col">Name</th>
             <th scope="col" className="wide-only">
               Team
@@ -59,17 +61,19 @@ export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now:
         <tbody>
           {items.map((item) => (
             <tr key={`${item.kind}:${item.id}`} data-testid="review-row" data-kind={item.kind} data-id={item.id}>
-              <td>
+              <td className="wide-only">
                 <span className={`review-kind review-kind--${item.kind}`} data-testid="review-kind">
                   {KIND_LABELS[item.kind]}
                 </span>
               </td>
               <td>
+                {/* On a phone the kind column folds into the name. */}
+                <span className={`review-kind review-kind--${item.kind} narrow-only`}>{KIND_LABELS[item.kind]}</span>
                 <Link className="row-link" href={reviewHref(item)}>
                   {item.name}
                 </Link>
                 {item.actions.decide ? null : <div className="muted small">You asked for this: another reviewer decides.</div>}
-                {item.approvalReasons.length > 0 ? <div className="muted small">{item.approvalReasons.join("; ")}</div> : null}
+                {item.approvalReasons.length > 0 ? <div className="muted small wide-only">{item.approvalReasons.join("; ")}</div> : null}
               </td>
               <td className="wide-only">{item.team.name}</td>
               <td className="wide-only">{item.family ? FAMILY_TITLES[item.family] : <span className="muted">recommended</span>}</td>
