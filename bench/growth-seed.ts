@@ -7,6 +7,7 @@ import type { Actor } from "../lib/server/auth/actor";
 import type { TeamRole } from "../lib/schemas/access";
 import { CANONICAL_USE_CASES } from "../lib/planner/examples";
 import { WorkloadSchema } from "../lib/schemas/workload";
+import { AppError } from "../lib/errors";
 import { db } from "../lib/server/db/client";
 import { seedPortal } from "../lib/server/bootstrap/seed";
 import { createTeam } from "../lib/server/access/create-team";
@@ -154,6 +155,12 @@ export async function grow(world: World, worker: Worker, from: number, to: numbe
   }
   await worker.idle();
   const t3 = performance.now();
+  // A change the portal refuses (a plan that no longer fits, say) is part of growing it too: counted, not fatal.
+  let refusedChanges = 0;
+  const refused = (error: unknown) => {
+    if (!(error instanceof AppError)) throw error;
+    refusedChanges += 1;
+  };
   for (const a of approved) {
     if (a.i % 10 === 3) {
       const ds = await getDatastore({ actor: a.member, id: a.datastoreId });
@@ -167,13 +174,13 @@ export async function grow(world: World, worker: Worker, from: number, to: numbe
         const request = await db().request.findUniqueOrThrow({ where: { id: ds.requestId }, select: { workload: true } });
         const w = WorkloadSchema.parse(request.workload);
         const bigger = WorkloadSchema.parse({ ...w, writesPerSecond: Math.round(Number(w.writesPerSecond) * 3), readsPerSecond: Math.round(Number(w.readsPerSecond) * 3) });
-        await createChange({ actor: a.member, id: ds.id, input: { kind: "update", workload: bigger, reason: "Launch traffic." } }).catch(() => undefined);
+        await createChange({ actor: a.member, id: ds.id, input: { kind: "update", workload: bigger, reason: "Launch traffic." } }).catch(refused);
       } else {
-        await createChange({ actor: a.member, id: ds.id, input: { kind: "decommission", confirmName: ds.name, reason: "Replaced." } }).catch(() => undefined);
+        await createChange({ actor: a.member, id: ds.id, input: { kind: "decommission", confirmName: ds.name, reason: "Replaced." } }).catch(refused);
       }
     }
   }
   await worker.idle();
-  process.stderr.write(`\nphases: requests ${((t1 - t0) / 1000).toFixed(1)} s, previews ${((t2 - t1) / 1000).toFixed(1)} s, ups ${((t3 - t2) / 1000).toFixed(1)} s, day-2 ${((performance.now() - t3) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`\nphases: requests ${((t1 - t0) / 1000).toFixed(1)} s, previews ${((t2 - t1) / 1000).toFixed(1)} s, ups ${((t3 - t2) / 1000).toFixed(1)} s, day-2 ${((performance.now() - t3) / 1000).toFixed(1)} s (${refusedChanges} changes refused)\n`);
   onProgress(to);
 }
