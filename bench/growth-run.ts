@@ -161,9 +161,9 @@ async function measure(world: World, requests: number): Promise<Figure[]> {
   if (!member) throw new Error("no member");
   const memberMe = await getMe({ actor: member });
   const reviewerMe = await getMe({ actor: world.reviewer });
-  await add("dashboard page data (member)", () => pageData(member, dashboardFills(member, memberMe)));
-  await add("dashboard page data (reviewer)", () => pageData(world.reviewer, dashboardFills(world.reviewer, reviewerMe)));
-  await add("review queue page data", () => pageData(world.reviewer, reviewQueueFills(world.reviewer)));
+  await add("dashboard page data (member)", () => pageData(member, dashboardFills(memberMe)));
+  await add("dashboard page data (reviewer)", () => pageData(world.reviewer, dashboardFills(reviewerMe)));
+  await add("review queue page data", () => pageData(world.reviewer, reviewQueueFills()));
   return figures;
 }
 

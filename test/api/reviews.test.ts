@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as reviewsRoute } from "@/app/api/v1/reviews/route";
 import { db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
+import { authenticate } from "@/lib/server/auth/authenticate";
+import { canReview, canReviewTeam } from "@/lib/server/auth/policy";
 import { ReviewQueueSchema, type ReviewItem, type ReviewQueue } from "@/lib/schemas/review";
 import { jsonRequest, makePerson, type TestPerson } from "../support/actors";
 import { makeDatastore } from "../support/datastores";
@@ -131,6 +133,25 @@ describe("GET /api/v1/reviews", () => {
     const forThem = (await queue(other)).waiting;
     expect(forMe.total).toBe(forThem.total);
     expect(forMe.forYou).toBe(forThem.forYou - 1);
+  });
+
+  it("holds exactly the waiting work of the teams the policy lets the caller review, and counts it", async () => {
+    // Work waits in both teams. Whatever the policy says of a reviewer of one team (every team's, or only theirs),
+    // the queue follows it: every waiting item of a team canReviewTeam allows, none of another, decide as canReview.
+    await submitted(w.otherMember, w.other.id, "vh-queue-other-team");
+    for (const p of [w.reviewer, w.otherReviewer, w.admin]) {
+      const actor = await authenticate(jsonRequest("GET", "/api/v1/reviews", p));
+      if (!actor) throw new Error("not authenticated");
+      const waitingRequests = await db().request.findMany({ where: { status: "submitted" }, select: { id: true, teamId: true, createdById: true } });
+      const waitingChanges = await db().datastoreChange.findMany({ where: { status: "pending-approval" }, select: { id: true, requestedById: true, datastore: { select: { teamId: true } } } });
+      const expected = [
+        ...waitingRequests.filter((r) => canReviewTeam(actor, r.teamId)).map((r) => ({ id: r.id, decide: canReview(actor, r) })),
+        ...waitingChanges.filter((c) => canReviewTeam(actor, c.datastore.teamId)).map((c) => ({ id: c.id, decide: canReview(actor, { teamId: c.datastore.teamId, createdById: c.requestedById ?? "" }) })),
+      ];
+      const all = await walk(p, 20);
+      expect(all.map((i) => ({ id: i.id, decide: i.actions.decide })).sort((a, b) => a.id.localeCompare(b.id)), p.email).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+      expect((await queue(p)).waiting, p.email).toEqual({ total: expected.length, forYou: expected.filter((e) => e.decide).length });
+    }
   });
 
   it("is for reviewers: a member is refused (403), and a bad cursor or limit is a 422 naming it", async () => {

@@ -11,7 +11,7 @@ export default async function DashboardPage() {
   const actor = await requireActor("/");
   const me = await getMe({ actor });
   return (
-    <Prefetched actor={actor} me={me} fills={dashboardFills(actor, me)}>
+    <Prefetched actor={actor} me={me} fills={dashboardFills(me)}>
       <Dashboard />
     </Prefetched>
   );

@@ -10,8 +10,7 @@ import { listAuditEvents } from "@/lib/server/datastores/list-audit-events";
 import { listDatastores } from "@/lib/server/datastores/list-datastores";
 import { getRequest } from "@/lib/server/requests/get-request";
 import { listRequests } from "@/lib/server/requests/list-requests";
-import { listReviewQueue } from "@/lib/server/reviews/list-review-queue";
-import { isReviewer } from "@/lib/server/auth/actor";
+import { hasReviewQueue, listReviewQueue } from "@/lib/server/reviews/list-review-queue";
 import type { Me } from "@/lib/schemas/access";
 import { ReviewQueueQuerySchema } from "@/lib/schemas/review";
 import { reviewKeys } from "@/lib/query/reviews";
@@ -42,22 +41,21 @@ export const prefetchRequests =
     client.setQueryData(requestKeys.list(filters), { pages: [await listRequests({ actor, query })], pageParams: [undefined] });
   };
 
-/** The review queue's first page (its size comes with it). */
+/** The review queue's first page (its size comes with it), for people who review some team's work. */
 export const prefetchReviews: Fill = async (client, actor) => {
+  if (!(await hasReviewQueue(actor))) return;
   const page = await listReviewQueue({ actor, query: ReviewQueueQuerySchema.parse({}) });
   client.setQueryData(reviewKeys.queue, { pages: [page], pageParams: [undefined] });
   client.setQueryData(reviewKeys.count, page.waiting);
 };
 
 /** The dashboard: each of the person's teams' requests and datastores, and the review queue for reviewers. */
-export function dashboardFills(actor: Actor, me: Me): Fill[] {
-  const fills: Fill[] = me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]);
-  if (isReviewer(actor)) fills.push(prefetchReviews);
-  return fills;
+export function dashboardFills(me: Me): Fill[] {
+  return [...me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]), prefetchReviews];
 }
 
-/** The review queue page (empty for people who are not reviewers: the page tells them so). */
-export const reviewQueueFills = (actor: Actor): Fill[] => (isReviewer(actor) ? [prefetchReviews] : []);
+/** The review queue page (nothing for people who are not reviewers: the page tells them so). */
+export const reviewQueueFills = (): Fill[] => [prefetchReviews];
 
 export const prefetchDatastore =
   (id: string): Fill =>

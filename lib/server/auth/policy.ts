@@ -12,9 +12,14 @@ export function canRequestFor(actor: Actor, teamId: string): boolean {
   return hasTeamRole(actor, teamId, "member");
 }
 
-/** Decide on a request: reviewers and admins, never on a request they created themselves. */
-export function canReview(actor: Actor, request: { createdById: string }): boolean {
-  return isReviewer(actor) && request.createdById !== actor.userId;
+/** Review a team's requests and changes: reviewers and admins, who review every team's (the team is for scoped rules). */
+export function canReviewTeam(actor: Actor, _teamId: string): boolean {
+  return isReviewer(actor);
+}
+
+/** Decide on a request or change: a reviewer of its team, never on one they asked for themselves. */
+export function canReview(actor: Actor, subject: { teamId: string; createdById: string }): boolean {
+  return canReviewTeam(actor, subject.teamId) && subject.createdById !== actor.userId;
 }
 
 /** Edit a datastore's SLA thresholds: its owners (team members) and reviewers. */

@@ -67,7 +67,7 @@ export async function operationsOfChanges(client: Tx, changeIds: readonly string
 
 export function changeActions(actor: Actor, datastore: DatastoreWithRelations, row: ChangeRow, ops: ChangeOperations): DatastoreChangeDto["actions"] {
   return {
-    decide: row.status === "pending-approval" && canReview(actor, { createdById: row.requestedById ?? "" }),
+    decide: row.status === "pending-approval" && canReview(actor, { teamId: datastore.teamId, createdById: row.requestedById ?? "" }),
     cancel: (OPEN_CHANGE_STATUSES as readonly string[]).includes(row.status) && !ops.applying && canRequestFor(actor, datastore.teamId),
   };
 }

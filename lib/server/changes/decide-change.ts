@@ -27,7 +27,7 @@ export interface DecideChangeOptions {
 export async function decideChange({ actor, id, changeId, input }: DecideChangeOptions): Promise<DatastoreChangeDto> {
   const visible = await findVisibleDatastore(db(), actor, id);
   const change = await findChange(db(), visible.id, changeId);
-  if (!canReview(actor, { createdById: change.requestedById ?? "" })) {
+  if (!canReview(actor, { teamId: visible.teamId, createdById: change.requestedById ?? "" })) {
     throw new AppError("forbidden", isReviewer(actor) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only reviewers can decide on changes.");
   }
   if (change.status !== "pending-approval") throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval can be decided.`);

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Reviews" };
 export default async function ReviewsPage() {
   const actor = await requireActor("/reviews");
   return (
-    <Prefetched actor={actor} fills={reviewQueueFills(actor)}>
+    <Prefetched actor={actor} fills={reviewQueueFills()}>
       <div className="page">
         <div className="page-head">
           <h1>Review queue</h1>
