@@ -8,7 +8,9 @@ import { appendEvents } from "@/lib/server/provisioning/operation-rows";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { RETENTION, runRetention } from "@/lib/server/retention/run-retention";
 import type { OperationEventData, OperationStatus } from "@/lib/schemas/operation";
-import { makePerson, makeTeam } from "../../../support/actors";
+import { GET as operationRoute } from "@/app/api/v1/operations/[id]/route";
+import { OperationSchema } from "@/lib/schemas/operation";
+import { jsonRequest, makePerson, makeTeam } from "../../../support/actors";
 import { eventsOf, provisionableDatastore, queue, simulatedEngine, tempDir, waitFor } from "../../../support/provisioning";
 
 const HOUR = 3_600_000;
@@ -85,8 +87,10 @@ describe("operation events", () => {
 });
 
 describe("old operations", () => {
-  it(`lose their engine events ${RETENTION.fullLogDays} days after they finished, even among the newest`, async () => {
-    const store = await provisionableDatastore();
+  it(`lose their engine events ${RETENTION.fullLogDays} days after they finished, even among the newest, and say so`, async () => {
+    const team = await makeTeam();
+    const owner = await makePerson(team.id, "member");
+    const store = await provisionableDatastore({ teamId: team.id });
     const now = new Date(Date.UTC(2026, 5, 1));
     const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * HOUR);
     const old = await ranOperation(store.id, daysAgo(RETENTION.fullLogDays + 1));
@@ -95,6 +99,11 @@ describe("old operations", () => {
     expect(result.prunedOperations).toBeGreaterThanOrEqual(1);
     expect((await eventsOf(old)).map((e) => e.data.type)).toEqual(["status", "status", "status"]);
     expect((await eventsOf(recent)).length).toBe(8);
+    // The operation tells its readers when its log was cut, so a short log is not mistaken for a short run.
+    const read = async (id: string) => OperationSchema.parse(await (await operationRoute(jsonRequest("GET", `/api/v1/operations/${id}`, owner), { params: Promise.resolve({ id }) })).json());
+    expect((await read(old)).eventsPrunedAt).toBe(now.toISOString());
+    expect((await read(old)).summary).toEqual({ create: 1 });
+    expect((await read(recent)).eventsPrunedAt).toBeNull();
   });
 });
 
