@@ -1,11 +1,12 @@
 // npm run bench (growth) — do lists stay flat as the fleet grows? Grows a portal on a temporary database through its
 // use-cases to 10, 1,000 and 10,000 requests (BENCH_SIZES overrides) and prints, at each size, each list route's
 // median latency and body size and the database size (and a month later, once retention has pruned old operation
-// logs). SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or
-// TEST_POSTGRES_URL) names a server (a database is created there and dropped after). Target: every figure at the
+// logs). SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) names a server (a database is
+// created there and dropped after); BENCH_DATABASES=sqlite or postgres runs one. BENCH_JSON=<file> appends each size's
+// raw figures to the file as they come (`--print` prints the tables again from it). Target: every figure at the
 // largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
@@ -26,13 +27,23 @@ function run(databaseUrl: string, dataDir: string): Promise<(SizeResult | AgedRe
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PROVISIONER: "simulated", SIMULATED_STEP_MS: "0", WORKER: "off", LOG_LEVEL: "silent", NODE_ENV: "production" },
     });
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      // Each size's figures as they come, when asked: a long run's results survive an interrupted one.
+      if (process.env.BENCH_JSON) appendFileSync(process.env.BENCH_JSON, chunk);
+    });
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`growth run exited with ${code}`));
       resolve(out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SizeResult | AgedResult));
     });
   });
+}
+
+/** `BENCH_JSON=<file> tsx bench/growth.bench.ts --print`: prints the tables of the results a run appended to that file. */
+function printSaved(file: string): void {
+  const all = readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as SizeResult | AgedResult);
+  for (const database of [...new Set(all.map((r) => r.database))]) print(all.filter((r) => r.database === database));
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -46,19 +57,23 @@ function print(all: (SizeResult | AgedResult)[]): void {
   if (!first || !last) return;
   const sizes = results.map((r) => r.requests.toLocaleString("en-US")).join(" → ");
   console.log(`\nGrowth on ${first.database} (${sizes} requests): median ms and body, per route`);
-  const rows = first.figures.map((f) => {
-    const at = results.map((r) => r.figures.find((g) => g.route === f.route));
+  // Every route measured at any size, in the order measured (a middle page exists only once there is a second page).
+  const routes = [...new Set(results.flatMap((r) => r.figures.map((f) => f.route)))];
+  const rows = routes.map((route) => {
+    const at = results.map((r) => r.figures.find((g) => g.route === route));
     const ms = at.map((g) => (g ? g.medianMs.toFixed(1) : "–")).join(" → ");
     const min = at.map((g) => (g ? g.minMs.toFixed(1) : "–")).join(" → ");
     const body = at.map((g) => (g ? kb(g.bytes) : "–")).join(" → ");
-    const end = at.at(-1);
-    const ratio = end ? end.medianMs / Math.max(f.medianMs, 0.1) : NaN;
+    const present = at.filter((g): g is NonNullable<typeof g> => g !== undefined);
+    const [from] = present;
+    const end = present.at(-1);
+    const ratio = from && end ? end.medianMs / Math.max(from.medianMs, 0.1) : NaN;
     // From the second size on a page is full; the first size may hold less than a page.
     const second = at[1];
     const fullRatio = end && second && at.length > 2 ? `${(end.medianMs / Math.max(second.medianMs, 0.1)).toFixed(2)}×` : "";
-    return [f.route, ms, min, body, `${ratio.toFixed(2)}×${ratio <= TARGET ? "" : " (over)"}`, fullRatio];
+    return [route, ms, min, body, `${ratio.toFixed(2)}×${ratio <= TARGET ? "" : " (over)"}`, fullRatio];
   });
-  const header = ["route", "median ms", "fastest ms", "body", `last/first (≤ ${TARGET}×)`, "last/second"];
+  const header = ["route", "median ms", "fastest ms", "body", `last/first measured (≤ ${TARGET}×)`, "last/second"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(line(header));
@@ -111,6 +126,7 @@ async function postgres(adminUrl: string): Promise<(SizeResult | AgedResult)[]> 
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--print") && process.env.BENCH_JSON) return printSaved(process.env.BENCH_JSON);
   const only = process.env.BENCH_DATABASES?.split(",");
   if (!only || only.includes("sqlite")) print(await sqlite());
   const pg = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
