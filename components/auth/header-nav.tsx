@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { isReviewerOf, meQuery, signOut } from "@/lib/query/me";
 import type { Me } from "@/lib/query/types";
+import { ReviewBadge } from "@/components/reviews/review-badge";
 
 interface Section {
   href: string;
@@ -65,6 +66,7 @@ export function HeaderNav() {
             <li key={s.href}>
               <Link href={s.href} aria-current={isCurrent(pathname, s.href) ? "page" : undefined}>
                 {s.label}
+                {s.href === "/reviews" ? <ReviewBadge /> : null}
               </Link>
             </li>
           ))}

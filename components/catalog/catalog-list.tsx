@@ -8,6 +8,7 @@ import { FAMILIES, FAMILY_TITLES } from "@/lib/schemas";
 import { DATASTORE_STATUSES } from "@/lib/schemas/datastore";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { datastoresQuery, type DatastoreFilters } from "@/lib/query/datastores";
+import { LoadMore } from "@/components/ui/load-more";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { DatastoreTable } from "./datastore-table";
 
@@ -91,17 +92,7 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
       ) : (
         <div className={query.isPlaceholderData ? "stale" : undefined}>
           <DatastoreTable datastores={items} />
-          {query.hasNextPage ? (
-            <div className="load-more">
-              <button type="button" className="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            </div>
-          ) : (
-            <p className="muted small" style={{ paddingTop: 10 }}>
-              {items.length} datastore{items.length === 1 ? "" : "s"}
-            </p>
-          )}
+          <LoadMore shown={items.length} hasMore={query.hasNextPage} loading={query.isFetchingNextPage} onMore={() => void query.fetchNextPage()} />
         </div>
       )}
     </section>

@@ -1,15 +1,18 @@
 "use client";
-// The signed-in home: for each of my teams its requests and datastores, and — for reviewers — the plans waiting
-// for a decision (never their own).
+// The signed-in home: for each of my teams its requests and datastores, and — for reviewers — the review queue's
+// first page (requests, changes and decommissions, longest waiting first). Every list pages with "Load more".
 import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
 import { datastoresQuery } from "@/lib/query/datastores";
 import { isReviewerOf, meQuery } from "@/lib/query/me";
 import { requestsQuery } from "@/lib/query/requests";
+import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
 import { DatastoreTable } from "@/components/catalog/datastore-table";
 import { RequestTable } from "@/components/requests/request-table";
+import { LoadMore } from "@/components/ui/load-more";
+import { ReviewTable } from "@/components/reviews/review-table";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 
 export function Dashboard() {
@@ -35,7 +38,7 @@ export function Dashboard() {
         </div>
       </div>
       <div className="stack">
-        {isReviewerOf(data) ? <ReviewsWaiting me={data} /> : null}
+        {isReviewerOf(data) ? <ReviewsWaiting /> : null}
         {data.teams.length === 0 ? (
           <EmptyState title="You are not in a team yet." action={data.isAdmin ? <Link className="button button--primary" href="/admin">Set up teams</Link> : undefined}>
             {data.isAdmin ? "Create a team and add people to it in administration." : "Ask a portal administrator to add you to your team."}
@@ -48,25 +51,39 @@ export function Dashboard() {
   );
 }
 
-function ReviewsWaiting({ me }: { me: Me }) {
-  const q = useQuery(requestsQuery({ status: "submitted" }));
-  const waiting = q.data?.items.filter((r) => r.createdById !== me.user.id) ?? [];
+/** The review queue's first page — requests, changes and decommissions, longest waiting first — with "Load more". */
+function ReviewsWaiting() {
+  const q = useInfiniteQuery(reviewQueueQuery());
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const waiting = q.data?.pages.at(-1)?.waiting;
   return (
     <section className="card" aria-labelledby="waiting-title" data-testid="reviews-waiting">
       <div className="card-head card-head--row">
         <div>
-          <h2 id="waiting-title">Reviews waiting for you</h2>
-          <p className="muted">Submitted plans from every team; you cannot review your own.</p>
+          <h2 id="waiting-title">Reviews waiting{waiting ? ` (${waiting.forYou} for you)` : ""}</h2>
+          <p className="muted">Requests, workload changes and decommissions from every team, longest waiting first; you cannot decide your own.</p>
         </div>
         <Link href="/reviews">Open the queue →</Link>
       </div>
-      {q.isPending ? <Loading /> : q.isError ? <ErrorState message={errorMessage(q.error)} onRetry={() => void q.refetch()} /> : waiting.length === 0 ? <p className="empty">Nothing to review. Nice.</p> : <RequestTable requests={waiting} hrefFor={(r) => `/reviews/${r.id}`} />}
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState message={errorMessage(q.error)} onRetry={() => void q.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="empty">Nothing to review. Nice.</p>
+      ) : (
+        <>
+          <ReviewTable items={items} now={q.dataUpdatedAt} />
+          <LoadMore shown={items.length} total={waiting?.total} hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => void q.fetchNextPage()} />
+        </>
+      )}
     </section>
   );
 }
 
 function TeamSection({ team }: { team: Me["teams"][number] }) {
-  const requests = useQuery(requestsQuery({ teamId: team.id }));
+  const requests = useInfiniteQuery(requestsQuery({ teamId: team.id }));
+  const requestItems = requests.data?.pages.flatMap((p) => p.items) ?? [];
   const datastores = useInfiniteQuery(datastoresQuery({ team: team.slug }));
   const stores = datastores.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -83,12 +100,15 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
           <Loading />
         ) : requests.isError ? (
           <ErrorState message={errorMessage(requests.error)} onRetry={() => void requests.refetch()} />
-        ) : requests.data.items.length === 0 ? (
+        ) : requestItems.length === 0 ? (
           <EmptyState title="No requests yet." action={<Link className="button button--primary" href="/requests/new">Request a data store</Link>}>
             Describe a workload and the portal recommends and sizes a store for it.
           </EmptyState>
         ) : (
-          <RequestTable requests={requests.data.items} showTeam={false} />
+          <>
+            <RequestTable requests={requestItems} showTeam={false} />
+            <LoadMore shown={requestItems.length} hasMore={requests.hasNextPage} loading={requests.isFetchingNextPage} onMore={() => void requests.fetchNextPage()} />
+          </>
         )}
       </section>
       <section className="card" aria-label={`${team.name} datastores`}>
@@ -106,7 +126,10 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
         ) : stores.length === 0 ? (
           <EmptyState title="No datastores yet.">They appear here once a reviewer approves one of your requests.</EmptyState>
         ) : (
-          <DatastoreTable datastores={stores} showTeam={false} />
+          <>
+            <DatastoreTable datastores={stores} showTeam={false} />
+            <LoadMore shown={stores.length} hasMore={datastores.hasNextPage} loading={datastores.isFetchingNextPage} onMore={() => void datastores.fetchNextPage()} />
+          </>
         )}
       </section>
     </div>

@@ -3,11 +3,12 @@
 // reviewer must approve, the decision, and the operations that preview and apply it. Reviewers decide here
 // (never on a change they asked for: the server says so through `actions.decide`).
 import { useId, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DatastoreShape } from "@/lib/schemas/change";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { cancelChange, datastoreChangesQuery, decideChange, type DatastoreChangeDto } from "@/lib/query/changes";
 import { operationQuery, queueOperation } from "@/lib/query/operations";
+import { requestKeys } from "@/lib/query/requests";
 import { formatDateTime } from "@/components/ui/dates";
 import { actorLabel, formatUsd } from "@/components/ui/format";
 import { Field } from "@/components/ui/field";
@@ -49,10 +50,11 @@ function ChangeItem({ change: c }: { change: DatastoreChangeDto }) {
   // Here, not in the decision box: the box goes away once decided, the outcome stays.
   const decision = useAction();
   const { refresh } = useQueued(c.datastoreId);
+  const queryClient = useQueryClient();
   const withdraw = () =>
     decision.run("withdraw", async () => {
       await cancelChange(c.datastoreId, c.id);
-      await refresh();
+      await Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: requestKeys.reviews })]);
       return "Withdrawn.";
     });
   return (
@@ -211,6 +213,7 @@ function Decision({ change: c, action }: { change: DatastoreChangeDto; action: R
   const [comment, setComment] = useState("");
   const [commentError, setCommentError] = useState<string | undefined>();
   const { refresh } = useQueued(c.datastoreId);
+  const queryClient = useQueryClient();
   const decide = (decision: "approved" | "rejected") => {
     setCommentError(undefined);
     if (decision === "rejected" && !comment.trim()) {
@@ -225,7 +228,8 @@ function Decision({ change: c, action }: { change: DatastoreChangeDto; action: R
         if (onComment) setCommentError(onComment.message);
         throw error;
       }
-      await refresh();
+      // Decided, it leaves the review queue: the header's count and the queue refresh with the datastore.
+      await Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: requestKeys.reviews })]);
       if (decision === "rejected") return "Rejected.";
       return c.kind === "decommission" ? "Approved: the decommission is queued." : "Approved: the owner can now provision the change.";
     });

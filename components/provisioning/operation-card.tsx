@@ -174,7 +174,7 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
         </button>
         {live.mode === "polling" ? <span className="muted small"> Live stream unavailable: polling for events.</span> : null}
       </div>
-      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.error} /> : null}
+      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.error} prunedAt={op.eventsPrunedAt} /> : null}
     </article>
   );
 }

@@ -4,11 +4,13 @@
 // the log grows unless someone scrolled up to read.
 import { useLayoutEffect, useRef } from "react";
 import type { OperationEventDto } from "@/lib/query/operations";
+import { formatDateTime } from "@/components/ui/dates";
 import { describeEvent } from "./operation-labels";
 
 const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
 
-export function OperationLog({ events, loading, error }: { events: readonly OperationEventDto[]; loading: boolean; error: string | null }) {
+/** `prunedAt`: when retention removed the engine's per-resource events (the log keeps the status lines). */
+export function OperationLog({ events, loading, error, prunedAt = null }: { events: readonly OperationEventDto[]; loading: boolean; error: string | null; prunedAt?: string | null }) {
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   useLayoutEffect(() => {
@@ -17,6 +19,11 @@ export function OperationLog({ events, loading, error }: { events: readonly Oper
   }, [events.length]);
   return (
     <div className="op-log" data-testid="operation-log">
+      {prunedAt ? (
+        <p className="muted small" data-testid="log-pruned">
+          The engine&apos;s step-by-step events were removed on {formatDateTime(prunedAt)} by the portal&apos;s retention: its status lines, summary and changes stay.
+        </p>
+      ) : null}
       {error ? (
         <p className="field-error" role="alert">
           {error}

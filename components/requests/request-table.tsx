@@ -2,14 +2,13 @@
 // reviewers in the queue, the review page).
 import Link from "next/link";
 import { FAMILY_TITLES } from "@/lib/schemas";
-import type { RequestDto } from "@/lib/query/types";
+import type { RequestSummary } from "@/lib/query/types";
 import { formatUsd } from "@/components/ui/format";
 import { formatDateTime } from "@/components/ui/dates";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { chosenPlan } from "./pinned-plan";
 import { TableScroll } from "@/components/ui/table-scroll";
 
-export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, showTeam = true }: { requests: readonly RequestDto[]; hrefFor?: (r: RequestDto) => string; showTeam?: boolean }) {
+export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, showTeam = true }: { requests: readonly RequestSummary[]; hrefFor?: (r: RequestSummary) => string; showTeam?: boolean }) {
   return (
     <TableScroll label={"Requests"}>
       <table className="table" data-testid="request-table">
@@ -27,8 +26,8 @@ export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, s
         </thead>
         <tbody>
           {requests.map((r) => {
-            const family = r.planResult?.family ?? r.family;
-            const plan = r.planResult ? chosenPlan(r.planResult, r.chosenRank) : undefined;
+            const family = r.chosen?.family ?? r.family;
+            const plan = r.chosen;
             return (
               <tr key={r.id} data-testid="request-row" data-request-id={r.id}>
                 <td>

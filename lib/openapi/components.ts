@@ -50,6 +50,8 @@ import {
   RequestDetailDtoSchema,
   RequestDtoSchema,
   RequestListSchema,
+  RequestSummarySchema,
+  ChosenPlanSummarySchema,
   ReviewDecisionBodySchema,
   ReviewDecisionDtoSchema,
   UpdateRequestBodySchema,
@@ -72,6 +74,7 @@ import {
   ResourceChangeSchema,
 } from "../schemas/operation";
 import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionInfoSchema, RegionListSchema, RegionSettingsSchema } from "../schemas/org-settings";
+import { ReviewItemSchema, ReviewQueueSchema } from "../schemas/review";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 /** What clients send: rendered as zod's input types (defaults make fields optional). */
@@ -137,6 +140,10 @@ export const RESPONSE_COMPONENTS = {
   Request: RequestDtoSchema,
   RequestDetail: RequestDetailDtoSchema,
   RequestList: RequestListSchema,
+  RequestSummary: RequestSummarySchema,
+  ChosenPlanSummary: ChosenPlanSummarySchema,
+  ReviewQueue: ReviewQueueSchema,
+  ReviewItem: ReviewItemSchema,
   ReviewDecision: ReviewDecisionDtoSchema,
   RequestComment: CommentDtoSchema,
   RequestCommentList: CommentListSchema,

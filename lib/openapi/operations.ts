@@ -55,6 +55,7 @@ import {
   QueueOperationBodySchema,
 } from "../schemas/operation";
 import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionListSchema } from "../schemas/org-settings";
+import { ReviewQueueQuerySchema, ReviewQueueSchema } from "../schemas/review";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -280,7 +281,7 @@ export const API_OPERATIONS = {
     method: "GET",
     path: "/api/v1/datastores",
     summary: "List datastores",
-    description: "The datastores you may see (your teams'; every team's for reviewers and admins), newest first, filtered by name (`q`), team (slug or id), family, tier, region and status. Cursor-paginated: pass `nextCursor` back as `cursor`.",
+    description: "The datastores you may see (your teams'; every team's for reviewers and admins), newest first, filtered by name (`q`, a case-insensitive substring), team (slug or id), family, tier, region and status. Cursor-paginated (`limit` 1–100, default 25): pass `nextCursor` back as `cursor`.",
     tag: "datastores",
     query: DatastoreListQuerySchema,
     response: { status: 200, description: "One page of datastores and the cursor of the next (null on the last page).", schema: DatastoreListSchema },
@@ -340,10 +341,22 @@ export const API_OPERATIONS = {
     method: "GET",
     path: "/api/v1/requests",
     summary: "List requests",
-    description: "Newest first, a page at a time (?cursor= from the previous page's nextCursor). Members see their own teams' requests; reviewers and admins see every team's — `status=submitted` is the review queue.",
+    description:
+      "Newest first, a page at a time (`limit` 1–100, default 25; ?cursor= from the previous page's nextCursor). Members see their own teams' requests; reviewers and admins see every team's. Items are summaries — the chosen plan's family, cost and nodes and what you may do; GET /api/v1/requests/{id} has the whole pinned plan. The review queue, oldest waiting first, is GET /api/v1/reviews.",
     tag: "requests",
     query: RequestListQuerySchema,
-    response: { status: 200, description: "A page of requests.", schema: RequestListSchema },
+    response: { status: 200, description: "A page of request summaries.", schema: RequestListSchema },
+    errors: ["invalid_input", "forbidden", "internal"],
+  },
+  listReviews: {
+    method: "GET",
+    path: "/api/v1/reviews",
+    summary: "The review queue",
+    description:
+      "Everything waiting for a reviewer — submitted requests (`kind: request`), day-2 changes (`change`) and decommissions (`decommission`) that need approval — longest waiting first, a page at a time (`limit` 1–100, default 25; ?cursor= from nextCursor). `waiting` counts the whole queue and what you may decide (never what you asked for yourself). Reviewers and admins only.",
+    tag: "requests",
+    query: ReviewQueueQuerySchema,
+    response: { status: 200, description: "A page of the queue and its size.", schema: ReviewQueueSchema },
     errors: ["invalid_input", "forbidden", "internal"],
   },
   getRequest: {

@@ -1,9 +1,9 @@
-// Requests for a data store: lists (a team's, the review queue), one request with its ETag (its comments come
-// with it), and the changes people make to them.
-import { queryOptions } from "@tanstack/react-query";
+// Requests for a data store: lists of summaries (a team's), one request with its ETag (its comments come with it), and
+// the changes people make to them. The review queue is lib/query/reviews.ts.
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { CreateRequestBodyInput, ReviewDecisionBodyInput, UpdateRequestBodyInput } from "@/lib/schemas/request";
 import { api, apiWithEtag, newIdempotencyKey, queryString } from "./api";
-import type { CommentDto, Page, RequestDetailDto, RequestDto, RequestStatus } from "./types";
+import type { CommentDto, Page, RequestDetailDto, RequestDto, RequestStatus, RequestSummary } from "./types";
 
 export interface RequestFilters {
   status?: RequestStatus;
@@ -15,14 +15,20 @@ export const requestKeys = {
   all: ["requests"] as const,
   list: (f: RequestFilters) => ["requests", "list", f] as const,
   one: (id: string) => ["requests", "one", id] as const,
+  /** Under "requests", so whatever refreshes requests after a change (a decision, a submission) refreshes the queue too. */
+  reviews: ["requests", "reviews"] as const,
 };
 
-const listPath = (f: RequestFilters) => `/api/v1/requests${queryString({ status: f.status, teamId: f.teamId, mine: f.mine ? "true" : undefined })}`;
+const listPath = (f: RequestFilters, cursor?: string) =>
+  `/api/v1/requests${queryString({ status: f.status, teamId: f.teamId, mine: f.mine ? "true" : undefined, cursor })}`;
 
+/** A list of request summaries, newest first, a page at a time ("Load more" follows the cursor). */
 export const requestsQuery = (f: RequestFilters = {}) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: requestKeys.list(f),
-    queryFn: ({ signal }) => api<Page<RequestDto>>(listPath(f), { signal }),
+    queryFn: ({ signal, pageParam }) => api<Page<RequestSummary>>(listPath(f, pageParam), { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
 export const requestQuery = (id: string) =>

@@ -1,7 +1,8 @@
 // The API's response shapes as the browser reads them: all z.infer of the shared schemas in lib/schemas, so the
 // pages and the handlers cannot disagree about a field.
 export type { Me, TeamRole, Token as TokenDto, CreatedToken, AdminUser as AdminUserDto, Team as TeamDto, UserRef } from "@/lib/schemas/access";
-export type { RequestStatus, Decision, RequestDto, RequestDetailDto, ReviewDecisionDto, CommentDto } from "@/lib/schemas/request";
+export type { RequestStatus, Decision, RequestDto, RequestDetailDto, RequestSummary, ReviewDecisionDto, CommentDto } from "@/lib/schemas/request";
+export type { ReviewItem, ReviewKind, ReviewQueue } from "@/lib/schemas/review";
 export type { DatastoreDto, AuditEventDto, TopologyCluster } from "@/lib/schemas/datastore";
 
 /** Every list of the API: a page of items and the cursor of the next (null on the last). */

@@ -76,13 +76,16 @@ export const DatastoreSchema = z.strictObject({
 });
 export type DatastoreDto = z.infer<typeof DatastoreSchema>;
 
-export const CATALOG_PAGE_DEFAULT = 20;
+/** Every list of the API pages this many items unless `limit` says otherwise (at most CATALOG_PAGE_MAX). */
+export const CATALOG_PAGE_DEFAULT = 25;
 export const CATALOG_PAGE_MAX = 100;
 
 /** ?limit= as query strings carry it: digits only, 1–100. */
 const LimitSchema = z
   .string()
   .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`)
+  // What the OpenAPI document says of it (on the string: a query parameter's input), "25" when left out.
+  .meta({ description: `Items per page: 1 to ${CATALOG_PAGE_MAX}, default ${CATALOG_PAGE_DEFAULT}.`, default: String(CATALOG_PAGE_DEFAULT) })
   .transform(Number)
   .pipe(z.number().int().min(1, `must be a whole number from 1 to ${CATALOG_PAGE_MAX}`).max(CATALOG_PAGE_MAX, `must be at most ${CATALOG_PAGE_MAX}`))
   .default(CATALOG_PAGE_DEFAULT);

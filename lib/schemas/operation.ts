@@ -154,6 +154,11 @@ export const OperationSchema = z.strictObject({
   error: OperationErrorSchema.nullable(),
   /** Events recorded so far (the last seq). */
   eventCount: z.number().int().nonnegative(),
+  /**
+   * When retention removed the engine's per-resource events of this (old, finished) operation; its status events,
+   * summary, diff, outputs and error stay. Null while the full log is kept.
+   */
+  eventsPrunedAt: z.iso.datetime().nullable(),
   /** What a person may do with it now. */
   actions: z.strictObject({ cancel: z.boolean(), retry: z.boolean(), confirm: z.boolean() }),
 });

@@ -74,9 +74,9 @@ export type ReviewDecisionBodyInput = z.input<typeof ReviewDecisionBodySchema>;
 export const CommentBodySchema = z.strictObject({ body: TextSchema(10_000) });
 export type CommentBody = z.output<typeof CommentBodySchema>;
 
-/** GET /api/v1/requests query: filters and a page (cursor and limit as every list of the API has them). */
+/** GET /api/v1/requests query: filters and a page (cursor and limit as every list of the API has them). Newest first. */
 export const RequestListQuerySchema = PageQuerySchema.extend({
-  /** `submitted` is the reviewers' queue. */
+  /** Requests in this status (the review queue, oldest waiting first, is GET /api/v1/reviews). */
   status: RequestStatusSchema.optional(),
   teamId: IdSchema.optional(),
   /** Only requests the caller created. */
@@ -140,8 +140,47 @@ export const RequestDetailDtoSchema = RequestDtoSchema.extend({
 });
 export type RequestDetailDto = z.infer<typeof RequestDetailDtoSchema>;
 
+/** The chosen plan in a line: what a list shows of a pinned plan (the detail route has the whole plan). */
+export const ChosenPlanSummarySchema = z.strictObject({
+  rank: z.number().int().positive(),
+  family: FamilySchema,
+  annualCost: z.number().nonnegative(),
+  monthlyCost: z.number().nonnegative(),
+  /** Nodes of every cluster of the plan, in every region. */
+  nodes: z.number().int().nonnegative(),
+});
+export type ChosenPlanSummary = z.infer<typeof ChosenPlanSummarySchema>;
+
+/**
+ * A request as lists show it: who, what, where it stands and what the caller may do — a few hundred bytes, however
+ * large its pinned plan. GET /api/v1/requests/{id} returns the whole request.
+ */
+export const RequestSummarySchema = z.strictObject({
+  id: z.string(),
+  teamId: z.string(),
+  team: TeamRefSchema,
+  name: z.string(),
+  status: RequestStatusSchema,
+  /** The family asked for (null: the recommended one). */
+  family: FamilySchema.nullable(),
+  /** The chosen plan once submitted (pinned by the server), null for a draft. */
+  chosen: ChosenPlanSummarySchema.nullable(),
+  createdById: z.string(),
+  createdBy: UserRefSchema,
+  /** The ETag is `"v<version>"`. */
+  version: z.number().int().positive(),
+  datastoreId: z.string().nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** What the caller may do now: decide on it (a reviewer, never on their own), edit and submit it, cancel it. */
+  actions: z.strictObject({ review: z.boolean(), edit: z.boolean(), cancel: z.boolean() }),
+});
+export type RequestSummary = z.infer<typeof RequestSummarySchema>;
+
 export const RequestListSchema = z.strictObject({
-  items: z.array(RequestDtoSchema),
+  items: z.array(RequestSummarySchema),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 });

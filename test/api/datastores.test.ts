@@ -170,12 +170,12 @@ describe("GET /api/v1/datastores — pagination", () => {
     expect(names.sort()).toEqual(["scan-even-0", "scan-even-10", "scan-even-2", "scan-even-4", "scan-even-6", "scan-even-8"]);
   });
 
-  it("defaults to 20 items a page", async () => {
+  it("defaults to 25 items a page", async () => {
     const team = await makeTeam("paging-default");
     const member = await makePerson(team.id, "member");
-    for (let i = 0; i < 21; i++) await makeDatastore({ teamId: team.id, family: "evcache", regions: ["us-east-1"] });
+    for (let i = 0; i < 26; i++) await makeDatastore({ teamId: team.id, family: "evcache", regions: ["us-east-1"] });
     const page = DatastoreListSchema.parse(await expectJson(await list(member)));
-    expect(page.items).toHaveLength(20);
+    expect(page.items).toHaveLength(25);
     expect(page.nextCursor).toEqual(expect.any(String));
   });
 });

@@ -105,7 +105,14 @@ describe("request → review → catalog", () => {
       await page.waitForURL(/\/sign-in\?next=%2Freviews$/);
       await signIn(page, "rita@portal.local");
       await page.waitForURL(/\/reviews$/);
-      const row = page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+      const row = page.locator(`[data-testid="review-row"][data-kind="request"][data-id="${requestId}"]`);
+      // The queue is longest waiting first: other files' requests on this shared portal may have waited longer.
+      await page.getByTestId("review-table").waitFor();
+      while ((await row.count()) === 0) {
+        const shown = await page.getByTestId("review-row").count();
+        await page.getByTestId("load-more").click();
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="review-row"]').length > n, shown);
+      }
       await row.getByRole("link").click();
       await page.waitForURL(new RegExp(`/reviews/${requestId}$`));
       await page.getByTestId("decision-box").waitFor();

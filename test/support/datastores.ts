@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { MODELS } from "@/lib/planner";
 import { db } from "@/lib/server/db/client";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
+import { regionRowsCreate } from "@/lib/server/datastores/region-rows";
 import type { Family, Threshold } from "@/lib/schemas/plan";
 import type { DatastoreStatus, TopologyCluster } from "@/lib/schemas/datastore";
 import { viewingHistory } from "../api/support";
@@ -74,6 +75,7 @@ export async function makeDatastore(opts: MakeDatastoreOptions) {
       tier,
       status: opts.status ?? "approved",
       regions,
+      regionRows: regionRowsCreate(regions),
       topology,
       engine: engine.name,
       engineVersion: engine.version,

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
-import { reviewsAnyTeam } from "@/lib/server/auth/actor";
 import { Prefetched } from "./prefetch";
-import { prefetchDatastores, prefetchRequests, type Fill } from "./prefetch-fills";
+import { dashboardFills } from "./prefetch-fills";
 import { requireActor } from "./require-actor";
 import { getMe } from "@/lib/server/access/get-me";
 
@@ -11,10 +10,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const actor = await requireActor("/");
   const me = await getMe({ actor });
-  const fills: Fill[] = me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]);
-  if (reviewsAnyTeam(actor)) fills.push(prefetchRequests({ status: "submitted" }));
   return (
-    <Prefetched actor={actor} me={me} fills={fills}>
+    <Prefetched actor={actor} me={me} fills={dashboardFills(me)}>
       <Dashboard />
     </Prefetched>
   );

@@ -10,6 +10,10 @@ import { listAuditEvents } from "@/lib/server/datastores/list-audit-events";
 import { listDatastores } from "@/lib/server/datastores/list-datastores";
 import { getRequest } from "@/lib/server/requests/get-request";
 import { listRequests } from "@/lib/server/requests/list-requests";
+import { hasReviewQueue, listReviewQueue } from "@/lib/server/reviews/list-review-queue";
+import type { Me } from "@/lib/schemas/access";
+import { ReviewQueueQuerySchema } from "@/lib/schemas/review";
+import { reviewKeys } from "@/lib/query/reviews";
 import { listTokens } from "@/lib/server/tokens/list-tokens";
 import { UserListQuerySchema, TokenListQuerySchema } from "@/lib/schemas/access";
 import { DatastoreListQuerySchema, PageQuerySchema } from "@/lib/schemas/datastore";
@@ -34,8 +38,24 @@ export const prefetchRequests =
   (filters: RequestFilters): Fill =>
   async (client, actor) => {
     const query = RequestListQuerySchema.parse({ status: filters.status, teamId: filters.teamId, mine: filters.mine ? "true" : undefined });
-    client.setQueryData(requestKeys.list(filters), await listRequests({ actor, query }));
+    client.setQueryData(requestKeys.list(filters), { pages: [await listRequests({ actor, query })], pageParams: [undefined] });
   };
+
+/** The review queue's first page (its size comes with it), for people who review some team's work. */
+export const prefetchReviews: Fill = async (client, actor) => {
+  if (!(await hasReviewQueue(actor))) return;
+  const page = await listReviewQueue({ actor, query: ReviewQueueQuerySchema.parse({}) });
+  client.setQueryData(reviewKeys.queue, { pages: [page], pageParams: [undefined] });
+  client.setQueryData(reviewKeys.count, page.waiting);
+};
+
+/** The dashboard: each of the person's teams' requests and datastores, and the review queue for reviewers. */
+export function dashboardFills(me: Me): Fill[] {
+  return [...me.teams.flatMap((t) => [prefetchRequests({ teamId: t.id }), prefetchDatastores({ team: t.slug })]), prefetchReviews];
+}
+
+/** The review queue page (nothing for people who are not reviewers: the page tells them so). */
+export const reviewQueueFills = (): Fill[] => [prefetchReviews];
 
 export const prefetchDatastore =
   (id: string): Fill =>

@@ -1,15 +1,12 @@
 // Lists the datastores the actor may see — their own teams', or every team's for reviewers and admins — filtered,
-// newest first, one keyset page at a time.
+// newest first, one keyset page at a time. Every filter runs in SQL, so a page reads about a page of rows.
 import "server-only";
 import type { DatastoreList, DatastoreListQuery } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
 import { reviewsEveryTeam } from "../auth/actor";
 import { db } from "../db/client";
-import { DATASTORE_INCLUDE, toDatastoreDto, type DatastoreWithRelations } from "./datastore-dto";
-import { afterKey, decodeCursor, pageOf, type PageKey } from "./page-cursor";
-
-/** Rows read per round trip while filters that run here (q, region) skip rows. */
-const SCAN_BATCH = 200;
+import { DATASTORE_INCLUDE, toDatastoreDto } from "./datastore-dto";
+import { afterKey, decodeCursor, pageOf } from "./page-cursor";
 
 export interface ListDatastoresOptions {
   actor: Actor;
@@ -22,52 +19,44 @@ function visibleTo(actor: Actor) {
 }
 
 /**
- * Name search and region run here rather than in SQL: regions is a JSON array, which SQLite and PostgreSQL filter
- * differently (Prisma's array_contains is PostgreSQL-only), and case-insensitive matching differs too. The catalog
- * holds hundreds of rows, not millions; the scan keeps keyset order, so pages stay stable.
+ * The team a ?team= names, by slug or id, resolved first: `teamId = ?` lets the (teamId, createdAt, id) index order
+ * the page, where a join on the team's slug would sort every row of the catalog. Null when no team has that name.
  */
-function matchesHere(query: DatastoreListQuery): ((row: DatastoreWithRelations) => boolean) | null {
-  const q = query.q?.toLowerCase();
-  const region = query.region;
-  if (q === undefined && region === undefined) return null;
-  return (row) => {
-    if (q !== undefined && !row.name.toLowerCase().includes(q)) return false;
-    if (region !== undefined && !(Array.isArray(row.regions) && row.regions.includes(region))) return false;
-    return true;
-  };
+async function teamIdOf(team: string): Promise<string | null> {
+  const row = await db().team.findFirst({ where: { OR: [{ slug: team }, { id: team }] }, select: { id: true } });
+  return row?.id ?? null;
 }
 
+/**
+ * Datastore names are lower-case kebab (WorkloadSchema: a-z, 0-9 and dashes). A query with any other character names
+ * none, and is answered without asking the database: LIKE would read % and _ as wildcards (Prisma's contains does
+ * not escape them on SQLite, which has no default escape character).
+ */
+const NAME_CHARACTERS = /^[a-z0-9-]+$/;
+
 export async function listDatastores({ actor, query }: ListDatastoresOptions): Promise<DatastoreList> {
-  let after: PageKey | null = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  const q = query.q?.toLowerCase();
+  if (q !== undefined && !NAME_CHARACTERS.test(q)) return { items: [], nextCursor: null };
+  const teamId = query.team === undefined ? undefined : await teamIdOf(query.team);
+  if (teamId === null) return { items: [], nextCursor: null };
   const where = {
-    ...visibleTo(actor),
-    ...(query.team !== undefined ? { team: { OR: [{ slug: query.team }, { id: query.team }] } } : {}),
-    ...(query.family !== undefined ? { family: query.family } : {}),
-    ...(query.tier !== undefined ? { tier: query.tier } : {}),
-    ...(query.status !== undefined ? { status: query.status } : {}),
+    AND: [
+      visibleTo(actor),
+      teamId !== undefined ? { teamId } : {},
+      query.family !== undefined ? { family: query.family } : {},
+      query.tier !== undefined ? { tier: query.tier } : {},
+      query.status !== undefined ? { status: query.status } : {},
+      // Names are lower-case, so a lower-cased substring matches the same on SQLite (LIKE) and PostgreSQL (LIKE,
+      // case-sensitive) without an ILIKE or a lower() that no index could serve anyway. A substring scan of a few
+      // thousand short names is a few milliseconds; a trigram index (pg_trgm) or FTS5 would only pay off for search
+      // over longer text (descriptions, tags), which the catalog does not have.
+      q !== undefined ? { name: { contains: q } } : {},
+      query.region !== undefined ? { regionRows: { some: { region: query.region } } } : {},
+      query.cursor !== undefined ? afterKey("createdAt", decodeCursor(query.cursor)) : {},
+    ],
   };
-  const matches = matchesHere(query);
-  const batch = matches ? Math.max(SCAN_BATCH, query.limit + 1) : query.limit + 1;
-
   // One more than a page tells whether another page follows.
-  const found: DatastoreWithRelations[] = [];
-  for (;;) {
-    const rows = await db().datastore.findMany({
-      where: after ? { AND: [where, afterKey("createdAt", after)] } : where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: batch,
-      include: DATASTORE_INCLUDE,
-    });
-    for (const row of rows) {
-      if (matches && !matches(row)) continue;
-      found.push(row);
-      if (found.length > query.limit) break;
-    }
-    const last = rows.at(-1);
-    if (found.length > query.limit || rows.length < batch || !last) break;
-    after = { at: last.createdAt, id: last.id };
-  }
-
-  const { page, nextCursor } = pageOf(found, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
+  const rows = await db().datastore.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: DATASTORE_INCLUDE });
+  const { page, nextCursor } = pageOf(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
   return { items: page.map(toDatastoreDto), nextCursor };
 }

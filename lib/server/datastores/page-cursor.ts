@@ -1,4 +1,4 @@
-// Opaque keyset cursors for lists ordered newest first: base64url of the last item's timestamp and id.
+// Opaque keyset cursors for lists ordered by a timestamp and the id: base64url of the last item's timestamp and id.
 // Keyset (not offset) pagination: rows added while a client pages never shift the pages it has not read yet.
 import "server-only";
 import { z } from "zod";
@@ -33,9 +33,15 @@ export function decodeCursor(cursor: string): PageKey {
   return { at: new Date(parsed.data.t), id: parsed.data.i };
 }
 
-/** A where clause for the rows strictly after `key` in (field desc, id desc) order — the order these lists use. */
-export function afterKey<F extends string>(field: F, key: PageKey): { OR: Record<string, unknown>[] } {
-  return { OR: [{ [field]: { lt: key.at } }, { [field]: key.at, id: { lt: key.id } }] };
+/**
+ * A where clause for the rows strictly after `key` in (field, id) order — descending (newest first, as most lists) or
+ * ascending (the review queue, longest waiting first). The bound on `field` alone comes first so that the database
+ * seeks to the cursor in the (…, field, id) index instead of reading every earlier row and filtering: a deep page costs
+ * what the first does.
+ */
+export function afterKey<F extends string>(field: F, key: PageKey, order: "desc" | "asc" = "desc"): { AND: Record<string, unknown>[] } {
+  const [past, pastOrAt] = order === "desc" ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
+  return { AND: [{ [field]: { [pastOrAt]: key.at } }, { OR: [{ [field]: { [past]: key.at } }, { id: { [past]: key.id } }] }] };
 }
 
 /**

@@ -6,6 +6,7 @@ import "server-only";
 import type { EngineResult } from "./engine-contract";
 import type { ChangeSummary, OperationError, OperationEventData } from "@/lib/schemas/operation";
 import { audit } from "../audit";
+import { regionRowsReplace } from "../datastores/region-rows";
 import { db, jsonDbNull, type Tx } from "../db/client";
 import { appendEvents, type OperationRow } from "./operation-rows";
 import { parseStoredSpec } from "./spec";
@@ -53,6 +54,7 @@ async function datastoreEffects(tx: Tx, op: Op, outcome: Outcome): Promise<Recor
     return {
       status: "active",
       regions: spec.regions,
+      regionRows: regionRowsReplace(spec.regions),
       topology: json(spec.topology),
       annualCost: spec.annualCost,
       monthlyCost: change?.monthlyCost ?? Math.round((spec.annualCost / 12) * 100) / 100,

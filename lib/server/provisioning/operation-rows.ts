@@ -111,6 +111,7 @@ export function toOperationDto(row: OperationRow, actions: OperationActions): Op
     outputs: row.outputs === null ? null : DatastoreOutputsSchema.parse(row.outputs),
     error: row.error === null ? null : OperationErrorSchema.parse(row.error),
     eventCount: row.eventCount,
+    eventsPrunedAt: iso(row.eventsPrunedAt),
     actions,
   });
 }

@@ -12,6 +12,7 @@ import { claimOperation } from "./claim-operation";
 import { getEngine } from "./engine";
 import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
+import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
 
 export interface WorkerOptions {
   /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   engine?: ProvisioningEngine;
   /** Where work directories go; default DATA_DIR. */
   dataDir?: string;
+  /** How often to run retention (lib/server/retention); default every 15 minutes, 0: never. */
+  retentionEveryMs?: number;
 }
 
 export interface StopOptions {
@@ -102,6 +105,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
     return claimedAny;
   }
 
+  const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
+
   const loop = (async () => {
     while (!stopping) {
       let claimed = false;
@@ -111,6 +116,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
         // A database hiccup or an engine that failed to load: log it and try again at the next poll.
         log.error("worker loop failed; retrying", { workerId: id, error: errorFields(error) });
       }
+      if (!stopping) await retention.runWhenDue();
       if (!claimed && running.size === 0) {
         const waiters = idleWaiters;
         idleWaiters = [];

@@ -1,5 +1,5 @@
-// Lists requests, newest first, a page at a time: the caller's own teams', or every team's for platform reviewers
-// and admins (`status=submitted` is the review queue).
+// Lists requests, newest first, a page at a time, as summaries: the caller's own teams', or every team's for platform
+// reviewers and admins. Each filter has an index in this order (prisma/models.prisma), so a page reads its rows and stops.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { RequestList, RequestListQuery } from "@/lib/schemas";
@@ -7,7 +7,8 @@ import { reviewsEveryTeam, type Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { db } from "../db/client";
 import { afterKey, decodeCursor, pageOf } from "../datastores/page-cursor";
-import { REQUEST_INCLUDE, toRequestDto, usersById } from "./request-store";
+import { usersById } from "./request-store";
+import { REQUEST_SUMMARY_SELECT, toRequestSummary } from "./request-summary";
 
 export async function listRequests(opts: { actor: Actor; query: RequestListQuery }): Promise<RequestList> {
   const { actor, query } = opts;
@@ -19,8 +20,8 @@ export async function listRequests(opts: { actor: Actor; query: RequestListQuery
     ...(query.mine === "true" ? { createdById: actor.userId } : {}),
     ...(query.cursor !== undefined ? afterKey("createdAt", decodeCursor(query.cursor)) : {}),
   };
-  const rows = await db().request.findMany({ where, include: REQUEST_INCLUDE, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const rows = await db().request.findMany({ where, select: REQUEST_SUMMARY_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
   const users = await usersById(db(), page.map((r) => r.createdById));
-  return { items: page.map((r) => toRequestDto(r, users)), nextCursor };
+  return { items: page.map((r) => toRequestSummary(actor, r, users)), nextCursor };
 }

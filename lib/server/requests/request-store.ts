@@ -50,7 +50,7 @@ export async function usersById(tx: Tx, ids: Iterable<string>): Promise<Map<stri
   return new Map(users.map((u) => [u.id, u]));
 }
 
-function userRef(users: Map<string, UserRef>, id: string): UserRef {
+export function userRef(users: Map<string, UserRef>, id: string): UserRef {
   // Users are deleted with their memberships, but their requests and comments stay: show who they were by id.
   return users.get(id) ?? { id, name: "(deleted user)", email: "" };
 }

@@ -16,6 +16,7 @@ import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
 import { checkIfMatch, type IfMatch } from "../http/etag";
 import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
+import { regionRowsCreate } from "../datastores/region-rows";
 import { errorFields, log } from "../log";
 import { insertOperation } from "../provisioning/operation-rows";
 import { specOfDatastore } from "../provisioning/spec";
@@ -59,6 +60,7 @@ async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, th
       tier: workload.tier,
       status: "approved",
       regions: workload.regions,
+      regionRows: regionRowsCreate(workload.regions),
       // The provisioning facts of each cluster (the catalog's TopologyClusterSchema), not the sizing working.
       topology: plan.clusters.map(topologyClusterOf),
       engine: engine.name,

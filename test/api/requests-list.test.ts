@@ -1,0 +1,109 @@
+// GET /api/v1/requests returns summaries: the chosen plan in a line and what the caller may do, never the pinned
+// plan — so a page's body is bounded by its size, whatever the plans hold and however many requests there are.
+import { beforeAll, describe, expect, it } from "vitest";
+import { RequestListSchema, RequestSummarySchema, type RequestList } from "@/lib/schemas";
+import { CATALOG_PAGE_DEFAULT, CATALOG_PAGE_MAX } from "@/lib/schemas/datastore";
+import { openApiDocument } from "@/lib/openapi/document";
+import { api, json, makeWorld, submitted } from "../support/requests";
+import { expectJson } from "./support";
+
+/** A generous bound on one summary's JSON (names and ids included); a pinned plan alone is tens of kilobytes. */
+const SUMMARY_BYTES = 1_200;
+
+async function page(p: Parameters<typeof api.list>[0], query = ""): Promise<{ list: RequestList; bytes: number }> {
+  const res = await api.list(p, query);
+  const text = await res.clone().text();
+  return { list: RequestListSchema.parse(await expectJson(res)), bytes: Buffer.byteLength(text) };
+}
+
+let w: Awaited<ReturnType<typeof makeWorld>>;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+
+describe("request list items are summaries", () => {
+  it("carry the chosen plan's family, cost and nodes — not the plan, the workload or the recommendation", async () => {
+    const s = await submitted(w.member, w.team.id, "vh-summary");
+    const { list } = await page(w.member, `?teamId=${w.team.id}`);
+    const item = list.items.find((i) => i.id === s.id);
+    const chosen = s.planResult?.plans.find((p) => p.rank === s.chosenRank);
+    expect(item).toEqual(
+      RequestSummarySchema.parse({
+        id: s.id,
+        teamId: w.team.id,
+        team: s.team,
+        name: "vh-summary",
+        status: "submitted",
+        family: null,
+        chosen: { rank: 1, family: "cassandra", annualCost: chosen?.annualCost, monthlyCost: chosen?.monthlyCost, nodes: chosen?.clusters.reduce((n, c) => n + c.nodes, 0) },
+        createdById: w.member.userId,
+        createdBy: s.createdBy,
+        version: s.version,
+        datastoreId: null,
+        submittedAt: s.submittedAt,
+        decidedAt: null,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+        actions: { review: false, edit: false, cancel: true },
+      }),
+    );
+    for (const field of ["planResult", "recommendation", "workload", "thresholds"]) expect(item, field).not.toHaveProperty(field);
+  });
+
+  it("say what the caller may do: the reviewer may review another's submitted request, the requester may not", async () => {
+    const s = await submitted(w.member, w.team.id, "vh-actions");
+    const asReviewer = (await page(w.otherReviewer, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
+    expect(asReviewer?.actions).toEqual({ review: true, edit: false, cancel: false });
+    const asRequester = (await page(w.member, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
+    expect(asRequester?.actions).toEqual({ review: false, edit: false, cancel: true });
+    await json(await api.decide(w.reviewer, s.id, { decision: "changes-requested", comment: "Size for the peak." }), 200);
+    const sentBack = (await page(w.member, "?limit=100")).list.items.find((i) => i.id === s.id);
+    expect(sentBack?.actions).toEqual({ review: false, edit: true, cancel: true });
+  });
+});
+
+describe("a page of requests", () => {
+  it(`holds ${CATALOG_PAGE_DEFAULT} items by default and at most ${CATALOG_PAGE_MAX}`, async () => {
+    for (let i = 0; i < CATALOG_PAGE_DEFAULT + 2; i++) await submitted(w.member2, w.team.id, `vh-bulk-${i}`);
+    expect((await page(w.member)).list.items).toHaveLength(CATALOG_PAGE_DEFAULT);
+    expect((await page(w.member, `?limit=${CATALOG_PAGE_MAX}`)).list.items.length).toBeGreaterThan(CATALOG_PAGE_DEFAULT);
+  });
+
+  it("weighs what its items weigh: bounded by the page size, not by the plans or the number of requests", async () => {
+    const before = await page(w.member, "?limit=10");
+    expect(before.list.items).toHaveLength(10);
+    expect(before.bytes).toBeLessThan(10 * SUMMARY_BYTES);
+    // More requests, each with a pinned plan of tens of kilobytes: a page of 10 weighs the same.
+    for (let i = 0; i < 12; i++) await submitted(w.member, w.team.id, `vh-more-${i}`);
+    const after = await page(w.member, "?limit=10");
+    expect(Math.abs(after.bytes - before.bytes)).toBeLessThan(200);
+    // And one item costs about a tenth of ten.
+    const one = await page(w.member, "?limit=1");
+    expect(one.bytes).toBeLessThan(SUMMARY_BYTES);
+    expect(after.bytes).toBeGreaterThan(5 * one.bytes);
+  });
+
+  it("pages through every request once, newest first, from any depth", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { list }: { list: RequestList } = await page(w.member, `?limit=7${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...list.items.map((i) => i.id));
+      cursor = list.nextCursor;
+    } while (cursor);
+    const all = (await page(w.member, "?limit=100")).list.items.map((i) => i.id);
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("says every list's page size: 1 to 100, 25 when left out", () => {
+    const doc = openApiDocument() as unknown as { paths: Record<string, { get?: { parameters?: { name: string; schema: { default?: unknown; description?: string } }[] } }> };
+    for (const path of ["/api/v1/requests", "/api/v1/reviews", "/api/v1/datastores"]) {
+      const limit = doc.paths[path]?.get?.parameters?.find((p) => p.name === "limit");
+      expect(limit?.schema.default, path).toBe("25");
+      expect(limit?.schema.description, path).toBe("Items per page: 1 to 100, default 25.");
+    }
+  });
+});

@@ -1,0 +1,147 @@
+// The list queries read an index in their own order, so a page costs what a page costs whatever the table holds:
+// the SQL each use-case sends (captured from the Prisma client) is EXPLAINed. SQLite: the plan names the index and
+// sorts nothing (no "TEMP B-TREE FOR ORDER BY"). PostgreSQL plans small tables with a sequential scan whatever the
+// indexes, so there the question is asked with sequential scans and sorts priced out: the plan must still be an
+// index scan without a Sort node, which holds only when an index serves the order.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pgAdapter } from "@/lib/db-pg";
+import { databaseTarget, type Db } from "@/lib/server/db/client";
+import type { Actor } from "@/lib/server/auth/actor";
+import type { TestPerson } from "../../support/actors";
+import { PrismaClient as SqliteClient } from "@/lib/server/db/generated/sqlite";
+import { PrismaClient as PostgresClient } from "@/lib/server/db/generated/postgres";
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+}
+const captured: Captured[] = [];
+
+// Installed as the process's client before any use-case asks for one (lib/server/db/client.ts keeps it on globalThis).
+const log = [{ emit: "event" as const, level: "query" as const }];
+const logging = databaseTarget.kind === "postgres" ? new PostgresClient({ adapter: pgAdapter(databaseTarget.url), log }) : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseTarget.url }), log });
+(logging as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
+const client = logging as unknown as SqliteClient;
+(globalThis as unknown as { portalDb?: Db }).portalDb = client;
+
+// Imported after the client is installed.
+const { listRequests } = await import("@/lib/server/requests/list-requests");
+const { listDatastores } = await import("@/lib/server/datastores/list-datastores");
+const { listReviewQueue } = await import("@/lib/server/reviews/list-review-queue");
+const { RequestListQuerySchema } = await import("@/lib/schemas/request");
+const { DatastoreListQuerySchema } = await import("@/lib/schemas/datastore");
+const { ReviewQueueQuerySchema } = await import("@/lib/schemas/review");
+const { makeWorld, submitted } = await import("../../support/requests");
+const { makeDatastore } = await import("../../support/datastores");
+
+/** A test person as the use-cases see them once signed in: their memberships, read from the database. */
+async function actorFor(p: { userId: string }): Promise<Actor> {
+  const user = await client.user.findUniqueOrThrow({ where: { id: p.userId }, include: { memberships: true } });
+  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])) };
+}
+
+/** The one SELECT of `table` with an ORDER BY among the queries `run` sent. */
+async function listQuery(table: string, run: () => Promise<unknown>): Promise<Captured> {
+  captured.length = 0;
+  await run();
+  const found = captured.filter((q) => /^SELECT/i.test(q.sql) && new RegExp(`FROM [\`"](main|public)[\`"]\\.[\`"]${table}[\`"]`).test(q.sql) && /ORDER BY/i.test(q.sql));
+  expect(found, `one ordered SELECT of ${table}`).toHaveLength(1);
+  const [q] = found;
+  if (!q) throw new Error("no query");
+  return q;
+}
+
+async function plan(q: Captured): Promise<string[]> {
+  if (databaseTarget.kind === "sqlite") {
+    const rows = await client.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.params);
+    return rows.map((r) => r.detail);
+  }
+  return client.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+    const rows = await tx.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN ${q.sql}`, ...q.params);
+    return rows.map((r) => Object.values(r)[0] ?? "");
+  });
+}
+
+/** Asserts the plan reads `index` and sorts nothing. */
+async function expectOrderedBy(q: Captured, index: string): Promise<void> {
+  const lines = await plan(q);
+  const text = lines.join("\n");
+  expect(text, text).toContain(index);
+  if (databaseTarget.kind === "sqlite") expect(text, text).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  else expect(text, text).not.toMatch(/(^|->\s*)(Incremental )?Sort\b/m);
+}
+
+let w: Awaited<ReturnType<typeof makeWorld>>;
+beforeAll(async () => {
+  w = await makeWorld();
+  for (let i = 0; i < 3; i++) await submitted(w.member, w.team.id, `vh-plan-${i}`);
+  for (let i = 0; i < 3; i++) await makeDatastore({ teamId: w.team.id, name: `plan-store-${i}`, family: i === 0 ? "evcache" : "cassandra" });
+});
+
+describe("request lists", () => {
+  const page = async (actorOf: () => Promise<Parameters<typeof listRequests>[0]["actor"]>, query: Record<string, string>) => {
+    const actor = await actorOf();
+    return listQuery("requests", () => listRequests({ actor, query: RequestListQuerySchema.parse(query) }));
+  };
+
+  it("every team's (a reviewer's list) reads (createdAt, id), a deep page included", async () => {
+    const first = await page(() => actorFor(w.reviewer), { limit: "2" });
+    await expectOrderedBy(first, "requests_createdAt_id_idx");
+    const reviewer = await actorFor(w.reviewer);
+    const { nextCursor } = await listRequests({ actor: reviewer, query: RequestListQuerySchema.parse({ limit: "2" }) });
+    await expectOrderedBy(await page(() => actorFor(w.reviewer), { limit: "2", cursor: nextCursor ?? "" }), "requests_createdAt_id_idx");
+  });
+
+  it("one team's reads (teamId, createdAt, id)", async () => {
+    await expectOrderedBy(await page(() => actorFor(w.member), { teamId: w.team.id }), "requests_teamId_createdAt_id_idx");
+  });
+
+  it("one status's reads (status, createdAt, id)", async () => {
+    await expectOrderedBy(await page(() => actorFor(w.reviewer), { status: "draft" }), "requests_status_createdAt_id_idx");
+  });
+});
+
+describe("the review queue", () => {
+  it("reads submitted requests by (status, submittedAt, id) and pending changes by (status, createdAt, id)", async () => {
+    const actor = await actorFor(w.reviewer);
+    const run = () => listReviewQueue({ actor, query: ReviewQueueQuerySchema.parse({}) });
+    await expectOrderedBy(await listQuery("requests", run), "requests_status_submittedAt_id_idx");
+    await expectOrderedBy(await listQuery("datastore_changes", run), "datastore_changes_status_createdAt_id_idx");
+  });
+});
+
+describe("the catalog", () => {
+  const page = async (person: TestPerson, query: Record<string, string>) => {
+    const actor = await actorFor(person);
+    return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
+  };
+
+  it("every team's reads (createdAt, id)", async () => {
+    await expectOrderedBy(await page(w.reviewer, {}), "datastores_createdAt_id_idx");
+  });
+
+  it("a team's, named by its slug, reads (teamId, createdAt, id)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { team: w.team.slug }), "datastores_teamId_createdAt_id_idx");
+  });
+
+  it("a family's reads (family, createdAt, id) and a status's (status, createdAt, id)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { family: "cassandra" }), "datastores_family_createdAt_id_idx");
+    await expectOrderedBy(await page(w.reviewer, { status: "active" }), "datastores_status_createdAt_id_idx");
+  });
+
+  it("a name search and a region filter are the database's: one SELECT of a page, the name and the region in its WHERE", async () => {
+    // Not a read of the whole catalog filtered afterwards: the page's LIMIT (2 + 1) is the only one sent.
+    const search = await page(w.reviewer, { q: "plan-store", limit: "2" });
+    expect(search.sql).toMatch(/[`"]name[`"](::text)? LIKE/);
+    expect(search.params).toContain("%plan-store%");
+    expect(search.params.map(String)).toContain("3");
+    const region = await page(w.reviewer, { region: "us-east-1", limit: "2" });
+    expect(region.sql).toMatch(/[`"]datastore_regions[`"]/);
+    expect(region.params).toContain("us-east-1");
+    expect(region.params.map(String)).toContain("3");
+    await expectOrderedBy(region, "datastores_createdAt_id_idx");
+  });
+});
