@@ -22,7 +22,7 @@ import { updateThresholds } from "../lib/server/datastores/update-thresholds";
 import { getDatastore } from "../lib/server/datastores/get-datastore";
 import { createChange } from "../lib/server/changes/create-change";
 import type { Worker } from "../lib/server/provisioning/worker";
-import type { EngineResult, EngineRun, ProvisioningEngine } from "../infra/engine/types";
+import type { EngineResult, EngineRun, ProvisioningEngine } from "../lib/server/provisioning/engine-contract";
 import type { EngineEvent } from "../lib/schemas/operation";
 
 export const TEAMS = 20;
@@ -41,7 +41,7 @@ export interface World {
 /** The actor a signed-in person is, read the way authentication reads it. */
 export async function actorOf(userId: string): Promise<Actor> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
-  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])) };
+  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])) };
 }
 
 export async function makeWorld(): Promise<World> {
@@ -54,7 +54,7 @@ export async function makeWorld(): Promise<World> {
   for (let t = 0; t < TEAMS; t++) {
     const slug = `team-${String(t).padStart(2, "0")}`;
     const team = await createTeam({ actor: admin, body: { slug, name: `Team ${t}` } });
-    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: "bench-password-123", isAdmin: false } });
+    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: "bench-password-123", isAdmin: false, platformReviewer: false } });
     await setMembership({ actor: admin, teamId: team.id, userId: user.id, role: "member" });
     teams.push({ id: team.id, slug });
     members.push(await actorOf(user.id));
@@ -64,8 +64,8 @@ export async function makeWorld(): Promise<World> {
   const [firstTeam] = teams;
   if (!first || !firstTeam) throw new Error("no teams");
   const reviewerTeam = [...reviewer.roles.keys()][0] ?? "";
-  const reviewerToken = await createToken({ actor: reviewer, body: { name: "bench", teamId: reviewerTeam, role: "reviewer", expiresInDays: 30 } });
-  const memberToken = await createToken({ actor: first, body: { name: "bench", teamId: firstTeam.id, role: "member", expiresInDays: 30 } });
+  const reviewerToken = await createToken({ actor: reviewer, body: { name: "bench", teamId: reviewerTeam, role: "reviewer", platformReviewer: true, expiresInDays: 30 } });
+  const memberToken = await createToken({ actor: first, body: { name: "bench", teamId: firstTeam.id, role: "member", platformReviewer: false, expiresInDays: 30 } });
   return { admin, reviewer, members, teams, reviewerHeaders: { authorization: `Bearer ${reviewerToken.secret}` }, memberHeaders: { authorization: `Bearer ${memberToken.secret}` } };
 }
 
@@ -93,10 +93,7 @@ export function replayingEngine(real: ProvisioningEngine): ProvisioningEngine {
   return {
     kind: real.kind,
     status: () => real.status(),
-    preview: (run) => replay(run, (r) => real.preview(r)),
-    up: (run) => replay(run, (r) => real.up(r)),
-    refresh: (run) => replay(run, (r) => real.refresh(r)),
-    destroy: (run) => replay(run, (r) => real.destroy(r)),
+    run: (run) => replay(run, (r) => real.run(r)),
     cancel: (target) => real.cancel(target),
     outputs: (target) => real.outputs(target),
   };

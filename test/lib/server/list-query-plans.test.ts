@@ -38,7 +38,7 @@ const { makeDatastore } = await import("../../support/datastores");
 /** A test person as the use-cases see them once signed in: their memberships, read from the database. */
 async function actorFor(p: { userId: string }): Promise<Actor> {
   const user = await client.user.findUniqueOrThrow({ where: { id: p.userId }, include: { memberships: true } });
-  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])) };
+  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])) };
 }
 
 /** The one SELECT of `table` with an ORDER BY among the queries `run` sent. */
