@@ -1,7 +1,6 @@
 // Resolves who is asking: `Authorization: Bearer <token>` for automation, else the browser session cookie.
-// A credential is read in one query (credential-rows.ts). A session is read on every request. A token's row is
-// reused for up to a second (TOKEN_ROW_REUSE_MS): revoking it here takes effect on the next request; a revocation on
-// another instance, a changed membership of its creator or a direct database change takes effect within a second.
+// Each request reads its credential fresh, in one query (credential-rows.ts): revoking a token, ending a session or
+// changing a membership takes effect on the next request, on every instance.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { audit } from "../audit";
@@ -48,38 +47,6 @@ async function assertAttemptsLeft(ip: string | null, now: number): Promise<void>
   passed.set(key, now);
 }
 
-/**
- * How long a token's row, once read, serves the requests after it. Under token load the read was most of a
- * request's own work (issue 10: throughput); a second bounds how long another instance's revocation or a changed
- * membership goes unseen here, and revokeToken() forgets the row on this instance at once. Expiry is checked on
- * every use, against the clock.
- */
-export const TOKEN_ROW_REUSE_MS = 1000;
-const RECENT_TOKENS = 10_000;
-const globalForTokens = globalThis as unknown as { portalRecentTokenRows?: Map<string, { row: TokenRow; readAt: number }> };
-const recentTokens = (globalForTokens.portalRecentTokenRows ??= new Map<string, { row: TokenRow; readAt: number }>());
-
-/** The row of the token with this hash: the one read less than TOKEN_ROW_REUSE_MS ago, else read now. */
-async function tokenRow(hash: string, now: number): Promise<TokenRow | null> {
-  const recent = recentTokens.get(hash);
-  if (recent && now - recent.readAt < TOKEN_ROW_REUSE_MS) return recent.row;
-  recentTokens.delete(hash);
-  const row = await findTokenRow(hash);
-  // Unknown secrets are not remembered: each one is a failure, counted and audited.
-  if (!row) return null;
-  if (recentTokens.size >= RECENT_TOKENS) {
-    const oldest = recentTokens.keys().next().value;
-    if (oldest !== undefined) recentTokens.delete(oldest);
-  }
-  recentTokens.set(hash, { row, readAt: now });
-  return row;
-}
-
-/** Forgets what this instance remembers of a token (revokeToken calls it): its next use reads the row again. */
-export function forgetToken(tokenId: string): void {
-  for (const [hash, recent] of recentTokens) if (recent.row.tokenId === tokenId) recentTokens.delete(hash);
-}
-
 function lowerRole(a: TeamRole, b: TeamRole | null): TeamRole | undefined {
   if (!b) return undefined;
   return TEAM_ROLES.indexOf(a) <= TEAM_ROLES.indexOf(b) ? a : b;
@@ -96,8 +63,6 @@ async function recordLastUse(row: TokenRow, now: number): Promise<void> {
   if (row.lastUsedAt && now - row.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
   const staleBefore = new Date(now - LAST_USED_RESOLUTION_MS);
   // Conditional: of concurrent requests (here or on another instance) only the first writes.
-  // The row may be a remembered one: it now says the use is recorded, so that the next requests do not write again.
-  row.lastUsedAt = new Date(now);
   await db()
     .apiToken.updateMany({ where: { id: row.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: new Date(now) } })
     // A failed write must not fail the request.
@@ -116,7 +81,7 @@ async function tokenFailure(secret: string, ip: string | null): Promise<AppError
 async function tokenActor(secret: string, ip: string | null): Promise<Actor> {
   const now = Date.now();
   await assertAttemptsLeft(ip, now);
-  const row = secret.startsWith(TOKEN_PREFIX) ? await tokenRow(hashToken(secret), now) : null;
+  const row = secret.startsWith(TOKEN_PREFIX) ? await findTokenRow(hashToken(secret)) : null;
   const role = row ? roleOf(row, now) : undefined;
   if (!row || !role) throw await tokenFailure(secret, ip);
   await recordLastUse(row, now);

@@ -4,7 +4,6 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Token } from "@/lib/schemas/access";
 import type { Actor } from "../auth/actor";
-import { forgetToken } from "../auth/authenticate";
 import { canAdminister } from "../auth/policy";
 import { audit } from "../audit";
 import { db } from "../db/client";
@@ -12,7 +11,7 @@ import { TOKEN_INCLUDE, toTokenDto } from "./token-dto";
 
 export async function revokeToken(opts: { actor: Actor; tokenId: string }): Promise<Token> {
   const { actor, tokenId } = opts;
-  const dto = await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId }, include: TOKEN_INCLUDE });
     if (!token || (token.createdById !== actor.userId && !canAdminister(actor))) throw new AppError("not_found", `No token with id "${tokenId}" that you may revoke.`);
     if (token.revokedAt) return toTokenDto(token);
@@ -20,7 +19,4 @@ export async function revokeToken(opts: { actor: Actor; tokenId: string }): Prom
     await audit(tx, actor, { action: "token.revoked", subjectType: "token", subjectId: token.id, teamId: token.teamId, detail: { name: token.name, prefix: token.prefix } });
     return toTokenDto(revoked);
   });
-  // This instance stops accepting it at once (others within TOKEN_ROW_REUSE_MS).
-  forgetToken(tokenId);
-  return dto;
 }
