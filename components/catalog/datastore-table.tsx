@@ -1,12 +1,12 @@
 // Datastores as a table: the catalog's rows and the dashboard's.
 import Link from "next/link";
 import { FAMILY_TITLES } from "@/lib/schemas";
-import type { DatastoreDto } from "@/lib/query/types";
+import type { DatastoreSummary } from "@/lib/query/types";
 import { formatUsd } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 /** `showTeam={false}` where the team is already said (a team's section of the dashboard), leaving room for the rest. */
-export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreDto[]; showTeam?: boolean }) {
+export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreSummary[]; showTeam?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="datastore-table">
@@ -38,7 +38,7 @@ export function DatastoreTable({ datastores, showTeam = true }: { datastores: re
               <td>{FAMILY_TITLES[d.family]}</td>
               <td>{d.tier}</td>
               <td className="small">{d.regions.join(", ")}</td>
-              <td className="num">{d.topology.reduce((n, c) => n + c.nodes, 0)}</td>
+              <td className="num">{d.nodes}</td>
               <td className="num">{formatUsd(d.annualCost)}</td>
               <td>
                 <StatusBadge status={d.status} />
