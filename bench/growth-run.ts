@@ -1,7 +1,9 @@
 // One database of the growth benchmark (bench/growth.bench.ts starts this in a process of its own, with DATABASE_URL,
 // DATA_DIR and the simulated provisioner in its environment): grows the portal through its use-cases to each size
 // in turn and measures every list route — the real route handlers, called in-process with a bearer token — and the
-// data the dashboard and review pages embed. Prints one JSON line per size on stdout.
+// data the dashboard and review pages embed; then, unless BENCH_HTTP=off, the built portal over HTTP on the same
+// database (bench/growth-http.ts): the issue's routes and the dashboard and review pages' HTML, one call at a time and
+// 10 at once. Prints one JSON line per size on stdout.
 import { statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { dehydrate, QueryClient } from "@tanstack/react-query";
@@ -14,7 +16,9 @@ import { GET as listRequestsRoute } from "../app/api/v1/requests/route";
 import { GET as listDatastoresRoute } from "../app/api/v1/datastores/route";
 import { GET as listReviewsRoute } from "../app/api/v1/reviews/route";
 import { dashboardFills, reviewQueueFills, type Fill } from "../app/(portal)/(signed-in)/prefetch-fills";
-import { grow, makeWorld, replayingEngine, type World } from "./growth-seed";
+import { DEMO_PASSWORD } from "../lib/server/bootstrap/seed";
+import { grow, makeWorld, MEMBER_PASSWORD, replayingEngine, type World } from "./growth-seed";
+import { measureHttp, serve, type HttpFigure, type HttpTarget } from "./growth-http";
 import type { Actor } from "../lib/server/auth/actor";
 
 export interface Figure {
@@ -46,6 +50,8 @@ export interface SizeResult {
   rows: Record<string, number>;
   retention: RetentionResult;
   figures: Figure[];
+  /** Over HTTP from the built portal (absent with BENCH_HTTP=off). */
+  http?: HttpFigure[];
 }
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 25);
@@ -133,7 +139,7 @@ async function rowCounts(): Promise<Record<string, number>> {
   };
 }
 
-async function measure(world: World, requests: number): Promise<Figure[]> {
+async function measure(world: World, requests: number): Promise<{ figures: Figure[]; deep: string | null }> {
   const figures: Figure[] = [];
   const add = async (route: string, run: () => Promise<number>) => figures.push({ route, ...(await time(run)) });
   const r = world.reviewerHeaders;
@@ -164,7 +170,31 @@ async function measure(world: World, requests: number): Promise<Figure[]> {
   await add("dashboard page data (member)", () => pageData(member, dashboardFills(memberMe)));
   await add("dashboard page data (reviewer)", () => pageData(world.reviewer, dashboardFills(reviewerMe)));
   await add("review queue page data", () => pageData(world.reviewer, reviewQueueFills()));
-  return figures;
+  return { figures, deep };
+}
+
+/** The issue's routes and the two pages, over HTTP from `next start` on this database. */
+async function measureOverHttp(world: World, deep: string | null): Promise<HttpFigure[]> {
+  const served = await serve({ DATABASE_URL: process.env.DATABASE_URL ?? "", DATA_DIR: process.env.DATA_DIR ?? "", PROVISIONER: "simulated" });
+  try {
+    const member = await served.signIn("member-0@bench.test", MEMBER_PASSWORD);
+    const reviewer = await served.signIn("rita@portal.local", DEMO_PASSWORD);
+    const token = { token: (world.reviewerHeaders.authorization ?? "").replace(/^Bearer /, "") };
+    const targets: HttpTarget[] = [
+      { route: "GET /api/v1/requests, first page", path: "/api/v1/requests", caller: token },
+      ...(deep ? [{ route: "GET /api/v1/requests, a middle page", path: `/api/v1/requests?cursor=${encodeURIComponent(deep)}`, caller: token }] : []),
+      { route: "GET /api/v1/datastores?q= (one match)", path: "/api/v1/datastores?q=incidents-00001", caller: token },
+      { route: "GET /api/v1/datastores?q= (no match)", path: "/api/v1/datastores?q=no-such-store", caller: token },
+      { route: "GET /api/v1/datastores?family=", path: "/api/v1/datastores?family=elasticsearch", caller: token },
+      { route: "GET /api/v1/reviews, first page", path: "/api/v1/reviews", caller: token },
+      { route: "dashboard page HTML (member)", path: "/", caller: member },
+      { route: "dashboard page HTML (reviewer)", path: "/", caller: reviewer },
+      { route: "review queue page HTML", path: "/reviews", caller: reviewer },
+    ];
+    return await measureHttp(served.baseUrl, targets);
+  } finally {
+    await served.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -185,8 +215,11 @@ async function main(): Promise<void> {
     have = size;
     // What the worker's retention (every 15 minutes) has pruned by the time a portal reaches this size.
     const retention = await runRetention();
-    const figures = await measure(world, size);
-    const result: SizeResult = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention, figures };
+    // A first pass warms the code paths (a cold first size would flatter every ratio); the second is the one kept.
+    await measure(world, size);
+    const { figures, deep } = await measure(world, size);
+    const http = process.env.BENCH_HTTP === "off" ? undefined : await measureOverHttp(world, deep);
+    const result: SizeResult = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention, figures, ...(http ? { http } : {}) };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   await worker.stop({ graceMs: 1000 });

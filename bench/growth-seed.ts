@@ -26,6 +26,8 @@ import type { EngineResult, EngineRun, ProvisioningEngine } from "../infra/engin
 import type { EngineEvent } from "../lib/schemas/operation";
 
 export const TEAMS = 20;
+/** Every bench member signs in with it (the HTTP part of the benchmark signs in as the first). */
+export const MEMBER_PASSWORD = "bench-password-123";
 
 export interface World {
   admin: Actor;
@@ -54,7 +56,7 @@ export async function makeWorld(): Promise<World> {
   for (let t = 0; t < TEAMS; t++) {
     const slug = `team-${String(t).padStart(2, "0")}`;
     const team = await createTeam({ actor: admin, body: { slug, name: `Team ${t}` } });
-    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: "bench-password-123", isAdmin: false } });
+    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: MEMBER_PASSWORD, isAdmin: false } });
     await setMembership({ actor: admin, teamId: team.id, userId: user.id, role: "member" });
     teams.push({ id: team.id, slug });
     members.push(await actorOf(user.id));

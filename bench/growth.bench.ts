@@ -3,13 +3,17 @@
 // median latency and body size and the database size (and a month later, once retention has pruned old operation
 // logs). SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) names a server (a database is
 // created there and dropped after); BENCH_DATABASES=sqlite or postgres runs one. BENCH_JSON=<file> appends each size's
-// raw figures to the file as they come (`--print` prints the tables again from it). Target: every figure at the
-// largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
+// raw figures to the file as they come (`--print` prints the tables again from it). At each size it also serves the
+// built portal (built first when stale, as `npm start` does) on that database and measures the issue's routes and the
+// dashboard and review pages' HTML over HTTP — median, p99 and throughput with 10 connections (BENCH_HTTP=off skips
+// it). Target: every figure at the largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail
+// test (the machine is shared).
 import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import type { AgedResult, SizeResult } from "./growth-run";
 
 const ROOT = join(__dirname, "..");
@@ -78,6 +82,7 @@ function print(all: (SizeResult | AgedResult)[]): void {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  printHttp(results);
   for (const r of results) {
     const { onDisk, live, audit } = r.databaseBytes;
     console.log(
@@ -94,6 +99,27 @@ function print(all: (SizeResult | AgedResult)[]): void {
         `${mb(live)} of data, ${kb((live - aged.baselineBytes) / aged.requests)} a request (audit ${kb(audit / aged.requests)} a request), ${aged.rows.operationEvents} operation events left`,
     );
   }
+}
+
+/** The routes measured over HTTP: median, p99 and throughput with 10 connections, body, at each size. */
+function printHttp(results: SizeResult[]): void {
+  if (!results.some((r) => r.http)) return;
+  console.log(`\nOver HTTP (next start): median ms, p99 ms and calls a second with 10 connections, body`);
+  const routes = [...new Set(results.flatMap((r) => (r.http ?? []).map((f) => f.route)))];
+  const rows = routes.map((route) => {
+    const at = results.map((r) => r.http?.find((g) => g.route === route));
+    const col = (f: (g: NonNullable<(typeof at)[number]>) => string) => at.map((g) => (g ? f(g) : "–")).join(" → ");
+    const present = at.filter((g): g is NonNullable<typeof g> => g !== undefined);
+    const [from] = present;
+    const end = present.at(-1);
+    const ratio = from && end ? end.medianMs / Math.max(from.medianMs, 0.1) : NaN;
+    return [route, col((g) => g.medianMs.toFixed(1)), col((g) => g.p99Ms.toFixed(0)), col((g) => g.rps.toFixed(0)), col((g) => kb(g.bytes)), `${ratio.toFixed(2)}×${ratio <= TARGET ? "" : " (over)"}`];
+  });
+  const header = ["route", "median ms", "p99 ms", "rps (10 conns)", "body", `median last/first (≤ ${TARGET}×)`];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
 }
 
 async function sqlite(): Promise<(SizeResult | AgedResult)[]> {
@@ -127,6 +153,8 @@ async function postgres(adminUrl: string): Promise<(SizeResult | AgedResult)[]> 
 
 async function main(): Promise<void> {
   if (process.argv.includes("--print") && process.env.BENCH_JSON) return printSaved(process.env.BENCH_JSON);
+  // The HTTP part serves the build `npm start` would: built now when stale (minutes), not in the middle of a size.
+  if (process.env.BENCH_HTTP !== "off") await buildIfNeeded({ stdio: ["ignore", "ignore", "inherit"] });
   const only = process.env.BENCH_DATABASES?.split(",");
   if (!only || only.includes("sqlite")) print(await sqlite());
   const pg = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
