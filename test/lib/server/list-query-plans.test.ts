@@ -145,3 +145,29 @@ describe("the catalog", () => {
     await expectOrderedBy(region, "datastores_createdAt_id_idx");
   });
 });
+
+describe("what a page reads", () => {
+  /** Every query `run` sent, joined: what the database was asked for. */
+  const sent = async (run: () => Promise<unknown>) => {
+    captured.length = 0;
+    await run();
+    return captured.map((q) => q.sql).join("\n");
+  };
+
+  it("request lists and the review queue read the chosen plan's line, never a pinned plan, workload or recommendation", async () => {
+    const reviewer = await actorFor(w.reviewer);
+    const list = await sent(() => listRequests({ actor: reviewer, query: RequestListQuerySchema.parse({}) }));
+    const queue = await sent(() => listReviewQueue({ actor: reviewer, query: ReviewQueueQuerySchema.parse({}) }));
+    for (const sql of [list, queue]) {
+      expect(sql).toMatch(/[`"]chosenPlan[`"]/);
+      for (const column of ["planResult", "workload", "recommendation", "thresholds"]) expect(sql).not.toMatch(new RegExp(`[\`"]${column}[\`"]`));
+    }
+  });
+
+  it("the catalog reads no thresholds or outputs", async () => {
+    const reviewer = await actorFor(w.reviewer);
+    const sql = await sent(() => listDatastores({ actor: reviewer, query: DatastoreListQuerySchema.parse({}) }));
+    expect(sql).not.toMatch(/[`"]thresholds[`"]/);
+    expect(sql).not.toMatch(/[`"]outputs[`"]/);
+  });
+});
