@@ -7,11 +7,12 @@
 // machine's changing load out of the comparison. It prints the database size at each size, and a month later once
 // retention has pruned old operation logs. SQLite always; PostgreSQL too when BENCH_POSTGRES_URL (or
 // TEST_POSTGRES_URL) names a server (databases are created there and dropped after); BENCH_DATABASES=sqlite or
-// postgres runs one. BENCH_SNAPSHOTS=off measures each size as it is reached instead. BENCH_JSON=<file> appends the
-// raw figures to the file as they come (`--print` prints the tables again from it). Target: every figure at the
-// largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
+// postgres runs one. BENCH_SNAPSHOTS=off measures each size as it is reached instead; BENCH_KEEP=<dir> keeps the
+// snapshots, and BENCH_REMEASURE=<dir> measures kept ones again (migrated first) without growing. BENCH_JSON=<file>
+// appends the raw figures to the file as they come (`--print` prints the tables again from it). Target: every figure
+// at the largest size within 1.5× of the smallest size's. Figures to read, not a pass/fail test (the machine is shared).
 import { execFileSync, spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
@@ -56,9 +57,13 @@ const isSize = (l: Line): l is SizeResult => !("aged" in l) && !("measured" in l
 const isAged = (l: Line): l is AgedResult => "aged" in l;
 const isMeasured = (l: Line): l is MeasuredResult => "measured" in l;
 
+function readLines(file: string): Line[] {
+  return readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Line);
+}
+
 /** `BENCH_JSON=<file> tsx bench/growth.bench.ts --print`: prints the tables of the results a run appended to that file. */
 function printSaved(file: string): void {
-  const all = readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Line);
+  const all = readLines(file);
   for (const database of [...new Set(all.map((r) => r.database))]) print(all.filter((r) => r.database === database));
 }
 
@@ -181,15 +186,24 @@ async function growOn(kind: "sqlite" | "postgres", pgAdmin: string | undefined, 
   }
 }
 
-/** Measures one snapshot: SQLite's is a database file; PostgreSQL's is restored into a database of its own first. */
+/**
+ * Measures one snapshot on a copy of it (SQLite: the file copied; PostgreSQL: restored into a database of its own),
+ * migrated first: a snapshot kept from an older commit is measured as that portal would run after an upgrade.
+ */
 async function measureSnapshot(size: SizeResult, pgAdmin: string | undefined): Promise<Line[]> {
   const dir = mkdtempSync(join(tmpdir(), "portal-growth-measure-"));
   const env = { BENCH_MODE: "measure" };
   try {
-    if (size.database === "sqlite") return await run(`file:${size.snapshot ?? ""}`, dir, env);
+    if (size.database === "sqlite") {
+      const url = `file:${join(dir, "portal.db")}`;
+      copyFileSync(size.snapshot ?? "", join(dir, "portal.db"));
+      deploy(url);
+      return await run(url, dir, env);
+    }
     const db = await pgDatabase(pgAdmin ?? "", `portal_growth_${process.pid}_${size.requests}`);
     try {
       execFileSync(pgTool("pg_restore"), ["--no-owner", "--dbname", db.url, size.snapshot ?? ""], { stdio: ["ignore", "ignore", "inherit"] });
+      deploy(db.url);
       return await run(db.url, dir, env);
     } finally {
       await db.drop();
@@ -207,17 +221,26 @@ async function main(): Promise<void> {
   const pgAdmin = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
   const kinds = (["sqlite", "postgres"] as const).filter((k) => (!only || only.includes(k)) && (k === "sqlite" || pgAdmin));
   if ((!only || only.includes("postgres")) && !pgAdmin) console.log("\nPostgreSQL: skipped (set BENCH_POSTGRES_URL, e.g. the URL scripts/pg-local.sh start prints)");
-  const snapshots = process.env.BENCH_SNAPSHOTS === "off" ? undefined : mkdtempSync(join(tmpdir(), "portal-growth-snapshots-"));
+  // BENCH_KEEP=<dir> keeps the snapshots and what was grown in <dir>; BENCH_REMEASURE=<dir> measures them again (after a
+  // change: each copy is migrated first) without growing anything.
+  const again = process.env.BENCH_REMEASURE;
+  const keep = process.env.BENCH_KEEP ?? again;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const snapshots = process.env.BENCH_SNAPSHOTS === "off" ? undefined : (keep ?? mkdtempSync(join(tmpdir(), "portal-growth-snapshots-")));
+  const grownFile = keep ? join(keep, "grown.jsonl") : undefined;
   try {
     // The databases grow at once (the seeding is most of the time); their snapshots are measured one at a time.
-    const grown = await Promise.all(kinds.map((k) => growOn(k, pgAdmin, snapshots)));
+    const grown: Line[][] = again
+      ? kinds.map((k) => readLines(grownFile ?? "").filter((l) => l.database === k))
+      : await Promise.all(kinds.map((k) => growOn(k, pgAdmin, snapshots)));
+    if (grownFile && !again) for (const line of grown.flat()) appendFileSync(grownFile, `${JSON.stringify(line)}\n`);
     for (const lines of grown) {
       const measured: Line[] = [];
       for (const size of lines.filter(isSize)) if (size.snapshot) measured.push(...(await measureSnapshot(size, pgAdmin)));
       print([...lines, ...measured]);
     }
   } finally {
-    if (snapshots) rmSync(snapshots, { recursive: true, force: true });
+    if (snapshots && !keep) rmSync(snapshots, { recursive: true, force: true });
   }
 }
 
