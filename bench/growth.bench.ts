@@ -164,6 +164,16 @@ async function pgDatabase(adminUrl: string, name: string): Promise<{ url: string
   };
 }
 
+async function analyze(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+}
+
 /** Grows a portal on a new database of `kind` (snapshots into `snapshots` unless measuring as it goes). */
 async function growOn(kind: "sqlite" | "postgres", pgAdmin: string | undefined, snapshots: string | undefined): Promise<Line[]> {
   const dir = mkdtempSync(join(tmpdir(), "portal-growth-"));
@@ -204,6 +214,9 @@ async function measureSnapshot(size: SizeResult, pgAdmin: string | undefined): P
     try {
       execFileSync(pgTool("pg_restore"), ["--no-owner", "--dbname", db.url, size.snapshot ?? ""], { stdio: ["ignore", "ignore", "inherit"] });
       deploy(db.url);
+      // pg_restore leaves the tables without statistics, which a live database has (autovacuum analyzes as rows
+      // come): without them the planner sorts whole tables where an index would stop after a page.
+      await analyze(db.url);
       return await run(db.url, dir, env);
     } finally {
       await db.drop();

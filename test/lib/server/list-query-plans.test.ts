@@ -119,17 +119,17 @@ describe("the catalog", () => {
     return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
   };
 
-  it("every team's reads (createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, {}), "datastores_createdAt_id_idx");
+  it("every team's reads (createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, {}), "datastores_createdAt_id_name_idx");
   });
 
-  it("a team's, named by its slug, reads (teamId, createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, { team: w.team.slug }), "datastores_teamId_createdAt_id_idx");
+  it("a team's, named by its slug, reads (teamId, createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { team: w.team.slug }), "datastores_teamId_createdAt_id_name_idx");
   });
 
-  it("a family's reads (family, createdAt, id) and a status's (status, createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, { family: "cassandra" }), "datastores_family_createdAt_id_idx");
-    await expectOrderedBy(await page(w.reviewer, { status: "active" }), "datastores_status_createdAt_id_idx");
+  it("a family's reads (family, createdAt, id, name) and a status's (status, createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { family: "cassandra" }), "datastores_family_createdAt_id_name_idx");
+    await expectOrderedBy(await page(w.reviewer, { status: "active" }), "datastores_status_createdAt_id_name_idx");
   });
 
   it("a name search and a region filter are the database's: one SELECT of a page, the name and the region in its WHERE", async () => {
@@ -142,7 +142,39 @@ describe("the catalog", () => {
     expect(region.sql).toMatch(/[`"]datastore_regions[`"]/);
     expect(region.params).toContain("us-east-1");
     expect(region.params.map(String)).toContain("3");
-    await expectOrderedBy(region, "datastores_createdAt_id_idx");
+    await expectOrderedBy(region, "datastores_createdAt_id_name_idx");
+  });
+});
+
+/** The columns of the index a query's plan reads, in order. */
+async function indexColumns(q: Captured): Promise<string[]> {
+  const text = (await plan(q)).join("\n");
+  const index = /USING (?:COVERING )?INDEX (\w+)|Index (?:Only )?Scan (?:Backward )?using "?(\w+)"?/.exec(text);
+  const name = index?.[1] ?? index?.[2];
+  expect(name, text).toBeDefined();
+  if (databaseTarget.kind === "sqlite") return (await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA index_info("${name}")`)).map((c) => c.name);
+  const [def] = await client.$queryRawUnsafe<{ indexdef: string }[]>(`SELECT indexdef FROM pg_indexes WHERE indexname = '${name}'`);
+  return (/\((.*)\)/.exec(def?.indexdef ?? "")?.[1] ?? "").split(",").map((c) => c.trim().replace(/"/g, ""));
+}
+
+describe("a name search", () => {
+  const page = async (query: Record<string, string>) => {
+    const actor = await actorFor(w.reviewer);
+    return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
+  };
+
+  // A substring can seek no index, so the search walks the list's order until a page has matched. With the name in
+  // that index, SQLite tests it on the index entry and reads a datastore's row only when it matches: at 7,800
+  // datastores a search that matches nothing read every row (~23 MB) in 10–15 ms; on the index, under 1 ms.
+  it("walks an index of the list's order that holds the name: everyone's list, a team's, a family's, a status's", async () => {
+    const queries: Record<string, string>[] = [{ q: "plan-store" }, { q: "plan-store", team: w.team.slug }, { q: "plan-store", family: "cassandra" }, { q: "plan-store", status: "approved" }];
+    for (const query of queries) {
+      const q = await page(query);
+      await expectOrderedBy(q, "datastores_");
+      const columns = await indexColumns(q);
+      expect(columns, JSON.stringify(query)).toContain("name");
+      expect(columns.slice(-3), JSON.stringify(query)).toEqual(["createdAt", "id", "name"]);
+    }
   });
 });
 
