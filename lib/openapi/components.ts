@@ -21,6 +21,7 @@ import {
   BackstageCatalogInfoSchema,
   DatastoreListSchema,
   DatastoreSchema,
+  DatastoreSummarySchema,
   ThresholdsUpdateSchema,
   TopologyClusterSchema,
 } from "../schemas/datastore";
@@ -132,6 +133,7 @@ export const RESPONSE_COMPONENTS = {
   CreatedUser: CreatedUserSchema,
   Datastore: DatastoreSchema,
   DatastoreList: DatastoreListSchema,
+  DatastoreSummary: DatastoreSummarySchema,
   TopologyCluster: TopologyClusterSchema,
   AuditEvent: AuditEventSchema,
   AuditEventList: AuditEventListSchema,

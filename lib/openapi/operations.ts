@@ -281,10 +281,10 @@ export const API_OPERATIONS = {
     method: "GET",
     path: "/api/v1/datastores",
     summary: "List datastores",
-    description: "The datastores you may see (your teams'; every team's for reviewers and admins), newest first, filtered by name (`q`, a case-insensitive substring), team (slug or id), family, tier, region and status. Cursor-paginated (`limit` 1–100, default 25): pass `nextCursor` back as `cursor`.",
+    description: "The datastores you may see (your teams'; every team's for reviewers and admins), newest first, filtered by name (`q`, a case-insensitive substring), team (slug or id), family, tier, region and status. Cursor-paginated (`limit` 1–100, default 25): pass `nextCursor` back as `cursor`. Items are summaries — name, team, family, tier, regions, nodes, cost and status; GET /api/v1/datastores/{id} has the topology, thresholds and outputs.",
     tag: "datastores",
     query: DatastoreListQuerySchema,
-    response: { status: 200, description: "One page of datastores and the cursor of the next (null on the last page).", schema: DatastoreListSchema },
+    response: { status: 200, description: "One page of datastore summaries and the cursor of the next (null on the last page).", schema: DatastoreListSchema },
     errors: ["invalid_input", "internal"],
   },
   getDatastore: {

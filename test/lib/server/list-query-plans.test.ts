@@ -119,17 +119,17 @@ describe("the catalog", () => {
     return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
   };
 
-  it("every team's reads (createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, {}), "datastores_createdAt_id_idx");
+  it("every team's reads (createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, {}), "datastores_createdAt_id_name_idx");
   });
 
-  it("a team's, named by its slug, reads (teamId, createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, { team: w.team.slug }), "datastores_teamId_createdAt_id_idx");
+  it("a team's, named by its slug, reads (teamId, createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { team: w.team.slug }), "datastores_teamId_createdAt_id_name_idx");
   });
 
-  it("a family's reads (family, createdAt, id) and a status's (status, createdAt, id)", async () => {
-    await expectOrderedBy(await page(w.reviewer, { family: "cassandra" }), "datastores_family_createdAt_id_idx");
-    await expectOrderedBy(await page(w.reviewer, { status: "active" }), "datastores_status_createdAt_id_idx");
+  it("a family's reads (family, createdAt, id, name) and a status's (status, createdAt, id, name)", async () => {
+    await expectOrderedBy(await page(w.reviewer, { family: "cassandra" }), "datastores_family_createdAt_id_name_idx");
+    await expectOrderedBy(await page(w.reviewer, { status: "active" }), "datastores_status_createdAt_id_name_idx");
   });
 
   it("a name search and a region filter are the database's: one SELECT of a page, the name and the region in its WHERE", async () => {
@@ -142,6 +142,64 @@ describe("the catalog", () => {
     expect(region.sql).toMatch(/[`"]datastore_regions[`"]/);
     expect(region.params).toContain("us-east-1");
     expect(region.params.map(String)).toContain("3");
-    await expectOrderedBy(region, "datastores_createdAt_id_idx");
+    await expectOrderedBy(region, "datastores_createdAt_id_name_idx");
+  });
+});
+
+/** The columns of the index a query's plan reads, in order. */
+async function indexColumns(q: Captured): Promise<string[]> {
+  const text = (await plan(q)).join("\n");
+  const index = /USING (?:COVERING )?INDEX (\w+)|Index (?:Only )?Scan (?:Backward )?using "?(\w+)"?/.exec(text);
+  const name = index?.[1] ?? index?.[2];
+  expect(name, text).toBeDefined();
+  if (databaseTarget.kind === "sqlite") return (await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA index_info("${name}")`)).map((c) => c.name);
+  const [def] = await client.$queryRawUnsafe<{ indexdef: string }[]>(`SELECT indexdef FROM pg_indexes WHERE indexname = '${name}'`);
+  return (/\((.*)\)/.exec(def?.indexdef ?? "")?.[1] ?? "").split(",").map((c) => c.trim().replace(/"/g, ""));
+}
+
+describe("a name search", () => {
+  const page = async (query: Record<string, string>) => {
+    const actor = await actorFor(w.reviewer);
+    return listQuery("datastores", () => listDatastores({ actor, query: DatastoreListQuerySchema.parse(query) }));
+  };
+
+  // A substring can seek no index, so the search walks the list's order until a page has matched. With the name in
+  // that index, SQLite tests it on the index entry and reads a datastore's row only when it matches: at 7,800
+  // datastores a search that matches nothing read every row (~23 MB) in 10–15 ms; on the index, under 1 ms.
+  it("walks an index of the list's order that holds the name: everyone's list, a team's, a family's, a status's", async () => {
+    const queries: Record<string, string>[] = [{ q: "plan-store" }, { q: "plan-store", team: w.team.slug }, { q: "plan-store", family: "cassandra" }, { q: "plan-store", status: "approved" }];
+    for (const query of queries) {
+      const q = await page(query);
+      await expectOrderedBy(q, "datastores_");
+      const columns = await indexColumns(q);
+      expect(columns, JSON.stringify(query)).toContain("name");
+      expect(columns.slice(-3), JSON.stringify(query)).toEqual(["createdAt", "id", "name"]);
+    }
+  });
+});
+
+describe("what a page reads", () => {
+  /** Every query `run` sent, joined: what the database was asked for. */
+  const sent = async (run: () => Promise<unknown>) => {
+    captured.length = 0;
+    await run();
+    return captured.map((q) => q.sql).join("\n");
+  };
+
+  it("request lists and the review queue read the chosen plan's line, never a pinned plan, workload or recommendation", async () => {
+    const reviewer = await actorFor(w.reviewer);
+    const list = await sent(() => listRequests({ actor: reviewer, query: RequestListQuerySchema.parse({}) }));
+    const queue = await sent(() => listReviewQueue({ actor: reviewer, query: ReviewQueueQuerySchema.parse({}) }));
+    for (const sql of [list, queue]) {
+      expect(sql).toMatch(/[`"]chosenPlan[`"]/);
+      for (const column of ["planResult", "workload", "recommendation", "thresholds"]) expect(sql).not.toMatch(new RegExp(`[\`"]${column}[\`"]`));
+    }
+  });
+
+  it("the catalog reads no thresholds or outputs", async () => {
+    const reviewer = await actorFor(w.reviewer);
+    const sql = await sent(() => listDatastores({ actor: reviewer, query: DatastoreListQuerySchema.parse({}) }));
+    expect(sql).not.toMatch(/[`"]thresholds[`"]/);
+    expect(sql).not.toMatch(/[`"]outputs[`"]/);
   });
 });
