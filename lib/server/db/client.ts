@@ -5,8 +5,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { env } from "../../env";
 import { resolveDatabaseTarget, type DatabaseTarget } from "../../db-target";
 import { pgAdapter } from "../../db-pg";
-import { PrismaClient as SqliteClient } from "./generated/sqlite";
-import { PrismaClient as PostgresClient } from "./generated/postgres";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 
 export type Db = SqliteClient;
 /** The client inside `db().$transaction(async (tx) => …)`. */

@@ -17,8 +17,8 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { databaseTarget, db, type Db, type Tx } from "../db/client";
-import { Prisma as PgPrisma } from "../db/generated/postgres";
-import { Prisma as SqlitePrisma } from "../db/generated/sqlite";
+import { Prisma as PgPrisma } from "../db/generated/postgres/client";
+import { Prisma as SqlitePrisma } from "../db/generated/sqlite/client";
 
 /** Runs `fn` in the caller's transaction when there is one (an idempotent create), else in a new one. */
 export function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
