@@ -5,7 +5,7 @@ import { CANCELLABLE_STATUSES, ChosenPlanSummarySchema, EDITABLE_STATUSES, Reque
 import type { Actor } from "../auth/actor";
 import { canRequestFor, canReview } from "../auth/policy";
 import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite";
+import type { Prisma } from "../db/generated/sqlite/client";
 import { userRef } from "./request-store";
 
 /** What a list reads of a request: the chosen plan's line, never the pinned plan, workload, recommendation or thresholds. */

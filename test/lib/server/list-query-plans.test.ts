@@ -9,8 +9,8 @@ import { pgAdapter } from "@/lib/db-pg";
 import { databaseTarget, type Db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { TestPerson } from "../../support/actors";
-import { PrismaClient as SqliteClient } from "@/lib/server/db/generated/sqlite";
-import { PrismaClient as PostgresClient } from "@/lib/server/db/generated/postgres";
+import { PrismaClient as SqliteClient } from "@/lib/server/db/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/server/db/generated/postgres/client";
 
 interface Captured {
   sql: string;
