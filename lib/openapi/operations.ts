@@ -86,6 +86,8 @@ export interface ApiOperation {
   bodyOptional?: true;
   /** Request headers the operation reads: If-Match (optimistic concurrency), Idempotency-Key (creating POSTs). */
   headers?: readonly ApiHeader[];
+  /** An old URL form still served: since when (ISO 8601), and the path of the form that replaces it. */
+  deprecated?: { since: string; successor: `/api/v1/${string}` };
 }
 
 export interface ApiHeader {
@@ -107,6 +109,45 @@ const IF_MATCH = (required: boolean): ApiHeader => ({
 
 /** What reading a JSON body can fail with (lib/server/http/json-body.ts). */
 const BODY_ERRORS = ["malformed_request", "unsupported_media_type", "payload_too_large", "invalid_input"] as const;
+
+/** When `/api/v1/operations/{id}:cancel` and `:retry` gave way to `/cancel` and `/retry`. */
+const OPERATION_COLON_FORM_DEPRECATED = "2026-12-02T00:00:00Z";
+
+/** The old URL form of an operation: the same contract at another path, marked deprecated in favour of `successor`. */
+function deprecatedForm(successor: ApiOperation, path: ApiOperation["path"], since: string): ApiOperation {
+  return {
+    ...successor,
+    path,
+    summary: `${successor.summary} (deprecated form)`,
+    description: `Deprecated since ${since.slice(0, 10)}: use ${successor.method} ${successor.path}, which answers the same. This form still works; every answer to it carries \`Deprecation\` (RFC 9745) and \`Link: <…>; rel="successor-version"\` headers.`,
+    deprecated: { since, successor: successor.path },
+  };
+}
+
+const cancelOperation = {
+  method: "POST",
+  path: "/api/v1/operations/{id}/cancel",
+  summary: "Cancel an operation",
+  description: "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
+  tag: "provisioning",
+  body: EmptyBodySchema,
+  bodyOptional: true,
+  response: { status: 202, description: "The operation, cancelled or with cancelRequestedAt set.", schema: OperationSchema },
+  errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+} as const satisfies ApiOperation;
+
+const retryOperation = {
+  method: "POST",
+  path: "/api/v1/operations/{id}/retry",
+  summary: "Retry a failed, cancelled or interrupted operation",
+  description: "Queues the same operation again (same kind, purpose, spec, change and preview; attempt + 1). Only the latest attempt can be retried (409 naming the newer one), under the rules of queueing it anew: an up only while its preview still matches the desired spec, nothing on a decommissioned datastore. 503 when no Pulumi CLI is installed.",
+  tag: "provisioning",
+  body: EmptyBodySchema,
+  bodyOptional: true,
+  headers: [IDEMPOTENCY_KEY],
+  response: { status: 202, description: "The new operation (Location: its URL).", schema: OperationSchema },
+  errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "service_unavailable", "internal"],
+} as const satisfies ApiOperation;
 
 export const API_OPERATIONS = {
   recommendStore: {
@@ -495,29 +536,12 @@ export const API_OPERATIONS = {
     response: { status: 200, description: "The event stream.", schema: OperationEventStreamSchema, contentType: "text/event-stream" },
     errors: ["not_found", "internal"],
   },
-  cancelOperation: {
-    method: "POST",
-    path: "/api/v1/operations/{id}:cancel",
-    summary: "Cancel an operation",
-    description: "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
-    tag: "provisioning",
-    body: EmptyBodySchema,
-    bodyOptional: true,
-    response: { status: 202, description: "The operation, cancelled or with cancelRequestedAt set.", schema: OperationSchema },
-    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
-  },
-  retryOperation: {
-    method: "POST",
-    path: "/api/v1/operations/{id}:retry",
-    summary: "Retry a failed, cancelled or interrupted operation",
-    description: "Queues the same operation again (same kind, purpose, spec, change and preview; attempt + 1). Only the latest attempt can be retried (409 naming the newer one), under the rules of queueing it anew: an up only while its preview still matches the desired spec, nothing on a decommissioned datastore. 503 when no Pulumi CLI is installed.",
-    tag: "provisioning",
-    body: EmptyBodySchema,
-    bodyOptional: true,
-    headers: [IDEMPOTENCY_KEY],
-    response: { status: 202, description: "The new operation (Location: its URL).", schema: OperationSchema },
-    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "service_unavailable", "internal"],
-  },
+  cancelOperation,
+  retryOperation,
+  // The custom-method form of AIP-136 (`{id}:cancel`), which only operations had: answered as before, with
+  // Deprecation and Link headers pointing at the sub-path that every other resource uses.
+  cancelOperationDeprecated: deprecatedForm(cancelOperation, "/api/v1/operations/{id}:cancel", OPERATION_COLON_FORM_DEPRECATED),
+  retryOperationDeprecated: deprecatedForm(retryOperation, "/api/v1/operations/{id}:retry", OPERATION_COLON_FORM_DEPRECATED),
   listDatastoreChanges: {
     method: "GET",
     path: "/api/v1/datastores/{id}/changes",

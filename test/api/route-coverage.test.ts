@@ -26,8 +26,9 @@ function urlPathOf(file: string): string {
 }
 
 /**
- * Custom methods (Google AIP-136) a route serves on its last path segment, by method: Next cannot name a folder
- * `[id]:cancel`, so app/api/v1/operations/[id]/route.ts receives `abc:cancel` as its id and dispatches on the suffix.
+ * Custom methods (Google AIP-136) a route serves on its last path segment, by method — the deprecated colon forms of
+ * `/operations/{id}/cancel` and `/retry`: Next cannot name a folder `[id]:cancel`, so
+ * app/api/v1/operations/[id]/route.ts receives `abc:cancel` as its id and dispatches on the suffix.
  */
 const CUSTOM_METHODS: Record<string, Partial<Record<string, readonly string[]>>> = {
   "/api/v1/operations/{id}": { POST: ["cancel", "retry"] },
