@@ -71,6 +71,8 @@ export interface ApiOperation {
   query?: z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
   /** JSON request body. */
   body?: z.ZodType;
+  /** What the body is called in its errors ("The workload has 2 invalid fields: …"); "request body" when not said. */
+  bodyName?: string;
   response: {
     status: 200 | 201 | 202;
     description: string;
@@ -96,16 +98,19 @@ export interface ApiHeader {
   description: string;
 }
 
-const IDEMPOTENCY_KEY: ApiHeader = {
+// The names are literal types: the route helper (lib/server/http/define-route.ts) gives an operation that takes an
+// Idempotency-Key a transaction to create in.
+const IDEMPOTENCY_KEY = {
   name: "Idempotency-Key",
   required: false,
   description: "1–200 visible ASCII characters (a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) instead of creating again; the same key with another body is a 422. Keys are remembered for 24 hours.",
-};
-const IF_MATCH = (required: boolean): ApiHeader => ({
-  name: "If-Match",
-  required,
-  description: `The ETag you last read (e.g. "v3"). A request that has changed since answers 412${required ? "; without the header, 428" : ""}.`,
-});
+} as const satisfies ApiHeader;
+const IF_MATCH = (required: boolean) =>
+  ({
+    name: "If-Match",
+    required,
+    description: `The ETag you last read (e.g. "v3"). A request that has changed since answers 412${required ? "; without the header, 428" : ""}.`,
+  }) as const satisfies ApiHeader;
 
 /** What reading a JSON body can fail with (lib/server/http/json-body.ts). */
 const BODY_ERRORS = ["malformed_request", "unsupported_media_type", "payload_too_large", "invalid_input"] as const;
@@ -131,6 +136,7 @@ const cancelOperation = {
   description: "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
   tag: "provisioning",
   body: EmptyBodySchema,
+  bodyName: "cancellation",
   bodyOptional: true,
   response: { status: 202, description: "The operation, cancelled or with cancelRequestedAt set.", schema: OperationSchema },
   errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
@@ -143,6 +149,7 @@ const retryOperation = {
   description: "Queues the same operation again (same kind, purpose, spec, change and preview; attempt + 1). Only the latest attempt can be retried (409 naming the newer one), under the rules of queueing it anew: an up only while its preview still matches the desired spec, nothing on a decommissioned datastore. 503 when no Pulumi CLI is installed.",
   tag: "provisioning",
   body: EmptyBodySchema,
+  bodyName: "retry",
   bodyOptional: true,
   headers: [IDEMPOTENCY_KEY],
   response: { status: 202, description: "The new operation (Location: its URL).", schema: OperationSchema },
@@ -157,6 +164,7 @@ export const API_OPERATIONS = {
     description: "Scores every store family against the workload, explains each choice and each rejection, and names companion stores (a cache, a search index) where they help.",
     tag: "planning",
     body: WorkloadSchema,
+    bodyName: "workload",
     response: { status: 200, description: "Families that fit, best first; the rest with the reasons they do not.", schema: RecommendationResultSchema },
     errors: [...BODY_ERRORS, "internal"],
   },
@@ -167,6 +175,7 @@ export const API_OPERATIONS = {
     description: "Sizes the recommended family (or the one named) in every region of the workload and returns ranked plans by annual cost, with rejected shapes, alert thresholds and, for ranges, the cost spread.",
     tag: "planning",
     body: PlanRequestSchema,
+    bodyName: "plan request",
     response: { status: 200, description: "Ranked capacity plans.", schema: PlanResultSchema },
     errors: [...BODY_ERRORS, "no_family_fits", "internal"],
   },
@@ -226,6 +235,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only. The slug is unique (409 when taken).",
     tag: "admin",
     body: CreateTeamBodySchema,
+    bodyName: "team",
     response: { status: 201, description: "The new team.", schema: TeamSchema },
     errors: [...BODY_ERRORS, "forbidden", "conflict", "internal"],
   },
@@ -236,6 +246,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only. Adding someone already in the team sets their role.",
     tag: "admin",
     body: AddMemberBodySchema,
+    bodyName: "membership",
     response: { status: 200, description: "The team with its members.", schema: TeamSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
   },
@@ -246,6 +257,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only. Tokens the member created keep working, but never above the member's new role.",
     tag: "admin",
     body: ChangeMemberBodySchema,
+    bodyName: "membership",
     response: { status: 200, description: "The team with its members.", schema: TeamSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
   },
@@ -275,6 +287,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only (open sign-up is off). Without a password the portal generates one and returns it in this response only.",
     tag: "admin",
     body: CreateUserBodySchema,
+    bodyName: "user",
     response: { status: 201, description: "The new user; `password` when it was generated.", schema: CreatedUserSchema },
     errors: [...BODY_ERRORS, "forbidden", "conflict", "internal"],
   },
@@ -285,6 +298,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only; nobody withdraws their own administrator rights (409). `platformReviewer` lets a person review every team's requests and changes (a reviewer role in a team reviews only that team's).",
     tag: "admin",
     body: UpdateUserBodySchema,
+    bodyName: "user",
     response: { status: 200, description: "The user.", schema: AdminUserSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
   },
@@ -305,6 +319,7 @@ export const API_OPERATIONS = {
     description: "For a team you belong to, with a role no higher than yours there, expiring after 1–365 days. The secret is in this response only; the portal stores its hash. Tokens cannot create tokens.",
     tag: "access",
     body: CreateTokenBodySchema,
+    bodyName: "token",
     response: { status: 201, description: "The token with its secret (shown once).", schema: CreatedTokenSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
   },
@@ -344,6 +359,7 @@ export const API_OPERATIONS = {
     description: "Owners (the team's members) and reviewers replace the whole set of thresholds. Requires `If-Match` with the datastore's ETag: 428 without it, 412 when someone changed the datastore first. Each threshold must name a role of the topology with its family; warning comes before critical in the comparison's direction; percentages are at most 100; one threshold per metric and role. Audited with the sets before and after.",
     tag: "datastores",
     body: ThresholdsUpdateSchema,
+    bodyName: "thresholds",
     response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreSchema },
     errors: [...BODY_ERRORS, "not_found", "forbidden", "precondition_failed", "precondition_required", "internal"],
   },
@@ -374,6 +390,7 @@ export const API_OPERATIONS = {
     description: "Creates a draft request for a team you belong to. Nothing is planned yet: submitting pins the recommendation and the plan, computed on the server.",
     tag: "requests",
     body: CreateRequestBodySchema,
+    bodyName: "request",
     headers: [IDEMPOTENCY_KEY],
     response: { status: 201, description: "The draft request (ETag header: its version).", schema: RequestDetailDtoSchema },
     errors: [...BODY_ERRORS, "forbidden", "internal"],
@@ -416,6 +433,7 @@ export const API_OPERATIONS = {
     description: "The requesting team edits a draft, or a request sent back with changes requested; If-Match is required. Changing the workload or family drops a previously pinned plan until the request is submitted again.",
     tag: "requests",
     body: UpdateRequestBodySchema,
+    bodyName: "request changes",
     headers: [IF_MATCH(true)],
     response: { status: 200, description: "The edited request (new ETag).", schema: RequestDetailDtoSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "precondition_required", "internal"],
@@ -427,6 +445,7 @@ export const API_OPERATIONS = {
     description: "Recomputes the recommendation and the ranked plans on the server and pins them, with plan 1 chosen and its thresholds. A plan sent by the client is refused (the body, if any, must be empty).",
     tag: "requests",
     body: EmptyBodySchema,
+    bodyName: "submission",
     bodyOptional: true,
     headers: [IF_MATCH(false)],
     response: { status: 200, description: "The submitted request.", schema: RequestDetailDtoSchema },
@@ -439,6 +458,7 @@ export const API_OPERATIONS = {
     description: "The requesting team cancels a draft, a submitted request or one with changes requested; approved and rejected requests are final (409).",
     tag: "requests",
     body: EmptyBodySchema,
+    bodyName: "cancellation",
     bodyOptional: true,
     headers: [IF_MATCH(false)],
     response: { status: 200, description: "The cancelled request.", schema: RequestDetailDtoSchema },
@@ -451,6 +471,7 @@ export const API_OPERATIONS = {
     description: "Reviewers and admins approve, request changes or reject (a comment is required for the last two); never on their own request (403). Approving may choose another pinned plan or replace its thresholds, and creates the datastore (status approved). Exactly one decision wins: the others get 409.",
     tag: "requests",
     body: ReviewDecisionBodySchema,
+    bodyName: "decision",
     headers: [IF_MATCH(false)],
     response: { status: 200, description: "The decided request, with `datastoreId` when approved.", schema: RequestDetailDtoSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "precondition_failed", "internal"],
@@ -471,6 +492,7 @@ export const API_OPERATIONS = {
     description: "Anyone who can see the request: its team, reviewers and admins.",
     tag: "requests",
     body: CommentBodySchema,
+    bodyName: "comment",
     headers: [IDEMPOTENCY_KEY],
     response: { status: 201, description: "The new comment.", schema: CommentDtoSchema },
     errors: [...BODY_ERRORS, "not_found", "internal"],
@@ -503,6 +525,7 @@ export const API_OPERATIONS = {
       "Owners and reviewers. `preview` shows what an up would change: for an approved or failed datastore what provisioning would create (purpose provision); for an active one its open day-2 change (purpose change), else what differs between the stack and the catalog (purpose drift, not confirmable). `up` confirms a succeeded preview whose spec is still the desired one (`previewId`; a changed datastore makes it stale: 409). `refresh` is a drift check of an active or failed datastore (preview-only: the state is not rewritten). `destroy` removes the partial resources of a failed (or approved) datastore and needs `confirmName` (decommissioning an active datastore goes through /changes). At most one up or destroy is queued or running per datastore. Answers 202 with the queued operation; follow it at /api/v1/operations/{id}/stream. 503 when no Pulumi CLI is installed; 409 naming every missing organisation setting, for a stale preview, or when the datastore's status does not allow it.",
     tag: "provisioning",
     body: QueueOperationBodySchema,
+    bodyName: "operation",
     headers: [IDEMPOTENCY_KEY],
     response: { status: 202, description: "The queued operation (Location: its URL).", schema: OperationSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "service_unavailable", "internal"],
@@ -559,6 +582,7 @@ export const API_OPERATIONS = {
       "The owning team's members; one open change (awaiting approval, or approved and not applied) per datastore, else 409. `update` (an active datastore): the new workload (same tier) is re-planned on the server for the datastore's family, a preview of the new topology is queued, and a reviewer must approve when cost or topology grows (the reasons are listed); the owner then confirms the preview with an up. `decommission` (an active or failed datastore): `confirmName` must equal the datastore's name; tier 0 and 1 need a reviewer's approval, others queue the destroy at once; the record stays in the catalog as decommissioned. 503 when a preview or destroy must be queued and no Pulumi CLI is installed; 409 naming missing organisation settings.",
     tag: "provisioning",
     body: CreateChangeBodySchema,
+    bodyName: "change",
     headers: [IDEMPOTENCY_KEY],
     response: { status: 201, description: "The change.", schema: DatastoreChangeSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "no_family_fits", "service_unavailable", "internal"],
@@ -570,6 +594,7 @@ export const API_OPERATIONS = {
     description: "Reviewers, never on a change they asked for. Approving a decommission queues the destroy; approving an update lets the owner confirm its preview.",
     tag: "provisioning",
     body: ChangeDecisionBodySchema,
+    bodyName: "decision",
     response: { status: 200, description: "The decided change.", schema: DatastoreChangeSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
   },
@@ -580,6 +605,7 @@ export const API_OPERATIONS = {
     description: "The owning team withdraws a change that awaits approval or is approved but not yet applied; its queued preview is cancelled with it. A change whose up or destroy is queued or running is a 409: cancel that operation first.",
     tag: "provisioning",
     body: EmptyBodySchema,
+    bodyName: "withdrawal",
     bodyOptional: true,
     response: { status: 200, description: "The withdrawn change.", schema: DatastoreChangeSchema },
     errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
@@ -609,6 +635,7 @@ export const API_OPERATIONS = {
     description: "Portal administrators only; If-Match required. Leave `pulumi.passphrase.value` out to keep the stored passphrase.",
     tag: "admin",
     body: OrgSettingsUpdateSchema,
+    bodyName: "settings",
     headers: [IF_MATCH(true)],
     response: { status: 200, description: "The settings (new ETag).", schema: OrgSettingsDtoSchema },
     errors: [...BODY_ERRORS, "forbidden", "precondition_failed", "precondition_required", "internal"],
