@@ -41,18 +41,20 @@ export const GET = authedRoute<{ id: string }>(async (_request, actor, { id }) =
   respond(get.response.schema, await getOperation({ actor, id }), { status: get.response.status }),
 );
 
-export async function POST(request: Request, context: IdParams): Promise<Response> {
-  const { id, method } = splitCustomMethod((await context.params).id);
-  const instance = new URL(request.url).pathname;
+/** A POST on no colon form: authenticated like any route, then 405 (plain POST) or 404 (a custom method it lacks). */
+const noColonForm = authedRoute<{ id: string }>(async (request, _actor, params) => {
+  const { method } = splitCustomMethod(params.id);
   if (method === null) {
     const error = new AppError("method_not_allowed", "POST is not allowed on an operation; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.");
-    return problemResponse(toProblem(error, instance), { allow: "GET, HEAD, OPTIONS" });
+    return problemResponse(toProblem(error, new URL(request.url).pathname), { allow: "GET, HEAD, OPTIONS" });
   }
-  const form = Object.hasOwn(COLON_FORMS, method) ? COLON_FORMS[method] : undefined;
-  if (!form?.operation.deprecated) {
-    const error = new AppError("not_found", `Operations have no custom method ${JSON.stringify(`:${method.slice(0, 50)}`)}; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.`);
-    return problemResponse(toProblem(error, instance));
-  }
+  throw new AppError("not_found", `Operations have no custom method ${JSON.stringify(`:${method.slice(0, 50)}`)}; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.`);
+});
+
+export async function POST(request: Request, context: IdParams): Promise<Response> {
+  const { id, method } = splitCustomMethod((await context.params).id);
+  const form = method !== null && Object.hasOwn(COLON_FORMS, method) ? COLON_FORMS[method] : undefined;
+  if (!form?.operation.deprecated) return noColonForm(request, context);
   // The sub-path's handler authenticates and answers; this form only adds where to go instead.
   const response = await form.handler(request, { params: Promise.resolve({ id }) });
   const { since, successor } = form.operation.deprecated;
