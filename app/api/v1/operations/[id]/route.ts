@@ -5,16 +5,13 @@
 import { AppError } from "@/lib/errors";
 import { API_OPERATIONS, type ApiOperation } from "@/lib/openapi/operations";
 import { withDeprecation } from "@/lib/server/http/deprecation";
-import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
+import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 import { problemResponse, toProblem } from "@/lib/server/http/problem";
-import { respond } from "@/lib/server/http/respond";
 import { unsafeTextReason } from "@/lib/server/http/unsafe-text";
 import { authedRoute } from "@/lib/server/http/route";
 import { getOperation } from "@/lib/server/provisioning/get-operation";
 import { POST as cancel } from "./cancel/route";
 import { POST as retry } from "./retry/route";
-
-const get = API_OPERATIONS.getOperation;
 
 type IdParams = { params: Promise<{ id: string }> };
 
@@ -37,9 +34,7 @@ function splitCustomMethod(raw: string): { id: string; method: string | null } {
   return colon < 0 ? { id: segment, method: null } : { id: segment.slice(0, colon), method: segment.slice(colon + 1) };
 }
 
-export const GET = authedRoute<{ id: string }>(async (_request, actor, { id }) =>
-  respond(get.response.schema, await getOperation({ actor, id }), { status: get.response.status }),
-);
+export const { GET, PUT, PATCH, DELETE } = defineRoutes(defineRoute(API_OPERATIONS.getOperation, ({ actor, params }) => getOperation({ actor, id: params.id })));
 
 /** A POST on no colon form: authenticated like any route, then 405 (plain POST) or 404 (a custom method it lacks). */
 const noColonForm = authedRoute<{ id: string }>(async (request, _actor, params) => {
@@ -60,6 +55,3 @@ export async function POST(request: Request, context: IdParams): Promise<Respons
   const { since, successor } = form.operation.deprecated;
   return withDeprecation(response, { since: new Date(since), successor: successor.replace("{id}", encodeURIComponent(id)) });
 }
-
-const notAllowed = methodNotAllowed([get.method]);
-export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
