@@ -1,4 +1,4 @@
-// defineRoute(): one operation of the route registry (lib/openapi/operations.ts) as a route handler. The registry
+// defineRoute(): one operation of the route registry (lib/openapi/operations/) as a route handler. The registry
 // entry says everything a handler used to repeat: authentication (all but the public document), the query and the
 // JSON body and their schemas, whether an Idempotency-Key makes it a replayable create, and the response's schema and
 // status. The handler is left with its own work: call one use-case. defineRoutes() turns a route file's operations
