@@ -62,8 +62,9 @@ export function deriveProfile(workload: Workload, optionsInput: DeriveOptionsInp
   const writeBytes = clamp(workload.writeItemBytes);
   if (readBytes !== Math.round(workload.readItemBytes) || writeBytes !== Math.round(workload.writeItemBytes)) notes.push(`item sizes capped at ${fmt(BENCH_LIMITS.maxValueBytes)} bytes`);
   let valueSize: ValueSize;
-  if (readBytes === writeBytes || reads === 0 || writes === 0) {
-    valueSize = { kind: "fixed", bytes: writes === 0 ? readBytes : writeBytes };
+  // A share too small to show in the mix (a denormal read rate beside real writes) counts as none.
+  if (readBytes === writeBytes || mix.read === 0 || mix.write === 0) {
+    valueSize = { kind: "fixed", bytes: mix.write === 0 ? readBytes : writeBytes };
   } else {
     // Weighted by operations, so the bytes moved per request average what the workload moves.
     valueSize = { kind: "weighted", sizes: [{ bytes: readBytes, weight: mix.read }, { bytes: writeBytes, weight: mix.write }] };

@@ -64,6 +64,8 @@ export function redisDriver(options: RedisDriverOptions): BenchDriver {
     errorKind(error) {
       const e = error as { name?: unknown; message?: unknown } | null;
       if (e?.name === "ReplyError") return "server";
+      // With retries off, a command in flight when its connection drops fails with this error.
+      if (e?.name === "MaxRetriesPerRequestError") return "connection";
       if (typeof e?.message === "string" && /Command timed out/i.test(e.message)) return "timeout";
       if (typeof e?.message === "string" && /Stream isn't writeable|Connection is closed|enableOfflineQueue/i.test(e.message)) return "connection";
       return commonErrorKind(error);
