@@ -37,9 +37,12 @@ function parseCommands(buf: Buffer): { commands: string[][]; rest: Buffer } {
   return { commands, rest: buf.subarray(at) };
 }
 
-/** A Redis-speaking server that stalls every answer for STALL_MS once it has served `stallAfter` GET/SET requests. */
+/**
+ * A Redis-speaking server that stalls every answer for STALL_MS once it has served `stallAfter` GET/SET requests, or
+ * at the first request after the clock passes `stallAt`.
+ */
 function stallingServer() {
-  const state = { served: 0, stallAfter: Infinity, stallUntil: 0, stalls: 0 };
+  const state = { served: 0, stallAfter: Infinity, stallAt: Infinity, stallUntil: 0, stalls: 0 };
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -59,7 +62,7 @@ function stallingServer() {
         }
         state.served++;
         const now = Date.now();
-        if (state.served === state.stallAfter) {
+        if (state.served === state.stallAfter || (now >= state.stallAt && state.stallUntil < state.stallAt)) {
           state.stallUntil = now + STALL_MS;
           state.stalls++;
         }
@@ -116,20 +119,24 @@ describe("coordinated omission", () => {
       expect(decodeHistogram(op.histogram).getValueAtPercentile(90)).toBeGreaterThanOrEqual(250_000);
     }
     // The same run's service times (from sending, as a closed-loop tool counts) see only the ≤ 4 requests that were
-    // on the wire when the stall began: below 1 %, so their p99 misses the stall.
-    for (const op of [open.reads, open.writes]) expect(op.serviceTime.percentilesMs.p99).toBeLessThan(100);
+    // on the wire when the stall began: below 1 %, so their p99 misses the stall. (Bounds are half the stall, not a
+    // speed: this machine may be loaded, but a p99 that had seen the stall would be a full second.)
+    for (const op of [open.reads, open.writes]) expect(op.serviceTime.percentilesMs.p99).toBeLessThan(STALL_MS / 2);
+    expect(Math.max(open.reads.serviceTime.maxMs, open.writes.serviceTime.maxMs)).toBeGreaterThanOrEqual(900);
     // The per-second series shows the stall too: the seconds after it answer the backlog.
     expect(Math.max(...open.throughput.series.map((p) => p.p99Ms ?? 0))).toBeGreaterThanOrEqual(700);
 
-    // Closed loop against the same server, stalling after 3000 requests: 4 connections wait a second, once.
-    server.state.served = 0;
-    server.state.stallAfter = 3000;
+    // Closed loop against the same server, stalling 1 s into the measurement (a closed loop's request count at a
+    // given time depends on the machine's speed): 4 connections wait a second, once.
+    server.state.stallAfter = Infinity;
+    server.state.stallAt = Date.now() + 2000;
     const closed = await runBenchmark({ ...profile, rate: "unbounded", durationS: 3 }, redisDriver({ host: "127.0.0.1", port }));
     expect(server.state.stalls).toBe(2);
     expect(closed.mode).toBe("closed-loop");
     const closedMax = Math.max(closed.reads.latency.maxMs, closed.writes.latency.maxMs);
     expect(closedMax).toBeGreaterThanOrEqual(900);
+    // Four slow samples among more than a thousand: under 1 %, below the p99.
     expect(closed.reads.ok + closed.writes.ok).toBeGreaterThan(1000);
-    for (const op of [closed.reads, closed.writes]) expect(op.latency.percentilesMs.p99).toBeLessThan(100);
+    for (const op of [closed.reads, closed.writes]) expect(op.latency.percentilesMs.p99).toBeLessThan(STALL_MS / 2);
   });
 });

@@ -44,14 +44,15 @@ describe("runBenchmark", () => {
   });
 
   it("leaves the warm-up out of every figure", async () => {
-    // Requests sent in the first 0.8 s take 300 ms; later ones answer at once. Only the later ones are measured.
+    // Requests sent in the first 0.8 s take 2 s; later ones answer at once. Only the later ones are measured, so no
+    // measured latency comes near 2 s (the bound is half of it: not a speed, this machine may be loaded).
     let t0 = 0;
-    const m = memoryDriver({ delayMs: (c) => ((t0 ||= c.at), c.at - t0 < 800 ? 300 : 0) });
-    const r = await runBenchmark({ ...base, rate: 100, connections: 64, warmupS: 1, durationS: 1 }, m.driver);
+    const m = memoryDriver({ delayMs: (c) => ((t0 ||= c.at), c.at - t0 < 800 ? 2000 : 0) });
+    const r = await runBenchmark({ ...base, rate: 100, connections: 256, warmupS: 1, durationS: 1 }, m.driver);
     expect(r.warmup.requests).toBe(100);
     expect(r.reads.ok + r.writes.ok).toBe(100);
-    expect(r.reads.latency.maxMs).toBeLessThan(250);
-    expect(r.writes.latency.maxMs).toBeLessThan(250);
+    expect(r.reads.latency.maxMs).toBeLessThan(1000);
+    expect(r.writes.latency.maxMs).toBeLessThan(1000);
     expect(r.throughput.series.reduce((n, p) => n + p.reads + p.writes, 0)).toBe(100);
   });
 
@@ -170,7 +171,7 @@ describe("runBenchmark", () => {
     const r = await runBenchmark({ ...base, rate: "unbounded", connections: 2, durationS: 1 }, m.driver);
     expect(r.mode).toBe("closed-loop");
     expect(r.throughput.targetPerSecond).toBeNull();
-    expect(r.reads.ok + r.writes.ok).toBeGreaterThan(50);
+    expect(r.reads.ok + r.writes.ok).toBeGreaterThan(10);
     expect(r.reads.latency).toEqual(r.reads.serviceTime);
     expect(overlap).toBe(false);
   });
