@@ -176,7 +176,10 @@ async function main() {
   const startLoad = loadavg().map((l) => l.toFixed(2)).join(" ");
   const dir = mkdtempSync(join(tmpdir(), "harness-bench-"));
   const redis = await startLocalServer("redis", { memoryMiB: 256 });
-  const memcached = await startLocalServer("memcached", { memoryMiB: 256 });
+  const memcached = await startLocalServer("memcached", { memoryMiB: 256 }).catch(async (error: unknown) => {
+    await redis.stop();
+    throw error;
+  });
   const rows: Row[] = [];
   const hasRedisBenchmark = which("redis-benchmark") !== null;
   const hasMemaslap = which("memcaslap") !== null || which("memaslap") !== null;

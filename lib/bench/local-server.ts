@@ -78,6 +78,10 @@ export async function startLocalServer(kind: LocalServerKind, options: { memoryM
   }
   const port = await freeLoopbackPort();
   const child = spawn(binary.path, argsFor(kind, port, options.memoryMiB ?? 64), { stdio: ["ignore", "ignore", "pipe"] });
+  // A server started for a run never outlives the process that started it, even when that process fails first.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const spawnError = new Promise<Error>((resolve) => child.once("error", resolve));
