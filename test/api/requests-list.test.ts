@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RequestListSchema, RequestSummarySchema, type RequestList } from "@/lib/schemas";
 import { CATALOG_PAGE_DEFAULT, CATALOG_PAGE_MAX } from "@/lib/schemas/datastore";
 import { openApiDocument } from "@/lib/openapi/document";
-import { databaseTarget, db } from "@/lib/server/db/client";
-import { jsonDbNull } from "@/lib/server/requests/request-store";
+import { databaseTarget, db, jsonDbNull } from "@/lib/server/db/client";
 import { api, json, makeWorld, submitted, workload } from "../support/requests";
 import { expectJson } from "./support";
 
