@@ -124,7 +124,7 @@ describe("GET /api/v1/reviews", () => {
 
   it("marks what the reviewer asked for themselves: listed, not decidable, not counted for them", async () => {
     const own = await submitted(w.reviewer, w.team.id, "vh-queue-own");
-    const other = await makePerson(w.other.id, "reviewer", "second-reviewer");
+    const other = await makePerson(w.team.id, "reviewer", "second-reviewer");
     const mine = (await walk(w.reviewer)).find((i) => i.id === own.id);
     expect(mine?.actions.decide).toBe(false);
     const theirs = (await walk(other)).find((i) => i.id === own.id);
