@@ -118,7 +118,10 @@ async function deploy(): Promise<void> {
   assertWritable(target, dataDir);
   if (target.kind === "sqlite") requireSqliteDriver();
   if (target.file) mkdirSync(dirname(target.file), { recursive: true });
-  const output = await withMigrationLock(target, { log: (line) => console.error(`[db] ${line}`) }, () => migrateDeploy(target));
+  const output = await withMigrationLock(target, { log: (line) => console.error(`[db] ${line}`) }, () => migrateDeploy(target)).catch((error: unknown) => {
+    // Say which database could not be migrated: "connect ECONNREFUSED" alone does not name it.
+    throw new Error(`${describe(target)}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   console.log(`[db] ${describe(target)}: ${deploySummary(output)}`);
 }
 
