@@ -81,8 +81,12 @@ describe("memcached driver (real memcached)", () => {
     await doomed.stop();
     expect(r.outcome).toBe("completed");
     expect(r.reads.ok + r.writes.ok).toBeGreaterThan(100);
-    expect(r.errors.map((e) => e.kind)).toEqual(["connection"]);
-    expect(r.errors[0]?.count ?? 0).toBeGreaterThan(50);
+    const byKind = new Map(r.errors.map((e) => [e.kind, e.count]));
+    expect(byKind.get("connection") ?? 0).toBeGreaterThan(50);
+    // memjs now and then never settles the request that was on the wire when the server died (its own timeout does
+    // not fire): the harness counts it as "no-answer" after the drain timeout, at most one per connection.
+    expect([...byKind.keys()].filter((k) => k !== "connection" && k !== "no-answer")).toEqual([]);
+    expect(byKind.get("no-answer") ?? 0).toBeLessThanOrEqual(2);
     expect(r.errors.reduce((n, e) => n + e.count, 0) + r.reads.ok + r.writes.ok).toBe(600);
   });
 });
