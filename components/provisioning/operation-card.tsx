@@ -105,17 +105,17 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           </p>
         </div>
         <div className="actions">
-          {op.kind === "preview" && op.status === "succeeded" && op.actions.confirm ? (
+          {op.actions.confirm.allowed ? (
             <button type="button" className="button button--primary" onClick={() => void provision()} disabled={action.busy !== null}>
               {action.busy === "confirm" ? "Queueing…" : op.purpose === "change" ? "Apply change" : "Provision"}
             </button>
           ) : null}
-          {op.actions.cancel ? (
+          {op.actions.cancel.allowed ? (
             <button type="button" className="button button--warn" onClick={() => void cancel()} disabled={action.busy !== null || op.cancelRequestedAt !== null}>
               {op.cancelRequestedAt ? "Cancelling…" : action.busy === "cancel" ? "Cancelling…" : "Cancel"}
             </button>
           ) : null}
-          {op.actions.retry ? (
+          {op.actions.retry.allowed ? (
             <button type="button" className="button" onClick={() => void retry()} disabled={action.busy !== null}>
               {action.busy === "retry" ? "Queueing…" : "Retry"}
             </button>
@@ -154,7 +154,7 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           <>
             {op.kind === "preview" && latest ? (
               <p className="muted small">
-                {op.actions.confirm
+                {op.actions.confirm.allowed
                   ? "This is what provisioning will do. Check it, then confirm with Provision."
                   : op.purpose === "change"
                     ? "What the change will do once it is approved and applied."

@@ -1,6 +1,7 @@
 // Provisioning operations: what the queue holds, what the engine streams, and what the API returns. One contract
 // for the worker, both engines, the SSE stream, the polling fallback and the UI's progress bar.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 
 /** What Pulumi does to a stack: preview (no changes), up, refresh (a drift check: preview-only), destroy. */
 export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy"] as const;
@@ -160,7 +161,7 @@ export const OperationSchema = z.strictObject({
    */
   eventsPrunedAt: z.iso.datetime().nullable(),
   /** What a person may do with it now. */
-  actions: z.strictObject({ cancel: z.boolean(), retry: z.boolean(), confirm: z.boolean() }),
+  actions: actionsSchema(["cancel", "retry", "confirm"]),
 });
 export type OperationDto = z.infer<typeof OperationSchema>;
 

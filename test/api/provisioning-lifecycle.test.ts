@@ -76,7 +76,7 @@ describe("the provisioning lifecycle, end to end", () => {
     // The approval's preview runs on the worker: a structured diff of resources to create in every zone.
     const [first] = (await db().operation.findMany({ where: { datastoreId } })).map((o) => o.id);
     const preview = await finished(w.member, first ?? "");
-    expect(preview).toMatchObject({ kind: "preview", purpose: "provision", status: "succeeded", actions: { confirm: true, retry: false, cancel: false } });
+    expect(preview).toMatchObject({ kind: "preview", purpose: "provision", status: "succeeded", actions: { confirm: { allowed: true }, retry: { allowed: false }, cancel: { allowed: false } } });
     expect(preview.diff?.length).toBeGreaterThan(5);
     expect(preview.diff?.every((c) => c.op === "create" && c.region === "us-east-1")).toBe(true);
     expect(new Set(preview.diff?.filter((c) => c.type === "aws:autoscaling/group:Group").map((c) => c.zone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
@@ -104,7 +104,7 @@ describe("the provisioning lifecycle, end to end", () => {
     const change = DatastoreChangeSchema.parse(await expectJson(await prov.createChange(w.member, datastoreId, { kind: "update", workload: workload("vh-lifecycle", { regions: ["us-east-1"], writesPerSecond: 10_000, datasetGiB: 500 }) }), 201));
     expect(change.status).toBe("approved");
     const changePreview = await finished(w.member, change.previewId ?? "");
-    expect(changePreview).toMatchObject({ status: "succeeded", purpose: "change", actions: { confirm: true } });
+    expect(changePreview).toMatchObject({ status: "succeeded", purpose: "change", actions: { confirm: { allowed: true } } });
     expect(changePreview.diff?.some((c) => c.op !== "same")).toBe(true);
     const changeUp = OperationSchema.parse(await expectJson(await prov.queue(w.member2, datastoreId, { kind: "up", previewId: changePreview.id }), 202));
     expect((await finished(w.member, changeUp.id)).status).toBe("succeeded");

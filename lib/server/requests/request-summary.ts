@@ -2,11 +2,11 @@
 // what the caller may do. The pinned plan is read for its chosen plan's cost and nodes only; the rest stays unparsed.
 import "server-only";
 import { z } from "zod";
-import { CANCELLABLE_STATUSES, EDITABLE_STATUSES, FamilySchema, RequestSummarySchema, type ChosenPlanSummary, type RequestSummary, type UserRef } from "@/lib/schemas";
+import { FamilySchema, RequestSummarySchema, type ChosenPlanSummary, type RequestSummary, type UserRef } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
-import { canRequestFor, canReview } from "../auth/policy";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite";
+import { requestActions } from "./request-actions";
 import { userRef } from "./request-store";
 
 /** What a list reads of a request: no workload, recommendation or thresholds. */
@@ -46,14 +46,6 @@ export function chosenPlanSummary(planResult: unknown, chosenRank: number | null
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
-export function requestActions(actor: Actor, row: { status: string; teamId: string; createdById: string }): RequestSummary["actions"] {
-  return {
-    review: row.status === "submitted" && canReview(actor, row),
-    edit: (EDITABLE_STATUSES as readonly string[]).includes(row.status) && canRequestFor(actor, row.teamId),
-    cancel: (CANCELLABLE_STATUSES as readonly string[]).includes(row.status) && canRequestFor(actor, row.teamId),
-  };
-}
 
 export function toRequestSummary(actor: Actor, row: RequestSummaryRow, users: Map<string, UserRef>): RequestSummary {
   return RequestSummarySchema.parse({

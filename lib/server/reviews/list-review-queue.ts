@@ -7,15 +7,19 @@ import { AppError } from "@/lib/errors";
 import { FamilySchema } from "@/lib/schemas/plan";
 import { ReviewItemSchema, type ReviewItem, type ReviewQueue, type ReviewQueueQuery } from "@/lib/schemas/review";
 import type { Actor } from "../auth/actor";
-import { canReview, canReviewTeam } from "../auth/policy";
+import { canReviewTeam } from "../auth/policy";
+import { toAction } from "../auth/verdict";
+import { decideChangeVerdict } from "../changes/change-dto";
 import { db } from "../db/client";
 import { afterKey, decodeCursor, pageOf, type PageKey } from "../datastores/page-cursor";
 import { usersById } from "../requests/request-store";
+import { decideVerdict } from "../requests/request-actions";
 import { chosenPlanSummary, REQUEST_SUMMARY_SELECT, type RequestSummaryRow } from "../requests/request-summary";
 
 const CHANGE_SELECT = {
   id: true,
   kind: true,
+  status: true,
   requestedById: true,
   requestedBy: true,
   annualCost: true,
@@ -54,7 +58,7 @@ function requestEntry(actor: Actor, row: RequestSummaryRow): Waiting {
         annualCostBefore: null,
         nodes: chosen?.nodes ?? null,
         approvalReasons: [],
-        actions: { decide: canReview(actor, { teamId: row.teamId, createdById: row.createdById }) },
+        actions: { decide: toAction(decideVerdict(actor, row)) },
       }),
   };
 }
@@ -81,7 +85,7 @@ function changeEntry(actor: Actor, row: ChangeRow): Waiting {
         annualCostBefore: row.datastore.annualCost,
         nodes: decommission ? 0 : spec ? nodesOf(spec.topology) : null,
         approvalReasons: z.array(z.string()).parse(row.approvalReasons),
-        actions: { decide: canReview(actor, { teamId: row.datastore.team.id, createdById: row.requestedById ?? "" }) },
+        actions: { decide: toAction(decideChangeVerdict(actor, { teamId: row.datastore.team.id }, row)) },
       }),
   };
 }
