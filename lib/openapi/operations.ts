@@ -27,7 +27,7 @@ import {
   BackstageCatalogInfoSchema,
   DatastoreListQuerySchema,
   DatastoreListSchema,
-  DatastoreSchema,
+  DatastoreDetailSchema,
   PageQuerySchema,
   ThresholdsUpdateSchema,
 } from "../schemas/datastore";
@@ -293,7 +293,7 @@ export const API_OPERATIONS = {
     summary: "Get a datastore",
     description: "Metadata, topology per region and role, cost, SLA thresholds and the originating request. The `ETag` header carries the version that a threshold edit sends back in `If-Match`.",
     tag: "datastores",
-    response: { status: 200, description: "The datastore (with an ETag header).", schema: DatastoreSchema },
+    response: { status: 200, description: "The datastore and what the caller may do with it (with an ETag header).", schema: DatastoreDetailSchema },
     errors: ["not_found", "internal"],
   },
   updateDatastoreThresholds: {
@@ -303,7 +303,7 @@ export const API_OPERATIONS = {
     description: "Owners (the team's members) and reviewers replace the whole set of thresholds. Requires `If-Match` with the datastore's ETag: 428 without it, 412 when someone changed the datastore first. Each threshold must name a role of the topology with its family; warning comes before critical in the comparison's direction; percentages are at most 100; one threshold per metric and role. Audited with the sets before and after.",
     tag: "datastores",
     body: ThresholdsUpdateSchema,
-    response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreSchema },
+    response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreDetailSchema },
     errors: [...BODY_ERRORS, "not_found", "forbidden", "precondition_failed", "precondition_required", "internal"],
   },
   listDatastoreAuditEvents: {

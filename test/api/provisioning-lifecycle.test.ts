@@ -14,9 +14,10 @@ import { db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { DatastoreChangeListSchema, DatastoreChangeSchema } from "@/lib/schemas/change";
-import { AuditEventListSchema, DatastoreListSchema, DatastoreSchema } from "@/lib/schemas/datastore";
+import { AuditEventListSchema, DatastoreDetailSchema, DatastoreListSchema } from "@/lib/schemas/datastore";
 import { OperationSchema, type OperationDto } from "@/lib/schemas/operation";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
+import { makeDatastore } from "../support/datastores";
 import { storeOrgSettings, waitFor } from "../support/provisioning";
 import { api, json, makeWorld, workload } from "../support/requests";
 import { parseSse, prov, useSimulatedEngine } from "./provisioning-support";
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const getOp = async (p: TestPerson, id: string) => OperationSchema.parse(await expectJson(await prov.get(p, id)));
-const datastoreOf = async (p: TestPerson, id: string) => DatastoreSchema.parse(await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })));
+const datastoreOf = async (p: TestPerson, id: string) => DatastoreDetailSchema.parse(await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })));
 const TERMINAL = ["succeeded", "failed", "cancelled", "interrupted"];
 const finished = (p: TestPerson, id: string): Promise<OperationDto> =>
   waitFor(`operation ${id} to finish`, async () => {
@@ -159,6 +160,16 @@ describe("GET /api/v1/datastores/{id}/pulumi-project", () => {
     writeFileSync(join(dir, "p.tar.gz"), gz);
     const listing = execFileSync("tar", ["-tzf", join(dir, "p.tar.gz")], { encoding: "utf8" }).trim().split("\n");
     expect(listing.sort()).toEqual(names.sort());
+  });
+
+  it("answers 409 for a decommissioned datastore: there is no stack left to take away", async () => {
+    const team = await makeTeam();
+    const owner = await makePerson(team.id, "member");
+    const active = await makeDatastore({ teamId: team.id, status: "active" });
+    expect((await prov.exportProject(owner, active.id)).status).toBe(200);
+    const gone = await makeDatastore({ teamId: team.id, status: "decommissioned" });
+    const p = await expectProblem(await prov.exportProject(owner, gone.id), 409);
+    expect(p.detail).toMatch(/decommissioned/);
   });
 
   it("answers 409 naming the missing settings, 404 to other teams", async () => {

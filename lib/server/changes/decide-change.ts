@@ -14,7 +14,8 @@ import { lockDatastore } from "../provisioning/queue-operation";
 import { parseStoredSpec } from "../provisioning/spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
 import { changeDtoFor, decideChangeVerdict, findChange } from "./change-dto";
-import { hasCloudResources, startDecommission } from "./start-decommission";
+import { hasCloudResources } from "../datastores/datastore-actions";
+import { startDecommission } from "./start-decommission";
 
 export interface DecideChangeOptions {
   actor: Actor;

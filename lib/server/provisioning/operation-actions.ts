@@ -131,10 +131,15 @@ export interface Intent {
   changeId: string | null;
 }
 
+/** Why no up or destroy can be queued now (one is already queued or running), or null. */
+export function busyBlocker(ctx: ActionContext): string | null {
+  return ctx.busy ? `operation ${ctx.busy.id} (${ctx.busy.kind}) is already ${ctx.busy.status} for this datastore; wait for it or cancel it` : null;
+}
+
 /** Why the operation cannot be queued now, or null when it can. The same rules for new operations and retries. */
 export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
   if ((GONE as readonly string[]).includes(ctx.datastore.status)) return `the datastore is ${ctx.datastore.status}`;
-  const busy = ctx.busy && (APPLY_KINDS as readonly string[]).includes(intent.kind) ? `operation ${ctx.busy.id} (${ctx.busy.kind}) is already ${ctx.busy.status} for this datastore; wait for it or cancel it` : null;
+  const busy = (APPLY_KINDS as readonly string[]).includes(intent.kind) ? busyBlocker(ctx) : null;
   switch (intent.kind) {
     case "up": {
       if (busy) return busy;
@@ -225,6 +230,34 @@ export interface Planned {
   spec: SpecOrReason;
   changeId: string | null;
 }
+
+/** The latest open (undecided, or approved and not yet applied) update change of the datastore. */
+function openUpdate(ctx: ActionContext): ChangeFacts | undefined {
+  return [...ctx.changes.values()].find((c) => c.kind === "update" && (c.status === "pending-approval" || c.status === "approved"));
+}
+
+/** The operation a preview, drift check or cleanup destroy would be now, with the spec it runs with (or why none). */
+export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up">): Planned {
+  const d = ctx.datastore;
+  switch (kind) {
+    case "preview": {
+      // approved/failed: what a provisioning would create; active: the open day-2 change's diff, else what differs
+      // between the stack and the catalog's spec (not confirmable: changes go through /changes).
+      if (d.status === "active") {
+        const change = openUpdate(ctx);
+        if (change) return { kind: "preview", purpose: "change", changeId: change.id, spec: changeSpec(change) };
+        return { kind: "preview", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
+      }
+      const purpose: OperationPurpose = d.status === "approved" || d.status === "failed" ? "provision" : "drift";
+      return { kind: "preview", purpose, changeId: null, spec: ownSpec(ctx) };
+    }
+    case "refresh":
+      return { kind: "refresh", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
+    case "destroy":
+      return { kind: "destroy", purpose: "cleanup", changeId: null, spec: ownSpec(ctx) };
+  }
+}
+
 
 /**
  * Queue it (POST …/operations): the datastore's owners and reviewers, while anything can still run on it, with a

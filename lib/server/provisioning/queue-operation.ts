@@ -2,7 +2,7 @@
 // reviewers, when a provisioner can run it, the organisation settings cover its regions and the lifecycle allows it.
 import "server-only";
 import { AppError, type FieldError } from "@/lib/errors";
-import type { OperationDto, OperationKind, OperationPurpose, QueueOperationBody } from "@/lib/schemas/operation";
+import type { OperationDto, OperationPurpose, QueueOperationBody } from "@/lib/schemas/operation";
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
@@ -19,15 +19,12 @@ import {
   loadActionContext,
   missingSettingsReason,
   operationActions,
-  ownSpec,
+  plannedOperation,
   queueVerdict,
   sentence,
-  type ActionContext,
-  type Planned,
-  type SpecOrReason,
 } from "./operation-actions";
 import { insertOperation, toOperationDto, type NewOperation, type OperationRow } from "./operation-rows";
-import { parseStoredSpec, specHash } from "./spec";
+import { parseStoredSpec } from "./spec";
 
 export interface QueueOperationOptions {
   actor: Actor;
@@ -65,42 +62,6 @@ export function plannedStepsOf(preview: OperationRow): number | null {
     return Object.values(preview.summary as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
   }
   return null;
-}
-
-/** The latest open (undecided, or approved and not yet applied) update change of the datastore. */
-function openUpdate(ctx: ActionContext): { id: string; spec: unknown } | undefined {
-  return [...ctx.changes.values()].find((c) => c.kind === "update" && (c.status === "pending-approval" || c.status === "approved"));
-}
-
-/** The operation a preview, drift check or cleanup destroy would be now, with the spec it runs with (or why none). */
-export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up">): Planned {
-  const d = ctx.datastore;
-  switch (kind) {
-    case "preview": {
-      // approved/failed: what a provisioning would create; active: the open day-2 change's diff, else what differs
-      // between the stack and the catalog's spec (not confirmable: changes go through /changes).
-      if (d.status === "active") {
-        const change = openUpdate(ctx);
-        if (change) return { kind: "preview", purpose: "change", changeId: change.id, spec: storedSpecOrReason(change.id, change.spec) };
-        return { kind: "preview", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
-      }
-      const purpose: OperationPurpose = d.status === "approved" || d.status === "failed" ? "provision" : "drift";
-      return { kind: "preview", purpose, changeId: null, spec: ownSpec(ctx) };
-    }
-    case "refresh":
-      return { kind: "refresh", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
-    case "destroy":
-      return { kind: "destroy", purpose: "cleanup", changeId: null, spec: ownSpec(ctx) };
-  }
-}
-
-function storedSpecOrReason(changeId: string, stored: unknown): SpecOrReason {
-  try {
-    const spec = parseStoredSpec(stored);
-    return { spec, hash: specHash(spec) };
-  } catch {
-    return { reason: `change ${changeId} holds no valid spec` };
-  }
 }
 
 /** The succeeded preview an up confirms: 404 unless it is an operation of this datastore. */
