@@ -173,8 +173,14 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           {logOpen ? "Hide log" : "Show log"}
         </button>
         {live.mode === "polling" ? <span className="muted small"> Live stream unavailable: polling for events.</span> : null}
+        {live.mode === "closed" ? (
+          <span className="muted small" role="status" data-testid="events-closed">
+            {" "}
+            {live.error}
+          </span>
+        ) : null}
       </div>
-      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.error} prunedAt={op.eventsPrunedAt} /> : null}
+      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.mode === "closed" ? null : live.error} prunedAt={op.eventsPrunedAt} /> : null}
     </article>
   );
 }

@@ -216,6 +216,13 @@ export const ProvisionerStatusSchema = z.strictObject({
 });
 export type ProvisionerStatus = z.infer<typeof ProvisionerStatusSchema>;
 
+/**
+ * The data of the stream's `closed` event: the credential stopped working (unauthenticated) or may no longer see the
+ * operation (not_found). The stream ends after it; reconnecting meets that 401 or 404.
+ */
+export const OperationStreamClosedSchema = z.strictObject({ reason: z.enum(["unauthenticated", "not_found"]) });
+export type OperationStreamClosed = z.infer<typeof OperationStreamClosedSchema>;
+
 /** GET /api/v1/operations/{id}/stream: documented as a string of that media type. */
 export const OperationEventStreamSchema = z
   .string()
