@@ -30,7 +30,11 @@ function noOpenChange(ctx: ActionContext): Verdict {
   return open ? conflict(`Change ${open.id} (${open.kind}, ${open.status}) is still open; it must be applied, rejected or withdrawn before another change is asked for.`) : ALLOWED;
 }
 
-/** Ask for a workload change (POST …/changes {kind: update}): the owning team, of an active datastore, one at a time. */
+/**
+ * Ask for a workload change (POST …/changes {kind: update}): the owning team, of an active datastore, one at a time,
+ * with organisation settings for where it runs (its change is previewed at once). A new workload's other regions
+ * are checked when it is asked for: the body names them.
+ */
 export function changeVerdict(actor: Actor, ctx: ActionContext): Verdict {
   const d = ctx.datastore;
   return firstDenial(
@@ -39,7 +43,7 @@ export function changeVerdict(actor: Actor, ctx: ActionContext): Verdict {
     () => (d.status === "active" ? ALLOWED : conflict(`The datastore is ${d.status}; only an active datastore can be changed.`)),
     () => {
       const spec = ownSpec(ctx);
-      return "reason" in spec ? conflict(`The datastore cannot be changed: ${spec.reason}.`) : ALLOWED;
+      return "reason" in spec ? conflict(`The datastore cannot be changed: ${spec.reason}.`) : settingsVerdict(ctx.org, spec.spec);
     },
   );
 }
