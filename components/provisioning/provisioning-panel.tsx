@@ -179,12 +179,12 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
             await refresh();
           }}
         >
-          {d.status === "approved" ? (
-            <p>It was never provisioned, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
-          ) : (
+          {d.decommissionTerms.destroysResources ? (
             <p>Every cloud resource of this datastore is destroyed: its server groups, launch templates, security groups and alarms. Its data is lost.</p>
+          ) : (
+            <p>It has no cloud resources, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
           )}
-          {d.tier <= 1 ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
+          {d.decommissionTerms.needsApproval ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
         </ConfirmNameDialog>
       ) : null}
       {dialog === "cleanup" ? (

@@ -220,6 +220,14 @@ export const DatastoreActionsSchema = z.strictObject({
 });
 export type DatastoreActions = z.infer<typeof DatastoreActionsSchema>;
 
+/** What decommissioning it would do, said before anyone asks: whether a reviewer must approve, whether resources go. */
+export const DecommissionTermsSchema = z.strictObject({
+  /** Tiers 0 and 1: the decommission waits for a reviewer's approval. */
+  needsApproval: z.boolean(),
+  /** Cloud resources exist (it was provisioned, or partly): a destroy runs; otherwise the record is retired at once. */
+  destroysResources: z.boolean(),
+});
+
 /** One datastore as GET /api/v1/datastores/{id} returns it: the catalog's entry and what the caller may do with it. */
-export const DatastoreDetailSchema = DatastoreSchema.extend({ actions: DatastoreActionsSchema });
+export const DatastoreDetailSchema = DatastoreSchema.extend({ actions: DatastoreActionsSchema, decommissionTerms: DecommissionTermsSchema });
 export type DatastoreDetailDto = z.infer<typeof DatastoreDetailSchema>;

@@ -121,5 +121,9 @@ export function datastoreActionsOf(actor: Actor, ctx: ActionContext): DatastoreA
 
 /** One datastore as GET /api/v1/datastores/{id} returns it to the actor. */
 export async function toDatastoreDetail(client: Tx, actor: Actor, row: DatastoreWithRelations): Promise<DatastoreDetailDto> {
-  return { ...toDatastoreDto(row), actions: datastoreActionsOf(actor, await loadActionContext(client, row)) };
+  return {
+    ...toDatastoreDto(row),
+    actions: datastoreActionsOf(actor, await loadActionContext(client, row)),
+    decommissionTerms: { needsApproval: CRITICAL_TIERS.includes(row.tier), destroysResources: hasCloudResources(row) },
+  };
 }
