@@ -70,6 +70,13 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
   // While an operation runs, the panel follows it; the next steps wait for it (the worker runs one at a time).
   const actionsOpen = offered.length > 0 && !busy;
   const previewReasonId = useId();
+  // Steps that are this person's but not allowed now: the button disabled, described by the server's reason, said once
+  // below the buttons however many steps it holds back (an open change holds back both change and decommission).
+  const reasonBase = useId();
+  const previewInCallout = latest === null && !!a.preview && !a.preview.allowed;
+  const heldBack = [a.preview, a.cleanup, a.refresh, a.change, a.decommission].filter((x) => x !== a.preview || !previewInCallout).map(mine).filter((x): x is Action => !!x && !x.allowed);
+  const reasons = [...new Set(heldBack.map((x) => x.reason ?? ""))].filter(Boolean);
+  const describe = (x: Action | undefined) => (x === a.preview && previewInCallout ? previewReasonId : x && !x.allowed && x.reason ? `${reasonBase}-${reasons.indexOf(x.reason)}` : undefined);
 
   const followed = following ? items.find((o) => o.id === following) : undefined;
   const outcome = followed && isTerminal(followed.status) ? null : action.outcome;
@@ -126,13 +133,13 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
         <div className="actions provisioning-actions" role="group" aria-label="Provisioning actions">
           {yours.length > 0 ? (
             <>
-              <ActionButton action={mine(a.preview)} busy={action.busy !== null} describedBy={latest === null ? previewReasonId : undefined} onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}>
+              <ActionButton action={mine(a.preview)} busy={action.busy !== null} describedBy={describe(a.preview)} onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}>
                 {action.busy === "preview" ? "Queueing…" : latest ? "Preview again" : "Run a preview"}
               </ActionButton>
-              <ActionButton action={mine(a.cleanup)} className="button button--danger" busy={action.busy !== null} onClick={() => setDialog("cleanup")}>
+              <ActionButton action={mine(a.cleanup)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.cleanup)} onClick={() => setDialog("cleanup")}>
                 Destroy partial resources
               </ActionButton>
-              <ActionButton action={mine(a.refresh)} busy={action.busy !== null} onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}>
+              <ActionButton action={mine(a.refresh)} busy={action.busy !== null} describedBy={describe(a.refresh)} onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}>
                 {action.busy === "refresh" ? "Queueing…" : "Check for drift"}
               </ActionButton>
               {a.change?.allowed ? (
@@ -140,15 +147,20 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
                   Change workload
                 </Link>
               ) : (
-                <ActionButton action={mine(a.change)} onClick={() => undefined}>
+                <ActionButton action={mine(a.change)} describedBy={describe(a.change)} onClick={() => undefined}>
                   Change workload
                 </ActionButton>
               )}
-              <ActionButton action={mine(a.decommission)} className="button button--danger" busy={action.busy !== null} onClick={() => setDialog("decommission")}>
+              <ActionButton action={mine(a.decommission)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.decommission)} onClick={() => setDialog("decommission")}>
                 Decommission
               </ActionButton>
             </>
           ) : null}
+          {reasons.map((reason, i) => (
+            <p key={reason} id={`${reasonBase}-${i}`} className="action-reason action-reason--line" data-testid="action-reason">
+              {reason}
+            </p>
+          ))}
           {othersReasons.map((reason) => (
             <span key={reason} className="muted small">
               {reason}
