@@ -27,6 +27,16 @@ const pureCore = {
   ],
 };
 
+// The benchmark harness runs in the worker, scripts and benches: no UI, no Prisma, no Pulumi, relative imports.
+const benchCore = {
+  patterns: [
+    { group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"], message: "lib/bench is a library for the worker and scripts: no UI frameworks." },
+    { group: ["@prisma/*", "**/server/**", "@/lib/server/*"], message: "lib/bench never imports server code or Prisma: runs are stored by lib/server, which calls it." },
+    { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." },
+    { group: ["@/*"], message: "Use relative imports in lib/bench (it runs outside Next's resolver)." },
+  ],
+};
+
 const config = [
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "lib/server/db/generated/**"] },
   ...next,
@@ -43,6 +53,7 @@ const config = [
   { files: ["app/**", "components/**", "lib/**", "infra/**", "scripts/**"], rules: { "import/no-cycle": ["error", { ignoreExternal: true }] } },
   { files: ["lib/**"], ignores: [COMPOSITION_POINT], rules: { "no-restricted-imports": ["error", { patterns: [noInfra] }], "no-restricted-syntax": ["error", noLazyInfra] } },
   { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/openapi/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
+  { files: ["lib/bench/**"], rules: { "no-restricted-imports": ["error", benchCore] } },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],

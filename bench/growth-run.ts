@@ -1,111 +1,62 @@
-// One database of the growth benchmark (bench/growth.bench.ts starts this in a process of its own, with DATABASE_URL,
-// DATA_DIR and the simulated provisioner in its environment): grows the portal through its use-cases to each size
-// in turn and measures every list route — the real route handlers, called in-process with a bearer token — and the
-// data the dashboard and review pages embed. Prints one JSON line per size on stdout.
+// One database of the growth benchmark, in a process of its own (bench/growth.bench.ts starts it with DATABASE_URL,
+// DATA_DIR and the simulated provisioner in its environment). Two modes:
+//   BENCH_MODE=grow (default) grows the portal through its use-cases to each size in turn (BENCH_SIZES); at each size
+//     it runs retention, records the database's size and rows and, with BENCH_SNAPSHOT_DIR, saves a snapshot of the
+//     database there (SQLite: VACUUM INTO; PostgreSQL: pg_dump); without one it measures at once. At the end, a
+//     month on: retention until nothing is left to prune, then the size again.
+//   BENCH_MODE=measure measures the portal DATABASE_URL names (a snapshot): bench/growth-measure.ts.
+// Every result is one JSON line on stdout.
+import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { db, databaseTarget } from "../lib/server/db/client";
 import { startWorker } from "../lib/server/provisioning/worker";
 import { RETENTION, runRetention, type RetentionResult } from "../lib/server/retention/run-retention";
 import { createEngine } from "../infra/engine";
-import { getMe } from "../lib/server/access/get-me";
-import { GET as listRequestsRoute } from "../app/api/v1/requests/route";
-import { GET as listDatastoresRoute } from "../app/api/v1/datastores/route";
-import { GET as listReviewsRoute } from "../app/api/v1/reviews/route";
-import { dashboardFills, reviewQueueFills, type Fill } from "../app/(portal)/(signed-in)/prefetch-fills";
-import { grow, makeWorld, replayingEngine, type World } from "./growth-seed";
-import type { Actor } from "../lib/server/auth/actor";
+import { grow, makeWorld, replayingEngine, worldOf } from "./growth-seed";
+import { measure, measureOverHttp, type Figure } from "./growth-measure";
+import type { HttpFigure } from "./growth-http";
+import { pgTool } from "./pg-tools";
 
-export interface Figure {
-  route: string;
-  medianMs: number;
-  /** The fastest call: the work itself, with the least of other processes' contention on a shared machine. */
-  minMs: number;
-  bytes: number;
-}
+export type { Figure };
 
-/** The database a month after the largest size: every operation log older than retention keeps has been pruned. */
-export interface AgedResult {
-  aged: true;
+interface Sized {
   database: string;
   requests: number;
-  retention: RetentionResult;
-  baselineBytes: number;
-  databaseBytes: SizeResult["databaseBytes"];
-  rows: Record<string, number>;
-}
-
-export interface SizeResult {
-  database: string;
-  requests: number;
-  seedSeconds: number;
   /** The data of the portal before the first request. */
   baselineBytes: number;
   databaseBytes: { onDisk: number; live: number; audit: number };
   rows: Record<string, number>;
+}
+
+/** A size reached: what the database holds, and where its snapshot is. */
+export interface SizeResult extends Sized {
+  seedSeconds: number;
   retention: RetentionResult;
+  snapshot?: string;
+  /** Measured at once when there is no snapshot to measure later. */
+  figures?: Figure[];
+  http?: HttpFigure[];
+}
+
+/** The database a month after the largest size: every operation log older than retention keeps has been pruned. */
+export interface AgedResult extends Sized {
+  aged: true;
+  retention: RetentionResult;
+}
+
+/** A snapshot measured: in-process figures and, unless BENCH_HTTP=off, the same portal over HTTP. */
+export interface MeasuredResult {
+  measured: true;
+  database: string;
+  requests: number;
   figures: Figure[];
-}
-
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 25);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-async function time(run: () => Promise<number>): Promise<{ medianMs: number; minMs: number; bytes: number }> {
-  let bytes = 0;
-  for (let i = 0; i < 3; i++) bytes = await run();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    bytes = await run();
-    times.push(performance.now() - t0);
-  }
-  return { medianMs: median(times), minMs: Math.min(...times), bytes };
-}
-
-type Handler = (request: Request) => Promise<Response>;
-
-async function call(handler: Handler, path: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  const res = await handler(new Request(`http://localhost${path}`, { headers }));
-  return { status: res.status, text: await res.text() };
-}
-
-async function bodyBytes(handler: Handler, path: string, headers: Record<string, string>): Promise<number> {
-  const { status, text } = await call(handler, path, headers);
-  if (status !== 200) throw new Error(`${path}: ${status} ${text.slice(0, 300)}`);
-  return Buffer.byteLength(text);
-}
-
-/** The cursor of a page halfway through the list: walked to with the API's own cursors. */
-async function middleCursor(handler: Handler, path: string, headers: Record<string, string>, total: number): Promise<string | null> {
-  let cursor: string | null = null;
-  let seen = 0;
-  const sep = path.includes("?") ? "&" : "?";
-  while (seen < total / 2) {
-    const { text }: { text: string } = await call(handler, `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, headers);
-    const page = JSON.parse(text) as { items: unknown[]; nextCursor: string | null };
-    seen += page.items.length;
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return cursor;
-}
-
-/** What a page embeds for the browser: the react-query cache its server render fills, serialised. */
-async function pageData(actor: Actor, fills: Fill[]): Promise<number> {
-  const client = new QueryClient();
-  const me = await getMe({ actor });
-  client.setQueryData(["me"], me);
-  await Promise.all(fills.map((fill) => fill(client, actor)));
-  return Buffer.byteLength(JSON.stringify(dehydrate(client)));
+  http?: HttpFigure[];
 }
 
 /** The database's size on disk, and the part of it that holds data (SQLite keeps freed pages in its file for reuse). */
-async function databaseBytes(): Promise<{ onDisk: number; live: number; audit: number }> {
+async function databaseBytes(): Promise<Sized["databaseBytes"]> {
   if (databaseTarget.kind === "postgres") {
     const [row] = await db().$queryRawUnsafe<{ size: bigint; audit: bigint }[]>("SELECT pg_database_size(current_database()) AS size, pg_total_relation_size('audit_events') AS audit");
     return { onDisk: Number(row?.size ?? 0), live: Number(row?.size ?? 0), audit: Number(row?.audit ?? 0) };
@@ -133,43 +84,37 @@ async function rowCounts(): Promise<Record<string, number>> {
   };
 }
 
-async function measure(world: World, requests: number): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const add = async (route: string, run: () => Promise<number>) => figures.push({ route, ...(await time(run)) });
-  const r = world.reviewerHeaders;
-  const m = world.memberHeaders;
-  const team = world.teams[0];
-  if (!team) throw new Error("no team");
-
-  await add("GET /requests (reviewer, first page)", () => bodyBytes(listRequestsRoute, "/api/v1/requests", r));
-  const deep = await middleCursor(listRequestsRoute, "/api/v1/requests", r, requests);
-  if (deep) await add("GET /requests (reviewer, a middle page)", () => bodyBytes(listRequestsRoute, `/api/v1/requests?cursor=${encodeURIComponent(deep)}`, r));
-  await add("GET /requests?teamId= (member)", () => bodyBytes(listRequestsRoute, `/api/v1/requests?teamId=${team.id}`, m));
-  await add("GET /reviews (queue, first page)", () => bodyBytes(listReviewsRoute, "/api/v1/reviews", r));
-  await add("GET /datastores (reviewer, first page)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores", r));
-  const storeCount = await db().datastore.count();
-  const deepStore = await middleCursor(listDatastoresRoute, "/api/v1/datastores", r, storeCount);
-  if (deepStore) await add("GET /datastores (reviewer, a middle page)", () => bodyBytes(listDatastoresRoute, `/api/v1/datastores?cursor=${encodeURIComponent(deepStore)}`, r));
-  // One datastore's name (request 1 is approved at every size), and a name none has: the search must look at all.
-  await add("GET /datastores?q= (search, one match)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?q=incidents-00001", r));
-  await add("GET /datastores?q= (search, no match)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?q=no-such-store", r));
-  await add("GET /datastores?q= (search, common)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?q=playback", r));
-  await add("GET /datastores?family=", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?family=elasticsearch", r));
-  await add("GET /datastores?region=", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?region=us-west-2", r));
-  await add("GET /datastores?team=slug (member)", () => bodyBytes(listDatastoresRoute, `/api/v1/datastores?team=${team.slug}`, m));
-  const member = world.members[0];
-  if (!member) throw new Error("no member");
-  const memberMe = await getMe({ actor: member });
-  const reviewerMe = await getMe({ actor: world.reviewer });
-  await add("dashboard page data (member)", () => pageData(member, dashboardFills(memberMe)));
-  await add("dashboard page data (reviewer)", () => pageData(world.reviewer, dashboardFills(reviewerMe)));
-  await add("review queue page data", () => pageData(world.reviewer, reviewQueueFills()));
-  return figures;
+/** A copy of the database as it is now, to measure once every size has been grown. */
+async function snapshot(dir: string, size: number): Promise<string> {
+  if (databaseTarget.kind === "postgres") {
+    const file = join(dir, `postgres-${size}.dump`);
+    execFileSync(pgTool("pg_dump"), ["--format=custom", "--compress=1", "--file", file, databaseTarget.url], { stdio: ["ignore", "ignore", "inherit"] });
+    return file;
+  }
+  const file = join(dir, `sqlite-${size}.db`);
+  await db().$executeRawUnsafe(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
+  return file;
 }
 
-async function main(): Promise<void> {
+function print(result: object): void {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+async function measureHere(): Promise<void> {
+  const world = await worldOf();
+  const requests = await db().request.count();
+  // A first pass warms the code paths (a cold first size would flatter every ratio); the second is the one kept.
+  await measure(world, requests);
+  const { figures, deep } = await measure(world, requests);
+  const http = process.env.BENCH_HTTP === "off" ? undefined : await measureOverHttp(world, deep);
+  const result: MeasuredResult = { measured: true, database: databaseTarget.kind, requests, figures, ...(http ? { http } : {}) };
+  print(result);
+}
+
+async function growHere(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").map(Number);
   const dataDir = process.env.DATA_DIR ?? "";
+  const snapshots = process.env.BENCH_SNAPSHOT_DIR;
   const engine = replayingEngine(createEngine("simulated", { dataDir, stepMs: 0 }));
   const worker = startWorker({ engine, concurrency: 2, pollMs: 20, dataDir });
   const world = await makeWorld();
@@ -185,21 +130,38 @@ async function main(): Promise<void> {
     have = size;
     // What the worker's retention (every 15 minutes) has pruned by the time a portal reaches this size.
     const retention = await runRetention();
-    const figures = await measure(world, size);
-    const result: SizeResult = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention, figures };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const sized = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention };
+    if (snapshots) {
+      const result: SizeResult = { ...sized, snapshot: await snapshot(snapshots, size) };
+      print(result);
+    } else {
+      await measure(world, size);
+      const { figures, deep } = await measure(world, size);
+      const http = process.env.BENCH_HTTP === "off" ? undefined : await measureOverHttp(world, deep);
+      const result: SizeResult = { ...sized, figures, ...(http ? { http } : {}) };
+      print(result);
+    }
   }
   await worker.stop({ graceMs: 1000 });
   // A month on, nothing else changed: retention has pruned every operation log older than RETENTION.fullLogDays.
-  // VACUUM (this temporary database only) gives the freed pages back, so the size is what the data takes.
-  const aged = await runRetention({ now: new Date(Date.now() + (RETENTION.fullLogDays + 1) * 86_400_000) });
+  // One run prunes at most RETENTION.batch × maxBatches operations; the worker's runs every 15 minutes of that month
+  // would have caught up, so this runs it until a run finds nothing left. VACUUM (this temporary database only) gives
+  // the freed pages back, so the size is what the data takes.
+  const monthOn = new Date(Date.now() + (RETENTION.fullLogDays + 1) * 86_400_000);
+  const aged = await runRetention({ now: monthOn });
+  for (let more = aged; more.prunedOperations > 0; ) {
+    more = await runRetention({ now: monthOn });
+    aged.prunedOperations += more.prunedOperations;
+    aged.deletedEvents += more.deletedEvents;
+  }
   await db().$executeRawUnsafe(databaseTarget.kind === "postgres" ? "VACUUM FULL" : "VACUUM");
   const agedResult: AgedResult = { aged: true, database: databaseTarget.kind, requests: have, retention: aged, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts() };
-  process.stdout.write(`${JSON.stringify(agedResult)}\n`);
-  await db().$disconnect();
+  print(agedResult);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+(process.env.BENCH_MODE === "measure" ? measureHere() : growHere())
+  .then(() => db().$disconnect())
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -26,6 +26,8 @@ import type { EngineResult, EngineRun, ProvisioningEngine } from "../lib/server/
 import type { EngineEvent } from "../lib/schemas/operation";
 
 export const TEAMS = 20;
+/** Every bench member signs in with it (the HTTP part of the benchmark signs in as the first). */
+export const MEMBER_PASSWORD = "bench-password-123";
 
 export interface World {
   admin: Actor;
@@ -44,21 +46,32 @@ export async function actorOf(userId: string): Promise<Actor> {
   return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])) };
 }
 
+/** Seeds an empty portal: the demo people (rita reviews), then TEAMS teams with one member each. */
 export async function makeWorld(): Promise<World> {
   await seedPortal({ demo: "fixed" });
   const adminRow = await db().user.findFirstOrThrow({ where: { isAdmin: true } });
   const admin = await actorOf(adminRow.id);
-  const rita = await db().user.findUniqueOrThrow({ where: { email: "rita@portal.local" } });
+  for (let t = 0; t < TEAMS; t++) {
+    const team = await createTeam({ actor: admin, body: { slug: `team-${String(t).padStart(2, "0")}`, name: `Team ${t}` } });
+    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: MEMBER_PASSWORD, isAdmin: false, platformReviewer: false } });
+    await setMembership({ actor: admin, teamId: team.id, userId: user.id, role: "member" });
+  }
+  return worldOf();
+}
+
+/** The world of a portal makeWorld seeded (a snapshot of one, say), with new API tokens for the reviewer and member 0. */
+export async function worldOf(): Promise<World> {
+  const adminRow = await db().user.findFirstOrThrow({ where: { isAdmin: true } });
+  const admin = await actorOf(adminRow.id);
   const teams: { id: string; slug: string }[] = [];
   const members: Actor[] = [];
   for (let t = 0; t < TEAMS; t++) {
-    const slug = `team-${String(t).padStart(2, "0")}`;
-    const team = await createTeam({ actor: admin, body: { slug, name: `Team ${t}` } });
-    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: "bench-password-123", isAdmin: false, platformReviewer: false } });
-    await setMembership({ actor: admin, teamId: team.id, userId: user.id, role: "member" });
-    teams.push({ id: team.id, slug });
+    const team = await db().team.findUniqueOrThrow({ where: { slug: `team-${String(t).padStart(2, "0")}` }, select: { id: true, slug: true } });
+    const user = await db().user.findUniqueOrThrow({ where: { email: `member-${t}@bench.test` }, select: { id: true } });
+    teams.push(team);
     members.push(await actorOf(user.id));
   }
+  const rita = await db().user.findUniqueOrThrow({ where: { email: "rita@portal.local" } });
   const reviewer = await actorOf(rita.id);
   const [first] = members;
   const [firstTeam] = teams;

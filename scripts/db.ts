@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { checkDataDir, sqliteFiles } from "../lib/data-dir";
 import { withMigrationLock } from "../lib/db-migration-lock";
 import { resolveDatabaseTarget, type DatabaseKind, type DatabaseTarget } from "../lib/db-target";
+import { sqliteDriverProblem } from "./sqlite-driver";
 
 const ROOT = join(__dirname, "..");
 const PRISMA = join(ROOT, "node_modules", ".bin", "prisma");
@@ -27,13 +28,34 @@ function diffUrl(kind: DatabaseKind): string {
   return url;
 }
 
-function prisma(args: string[], env: Record<string, string>): void {
-  execFileSync(PRISMA, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", ...env } });
+/**
+ * Runs the Prisma CLI and returns what it printed. Its output is a tool's running commentary (config loaded, schema
+ * loaded, tips), and Prisma 6.19's migrate commands add a warning that the schema's datasource url is not used: the
+ * schema validator requires that url while the driver adapter ignores it, so it cannot be removed. A person reads
+ * the one-line summary the caller prints instead; when the command fails, everything it printed goes to stderr and
+ * this script exits with its code.
+ */
+function prisma(args: string[], env: Record<string, string>): string {
+  const run = spawnSync(PRISMA, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", ...env } });
+  if (run.status === 0) return run.stdout;
+  process.stderr.write(run.stdout + run.stderr);
+  console.error(`[db] prisma ${args.join(" ")} failed (${run.error?.message ?? run.signal ?? `exit code ${run.status}`})`);
+  process.exit(run.status || 1);
 }
 
 function generate(): void {
   execFileSync(process.execPath, [join(ROOT, "scripts", "prisma-schemas.mjs")], { cwd: ROOT, stdio: "inherit" });
-  for (const kind of KINDS) prisma(["generate", "--schema", `prisma/${kind}/schema.prisma`], { DATABASE_URL: PLACEHOLDER_URL[kind] });
+  for (const kind of KINDS) prisma(["generate", "--no-hints", "--schema", `prisma/${kind}/schema.prisma`], { DATABASE_URL: PLACEHOLDER_URL[kind] });
+  console.log(`[db] generated the Prisma clients (${KINDS.join(", ")}) into lib/server/db/generated`);
+  // Generation runs as the install's last step (postinstall): the place to say that the default database cannot work.
+  requireSqliteDriver();
+}
+
+function requireSqliteDriver(): void {
+  const problem = sqliteDriverProblem();
+  if (!problem) return;
+  console.error(`[db] ${problem}`);
+  process.exit(1);
 }
 
 function migration(name: string): void {
@@ -70,22 +92,22 @@ function assertWritable(target: DatabaseTarget, dataDir: string): void {
 const PRISMA_LOCK_TIMEOUT = /Timed out trying to acquire a postgres advisory lock/;
 const PRISMA_LOCK_RETRIES = 60;
 
-async function migrateDeploy(target: DatabaseTarget): Promise<void> {
+async function migrateDeploy(target: DatabaseTarget): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const run = spawnSync(PRISMA, ["migrate", "deploy"], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", DATABASE_URL: target.url },
     });
-    process.stdout.write(run.stdout ?? "");
-    if (run.status === 0) return;
     const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+    // Prisma's commentary (and 6.19's unavoidable "datasource url will NOT be used" warning) only when it fails.
+    if (run.status === 0) return run.stdout ?? "";
     if (PRISMA_LOCK_TIMEOUT.test(output) && attempt < PRISMA_LOCK_RETRIES) {
       console.error(`[db] waiting for the migration lock: another migrator holds PostgreSQL advisory lock 72707369 (attempt ${attempt}); retrying in 5 s`);
       await new Promise((r) => setTimeout(r, 5000));
       continue;
     }
-    process.stderr.write(run.stderr ?? "");
+    process.stderr.write(output);
     throw new Error(`prisma migrate deploy failed (${run.signal ?? `exit code ${run.status}`})`);
   }
 }
@@ -94,8 +116,28 @@ async function deploy(): Promise<void> {
   const dataDir = process.env.DATA_DIR || "./.data";
   const target = resolveDatabaseTarget({ databaseUrl: process.env.DATABASE_URL, dataDir });
   assertWritable(target, dataDir);
+  if (target.kind === "sqlite") requireSqliteDriver();
   if (target.file) mkdirSync(dirname(target.file), { recursive: true });
-  await withMigrationLock(target, { log: (line) => console.error(`[db] ${line}`) }, () => migrateDeploy(target));
+  const output = await withMigrationLock(target, { log: (line) => console.error(`[db] ${line}`) }, () => migrateDeploy(target)).catch((error: unknown) => {
+    // Say which database could not be migrated: "connect ECONNREFUSED" alone does not name it.
+    throw new Error(`${describe(target)}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  console.log(`[db] ${describe(target)}: ${deploySummary(output)}`);
+}
+
+/** Where the database is, without credentials: the SQLite file, or PostgreSQL's host, port and database. */
+function describe(target: DatabaseTarget): string {
+  if (target.file) return `SQLite ${target.file}`;
+  const url = new URL(target.url);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
+/** What `prisma migrate deploy` did, from its report: the migrations it applied, or that there were none. */
+function deploySummary(output: string): string {
+  const applied = [...output.matchAll(/└─ (\d{14}_\w+)\/\s*$/gm)].map((m) => m[1]);
+  if (applied.length > 0) return `applied ${applied.length} migration${applied.length === 1 ? "" : "s"} (${applied.join(", ")})`;
+  const found = /(\d+) migrations? found/.exec(output)?.[1];
+  return /No pending migrations/.test(output) ? `up to date (${found ?? "all"} migrations applied earlier)` : "migrations deployed";
 }
 
 const [command, arg] = process.argv.slice(2);

@@ -1,13 +1,13 @@
 // Datastores as a table: the catalog's rows and the dashboard's.
 import Link from "next/link";
 import { FAMILY_TITLES } from "@/lib/schemas";
-import type { DatastoreDto } from "@/lib/query/types";
+import type { DatastoreSummary } from "@/lib/query/types";
 import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 /** `showTeam={false}` where the team is already said (a team's section of the dashboard), leaving room for the rest. */
-export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreDto[]; showTeam?: boolean }) {
+export function DatastoreTable({ datastores, showTeam = true }: { datastores: readonly DatastoreSummary[]; showTeam?: boolean }) {
   return (
     <TableScroll label={"Datastores"}>
       <table className="table" data-testid="datastore-table">
@@ -41,7 +41,7 @@ export function DatastoreTable({ datastores, showTeam = true }: { datastores: re
               <td className="small">{d.regions.join(", ")}</td>
               {d.status === "decommissioned" ? (
                 <>
-                  <td className="num" title={`was ${d.topology.reduce((n, c) => n + c.nodes, 0)} nodes`}>
+                  <td className="num" title={`was ${d.nodes} nodes`}>
                     —
                   </td>
                   <td className="num">
@@ -50,7 +50,7 @@ export function DatastoreTable({ datastores, showTeam = true }: { datastores: re
                 </>
               ) : (
                 <>
-                  <td className="num">{d.topology.reduce((n, c) => n + c.nodes, 0)}</td>
+                  <td className="num">{d.nodes}</td>
                   <td className="num">{formatUsd(d.annualCost)}</td>
                 </>
               )}

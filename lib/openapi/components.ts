@@ -24,6 +24,7 @@ import {
   DatastoreDetailSchema,
   DatastoreListSchema,
   DatastoreSchema,
+  DatastoreSummarySchema,
   ThresholdsUpdateSchema,
   TopologyClusterSchema,
 } from "../schemas/datastore";
@@ -139,6 +140,7 @@ export const RESPONSE_COMPONENTS = {
   DatastoreDetail: DatastoreDetailSchema,
   DatastoreActions: DatastoreActionsSchema,
   DatastoreList: DatastoreListSchema,
+  DatastoreSummary: DatastoreSummarySchema,
   TopologyCluster: TopologyClusterSchema,
   AuditEvent: AuditEventSchema,
   AuditEventList: AuditEventListSchema,

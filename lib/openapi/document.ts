@@ -77,6 +77,12 @@ export const SECURITY_SCHEMES = {
   sessionCookie: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session set by signing in at /api/auth/sign-in/email." },
 } as const;
 
+/** What every answer to a deprecated URL form carries (lib/server/http/deprecation.ts). */
+const DEPRECATION_HEADERS = {
+  Deprecation: { description: "RFC 9745: this form is deprecated, since the date given as `@<Unix seconds>`.", schema: { type: "string" } },
+  Link: { description: 'The form that replaces it, as `<url>; rel="successor-version"`.', schema: { type: "string" } },
+};
+
 function operationObject(operationId: string, op: ApiOperation): JsonSchema {
   const where = `${op.method} ${op.path}`;
   const headers = (op.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required, description: h.description, schema: { type: "string" } }));
@@ -87,6 +93,7 @@ function operationObject(operationId: string, op: ApiOperation): JsonSchema {
     summary: op.summary,
     description: op.description,
     tags: [op.tag],
+    ...(op.deprecated ? { deprecated: true } : {}),
     ...(op.public ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body
@@ -95,6 +102,7 @@ function operationObject(operationId: string, op: ApiOperation): JsonSchema {
     responses: {
       [String(op.response.status)]: {
         description: op.response.description,
+        ...(op.deprecated ? { headers: DEPRECATION_HEADERS } : {}),
         content: { [op.response.contentType ?? "application/json"]: { schema: ref(componentName(op.response.schema, RESPONSE_COMPONENTS, where)) } },
       },
       ...errorResponses(errors),

@@ -3,7 +3,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { Threshold } from "@/lib/schemas";
 import { api, apiWithEtag, queryString } from "./api";
-import type { AuditEventDto, DatastoreDetailDto, DatastoreDto, Page } from "./types";
+import type { AuditEventDto, DatastoreDetailDto, DatastoreSummary, Page } from "./types";
 
 export interface DatastoreFilters {
   q?: string;
@@ -26,7 +26,7 @@ const listPath = (f: DatastoreFilters, cursor?: string) => `/api/v1/datastores${
 export const datastoresQuery = (f: DatastoreFilters = {}) =>
   infiniteQueryOptions({
     queryKey: datastoreKeys.list(f),
-    queryFn: ({ signal, pageParam }) => api<Page<DatastoreDto>>(listPath(f, pageParam), { signal }),
+    queryFn: ({ signal, pageParam }) => api<Page<DatastoreSummary>>(listPath(f, pageParam), { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -62,9 +62,8 @@ export const operationStreamUrl = (id: string, after = 0) => `/api/v1/operations
 export const queueOperation = (datastoreId: string, body: QueueOperationBody, idempotencyKey = newIdempotencyKey()) =>
   api<OperationDto>(`/api/v1/datastores/${enc(datastoreId)}/operations`, { method: "POST", body, idempotencyKey });
 
-// Custom methods (Google AIP-136): the colon is part of the path, not encoded.
-export const cancelOperation = (id: string) => api<OperationDto>(`/api/v1/operations/${enc(id)}:cancel`, { method: "POST" });
+export const cancelOperation = (id: string) => api<OperationDto>(`/api/v1/operations/${enc(id)}/cancel`, { method: "POST" });
 export const retryOperation = (id: string, idempotencyKey = newIdempotencyKey()) =>
-  api<OperationDto>(`/api/v1/operations/${enc(id)}:retry`, { method: "POST", idempotencyKey });
+  api<OperationDto>(`/api/v1/operations/${enc(id)}/retry`, { method: "POST", idempotencyKey });
 
 export const pulumiProjectUrl = (datastoreId: string) => `/api/v1/datastores/${enc(datastoreId)}/pulumi-project`;

@@ -111,8 +111,33 @@ export const DatastoreListQuerySchema = z.strictObject({
 export type DatastoreListQuery = z.output<typeof DatastoreListQuerySchema>;
 export type DatastoreListQueryInput = z.input<typeof DatastoreListQuerySchema>;
 
+/**
+ * A datastore as lists show it: who owns it, what and where it is, its size and cost, where it stands — a few hundred
+ * bytes, where the whole datastore (thresholds, topology, outputs) is kilobytes. GET /api/v1/datastores/{id} has the rest.
+ */
+export const DatastoreSummarySchema = DatastoreSchema.pick({
+  id: true,
+  name: true,
+  team: true,
+  requestId: true,
+  family: true,
+  tier: true,
+  status: true,
+  regions: true,
+  annualCost: true,
+  monthlyCost: true,
+  decommissionedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({
+  /** Nodes of every cluster, in every region (the topology's sum). */
+  nodes: z.number().int().nonnegative(),
+});
+export type DatastoreSummary = z.infer<typeof DatastoreSummarySchema>;
+
 export const DatastoreListSchema = z.strictObject({
-  items: z.array(DatastoreSchema),
+  items: z.array(DatastoreSummarySchema),
   /** Pass as ?cursor= for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 });

@@ -40,15 +40,20 @@ describe("every documented operation needs credentials", () => {
   });
 
   it.each(operations.map(([id, op]) => [id, op.method, op.path] as const))("%s (%s %s) answers 401 without credentials", async (_id, method, path) => {
-    // A custom method (`/operations/{id}:cancel`) is served by its resource's route file, which dispatches on the suffix.
-    const file = byPath.get(path.replace(/:[a-z]+$/, ""));
+    // A custom method (`/operations/{id}:cancel`, deprecated) is served by its resource's route file, which
+    // dispatches on the suffix.
+    const routePath = path.replace(/:[a-z]+$/, "");
+    const file = byPath.get(routePath);
     expect(file, `${path} has no route file`).toBeDefined();
     const mod = (await import(file ?? "")) as Record<string, RouteHandler>;
     const handler = mod[method];
     expect(typeof handler).toBe("function");
     const concrete = path.replace(/\{[^}]+\}/g, "x");
+    // The params Next passes: each `{name}` segment of the route path as the URL has it (`x:cancel` for a custom method).
+    const segments = concrete.split("/");
+    const params = Object.fromEntries(routePath.split("/").flatMap((s, i) => (/^\{.+\}$/.test(s) ? [[s.slice(1, -1), segments[i] ?? ""]] : [])));
     const body = method === "GET" || method === "DELETE" ? {} : { body: "{}", headers: { "content-type": "application/json" } };
-    const res = await (handler as RouteHandler)(new Request(`${BASE}${concrete}`, { method, ...body }), { params: Promise.resolve({}) });
+    const res = await (handler as RouteHandler)(new Request(`${BASE}${concrete}`, { method, ...body }), { params: Promise.resolve(params) });
     const problem = await expectProblem(res, 401);
     expect(problem.code).toBe("unauthenticated");
   });

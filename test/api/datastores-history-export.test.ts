@@ -9,8 +9,8 @@ import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/a
 import { makeDatastore, simpleTopology } from "../support/datastores";
 import { expectJson, expectProblem } from "./support";
 
-// A real YAML parser checks the hand-written emitter: js-yaml is installed with @eslint/eslintrc (a pinned dev
-// dependency); it is only read here, never shipped.
+// A real YAML parser checks the hand-written emitter: js-yaml (a pinned dev dependency) is only read here, never
+// shipped.
 const yaml = createRequire(import.meta.url)("js-yaml") as { loadAll: (text: string) => unknown[] };
 
 const history = (person: TestPerson | null, id: string, query = "") => auditRoute(jsonRequest("GET", `/api/v1/datastores/${id}/audit${query}`, person), { params: Promise.resolve({ id }) });

@@ -5,12 +5,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/datastores/route";
-import { DatastoreListSchema } from "@/lib/schemas/datastore";
+import { DatastoreListSchema, DatastoreSummarySchema } from "@/lib/schemas/datastore";
 import { databaseTarget, db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
-import { makeDatastore } from "../support/datastores";
+import { CASSANDRA_THRESHOLDS, CASSANDRA_WITH_CACHE, makeDatastore } from "../support/datastores";
 import { storeOrgSettings, waitFor } from "../support/provisioning";
 import { api, json, makeWorld, workload } from "../support/requests";
 import { prov, useSimulatedEngine } from "./provisioning-support";
@@ -115,5 +115,46 @@ describe("a page of datastores", () => {
     expect(Math.abs(after.bytes - before.bytes)).toBeLessThan(100);
     const one = await list(member, "?limit=1");
     expect(after.bytes).toBeLessThan(11 * one.bytes);
+  });
+});
+
+describe("datastore list items are summaries", () => {
+  it("carry what a list shows — name, team, family, tier, regions, nodes, cost, status — not thresholds, topology or outputs", async () => {
+    const team = await makeTeam();
+    const member = await makePerson(team.id, "member");
+    const made = await makeDatastore({ teamId: team.id, name: "summary-store", status: "active" });
+    const t = await db().team.findUniqueOrThrow({ where: { id: team.id } });
+    const { page } = await list(member, "?q=summary-store");
+    expect(page.items).toEqual([
+      {
+        id: made.id,
+        name: "summary-store",
+        team: { id: t.id, slug: t.slug, name: t.name },
+        requestId: made.requestId,
+        family: "cassandra",
+        tier: 1,
+        status: "active",
+        regions: ["us-east-1", "eu-west-1"],
+        nodes: CASSANDRA_WITH_CACHE.reduce((n, c) => n + c.nodes, 0),
+        annualCost: 123_456.78,
+        monthlyCost: 10_288.07,
+        decommissionedAt: null,
+        version: 1,
+        createdAt: made.createdAt.toISOString(),
+        updatedAt: made.updatedAt.toISOString(),
+      },
+    ]);
+    expect(() => DatastoreSummarySchema.parse(page.items[0])).not.toThrow();
+    expect(CASSANDRA_THRESHOLDS.length).toBeGreaterThan(0);
+    for (const field of ["thresholds", "topology", "outputs", "contacts", "pagerTarget", "engine"]) expect(page.items[0], field).not.toHaveProperty(field);
+  });
+
+  it("keep a page of 25 small: a few hundred bytes an item, where the whole datastore is kilobytes", async () => {
+    const team = await makeTeam();
+    const member = await makePerson(team.id, "member");
+    for (let i = 0; i < 25; i++) await makeDatastore({ teamId: team.id, name: `small-${String(i).padStart(3, "0")}` });
+    const { page, bytes } = await list(member, `?team=${team.id}`);
+    expect(page.items).toHaveLength(25);
+    expect(bytes / 25).toBeLessThan(700);
   });
 });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/datastores/route";
 import { GET as getRoute } from "@/app/api/v1/datastores/[id]/route";
-import { DatastoreDetailSchema, DatastoreListSchema, type DatastoreDto } from "@/lib/schemas/datastore";
+import { DatastoreDetailSchema, DatastoreListSchema, type DatastoreSummary } from "@/lib/schemas/datastore";
 import { db } from "@/lib/server/db/client";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
 import { makeDatastore } from "../support/datastores";
@@ -130,7 +130,7 @@ describe("GET /api/v1/datastores — pagination", () => {
       const at = new Date(sameInstant.getTime() + Math.floor(i / 3) * 1000);
       created.push((await makeDatastore({ teamId: team.id, name: `paged-${String(i).padStart(2, "0")}`, family: "evcache", regions: ["us-east-1"], createdAt: at })).id);
     }
-    const seen: DatastoreDto[] = [];
+    const seen: DatastoreSummary[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {

@@ -116,4 +116,23 @@ describe("GET /api/v1/openapi.json", () => {
     ]);
     expect(params[0]?.schema).toMatchObject({ type: "string", default: "us-east-1" });
   });
+
+  it("documents cancel and retry of an operation at sub-paths, and the colon forms as deprecated, pointing at them", async () => {
+    const paths = (await fetchDocument()).paths as Record<string, Record<string, Json>>;
+    for (const verb of ["cancel", "retry"]) {
+      const current = paths[`/api/v1/operations/{id}/${verb}`]?.post;
+      const old = paths[`/api/v1/operations/{id}:${verb}`]?.post;
+      expect(current?.operationId).toBe(`${verb}Operation`);
+      expect(current).not.toHaveProperty("deprecated");
+      expect(old).toMatchObject({ operationId: `${verb}OperationDeprecated`, deprecated: true, description: expect.stringContaining(`POST /api/v1/operations/{id}/${verb}`) });
+      // The same contract: parameters, body and responses, and on success the headers that say where to go instead.
+      expect(old?.parameters).toEqual(current?.parameters);
+      expect(old?.requestBody).toEqual(current?.requestBody);
+      const [oldResponses, currentResponses] = [old?.responses as Record<string, Json>, current?.responses as Record<string, Json>];
+      expect(Object.keys(oldResponses)).toEqual(Object.keys(currentResponses));
+      const { headers, ...success } = oldResponses["202"] ?? {};
+      expect(success).toEqual(currentResponses["202"]);
+      expect(Object.keys(headers as Json)).toEqual(["Deprecation", "Link"]);
+    }
+  });
 });

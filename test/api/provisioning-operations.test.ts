@@ -1,5 +1,5 @@
 // One operation through the real handlers: reading it, its events by polling and as Server-Sent Events (framing,
-// Last-Event-ID resume, heartbeats, the end event), cancelling and retrying it, and the colon custom methods.
+// Last-Event-ID resume, heartbeats, the end event), cancelling and retrying it, and the deprecated colon forms.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
@@ -159,7 +159,7 @@ describe("GET /api/v1/operations/{id}/stream", () => {
   });
 });
 
-describe("POST /api/v1/operations/{id}:cancel", () => {
+describe("POST /api/v1/operations/{id}/cancel", () => {
   it("cancels a queued operation at once, with a status event and an audit event; a finished one is a 409", async () => {
     const op = await queuedPreview();
     const res = await prov.cancel(w.member, op.id);
@@ -190,7 +190,7 @@ describe("POST /api/v1/operations/{id}:cancel", () => {
   });
 });
 
-describe("POST /api/v1/operations/{id}:retry", () => {
+describe("POST /api/v1/operations/{id}/retry", () => {
   it("queues attempt 2 with the same kind, purpose and spec; only the latest attempt; idempotent", async () => {
     const op = await queuedPreview();
     await settleByHand(op.id, "interrupted");
@@ -237,23 +237,82 @@ describe("POST /api/v1/operations/{id}:retry", () => {
   });
 });
 
-describe("custom methods on /api/v1/operations/{id}", () => {
+/** What an answer says about the operation, without what differs between two operations (ids, times, the datastore). */
+const outcome = (dto: OperationDto) => ({ kind: dto.kind, status: dto.status, attempt: dto.attempt, error: dto.error, actions: dto.actions, cancelRequested: dto.cancelRequestedAt !== null });
+
+/** RFC 9745: 2026-12-02T00:00:00Z as a Structured Field Date, the day the colon forms gave way to sub-paths. */
+const DEPRECATED_SINCE = "@1796169600";
+
+function expectDeprecated(res: Response, successor: string): void {
+  expect(res.headers.get("deprecation")).toBe(DEPRECATED_SINCE);
+  expect(res.headers.get("link")).toBe(`<${successor}>; rel="successor-version"`);
+}
+
+describe("the deprecated colon forms /api/v1/operations/{id}:cancel and :retry", () => {
+  it("cancel: answers as /cancel does, with Deprecation and a Link to /cancel", async () => {
+    const [viaPath, viaColon] = [await queuedPreview(), await queuedPreview()];
+    const current = await prov.cancel(w.member, viaPath.id);
+    expect(current.headers.get("deprecation")).toBeNull();
+    expect(current.headers.get("link")).toBeNull();
+    const old = await prov.post(w.member, `${viaColon.id}:cancel`);
+    expectDeprecated(old, `/api/v1/operations/${viaColon.id}/cancel`);
+    const [a, b] = [OperationSchema.parse(await expectJson(current, 202)), OperationSchema.parse(await expectJson(old, 202))];
+    expect(b.id).toBe(viaColon.id);
+    expect(outcome(b)).toEqual(outcome(a));
+    expect(outcome(b)).toMatchObject({ status: "cancelled" });
+    expect(await db().auditEvent.count({ where: { subjectId: viaColon.datastoreId, action: "operation.cancelled" } })).toBe(1);
+    // Its errors say it too, with the same problem as the sub-path's.
+    const again = [await prov.cancel(w.member, viaPath.id), await prov.post(w.member, `${viaColon.id}:cancel`)];
+    expectDeprecated(again[1] as Response, `/api/v1/operations/${viaColon.id}/cancel`);
+    const [p1, p2] = [await expectProblem(again[0] as Response, 409), await expectProblem(again[1] as Response, 409)];
+    expect(p2.detail).toBe(p1.detail.replace(viaPath.id, viaColon.id));
+    expectDeprecated(await prov.post(null, `${viaColon.id}:cancel`), `/api/v1/operations/${viaColon.id}/cancel`);
+    await expectProblem(await prov.post(null, `${viaColon.id}:cancel`), 401);
+  });
+
+  it("retry: answers as /retry does (202, Location, attempt 2, Idempotency-Key replays), with Deprecation and a Link to /retry", async () => {
+    const [viaPath, viaColon] = [await queuedPreview(), await queuedPreview()];
+    await settleByHand(viaPath.id, "failed");
+    await settleByHand(viaColon.id, "failed");
+    const current = await prov.retry(w.member, viaPath.id);
+    const headers = { "idempotency-key": `colon-retry-${viaColon.id}` };
+    const old = await prov.post(w.member, `${viaColon.id}:retry`, headers);
+    expectDeprecated(old, `/api/v1/operations/${viaColon.id}/retry`);
+    const [a, b] = [OperationSchema.parse(await expectJson(current, 202)), OperationSchema.parse(await expectJson(old, 202))];
+    expect(old.headers.get("location")).toBe(`/api/v1/operations/${b.id}`);
+    expect(b.retryOfId).toBe(viaColon.id);
+    expect(outcome(b)).toEqual(outcome(a));
+    expect(outcome(b)).toMatchObject({ status: "queued", attempt: 2 });
+    const replay = await prov.post(w.member, `${viaColon.id}:retry`, headers);
+    expectDeprecated(replay, `/api/v1/operations/${viaColon.id}/retry`);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(OperationSchema.parse(await expectJson(replay, 202)).id).toBe(b.id);
+    expect(await db().operation.count({ where: { retryOfId: viaColon.id } })).toBe(1);
+  });
+
   it("accepts a percent-encoded colon", async () => {
     const op = await queuedPreview();
-    expect(OperationSchema.parse(await expectJson(await prov.post(w.member, `${op.id}%3Acancel`), 202)).status).toBe("cancelled");
+    const cancelled = await prov.post(w.member, `${op.id}%3Acancel`);
+    expectDeprecated(cancelled, `/api/v1/operations/${op.id}/cancel`);
+    expect(OperationSchema.parse(await expectJson(cancelled, 202)).status).toBe("cancelled");
     expect(OperationSchema.parse(await expectJson(await prov.post(w.member, `${op.id}%3aretry`), 202)).attempt).toBe(2);
   });
 
-  it("answers 404 for an unknown custom method or a GET with one, 405 for a plain POST or a PUT", async () => {
+  it("answers 404 for an unknown custom method or a GET with one, 405 for a plain POST or a PUT, 422 for a body", async () => {
     const op = await queuedPreview();
-    const p = await expectProblem(await prov.post(w.member, `${op.id}:frobnicate`), 404);
-    expect(p.detail).toContain(":cancel");
+    const unknown = await prov.post(w.member, `${op.id}:frobnicate`);
+    expect(unknown.headers.get("deprecation")).toBeNull();
+    const p = await expectProblem(unknown, 404);
+    expect(p.detail).toContain(`/api/v1/operations/{id}/cancel`);
     await expectProblem(await prov.get(w.member, `${op.id}:cancel`), 404);
     const plain = await prov.post(w.member, op.id);
     await expectProblem(plain.clone(), 405);
     expect(plain.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     await expectProblem(await prov.put(w.member, op.id), 405);
-    await expectProblem(await prov.post(w.member, `${op.id}:cancel`, {}, { force: true }), 422);
+    const withBody = await prov.post(w.member, `${op.id}:cancel`, {}, { force: true });
+    expectDeprecated(withBody, `/api/v1/operations/${op.id}/cancel`);
+    await expectProblem(withBody, 422);
+    await expectProblem(await prov.cancel(w.member, op.id, { force: true }), 422);
     expect((await db().operation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("queued");
   });
 });

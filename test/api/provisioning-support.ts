@@ -4,6 +4,8 @@
 import { GET as provisionerRoute } from "@/app/api/v1/provisioner/route";
 import { GET as listOpsRoute, POST as queueRoute } from "@/app/api/v1/datastores/[id]/operations/route";
 import { GET as opRoute, POST as opPostRoute, PUT as opPutRoute } from "@/app/api/v1/operations/[id]/route";
+import { POST as cancelRoute } from "@/app/api/v1/operations/[id]/cancel/route";
+import { POST as retryRoute } from "@/app/api/v1/operations/[id]/retry/route";
 import { GET as eventsRoute } from "@/app/api/v1/operations/[id]/events/route";
 import { GET as streamRoute } from "@/app/api/v1/operations/[id]/stream/route";
 import { GET as listChangesRoute, POST as createChangeRoute } from "@/app/api/v1/datastores/[id]/changes/route";
@@ -27,12 +29,15 @@ export const prov = {
     queueRoute(jsonRequest("POST", `/api/v1/datastores/${datastoreId}/operations`, p, body, headers), params(datastoreId)),
   list: (p: TestPerson | null, datastoreId: string, query = "") => listOpsRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/operations${query}`, p), params(datastoreId)),
   get: (p: TestPerson | null, id: string) => opRoute(jsonRequest("GET", `/api/v1/operations/${id}`, p), params(id)),
-  /** POST /api/v1/operations/{segment}: `segment` is the raw last path segment as Next passes it (`abc:cancel`). */
+  /**
+   * POST /api/v1/operations/{segment}: `segment` is the raw last path segment as Next passes it (`abc:cancel`, the
+   * deprecated custom-method form).
+   */
   post: (p: TestPerson | null, segment: string, headers: Record<string, string> = {}, body?: Body) =>
     opPostRoute(jsonRequest("POST", `/api/v1/operations/${segment}`, p, body, headers), params(segment)),
   put: (p: TestPerson | null, id: string) => opPutRoute(jsonRequest("PUT", `/api/v1/operations/${id}`, p, {})),
-  cancel: (p: TestPerson | null, id: string) => prov.post(p, `${id}:cancel`),
-  retry: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) => prov.post(p, `${id}:retry`, headers),
+  cancel: (p: TestPerson | null, id: string, body?: Body) => cancelRoute(jsonRequest("POST", `/api/v1/operations/${id}/cancel`, p, body), params(id)),
+  retry: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) => retryRoute(jsonRequest("POST", `/api/v1/operations/${id}/retry`, p, undefined, headers), params(id)),
   events: (p: TestPerson | null, id: string, query = "") => eventsRoute(jsonRequest("GET", `/api/v1/operations/${id}/events${query}`, p), params(id)),
   stream: (p: TestPerson | null, id: string, headers: Record<string, string> = {}, query = "", signal?: AbortSignal) => {
     const base = jsonRequest("GET", `/api/v1/operations/${id}/stream${query}`, p, undefined, headers);

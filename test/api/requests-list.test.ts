@@ -1,10 +1,13 @@
 // GET /api/v1/requests returns summaries: the chosen plan in a line and what the caller may do, never the pinned
 // plan — so a page's body is bounded by its size, whatever the plans hold and however many requests there are.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RequestListSchema, RequestSummarySchema, type RequestList } from "@/lib/schemas";
 import { CATALOG_PAGE_DEFAULT, CATALOG_PAGE_MAX } from "@/lib/schemas/datastore";
 import { openApiDocument } from "@/lib/openapi/document";
-import { api, json, makeWorld, submitted } from "../support/requests";
+import { databaseTarget, db, jsonDbNull } from "@/lib/server/db/client";
+import { api, json, makeWorld, submitted, workload } from "../support/requests";
 import { expectJson } from "./support";
 import { can } from "../support/actions";
 
@@ -60,7 +63,7 @@ describe("request list items are summaries", () => {
     for (const field of ["planResult", "recommendation", "workload", "thresholds"]) expect(item, field).not.toHaveProperty(field);
   });
 
-  it("say what the caller may do: the reviewer may review another's submitted request, the requester may not", async () => {
+  it("say what the caller may do: the team's reviewer may review another's submitted request, the requester may not", async () => {
     const s = await submitted(w.member, w.team.id, "vh-actions");
     // The team's own reviewer (a reviewer of another team no longer sees it: the platform-reviewer grant does that).
     const asReviewer = (await page(w.reviewer, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
@@ -70,6 +73,41 @@ describe("request list items are summaries", () => {
     await json(await api.decide(w.reviewer, s.id, { decision: "changes-requested", comment: "Size for the peak." }), 200);
     const sentBack = (await page(w.member, "?limit=100")).list.items.find((i) => i.id === s.id);
     expect(can(sentBack!.actions)).toEqual({ decide: false, edit: true, submit: true, cancel: true, comment: true });
+  });
+});
+
+describe("the chosen plan's line", () => {
+  const listed = async (p: Parameters<typeof api.list>[0], id: string) => (await page(p, "?limit=100")).list.items.find((i) => i.id === id);
+
+  it("follows the reviewer's pick on approval, and is gone once an edit unpins the plan", async () => {
+    const s = await submitted(w.member, w.team.id, "vh-pick");
+    const second = s.planResult?.plans.find((p) => p.rank === 2);
+    expect(second).toBeDefined();
+    await json(await api.decide(w.reviewer, s.id, { decision: "approved", chosenRank: 2 }), 200);
+    expect((await listed(w.member, s.id))?.chosen).toEqual({ rank: 2, family: s.planResult?.family, annualCost: second?.annualCost, monthlyCost: second?.monthlyCost, nodes: second?.clusters.reduce((n, c) => n + c.nodes, 0) });
+
+    const back = await submitted(w.member, w.team.id, "vh-unpin");
+    await json(await api.decide(w.reviewer, back.id, { decision: "changes-requested", comment: "Size for the peak." }), 200);
+    expect((await listed(w.member, back.id))?.chosen?.rank).toBe(1);
+    const current = await json(await api.get(w.member, back.id), 200);
+    await json(await api.patch(w.member, back.id, { workload: workload("vh-unpin", { writesPerSecond: 150_000 }) }, { "if-match": `"v${current.version}"` }), 200);
+    expect((await listed(w.member, back.id))?.chosen).toBeNull();
+  });
+
+  it("is filled in by the migration for requests pinned before it existed", async () => {
+    const s = await submitted(w.member, w.team.id, "vh-before-line");
+    const expected = (await listed(w.member, s.id))?.chosen;
+    expect(expected?.rank).toBe(1);
+    // As the row was before the migration: a pinned plan, no line.
+    await db().request.update({ where: { id: s.id }, data: { chosenPlan: jsonDbNull() } });
+    expect((await listed(w.member, s.id))?.chosen).toBeNull();
+    const dir = join(process.cwd(), "prisma", databaseTarget.kind, "migrations");
+    const migration = readdirSync(dir).find((m) => m.endsWith("_request_chosen_plan"));
+    const sql = readFileSync(join(dir, migration ?? "", "migration.sql"), "utf8");
+    const backfill = sql.slice(sql.indexOf("-- Backfill"));
+    expect(backfill).toMatch(/UPDATE "requests"/);
+    await db().$executeRawUnsafe(backfill);
+    expect((await listed(w.member, s.id))?.chosen).toEqual(expected);
   });
 });
 

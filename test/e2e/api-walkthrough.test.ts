@@ -108,14 +108,19 @@ describe("the API walkthrough with tokens", () => {
     datastoreId = approved.body.datastoreId ?? "";
   });
 
-  it("lists the datastore in the catalog with its thresholds, for the owner's token too", async () => {
+  it("lists the datastore in the catalog as a summary, and reads it whole with its thresholds, for the owner's token too", async () => {
     for (const token of [ritaToken, moToken]) {
       const list = await http.call<DatastoreList>(`/api/v1/datastores?q=${NAME}`, { token });
       expect(list.status).toBe(200);
-      const store = list.body.items.find((d: DatastoreDto) => d.id === datastoreId);
+      const store = list.body.items.find((d) => d.id === datastoreId);
       expect(store).toMatchObject({ name: NAME, family: "cassandra", status: "approved", requestId, team: expect.objectContaining({ slug: "streaming" }) });
-      expect(store?.thresholds.length).toBeGreaterThan(0);
       expect(store?.regions).toEqual(["us-east-1", "eu-west-1"]);
+      expect(store?.nodes).toBeGreaterThan(0);
+      expect(store).not.toHaveProperty("thresholds");
+      const whole = await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, { token });
+      expect(whole.status).toBe(200);
+      expect(whole.body.thresholds.length).toBeGreaterThan(0);
+      expect(whole.body.topology.reduce((n, c) => n + c.nodes, 0)).toBe(store?.nodes);
     }
   });
 

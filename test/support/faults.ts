@@ -1,5 +1,6 @@
 // Real faults for the reliability tests: a second process holding SQLite locks, a disk that fills up (a small tmpfs
-// in a private mount namespace), and a deadline that turns a hang into a failed assertion instead of a stuck run.
+// in a private mount namespace; test/support/fixtures/full-disk-commit.ts also lowers its own file-size limit, which
+// needs no namespace), and a deadline that turns a hang into a failed assertion instead of a stuck run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,9 +106,11 @@ export function holdSqliteLock(file: string, kind: "read" | "write"): Child {
 }
 
 /**
- * Runs `node <args>` with DATA_DIR on a tmpfs of `sizeKiB` (a real, small disk that fills up), in a private mount
- * namespace (`unshare`: the mount disappears with the process and needs no privileges beyond user namespaces).
- * Inside, the child finds the disk at `mountPoint` (a fresh empty directory).
+ * Runs `node <args>` with DATA_DIR on a tmpfs of `sizeKiB` (a real, small disk that fills up), in a private user and
+ * mount namespace (`unshare --user --map-root-user --mount`: the mount disappears with the process). No root is
+ * needed, but the kernel must allow unprivileged user namespaces (Debian's default; Ubuntu's AppArmor
+ * restriction or a container's seccomp profile may forbid them — then the child exits with unshare's reason, which
+ * the failing test prints). Inside, the child finds the disk at `mountPoint` (a fresh empty directory).
  */
 export function spawnOnTinyDisk(opts: { sizeKiB: number; mountPoint: string; args: string[]; env: NodeJS.ProcessEnv; readOnlyAfter?: string }): Child {
   const script = [

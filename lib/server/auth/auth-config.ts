@@ -97,7 +97,9 @@ export function buildAuthOptions(input: AuthConfigInput): BetterAuthOptions {
       storage: "database",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/*": SIGN_IN_RATE_LIMIT, ...TOKEN_FAILURE_WINDOW_RULE },
+      // Reading one's own session guesses nothing and every page load does it: limiting it per address would lock
+      // an office behind one NAT address out after a hundred page views a minute.
+      customRules: { "/sign-in/*": SIGN_IN_RATE_LIMIT, "/get-session": false, ...TOKEN_FAILURE_WINDOW_RULE },
     },
     advanced: {
       // better-auth skips its Origin check under NODE_ENV=test; the tests must meet the check people meet.

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { ThresholdSchema, type Threshold } from "@/lib/schemas/plan";
 import { DatastoreOutputsSchema } from "@/lib/schemas/operation";
-import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "@/lib/schemas/datastore";
+import { DatastoreSchema, DatastoreSummarySchema, TopologyClusterSchema, type DatastoreDto, type DatastoreSummary } from "@/lib/schemas/datastore";
 import type { Db } from "../db/client";
 
 /** What every datastore read includes: the owning team and the thresholds, in a stable order. */
@@ -54,6 +54,51 @@ export function toDatastoreDto(row: DatastoreWithRelations): DatastoreDto {
     pagerTarget: row.pagerTarget,
     thresholds: row.thresholds.map(toThreshold),
     outputs: row.outputs === null ? null : DatastoreOutputsSchema.parse(row.outputs),
+    decommissionedAt: row.decommissionedAt?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+}
+
+/** What a list reads of a datastore: no thresholds, outputs or contacts (the topology only for its node count). */
+export const DATASTORE_SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  team: { select: { id: true, slug: true, name: true } },
+  requestId: true,
+  family: true,
+  tier: true,
+  status: true,
+  regions: true,
+  topology: true,
+  annualCost: true,
+  monthlyCost: true,
+  decommissionedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies NonNullable<Parameters<Db["datastore"]["findMany"]>[0]>["select"];
+
+const StoredNodesSchema = z.array(z.object({ nodes: z.number().int().nonnegative() }));
+
+type DatastoreSummaryRow = Pick<DatastoreRow, "id" | "name" | "requestId" | "family" | "tier" | "status" | "regions" | "topology" | "annualCost" | "monthlyCost" | "decommissionedAt" | "version" | "createdAt" | "updatedAt"> & {
+  team: { id: string; slug: string; name: string };
+};
+
+export function toDatastoreSummary(row: DatastoreSummaryRow): DatastoreSummary {
+  return DatastoreSummarySchema.parse({
+    id: row.id,
+    name: row.name,
+    team: { id: row.team.id, slug: row.team.slug, name: row.team.name },
+    requestId: row.requestId,
+    family: row.family,
+    tier: row.tier,
+    status: row.status,
+    regions: StoredStringsSchema.parse(row.regions),
+    nodes: StoredNodesSchema.parse(row.topology).reduce((n, c) => n + c.nodes, 0),
+    annualCost: row.annualCost,
+    monthlyCost: row.monthlyCost,
     decommissionedAt: row.decommissionedAt?.toISOString() ?? null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

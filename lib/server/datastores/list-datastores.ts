@@ -5,7 +5,7 @@ import type { DatastoreList, DatastoreListQuery } from "@/lib/schemas/datastore"
 import type { Actor } from "../auth/actor";
 import { reviewsEveryTeam } from "../auth/actor";
 import { db } from "../db/client";
-import { DATASTORE_INCLUDE, toDatastoreDto } from "./datastore-dto";
+import { DATASTORE_SUMMARY_SELECT, toDatastoreSummary } from "./datastore-dto";
 import { afterKey, decodeCursor, pageOf } from "./page-cursor";
 
 export interface ListDatastoresOptions {
@@ -55,8 +55,8 @@ export async function listDatastores({ actor, query }: ListDatastoresOptions): P
       query.cursor !== undefined ? afterKey("createdAt", decodeCursor(query.cursor)) : {},
     ],
   };
-  // One more than a page tells whether another page follows.
-  const rows = await db().datastore.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: DATASTORE_INCLUDE });
+  // One more than a page tells whether another page follows. Items are summaries: thresholds and outputs stay unread.
+  const rows = await db().datastore.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, select: DATASTORE_SUMMARY_SELECT });
   const { page, nextCursor } = pageOf(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
-  return { items: page.map(toDatastoreDto), nextCursor };
+  return { items: page.map(toDatastoreSummary), nextCursor };
 }

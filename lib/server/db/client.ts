@@ -12,8 +12,8 @@ import { env } from "../../env";
 import { resolveDatabaseTarget, type DatabaseTarget } from "../../db-target";
 import { pgAdapter } from "../../db-pg";
 import { sqliteAdapter, withCleanTransactionEnds } from "./adapters";
-import * as sqlite from "./generated/sqlite";
-import * as postgres from "./generated/postgres";
+import * as sqlite from "./generated/sqlite/client";
+import * as postgres from "./generated/postgres/client";
 
 export type Db = sqlite.PrismaClient;
 /** The client inside `db().$transaction(async (tx) => …)`. */

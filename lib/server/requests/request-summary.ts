@@ -1,23 +1,21 @@
 // Request rows → the list allow-list (RequestSummarySchema): the columns a list reads, the chosen plan in a line and
-// what the caller may do. The pinned plan is read for its chosen plan's cost and nodes only; the rest stays unparsed.
+// what the caller may do. The line is stored beside the pinned plan (chosenPlan), so a list never reads the plan.
 import "server-only";
-import { z } from "zod";
-import { FamilySchema, RequestSummarySchema, type ChosenPlanSummary, type RequestSummary, type UserRef } from "@/lib/schemas";
+import { ChosenPlanSummarySchema, RequestSummarySchema, type ChosenPlanSummary, type Family, type RequestSummary, type UserRef } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite";
+import type { Prisma } from "../db/generated/sqlite/client";
 import { requestActions } from "./request-actions";
 import { userRef } from "./request-store";
 
-/** What a list reads of a request: no workload, recommendation or thresholds. */
+/** What a list reads of a request: the chosen plan's line, never the pinned plan, workload, recommendation or thresholds. */
 export const REQUEST_SUMMARY_SELECT = {
   id: true,
   teamId: true,
   name: true,
   status: true,
   family: true,
-  planResult: true,
-  chosenRank: true,
+  chosenPlan: true,
   createdById: true,
   version: true,
   submittedAt: true,
@@ -30,19 +28,18 @@ export const REQUEST_SUMMARY_SELECT = {
 
 export type RequestSummaryRow = Prisma.RequestGetPayload<{ select: typeof REQUEST_SUMMARY_SELECT }>;
 
-// Only the fields a summary needs, so the rest of a plan result (shapes, rejections, working) is never walked.
-const PinnedPlansSchema = z.object({
-  family: FamilySchema,
-  plans: z.array(z.object({ rank: z.number().int().positive(), annualCost: z.number(), monthlyCost: z.number(), clusters: z.array(z.object({ nodes: z.number().int() })) })),
-});
+/**
+ * The chosen plan in a line. Stored as the request's chosenPlan whenever a plan is pinned or chosen (submit, approve),
+ * so that lists and the review queue never read the pinned plan; the migration that added it wrote the same for
+ * requests pinned before.
+ */
+export function planLine(family: Family, plan: { rank: number; annualCost: number; monthlyCost: number; clusters: readonly { nodes: number }[] }): ChosenPlanSummary {
+  return { rank: plan.rank, family, annualCost: plan.annualCost, monthlyCost: plan.monthlyCost, nodes: plan.clusters.reduce((n, c) => n + c.nodes, 0) };
+}
 
-/** The chosen plan of a pinned plan result (the reviewer's pick, else the first), in a line. */
-export function chosenPlanSummary(planResult: unknown, chosenRank: number | null): ChosenPlanSummary | null {
-  if (planResult === null || planResult === undefined) return null;
-  const pinned = PinnedPlansSchema.parse(planResult);
-  const plan = pinned.plans.find((p) => p.rank === (chosenRank ?? 1)) ?? pinned.plans[0];
-  if (!plan) return null;
-  return { rank: plan.rank, family: pinned.family, annualCost: plan.annualCost, monthlyCost: plan.monthlyCost, nodes: plan.clusters.reduce((n, c) => n + c.nodes, 0) };
+/** The stored chosenPlan column as the wire carries it (null: nothing pinned yet). */
+export function storedChosenPlan(value: unknown): ChosenPlanSummary | null {
+  return value === null || value === undefined ? null : ChosenPlanSummarySchema.parse(value);
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -55,7 +52,7 @@ export function toRequestSummary(actor: Actor, row: RequestSummaryRow, users: Ma
     name: row.name,
     status: row.status,
     family: row.family,
-    chosen: chosenPlanSummary(row.planResult, row.chosenRank),
+    chosen: storedChosenPlan(row.chosenPlan),
     createdById: row.createdById,
     createdBy: userRef(users, row.createdById),
     version: row.version,

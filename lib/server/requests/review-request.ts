@@ -7,7 +7,7 @@ import { topologyClusterOf } from "@/lib/schemas/datastore";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
-import { PlanResultSchema, StoredWorkloadSchema, ThresholdSchema, type Decision, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
+import { PlanResultSchema, StoredWorkloadSchema, ThresholdSchema, type Decision, type Family, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { requireAllowed, requireNotForbidden } from "../auth/verdict";
@@ -23,11 +23,12 @@ import { specOfDatastore } from "../provisioning/spec";
 import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
 import { decideVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail, usersById, type RequestWithRelations } from "./request-store";
+import { planLine } from "./request-summary";
 
 const STATUS_OF = { approved: "approved", "changes-requested": "changes-requested", rejected: "rejected" } as const satisfies Record<Decision, string>;
 
 /** The plan the reviewer approves, and its thresholds: the reviewer's, else the pinned ones of that plan. */
-function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { plan: Plan; thresholds: Threshold[] } {
+function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { family: Family; plan: Plan; thresholds: Threshold[] } {
   const planResult = PlanResultSchema.parse(row.planResult);
   const rank = input.chosenRank ?? row.chosenRank ?? 1;
   const plan = planResult.plans.find((p) => p.rank === rank);
@@ -46,7 +47,7 @@ function chosenPlan(row: RequestWithRelations, input: ReviewDecisionBody): { pla
     ...(roles.has(t.role) ? [] : [{ field: `thresholds.${i}.role`, message: `must be a role of the chosen plan (${[...roles].join(", ")})` }]),
   ]);
   if (fieldErrors.length > 0) throw new AppError("invalid_input", "Some thresholds do not match the chosen plan's clusters.", { fieldErrors });
-  return { plan, thresholds };
+  return { family: planResult.family, plan, thresholds };
 }
 
 async function createDatastore(tx: Tx, row: RequestWithRelations, plan: Plan, thresholds: Threshold[], contacts: string[]): Promise<DatastoreWithRelations> {
@@ -117,7 +118,7 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
           status: STATUS_OF[input.decision],
           decidedAt,
           version: { increment: 1 },
-          ...(approval ? { chosenRank: approval.plan.rank, thresholds: approval.thresholds } : {}),
+          ...(approval ? { chosenRank: approval.plan.rank, chosenPlan: planLine(approval.family, approval.plan), thresholds: approval.thresholds } : {}),
         },
       });
       if (count === 0) throw new AppError("conflict", "Another decision on this request was recorded first; read it again.");

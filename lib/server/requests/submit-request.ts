@@ -12,6 +12,7 @@ import { checkIfMatch, type IfMatch } from "../http/etag";
 import { fromPlannerError } from "../planning/planner-error";
 import { submitVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail } from "./request-store";
+import { planLine } from "./request-summary";
 
 /** How many ranked plans are pinned: the pick and the alternatives a reviewer may choose instead. */
 export const PINNED_PLANS = 4;
@@ -48,7 +49,7 @@ export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: 
     const submittedAt = new Date();
     const { count } = await tx.request.updateMany({
       where: { id, version: row.version, status: { in: [...EDITABLE_STATUSES] } },
-      data: { status: "submitted", recommendation, planResult, chosenRank: chosen.rank, thresholds: chosen.thresholds, submittedAt, version: { increment: 1 } },
+      data: { status: "submitted", recommendation, planResult, chosenRank: chosen.rank, chosenPlan: planLine(planResult.family, chosen), thresholds: chosen.thresholds, submittedAt, version: { increment: 1 } },
     });
     if (count === 0) throw new AppError("conflict", "The request changed while it was being submitted; read it again and submit again.");
     await audit(tx, actor, {

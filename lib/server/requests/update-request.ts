@@ -27,7 +27,7 @@ export async function updateRequest(opts: { actor: Actor; id: string; input: Upd
         ...(input.workload !== undefined ? { workload: input.workload } : {}),
         ...(input.family !== undefined ? { family: input.family } : {}),
         // A plan pinned by an earlier submission no longer describes the edited workload; submitting pins a new one.
-        ...(workloadChanged ? { recommendation: jsonDbNull(), planResult: jsonDbNull(), chosenRank: null, thresholds: jsonDbNull() } : {}),
+        ...(workloadChanged ? { recommendation: jsonDbNull(), planResult: jsonDbNull(), chosenRank: null, chosenPlan: jsonDbNull(), thresholds: jsonDbNull() } : {}),
         version: { increment: 1 },
       },
     });

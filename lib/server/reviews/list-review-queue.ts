@@ -13,7 +13,7 @@ import { db } from "../db/client";
 import { afterKey, decodeCursor, pageOf, type PageKey } from "../datastores/page-cursor";
 import { usersById } from "../requests/request-store";
 import { decideVerdict } from "../requests/request-actions";
-import { chosenPlanSummary, REQUEST_SUMMARY_SELECT, type RequestSummaryRow } from "../requests/request-summary";
+import { REQUEST_SUMMARY_SELECT, storedChosenPlan, type RequestSummaryRow } from "../requests/request-summary";
 
 const CHANGE_SELECT = {
   id: true,
@@ -39,7 +39,7 @@ interface Waiting {
 
 function requestEntry(actor: Actor, row: RequestSummaryRow): Waiting {
   const at = row.submittedAt ?? row.createdAt;
-  const chosen = chosenPlanSummary(row.planResult, row.chosenRank);
+  const chosen = storedChosenPlan(row.chosenPlan);
   return {
     key: { at, id: row.id },
     item: (names) =>

@@ -1,7 +1,7 @@
 // Browser sign-in through the real better-auth handler: a session cookie that the API accepts, failed attempts
 // audited, sign-in rate limited per client IP, and no open sign-up.
 import { describe, expect, it } from "vitest";
-import { POST as authPost } from "@/app/api/auth/[...all]/route";
+import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { createLocalAccount } from "@/lib/server/access/local-account";
 import { SIGN_IN_RATE_LIMIT } from "@/lib/server/auth/auth-config";
@@ -65,6 +65,19 @@ describe("sign-in with email and password", () => {
     expect((await signIn("cleo@example.test", PASSWORD, "198.51.100.20")).status).toBe(429);
     expect((await signIn("cleo@example.test", PASSWORD, "198.51.100.21")).status).toBe(200);
     expect(await db().rateLimit.count({ where: { key: { contains: "198.51.100.20" } } })).toBe(1);
+  });
+
+  it("never rate-limits reading one's own session: an office behind one address loads pages all day", async () => {
+    await person("dara@example.test");
+    const cookie = cookieOf(await signIn("dara@example.test", PASSWORD, "198.51.100.30"));
+    // Every page load asks for the session; better-auth's default (100 a minute per address and path) would answer
+    // 429 to a whole office sharing one NAT address after a hundred page views.
+    const statuses = new Set<number>();
+    for (let i = 0; i < 150; i++) {
+      const res = await authGet(new Request(`${AUTH}/get-session`, { headers: { cookie, "x-forwarded-for": "198.51.100.30" } }));
+      statuses.add(res.status);
+    }
+    expect([...statuses]).toEqual([200]);
   });
 
   it("accepts the origin the request arrived on when PUBLIC_URL is unset (Host and scheme), and no other", async () => {

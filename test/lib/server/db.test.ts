@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { db, databaseTarget } from "@/lib/server/db/client";
 import { audit } from "@/lib/server/audit";
@@ -27,6 +27,19 @@ describe("the database", () => {
 
   it("keeps the generated schemas in sync with prisma/models.prisma", () => {
     expect(() => execFileSync(process.execPath, ["scripts/prisma-schemas.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
-    expect(["sqlite", "postgres"]).toContain(databaseTarget.kind);
+  });
+
+  it("connects to the database DATABASE_URL names, of the kind under test", async () => {
+    // The test setup points DATABASE_URL at this file's own copy of the template (SQLite file or PostgreSQL database).
+    const kind = inject("dbTemplate").kind;
+    expect(databaseTarget.kind).toBe(kind);
+    if (kind === "sqlite") {
+      const files = await db().$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+      expect(files.find((f) => f.name === "main")?.file).toBe(databaseTarget.file);
+      expect(databaseTarget.url).toBe(process.env.DATABASE_URL);
+    } else {
+      const [row] = await db().$queryRawUnsafe<{ name: string }[]>("SELECT current_database() AS name");
+      expect(row?.name).toBe(new URL(process.env.DATABASE_URL ?? "").pathname.slice(1));
+    }
   });
 });

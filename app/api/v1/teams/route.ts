@@ -2,20 +2,9 @@
 import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { createTeam } from "@/lib/server/access/create-team";
 import { listTeams } from "@/lib/server/access/list-teams";
-import { readJsonBody } from "@/lib/server/http/json-body";
-import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
-import { respond } from "@/lib/server/http/respond";
-import { authedRoute } from "@/lib/server/http/route";
+import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 
-const list = API_OPERATIONS.listTeams;
-const create = API_OPERATIONS.createTeam;
-
-export const GET = authedRoute(async (_request, actor) => respond(list.response.schema, await listTeams({ actor }), { status: list.response.status }));
-
-export const POST = authedRoute(async (request, actor) => {
-  const body = await readJsonBody(request, create.body, "team");
-  return respond(create.response.schema, await createTeam({ actor, body }), { status: create.response.status });
-});
-
-const notAllowed = methodNotAllowed([list.method, create.method]);
-export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
+  defineRoute(API_OPERATIONS.listTeams, ({ actor }) => listTeams({ actor })),
+  defineRoute(API_OPERATIONS.createTeam, ({ actor, body }) => createTeam({ actor, body })),
+);

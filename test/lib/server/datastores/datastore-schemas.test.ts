@@ -29,7 +29,7 @@ describe("the thresholds table", () => {
 });
 
 describe("the list query", () => {
-  it("defaults the page size to 20 and turns tier into a number", () => {
+  it("defaults the page size to 25 and turns tier into a number", () => {
     expect(DatastoreListQuerySchema.parse({ tier: "2" })).toEqual({ tier: 2, limit: 25 });
     expect(DatastoreListQuerySchema.parse({ limit: "100", q: "  view  " })).toEqual({ limit: 100, q: "view" });
   });

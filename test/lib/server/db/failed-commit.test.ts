@@ -1,26 +1,44 @@
 // Issue 10.1: a transaction whose COMMIT fails must fail alone. Before the fix, the transaction was never released
 // (better-sqlite3's mutex, pg's pooled connection), so every later transaction waited forever while reads still
-// answered. Real faults on the run's database: on SQLite a disk that fills up (a small tmpfs, in a child process
-// with a mount namespace of its own); on PostgreSQL the server terminating the connection mid-transaction, more
-// times than the pool has connections. Deadlines turn a hang into a failed assertion.
+// answered. Real faults: on SQLite (a database of its own, in a PostgreSQL run too) a disk that fills up, twice over —
+// a small tmpfs in a child process with a user and mount namespace of its own (no root needed, but the kernel must
+// allow unprivileged user namespaces), and a file-size limit the child sets on itself (RLIMIT_FSIZE through
+// `prlimit`: needs neither root nor namespaces, so it runs wherever the suite does); on PostgreSQL the server
+// terminating the connection mid-transaction, more times than the pool has connections. Deadlines turn a hang into a
+// failed assertion.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { migratedSqliteFile, spawnOnTinyDisk, within } from "../../../support/faults";
+import { migratedSqliteFile, spawnChild, spawnOnTinyDisk, within, type Child } from "../../../support/faults";
 
 const kind = inject("dbTemplate").kind;
 
-async function fullDiskOnSqlite(): Promise<void> {
-  const { file } = migratedSqliteFile();
+const FIXTURE = ["--conditions=react-server", "--import", "tsx", "test/support/fixtures/full-disk-commit.ts"];
+
+/** The fixture with DATA_DIR on a 2 MiB tmpfs that it fills with a file. */
+function onTinyTmpfs(template: string): Child {
   const mountPoint = mkdtempSync(join(tmpdir(), "portal-tiny-disk-"));
-  const child = spawnOnTinyDisk({
-    sizeKiB: 2048,
-    mountPoint,
-    args: ["--conditions=react-server", "--import", "tsx", "test/support/fixtures/full-disk-commit.ts"],
-    env: { ...process.env, DATA_DIR: mountPoint, FAULT_TEMPLATE: file, LOG_LEVEL: "silent" },
-  });
+  return spawnOnTinyDisk({ sizeKiB: 2048, mountPoint, args: FIXTURE, env: { ...process.env, DATA_DIR: mountPoint, FAULT_TEMPLATE: template, FAULT_DISK: "tmpfs", LOG_LEVEL: "silent" } });
+}
+
+/** The fixture with DATA_DIR on the ordinary disk, under a file-size limit it lowers and raises itself. */
+function underFileSizeLimit(template: string): Child {
+  const dataDir = mkdtempSync(join(tmpdir(), "portal-fsize-"));
+  return spawnChild(process.execPath, FIXTURE, { ...process.env, DATA_DIR: dataDir, FAULT_TEMPLATE: template, FAULT_DISK: "file-size-limit", LOG_LEVEL: "silent" });
+}
+
+/**
+ * How SQLite reports the failed write: ENOSPC as "database or disk is full"; a write the file-size limit refuses
+ * (EFBIG) as "disk I/O error", or as a full disk when the kernel wrote part of it.
+ */
+const FULL = /database or disk is full/;
+const REFUSED = /database or disk is full|disk I\/O error/;
+
+async function fullDiskOnSqlite(start: (template: string) => Child, reported: RegExp): Promise<void> {
+  const { file } = migratedSqliteFile();
+  const child = start(file);
   const exit = await within(90_000, child.exited);
   child.kill();
   const steps = new Map(
@@ -34,7 +52,7 @@ async function fullDiskOnSqlite(): Promise<void> {
   const diagnosis = child.output();
   expect(steps.get("before the disk fills")?.status, diagnosis).toBe("resolved");
   // The commit that does not fit fails, and says why...
-  expect(steps.get("commit on a full disk"), diagnosis).toMatchObject({ status: "rejected", error: expect.stringMatching(/full|SQLITE_FULL/i) });
+  expect(steps.get("commit on a full disk"), diagnosis).toMatchObject({ status: "rejected", error: expect.stringMatching(reported) });
   // ...and the transaction after it is answered (it used to wait forever).
   expect(steps.get("next transaction on the full disk")?.status, diagnosis).not.toBe("timed-out");
   // Space freed: writes work again without a restart.
@@ -72,8 +90,17 @@ async function terminatedConnectionOnPostgres(): Promise<void> {
 }
 
 describe("a transaction whose COMMIT fails", () => {
-  it(`fails alone: later transactions are answered and nothing of it is stored (${kind === "sqlite" ? "SQLite on a full disk" : "PostgreSQL connection terminated"})`, async () => {
-    if (kind === "sqlite") await fullDiskOnSqlite();
-    else await terminatedConnectionOnPostgres();
+  it("fails alone on SQLite when the disk fills up (a small tmpfs): later transactions are answered and nothing of it is stored", async () => {
+    await fullDiskOnSqlite(onTinyTmpfs, FULL);
   }, 180_000);
+
+  it("fails alone on SQLite when a file may not grow (RLIMIT_FSIZE, unprivileged): later transactions are answered and nothing of it is stored", async () => {
+    await fullDiskOnSqlite(underFileSizeLimit, REFUSED);
+  }, 180_000);
+
+  if (kind === "postgres") {
+    it("fails alone on PostgreSQL when the server terminates the connection: the pool never runs dry and nothing of it is stored", async () => {
+      await terminatedConnectionOnPostgres();
+    }, 180_000);
+  }
 });

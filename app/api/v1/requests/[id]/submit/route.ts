@@ -1,19 +1,11 @@
 // POST /api/v1/requests/{id}/submit — submits a request for review, pinning a recommendation and plan recomputed on the server
 import { API_OPERATIONS } from "@/lib/openapi/operations";
+import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 import { etagOf, readIfMatch } from "@/lib/server/http/etag";
-import { methodNotAllowed } from "@/lib/server/http/method-not-allowed";
-import { readOptionalJsonBody } from "@/lib/server/http/optional-body";
-import { respond } from "@/lib/server/http/respond";
-import { authedRoute } from "@/lib/server/http/route";
 import { submitRequest } from "@/lib/server/requests/submit-request";
 
-const op = API_OPERATIONS.submitRequest;
-
-export const POST = authedRoute<{ id: string }>(async (request, actor, { id }) => {
-  await readOptionalJsonBody(request, op.body, "submission");
-  const dto = await submitRequest({ actor, id, ifMatch: readIfMatch(request) });
-  return respond(op.response.schema, dto, { status: op.response.status, headers: { etag: etagOf(dto.version) } });
-});
-
-const notAllowed = methodNotAllowed([op.method]);
-export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
+  defineRoute(API_OPERATIONS.submitRequest, ({ request, actor, params }) => submitRequest({ actor, id: params.id, ifMatch: readIfMatch(request) }), {
+    headers: (dto) => ({ etag: etagOf(dto.version) }),
+  }),
+);
