@@ -1,11 +1,12 @@
 "use client";
 // The header's sections and the signed-in person (name, teams, sign-out). Sections someone cannot use
-// (reviews for non-reviewers, admin for non-admins) are not shown; the pages check again on the server.
+// (reviews for non-reviewers, admin for non-admins: the server's `actions` of /me) are not shown; the pages check
+// again on the server.
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { isReviewerOf, meQuery, signOut } from "@/lib/query/me";
+import { meQuery, signOut } from "@/lib/query/me";
 import type { Me } from "@/lib/query/types";
 import { ReviewBadge } from "@/components/reviews/review-badge";
 
@@ -18,11 +19,11 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   { href: "/", label: "Dashboard", show: (me) => !!me },
   { href: "/requests/new", label: "Request a store", show: (me) => !!me },
-  { href: "/reviews", label: "Reviews", show: (me) => isReviewerOf(me) },
+  { href: "/reviews", label: "Reviews", show: (me) => !!me?.actions.review.allowed },
   { href: "/catalog", label: "Catalog", show: (me) => !!me },
   { href: "/plan", label: "Planner", show: () => true },
   { href: "/api-docs", label: "API", show: (me) => !!me },
-  { href: "/admin", label: "Admin", show: (me) => !!me?.isAdmin },
+  { href: "/admin", label: "Admin", show: (me) => !!me?.actions.administer.allowed },
 ];
 
 function isCurrent(pathname: string, href: string): boolean {

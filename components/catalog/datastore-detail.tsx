@@ -1,15 +1,16 @@
 "use client";
 // One datastore: what it is and who owns it, its provisioning (lifecycle, the operation in progress followed live,
 // its outputs, changes and operations), its topology per region and role, what it costs, its SLA thresholds
-// (editable by owners and reviewers, with ETag conflict handling), where it came from, and its history.
+// (editable when the server's `actions.editThresholds` allows it, with ETag conflict handling), where it came from,
+// and its history.
 import Link from "next/link";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { auditQuery, catalogInfoUrl, datastoreKeys, datastoreQuery, updateThresholds } from "@/lib/query/datastores";
-import { actsForTeam, isReviewerOf, meQuery } from "@/lib/query/me";
-import type { DatastoreDto, Me } from "@/lib/query/types";
+import { meQuery } from "@/lib/query/me";
+import type { DatastoreDetailDto, DatastoreDto, Me } from "@/lib/query/types";
 import { ChangesList } from "@/components/provisioning/changes-list";
 import { DatastoreOutputs } from "@/components/provisioning/datastore-outputs";
 import { OperationsHistory } from "@/components/provisioning/operations-history";
@@ -33,9 +34,7 @@ export function DatastoreDetail({ id }: { id: string }) {
   return <Detail datastore={data} etag={etag} me={me.data ?? null} />;
 }
 
-function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: string | null; me: Me | null }) {
-  const isOwner = actsForTeam(me, d.team.id);
-  const canEdit = isOwner || isReviewerOf(me);
+function Detail({ datastore: d, etag, me }: { datastore: DatastoreDetailDto; etag: string | null; me: Me | null }) {
   const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
   const regions = [...new Set(d.topology.map((c) => c.region))];
   const retired = d.status === "decommissioned";
@@ -68,7 +67,7 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
           </a>
         </div>
       </div>
-      <ProvisioningPanel datastore={d} me={me} canAct={canEdit} isOwner={isOwner} selectedId={selectedOperation} onSelect={select} />
+      <ProvisioningPanel datastore={d} me={me} selectedId={selectedOperation} onSelect={select} />
       <div className="two-col">
         <div className="stack">
           <section className="card summary" aria-label="Cost and size">
@@ -98,7 +97,7 @@ function Detail({ datastore: d, etag, me }: { datastore: DatastoreDto; etag: str
           {d.outputs ? <DatastoreOutputs outputs={d.outputs} /> : null}
           <ChangesList datastoreId={d.id} closed={d.status === "decommissioned"} />
           <Topology datastore={d} />
-          <Thresholds datastore={d} etag={etag} canEdit={canEdit && d.status !== "decommissioned"} />
+          <Thresholds datastore={d} etag={etag} canEdit={!!d.actions.editThresholds?.allowed} />
         </div>
         <div className="stack">
           <section className="card" aria-labelledby="meta-title">

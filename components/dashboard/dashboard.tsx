@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
 import { datastoresQuery } from "@/lib/query/datastores";
-import { isReviewerOf, meQuery } from "@/lib/query/me";
+import { meQuery } from "@/lib/query/me";
 import { requestsQuery } from "@/lib/query/requests";
 import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
@@ -26,7 +26,7 @@ export function Dashboard() {
         <div>
           <p className="eyebrow">Dashboard</p>
           <h1>Hello, {data.user.name.split(" ")[0]}</h1>
-          <p className="lead">Your teams&apos; requests and data stores{isReviewerOf(data) ? ", and the plans waiting for your review" : ""}.</p>
+          <p className="lead">Your teams&apos; requests and data stores{data.actions.review.allowed ? ", and the plans waiting for your review" : ""}.</p>
         </div>
         <div className="actions">
           <Link className="button" href="/catalog">
@@ -38,7 +38,7 @@ export function Dashboard() {
         </div>
       </div>
       <div className="stack">
-        {isReviewerOf(data) ? <ReviewsWaiting /> : null}
+        {data.actions.review.allowed ? <ReviewsWaiting /> : null}
         {data.teams.length === 0 ? (
           <EmptyState title="You are not in a team yet." action={data.isAdmin ? <Link className="button button--primary" href="/admin">Set up teams</Link> : undefined}>
             {data.isAdmin ? "Create a team and add people to it in administration." : "Ask a portal administrator to add you to your team."}

@@ -15,7 +15,6 @@ import type { FieldError } from "@/lib/errors";
 import { errorMessage, isApiProblem, newIdempotencyKey } from "@/lib/query/api";
 import { createChange, datastoreChangesQuery } from "@/lib/query/changes";
 import { datastoreKeys, datastoreQuery } from "@/lib/query/datastores";
-import { actsForTeam, meQuery } from "@/lib/query/me";
 import { requestQuery } from "@/lib/query/requests";
 import type { DatastoreDto } from "@/lib/query/types";
 import { PlanSummary } from "@/components/plan/plan-summary";
@@ -32,7 +31,6 @@ import { WorkloadDiff, workloadChanges } from "./workload-diff";
 const ALTERNATIVES = 5;
 
 export function ChangeWorkload({ id }: { id: string }) {
-  const me = useQuery(meQuery());
   const datastore = useQuery(datastoreQuery(id));
   const requestId = datastore.data?.data.requestId;
   const request = useQuery({ ...requestQuery(requestId ?? ""), enabled: !!requestId, staleTime: Infinity });
@@ -45,17 +43,12 @@ export function ChangeWorkload({ id }: { id: string }) {
   if (!request.data) return null;
   // What it runs now: the newest applied workload change's workload (the list is newest first), else its request's.
   const current = changes.data.find((c) => c.kind === "update" && c.status === "applied" && c.workload)?.workload ?? request.data.data.workload;
-  if (me.data && !actsForTeam(me.data, d.team.id)) {
+  // The server's `actions.change`: another team's datastore, one not active, an open change already… say why.
+  const change = d.actions.change ?? { allowed: false, reason: `${d.name} is ${d.status}: a workload change is not one of its next steps.` };
+  if (!change.allowed) {
     return (
-      <div className="callout callout--warning" role="status">
-        Only {d.team.name}, the owning team, can change this datastore&apos;s workload. <Link href={`/catalog/${d.id}`}>Back to the datastore</Link>
-      </div>
-    );
-  }
-  if (d.status !== "active") {
-    return (
-      <div className="callout callout--warning" role="status">
-        Only an active datastore&apos;s workload can be changed; <strong>{d.name}</strong> is {d.status}. <Link href={`/catalog/${d.id}`}>Back to the datastore</Link>
+      <div className="callout callout--warning" role="status" data-testid="change-denied">
+        {change.reason} <Link href={`/catalog/${d.id}`}>Back to the datastore</Link>
       </div>
     );
   }

@@ -107,8 +107,8 @@ function ChangeItem({ change: c }: { change: DatastoreChangeDto }) {
       ) : null}
       {c.previewId ? <ChangePreview change={c} previewId={c.previewId} /> : null}
       {c.applyOperationId ? <ApplyStatus operationId={c.applyOperationId} /> : null}
-      {c.actions.decide ? <Decision change={c} action={decision} /> : c.status === "pending-approval" ? <p className="small muted">Waiting for a reviewer (not the person who asked).</p> : null}
-      {c.actions.cancel ? (
+      {c.actions.decide.allowed ? <Decision change={c} action={decision} /> : c.status === "pending-approval" ? <p className="small muted">Waiting for a reviewer (not the person who asked).</p> : null}
+      {c.actions.cancel.allowed ? (
         <div className="actions">
           <button type="button" className="button button--small" disabled={decision.busy !== null} onClick={() => void withdraw()}>
             {decision.busy === "withdraw" ? "Withdrawing…" : "Withdraw this change"}
@@ -157,7 +157,7 @@ function ChangePreview({ change: c, previewId }: { change: DatastoreChangeDto; p
   if (q.isPending) return <Loading rows={1} />;
   if (q.isError) return <p className="field-error">Could not load the change&apos;s preview: {errorMessage(q.error)}</p>;
   const op = q.data;
-  const canApply = op.kind === "preview" && op.status === "succeeded" && op.actions.confirm && c.status === "approved" && !c.applyOperationId;
+  const canApply = op.actions.confirm.allowed;
   return (
     <div className="change-preview" data-testid="change-preview">
       <p className="small">

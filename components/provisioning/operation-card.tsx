@@ -105,17 +105,17 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           </p>
         </div>
         <div className="actions">
-          {op.kind === "preview" && op.status === "succeeded" && op.actions.confirm ? (
+          {op.actions.confirm.allowed ? (
             <button type="button" className="button button--primary" onClick={() => void provision()} disabled={action.busy !== null}>
               {action.busy === "confirm" ? "Queueing…" : op.purpose === "change" ? "Apply change" : "Provision"}
             </button>
           ) : null}
-          {op.actions.cancel ? (
+          {op.actions.cancel.allowed ? (
             <button type="button" className="button button--warn" onClick={() => void cancel()} disabled={action.busy !== null || op.cancelRequestedAt !== null}>
               {op.cancelRequestedAt ? "Cancelling…" : action.busy === "cancel" ? "Cancelling…" : "Cancel"}
             </button>
           ) : null}
-          {op.actions.retry ? (
+          {op.actions.retry.allowed ? (
             <button type="button" className="button" onClick={() => void retry()} disabled={action.busy !== null}>
               {action.busy === "retry" ? "Queueing…" : "Retry"}
             </button>
@@ -154,7 +154,7 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           <>
             {op.kind === "preview" && latest ? (
               <p className="muted small">
-                {op.actions.confirm
+                {op.actions.confirm.allowed
                   ? "This is what provisioning will do. Check it, then confirm with Provision."
                   : op.purpose === "change"
                     ? "What the change will do once it is approved and applied."
@@ -173,8 +173,14 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           {logOpen ? "Hide log" : "Show log"}
         </button>
         {live.mode === "polling" ? <span className="muted small"> Live stream unavailable: polling for events.</span> : null}
+        {live.mode === "closed" ? (
+          <span className="muted small" role="status" data-testid="events-closed">
+            {" "}
+            {live.error}
+          </span>
+        ) : null}
       </div>
-      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.error} prunedAt={op.eventsPrunedAt} /> : null}
+      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.mode === "closed" ? null : live.error} prunedAt={op.eventsPrunedAt} /> : null}
     </article>
   );
 }

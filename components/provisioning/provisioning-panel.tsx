@@ -1,10 +1,12 @@
 "use client";
-// A datastore's provisioning: where it is in its lifecycle, what blocks it (missing organisation settings), the
-// operation in progress or the last one (followed live), and what its owners and reviewers can do next —
-// preview, provision, check for drift, change the workload, decommission, clean up a failed provisioning, or
-// take the Pulumi project away. A decommissioned datastore keeps its history and offers nothing.
+// A datastore's provisioning: where it is in its lifecycle, the operation in progress or the last one (followed
+// live), and what the person can do next — preview, provision, check for drift, change the workload, decommission,
+// clean up a failed provisioning, or take the Pulumi project away. Which of these its state offers, and whether this
+// person may, is the server's `actions`: a step offered but not allowed now is shown disabled with the server's
+// reason (missing organisation settings, an open change…); one that is another team's to ask for is left out, its
+// reason said once. A decommissioned datastore keeps its history and offers nothing.
 import Link from "next/link";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { isTerminal } from "@/lib/schemas/operation";
 import type { DatastoreStatus } from "@/lib/schemas/datastore";
@@ -12,7 +14,9 @@ import { errorMessage } from "@/lib/query/api";
 import { createChange } from "@/lib/query/changes";
 import { datastoreOperationsQuery, pulumiProjectUrl, queueOperation } from "@/lib/query/operations";
 import { provisionerQuery } from "@/lib/query/provisioner";
-import type { DatastoreDto, Me } from "@/lib/query/types";
+import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+import type { Action } from "@/lib/schemas/actions";
+import { ActionButton } from "@/components/ui/action-button";
 import { formatDateTime } from "@/components/ui/dates";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { ConfirmNameDialog } from "./confirm-name-dialog";
@@ -33,18 +37,19 @@ const LIFECYCLE: Record<DatastoreStatus, string> = {
 type Dialog = "decommission" | "cleanup" | null;
 
 interface Props {
-  datastore: DatastoreDto;
+  datastore: DatastoreDetailDto;
   me: Me | null;
-  /** Owners and reviewers: preview, provision, drift checks, cleanup. */
-  canAct: boolean;
-  /** The owning team (and administrators): workload changes and decommissioning go through them. */
-  isOwner: boolean;
   /** The operation chosen in the history (else the newest). */
   selectedId: string | null;
   onSelect: (id: string | null) => void;
 }
 
-export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedId, onSelect }: Props) {
+/** Offered and not this person's to do (another team's to ask for): left out, its reason said once. */
+const othersToDo = (a: Action | undefined): a is Action => !!a && !a.allowed && a.code === "forbidden";
+/** Offered, and this person's to do, allowed now or not. */
+const mine = (a: Action | undefined): Action | undefined => (a && !othersToDo(a) ? a : undefined);
+
+export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Props) {
   const ops = useQuery({ ...datastoreOperationsQuery(d.id), refetchInterval: d.status === "decommissioned" ? false : 10_000 });
   const provisioner = useQuery({ ...provisionerQuery(), enabled: !!me });
   const action = useAction();
@@ -58,7 +63,20 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
   const shown = (selectedId ? items.find((o) => o.id === selectedId) : undefined) ?? latest;
   const busy = !!latest && !isTerminal(latest.status);
   const closed = d.status === "decommissioned";
-  const actionsOpen = canAct && !closed && !busy;
+  const a = d.actions;
+  const offered = [a.preview, a.refresh, a.cleanup, a.change, a.decommission].filter((x): x is Action => !!x);
+  const yours = offered.filter((x) => !othersToDo(x));
+  const othersReasons = [...new Set(offered.filter(othersToDo).map((x) => x.reason ?? ""))].filter(Boolean);
+  // While an operation runs, the panel follows it; the next steps wait for it (the worker runs one at a time).
+  const actionsOpen = offered.length > 0 && !busy;
+  const previewReasonId = useId();
+  // Steps that are this person's but not allowed now: the button disabled, described by the server's reason, said once
+  // below the buttons however many steps it holds back (an open change holds back both change and decommission).
+  const reasonBase = useId();
+  const previewInCallout = latest === null && !!a.preview && !a.preview.allowed;
+  const heldBack = [a.preview, a.cleanup, a.refresh, a.change, a.decommission].filter((x) => x !== a.preview || !previewInCallout).map(mine).filter((x): x is Action => !!x && !x.allowed);
+  const reasons = [...new Set(heldBack.map((x) => x.reason ?? ""))].filter(Boolean);
+  const describe = (x: Action | undefined) => (x === a.preview && previewInCallout ? previewReasonId : x && !x.allowed && x.reason ? `${reasonBase}-${reasons.indexOf(x.reason)}` : undefined);
 
   const followed = following ? items.find((o) => o.id === following) : undefined;
   const outcome = followed && isTerminal(followed.status) ? null : action.outcome;
@@ -82,11 +100,7 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
             {closed && d.decommissionedAt ? `Decommissioned ${formatDateTime(d.decommissionedAt)}: no cloud resources remain. The record and its history stay in the catalog.` : LIFECYCLE[d.status]}
           </p>
         </div>
-        {!closed ? (
-          <a className="button button--small" href={pulumiProjectUrl(d.id)} download={`${d.name}-pulumi.tar.gz`} data-testid="export-pulumi">
-            Export Pulumi project
-          </a>
-        ) : null}
+        <ExportLink datastore={d} />
       </div>
 
       {ops.isPending ? (
@@ -95,7 +109,7 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
         <ErrorState title="Could not load the operations." message={errorMessage(ops.error)} onRetry={() => void ops.refetch()} />
       ) : (
         <>
-          {latest === null && !closed ? <NothingQueued datastore={d} me={me} /> : null}
+          {latest === null && a.preview ? <NothingQueued preview={a.preview} me={me} reasonId={previewReasonId} /> : null}
           {latest?.status === "queued" && provisioner.data && !provisioner.data.inProcessWorker ? (
             <p className="callout callout--warning">This portal process runs no worker: operations wait until one runs (<code>npm run worker</code>).</p>
           ) : null}
@@ -117,39 +131,44 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
 
       {actionsOpen && ops.isSuccess ? (
         <div className="actions provisioning-actions" role="group" aria-label="Provisioning actions">
-          {d.status === "approved" || d.status === "failed" ? (
-            <button type="button" className="button" disabled={action.busy !== null} onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}>
-              {action.busy === "preview" ? "Queueing…" : latest ? "Preview again" : "Run a preview"}
-            </button>
-          ) : null}
-          {d.status === "failed" ? (
-            <button type="button" className="button button--danger" disabled={action.busy !== null} onClick={() => setDialog("cleanup")}>
-              Destroy partial resources
-            </button>
-          ) : null}
-          {d.status === "active" ? (
+          {yours.length > 0 ? (
             <>
-              <button type="button" className="button" disabled={action.busy !== null} onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}>
+              <ActionButton action={mine(a.preview)} busy={action.busy !== null} describedBy={describe(a.preview)} onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}>
+                {action.busy === "preview" ? "Queueing…" : latest ? "Preview again" : "Run a preview"}
+              </ActionButton>
+              <ActionButton action={mine(a.cleanup)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.cleanup)} onClick={() => setDialog("cleanup")}>
+                Destroy partial resources
+              </ActionButton>
+              <ActionButton action={mine(a.refresh)} busy={action.busy !== null} describedBy={describe(a.refresh)} onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}>
                 {action.busy === "refresh" ? "Queueing…" : "Check for drift"}
-              </button>
-              {isOwner ? (
+              </ActionButton>
+              {a.change?.allowed ? (
                 <Link className="button" href={`/catalog/${d.id}/change`}>
                   Change workload
                 </Link>
-              ) : null}
+              ) : (
+                <ActionButton action={mine(a.change)} describedBy={describe(a.change)} onClick={() => undefined}>
+                  Change workload
+                </ActionButton>
+              )}
+              <ActionButton action={mine(a.decommission)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.decommission)} onClick={() => setDialog("decommission")}>
+                Decommission
+              </ActionButton>
             </>
           ) : null}
-          {isOwner && (d.status === "active" || d.status === "failed" || d.status === "approved") ? (
-            <button type="button" className="button button--danger" disabled={action.busy !== null} onClick={() => setDialog("decommission")}>
-              Decommission
-            </button>
-          ) : null}
-          {!isOwner && (d.status === "active" || d.status === "failed" || d.status === "approved") ? (
-            <span className="muted small">Workload changes and decommissioning are asked for by {d.team.name}, the owning team.</span>
-          ) : null}
+          {reasons.map((reason, i) => (
+            <p key={reason} id={`${reasonBase}-${i}`} className="action-reason action-reason--line" data-testid="action-reason">
+              {reason}
+            </p>
+          ))}
+          {othersReasons.map((reason) => (
+            <span key={reason} className="muted small">
+              {reason}
+            </span>
+          ))}
         </div>
       ) : null}
-      {canAct && !closed && busy ? <p className="muted small">Other actions wait until the operation above finishes.</p> : null}
+      {busy && offered.length > 0 ? <p className="muted small">Other actions wait until the operation above finishes.</p> : null}
 
       {dialog === "decommission" ? (
         <ConfirmNameDialog
@@ -172,12 +191,12 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
             await refresh();
           }}
         >
-          {d.status === "approved" ? (
-            <p>It was never provisioned, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
-          ) : (
+          {d.decommissionTerms.destroysResources ? (
             <p>Every cloud resource of this datastore is destroyed: its server groups, launch templates, security groups and alarms. Its data is lost.</p>
+          ) : (
+            <p>It has no cloud resources, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
           )}
-          {d.tier <= 1 ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
+          {d.decommissionTerms.needsApproval ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
         </ConfirmNameDialog>
       ) : null}
       {dialog === "cleanup" ? (
@@ -200,5 +219,29 @@ export function ProvisioningPanel({ datastore: d, me, canAct, isOwner, selectedI
       ) : null}
       <ActionOutcomeNote outcome={outcome} testId="provisioning-outcome" />
     </section>
+  );
+}
+
+/** The Pulumi project download: a link while the server offers it, disabled with its reason when it cannot be built. */
+function ExportLink({ datastore: d }: { datastore: DatastoreDetailDto }) {
+  const reasonId = useId();
+  const exp = d.actions.export;
+  if (!exp) return null;
+  if (exp.allowed) {
+    return (
+      <a className="button button--small" href={pulumiProjectUrl(d.id)} download={`${d.name}-pulumi.tar.gz`} data-testid="export-pulumi">
+        Export Pulumi project
+      </a>
+    );
+  }
+  return (
+    <span className="action-denied action-denied--end">
+      <button type="button" className="button button--small" disabled aria-describedby={reasonId} title={exp.reason} data-testid="export-pulumi">
+        Export Pulumi project
+      </button>
+      <span className="action-reason" id={reasonId}>
+        {exp.reason}
+      </span>
+    </span>
   );
 }

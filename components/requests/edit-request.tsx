@@ -2,7 +2,6 @@
 // Editing a draft (or a request sent back): the wizard, filled with the request and its ETag.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { EDITABLE_STATUSES } from "@/lib/schemas/request";
 import { errorMessage } from "@/lib/query/api";
 import { requestQuery } from "@/lib/query/requests";
 import { ErrorState, Loading } from "@/components/ui/query-state";
@@ -13,10 +12,10 @@ export function EditRequest({ id }: { id: string }) {
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
   if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
   const { data: request, etag } = query.data;
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(request.status)) {
+  if (!request.actions.edit.allowed) {
     return (
-      <div className="callout callout--warning">
-        This request is {request.status} and can no longer be edited. <Link href={`/requests/${id}`}>Back to the request</Link>
+      <div className="callout callout--warning" role="status" data-testid="edit-denied">
+        {request.actions.edit.reason} <Link href={`/requests/${id}`}>Back to the request</Link>
       </div>
     );
   }

@@ -4,12 +4,10 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CANCELLABLE_STATUSES, EDITABLE_STATUSES } from "@/lib/schemas/request";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import { errorMessage } from "@/lib/query/api";
-import { actsForTeam, isReviewerOf, meQuery } from "@/lib/query/me";
 import { cancelRequest, requestKeys, requestQuery, submitRequest } from "@/lib/query/requests";
-import type { Me, RequestDetailDto } from "@/lib/query/types";
+import type { RequestDetailDto } from "@/lib/query/types";
 import { formatDateTime } from "@/components/ui/dates";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState, Loading } from "@/components/ui/query-state";
@@ -30,18 +28,16 @@ const STATUS_TEXT = {
 
 export function RequestDetail({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
-  const me = useQuery(meQuery());
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
   if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
-  return <Detail request={query.data.data} me={me.data ?? null} />;
+  return <Detail request={query.data.data} />;
 }
 
-function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
+function Detail({ request }: { request: RequestDetailDto }) {
   const queryClient = useQueryClient();
-  const inTeam = actsForTeam(me, request.teamId);
-  const own = me?.user.id === request.createdById;
-  const editable = (EDITABLE_STATUSES as readonly string[]).includes(request.status);
-  const cancellable = (CANCELLABLE_STATUSES as readonly string[]).includes(request.status);
+  // What the server says this person may do now: buttons for what is allowed, nothing for the rest (a reason
+  // is shown where it tells the person something: why they cannot decide on a request waiting for a reviewer).
+  const { edit, submit: maySubmit, cancel: mayCancel, decide } = request.actions;
   const refresh = () => queryClient.invalidateQueries({ queryKey: requestKeys.all });
   const submit = useMutation({ mutationFn: () => submitRequest(request.id), onSuccess: refresh });
   const cancel = useMutation({ mutationFn: () => cancelRequest(request.id), onSuccess: refresh });
@@ -65,22 +61,22 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
           </p>
         </div>
         <div className="actions">
-          {inTeam && editable ? (
+          {edit.allowed ? (
             <Link className="button" href={`/requests/${request.id}/edit`}>
               Edit
             </Link>
           ) : null}
-          {inTeam && editable ? (
+          {maySubmit.allowed ? (
             <button type="button" className="button button--primary" onClick={() => submit.mutate()} disabled={submit.isPending}>
               {submit.isPending ? "Submitting…" : "Submit for review"}
             </button>
           ) : null}
-          {inTeam && cancellable ? (
+          {mayCancel.allowed ? (
             <button type="button" className="button button--danger" disabled={cancel.isPending || asking} onClick={() => setAsking(true)}>
               {cancel.isPending ? "Cancelling…" : "Cancel request"}
             </button>
           ) : null}
-          {request.status === "submitted" && isReviewerOf(me) && !own ? (
+          {decide.allowed ? (
             <Link className="button button--primary" href={`/reviews/${request.id}`}>
               Review
             </Link>
@@ -108,7 +104,7 @@ function Detail({ request, me }: { request: RequestDetailDto; me: Me | null }) {
       ) : null}
       <div className={`callout ${request.status === "rejected" ? "callout--danger" : request.status === "changes-requested" ? "callout--warning" : "callout--info"}`} style={{ marginBottom: 16 }} data-testid="status-text">
         {STATUS_TEXT[request.status]}
-        {request.status === "submitted" && own ? " You cannot approve your own request." : ""}
+        {request.status === "submitted" && !decide.allowed && decide.code === "forbidden" ? ` ${decide.reason}` : ""}
       </div>
       {failed ? (
         <div style={{ marginBottom: 16 }}>

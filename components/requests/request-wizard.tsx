@@ -75,8 +75,8 @@ function Wizard({ me, existing }: { me: Me; existing: Props["existing"] }) {
             id = updated.data.id;
           } else {
             const created = await createRequest({ teamId, name: workload.name, workload, family }, idempotencyKey.current);
-            saved.current = { id: created.id, etag: `"v${created.version}"` };
-            id = created.id;
+            saved.current = { id: created.data.id, etag: created.etag };
+            id = created.data.id;
           }
           if (action === "submit") await submitRequest(id);
           await queryClient.invalidateQueries({ queryKey: requestKeys.all });

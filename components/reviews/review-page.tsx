@@ -1,17 +1,17 @@
 "use client";
 // The review page: everything a data-platform expert needs to decide — the workload, the recommendation with its
 // reasons and rejections, the chosen plan beside the alternatives, the thresholds (editable), the discussion —
-// and the decision itself. A requester sees their own request here but cannot decide on it.
+// and the decision itself. Whoever may not decide (the requester, a member who is no reviewer) sees the request
+// and the server's reason why not.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { FAMILY_TITLES, type Decision, type PlanResult, type RecommendationResult } from "@/lib/schemas";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
-import { isReviewerOf, meQuery } from "@/lib/query/me";
 import { datastoreKeys } from "@/lib/query/datastores";
 import { decideRequest, requestKeys, requestQuery } from "@/lib/query/requests";
-import type { Me, RequestDetailDto } from "@/lib/query/types";
+import type { RequestDetailDto } from "@/lib/query/types";
 import { PlanCard } from "@/components/plan/plan-card";
 import { PlanComparison } from "@/components/plan/plan-charts";
 import { RecommendationCard } from "@/components/plan/recommendation-card";
@@ -28,8 +28,7 @@ import { PlanChoice } from "./plan-choice";
 
 export function ReviewPage({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
-  const me = useQuery(meQuery());
-  if (query.isPending || me.isPending) return <Loading label="Loading the request…" rows={6} />;
+  if (query.isPending) return <Loading label="Loading the request…" rows={6} />;
   if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} back={{ href: "/reviews", label: "Back to the review queue" }} onRetry={() => void query.refetch()} />;
   const request = query.data.data;
   if (!request.planResult || !request.recommendation) {
@@ -39,23 +38,22 @@ export function ReviewPage({ id }: { id: string }) {
       </div>
     );
   }
-  return <Review request={request} result={request.planResult} recommendation={request.recommendation} me={me.data ?? null} key={request.version} />;
+  return <Review request={request} result={request.planResult} recommendation={request.recommendation} key={request.version} />;
 }
 
 interface ReviewProps {
   request: RequestDetailDto;
   result: PlanResult;
   recommendation: RecommendationResult;
-  me: Me | null;
 }
 
-function Review({ request, result, recommendation, me }: ReviewProps) {
+function Review({ request, result, recommendation }: ReviewProps) {
   const pinnedRank = request.chosenRank ?? 1;
   const [rank, setRank] = useState(pinnedRank);
   const chosen = chosenPlan(result, rank);
   const best = result.plans[0];
-  const own = me?.user.id === request.createdById;
-  const canDecide = request.status === "submitted" && isReviewerOf(me) && !own;
+  const decide = request.actions.decide;
+  const canDecide = decide.allowed;
   const thresholds = useThresholdsDraft(rank === pinnedRank && request.thresholds ? request.thresholds : (chosen?.thresholds ?? []));
 
   const choose = (next: number) => {
@@ -109,9 +107,9 @@ function Review({ request, result, recommendation, me }: ReviewProps) {
           <RejectedShapes rejected={result.rejected} />
         </div>
         <div className="stack">
-          {own && request.status === "submitted" ? (
-            <div className="callout callout--warning" data-testid="own-request-notice">
-              <strong>This is your request.</strong> You cannot approve your own request; another reviewer will decide.
+          {request.status === "submitted" && !decide.allowed && decide.code === "forbidden" ? (
+            <div className="callout callout--warning" role="status" data-testid="decide-denied">
+              {decide.reason}
             </div>
           ) : null}
           {request.status !== "submitted" ? (

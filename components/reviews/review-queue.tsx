@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
-import { isReviewerOf, meQuery } from "@/lib/query/me";
+import { meQuery } from "@/lib/query/me";
 import { reviewQueueQuery } from "@/lib/query/reviews";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { LoadMore } from "@/components/ui/load-more";
@@ -13,7 +13,7 @@ import { ReviewTable } from "./review-table";
 
 export function ReviewQueue() {
   const me = useQuery(meQuery());
-  const reviewer = isReviewerOf(me.data);
+  const reviewer = !!me.data?.actions.review.allowed;
   const q = useInfiniteQuery({ ...reviewQueueQuery(), enabled: reviewer });
   if (me.data && !reviewer) {
     return <div className="callout callout--info">Reviews are for data-platform reviewers. You can follow your own requests from the <Link href="/">dashboard</Link>.</div>;

@@ -72,7 +72,7 @@ export function ReviewTable({ items, now }: { items: readonly ReviewItem[]; now:
                 <Link className="row-link" href={reviewHref(item)}>
                   {item.name}
                 </Link>
-                {item.actions.decide ? null : <div className="muted small">You asked for this: another reviewer decides.</div>}
+                {item.actions.decide.allowed ? null : <div className="muted small">{item.actions.decide.reason}</div>}
                 {item.approvalReasons.length > 0 ? <div className="muted small wide-only">{item.approvalReasons.join("; ")}</div> : null}
               </td>
               <td className="wide-only">{item.team.name}</td>

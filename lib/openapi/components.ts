@@ -1,5 +1,6 @@
 // Named schemas of the OpenAPI document: the shared zod schemas themselves, under the names clients see.
 import { FieldErrorSchema, ProblemSchema } from "../errors";
+import { ActionSchema } from "../schemas/actions";
 import {
   CatalogInstanceSchema,
   ClusterSchema,
@@ -19,6 +20,8 @@ import {
   AuditEventListSchema,
   AuditEventSchema,
   BackstageCatalogInfoSchema,
+  DatastoreActionsSchema,
+  DatastoreDetailSchema,
   DatastoreListSchema,
   DatastoreSchema,
   DatastoreSummarySchema,
@@ -48,6 +51,7 @@ import {
   CommentListSchema,
   CreateRequestBodySchema,
   EmptyBodySchema,
+  RequestActionsSchema,
   RequestDetailDtoSchema,
   RequestDtoSchema,
   RequestListSchema,
@@ -131,7 +135,10 @@ export const RESPONSE_COMPONENTS = {
   AdminUser: AdminUserSchema,
   AdminUserList: AdminUserListSchema,
   CreatedUser: CreatedUserSchema,
+  Action: ActionSchema,
   Datastore: DatastoreSchema,
+  DatastoreDetail: DatastoreDetailSchema,
+  DatastoreActions: DatastoreActionsSchema,
   DatastoreList: DatastoreListSchema,
   DatastoreSummary: DatastoreSummarySchema,
   TopologyCluster: TopologyClusterSchema,
@@ -141,6 +148,7 @@ export const RESPONSE_COMPONENTS = {
   // Requests and review
   Request: RequestDtoSchema,
   RequestDetail: RequestDetailDtoSchema,
+  RequestActions: RequestActionsSchema,
   RequestList: RequestListSchema,
   RequestSummary: RequestSummarySchema,
   ChosenPlanSummary: ChosenPlanSummarySchema,

@@ -1,9 +1,9 @@
-// The catalog: datastores with filters and cursor pages, one datastore with its ETag, its audit history,
-// and threshold changes.
+// The catalog: datastores with filters and cursor pages, one datastore (with what the caller may do) and the ETag
+// the server sent with it, its audit history, and threshold changes.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { Threshold } from "@/lib/schemas";
 import { api, apiWithEtag, queryString } from "./api";
-import type { AuditEventDto, DatastoreDto, DatastoreSummary, Page } from "./types";
+import type { AuditEventDto, DatastoreDetailDto, DatastoreSummary, Page } from "./types";
 
 export interface DatastoreFilters {
   q?: string;
@@ -34,7 +34,7 @@ export const datastoresQuery = (f: DatastoreFilters = {}) =>
 export const datastoreQuery = (id: string) =>
   queryOptions({
     queryKey: datastoreKeys.one(id),
-    queryFn: ({ signal }) => apiWithEtag<DatastoreDto>(`/api/v1/datastores/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiWithEtag<DatastoreDetailDto>(`/api/v1/datastores/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const auditQuery = (id: string) =>
@@ -46,4 +46,4 @@ export const auditQuery = (id: string) =>
 export const catalogInfoUrl = (id: string) => `/api/v1/datastores/${encodeURIComponent(id)}/catalog-info.yaml`;
 
 export const updateThresholds = (id: string, thresholds: Threshold[], etag: string | null) =>
-  apiWithEtag<DatastoreDto>(`/api/v1/datastores/${encodeURIComponent(id)}/thresholds`, { method: "PUT", body: { thresholds }, ifMatch: etag });
+  apiWithEtag<DatastoreDetailDto>(`/api/v1/datastores/${encodeURIComponent(id)}/thresholds`, { method: "PUT", body: { thresholds }, ifMatch: etag });

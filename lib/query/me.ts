@@ -25,16 +25,6 @@ export const meQuery = () =>
     staleTime: 60_000,
   });
 
-/** An administrator, or a member of the team in any role: who acts for the team's requests and datastores. */
-export function actsForTeam(me: Me | null | undefined, teamId: string): boolean {
-  return !!me && (me.isAdmin || me.teams.some((t) => t.id === teamId));
-}
-
-/** Reviews some team's requests: a platform reviewer or admin (every team's), or a reviewer or team admin of a team. */
-export function isReviewerOf(me: Me | null | undefined): boolean {
-  return !!me && (me.isAdmin || me.platformReviewer || me.teams.some((t) => t.role === "reviewer" || t.role === "admin"));
-}
-
 export async function signIn(email: string, password: string): Promise<void> {
   await api("/api/auth/sign-in/email", { method: "POST", body: { email, password } });
 }

@@ -1,8 +1,8 @@
-// Provisioning operations: a datastore's list (newest first), one operation, its events (the polling fallback of
-// the live stream), and queueing, cancelling and retrying them. The keys sit under the datastore's, so
-// invalidating a datastore refreshes its operations too.
-import { queryOptions } from "@tanstack/react-query";
-import type { OperationDto, OperationEventDto, OperationEventList, OperationList, QueueOperationBody } from "@/lib/schemas/operation";
+// Provisioning operations: a datastore's list (newest first), one operation, its events (pages after a seq, held in
+// the query cache; the live stream only says when to read more), and queueing, cancelling and retrying them. The
+// lists' keys sit under the datastore's, so invalidating a datastore refreshes its operations too.
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { OperationEventListSchema, type OperationDto, type OperationEventDto, type OperationEventList, type OperationList, type QueueOperationBody } from "@/lib/schemas/operation";
 import { api, newIdempotencyKey, queryString } from "./api";
 import { datastoreKeys } from "./datastores";
 
@@ -11,7 +11,8 @@ export type { OperationDto, OperationEventDto, OperationEventList, OperationList
 export const operationKeys = {
   ofDatastore: (datastoreId: string) => [...datastoreKeys.one(datastoreId), "operations"] as const,
   one: (id: string) => ["operations", id] as const,
-  events: (id: string) => ["operations", id, "events"] as const,
+  /** Not under the operation's key: re-reading the operation (its progress, often) must not re-read its whole log. */
+  events: (id: string) => ["operation-events", id] as const,
 };
 
 const enc = encodeURIComponent;
@@ -33,24 +34,30 @@ export const operationQuery = (id: string) =>
     staleTime: 2_000,
   });
 
-/** One page of events after `after` (a seq): the polling fallback, and the log of a finished operation. */
-export const fetchOperationEvents = (id: string, after: number, signal?: AbortSignal) =>
-  api<OperationEventList>(`/api/v1/operations/${enc(id)}/events${queryString({ after, limit: 1000 })}`, { signal });
+/** Events per page of GET …/events (the API's largest). */
+export const EVENTS_PAGE = 1000;
 
-/** Every event of an operation, page after page. */
-export async function fetchAllOperationEvents(id: string, signal?: AbortSignal): Promise<OperationEventDto[]> {
-  const all: OperationEventDto[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await fetchOperationEvents(id, after, signal);
-    all.push(...page.items);
-    if (page.items.length === 0 || page.lastSeq <= after) return all;
-    after = page.lastSeq;
-  }
-}
+/**
+ * An operation's events, a page at a time: the first after seq 0, each next one after the last seq the cache holds.
+ * Every page is validated against the API's schema as it arrives. Stored events never change, so the pages never go
+ * stale: what is new is read as a next page (when the stream announces it, or a poll asks), never by re-reading all.
+ */
+export const operationEventsQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: operationKeys.events(id),
+    queryFn: async ({ signal, pageParam }): Promise<OperationEventList> =>
+      OperationEventListSchema.parse(await api<unknown>(`/api/v1/operations/${enc(id)}/events${queryString({ after: pageParam, limit: EVENTS_PAGE })}`, { signal })),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.lastSeq,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
 
-/** The live stream (Server-Sent Events); EventSource resumes after the last id by itself (Last-Event-ID). */
-export const operationStreamUrl = (id: string) => `/api/v1/operations/${enc(id)}/stream`;
+/**
+ * The live stream (Server-Sent Events), starting after `after` (the last seq already read); EventSource resumes
+ * after the last id it saw by itself when it reconnects (Last-Event-ID, which the server prefers to the query).
+ */
+export const operationStreamUrl = (id: string, after = 0) => `/api/v1/operations/${enc(id)}/stream${queryString({ lastEventId: after > 0 ? after : undefined })}`;
 
 export const queueOperation = (datastoreId: string, body: QueueOperationBody, idempotencyKey = newIdempotencyKey()) =>
   api<OperationDto>(`/api/v1/datastores/${enc(datastoreId)}/operations`, { method: "POST", body, idempotencyKey });

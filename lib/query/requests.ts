@@ -3,7 +3,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { CreateRequestBodyInput, ReviewDecisionBodyInput, UpdateRequestBodyInput } from "@/lib/schemas/request";
 import { api, apiWithEtag, newIdempotencyKey, queryString } from "./api";
-import type { CommentDto, Page, RequestDetailDto, RequestDto, RequestStatus, RequestSummary } from "./types";
+import type { CommentDto, Page, RequestDetailDto, RequestStatus, RequestSummary } from "./types";
 
 export interface RequestFilters {
   status?: RequestStatus;
@@ -39,18 +39,19 @@ export const requestQuery = (id: string) =>
 
 export type RequestDraft = CreateRequestBodyInput;
 
+/** Creates a draft; the ETag the server answers with is what the next edit sends back (never one built here). */
 export const createRequest = (draft: RequestDraft, idempotencyKey = newIdempotencyKey()) =>
-  api<RequestDto>("/api/v1/requests", { method: "POST", body: draft, idempotencyKey });
+  apiWithEtag<RequestDetailDto>("/api/v1/requests", { method: "POST", body: draft, idempotencyKey });
 
 export const updateRequest = (id: string, patch: UpdateRequestBodyInput, etag: string | null) =>
-  apiWithEtag<RequestDto>(`/api/v1/requests/${encodeURIComponent(id)}`, { method: "PATCH", body: patch, ifMatch: etag });
+  apiWithEtag<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}`, { method: "PATCH", body: patch, ifMatch: etag });
 
-export const submitRequest = (id: string) => api<RequestDto>(`/api/v1/requests/${encodeURIComponent(id)}/submit`, { method: "POST" });
-export const cancelRequest = (id: string) => api<RequestDto>(`/api/v1/requests/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+export const submitRequest = (id: string) => api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/submit`, { method: "POST" });
+export const cancelRequest = (id: string) => api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/cancel`, { method: "POST" });
 
 export type DecisionInput = ReviewDecisionBodyInput;
 export const decideRequest = (id: string, input: DecisionInput, etag?: string | null) =>
-  api<RequestDto>(`/api/v1/requests/${encodeURIComponent(id)}/decisions`, { method: "POST", body: input, ifMatch: etag ?? undefined, idempotencyKey: newIdempotencyKey() });
+  api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/decisions`, { method: "POST", body: input, ifMatch: etag ?? undefined, idempotencyKey: newIdempotencyKey() });
 
 export const addComment = (id: string, body: string) =>
   api<CommentDto>(`/api/v1/requests/${encodeURIComponent(id)}/comments`, { method: "POST", body: { body }, idempotencyKey: newIdempotencyKey() });

@@ -1,6 +1,7 @@
 // People, teams and access: the bodies clients send and the DTOs the API returns for /me, API tokens, users,
 // teams and memberships. One schema for the handler, the form, the OpenAPI document and the browser's types.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 
 export const TEAM_ROLES = ["member", "reviewer", "admin"] as const;
 export const TeamRoleSchema = z.enum(TEAM_ROLES);
@@ -42,6 +43,11 @@ export const MeSchema = z.strictObject({
   /** Teams and roles this credential may act with (a token: exactly its own team and role). */
   teams: z.array(MyTeamSchema),
   token: z.strictObject({ id: z.string(), name: z.string(), expiresAt: DateTimeSchema }).nullable(),
+  /**
+   * What this credential may do beyond its teams' own work: review (GET /api/v1/reviews — some team's requests and
+   * changes wait for it) and administer (users, teams and provisioning settings).
+   */
+  actions: actionsSchema(["review", "administer"]),
 });
 export type Me = z.infer<typeof MeSchema>;
 

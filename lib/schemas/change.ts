@@ -1,5 +1,6 @@
 // Day-2 changes and decommissions of a provisioned datastore: what the owner asks for, what a reviewer decides.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 import { TopologyClusterSchema } from "./datastore";
 import { StoredWorkloadSchema, WorkloadSchema } from "./workload";
 
@@ -52,7 +53,7 @@ export const DatastoreChangeSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** What the caller may do now. */
-  actions: z.strictObject({ decide: z.boolean(), cancel: z.boolean() }),
+  actions: actionsSchema(["decide", "cancel"]),
 });
 export type DatastoreChangeDto = z.infer<typeof DatastoreChangeSchema>;
 

@@ -1,5 +1,6 @@
 // The catalog: datastores as the API returns them, the list query, threshold edits and the audit history.
 import { z } from "zod";
+import { ActionSchema } from "./actions";
 import { DatastoreOutputsSchema } from "./operation";
 import { ClusterSchema, FamilySchema, ThresholdSchema, type Threshold } from "./plan";
 import { RegionCodeSchema } from "./workload";
@@ -69,7 +70,7 @@ export const DatastoreSchema = z.strictObject({
   /** The stack's outputs after the last successful up: group names, security groups, endpoints, alarm names. */
   outputs: DatastoreOutputsSchema.nullable(),
   decommissionedAt: z.iso.datetime().nullable(),
-  /** Optimistic-concurrency version; the ETag is its quoted form and If-Match must send it back. */
+  /** Optimistic-concurrency version; GET and PUT answer its ETag, which If-Match sends back. */
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -219,3 +220,39 @@ export type AuditEventList = z.infer<typeof AuditEventListSchema>;
 export const BackstageCatalogInfoSchema = z
   .string()
   .describe("A Backstage catalog-info.yaml (application/yaml): a Resource entity for the datastore, and one per companion store it depends on.");
+
+// ── What a person may do with one datastore ──────────────────────────────────────────────────────────
+/**
+ * What the caller may do with the datastore now, and why not. An action is present when the datastore's lifecycle
+ * offers it (a provisioning preview while approved or failed, a drift check while active…); absent, it is not a step
+ * of this state.
+ */
+export const DatastoreActionsSchema = z.strictObject({
+  /** POST …/operations {kind: preview}: what provisioning would create (approved, failed). */
+  preview: ActionSchema.optional(),
+  /** POST …/operations {kind: refresh}: a drift check (active). */
+  refresh: ActionSchema.optional(),
+  /** POST …/operations {kind: destroy}: destroy the partial resources of a failed provisioning (failed). */
+  cleanup: ActionSchema.optional(),
+  /** POST …/changes {kind: update}: ask for a workload change (active). */
+  change: ActionSchema.optional(),
+  /** POST …/changes {kind: decommission} (approved, active, failed). */
+  decommission: ActionSchema.optional(),
+  /** PUT …/thresholds (until decommissioned). */
+  editThresholds: ActionSchema.optional(),
+  /** GET …/pulumi-project: take the Pulumi project away (until decommissioned). */
+  export: ActionSchema.optional(),
+});
+export type DatastoreActions = z.infer<typeof DatastoreActionsSchema>;
+
+/** What decommissioning it would do, said before anyone asks: whether a reviewer must approve, whether resources go. */
+export const DecommissionTermsSchema = z.strictObject({
+  /** Tiers 0 and 1: the decommission waits for a reviewer's approval. */
+  needsApproval: z.boolean(),
+  /** Cloud resources exist (it was provisioned, or partly): a destroy runs; otherwise the record is retired at once. */
+  destroysResources: z.boolean(),
+});
+
+/** One datastore as GET /api/v1/datastores/{id} returns it: the catalog's entry and what the caller may do with it. */
+export const DatastoreDetailSchema = DatastoreSchema.extend({ actions: DatastoreActionsSchema, decommissionTerms: DecommissionTermsSchema });
+export type DatastoreDetailDto = z.infer<typeof DatastoreDetailSchema>;

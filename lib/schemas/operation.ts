@@ -1,6 +1,7 @@
 // Provisioning operations: what the queue holds, what the engine streams, and what the API returns. One contract
 // for the worker, both engines, the SSE stream, the polling fallback and the UI's progress bar.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 
 /** What Pulumi does to a stack: preview (no changes), up, refresh (a drift check: preview-only), destroy. */
 export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy"] as const;
@@ -160,7 +161,7 @@ export const OperationSchema = z.strictObject({
    */
   eventsPrunedAt: z.iso.datetime().nullable(),
   /** What a person may do with it now. */
-  actions: z.strictObject({ cancel: z.boolean(), retry: z.boolean(), confirm: z.boolean() }),
+  actions: actionsSchema(["cancel", "retry", "confirm"]),
 });
 export type OperationDto = z.infer<typeof OperationSchema>;
 
@@ -214,6 +215,13 @@ export const ProvisionerStatusSchema = z.strictObject({
   inProcessWorker: z.boolean(),
 });
 export type ProvisionerStatus = z.infer<typeof ProvisionerStatusSchema>;
+
+/**
+ * The data of the stream's `closed` event: the credential stopped working (unauthenticated) or may no longer see the
+ * operation (not_found). The stream ends after it; reconnecting meets that 401 or 404.
+ */
+export const OperationStreamClosedSchema = z.strictObject({ reason: z.enum(["unauthenticated", "not_found"]) });
+export type OperationStreamClosed = z.infer<typeof OperationStreamClosedSchema>;
 
 /** GET /api/v1/operations/{id}/stream: documented as a string of that media type. */
 export const OperationEventStreamSchema = z

@@ -1,6 +1,7 @@
 // Requests for a data store and their review: the bodies clients send and the DTOs the API returns.
 // One schema for the handler, the form, the OpenAPI document and the browser's types.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 import { PageQuerySchema, TeamRefSchema, ThresholdsUpdateSchema } from "./datastore";
 import { FamilySchema, PlanResultSchema, RecommendationResultSchema, ThresholdSchema } from "./plan";
 import { StoredWorkloadSchema, WorkloadSchema } from "./workload";
@@ -123,7 +124,7 @@ export const RequestDtoSchema = z.strictObject({
   thresholds: z.array(ThresholdSchema).nullable(),
   createdById: z.string(),
   createdBy: UserRefSchema,
-  /** The ETag is `"v<version>"`. */
+  /** Optimistic-concurrency version; the response's ETag header names it, and If-Match sends that header back. */
   version: z.number().int().positive(),
   /** The datastore an approval created. */
   datastoreId: z.string().nullable(),
@@ -134,9 +135,17 @@ export const RequestDtoSchema = z.strictObject({
 });
 export type RequestDto = z.infer<typeof RequestDtoSchema>;
 
+/**
+ * What the caller may do with a request now, and why not: edit it (name, workload, family), submit it for review,
+ * cancel it, decide on it (approve, send back, reject) and comment on it.
+ */
+export const RequestActionsSchema = actionsSchema(["edit", "submit", "cancel", "decide", "comment"]);
+export type RequestActions = z.infer<typeof RequestActionsSchema>;
+
 export const RequestDetailDtoSchema = RequestDtoSchema.extend({
   decisions: z.array(ReviewDecisionDtoSchema),
   comments: z.array(CommentDtoSchema),
+  actions: RequestActionsSchema,
 });
 export type RequestDetailDto = z.infer<typeof RequestDetailDtoSchema>;
 
@@ -167,15 +176,15 @@ export const RequestSummarySchema = z.strictObject({
   chosen: ChosenPlanSummarySchema.nullable(),
   createdById: z.string(),
   createdBy: UserRefSchema,
-  /** The ETag is `"v<version>"`. */
+  /** Optimistic-concurrency version (GET /api/v1/requests/{id} answers its ETag). */
   version: z.number().int().positive(),
   datastoreId: z.string().nullable(),
   submittedAt: z.iso.datetime().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  /** What the caller may do now: decide on it (a reviewer, never on their own), edit and submit it, cancel it. */
-  actions: z.strictObject({ review: z.boolean(), edit: z.boolean(), cancel: z.boolean() }),
+  /** What the caller may do now, and why not: the same as the request's detail says. */
+  actions: RequestActionsSchema,
 });
 export type RequestSummary = z.infer<typeof RequestSummarySchema>;
 

@@ -1,6 +1,7 @@
 // The review queue: everything waiting for a reviewer's decision — submitted requests, day-2 changes and
 // decommissions that need approval — longest waiting first.
 import { z } from "zod";
+import { actionsSchema } from "./actions";
 import { PageQuerySchema, TeamRefSchema } from "./datastore";
 import { FamilySchema } from "./plan";
 
@@ -32,7 +33,7 @@ export const ReviewItemSchema = z.strictObject({
   /** Why a reviewer must approve a change (cost grows, more nodes, a critical tier…); empty for a request. */
   approvalReasons: z.array(z.string()),
   /** decide: the caller may decide it (a reviewer, never on what they asked for themselves). */
-  actions: z.strictObject({ decide: z.boolean() }),
+  actions: actionsSchema(["decide"]),
 });
 export type ReviewItem = z.infer<typeof ReviewItemSchema>;
 

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as getRoute } from "@/app/api/v1/datastores/[id]/route";
 import { PUT as putRoute } from "@/app/api/v1/datastores/[id]/thresholds/route";
-import { DatastoreSchema } from "@/lib/schemas/datastore";
+import { DatastoreDetailSchema } from "@/lib/schemas/datastore";
 import type { Threshold } from "@/lib/schemas/plan";
 import { db } from "@/lib/server/db/client";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
@@ -38,7 +38,7 @@ async function snapshot(id: string) {
 describe("PUT /api/v1/datastores/{id}/thresholds", () => {
   it("lets an owner replace the set, bumps the version and ETag, and audits before and after", async () => {
     const res = await put(owner, datastoreId, { thresholds: NEW_THRESHOLDS }, { "if-match": '"v1"' });
-    const body = DatastoreSchema.parse(await expectJson(res));
+    const body = DatastoreDetailSchema.parse(await expectJson(res));
     expect(res.headers.get("etag")).toBe('"v2"');
     expect(body.version).toBe(2);
     expect(body.thresholds.map((t) => t.metric).sort()).toEqual(["cpu-utilisation", "read-latency-p99"]);
@@ -145,6 +145,14 @@ describe("PUT /api/v1/datastores/{id}/thresholds", () => {
   it("refuses a huge body with 413", async () => {
     const huge = { thresholds: [t({ description: "x".repeat(300 * 1024) })] };
     await expectProblem(await put(owner, datastoreId, huge, { "if-match": '"v1"' }), 413);
+  });
+
+  it("answers 409 for a decommissioned datastore: its alarms are gone, and nothing would ever apply new values", async () => {
+    const gone = await makeDatastore({ teamId, status: "decommissioned" });
+    const before = await snapshot(gone.id);
+    const p = await expectProblem(await put(owner, gone.id, { thresholds: NEW_THRESHOLDS }, { "if-match": '"v1"' }), 409);
+    expect(p.detail).toMatch(/decommissioned/);
+    expect(await snapshot(gone.id)).toEqual(before);
   });
 
   it("accepts If-Match: * (any current version), as RFC 9110 defines it", async () => {

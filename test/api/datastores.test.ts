@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/datastores/route";
 import { GET as getRoute } from "@/app/api/v1/datastores/[id]/route";
-import { DatastoreListSchema, DatastoreSchema, type DatastoreSummary } from "@/lib/schemas/datastore";
+import { DatastoreDetailSchema, DatastoreListSchema, type DatastoreSummary } from "@/lib/schemas/datastore";
 import { db } from "@/lib/server/db/client";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
 import { makeDatastore } from "../support/datastores";
@@ -183,7 +183,7 @@ describe("GET /api/v1/datastores — pagination", () => {
 describe("GET /api/v1/datastores/{id}", () => {
   it("returns the datastore with topology, thresholds, the originating request and an ETag", async () => {
     const res = await getOne(memberA, ids.viewing ?? "");
-    const body = DatastoreSchema.parse(await expectJson(res));
+    const body = DatastoreDetailSchema.parse(await expectJson(res));
     expect(res.headers.get("etag")).toBe('"v1"');
     const row = await db().datastore.findUniqueOrThrow({ where: { id: ids.viewing ?? "" } });
     expect(body).toMatchObject({ id: row.id, name: "viewing-history", requestId: row.requestId, engine: "apache-cassandra", engineVersion: "4.1", pagerTarget: "pagerduty:viewing-oncall", contacts: ["owner@example.test"] });
@@ -198,7 +198,7 @@ describe("GET /api/v1/datastores/{id}", () => {
   });
 
   it("lets reviewers read any team's datastore", async () => {
-    expect(DatastoreSchema.parse(await expectJson(await getOne(reviewer, ids.queues ?? ""))).name).toBe("delayed-queues");
+    expect(DatastoreDetailSchema.parse(await expectJson(await getOne(reviewer, ids.queues ?? ""))).name).toBe("delayed-queues");
   });
 
   it("answers 404, never a 500, for hostile ids", async () => {

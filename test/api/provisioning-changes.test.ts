@@ -11,6 +11,7 @@ import { storeOrgSettings } from "../support/provisioning";
 import { api, json, makeWorld, workload } from "../support/requests";
 import { engineWithoutCli, prov, settleByHand, useSimulatedEngine } from "./provisioning-support";
 import { expectJson, expectProblem, viewingHistory } from "./support";
+import { can } from "../support/actions";
 
 let w: Awaited<ReturnType<typeof makeWorld>>;
 beforeAll(async () => {
@@ -60,7 +61,7 @@ describe("an update (day-2 change)", () => {
     expect(c.needsApproval).toBe(true);
     expect(c.approvalReasons[0]).toMatch(/^the annual cost grows from \$[\d,]+ to \$[\d,]+$/);
     expect(c.after?.annualCost).toBeGreaterThan(c.before.annualCost);
-    expect(c.actions).toEqual({ decide: false, cancel: true });
+    expect(can(c.actions)).toEqual({ decide: false, cancel: true });
 
     const p = await expectProblem(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "approved" }), 403);
     expect(p.detail).toMatch(/asked for yourself/);
@@ -69,21 +70,21 @@ describe("an update (day-2 change)", () => {
     // The preview runs while it waits; it cannot be confirmed before the approval.
     const previewId = c.previewId ?? "";
     await settleByHand(previewId, "succeeded");
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm).toBe(false);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm.allowed).toBe(false);
     const early = await expectProblem(await prov.queue(w.member, ds.id, { kind: "up", previewId }), 409);
     expect(early.detail).toMatch(/waits for a reviewer's approval/);
 
     const listed = DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.platformToken, ds.id)));
-    expect(listed.items[0]?.actions.decide).toBe(true);
+    expect(listed.items[0]?.actions.decide.allowed).toBe(true);
     const decided = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved", comment: "Capacity is budgeted." })));
     expect(decided).toMatchObject({ status: "approved", decidedBy: `user:${w.platformToken.email}`, decisionComment: "Capacity is budgeted.", decidedAt: expect.any(String), version: 2 });
     await expectProblem(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "rejected", comment: "too late" }), 409);
 
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm).toBe(true);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm.allowed).toBe(true);
     const up = OperationSchema.parse(await expectJson(await prov.queue(w.member, ds.id, { kind: "up", previewId }), 202));
     expect(up).toMatchObject({ kind: "up", purpose: "change", changeId: c.id, previewId });
     const after = DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.member, ds.id))).items[0];
-    expect(after).toMatchObject({ id: c.id, applyOperationId: up.id, actions: { decide: false, cancel: false } });
+    expect(after).toMatchObject({ id: c.id, applyOperationId: up.id, actions: { decide: { allowed: false }, cancel: { allowed: false } } });
   });
 
   it("that shrinks applies at once", async () => {
@@ -110,7 +111,7 @@ describe("an update (day-2 change)", () => {
 
     await expectProblem(await prov.cancelChange(w.otherMember, ds.id, c.id), 404);
     const withdrawn = DatastoreChangeSchema.parse(await expectJson(await prov.cancelChange(w.member2, ds.id, c.id)));
-    expect(withdrawn).toMatchObject({ status: "cancelled", actions: { decide: false, cancel: false } });
+    expect(withdrawn).toMatchObject({ status: "cancelled", actions: { decide: { allowed: false }, cancel: { allowed: false } } });
     expect((await db().operation.findUniqueOrThrow({ where: { id: c.previewId ?? "" } })).status).toBe("cancelled");
     await expectProblem(await prov.cancelChange(w.member, ds.id, c.id), 409);
     await change(w.member, ds.id, sameWorkload(ds.name));

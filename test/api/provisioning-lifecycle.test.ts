@@ -14,9 +14,10 @@ import { db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { DatastoreChangeListSchema, DatastoreChangeSchema } from "@/lib/schemas/change";
-import { AuditEventListSchema, DatastoreListSchema, DatastoreSchema } from "@/lib/schemas/datastore";
+import { AuditEventListSchema, DatastoreDetailSchema, DatastoreListSchema } from "@/lib/schemas/datastore";
 import { OperationSchema, type OperationDto } from "@/lib/schemas/operation";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
+import { makeDatastore } from "../support/datastores";
 import { storeOrgSettings, waitFor } from "../support/provisioning";
 import { api, json, makeWorld, workload } from "../support/requests";
 import { parseSse, prov, useSimulatedEngine } from "./provisioning-support";
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const getOp = async (p: TestPerson, id: string) => OperationSchema.parse(await expectJson(await prov.get(p, id)));
-const datastoreOf = async (p: TestPerson, id: string) => DatastoreSchema.parse(await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })));
+const datastoreOf = async (p: TestPerson, id: string) => DatastoreDetailSchema.parse(await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })));
 const TERMINAL = ["succeeded", "failed", "cancelled", "interrupted"];
 const finished = (p: TestPerson, id: string): Promise<OperationDto> =>
   waitFor(`operation ${id} to finish`, async () => {
@@ -76,7 +77,7 @@ describe("the provisioning lifecycle, end to end", () => {
     // The approval's preview runs on the worker: a structured diff of resources to create in every zone.
     const [first] = (await db().operation.findMany({ where: { datastoreId } })).map((o) => o.id);
     const preview = await finished(w.member, first ?? "");
-    expect(preview).toMatchObject({ kind: "preview", purpose: "provision", status: "succeeded", actions: { confirm: true, retry: false, cancel: false } });
+    expect(preview).toMatchObject({ kind: "preview", purpose: "provision", status: "succeeded", actions: { confirm: { allowed: true }, retry: { allowed: false }, cancel: { allowed: false } } });
     expect(preview.diff?.length).toBeGreaterThan(5);
     expect(preview.diff?.every((c) => c.op === "create" && c.region === "us-east-1")).toBe(true);
     expect(new Set(preview.diff?.filter((c) => c.type === "aws:autoscaling/group:Group").map((c) => c.zone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
@@ -104,7 +105,7 @@ describe("the provisioning lifecycle, end to end", () => {
     const change = DatastoreChangeSchema.parse(await expectJson(await prov.createChange(w.member, datastoreId, { kind: "update", workload: workload("vh-lifecycle", { regions: ["us-east-1"], writesPerSecond: 10_000, datasetGiB: 500 }) }), 201));
     expect(change.status).toBe("approved");
     const changePreview = await finished(w.member, change.previewId ?? "");
-    expect(changePreview).toMatchObject({ status: "succeeded", purpose: "change", actions: { confirm: true } });
+    expect(changePreview).toMatchObject({ status: "succeeded", purpose: "change", actions: { confirm: { allowed: true } } });
     expect(changePreview.diff?.some((c) => c.op !== "same")).toBe(true);
     const changeUp = OperationSchema.parse(await expectJson(await prov.queue(w.member2, datastoreId, { kind: "up", previewId: changePreview.id }), 202));
     expect((await finished(w.member, changeUp.id)).status).toBe("succeeded");
@@ -159,6 +160,16 @@ describe("GET /api/v1/datastores/{id}/pulumi-project", () => {
     writeFileSync(join(dir, "p.tar.gz"), gz);
     const listing = execFileSync("tar", ["-tzf", join(dir, "p.tar.gz")], { encoding: "utf8" }).trim().split("\n");
     expect(listing.sort()).toEqual(names.sort());
+  });
+
+  it("answers 409 for a decommissioned datastore: there is no stack left to take away", async () => {
+    const team = await makeTeam();
+    const owner = await makePerson(team.id, "member");
+    const active = await makeDatastore({ teamId: team.id, status: "active" });
+    expect((await prov.exportProject(owner, active.id)).status).toBe(200);
+    const gone = await makeDatastore({ teamId: team.id, status: "decommissioned" });
+    const p = await expectProblem(await prov.exportProject(owner, gone.id), 409);
+    expect(p.detail).toMatch(/decommissioned/);
   });
 
   it("answers 409 naming the missing settings, 404 to other teams", async () => {

@@ -11,6 +11,7 @@ import { provisionableDatastore, storeOrgSettings } from "../support/provisionin
 import { makeWorld } from "../support/requests";
 import { engineWithoutCli, parseSse, prov, settleByHand, useSimulatedEngine } from "./provisioning-support";
 import { expectJson, expectProblem } from "./support";
+import { can } from "../support/actions";
 
 let w: Awaited<ReturnType<typeof makeWorld>>;
 beforeAll(async () => {
@@ -164,7 +165,7 @@ describe("POST /api/v1/operations/{id}/cancel", () => {
     const res = await prov.cancel(w.member, op.id);
     const dto = OperationSchema.parse(await expectJson(res, 202));
     expect(dto).toMatchObject({ status: "cancelled", finishedAt: expect.any(String), error: { code: "cancelled" } });
-    expect(dto.actions).toEqual({ cancel: false, retry: true, confirm: false });
+    expect(can(dto.actions)).toEqual({ cancel: false, retry: true, confirm: false });
     const events = OperationEventListSchema.parse(await expectJson(await prov.events(w.member, op.id)));
     expect(events.items.at(-1)?.data).toMatchObject({ type: "status", status: "cancelled" });
     expect(await db().auditEvent.count({ where: { subjectId: op.datastoreId, action: "operation.cancelled" } })).toBe(1);
@@ -178,7 +179,7 @@ describe("POST /api/v1/operations/{id}/cancel", () => {
     const dto = OperationSchema.parse(await expectJson(await prov.cancel(w.reviewer, op.id), 202));
     expect(dto.status).toBe("running");
     expect(dto.cancelRequestedAt).toEqual(expect.any(String));
-    expect(dto.actions.cancel).toBe(false);
+    expect(dto.actions.cancel).toMatchObject({ allowed: false, code: "conflict", reason: expect.stringContaining("Cancellation was requested") });
     const again = OperationSchema.parse(await expectJson(await prov.cancel(w.reviewer, op.id), 202));
     expect(again.cancelRequestedAt).toBe(dto.cancelRequestedAt);
     const events = OperationEventListSchema.parse(await expectJson(await prov.events(w.member, op.id)));
@@ -206,7 +207,7 @@ describe("POST /api/v1/operations/{id}/retry", () => {
 
     const p = await expectProblem(await prov.retry(w.member, op.id), 409);
     expect(p.detail).toContain(retry.id);
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, op.id))).actions.retry).toBe(false);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, op.id))).actions.retry.allowed).toBe(false);
     const p2 = await expectProblem(await prov.retry(w.member, retry.id), 409);
     expect(p2.detail).toContain("queued");
     await settleByHand(retry.id, "succeeded");
@@ -219,7 +220,7 @@ describe("POST /api/v1/operations/{id}/retry", () => {
     const up = OperationSchema.parse(await expectJson(await prov.queue(w.member, op.datastoreId, { kind: "up", previewId: op.id }), 202));
     await settleByHand(up.id, "failed");
     await db().datastore.update({ where: { id: op.datastoreId }, data: { status: "failed" } });
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, up.id))).actions.retry).toBe(true);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, up.id))).actions.retry.allowed).toBe(true);
     await db().datastore.update({ where: { id: op.datastoreId }, data: { annualCost: 1 } });
     const p = await expectProblem(await prov.retry(w.member, up.id), 409);
     expect(p.detail).toMatch(/stale/);

@@ -12,6 +12,7 @@ import { provisionableDatastore, storeOrgSettings } from "../support/provisionin
 import { api, json, makeWorld, submitted } from "../support/requests";
 import { diffOf, engineWithoutCli, prov, settleByHand, useSimulatedEngine } from "./provisioning-support";
 import { expectJson, expectProblem } from "./support";
+import { can } from "../support/actions";
 
 let w: Awaited<ReturnType<typeof makeWorld>>;
 beforeAll(async () => {
@@ -73,7 +74,7 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     const dto = OperationSchema.parse(await expectJson(res, 202));
     expect(res.headers.get("location")).toBe(`/api/v1/operations/${dto.id}`);
     expect(dto).toMatchObject({ datastoreId: ds.id, kind: "preview", purpose: "provision", status: "queued", requestedBy: expect.stringMatching(/^token:/), attempt: 1, progress: { planned: null, done: 0 }, eventCount: 1 });
-    expect(dto.actions).toEqual({ cancel: true, retry: false, confirm: false });
+    expect(can(dto.actions)).toEqual({ cancel: true, retry: false, confirm: false });
 
     const again = await prov.queue(w.member, ds.id, { kind: "preview" }, headers);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
@@ -89,13 +90,13 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     const preview = await queued(w.member, ds.id, { kind: "preview" });
     await settleByHand(preview.id, "succeeded", diffOf(7));
     const seen = OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id)));
-    expect(seen.actions.confirm).toBe(true);
+    expect(seen.actions.confirm).toEqual({ allowed: true });
     expect(seen.diff).toHaveLength(7);
 
     const up = await queued(w.reviewer, ds.id, { kind: "up", previewId: preview.id });
     expect(up).toMatchObject({ kind: "up", purpose: "provision", previewId: preview.id, progress: { planned: 7, done: 0 } });
     // The preview is no longer confirmable while its up is queued; a second up is a conflict naming the first.
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm).toBe(false);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm.allowed).toBe(false);
     const p = await expectProblem(await prov.queue(w.member, ds.id, { kind: "up", previewId: preview.id }), 409);
     expect(p.detail).toContain(up.id);
   });
@@ -126,7 +127,7 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     const t = ds.thresholds[0];
     if (!t) throw new Error("fixture has thresholds");
     await db().threshold.update({ where: { id: t.id }, data: { critical: t.critical + 1 } });
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm).toBe(false);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm.allowed).toBe(false);
     const p = await expectProblem(await prov.queue(w.member, ds.id, { kind: "up", previewId: preview.id }), 409);
     expect(p.detail).toMatch(/preview is stale.*preview again/);
   });
@@ -172,7 +173,7 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     const preview = await queued(w.member, active.id, { kind: "preview" });
     expect(preview.purpose).toBe("drift");
     await settleByHand(preview.id, "succeeded");
-    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm).toBe(false);
+    expect(OperationSchema.parse(await expectJson(await prov.get(w.member, preview.id))).actions.confirm.allowed).toBe(false);
     await expectProblem(await prov.queue(w.member, active.id, { kind: "up", previewId: preview.id }), 409);
     const approved = await ownedDatastore();
     await expectProblem(await prov.queue(w.member, approved.id, { kind: "refresh" }), 409);
@@ -241,8 +242,8 @@ describe("GET /api/v1/datastores/{id}/operations", () => {
     }
     const first = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, "?limit=2")));
     expect(first.items.map((o) => o.id)).toEqual([ids[4], ids[3]]);
-    expect(first.items[0]?.actions).toEqual({ cancel: false, retry: false, confirm: true });
-    expect(first.items[1]?.actions).toEqual({ cancel: false, retry: true, confirm: false });
+    expect(can(first.items[0]!.actions)).toEqual({ cancel: false, retry: false, confirm: true });
+    expect(can(first.items[1]!.actions)).toEqual({ cancel: false, retry: true, confirm: false });
     const second = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, `?limit=2&cursor=${first.nextCursor}`)));
     const third = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, `?limit=2&cursor=${second.nextCursor}`)));
     expect([...second.items, ...third.items].map((o) => o.id)).toEqual([ids[2], ids[1], ids[0]]);

@@ -9,9 +9,13 @@ import { openApiDocument } from "@/lib/openapi/document";
 import { databaseTarget, db, jsonDbNull } from "@/lib/server/db/client";
 import { api, json, makeWorld, submitted, workload } from "../support/requests";
 import { expectJson } from "./support";
+import { can } from "../support/actions";
 
-/** A generous bound on one summary's JSON (names and ids included); a pinned plan alone is tens of kilobytes. */
-const SUMMARY_BYTES = 1_200;
+/**
+ * A generous bound on one summary's JSON (names and ids included, and its actions with the reasons why not: about
+ * 400 bytes of it); a pinned plan alone is tens of kilobytes.
+ */
+const SUMMARY_BYTES = 1_600;
 
 async function page(p: Parameters<typeof api.list>[0], query = ""): Promise<{ list: RequestList; bytes: number }> {
   const res = await api.list(p, query);
@@ -47,21 +51,28 @@ describe("request list items are summaries", () => {
         decidedAt: null,
         createdAt: s.createdAt,
         updatedAt: s.updatedAt,
-        actions: { review: false, edit: false, cancel: true },
+        actions: {
+          edit: { allowed: false, code: "conflict", reason: "The request is submitted; only a draft or a request with changes requested can be edited." },
+          submit: { allowed: false, code: "conflict", reason: "The request is submitted; only a draft or a request with changes requested can be submitted." },
+          cancel: { allowed: true },
+          decide: { allowed: false, code: "forbidden", reason: "You cannot approve your own request: a request you created yourself is decided by another reviewer." },
+          comment: { allowed: true },
+        },
       }),
     );
     for (const field of ["planResult", "recommendation", "workload", "thresholds"]) expect(item, field).not.toHaveProperty(field);
   });
 
-  it("say what the caller may do: a platform reviewer may review another team's submitted request, the requester may not", async () => {
+  it("say what the caller may do: the team's reviewer may review another's submitted request, the requester may not", async () => {
     const s = await submitted(w.member, w.team.id, "vh-actions");
-    const asReviewer = (await page(w.platformToken, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
-    expect(asReviewer?.actions).toEqual({ review: true, edit: false, cancel: false });
+    // The team's own reviewer (a reviewer of another team no longer sees it: the platform-reviewer grant does that).
+    const asReviewer = (await page(w.reviewer, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
+    expect(can(asReviewer!.actions)).toEqual({ decide: true, edit: false, submit: false, cancel: true, comment: true });
     const asRequester = (await page(w.member, "?status=submitted&limit=100")).list.items.find((i) => i.id === s.id);
-    expect(asRequester?.actions).toEqual({ review: false, edit: false, cancel: true });
+    expect(can(asRequester!.actions)).toEqual({ decide: false, edit: false, submit: false, cancel: true, comment: true });
     await json(await api.decide(w.reviewer, s.id, { decision: "changes-requested", comment: "Size for the peak." }), 200);
     const sentBack = (await page(w.member, "?limit=100")).list.items.find((i) => i.id === s.id);
-    expect(sentBack?.actions).toEqual({ review: false, edit: true, cancel: true });
+    expect(can(sentBack!.actions)).toEqual({ decide: false, edit: true, submit: true, cancel: true, comment: true });
   });
 });
 
@@ -112,7 +123,9 @@ describe("a page of requests", () => {
     expect(before.list.items).toHaveLength(10);
     expect(before.bytes).toBeLessThan(10 * SUMMARY_BYTES);
     // More requests, each with a pinned plan of tens of kilobytes: a page of 10 weighs the same.
-    for (let i = 0; i < 12; i++) await submitted(w.member, w.team.id, `vh-more-${i}`);
+    // By the requester of the page read before (what a caller may do, and the reason why not, differ between their
+    // own requests and a team-mate's): only the number of requests and their plans change.
+    for (let i = 0; i < 12; i++) await submitted(w.member2, w.team.id, `vh-more-${i}`);
     const after = await page(w.member, "?limit=10");
     expect(Math.abs(after.bytes - before.bytes)).toBeLessThan(200);
     // And one item costs about a tenth of ten.

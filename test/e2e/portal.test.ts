@@ -84,7 +84,7 @@ describe("request → review → catalog", () => {
     it("cannot approve their own request: no decision in the page, 403 from the API", async () => {
       await page.goto(`/reviews/${requestId}`);
       await page.getByTestId("review-page").waitFor();
-      await page.getByTestId("own-request-notice").waitFor();
+      expect(await page.getByTestId("decide-denied").textContent()).toMatch(/cannot approve your own request/);
       expect(await page.getByTestId("decision-box").count()).toBe(0);
       expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
 

@@ -394,19 +394,25 @@ describe("provisioning in the browser (simulated engine)", () => {
       await missing.waitFor();
       expect(await missing.textContent()).toMatch(/cannot be provisioned yet/);
       expect(await missing.textContent()).toContain("ap-southeast-2");
-      // Asking anyway gets the server's 409, naming the region's missing settings.
-      await page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Run a preview" }).click();
-      const outcome = page.getByTestId("provisioning-outcome");
-      await outcome.waitFor();
-      expect(await outcome.getAttribute("role")).toBe("alert");
-      expect(await outcome.textContent()).toMatch(/organisation settings.*ap-southeast-2/);
+      // The server says so before anyone asks: "Run a preview" is disabled, described by its reason — the words of
+      // the 409 that asking anyway gets, naming the region's missing settings.
+      const run = page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Run a preview" });
+      expect(await run.isDisabled()).toBe(true);
+      const reason = await page.locator(`[id="${await run.getAttribute("aria-describedby")}"]`).textContent();
+      expect(reason).toMatch(/organisation settings.*ap-southeast-2/);
+      // From the page, as its own script would ask (the session cookie and the page's Origin).
+      const asked = await page.evaluate(async (id) => {
+        const res = await fetch(`/api/v1/datastores/${id}/operations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "preview" }) });
+        return { status: res.status, detail: ((await res.json()) as { detail: string }).detail };
+      }, datastoreId);
+      expect(asked).toEqual({ status: 409, detail: reason });
 
-      // An administrator is told exactly which region to add, with a way there.
+      // An administrator is told which region lacks settings, with a way there.
       const admin = await pageAs("admin");
       await admin.goto(`/catalog/${datastoreId}`);
       const exact = admin.getByTestId("missing-settings");
-      await exact.getByRole("link", { name: /Add it under Administration/ }).waitFor();
-      expect(await exact.textContent()).toMatch(/no entry for ap-southeast-2/);
+      await exact.getByRole("link", { name: /provisioning settings under Administration/ }).waitFor();
+      expect(await exact.textContent()).toMatch(/no organisation settings for region ap-southeast-2/);
     });
   });
 

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { listTeams } from "@/lib/server/access/list-teams";
 import { listUsers } from "@/lib/server/access/list-users";
 import { getDatastore } from "@/lib/server/datastores/get-datastore";
+import { etagOf } from "@/lib/server/http/etag";
 import { listAuditEvents } from "@/lib/server/datastores/list-audit-events";
 import { listDatastores } from "@/lib/server/datastores/list-datastores";
 import { getRequest } from "@/lib/server/requests/get-request";
@@ -24,8 +25,6 @@ import { requestKeys, type RequestFilters } from "@/lib/query/requests";
 import { tokenKeys } from "@/lib/query/tokens";
 
 export type Fill = (client: QueryClient, actor: Actor) => Promise<void>;
-
-const etagOf = (version: number) => `"v${version}"`;
 
 export const prefetchRequest =
   (id: string): Fill =>

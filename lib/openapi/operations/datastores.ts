@@ -4,7 +4,7 @@ import {
   BackstageCatalogInfoSchema,
   DatastoreListQuerySchema,
   DatastoreListSchema,
-  DatastoreSchema,
+  DatastoreDetailSchema,
   PageQuerySchema,
   ThresholdsUpdateSchema,
 } from "../../schemas/datastore";
@@ -28,7 +28,7 @@ export const DATASTORES = {
     summary: "Get a datastore",
     description: "Metadata, topology per region and role, cost, SLA thresholds and the originating request. The `ETag` header carries the version that a threshold edit sends back in `If-Match`.",
     tag: "datastores",
-    response: { status: 200, description: "The datastore (with an ETag header).", schema: DatastoreSchema },
+    response: { status: 200, description: "The datastore and what the caller may do with it (with an ETag header).", schema: DatastoreDetailSchema },
     errors: ["not_found", "internal"],
   },
   updateDatastoreThresholds: {
@@ -39,7 +39,7 @@ export const DATASTORES = {
     tag: "datastores",
     body: ThresholdsUpdateSchema,
     bodyName: "thresholds",
-    response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreSchema },
+    response: { status: 200, description: "The datastore with its new thresholds and version (and the new ETag).", schema: DatastoreDetailSchema },
     errors: [...BODY_ERRORS, "not_found", "forbidden", "precondition_failed", "precondition_required", "internal"],
   },
   listDatastoreAuditEvents: {

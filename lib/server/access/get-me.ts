@@ -4,7 +4,10 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Me } from "@/lib/schemas/access";
 import type { Actor } from "../auth/actor";
+import { canAdminister } from "../auth/policy";
+import { ALLOWED, forbidden, toAction } from "../auth/verdict";
 import { db } from "../db/client";
+import { reviewQueueVerdict } from "../reviews/list-review-queue";
 
 export async function getMe(opts: { actor: Actor }): Promise<Me> {
   const { actor } = opts;
@@ -22,5 +25,9 @@ export async function getMe(opts: { actor: Actor }): Promise<Me> {
       return role ? [{ id: t.id, slug: t.slug, name: t.name, role }] : [];
     }),
     token: token ? { id: token.id, name: token.name, expiresAt: token.expiresAt.toISOString() } : null,
+    actions: {
+      review: toAction(await reviewQueueVerdict(actor)),
+      administer: toAction(canAdminister(actor) ? ALLOWED : forbidden("Users, teams and provisioning settings are managed by portal administrators.")),
+    },
   };
 }

@@ -4,12 +4,12 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { DatastoreChangeDto } from "@/lib/schemas/change";
 import type { Actor } from "../auth/actor";
-import { canRequestFor } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { appendEvents } from "../provisioning/operation-rows";
-import { changeDtoFor, findChange, OPEN_CHANGE_STATUSES, operationsOfChanges } from "./change-dto";
+import { cancelChangeVerdict, changeDtoFor, findChange, OPEN_CHANGE_STATUSES, operationsOfChanges } from "./change-dto";
 
 /**
  * Cancels the operations that have not started, of one change (they would preview or apply a change that no longer
@@ -32,12 +32,11 @@ export async function cancelQueuedOperationsOf(tx: Tx, of: { changeId: string } 
 export async function cancelChange({ actor, id, changeId }: { actor: Actor; id: string; changeId: string }): Promise<DatastoreChangeDto> {
   const datastore = await findVisibleDatastore(db(), actor, id);
   const change = await findChange(db(), datastore.id, changeId);
-  if (!canRequestFor(actor, datastore.teamId)) throw new AppError("forbidden", "Only the owning team's members may withdraw its changes.");
-  if (!(OPEN_CHANGE_STATUSES as readonly string[]).includes(change.status)) throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval or not yet applied can be withdrawn.`);
+  requireAllowed(cancelChangeVerdict(actor, datastore, change, undefined));
 
   return db().$transaction(async (tx) => {
-    const ops = (await operationsOfChanges(tx, [change.id])).get(change.id);
-    if (ops?.applying) throw new AppError("conflict", `Operation ${ops.applyOperationId ?? ""} is applying the change; cancel that operation first.`);
+    // Whether an up or destroy is applying it is read inside the transaction, where the withdrawal is decided.
+    requireAllowed(cancelChangeVerdict(actor, datastore, change, (await operationsOfChanges(tx, [change.id])).get(change.id)));
     const { count } = await tx.datastoreChange.updateMany({
       where: { id: change.id, version: change.version, status: { in: [...OPEN_CHANGE_STATUSES] } },
       data: { status: "cancelled", version: { increment: 1 } },

@@ -8,7 +8,8 @@ import { DatastoreChangeSchema, DatastoreShapeSchema, type DatastoreChangeDto, t
 import { PlanResultSchema } from "@/lib/schemas/plan";
 import { StoredWorkloadSchema } from "@/lib/schemas/workload";
 import type { Actor } from "../auth/actor";
-import { canRequestFor, canReview } from "../auth/policy";
+import { canRequestFor, canReviewTeam } from "../auth/policy";
+import { ALLOWED, conflict, firstDenial, forbidden, toAction, type Verdict } from "../auth/verdict";
 import type { Db, Tx } from "../db/client";
 import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datastore-dto";
 import { parseStoredSpec } from "../provisioning/spec";
@@ -65,10 +66,33 @@ export async function operationsOfChanges(client: Tx, changeIds: readonly string
   return out;
 }
 
+/** What the change rules read of the datastore. */
+interface ChangeOwner {
+  teamId: string;
+}
+
+/** Approve or reject: a reviewer of the datastore's team (policy canReview), never who asked; while pending approval. */
+export function decideChangeVerdict(actor: Actor, datastore: ChangeOwner, change: Pick<ChangeRow, "status" | "requestedById">): Verdict {
+  return firstDenial(
+    () => (change.requestedById === actor.userId ? forbidden("You cannot decide on a change you asked for yourself; ask another reviewer.") : ALLOWED),
+    () => (canReviewTeam(actor, datastore.teamId) ? ALLOWED : forbidden("Only the team's reviewers and platform reviewers can decide on its changes.")),
+    () => (change.status === "pending-approval" ? ALLOWED : conflict(`The change is ${change.status}; only a change awaiting approval can be decided.`)),
+  );
+}
+
+/** Withdraw: the owning team, while the change is open and nothing is applying it. */
+export function cancelChangeVerdict(actor: Actor, datastore: ChangeOwner, change: Pick<ChangeRow, "status">, ops: ChangeOperations | undefined): Verdict {
+  return firstDenial(
+    () => (canRequestFor(actor, datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members may withdraw its changes.")),
+    () => ((OPEN_CHANGE_STATUSES as readonly string[]).includes(change.status) ? ALLOWED : conflict(`The change is ${change.status}; only a change awaiting approval or not yet applied can be withdrawn.`)),
+    () => (ops?.applying ? conflict(`Operation ${ops.applyOperationId ?? ""} is applying the change; cancel that operation first.`) : ALLOWED),
+  );
+}
+
 export function changeActions(actor: Actor, datastore: DatastoreWithRelations, row: ChangeRow, ops: ChangeOperations): DatastoreChangeDto["actions"] {
   return {
-    decide: row.status === "pending-approval" && canReview(actor, { teamId: datastore.teamId, createdById: row.requestedById ?? "" }),
-    cancel: (OPEN_CHANGE_STATUSES as readonly string[]).includes(row.status) && !ops.applying && canRequestFor(actor, datastore.teamId),
+    decide: toAction(decideChangeVerdict(actor, datastore, row)),
+    cancel: toAction(cancelChangeVerdict(actor, datastore, row, ops)),
   };
 }
 

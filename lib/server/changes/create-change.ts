@@ -11,21 +11,22 @@ import type { Family, PlanResult } from "@/lib/schemas/plan";
 import type { Workload } from "@/lib/schemas/workload";
 import { DatastoreSpecSchema, type DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
-import { canRequestFor } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
+import { changeVerdict, CRITICAL_TIERS, decommissionVerdict, hasCloudResources, ownersAsk } from "../datastores/datastore-actions";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { fromPlannerError } from "../planning/planner-error";
 import { requireProvisioner } from "../provisioning/provisioner-status";
-import { datastoreSpecOrReason } from "../provisioning/operation-actions";
+import { datastoreSpecOrReason, loadActionContext } from "../provisioning/operation-actions";
 import { insertOperation } from "../provisioning/operation-rows";
 import { lockDatastore, requireSettings } from "../provisioning/queue-operation";
 import { inTransaction } from "../requests/request-store";
 import { approvalReasons } from "./approval-reasons";
-import { changeDtoFor, OPEN_CHANGE_STATUSES, shapeOfDatastore, type StoredChangePlan } from "./change-dto";
+import { changeDtoFor, shapeOfDatastore, type StoredChangePlan } from "./change-dto";
 import { currentWorkloadOf } from "./current-workload";
-import { hasCloudResources, startDecommission } from "./start-decommission";
+import { startDecommission } from "./start-decommission";
 
 export interface CreateChangeOptions {
   actor: Actor;
@@ -35,9 +36,6 @@ export interface CreateChangeOptions {
   /** The idempotent create's transaction; a new one without. */
   tx?: Tx;
 }
-
-/** Tiers whose decommission a reviewer must approve. */
-const CRITICAL_TIERS = [0, 1];
 
 function conflict(message: string): AppError {
   return new AppError("conflict", message);
@@ -87,15 +85,7 @@ function proposedSpec(current: DatastoreSpec, workload: Workload, plan: PlanResu
   return parsed.data;
 }
 
-async function requireNoOpenChange(tx: Tx, datastoreId: string): Promise<void> {
-  const open = await tx.datastoreChange.findFirst({ where: { datastoreId, status: { in: [...OPEN_CHANGE_STATUSES] } }, orderBy: { createdAt: "desc" } });
-  if (open) {
-    throw conflict(`Change ${open.id} (${open.kind}, ${open.status}) is still open; it must be applied, rejected or withdrawn before another change is asked for.`);
-  }
-}
-
 async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "update" }>): Promise<string> {
-  if (datastore.status !== "active") throw conflict(`The datastore is ${datastore.status}; only an active datastore can be changed.`);
   if (input.workload.tier !== datastore.tier) {
     throw new AppError("invalid_input", "The workload's tier differs from the datastore's.", {
       fieldErrors: [{ field: "workload.tier", message: `must be ${datastore.tier}, the datastore's tier (a new tier is a new request)` }],
@@ -141,7 +131,6 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
 }
 
 async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "decommission" }>): Promise<string> {
-  if (!["active", "failed", "approved"].includes(datastore.status)) throw conflict(`The datastore is ${datastore.status}; only an approved, active or failed datastore can be decommissioned.`);
   const needsApproval = CRITICAL_TIERS.includes(datastore.tier);
   const reasons = needsApproval ? [`tier ${datastore.tier} datastores need a reviewer's approval to decommission`] : [];
   const current = datastoreSpecOrReason(datastore);
@@ -178,7 +167,8 @@ export async function createChange(opts: CreateChangeOptions): Promise<Datastore
   const { actor, id, input } = opts;
   return inTransaction(opts.tx, async (tx) => {
     const visible = await findVisibleDatastore(tx, actor, id);
-    if (!canRequestFor(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members may change or decommission its datastore.");
+    // The datastore's `actions.change` / `actions.decommission`: who first, then (under the lock) the lifecycle.
+    requireAllowed(ownersAsk(actor, visible));
     if (input.kind === "decommission" && input.confirmName !== visible.name) {
       throw new AppError("invalid_input", "The typed name does not match the datastore's.", { fieldErrors: [{ field: "confirmName", message: "must be the datastore's name, typed exactly" }] });
     }
@@ -187,7 +177,8 @@ export async function createChange(opts: CreateChangeOptions): Promise<Datastore
     if (input.kind === "update" || (!CRITICAL_TIERS.includes(visible.tier) && hasCloudResources(visible))) await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
-    await requireNoOpenChange(tx, datastore.id);
+    const ctx = await loadActionContext(tx, datastore);
+    requireAllowed(input.kind === "update" ? changeVerdict(actor, ctx) : decommissionVerdict(actor, ctx));
     const changeId = input.kind === "update" ? await createUpdate(tx, actor, datastore, input) : await createDecommission(tx, actor, datastore, input);
     return changeDtoFor(tx, actor, datastore, changeId);
   });

@@ -5,7 +5,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChangeDecisionBody, DatastoreChangeDto } from "@/lib/schemas/change";
 import type { Actor } from "../auth/actor";
-import { canReview, canReviewTeam } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
@@ -13,8 +13,9 @@ import { requireProvisioner } from "../provisioning/provisioner-status";
 import { lockDatastore } from "../provisioning/queue-operation";
 import { parseStoredSpec } from "../provisioning/spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
-import { changeDtoFor, findChange } from "./change-dto";
-import { hasCloudResources, startDecommission } from "./start-decommission";
+import { changeDtoFor, decideChangeVerdict, findChange } from "./change-dto";
+import { hasCloudResources } from "../datastores/datastore-actions";
+import { startDecommission } from "./start-decommission";
 
 export interface DecideChangeOptions {
   actor: Actor;
@@ -27,10 +28,7 @@ export interface DecideChangeOptions {
 export async function decideChange({ actor, id, changeId, input }: DecideChangeOptions): Promise<DatastoreChangeDto> {
   const visible = await findVisibleDatastore(db(), actor, id);
   const change = await findChange(db(), visible.id, changeId);
-  if (!canReview(actor, { teamId: visible.teamId, createdById: change.requestedById ?? "" })) {
-    throw new AppError("forbidden", canReviewTeam(actor, visible.teamId) ? "You cannot decide on a change you asked for yourself; ask another reviewer." : "Only the team's reviewers and platform reviewers can decide on its changes.");
-  }
-  if (change.status !== "pending-approval") throw new AppError("conflict", `The change is ${change.status}; only a change awaiting approval can be decided.`);
+  requireAllowed(decideChangeVerdict(actor, visible, change));
   const destroys = input.decision === "approved" && change.kind === "decommission" && hasCloudResources(visible);
   // Approving a decommission starts it: refuse (and record nothing) when no provisioner could run it.
   if (destroys) await requireProvisioner();

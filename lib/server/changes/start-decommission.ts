@@ -7,17 +7,13 @@ import type { Actor } from "../auth/actor";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
+import { hasCloudResources, retireBlocker } from "../datastores/datastore-actions";
 import { blockerOf, loadActionContext } from "../provisioning/operation-actions";
 import { insertOperation } from "../provisioning/operation-rows";
 import { requireSettings } from "../provisioning/queue-operation";
 import { specHash } from "../provisioning/spec";
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
-
-/** Whether decommissioning this datastore needs a destroy (and so a provisioner and its region's settings). */
-export function hasCloudResources(datastore: { status: string }): boolean {
-  return datastore.status !== "approved";
-}
 
 /** Queues the destroy, or retires a datastore without resources; returns the destroy's id (null when retired). */
 export async function startDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, changeId: string, spec: DatastoreSpec): Promise<string | null> {
@@ -27,9 +23,8 @@ export async function startDecommission(tx: Tx, actor: Actor, datastore: Datasto
     if (blocker) throw new AppError("conflict", `The decommission cannot start now: ${blocker}.`);
     return (await insertOperation(tx, { datastoreId: datastore.id, kind: "destroy", purpose: "decommission", changeId, actor, spec })).id;
   }
-  if (datastore.lockOperationId !== null) {
-    throw new AppError("conflict", `Operation ${datastore.lockOperationId} is running on this datastore; wait for it to finish (or cancel it), then decommission.`);
-  }
+  const blocker = retireBlocker(datastore);
+  if (blocker) throw new AppError("conflict", blocker);
   const cancelled = await cancelQueuedOperationsOf(tx, { datastoreId: datastore.id }, "The datastore was decommissioned before it was provisioned.");
   const now = new Date();
   await tx.datastore.update({ where: { id: datastore.id }, data: { status: "decommissioned", decommissionedAt: now, version: { increment: 1 } } });

@@ -1,16 +1,17 @@
 // Exports a datastore as a standalone Pulumi project (.tar.gz): the program, Pulumi.yaml, package.json and the
 // stack's config built from its spec and the organisation's region settings, so that `npm install && pulumi up`
-// runs it outside the portal. Anyone who may see the datastore; no secrets are included.
+// runs it outside the portal. Anyone who may see the datastore, until it is decommissioned; no secrets are included.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { tarGz } from "../http/tar";
 import { loadProjectExport } from "../provisioning/engine";
-import { specOfDatastore } from "../provisioning/spec";
+import { requireAllowed } from "../auth/verdict";
+import { datastoreSpecOrReason } from "../provisioning/operation-actions";
 import { isCredentialParam } from "../settings/org-settings-dto";
 import { effectiveBackend, findOrgSettingsRow, regionsOf } from "../settings/org-settings-row";
-import { missingSettings } from "../settings/provisioning-settings";
+import { exportVerdict } from "./datastore-actions";
 import { findVisibleDatastore } from "./get-datastore";
 
 export interface PulumiProjectExport {
@@ -44,19 +45,13 @@ export function portableBackend(url: string): string | undefined {
 
 export async function exportPulumiProject({ actor, id }: { actor: Actor; id: string }): Promise<PulumiProjectExport> {
   const datastore = await findVisibleDatastore(db(), actor, id);
-  let spec;
-  try {
-    spec = specOfDatastore(datastore);
-  } catch (cause) {
-    throw new AppError("conflict", `${datastore.name} cannot be exported as a Pulumi project: its stored spec is not one the program accepts.`, { cause });
-  }
   const settings = await findOrgSettingsRow(db());
   const org = regionsOf(settings);
-  const missing = missingSettings(spec, org);
-  if (missing.length > 0) {
-    const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
-    throw new AppError("conflict", `The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
-  }
+  // The datastore's `actions.export`: decommissioned, a stored spec the program does not take, missing settings.
+  const own = datastoreSpecOrReason(datastore);
+  requireAllowed(exportVerdict(datastore, org, own));
+  if ("reason" in own) throw new AppError("conflict", own.reason);
+  const spec = own.spec;
   const backendUrl = portableBackend(effectiveBackend(settings).url);
   const exportProject = await loadProjectExport();
   const files = exportProject(spec, org, backendUrl ? { backendUrl } : {});

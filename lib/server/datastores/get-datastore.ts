@@ -1,11 +1,13 @@
-// Reads one datastore: 404 unless the actor may see its team (never a 403 that confirms it exists).
+// Reads one datastore with what the actor may do with it: 404 unless the actor may see its team (never a 403 that
+// confirms it exists).
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { DatastoreDto } from "@/lib/schemas/datastore";
+import type { DatastoreDetailDto } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { db, type Tx } from "../db/client";
-import { DATASTORE_INCLUDE, toDatastoreDto, type DatastoreWithRelations } from "./datastore-dto";
+import { toDatastoreDetail } from "./datastore-actions";
+import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "./datastore-dto";
 
 export function datastoreNotFound(id: string): AppError {
   return new AppError("not_found", `No datastore ${JSON.stringify(id.slice(0, 100))} that you can see.`);
@@ -18,6 +20,6 @@ export async function findVisibleDatastore(client: Tx, actor: Actor, id: string)
   return row;
 }
 
-export async function getDatastore({ actor, id }: { actor: Actor; id: string }): Promise<DatastoreDto> {
-  return toDatastoreDto(await findVisibleDatastore(db(), actor, id));
+export async function getDatastore({ actor, id }: { actor: Actor; id: string }): Promise<DatastoreDetailDto> {
+  return toDatastoreDetail(db(), actor, await findVisibleDatastore(db(), actor, id));
 }

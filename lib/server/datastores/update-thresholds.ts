@@ -1,15 +1,16 @@
-// Replaces a datastore's SLA thresholds: owners (team members) and reviewers, with If-Match on the version the
-// editor saw, in one transaction with its audit event (before and after).
+// Replaces a datastore's SLA thresholds: owners (team members) and reviewers, until it is decommissioned, with
+// If-Match on the version the editor saw, in one transaction with its audit event (before and after).
 import "server-only";
 import { toThresholdRow } from "./threshold-rows";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { Threshold } from "@/lib/schemas/plan";
-import type { DatastoreDto } from "@/lib/schemas/datastore";
+import type { DatastoreDetailDto, DatastoreDto } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
-import { canEditDatastore } from "../auth/policy";
+import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { checkIfMatch, etagOf, type IfMatch } from "../http/etag";
+import { editThresholdsVerdict, toDatastoreDetail } from "./datastore-actions";
 import { DATASTORE_INCLUDE, toDatastoreDto, toThreshold } from "./datastore-dto";
 import { findVisibleDatastore } from "./get-datastore";
 
@@ -34,14 +35,16 @@ function topologyErrors(dto: DatastoreDto, thresholds: readonly Threshold[]): Fi
   return errors;
 }
 
-export async function updateThresholds({ actor, id, ifMatch, thresholds }: UpdateThresholdsOptions): Promise<DatastoreDto> {
+export async function updateThresholds({ actor, id, ifMatch, thresholds }: UpdateThresholdsOptions): Promise<DatastoreDetailDto> {
   const current = await findVisibleDatastore(db(), actor, id);
-  if (!canEditDatastore(actor, current.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may edit thresholds.");
+  const verdict = editThresholdsVerdict(actor, current);
+  requireNotForbidden(verdict);
   // Checked after visibility, so a 428 never tells a stranger that the datastore exists.
   if (ifMatch === undefined) {
     throw new AppError("precondition_required", `Send If-Match with the datastore's ETag (currently ${etagOf(current.version)}) so that concurrent edits cannot overwrite each other.`);
   }
   checkIfMatch(ifMatch, current.version, "datastore");
+  requireAllowed(verdict);
 
   const fieldErrors = topologyErrors(toDatastoreDto(current), thresholds);
   if (fieldErrors.length > 0) {
@@ -67,5 +70,5 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
     });
     return after;
   });
-  return toDatastoreDto(updated);
+  return toDatastoreDetail(db(), actor, updated);
 }

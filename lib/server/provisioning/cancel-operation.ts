@@ -2,23 +2,18 @@
 // win), a running one by asking its worker to stop (cancelRequestedAt; the worker aborts the engine on its next
 // heartbeat and records the cancellation). A finished operation is a 409.
 import "server-only";
-import { AppError } from "@/lib/errors";
-import { isTerminal, type OperationDto, type OperationStatus } from "@/lib/schemas/operation";
+import type { OperationDto } from "@/lib/schemas/operation";
 import type { Actor } from "../auth/actor";
-import { canEditDatastore } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { findVisibleOperation, operationDtoFor } from "./get-operation";
+import { cancelOperationVerdict } from "./operation-actions";
 import { appendEvents } from "./operation-rows";
-
-function finished(status: string): AppError {
-  return new AppError("conflict", `The operation is ${status}; only a queued or running operation can be cancelled.`);
-}
 
 export async function cancelOperation({ actor, id }: { actor: Actor; id: string }): Promise<OperationDto> {
   const { op, datastore } = await findVisibleOperation(db(), actor, id);
-  if (!canEditDatastore(actor, datastore.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may cancel its operations.");
-  if (isTerminal(op.status as OperationStatus)) throw finished(op.status);
+  requireAllowed(cancelOperationVerdict(actor, datastore, op));
 
   return db().$transaction(async (tx) => {
     const now = new Date();
@@ -40,7 +35,7 @@ export async function cancelOperation({ actor, id }: { actor: Actor; id: string 
         await auditCancel("operation.cancel-requested");
       } else {
         const current = await tx.operation.findUniqueOrThrow({ where: { id: op.id }, select: { status: true } });
-        if (isTerminal(current.status as OperationStatus)) throw finished(current.status);
+        requireAllowed(cancelOperationVerdict(actor, datastore, current));
       }
     }
     const row = await tx.operation.findUniqueOrThrow({ where: { id: op.id } });

@@ -1,12 +1,16 @@
 // What may be done with an operation now, and why not: the rules that queueing, retrying and the `actions` of an
 // operation's DTO share, so that a button the UI offers is exactly a request the API accepts.
 import "server-only";
-import { isTerminal, type OperationDto, type OperationKind, type OperationPurpose, type OperationStatus } from "@/lib/schemas/operation";
+import type { FieldError } from "@/lib/errors";
+import { isTerminal, type OperationKind, type OperationPurpose, type OperationStatus } from "@/lib/schemas/operation";
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
+import type { OrgSettings } from "@/lib/schemas/org-settings";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
+import { ALLOWED, conflict, firstDenial, forbidden, toAction, type Verdict } from "../auth/verdict";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
+import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
 import type { OperationActions, OperationRow } from "./operation-rows";
 import { parseStoredSpec, specHash, specOfDatastore } from "./spec";
 
@@ -30,6 +34,8 @@ export interface ActionContext {
   /** Operation id → the id of its retry (the newer attempt). */
   retriedBy: ReadonlyMap<string, string>;
   changes: ReadonlyMap<string, ChangeFacts>;
+  /** The organisation's provisioning settings, which every operation's spec needs for its regions. */
+  org: OrgSettings;
   /** Memo of the datastore's own spec (it is parsed at most once per context). */
   ownSpec?: SpecOrReason;
 }
@@ -37,7 +43,7 @@ export interface ActionContext {
 export type SpecOrReason = { spec: DatastoreSpec; hash: string } | { reason: string };
 
 export async function loadActionContext(client: Tx, datastore: DatastoreWithRelations): Promise<ActionContext> {
-  const [busy, retries, changes] = await Promise.all([
+  const [busy, retries, changes, org] = await Promise.all([
     client.operation.findFirst({
       where: { datastoreId: datastore.id, kind: { in: [...APPLY_KINDS] }, status: { in: ["queued", "running"] } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -45,12 +51,14 @@ export async function loadActionContext(client: Tx, datastore: DatastoreWithRela
     }),
     client.operation.findMany({ where: { datastoreId: datastore.id, retryOfId: { not: null } }, select: { id: true, retryOfId: true } }),
     client.datastoreChange.findMany({ where: { datastoreId: datastore.id }, select: { id: true, kind: true, status: true, spec: true } }),
+    loadOrgSettings(client),
   ]);
   return {
     datastore,
     busy,
     retriedBy: new Map(retries.flatMap((r) => (r.retryOfId ? [[r.retryOfId, r.id] as const] : []))),
     changes: new Map(changes.map((c) => [c.id, c])),
+    org,
   };
 }
 
@@ -123,10 +131,15 @@ export interface Intent {
   changeId: string | null;
 }
 
+/** Why no up or destroy can be queued now (one is already queued or running), or null. */
+export function busyBlocker(ctx: ActionContext): string | null {
+  return ctx.busy ? `operation ${ctx.busy.id} (${ctx.busy.kind}) is already ${ctx.busy.status} for this datastore; wait for it or cancel it` : null;
+}
+
 /** Why the operation cannot be queued now, or null when it can. The same rules for new operations and retries. */
 export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
   if ((GONE as readonly string[]).includes(ctx.datastore.status)) return `the datastore is ${ctx.datastore.status}`;
-  const busy = ctx.busy && (APPLY_KINDS as readonly string[]).includes(intent.kind) ? `operation ${ctx.busy.id} (${ctx.busy.kind}) is already ${ctx.busy.status} for this datastore; wait for it or cancel it` : null;
+  const busy = (APPLY_KINDS as readonly string[]).includes(intent.kind) ? busyBlocker(ctx) : null;
   switch (intent.kind) {
     case "up": {
       if (busy) return busy;
@@ -182,13 +195,136 @@ export function confirmBlocker(ctx: ActionContext, preview: OperationRow): strin
   return blockerOf(ctx, { kind: "up", purpose: preview.purpose as OperationPurpose, specHash: preview.specHash, changeId: preview.changeId });
 }
 
+/** A blocker as the API words it: the reason as a sentence. */
+export function sentence(reason: string): string {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+}
+
+/** The 409 sentence naming every organisation setting a spec still lacks. */
+export function missingSettingsReason(missing: readonly FieldError[]): string {
+  const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
+  return `Provisioning needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`;
+}
+
+/** Whether the organisation settings cover every region, family and zone of the spec (409 naming what is missing). */
+export function settingsVerdict(org: OrgSettings, spec: DatastoreSpec): Verdict {
+  const missing = missingSettings(spec, org);
+  return missing.length > 0 ? conflict(missingSettingsReason(missing), missing) : ALLOWED;
+}
+
+/** The spec an operation row runs with, or the verdict that it cannot run at all. */
+function storedSpecVerdict(op: OperationRow, then: (spec: DatastoreSpec) => Verdict): Verdict {
+  let spec: DatastoreSpec;
+  try {
+    spec = parseStoredSpec(op.spec);
+  } catch {
+    return conflict(`Operation ${op.id} holds no valid spec; preview again.`);
+  }
+  return then(spec);
+}
+
+/** What an operation to be queued is: its kind and purpose, the spec it runs with (or why there is none) and its change. */
+export interface Planned {
+  kind: OperationKind;
+  purpose: OperationPurpose;
+  spec: SpecOrReason;
+  changeId: string | null;
+}
+
+/** The latest open (undecided, or approved and not yet applied) update change of the datastore. */
+function openUpdate(ctx: ActionContext): ChangeFacts | undefined {
+  return [...ctx.changes.values()].find((c) => c.kind === "update" && (c.status === "pending-approval" || c.status === "approved"));
+}
+
+/** The operation a preview, drift check or cleanup destroy would be now, with the spec it runs with (or why none). */
+export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up">): Planned {
+  const d = ctx.datastore;
+  switch (kind) {
+    case "preview": {
+      // approved/failed: what a provisioning would create; active: the open day-2 change's diff, else what differs
+      // between the stack and the catalog's spec (not confirmable: changes go through /changes).
+      if (d.status === "active") {
+        const change = openUpdate(ctx);
+        if (change) return { kind: "preview", purpose: "change", changeId: change.id, spec: changeSpec(change) };
+        return { kind: "preview", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
+      }
+      const purpose: OperationPurpose = d.status === "approved" || d.status === "failed" ? "provision" : "drift";
+      return { kind: "preview", purpose, changeId: null, spec: ownSpec(ctx) };
+    }
+    case "refresh":
+      return { kind: "refresh", purpose: "drift", changeId: null, spec: ownSpec(ctx) };
+    case "destroy":
+      return { kind: "destroy", purpose: "cleanup", changeId: null, spec: ownSpec(ctx) };
+  }
+}
+
+
+/**
+ * Queue it (POST …/operations): the datastore's owners and reviewers, while anything can still run on it, with a
+ * spec the program accepts, when the lifecycle allows it and the organisation settings cover its spec.
+ */
+export function queueVerdict(actor: Actor, ctx: ActionContext, planned: Planned): Verdict {
+  const d = ctx.datastore;
+  return firstDenial(
+    () => (canEditDatastore(actor, d.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may provision this datastore.")),
+    () => ((GONE as readonly string[]).includes(d.status) ? conflict(`The datastore is ${d.status}; nothing more can run on it.`) : ALLOWED),
+    () => ("reason" in planned.spec ? conflict(sentence(planned.spec.reason)) : ALLOWED),
+    () => {
+      if ("reason" in planned.spec) return ALLOWED;
+      const blocker = blockerOf(ctx, { kind: planned.kind, purpose: planned.purpose, specHash: planned.spec.hash, changeId: planned.changeId });
+      return blocker ? conflict(sentence(blocker)) : settingsVerdict(ctx.org, planned.spec.spec);
+    },
+  );
+}
+
+/** Cancel (what the API enforces): its owners and reviewers, while it is queued or running. */
+export function cancelOperationVerdict(actor: Actor, datastore: { teamId: string }, op: Pick<OperationRow, "status">): Verdict {
+  return firstDenial(
+    () => (canEditDatastore(actor, datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may cancel its operations.")),
+    () => (isTerminal(op.status as OperationStatus) ? conflict(`The operation is ${op.status}; only a queued or running operation can be cancelled.`) : ALLOWED),
+  );
+}
+
+/**
+ * Cancel as the DTO offers it: as the API allows, and not once it was asked to stop — asking again answers 202 with
+ * the first request kept (idempotent), so there is nothing left to ask for.
+ */
+function cancelAction(actor: Actor, ctx: ActionContext, op: Pick<OperationRow, "status" | "cancelRequestedAt">): Verdict {
+  return firstDenial(
+    () => cancelOperationVerdict(actor, ctx.datastore, op),
+    () => (op.cancelRequestedAt !== null ? conflict(`Cancellation was requested at ${op.cancelRequestedAt.toISOString()}; the worker stops the engine at its next step.`) : ALLOWED),
+  );
+}
+
+/** Retry: its owners and reviewers; the latest attempt of a failed, cancelled or interrupted operation that could be queued anew now. */
+export function retryOperationVerdict(actor: Actor, ctx: ActionContext, op: OperationRow): Verdict {
+  return firstDenial(
+    () => (canEditDatastore(actor, ctx.datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may retry its operations.")),
+    () => {
+      const blocker = retryBlocker(ctx, op);
+      return blocker ? conflict(`Cannot retry: ${blocker}.`) : ALLOWED;
+    },
+    () => storedSpecVerdict(op, (spec) => settingsVerdict(ctx.org, spec)),
+  );
+}
+
+/** Confirm with an up: its owners and reviewers; a succeeded preview whose spec is still the one an up would apply. */
+export function confirmPreviewVerdict(actor: Actor, ctx: ActionContext, preview: OperationRow): Verdict {
+  return firstDenial(
+    () => (canEditDatastore(actor, ctx.datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may provision this datastore.")),
+    () => {
+      const blocker = confirmBlocker(ctx, preview);
+      return blocker ? conflict(sentence(blocker)) : ALLOWED;
+    },
+    () => storedSpecVerdict(preview, (spec) => settingsVerdict(ctx.org, spec)),
+  );
+}
+
 /** What the actor may do with the operation now (the DTO's `actions`). */
 export function operationActions(actor: Actor, ctx: ActionContext, op: OperationRow): OperationActions {
-  if (!canEditDatastore(actor, ctx.datastore.teamId)) return { cancel: false, retry: false, confirm: false };
-  const status = op.status as OperationDto["status"];
   return {
-    cancel: !isTerminal(status) && op.cancelRequestedAt === null,
-    retry: retryBlocker(ctx, op) === null,
-    confirm: confirmBlocker(ctx, op) === null,
+    cancel: toAction(cancelAction(actor, ctx, op)),
+    retry: toAction(retryOperationVerdict(actor, ctx, op)),
+    confirm: toAction(confirmPreviewVerdict(actor, ctx, op)),
   };
 }

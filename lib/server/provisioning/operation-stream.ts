@@ -6,7 +6,7 @@
 // event saying why and ends; the browser's reconnect then meets a 401.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { isTerminal, type OperationStatus } from "@/lib/schemas/operation";
+import { isTerminal, type OperationStatus, type OperationStreamClosed } from "@/lib/schemas/operation";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { errorFields, log } from "../log";
@@ -33,7 +33,7 @@ export interface OperationEventStreamOptions {
   reauthenticate?: () => Promise<Actor | null>;
 }
 
-export type StreamClosedReason = "unauthenticated" | "not_found";
+export type StreamClosedReason = OperationStreamClosed["reason"];
 
 /** Whether the credential behind the stream still works and may still see the operation; why not otherwise. */
 async function stillAllowed(reauthenticate: () => Promise<Actor | null>, id: string): Promise<StreamClosedReason | null> {
@@ -137,7 +137,7 @@ export async function operationEventStream(opts: OperationEventStreamOptions): P
         try {
           const reason = await stillAllowed(reauthenticate, op.id);
           if (reason) {
-            send(frame({ event: "closed", data: { reason } }));
+            send(frame({ event: "closed", data: { reason } satisfies OperationStreamClosed }));
             close();
           }
         } catch (error) {

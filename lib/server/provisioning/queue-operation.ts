@@ -6,6 +6,7 @@ import type { OperationDto, OperationPurpose, QueueOperationBody } from "@/lib/s
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
@@ -13,9 +14,17 @@ import { findVisibleDatastore } from "../datastores/get-datastore";
 import { inTransaction } from "../requests/request-store";
 import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
 import { requireProvisioner } from "./provisioner-status";
-import { blockerOf, loadActionContext, operationActions, ownSpec, type ActionContext, type SpecOrReason } from "./operation-actions";
+import {
+  confirmPreviewVerdict,
+  loadActionContext,
+  missingSettingsReason,
+  operationActions,
+  plannedOperation,
+  queueVerdict,
+  sentence,
+} from "./operation-actions";
 import { insertOperation, toOperationDto, type NewOperation, type OperationRow } from "./operation-rows";
-import { parseStoredSpec, specHash } from "./spec";
+import { parseStoredSpec } from "./spec";
 
 export interface QueueOperationOptions {
   actor: Actor;
@@ -37,23 +46,13 @@ export async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRe
 
 /** A 409 naming every organisation setting the spec still lacks (they are field errors too, for forms). */
 export function missingSettingsError(missing: readonly FieldError[]): AppError {
-  const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
-  return new AppError("conflict", `Provisioning needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, { fieldErrors: missing });
+  return new AppError("conflict", missingSettingsReason(missing), { fieldErrors: missing });
 }
 
 /** Throws 409 unless the organisation settings cover every region, family and zone of the spec. */
 export async function requireSettings(tx: Tx, spec: DatastoreSpec): Promise<void> {
   const missing = missingSettings(spec, await loadOrgSettings(tx));
   if (missing.length > 0) throw missingSettingsError(missing);
-}
-
-function conflict(reason: string): AppError {
-  return new AppError("conflict", `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
-}
-
-function specOrConflict(s: SpecOrReason): DatastoreSpec {
-  if ("reason" in s) throw conflict(s.reason);
-  return s.spec;
 }
 
 /** Resource steps a confirmed preview counted: what the up's progress bar fills up to. */
@@ -65,46 +64,11 @@ export function plannedStepsOf(preview: OperationRow): number | null {
   return null;
 }
 
-/** The latest open (undecided, or approved and not yet applied) update change of the datastore. */
-function openUpdate(ctx: ActionContext): { id: string; spec: unknown } | undefined {
-  return [...ctx.changes.values()].find((c) => c.kind === "update" && (c.status === "pending-approval" || c.status === "approved"));
-}
-
-/** The operation the body asks for, with the spec it runs with (422 for a body that does not fit its kind). */
-async function planOperation(tx: Tx, ctx: ActionContext, input: QueueOperationBody): Promise<Omit<NewOperation, "actor" | "datastoreId">> {
-  const d = ctx.datastore;
-  switch (input.kind) {
-    case "preview": {
-      // approved/failed: what a provisioning would create; active: the open day-2 change's diff, else what differs
-      // between the stack and the catalog's spec (not confirmable: changes go through /changes).
-      if (d.status === "active") {
-        const change = openUpdate(ctx);
-        if (change) return { kind: "preview", purpose: "change", changeId: change.id, spec: parseStoredSpec(change.spec) };
-        return { kind: "preview", purpose: "drift", spec: specOrConflict(ownSpec(ctx)) };
-      }
-      const purpose: OperationPurpose = d.status === "approved" || d.status === "failed" ? "provision" : "drift";
-      return { kind: "preview", purpose, spec: specOrConflict(ownSpec(ctx)) };
-    }
-    case "refresh":
-      return { kind: "refresh", purpose: "drift", spec: specOrConflict(ownSpec(ctx)) };
-    case "destroy":
-      return { kind: "destroy", purpose: "cleanup", spec: specOrConflict(ownSpec(ctx)) };
-    case "up": {
-      const previewId = input.previewId ?? "";
-      const preview = await tx.operation.findUnique({ where: { id: previewId } });
-      if (!preview || preview.datastoreId !== d.id) throw new AppError("not_found", `No preview ${JSON.stringify(previewId.slice(0, 100))} of this datastore.`);
-      if (preview.kind !== "preview") throw new AppError("conflict", `Operation ${preview.id} is ${preview.kind === "up" ? "an" : "a"} ${preview.kind}, not a preview; confirm a succeeded preview.`);
-      if (preview.status !== "succeeded") throw new AppError("conflict", `The preview is ${preview.status}; only a succeeded preview can be confirmed (preview again).`);
-      return {
-        kind: "up",
-        purpose: preview.purpose as OperationPurpose,
-        changeId: preview.changeId,
-        previewId: preview.id,
-        spec: parseStoredSpec(preview.spec),
-        plannedSteps: plannedStepsOf(preview),
-      };
-    }
-  }
+/** The succeeded preview an up confirms: 404 unless it is an operation of this datastore. */
+async function previewToConfirm(tx: Tx, d: DatastoreWithRelations, previewId: string): Promise<OperationRow> {
+  const preview = await tx.operation.findUnique({ where: { id: previewId } });
+  if (!preview || preview.datastoreId !== d.id) throw new AppError("not_found", `No preview ${JSON.stringify(previewId.slice(0, 100))} of this datastore.`);
+  return preview;
 }
 
 /** Body rules that depend on the kind: an up names its preview, a destroy types the name, nothing else takes them. */
@@ -130,13 +94,19 @@ export async function queueOperation(opts: QueueOperationOptions): Promise<Opera
     await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
-    if (datastore.status === "decommissioning" || datastore.status === "decommissioned") throw new AppError("conflict", `The datastore is ${datastore.status}; nothing more can run on it.`);
     const ctx = await loadActionContext(tx, datastore);
-    const planned = await planOperation(tx, ctx, input);
-    // The lifecycle first (what cannot run at all), then what an administrator must add for it to run.
-    const blocker = blockerOf(ctx, { kind: planned.kind, purpose: planned.purpose, specHash: specHash(planned.spec), changeId: planned.changeId ?? null });
-    if (blocker) throw conflict(blocker);
-    await requireSettings(tx, planned.spec);
+    // The same verdicts as the DTOs' actions: the operation's `confirm` for an up, the datastore's for the rest.
+    let planned: Omit<NewOperation, "actor" | "datastoreId">;
+    if (input.kind === "up") {
+      const preview = await previewToConfirm(tx, datastore, input.previewId ?? "");
+      requireAllowed(confirmPreviewVerdict(actor, ctx, preview));
+      planned = { kind: "up", purpose: preview.purpose as OperationPurpose, changeId: preview.changeId, previewId: preview.id, spec: parseStoredSpec(preview.spec), plannedSteps: plannedStepsOf(preview) };
+    } else {
+      const plan = plannedOperation(ctx, input.kind);
+      requireAllowed(queueVerdict(actor, ctx, plan));
+      if ("reason" in plan.spec) throw new AppError("conflict", sentence(plan.spec.reason));
+      planned = { kind: plan.kind, purpose: plan.purpose, changeId: plan.changeId, spec: plan.spec.spec };
+    }
 
     const op = await insertOperation(tx, { ...planned, datastoreId: datastore.id, actor });
     await audit(tx, actor, {

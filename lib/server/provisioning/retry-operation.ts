@@ -6,19 +6,16 @@ import { AppError } from "@/lib/errors";
 import type { OperationDto, OperationKind, OperationPurpose } from "@/lib/schemas/operation";
 import type { Actor } from "../auth/actor";
 import { canEditDatastore } from "../auth/policy";
+import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import type { Tx } from "../db/client";
 import { inTransaction } from "../requests/request-store";
 import { requireProvisioner } from "./provisioner-status";
 import { findVisibleOperation } from "./get-operation";
-import { loadActionContext, operationActions, retryBlocker, statusRetryBlocker } from "./operation-actions";
+import { loadActionContext, operationActions, retryOperationVerdict, statusRetryBlocker } from "./operation-actions";
 import { insertOperation, toOperationDto } from "./operation-rows";
-import { lockDatastore, requireSettings } from "./queue-operation";
+import { lockDatastore } from "./queue-operation";
 import { parseStoredSpec } from "./spec";
-
-function conflict(reason: string): AppError {
-  return new AppError("conflict", `Cannot retry: ${reason}.`);
-}
 
 export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }): Promise<OperationDto> {
   const { actor, id } = opts;
@@ -27,15 +24,14 @@ export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }
     if (!canEditDatastore(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may retry its operations.");
     // Before the provisioner check: a finished-for-good operation is a 409 whatever the engine's state.
     const byStatus = statusRetryBlocker(op.status);
-    if (byStatus) throw conflict(byStatus);
+    if (byStatus) throw new AppError("conflict", `Cannot retry: ${byStatus}.`);
     await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
     const ctx = await loadActionContext(tx, datastore);
-    const blocker = retryBlocker(ctx, op);
-    if (blocker) throw conflict(blocker);
+    // The DTO's `actions.retry` is this verdict: the owners, the lifecycle and the organisation settings.
+    requireAllowed(retryOperationVerdict(actor, ctx, op));
     const spec = parseStoredSpec(op.spec);
-    await requireSettings(tx, spec);
 
     const retry = await insertOperation(tx, {
       datastoreId: datastore.id,

@@ -3,18 +3,20 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { CANCELLABLE_STATUSES, type RequestDetailDto } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
-import { canRequestFor } from "../auth/policy";
+import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
 import { checkIfMatch, type IfMatch } from "../http/etag";
+import { cancelVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail } from "./request-store";
 
 export async function cancelRequest(opts: { actor: Actor; id: string; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id } = opts;
   return inTransaction(undefined, async (tx) => {
     const row = await findVisibleRequest(tx, actor, id);
-    if (!canRequestFor(actor, row.teamId)) throw new AppError("forbidden", "Only the requesting team can cancel this request.");
+    const verdict = cancelVerdict(actor, row);
+    requireNotForbidden(verdict);
     checkIfMatch(opts.ifMatch, row.version, "request");
-    if (!(CANCELLABLE_STATUSES as readonly string[]).includes(row.status)) throw new AppError("conflict", `The request is ${row.status}; it can no longer be cancelled.`);
+    requireAllowed(verdict);
     // Conditional on what was read: a reviewer deciding at the same moment wins or loses cleanly, never both.
     const { count } = await tx.request.updateMany({
       where: { id, version: row.version, status: { in: [...CANCELLABLE_STATUSES] } },
@@ -22,6 +24,6 @@ export async function cancelRequest(opts: { actor: Actor; id: string; ifMatch?: 
     });
     if (count === 0) throw new AppError("conflict", "The request changed while it was being cancelled; read it again.");
     await audit(tx, actor, { action: "request.cancelled", subjectType: "request", subjectId: id, teamId: row.teamId, detail: { from: row.status } });
-    return requestDetail(tx, id);
+    return requestDetail(tx, actor, id);
   });
 }

@@ -26,6 +26,6 @@ export async function createRequest(opts: { actor: Actor; input: CreateRequestBo
       include: REQUEST_INCLUDE,
     });
     await audit(tx, actor, { action: "request.created", subjectType: "request", subjectId: row.id, teamId: row.teamId, detail: { name: row.name, family: row.family } });
-    return toRequestDetail(tx, row);
+    return toRequestDetail(tx, actor, row);
   });
 }

@@ -6,5 +6,5 @@ import { db } from "../db/client";
 import { findVisibleRequest, toRequestDetail } from "./request-store";
 
 export async function getRequest(opts: { actor: Actor; id: string }): Promise<RequestDetailDto> {
-  return toRequestDetail(db(), await findVisibleRequest(db(), opts.actor, opts.id));
+  return toRequestDetail(db(), opts.actor, await findVisibleRequest(db(), opts.actor, opts.id));
 }

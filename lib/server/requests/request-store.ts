@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { db, type Db, type Tx } from "../db/client";
+import { requestActions } from "./request-actions";
 
 /** Runs `fn` in the caller's transaction when there is one (an idempotent create), else in a new one. */
 export function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -81,15 +82,15 @@ export function toRequestDto(row: RequestWithRelations, users: Map<string, UserR
   });
 }
 
-/** One request with its decisions and comments, oldest first, read again by id (after a write). */
-export async function requestDetail(tx: Tx, id: string): Promise<RequestDetailDto> {
+/** One request with its decisions and comments, oldest first, read again by id (after a write), as the actor sees it. */
+export async function requestDetail(tx: Tx, actor: Actor, id: string): Promise<RequestDetailDto> {
   const row = await findRequest(tx, id);
   if (!row) throw new AppError("not_found", `There is no request ${id} that you can see.`);
-  return toRequestDetail(tx, row);
+  return toRequestDetail(tx, actor, row);
 }
 
-/** The detail of a request row already read: its decisions and comments, oldest first. */
-export async function toRequestDetail(tx: Tx, row: RequestWithRelations): Promise<RequestDetailDto> {
+/** The detail of a request row already read: its decisions and comments, oldest first, and what the actor may do. */
+export async function toRequestDetail(tx: Tx, actor: Actor, row: RequestWithRelations): Promise<RequestDetailDto> {
   const id = row.id;
   // One after the other: queries inside an interactive transaction share one connection.
   const decisions = await tx.reviewDecision.findMany({ where: { requestId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -99,6 +100,7 @@ export async function toRequestDetail(tx: Tx, row: RequestWithRelations): Promis
     ...toRequestDto(row, users),
     decisions: decisions.map((d) => ({ id: d.id, decision: d.decision, comment: d.comment, reviewer: userRef(users, d.reviewerId), createdAt: d.createdAt.toISOString() })),
     comments: comments.map((c) => toCommentDto(c, users)),
+    actions: requestActions(actor, row),
   });
 }
 

@@ -1,11 +1,11 @@
 // Request rows → the list allow-list (RequestSummarySchema): the columns a list reads, the chosen plan in a line and
 // what the caller may do. The line is stored beside the pinned plan (chosenPlan), so a list never reads the plan.
 import "server-only";
-import { CANCELLABLE_STATUSES, ChosenPlanSummarySchema, EDITABLE_STATUSES, RequestSummarySchema, type ChosenPlanSummary, type Family, type RequestSummary, type UserRef } from "@/lib/schemas";
+import { ChosenPlanSummarySchema, RequestSummarySchema, type ChosenPlanSummary, type Family, type RequestSummary, type UserRef } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
-import { canRequestFor, canReview } from "../auth/policy";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
+import { requestActions } from "./request-actions";
 import { userRef } from "./request-store";
 
 /** What a list reads of a request: the chosen plan's line, never the pinned plan, workload, recommendation or thresholds. */
@@ -43,14 +43,6 @@ export function storedChosenPlan(value: unknown): ChosenPlanSummary | null {
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
-export function requestActions(actor: Actor, row: { status: string; teamId: string; createdById: string }): RequestSummary["actions"] {
-  return {
-    review: row.status === "submitted" && canReview(actor, row),
-    edit: (EDITABLE_STATUSES as readonly string[]).includes(row.status) && canRequestFor(actor, row.teamId),
-    cancel: (CANCELLABLE_STATUSES as readonly string[]).includes(row.status) && canRequestFor(actor, row.teamId),
-  };
-}
 
 export function toRequestSummary(actor: Actor, row: RequestSummaryRow, users: Map<string, UserRef>): RequestSummary {
   return RequestSummarySchema.parse({

@@ -10,7 +10,7 @@ import { MODELS } from "@/lib/planner";
 import { PlanResultSchema, StoredWorkloadSchema, ThresholdSchema, type Decision, type Family, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { canReview, canReviewTeam } from "../auth/policy";
+import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
@@ -21,6 +21,7 @@ import { errorFields, log } from "../log";
 import { insertOperation } from "../provisioning/operation-rows";
 import { specOfDatastore } from "../provisioning/spec";
 import { loadOrgSettings, missingSettings } from "../settings/provisioning-settings";
+import { decideVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail, usersById, type RequestWithRelations } from "./request-store";
 import { planLine } from "./request-summary";
 
@@ -101,11 +102,10 @@ async function queueFirstPreview(tx: Tx, actor: Actor, row: DatastoreWithRelatio
 export async function reviewRequest(opts: { actor: Actor; id: string; input: ReviewDecisionBody; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id, input } = opts;
   const row = await findVisibleRequest(db(), actor, id);
-  if (!canReview(actor, row)) {
-    throw new AppError("forbidden", canReviewTeam(actor, row.teamId) ? "You cannot decide on a request you created yourself; ask another reviewer." : "Only the team's reviewers and platform reviewers can decide on its requests.");
-  }
+  const verdict = decideVerdict(actor, row);
+  requireNotForbidden(verdict);
   checkIfMatch(opts.ifMatch, row.version, "request");
-  if (row.status !== "submitted") throw new AppError("conflict", `The request is ${row.status}; only a submitted request can be reviewed.`);
+  requireAllowed(verdict);
   const approval = input.decision === "approved" ? chosenPlan(row, input) : null;
   const requester = (await usersById(db(), [row.createdById])).get(row.createdById);
 
@@ -135,7 +135,7 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
         await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastore.id, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
         await queueFirstPreview(tx, actor, datastore);
       }
-      return requestDetail(tx, id);
+      return requestDetail(tx, actor, id);
     });
   } catch (error) {
     // (teamId, name) is unique among datastores: an earlier approval already took this name.

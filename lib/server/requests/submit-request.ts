@@ -5,11 +5,12 @@ import { AppError, invalidInput } from "@/lib/errors";
 import { planWorkload, recommend } from "@/lib/planner";
 import { EDITABLE_STATUSES, FamilySchema, WorkloadSchema, type RequestDetailDto } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
-import { canRequestFor } from "../auth/policy";
+import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
 import { db } from "../db/client";
 import { checkIfMatch, type IfMatch } from "../http/etag";
 import { fromPlannerError } from "../planning/planner-error";
+import { submitVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail } from "./request-store";
 import { planLine } from "./request-summary";
 
@@ -19,11 +20,10 @@ export const PINNED_PLANS = 4;
 export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id } = opts;
   const row = await findVisibleRequest(db(), actor, id);
-  if (!canRequestFor(actor, row.teamId)) throw new AppError("forbidden", "Only the requesting team can submit this request.");
+  const verdict = submitVerdict(actor, row);
+  requireNotForbidden(verdict);
   checkIfMatch(opts.ifMatch, row.version, "request");
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status)) {
-    throw new AppError("conflict", `The request is ${row.status}; only a draft or a request with changes requested can be submitted.`);
-  }
+  requireAllowed(verdict);
 
   // Planning is pure and CPU-bound: outside the transaction, on the version read above (the update checks it).
   // A draft saved before the workload's physical ceilings existed still reads; submitting it checks them (422).
@@ -59,6 +59,6 @@ export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: 
       teamId: row.teamId,
       detail: { family: planResult.family, chosenRank: chosen.rank, annualCost: chosen.annualCost },
     });
-    return requestDetail(tx, id);
+    return requestDetail(tx, actor, id);
   });
 }

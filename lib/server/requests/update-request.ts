@@ -4,21 +4,21 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { EDITABLE_STATUSES, type RequestDetailDto, type UpdateRequestBody } from "@/lib/schemas";
 import type { Actor } from "../auth/actor";
-import { canRequestFor } from "../auth/policy";
+import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
 import { checkIfMatch, type IfMatch } from "../http/etag";
 import { jsonDbNull } from "../db/client";
+import { editVerdict } from "./request-actions";
 import { findVisibleRequest, inTransaction, requestDetail } from "./request-store";
 
 export async function updateRequest(opts: { actor: Actor; id: string; input: UpdateRequestBody; ifMatch: IfMatch }): Promise<RequestDetailDto> {
   const { actor, id, input } = opts;
   return inTransaction(undefined, async (tx) => {
     const row = await findVisibleRequest(tx, actor, id);
-    if (!canRequestFor(actor, row.teamId)) throw new AppError("forbidden", "Only the requesting team can edit this request.");
+    const verdict = editVerdict(actor, row);
+    requireNotForbidden(verdict);
     checkIfMatch(opts.ifMatch, row.version, "request");
-    if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status)) {
-      throw new AppError("conflict", `The request is ${row.status}; only a draft or a request with changes requested can be edited.`);
-    }
+    requireAllowed(verdict);
     const workloadChanged = input.workload !== undefined || input.family !== undefined;
     const { count } = await tx.request.updateMany({
       where: { id, version: row.version, status: { in: [...EDITABLE_STATUSES] } },
@@ -33,6 +33,6 @@ export async function updateRequest(opts: { actor: Actor; id: string; input: Upd
     });
     if (count === 0) throw new AppError("precondition_failed", "The request changed while you were editing it; read it again and reapply your change.");
     await audit(tx, actor, { action: "request.updated", subjectType: "request", subjectId: id, teamId: row.teamId, detail: { fields: Object.keys(input).filter((k) => input[k as keyof UpdateRequestBody] !== undefined) } });
-    return requestDetail(tx, id);
+    return requestDetail(tx, actor, id);
   });
 }

@@ -3,19 +3,22 @@
 // actor reviews), and who may decide each item too (canReview: never what they asked for themselves).
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { FamilySchema } from "@/lib/schemas/plan";
 import { ReviewItemSchema, type ReviewItem, type ReviewQueue, type ReviewQueueQuery } from "@/lib/schemas/review";
 import type { Actor } from "../auth/actor";
-import { canReview, canReviewTeam } from "../auth/policy";
+import { canReviewTeam } from "../auth/policy";
+import { ALLOWED, forbidden, requireAllowed, toAction, type Verdict } from "../auth/verdict";
+import { decideChangeVerdict } from "../changes/change-dto";
 import { db } from "../db/client";
 import { afterKey, decodeCursor, pageOf, type PageKey } from "../datastores/page-cursor";
 import { usersById } from "../requests/request-store";
+import { decideVerdict } from "../requests/request-actions";
 import { REQUEST_SUMMARY_SELECT, storedChosenPlan, type RequestSummaryRow } from "../requests/request-summary";
 
 const CHANGE_SELECT = {
   id: true,
   kind: true,
+  status: true,
   requestedById: true,
   requestedBy: true,
   annualCost: true,
@@ -54,7 +57,7 @@ function requestEntry(actor: Actor, row: RequestSummaryRow): Waiting {
         annualCostBefore: null,
         nodes: chosen?.nodes ?? null,
         approvalReasons: [],
-        actions: { decide: canReview(actor, { teamId: row.teamId, createdById: row.createdById }) },
+        actions: { decide: toAction(decideVerdict(actor, row)) },
       }),
   };
 }
@@ -81,7 +84,7 @@ function changeEntry(actor: Actor, row: ChangeRow): Waiting {
         annualCostBefore: row.datastore.annualCost,
         nodes: decommission ? 0 : spec ? nodesOf(spec.topology) : null,
         approvalReasons: z.array(z.string()).parse(row.approvalReasons),
-        actions: { decide: canReview(actor, { teamId: row.datastore.team.id, createdById: row.requestedById ?? "" }) },
+        actions: { decide: toAction(decideChangeVerdict(actor, { teamId: row.datastore.team.id }, row)) },
       }),
   };
 }
@@ -130,15 +133,22 @@ async function countWaiting(actor: Actor, scope: Scope): Promise<ReviewQueue["wa
   return { total: requests + changes, forYou: requests - ownRequests + (changes - ownChanges) };
 }
 
+const NOT_A_REVIEWER = forbidden("The review queue is for reviewers; follow your own requests on the dashboard.");
+
+/** Whether the actor has a review queue: the teams the policy lets them review are not none (/me's `actions.review`). */
+export async function reviewQueueVerdict(actor: Actor): Promise<Verdict> {
+  const teams = await reviewedTeams(actor);
+  return teams === null || teams.length > 0 ? ALLOWED : NOT_A_REVIEWER;
+}
+
 /** Whether the actor reviews any team's work (has a queue): the pages ask before they prefetch it. */
 export async function hasReviewQueue(actor: Actor): Promise<boolean> {
-  const teams = await reviewedTeams(actor);
-  return teams === null || teams.length > 0;
+  return (await reviewQueueVerdict(actor)).allowed;
 }
 
 export async function listReviewQueue({ actor, query }: { actor: Actor; query: ReviewQueueQuery }): Promise<ReviewQueue> {
   const teams = await reviewedTeams(actor);
-  if (teams?.length === 0) throw new AppError("forbidden", "The review queue is for reviewers; follow your own requests on the dashboard.");
+  if (teams?.length === 0) requireAllowed(NOT_A_REVIEWER);
   const scope = scopeOf(teams);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const take = query.limit + 1;

@@ -81,7 +81,7 @@ describe("defineRoute()", () => {
   });
 
   it("adds the headers drawn from the answer, and passes a whole Response through untouched", async () => {
-    const withEtag = defineRoute(API_OPERATIONS.getMe, async () => ({ kind: "token" as const, user: { id: "u", name: "n", email: "e" }, isAdmin: false, platformReviewer: false, teams: [], token: null }), {
+    const withEtag = defineRoute(API_OPERATIONS.getMe, async () => ({ kind: "token" as const, user: { id: "u", name: "n", email: "e" }, isAdmin: false, platformReviewer: false, teams: [], token: null, actions: { review: { allowed: false, reason: "No team.", code: "forbidden" as const }, administer: { allowed: false, reason: "Not an administrator.", code: "forbidden" as const } } }), {
       headers: (me) => ({ etag: `"${me.user.id}"` }),
     });
     const res = await withEtag(jsonRequest("GET", "/api/v1/me", person));
