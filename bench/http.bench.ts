@@ -196,8 +196,11 @@ async function startServer(dataDir: string): Promise<Server> {
   }
 }
 
-/** Signs in as a demo person: their session cookie, an API token for their team, and the team's id. */
-async function credentials(baseUrl: string, email: string, role: "member" | "reviewer") {
+/**
+ * Signs in as a demo person: their session cookie, an API token for their team, and the team's id. A platform
+ * reviewer's token carries the grant (reviewing every team's requests) only when asked for.
+ */
+async function credentials(baseUrl: string, email: string, role: "member" | "reviewer", platformReviewer = false) {
   const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: baseUrl },
@@ -215,7 +218,7 @@ async function credentials(baseUrl: string, email: string, role: "member" | "rev
   };
   const me = await call<{ teams: { id: string }[] }>("/api/v1/me");
   const teamId = me.teams[0]?.id ?? "";
-  const token = await call<{ secret: string }>("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name: `bench-${role}`, teamId, role, expiresInDays: 1 }) });
+  const token = await call<{ secret: string }>("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name: `bench-${role}`, teamId, role, platformReviewer, expiresInDays: 1 }) });
   return { cookie, token: token.secret, teamId };
 }
 
@@ -296,7 +299,7 @@ async function main(): Promise<void> {
   const inspector = await Inspector.connect(server.inspectorUrl);
   try {
     const mo = await credentials(server.baseUrl, "mo@portal.local", "member");
-    const rita = await credentials(server.baseUrl, "rita@portal.local", "reviewer");
+    const rita = await credentials(server.baseUrl, "rita@portal.local", "reviewer", true);
     await seedCatalog(server.baseUrl, mo, rita);
     const viewingHistory = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history")?.workload;
     const bearer = { authorization: `Bearer ${mo.token}` };
