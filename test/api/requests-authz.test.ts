@@ -30,8 +30,9 @@ const ACTIONS: Record<string, (p: TestPerson | null) => Promise<Response>> = {
   "GET /requests?teamId=": async (p) => api.list(p, `?teamId=${w.team.id}`),
 };
 
-// Rows: who. Columns: the actions above, in order. The request belongs to `member` of `team`.
+// Rows: who. Columns: the actions above, in order, lined up (hence prettier-ignore). The request belongs to `member` of `team`.
 //                      get  patch submit cancel decide gComm pComm create listTeam
+// prettier-ignore
 const MATRIX: Record<Who, number[]> = {
   member:        [200, 200, 200, 200, 403, 200, 201, 201, 200], // the requester: may not approve their own
   member2:       [200, 200, 200, 200, 403, 200, 201, 201, 200], // a team-mate: same rights, still no review
