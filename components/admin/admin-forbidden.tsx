@@ -5,8 +5,8 @@ import Link from "next/link";
 export function AdminForbidden() {
   return (
     <div className="callout callout--warning" role="alert" data-testid="admin-forbidden">
-      <strong>Administration is only for portal administrators.</strong> Ask one of them to add people to your team or change
-      their roles. <Link href="/">Back to the dashboard</Link>
+      <strong>Administration is only for portal administrators.</strong> Ask one of them to add people to your team or change their roles.{" "}
+      <Link href="/">Back to the dashboard</Link>
     </div>
   );
 }

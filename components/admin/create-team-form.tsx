@@ -20,7 +20,8 @@ export function CreateTeamForm() {
       reset();
       await invalidate();
     } catch (error) {
-      if (isApiProblem(error)) for (const e of error.fieldErrors) if (e.field === "slug" || e.field === "name") setError(e.field, { type: "server", message: e.message });
+      if (isApiProblem(error))
+        for (const e of error.fieldErrors) if (e.field === "slug" || e.field === "name") setError(e.field, { type: "server", message: e.message });
       setFailure(errorMessage(error));
     }
   });
@@ -35,7 +36,11 @@ export function CreateTeamForm() {
       <Field id={ids.slug} name="slug" label="Slug" hint="Lowercase letters, digits and dashes." error={errors.slug?.message}>
         <input id={ids.slug} className="input" aria-invalid={errors.slug ? true : undefined} {...register("slug", { required: "is required" })} />
       </Field>
-      {failure ? <div className="callout callout--danger" role="alert">{failure}</div> : null}
+      {failure ? (
+        <div className="callout callout--danger" role="alert">
+          {failure}
+        </div>
+      ) : null}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {isSubmitting ? "Creating…" : "Create team"}

@@ -15,7 +15,13 @@ export function TeamCard({ team, users }: { team: TeamDto; users: readonly Admin
   const [role, setRole] = useState<TeamRole>("member");
   const change = useMutation({ mutationFn: (v: { userId: string; role: TeamRole }) => changeMemberRole(team.id, v.userId, v.role), onSuccess: invalidate });
   const remove = useMutation({ mutationFn: (uid: string) => removeMember(team.id, uid), onSuccess: invalidate });
-  const add = useMutation({ mutationFn: () => addMember(team.id, userId, role), onSuccess: async () => { setUserId(""); await invalidate(); } });
+  const add = useMutation({
+    mutationFn: () => addMember(team.id, userId, role),
+    onSuccess: async () => {
+      setUserId("");
+      await invalidate();
+    },
+  });
   const error = change.error ?? remove.error ?? add.error;
   const outside = users.filter((u) => !team.members.some((m) => m.userId === u.id));
   return (
@@ -35,7 +41,12 @@ export function TeamCard({ team, users }: { team: TeamDto; users: readonly Admin
                     {m.user.name} <span className="muted small">{m.user.email}</span>
                   </td>
                   <td>
-                    <select className="input" aria-label={`Role of ${m.user.name} in ${team.name}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as TeamRole })}>
+                    <select
+                      className="input"
+                      aria-label={`Role of ${m.user.name} in ${team.name}`}
+                      value={m.role}
+                      onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as TeamRole })}
+                    >
                       {TEAM_ROLES.map((r) => (
                         <option key={r} value={r}>
                           {r}

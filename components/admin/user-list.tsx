@@ -48,7 +48,9 @@ export function UserList() {
                     <strong>{u.name}</strong>
                   </td>
                   <td>{u.email}</td>
-                  <td className="small">{u.memberships.length > 0 ? u.memberships.map((m) => `${m.teamSlug} · ${m.role}`).join(", ") : <span className="muted">none</span>}</td>
+                  <td className="small">
+                    {u.memberships.length > 0 ? u.memberships.map((m) => `${m.teamSlug} · ${m.role}`).join(", ") : <span className="muted">none</span>}
+                  </td>
                   <td>
                     <button
                       type="button"

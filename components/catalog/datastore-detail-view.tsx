@@ -72,7 +72,11 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
                 <span className="stat-value" data-testid="datastore-nodes">
                   {retired ? "None" : nodes}
                 </span>
-                <span className="stat-sub">{retired ? `was ${nodes} nodes in ${regions.length} region${regions.length === 1 ? "" : "s"}` : `in ${regions.length} region${regions.length === 1 ? "" : "s"}`}</span>
+                <span className="stat-sub">
+                  {retired
+                    ? `was ${nodes} nodes in ${regions.length} region${regions.length === 1 ? "" : "s"}`
+                    : `in ${regions.length} region${regions.length === 1 ? "" : "s"}`}
+                </span>
               </div>
               <div className="stat">
                 <span className="stat-label">Tier</span>

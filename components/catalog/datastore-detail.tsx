@@ -11,7 +11,16 @@ export function DatastoreDetail({ id }: { id: string }) {
   const query = useQuery(datastoreQuery(id));
   const me = useQuery(meQuery());
   if (query.isPending) return <Loading label="Loading the datastore…" rows={6} />;
-  if (query.isError) return <ErrorState title="Could not load this datastore." message={errorMessage(query.error)} error={query.error} back={{ href: "/catalog", label: "Back to the catalog" }} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        title="Could not load this datastore."
+        message={errorMessage(query.error)}
+        error={query.error}
+        back={{ href: "/catalog", label: "Back to the catalog" }}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const { data, etag } = query.data;
   return <DatastoreDetailView datastore={data} etag={etag} me={me.data ?? null} />;
 }

@@ -31,7 +31,10 @@ export function DatastoreThresholds({ datastore: d, etag, canEdit }: { datastore
       setSaved(true);
     } catch (error) {
       if (isApiProblem(error) && (error.status === 412 || error.status === 409)) {
-        setFailure({ message: "Someone changed these thresholds since you opened the page. Reload to see their values, then reapply your change.", conflict: true });
+        setFailure({
+          message: "Someone changed these thresholds since you opened the page. Reload to see their values, then reapply your change.",
+          conflict: true,
+        });
       } else if (isApiProblem(error) && error.fieldErrors.length > 0) {
         const rest = draft.showServerErrors(error.fieldErrors);
         setFailure({ message: [error.detail, ...rest.map((e) => `${e.field} ${e.message}`)].join(" · "), conflict: false });
@@ -55,7 +58,14 @@ export function DatastoreThresholds({ datastore: d, etag, canEdit }: { datastore
           <p className="muted">{canEdit ? "Owners and reviewers may adjust them; every change is audited." : "Alarms for this datastore."}</p>
         </div>
         {canEdit && !editing ? (
-          <button type="button" className="button button--small" onClick={() => { setEditing(true); setSaved(false); }}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setEditing(true);
+              setSaved(false);
+            }}
+          >
             Edit thresholds
           </button>
         ) : null}

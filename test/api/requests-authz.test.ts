@@ -14,7 +14,18 @@ beforeAll(async () => {
   platformReviewer = await signedInPerson(w.other.id, "member", "platform-reviewer", { platformReviewer: true });
 });
 
-type Who = "member" | "member2" | "reviewer" | "admin" | "otherMember" | "otherReviewer" | "otherAdmin" | "platformReviewer" | "platformToken" | "platformPlainToken" | "anonymous";
+type Who =
+  | "member"
+  | "member2"
+  | "reviewer"
+  | "admin"
+  | "otherMember"
+  | "otherReviewer"
+  | "otherAdmin"
+  | "platformReviewer"
+  | "platformToken"
+  | "platformPlainToken"
+  | "anonymous";
 const person = (who: Who): TestPerson | null => (who === "anonymous" ? null : who === "platformReviewer" ? platformReviewer : w[who]);
 
 /** Each action on a fresh request created by `member` of `team`, answering the status it gives. */
@@ -79,7 +90,8 @@ describe("authorization matrix of the requests API", () => {
 
   it("lists every team's submitted requests to a platform reviewer, and only the own team's to a team reviewer", async () => {
     const s = await submitted(w.member, w.team.id);
-    const ids = async (p: TestPerson) => ((await (await api.list(p, "?status=submitted&limit=100")).json()) as { items: { id: string }[] }).items.map((r) => r.id);
+    const ids = async (p: TestPerson) =>
+      ((await (await api.list(p, "?status=submitted&limit=100")).json()) as { items: { id: string }[] }).items.map((r) => r.id);
     expect(await ids(platformReviewer)).toContain(s.id);
     expect(await ids(w.reviewer)).toContain(s.id);
     expect(await ids(w.otherReviewer)).not.toContain(s.id);
@@ -89,7 +101,8 @@ describe("authorization matrix of the requests API", () => {
   it("a bad bearer token is 401 on every route", async () => {
     const bogus: TestPerson = { userId: "x", email: "x", tokenId: "x", headers: { authorization: "Bearer dsp_bogus" } };
     const d = await draft(w.member, w.team.id);
-    for (const res of [await api.list(bogus), await api.get(bogus, d.id), await api.create(bogus, {}), await api.comment(bogus, d.id, { body: "x" })]) expect(res.status).toBe(401);
+    for (const res of [await api.list(bogus), await api.get(bogus, d.id), await api.create(bogus, {}), await api.comment(bogus, d.id, { body: "x" })])
+      expect(res.status).toBe(401);
   });
 
   it("404 for a request that does not exist, the same as for one the caller may not see", async () => {
