@@ -6,7 +6,11 @@ import tseslint from "typescript-eslint";
 const noPulumi = { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." };
 // One database client and one Prisma namespace per process (a second copy does not recognise the first one's
 // Prisma.DbNull): only lib/server/db/ reaches the generated client.
-const noGeneratedClient = { group: ["**/db/generated/*"], allowTypeImports: true, message: "Use db() and jsonDbNull() from lib/server/db/client: one client and one Prisma namespace per process." };
+const noGeneratedClient = {
+  group: ["**/db/generated/*"],
+  allowTypeImports: true,
+  message: "Use db() and jsonDbNull() from lib/server/db/client: one client and one Prisma namespace per process.",
+};
 const noPrisma = { group: ["@prisma/*"], message: "Only lib/server imports Prisma." };
 // Contracts point inward: lib/ defines what infra/ implements (lib/schemas/datastore-spec.ts,
 // lib/server/provisioning/engine-contract.ts) and reaches the implementations through one composition point.
@@ -19,7 +23,10 @@ const noLazyInfra = { selector: "ImportExpression[source.value=/^(@\\/|(\\.\\.?\
 // The pure core runs in the browser and in Pulumi's runtime.
 const pureCore = {
   patterns: [
-    { group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"], message: "lib/schemas, lib/catalog and lib/planner are pure TypeScript: no UI frameworks." },
+    {
+      group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"],
+      message: "lib/schemas, lib/catalog and lib/planner are pure TypeScript: no UI frameworks.",
+    },
     { group: ["@prisma/*", "**/server/**", "@/lib/server/*"], message: "The pure core never imports server code or Prisma." },
     noPulumi,
     noInfra,
@@ -30,8 +37,14 @@ const pureCore = {
 // The benchmark harness runs in the worker, scripts and benches: no UI, no Prisma, no Pulumi, relative imports.
 const benchCore = {
   patterns: [
-    { group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"], message: "lib/bench is a library for the worker and scripts: no UI frameworks." },
-    { group: ["@prisma/*", "**/server/**", "@/lib/server/*"], message: "lib/bench never imports server code or Prisma: runs are stored by lib/server, which calls it." },
+    {
+      group: ["next", "next/*", "react", "react-dom", "@tanstack/*", "react-hook-form", "@hookform/*"],
+      message: "lib/bench is a library for the worker and scripts: no UI frameworks.",
+    },
+    {
+      group: ["@prisma/*", "**/server/**", "@/lib/server/*"],
+      message: "lib/bench never imports server code or Prisma: runs are stored by lib/server, which calls it.",
+    },
     { group: ["@pulumi/*"], message: "Only infra/ imports Pulumi." },
     { group: ["@/*"], message: "Use relative imports in lib/bench (it runs outside Next's resolver)." },
   ],
@@ -51,13 +64,22 @@ const config = [
   },
   // No circular imports in the source, lazy `import()` included: a cycle means modules that cannot be understood apart.
   { files: ["app/**", "components/**", "lib/**", "infra/**", "scripts/**"], rules: { "import/no-cycle": ["error", { ignoreExternal: true }] } },
-  { files: ["lib/**"], ignores: [COMPOSITION_POINT], rules: { "no-restricted-imports": ["error", { patterns: [noInfra] }], "no-restricted-syntax": ["error", noLazyInfra] } },
+  {
+    files: ["lib/**"],
+    ignores: [COMPOSITION_POINT],
+    rules: { "no-restricted-imports": ["error", { patterns: [noInfra] }], "no-restricted-syntax": ["error", noLazyInfra] },
+  },
   { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/openapi/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
   { files: ["lib/bench/**"], rules: { "no-restricted-imports": ["error", benchCore] } },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/*", "**/lib/server/**"], message: "components/ never import lib/server." }, noPrisma, noPulumi, noInfra] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/server/*", "**/lib/server/**"], message: "components/ never import lib/server." }, noPrisma, noPulumi, noInfra] },
+      ],
+    },
   },
   {
     files: ["lib/server/**", "lib/db-*.ts"],

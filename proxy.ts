@@ -13,7 +13,10 @@ function badPath(request: NextRequest, isApi: boolean): NextResponse {
   const headers = securityHeaders({ https, development });
   if (!isApi) return new NextResponse(`Bad request: ${detail}\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   const problem = { type: "urn:datastore-portal:problem:malformed_request", title: "Malformed request", status: 400, detail, code: "malformed_request" };
-  return new NextResponse(JSON.stringify(problem), { status: 400, headers: { ...headers, "content-type": "application/problem+json", "cache-control": "no-store" } });
+  return new NextResponse(JSON.stringify(problem), {
+    status: 400,
+    headers: { ...headers, "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
 }
 
 export function proxy(request: NextRequest): NextResponse {

@@ -89,7 +89,11 @@ export async function serve(env: Record<string, string>): Promise<Served> {
     await new Promise((r) => setTimeout(r, 250));
   }
   const signIn = async (email: string, password: string): Promise<Caller> => {
-    const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: baseUrl },
+      body: JSON.stringify({ email, password }),
+    });
     if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
     const cookie = res.headers
       .getSetCookie()
@@ -102,7 +106,10 @@ export async function serve(env: Record<string, string>): Promise<Served> {
 }
 
 async function call(baseUrl: string, target: HttpTarget): Promise<{ ms: number; bytes: number }> {
-  const headers: Record<string, string> = "cookie" in target.caller ? { cookie: target.caller.cookie, accept: "text/html" } : { authorization: `Bearer ${target.caller.token}`, accept: "application/json" };
+  const headers: Record<string, string> =
+    "cookie" in target.caller
+      ? { cookie: target.caller.cookie, accept: "text/html" }
+      : { authorization: `Bearer ${target.caller.token}`, accept: "application/json" };
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}${target.path}`, { headers, redirect: "manual" });
   const body = await res.arrayBuffer();

@@ -94,7 +94,10 @@ export async function measure(world: World, requests: number): Promise<{ figures
   await add("GET /datastores (reviewer, first page)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores", r));
   const storeCount = await db().datastore.count();
   const deepStore = await middleCursor(listDatastoresRoute, "/api/v1/datastores", r, storeCount);
-  if (deepStore) await add("GET /datastores (reviewer, a middle page)", () => bodyBytes(listDatastoresRoute, `/api/v1/datastores?cursor=${encodeURIComponent(deepStore)}`, r));
+  if (deepStore)
+    await add("GET /datastores (reviewer, a middle page)", () =>
+      bodyBytes(listDatastoresRoute, `/api/v1/datastores?cursor=${encodeURIComponent(deepStore)}`, r),
+    );
   // One datastore's name (request 1 is approved at every size), and a name none has: the search must look at all.
   await add("GET /datastores?q= (search, one match)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?q=incidents-00001", r));
   await add("GET /datastores?q= (search, no match)", () => bodyBytes(listDatastoresRoute, "/api/v1/datastores?q=no-such-store", r));

@@ -58,7 +58,9 @@ export interface MeasuredResult {
 /** The database's size on disk, and the part of it that holds data (SQLite keeps freed pages in its file for reuse). */
 async function databaseBytes(): Promise<Sized["databaseBytes"]> {
   if (databaseTarget.kind === "postgres") {
-    const [row] = await db().$queryRawUnsafe<{ size: bigint; audit: bigint }[]>("SELECT pg_database_size(current_database()) AS size, pg_total_relation_size('audit_events') AS audit");
+    const [row] = await db().$queryRawUnsafe<{ size: bigint; audit: bigint }[]>(
+      "SELECT pg_database_size(current_database()) AS size, pg_total_relation_size('audit_events') AS audit",
+    );
     return { onDisk: Number(row?.size ?? 0), live: Number(row?.size ?? 0), audit: Number(row?.audit ?? 0) };
   }
   await db().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -68,7 +70,11 @@ async function databaseBytes(): Promise<Sized["databaseBytes"]> {
   const [audit] = await db().$queryRawUnsafe<{ bytes: bigint | number | null }[]>(
     `SELECT SUM(LENGTH("id") + LENGTH("action") + LENGTH("actor") + LENGTH("subjectType") + LENGTH("subjectId") + COALESCE(LENGTH("teamId"), 0) + COALESCE(LENGTH("actorId"), 0) + COALESCE(LENGTH("detail"), 0) + 8) AS bytes FROM "audit_events"`,
   );
-  return { onDisk: statSync(databaseTarget.file ?? "").size, live: (await pragma("page_count")) * pageSize - (await pragma("freelist_count")) * pageSize, audit: Number(audit?.bytes ?? 0) };
+  return {
+    onDisk: statSync(databaseTarget.file ?? "").size,
+    live: (await pragma("page_count")) * pageSize - (await pragma("freelist_count")) * pageSize,
+    audit: Number(audit?.bytes ?? 0),
+  };
 }
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -130,7 +136,15 @@ async function growHere(): Promise<void> {
     have = size;
     // What the worker's retention (every 15 minutes) has pruned by the time a portal reaches this size.
     const retention = await runRetention();
-    const sized = { database: databaseTarget.kind, requests: size, seedSeconds, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts(), retention };
+    const sized = {
+      database: databaseTarget.kind,
+      requests: size,
+      seedSeconds,
+      baselineBytes,
+      databaseBytes: await databaseBytes(),
+      rows: await rowCounts(),
+      retention,
+    };
     if (snapshots) {
       const result: SizeResult = { ...sized, snapshot: await snapshot(snapshots, size) };
       print(result);
@@ -149,13 +163,21 @@ async function growHere(): Promise<void> {
   // the freed pages back, so the size is what the data takes.
   const monthOn = new Date(Date.now() + (RETENTION.fullLogDays + 1) * 86_400_000);
   const aged = await runRetention({ now: monthOn });
-  for (let more = aged; more.prunedOperations > 0; ) {
+  for (let more = aged; more.prunedOperations > 0;) {
     more = await runRetention({ now: monthOn });
     aged.prunedOperations += more.prunedOperations;
     aged.deletedEvents += more.deletedEvents;
   }
   await db().$executeRawUnsafe(databaseTarget.kind === "postgres" ? "VACUUM FULL" : "VACUUM");
-  const agedResult: AgedResult = { aged: true, database: databaseTarget.kind, requests: have, retention: aged, baselineBytes, databaseBytes: await databaseBytes(), rows: await rowCounts() };
+  const agedResult: AgedResult = {
+    aged: true,
+    database: databaseTarget.kind,
+    requests: have,
+    retention: aged,
+    baselineBytes,
+    databaseBytes: await databaseBytes(),
+    rows: await rowCounts(),
+  };
   print(agedResult);
 }
 

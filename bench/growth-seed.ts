@@ -43,7 +43,14 @@ export interface World {
 /** The actor a signed-in person is, read the way authentication reads it. */
 export async function actorOf(userId: string): Promise<Actor> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
-  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])) };
+  return {
+    kind: "user",
+    userId: user.id,
+    label: `user:${user.email}`,
+    isAdmin: user.isAdmin,
+    platformReviewer: user.platformReviewer,
+    roles: new Map(user.memberships.map((m) => [m.teamId, m.role as TeamRole])),
+  };
 }
 
 /** Seeds an empty portal: the demo people (rita reviews), then TEAMS teams with one member each. */
@@ -53,7 +60,10 @@ export async function makeWorld(): Promise<World> {
   const admin = await actorOf(adminRow.id);
   for (let t = 0; t < TEAMS; t++) {
     const team = await createTeam({ actor: admin, body: { slug: `team-${String(t).padStart(2, "0")}`, name: `Team ${t}` } });
-    const user = await createUser({ actor: admin, body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: MEMBER_PASSWORD, isAdmin: false, platformReviewer: false } });
+    const user = await createUser({
+      actor: admin,
+      body: { name: `Member ${t}`, email: `member-${t}@bench.test`, password: MEMBER_PASSWORD, isAdmin: false, platformReviewer: false },
+    });
     await setMembership({ actor: admin, teamId: team.id, userId: user.id, role: "member" });
   }
   return worldOf();
@@ -77,9 +87,22 @@ export async function worldOf(): Promise<World> {
   const [firstTeam] = teams;
   if (!first || !firstTeam) throw new Error("no teams");
   const reviewerTeam = [...reviewer.roles.keys()][0] ?? "";
-  const reviewerToken = await createToken({ actor: reviewer, body: { name: "bench", teamId: reviewerTeam, role: "reviewer", platformReviewer: true, expiresInDays: 30 } });
-  const memberToken = await createToken({ actor: first, body: { name: "bench", teamId: firstTeam.id, role: "member", platformReviewer: false, expiresInDays: 30 } });
-  return { admin, reviewer, members, teams, reviewerHeaders: { authorization: `Bearer ${reviewerToken.secret}` }, memberHeaders: { authorization: `Bearer ${memberToken.secret}` } };
+  const reviewerToken = await createToken({
+    actor: reviewer,
+    body: { name: "bench", teamId: reviewerTeam, role: "reviewer", platformReviewer: true, expiresInDays: 30 },
+  });
+  const memberToken = await createToken({
+    actor: first,
+    body: { name: "bench", teamId: firstTeam.id, role: "member", platformReviewer: false, expiresInDays: 30 },
+  });
+  return {
+    admin,
+    reviewer,
+    members,
+    teams,
+    reviewerHeaders: { authorization: `Bearer ${reviewerToken.secret}` },
+    memberHeaders: { authorization: `Bearer ${memberToken.secret}` },
+  };
 }
 
 /**
@@ -124,7 +147,11 @@ export function fateOf(i: number): "draft" | "waiting" | "changes-requested" | "
 }
 
 async function succeededPreview(datastoreId: string): Promise<string | null> {
-  const op = await db().operation.findFirst({ where: { datastoreId, kind: "preview", status: "succeeded" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const op = await db().operation.findFirst({
+    where: { datastoreId, kind: "preview", status: "succeeded" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
   return op?.id ?? null;
 }
 
@@ -183,7 +210,11 @@ export async function grow(world: World, worker: Worker, from: number, to: numbe
       if (a.i % 40 === 7) {
         const request = await db().request.findUniqueOrThrow({ where: { id: ds.requestId }, select: { workload: true } });
         const w = WorkloadSchema.parse(request.workload);
-        const bigger = WorkloadSchema.parse({ ...w, writesPerSecond: Math.round(Number(w.writesPerSecond) * 3), readsPerSecond: Math.round(Number(w.readsPerSecond) * 3) });
+        const bigger = WorkloadSchema.parse({
+          ...w,
+          writesPerSecond: Math.round(Number(w.writesPerSecond) * 3),
+          readsPerSecond: Math.round(Number(w.readsPerSecond) * 3),
+        });
         await createChange({ actor: a.member, id: ds.id, input: { kind: "update", workload: bigger, reason: "Launch traffic." } }).catch(refused);
       } else {
         await createChange({ actor: a.member, id: ds.id, input: { kind: "decommission", confirmName: ds.name, reason: "Replaced." } }).catch(refused);
@@ -191,6 +222,8 @@ export async function grow(world: World, worker: Worker, from: number, to: numbe
     }
   }
   await worker.idle();
-  process.stderr.write(`\nphases: requests ${((t1 - t0) / 1000).toFixed(1)} s, previews ${((t2 - t1) / 1000).toFixed(1)} s, ups ${((t3 - t2) / 1000).toFixed(1)} s, day-2 ${((performance.now() - t3) / 1000).toFixed(1)} s (${refusedChanges} changes refused)\n`);
+  process.stderr.write(
+    `\nphases: requests ${((t1 - t0) / 1000).toFixed(1)} s, previews ${((t2 - t1) / 1000).toFixed(1)} s, ups ${((t3 - t2) / 1000).toFixed(1)} s, day-2 ${((performance.now() - t3) / 1000).toFixed(1)} s (${refusedChanges} changes refused)\n`,
+  );
   onProgress(to);
 }

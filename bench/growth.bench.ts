@@ -28,7 +28,11 @@ const TARGET = 1.5;
 type Line = SizeResult | AgedResult | MeasuredResult;
 
 function deploy(databaseUrl: string): void {
-  execFileSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_URL: databaseUrl } });
+  execFileSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
 }
 
 /** Runs bench/growth-run.ts in a process of its own on `databaseUrl`; resolves with the JSON lines it printed. */
@@ -37,7 +41,17 @@ function run(databaseUrl: string, dataDir: string, env: Record<string, string>):
     const child = spawn(process.execPath, ["--import", join(__dirname, "server-only.mjs"), "--import", "tsx", join(__dirname, "growth-run.ts")], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PROVISIONER: "simulated", SIMULATED_STEP_MS: "0", WORKER: "off", LOG_LEVEL: "silent", NODE_ENV: "production", ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        PROVISIONER: "simulated",
+        SIMULATED_STEP_MS: "0",
+        WORKER: "off",
+        LOG_LEVEL: "silent",
+        NODE_ENV: "production",
+        ...env,
+      },
     });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -48,7 +62,12 @@ function run(databaseUrl: string, dataDir: string, env: Record<string, string>):
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`growth run exited with ${code}`));
-      resolve(out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Line));
+      resolve(
+        out
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as Line),
+      );
     });
   });
 }
@@ -58,7 +77,10 @@ const isAged = (l: Line): l is AgedResult => "aged" in l;
 const isMeasured = (l: Line): l is MeasuredResult => "measured" in l;
 
 function readLines(file: string): Line[] {
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Line);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Line);
 }
 
 /** `BENCH_JSON=<file> tsx bench/growth.bench.ts --print`: prints the tables of the results a run appended to that file. */
@@ -107,7 +129,9 @@ function print(all: Line[]): void {
     });
   const [first] = all;
   if (!first || at.length === 0) return;
-  console.log(`\nGrowth on ${first.database} (${at.map((a) => a.requests.toLocaleString("en-US")).join(" → ")} requests): in-process median and fastest ms, body, per route`);
+  console.log(
+    `\nGrowth on ${first.database} (${at.map((a) => a.requests.toLocaleString("en-US")).join(" → ")} requests): in-process median and fastest ms, body, per route`,
+  );
   // Every route measured at any size, in the order measured (a middle page exists only once there is a second page).
   const routes = [...new Set(at.flatMap((a) => a.figures.map((f) => f.route)))];
   table(
@@ -126,7 +150,15 @@ function print(all: Line[]): void {
       httpRoutes.map((route) => {
         const hs = at.map((a) => a.http.find((g) => g.route === route));
         const col = (f: (g: HttpFigure) => string) => hs.map((g) => (g ? f(g) : "–")).join(" → ");
-        return [route, col((g) => g.medianMs.toFixed(1)), col((g) => g.minMs.toFixed(1)), col((g) => g.p99Ms.toFixed(0)), col((g) => g.rps.toFixed(0)), col((g) => kb(g.bytes)), ...ratios(hs)];
+        return [
+          route,
+          col((g) => g.medianMs.toFixed(1)),
+          col((g) => g.minMs.toFixed(1)),
+          col((g) => g.p99Ms.toFixed(0)),
+          col((g) => g.rps.toFixed(0)),
+          col((g) => kb(g.bytes)),
+          ...ratios(hs),
+        ];
       }),
     );
   }
@@ -233,7 +265,8 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_DATABASES?.split(",");
   const pgAdmin = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
   const kinds = (["sqlite", "postgres"] as const).filter((k) => (!only || only.includes(k)) && (k === "sqlite" || pgAdmin));
-  if ((!only || only.includes("postgres")) && !pgAdmin) console.log("\nPostgreSQL: skipped (set BENCH_POSTGRES_URL, e.g. the URL scripts/pg-local.sh start prints)");
+  if ((!only || only.includes("postgres")) && !pgAdmin)
+    console.log("\nPostgreSQL: skipped (set BENCH_POSTGRES_URL, e.g. the URL scripts/pg-local.sh start prints)");
   // BENCH_KEEP=<dir> keeps the snapshots and what was grown in <dir>; BENCH_REMEASURE=<dir> measures them again (after a
   // change: each copy is migrated first) without growing anything.
   const again = process.env.BENCH_REMEASURE;

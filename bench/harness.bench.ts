@@ -111,7 +111,18 @@ async function driverAlone(server: LocalServer, driver: BenchDriver, op: "GET" |
   const wall = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu0);
   await driver.close();
-  return { server: server.kind, tool: `${driver.name} driver alone`, op, connections, perSecond: n / wall, p50Ms: null, p99Ms: null, clientCpu: (used.user + used.system) / 1e6 / wall, serverCpu: (cpuSeconds(server.pid) - s0) / wall, note: errors ? `${errors} errors` : undefined };
+  return {
+    server: server.kind,
+    tool: `${driver.name} driver alone`,
+    op,
+    connections,
+    perSecond: n / wall,
+    p50Ms: null,
+    p99Ms: null,
+    clientCpu: (used.user + used.system) / 1e6 / wall,
+    serverCpu: (cpuSeconds(server.pid) - s0) / wall,
+    note: errors ? `${errors} errors` : undefined,
+  };
 }
 
 /** Runs a command, measuring its CPU from /proc while it runs, and returns its output. */
@@ -144,11 +155,44 @@ function runTool(command: string, args: string[], server: LocalServer): Promise<
 async function redisBenchmark(server: LocalServer, op: "GET" | "SET", connections: number): Promise<Row> {
   // A request count that takes about DURATION_S at the rates seen here (redis-benchmark runs by count, not time).
   const requests = DURATION_S * (connections === 1 ? 25_000 : 35_000);
-  const { out, clientCpu, serverCpu } = await runTool("redis-benchmark", ["-h", server.host, "-p", String(server.port), "-c", String(connections), "-n", String(requests), "-d", String(VALUE_BYTES), "-P", "1", "-r", String(KEYS), "-t", op.toLowerCase(), "--csv"], server);
+  const { out, clientCpu, serverCpu } = await runTool(
+    "redis-benchmark",
+    [
+      "-h",
+      server.host,
+      "-p",
+      String(server.port),
+      "-c",
+      String(connections),
+      "-n",
+      String(requests),
+      "-d",
+      String(VALUE_BYTES),
+      "-P",
+      "1",
+      "-r",
+      String(KEYS),
+      "-t",
+      op.toLowerCase(),
+      "--csv",
+    ],
+    server,
+  );
   // --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
   const line = out.split("\n").find((l) => l.startsWith(`"${op}"`));
   const cells = line?.split(",").map((c) => Number(c.replaceAll('"', "")));
-  return { server: "redis", tool: "redis-benchmark", op, connections, perSecond: cells?.[1] ?? null, p50Ms: cells?.[4] ?? null, p99Ms: cells?.[6] ?? null, clientCpu, serverCpu, note: line ? undefined : out.trim().slice(0, 120) };
+  return {
+    server: "redis",
+    tool: "redis-benchmark",
+    op,
+    connections,
+    perSecond: cells?.[1] ?? null,
+    p50Ms: cells?.[4] ?? null,
+    p99Ms: cells?.[6] ?? null,
+    clientCpu,
+    serverCpu,
+    note: line ? undefined : out.trim().slice(0, 120),
+  };
 }
 
 async function memaslap(server: LocalServer, op: "GET" | "SET", connections: number, dir: string): Promise<Row> {
@@ -157,15 +201,41 @@ async function memaslap(server: LocalServer, op: "GET" | "SET", connections: num
   writeFileSync(cfg, `key\n16 16 1\nvalue\n${VALUE_BYTES} ${VALUE_BYTES} 1\ncmd\n0 ${op === "SET" ? "1.0" : "0.0"}\n1 ${op === "GET" ? "1.0" : "0.0"}\n`);
   // One thread (one core), binary protocol as memjs speaks it, a small key window so the initial sets it makes
   // before a GET run are a small part of the figure.
-  const { out, clientCpu, serverCpu } = await runTool("memcaslap", ["-s", `${server.host}:${server.port}`, "-T", "1", "-c", String(connections), "-t", `${DURATION_S}s`, "-F", cfg, "-B", "-w", "1k"], server);
+  const { out, clientCpu, serverCpu } = await runTool(
+    "memcaslap",
+    ["-s", `${server.host}:${server.port}`, "-T", "1", "-c", String(connections), "-t", `${DURATION_S}s`, "-F", cfg, "-B", "-w", "1k"],
+    server,
+  );
   const tps = /TPS: (\d+)/.exec(out)?.[1];
   const sets = Number(/cmd_set: (\d+)/.exec(out)?.[1] ?? 0);
-  return { server: "memcached", tool: "memaslap (memcaslap)", op, connections, perSecond: tps ? Number(tps) : null, p50Ms: null, p99Ms: null, clientCpu, serverCpu, note: tps ? (op === "GET" ? `TPS includes its ${sets} initial sets` : undefined) : out.trim().slice(0, 120) };
+  return {
+    server: "memcached",
+    tool: "memaslap (memcaslap)",
+    op,
+    connections,
+    perSecond: tps ? Number(tps) : null,
+    p50Ms: null,
+    p99Ms: null,
+    clientCpu,
+    serverCpu,
+    note: tps ? (op === "GET" ? `TPS includes its ${sets} initial sets` : undefined) : out.trim().slice(0, 120),
+  };
 }
 
 function print(rows: Row[]) {
   const header = ["server", "op", "conns", "tool", "req/s", "p50 ms", "p99 ms", "client CPU", "server CPU", "note"];
-  const cells = rows.map((r) => [r.server, r.op, String(r.connections), r.tool, r.perSecond === null ? "—" : Math.round(r.perSecond).toLocaleString("en-US"), r.p50Ms?.toFixed(3) ?? "—", r.p99Ms?.toFixed(3) ?? "—", r.clientCpu === null ? "—" : `${(r.clientCpu * 100).toFixed(0)} %`, r.serverCpu === null ? "—" : `${(r.serverCpu * 100).toFixed(0)} %`, r.note ?? ""]);
+  const cells = rows.map((r) => [
+    r.server,
+    r.op,
+    String(r.connections),
+    r.tool,
+    r.perSecond === null ? "—" : Math.round(r.perSecond).toLocaleString("en-US"),
+    r.p50Ms?.toFixed(3) ?? "—",
+    r.p99Ms?.toFixed(3) ?? "—",
+    r.clientCpu === null ? "—" : `${(r.clientCpu * 100).toFixed(0)} %`,
+    r.serverCpu === null ? "—" : `${(r.serverCpu * 100).toFixed(0)} %`,
+    r.note ?? "",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)));
   const line = (c: string[]) => c.map((x, i) => (i >= 4 && i <= 8 ? x.padStart(widths[i] ?? 0) : x.padEnd(widths[i] ?? 0))).join("  ");
   console.log(line(header));
@@ -173,7 +243,9 @@ function print(rows: Row[]) {
 }
 
 async function main() {
-  const startLoad = loadavg().map((l) => l.toFixed(2)).join(" ");
+  const startLoad = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   const dir = mkdtempSync(join(tmpdir(), "harness-bench-"));
   const redis = await startLocalServer("redis", { memoryMiB: 256 });
   const memcached = await startLocalServer("memcached", { memoryMiB: 256 }).catch(async (error: unknown) => {
@@ -218,15 +290,23 @@ async function main() {
     await memcached.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nBenchmark harness overhead: closed loop, ${VALUE_BYTES}-byte values, ${KEYS.toLocaleString("en-US")} keys, no pipelining; each row the median of ${REPEATS} runs of ${DURATION_S} s (lib/bench and the bare driver: +${WARMUP_S} s warm-up)`);
+  console.log(
+    `\nBenchmark harness overhead: closed loop, ${VALUE_BYTES}-byte values, ${KEYS.toLocaleString("en-US")} keys, no pipelining; each row the median of ${REPEATS} runs of ${DURATION_S} s (lib/bench and the bare driver: +${WARMUP_S} s warm-up)`,
+  );
   console.log(`redis-server and memcached (one worker thread) on 127.0.0.1, Node ${process.version}; load average at the start: ${startLoad}`);
   print(rows);
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (this machine has ${availableParallelism()} cores${availableParallelism() <= 2 ? ", shared" : ""})`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (this machine has ${availableParallelism()} cores${availableParallelism() <= 2 ? ", shared" : ""})`,
+  );
   if (!hasRedisBenchmark) console.log("redis-benchmark: not installed (Debian: apt-get install redis-tools)");
   if (!hasMemaslap) console.log("memaslap: not installed (Debian ships it as memcaslap in libmemcached-tools: apt-get install libmemcached-tools)");
   console.log("memtier_benchmark: not packaged in Debian (apt-cache search memtier finds nothing), so not compared.");
   console.log("'driver alone' is the same driver in a bare loop without the harness: the harness's own cost is the gap to the lib/bench row.");
-  console.log("CPU: share of one core used over the row's wall time (client: the tool's process — for lib/bench the whole Node process, prefill and warm-up included; server: the server process).");
+  console.log(
+    "CPU: share of one core used over the row's wall time (client: the tool's process — for lib/bench the whole Node process, prefill and warm-up included; server: the server process).",
+  );
 }
 
 main().catch((error: unknown) => {

@@ -134,7 +134,9 @@ class Inspector {
   /** The live heap (MiB) after a full garbage collection. */
   async heapAfterGc(): Promise<number> {
     await this.send("HeapProfiler.collectGarbage");
-    const result = (await this.send("Runtime.evaluate", { expression: "process.memoryUsage().heapUsed", returnByValue: true })) as { result: { value: number } };
+    const result = (await this.send("Runtime.evaluate", { expression: "process.memoryUsage().heapUsed", returnByValue: true })) as {
+      result: { value: number };
+    };
     return result.result.value / (1024 * 1024);
   }
   close(): void {
@@ -190,7 +192,10 @@ async function startServer(dataDir: string): Promise<Server> {
       throw new Error(`next start did not answer within 120 s:\n${output}`);
     }
     const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
-    const ok = await fetch(`${baseUrl}/api/v1/openapi.json`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/v1/openapi.json`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok && inspectorUrl) return { baseUrl, pid: child.pid ?? 0, inspectorUrl, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -218,7 +223,10 @@ async function credentials(baseUrl: string, email: string, role: "member" | "rev
   };
   const me = await call<{ teams: { id: string }[] }>("/api/v1/me");
   const teamId = me.teams[0]?.id ?? "";
-  const token = await call<{ secret: string }>("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name: `bench-${role}`, teamId, role, platformReviewer, expiresInDays: 1 }) });
+  const token = await call<{ secret: string }>("/api/v1/tokens", {
+    method: "POST",
+    body: JSON.stringify({ name: `bench-${role}`, teamId, role, platformReviewer, expiresInDays: 1 }),
+  });
   return { cookie, token: token.secret, teamId };
 }
 
@@ -262,7 +270,14 @@ async function load(baseUrl: string, t: Target, seconds = SECONDS): Promise<Figu
     body: t.body,
   });
   const cpu = (cpuMs(serverPid) - cpuBefore) / Math.max(result.requests.total, 1);
-  return { cpuMs: cpu, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return {
+    cpuMs: cpu,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 /** Commits per second of a small transaction on DATA_DIR's disk in WAL mode, with synchronous FULL and NORMAL. */
@@ -311,8 +326,22 @@ async function main(): Promise<void> {
       { name: "GET /api/v1/datastores (session)", path: "/api/v1/datastores", headers: session, targeted: true },
       { name: "GET /api/v1/me (token)", path: "/api/v1/me", headers: bearer, targeted: true },
       { name: "GET /api/v1/requests (session)", path: "/api/v1/requests", headers: session, targeted: true },
-      { name: "POST /api/v1/plans (token)", path: "/api/v1/plans", method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: planBody, targeted: true },
-      { name: "POST /api/v1/plans (session)", path: "/api/v1/plans", method: "POST", headers: { ...session, "content-type": "application/json" }, body: planBody, targeted: true },
+      {
+        name: "POST /api/v1/plans (token)",
+        path: "/api/v1/plans",
+        method: "POST",
+        headers: { ...bearer, "content-type": "application/json" },
+        body: planBody,
+        targeted: true,
+      },
+      {
+        name: "POST /api/v1/plans (session)",
+        path: "/api/v1/plans",
+        method: "POST",
+        headers: { ...session, "content-type": "application/json" },
+        body: planBody,
+        targeted: true,
+      },
     ];
 
     // Warm up every route (JIT, caches, connection pools), then measure.
@@ -338,12 +367,29 @@ async function main(): Promise<void> {
       measured.push(m);
     }
 
-    console.log(`\nHTTP API, ${CONNECTIONS} connections, ${PAIRS} × ${SECONDS} s per route, each run beside one of the trivial route (production build, SQLite, in-process worker)`);
+    console.log(
+      `\nHTTP API, ${CONNECTIONS} connections, ${PAIRS} × ${SECONDS} s per route, each run beside one of the trivial route (production build, SQLite, in-process worker)`,
+    );
     const trivialRps = trivialRuns.map((r) => r.rps);
-    console.log(`trivial route over the whole run: ${fmt(Math.min(...trivialRps))}–${fmt(Math.max(...trivialRps))} rps (the spread is the machine's other work)\n`);
+    console.log(
+      `trivial route over the whole run: ${fmt(Math.min(...trivialRps))}–${fmt(Math.max(...trivialRps))} rps (the spread is the machine's other work)\n`,
+    );
     const header = ["route", "rps", "× trivial", "p50 ms", "p99 ms", "p99 × trivial", "CPU ms/req", "trivial/CPU", "non-2xx", "target"];
     const total = (runs: Figures[]) => String(runs.reduce((n, r) => n + r.non2xx + r.errors, 0));
-    const rows: string[][] = [[trivial.name, fmt(median(trivialRps)), "100%", fmt(median(trivialRuns.map((r) => r.p50))), fmt(median(trivialRuns.map((r) => r.p99))), "1.0", fmt(median(trivialRuns.map((r) => r.cpuMs)), 1), "100%", total(trivialRuns), ""]];
+    const rows: string[][] = [
+      [
+        trivial.name,
+        fmt(median(trivialRps)),
+        "100%",
+        fmt(median(trivialRuns.map((r) => r.p50))),
+        fmt(median(trivialRuns.map((r) => r.p99))),
+        "1.0",
+        fmt(median(trivialRuns.map((r) => r.cpuMs)), 1),
+        "100%",
+        total(trivialRuns),
+        "",
+      ],
+    ];
     let missed = 0;
     for (const { t, runs, ratios, p99Ratios, cpuRatios } of measured) {
       const ratio = median(ratios);
@@ -351,11 +397,24 @@ async function main(): Promise<void> {
       const errors = total(runs);
       const met = ratio >= TARGET_THROUGHPUT && p99Ratio <= TARGET_P99 && errors === "0";
       if (t.targeted && !met) missed++;
-      rows.push([t.name, fmt(median(runs.map((r) => r.rps))), pct(ratio), fmt(median(runs.map((r) => r.p50))), fmt(median(runs.map((r) => r.p99))), fmt(p99Ratio, 2), fmt(median(runs.map((r) => r.cpuMs)), 1), pct(median(cpuRatios)), errors, t.targeted ? (met ? "met" : "MISSED") : ""]);
+      rows.push([
+        t.name,
+        fmt(median(runs.map((r) => r.rps))),
+        pct(ratio),
+        fmt(median(runs.map((r) => r.p50))),
+        fmt(median(runs.map((r) => r.p99))),
+        fmt(p99Ratio, 2),
+        fmt(median(runs.map((r) => r.cpuMs)), 1),
+        pct(median(cpuRatios)),
+        errors,
+        t.targeted ? (met ? "met" : "MISSED") : "",
+      ]);
     }
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
     for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  "));
-    console.log(`\ntargets: ≥ ${pct(TARGET_THROUGHPUT)} of the trivial route's throughput, p99 ≤ ${TARGET_P99}× its p99, no errors — ${missed === 0 ? "all met" : `${missed} missed`}`);
+    console.log(
+      `\ntargets: ≥ ${pct(TARGET_THROUGHPUT)} of the trivial route's throughput, p99 ≤ ${TARGET_P99}× its p99, no errors — ${missed === 0 ? "all met" : `${missed} missed`}`,
+    );
     console.log("trivial/CPU: the trivial route's server CPU per request over this route's — the throughput share a quiet, CPU-bound machine would show");
 
     // Memory: the same load again, round after round. RSS right after the load, then RSS and the live heap after a
@@ -371,7 +430,9 @@ async function main(): Promise<void> {
       const loaded = rssMiB(server.pid);
       const heap = await inspector.heapAfterGc();
       heaps.push(heap);
-      console.log(`  round ${round}: ${fmt(requests)} requests; RSS ${fmt(loaded)} MiB after the load, ${fmt(rssMiB(server.pid))} MiB after a full GC; live heap ${fmt(heap, 1)} MiB`);
+      console.log(
+        `  round ${round}: ${fmt(requests)} requests; RSS ${fmt(loaded)} MiB after the load, ${fmt(rssMiB(server.pid))} MiB after a full GC; live heap ${fmt(heap, 1)} MiB`,
+      );
     }
     // One round's heap moves by a few MiB with what happens to be live when it is taken; a leak shows as the later
     // rounds sitting above the earlier ones, not as the last round above the first.

@@ -5,7 +5,9 @@ import { join } from "node:path";
 
 export function pgTool(name: "pg_dump" | "pg_restore"): string {
   const root = "/usr/lib/postgresql";
-  const version = readdirSync(root).sort((a, b) => Number(a) - Number(b)).at(-1);
+  const version = readdirSync(root)
+    .sort((a, b) => Number(a) - Number(b))
+    .at(-1);
   if (!version) throw new Error("PostgreSQL's client tools are not installed (apt-get install -y postgresql)");
   return join(root, version, "bin", name);
 }

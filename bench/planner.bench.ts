@@ -8,7 +8,12 @@ import { PlanRequestSchema, WorkloadSchema, type WorkloadInput } from "../lib/sc
 
 function ranged(w: WorkloadInput): WorkloadInput {
   const spread = (v: unknown) => (typeof v === "number" && v > 0 ? { low: v * 0.5, mid: v, high: v * 2 } : v);
-  return { ...w, readsPerSecond: spread(w.readsPerSecond) as number, writesPerSecond: spread(w.writesPerSecond) as number, datasetGiB: spread(w.datasetGiB) as number };
+  return {
+    ...w,
+    readsPerSecond: spread(w.readsPerSecond) as number,
+    writesPerSecond: spread(w.writesPerSecond) as number,
+    datasetGiB: spread(w.datasetGiB) as number,
+  };
 }
 
 function measure(fn: () => unknown, iterations: number): { median: number; p99: number; mean: number } {
@@ -29,7 +34,10 @@ const fmt = (ms: number) => ms.toFixed(ms < 10 ? 3 : 1);
 let worstPoint = 0;
 let worstRanged = 0;
 for (const c of CANONICAL_USE_CASES) {
-  for (const [kind, input, n] of [["point", c.workload, 300], ["ranged", ranged(c.workload), 30]] as const) {
+  for (const [kind, input, n] of [
+    ["point", c.workload, 300],
+    ["ranged", ranged(c.workload), 30],
+  ] as const) {
     const workload = WorkloadSchema.parse(input);
     const request = PlanRequestSchema.parse({ workload });
     const run = () => {
@@ -40,7 +48,15 @@ for (const c of CANONICAL_USE_CASES) {
     const m = measure(run, n);
     if (kind === "point") worstPoint = Math.max(worstPoint, m.median);
     else worstRanged = Math.max(worstRanged, m.median);
-    rows.push([c.id, kind, plan.family, plan.plans[0] ? `$${Math.round(plan.plans[0].annualCost).toLocaleString("en-US")}` : "—", fmt(m.median), fmt(m.p99), String(n)]);
+    rows.push([
+      c.id,
+      kind,
+      plan.family,
+      plan.plans[0] ? `$${Math.round(plan.plans[0].annualCost).toLocaleString("en-US")}` : "—",
+      fmt(m.median),
+      fmt(m.p99),
+      String(n),
+    ]);
   }
 }
 

@@ -82,7 +82,11 @@ function metricArgs(t: Threshold, args: DatastoreAlarmsArgs, cluster: TopologyCl
   if (source.kind === "engine-per-copy") {
     return {
       metricQueries: [
-        { id: "m0", returnData: false, metric: { namespace: METRICS_NAMESPACE, metricName: source.metricName, dimensions, period: ALARM_PERIOD_SECONDS, stat: "Sum" } },
+        {
+          id: "m0",
+          returnData: false,
+          metric: { namespace: METRICS_NAMESPACE, metricName: source.metricName, dimensions, period: ALARM_PERIOD_SECONDS, stat: "Sum" },
+        },
         { id: "e0", returnData: true, expression: `m0 / ${cluster.zones}`, label: `${source.metricName} per zone copy` },
       ],
     };
@@ -95,7 +99,13 @@ function metricArgs(t: Threshold, args: DatastoreAlarmsArgs, cluster: TopologyCl
       ...groups.map((group, i) => ({
         id: ids[i] as string,
         returnData: false,
-        metric: { namespace: source.namespace, metricName: source.metricName, dimensions: { AutoScalingGroupName: group }, period: ALARM_PERIOD_SECONDS, stat: source.stat },
+        metric: {
+          namespace: source.namespace,
+          metricName: source.metricName,
+          dimensions: { AutoScalingGroupName: group },
+          period: ALARM_PERIOD_SECONDS,
+          stat: source.stat,
+        },
       })),
       { id: "e0", returnData: true, expression: `MAX([${ids.join(",")}])`, label: `${source.metricName} of the busiest zone` },
     ],
@@ -119,7 +129,11 @@ export class DatastoreAlarms extends pulumi.ComponentResource {
         const alarm = new aws.cloudwatch.MetricAlarm(
           alarmName,
           {
-            alarmDescription: `[${severity}] ${t.family} ${t.role} ${t.metric} ${t.comparison} ${threshold} ${t.unit} for ${t.forMinutes} min — ${t.description}`.slice(0, 1024),
+            alarmDescription:
+              `[${severity}] ${t.family} ${t.role} ${t.metric} ${t.comparison} ${threshold} ${t.unit} for ${t.forMinutes} min — ${t.description}`.slice(
+                0,
+                1024,
+              ),
             comparisonOperator: COMPARISON_OPERATORS[t.comparison],
             threshold,
             evaluationPeriods: t.forMinutes,

@@ -11,7 +11,8 @@ export const MIN_FREE_BYTES = 16 * 1024 * 1024;
 /** What the start-up check writes (and removes) to prove that writing really works, not only that it is allowed. */
 const PROBE_BYTES = 64 * 1024;
 
-export type DataDirCheck = { ok: true; dir: string; freeBytes: number } | { ok: false; dir: string; problem: "read-only" | "not-writable" | "full" | "unusable"; message: string };
+export type DataDirCheck =
+  { ok: true; dir: string; freeBytes: number } | { ok: false; dir: string; problem: "read-only" | "not-writable" | "full" | "unusable"; message: string };
 
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
@@ -78,7 +79,12 @@ export function checkDataDir(opts: { dataDir: string; files?: readonly string[];
   const freeBytes = freeBytesOf(dir);
   const min = opts.minFreeBytes ?? MIN_FREE_BYTES;
   if (freeBytes < min) {
-    return { ok: false, dir, problem: "full", message: `DATA_DIR ${dir} has only ${mib(freeBytes)} free; the portal needs at least ${mib(min)} there. Free some space or point DATA_DIR at a larger disk.` };
+    return {
+      ok: false,
+      dir,
+      problem: "full",
+      message: `DATA_DIR ${dir} has only ${mib(freeBytes)} free; the portal needs at least ${mib(min)} there. Free some space or point DATA_DIR at a larger disk.`,
+    };
   }
   return { ok: true, dir, freeBytes };
 }

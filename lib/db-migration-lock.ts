@@ -78,7 +78,8 @@ export async function withMigrationLock<T>(target: DatabaseTarget, opts: Migrati
   if (!held) opts.log(`waiting for the migration lock: another instance is applying migrations to this database (${where})`);
   while (!held) {
     const elapsed = Date.now() - started;
-    if (elapsed > GIVE_UP_MS) throw new Error(`gave up after ${Math.round(elapsed / 1000)} s waiting for the migration lock (${where}); is another instance stuck?`);
+    if (elapsed > GIVE_UP_MS)
+      throw new Error(`gave up after ${Math.round(elapsed / 1000)} s waiting for the migration lock (${where}); is another instance stuck?`);
     if (elapsed - reminded >= REMIND_MS) {
       reminded = elapsed;
       opts.log(`still waiting for the migration lock after ${Math.round(elapsed / 1000)} s (${where})`);

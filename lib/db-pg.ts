@@ -9,7 +9,9 @@ const NAME_ARRAY_OID = 1003;
 const TEXT_OID = 25;
 const TEXT_ARRAY_OID = 1009;
 
-interface FieldLike { dataTypeID: number }
+interface FieldLike {
+  dataTypeID: number;
+}
 function asText(result: unknown): unknown {
   const fields = (result as { fields?: FieldLike[] } | undefined)?.fields;
   if (fields) {
@@ -37,5 +39,7 @@ class NameAsTextClient extends pg.Client {
 const CONNECTION_TIMEOUT_MS = 10_000;
 
 export function pgAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg(new pg.Pool({ connectionString, Client: NameAsTextClient as unknown as typeof pg.Client, max: 10, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS }));
+  return new PrismaPg(
+    new pg.Pool({ connectionString, Client: NameAsTextClient as unknown as typeof pg.Client, max: 10, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS }),
+  );
 }

@@ -34,7 +34,12 @@ export const EnvSchema = z.object({
    */
   TRUSTED_PROXIES: z
     .string()
-    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== ""))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== ""),
+    )
     .pipe(z.array(z.string().refine(isAddressOrRange, "must list IP addresses or CIDR ranges (10.0.0.0/8, ::1), comma-separated")))
     .default([]),
   /** Signs session cookies. Unset: a random one is generated once and kept under DATA_DIR (set it when several instances share a database). */
@@ -56,7 +61,10 @@ export const EnvSchema = z.object({
    */
   PROVISIONER: z.enum(["pulumi", "simulated"]).default("pulumi"),
   /** Pulumi state backend; unset: the admin's setting, else a file backend under DATA_DIR. */
-  PULUMI_BACKEND_URL: z.string().regex(/^(file|s3|gs|azblob|postgres|postgresql|https?):\/\/\S+$/, "must be a Pulumi backend URL (file://, s3://, gs://, azblob://, postgres://, https://)").optional(),
+  PULUMI_BACKEND_URL: z
+    .string()
+    .regex(/^(file|s3|gs|azblob|postgres|postgresql|https?):\/\/\S+$/, "must be a Pulumi backend URL (file://, s3://, gs://, azblob://, postgres://, https://)")
+    .optional(),
   /** inline (default): the portal process runs a worker; off: operations wait for `npm run worker`. */
   WORKER: z.enum(["inline", "off"]).default("inline"),
   /** Operations one worker runs at once (each on a different datastore). */

@@ -105,7 +105,8 @@ export function fieldPath(path: readonly PropertyKey[], prefix: readonly Propert
 function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
   // Every branch failed on the value's type (e.g. a string for a number-or-range): name what is accepted.
   const expected = issue.errors.flatMap((branch) => branch.flatMap((i) => (i.path.length === 0 && i.code === "invalid_type" ? [i.expected] : [])));
-  if (issue.errors.length > 0 && expected.length === issue.errors.length) return `must be ${[...new Set(expected)].map((t) => `${/^[aeio]/.test(t) ? "an" : "a"} ${t}`).join(" or ")}`;
+  if (issue.errors.length > 0 && expected.length === issue.errors.length)
+    return `must be ${[...new Set(expected)].map((t) => `${/^[aeio]/.test(t) ? "an" : "a"} ${t}`).join(" or ")}`;
   return issue.message;
 }
 

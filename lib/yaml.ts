@@ -35,7 +35,8 @@ function toDocument(value: YamlValue): Document {
       if (typeof node.value === "string") node.value = node.value.replace(LONE_SURROGATE, "\ufffd");
     },
     Pair(_, pair) {
-      if (isScalar(pair.key) && typeof pair.key.value === "string" && (!PLAIN_KEY.test(pair.key.value) || YAML_11_WORDS.test(pair.key.value))) pair.key.type = "QUOTE_DOUBLE";
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && (!PLAIN_KEY.test(pair.key.value) || YAML_11_WORDS.test(pair.key.value)))
+        pair.key.type = "QUOTE_DOUBLE";
     },
   });
   return doc;
@@ -44,6 +45,10 @@ function toDocument(value: YamlValue): Document {
 /** One YAML document per value, separated by `---` (properties that are undefined are left out, as JSON does). */
 export function toYaml(...documents: readonly YamlValue[]): string {
   return documents
-    .map((value) => toDocument(value).toString(OPTIONS).replace(RAW_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))
+    .map((value) =>
+      toDocument(value)
+        .toString(OPTIONS)
+        .replace(RAW_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    )
     .join("---\n");
 }

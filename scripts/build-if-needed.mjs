@@ -10,7 +10,19 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const NEXT_BIN = join(ROOT, "node_modules", ".bin", "next");
 
 /** What a build is made from: a change to any of these makes the current build stale. */
-export const SOURCES = ["app", "components", "lib", "infra", "public", "instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.ts", "package.json", "tsconfig.json"];
+export const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "infra",
+  "public",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
+  "next.config.ts",
+  "package.json",
+  "tsconfig.json",
+];
 
 /** Newest modification time (ms) under `path`; 0 when it does not exist. */
 function newestMtime(path) {

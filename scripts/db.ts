@@ -18,7 +18,10 @@ const ROOT = join(__dirname, "..");
 const PRISMA = join(ROOT, "node_modules", ".bin", "prisma");
 const KINDS: readonly DatabaseKind[] = ["sqlite", "postgres"];
 // The schemas read env("DATABASE_URL"); generate and diff only need it to be well-formed.
-const PLACEHOLDER_URL: Record<DatabaseKind, string> = { sqlite: `file:${join(tmpdir(), "portal-placeholder.db")}`, postgres: "postgresql://localhost/placeholder" };
+const PLACEHOLDER_URL: Record<DatabaseKind, string> = {
+  sqlite: `file:${join(tmpdir(), "portal-placeholder.db")}`,
+  postgres: "postgresql://localhost/placeholder",
+};
 
 /** migrate diff connects through the config's adapter even from an empty schema: PostgreSQL needs a server. */
 function diffUrl(kind: DatabaseKind): string {
@@ -36,7 +39,12 @@ function diffUrl(kind: DatabaseKind): string {
  * this script exits with its code.
  */
 function prisma(args: string[], env: Record<string, string>): string {
-  const run = spawnSync(PRISMA, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", ...env } });
+  const run = spawnSync(PRISMA, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", ...env },
+  });
   if (run.status === 0) return run.stdout;
   process.stderr.write(run.stdout + run.stderr);
   console.error(`[db] prisma ${args.join(" ")} failed (${run.error?.message ?? run.signal ?? `exit code ${run.status}`})`);
@@ -65,11 +73,16 @@ function migration(name: string): void {
   for (const kind of KINDS) {
     const dir = join(ROOT, "prisma", kind, "migrations");
     mkdirSync(dir, { recursive: true });
-    const previous = readdirSync(dir).filter((d) => existsSync(join(dir, d, "schema.prisma"))).sort().at(-1);
+    const previous = readdirSync(dir)
+      .filter((d) => existsSync(join(dir, d, "schema.prisma")))
+      .sort()
+      .at(-1);
     const out = join(dir, `${stamp}_${name}`);
     mkdirSync(out);
     const from = previous ? ["--from-schema-datamodel", join("prisma", kind, "migrations", previous, "schema.prisma")] : ["--from-empty"];
-    prisma(["migrate", "diff", ...from, "--to-schema-datamodel", `prisma/${kind}/schema.prisma`, "--script", "--output", join(out, "migration.sql")], { DATABASE_URL: diffUrl(kind) });
+    prisma(["migrate", "diff", ...from, "--to-schema-datamodel", `prisma/${kind}/schema.prisma`, "--script", "--output", join(out, "migration.sql")], {
+      DATABASE_URL: diffUrl(kind),
+    });
     copyFileSync(join(ROOT, "prisma", kind, "schema.prisma"), join(out, "schema.prisma"));
     writeFileSync(join(dir, "migration_lock.toml"), `provider = "${kind === "sqlite" ? "sqlite" : "postgresql"}"\n`);
     console.log(`wrote ${out}/migration.sql`);

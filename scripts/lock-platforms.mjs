@@ -23,7 +23,12 @@ function resolvedPath(from, name) {
 
 function view(what) {
   try {
-    const out = JSON.parse(execFileSync("npm", ["view", what, "--json", "version", "dist", "os", "cpu", "libc", "license", "engines"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    const out = JSON.parse(
+      execFileSync("npm", ["view", what, "--json", "version", "dist", "os", "cpu", "libc", "license", "engines"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    );
     return Array.isArray(out) ? out[out.length - 1] : out;
   } catch {
     return undefined;

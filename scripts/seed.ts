@@ -27,6 +27,8 @@ main()
   .then(() => db().$disconnect())
   .catch(async (error: unknown) => {
     console.error("[seed] failed:", error instanceof Error ? error.message : error);
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     process.exit(1);
   });

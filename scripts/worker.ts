@@ -21,11 +21,20 @@ async function main(): Promise<void> {
   } catch (error) {
     // Prisma's message quotes the whole query engine call; its last line is the reason.
     const reason = (error instanceof Error ? error.message : String(error)).trim().split("\n").at(-1);
-    log.error("worker cannot read the operations table: is the database migrated? (`npm run db:deploy`, or start the portal once)", { database: databaseTarget.kind, reason });
+    log.error("worker cannot read the operations table: is the database migrated? (`npm run db:deploy`, or start the portal once)", {
+      database: databaseTarget.kind,
+      reason,
+    });
     process.exit(1);
   }
   const worker: Worker = startWorker();
-  log.info("provisioning worker started", { workerId: worker.id, database: databaseTarget.kind, provisioner: env.PROVISIONER, concurrency: env.WORKER_CONCURRENCY, leaseSeconds: env.WORKER_LEASE_SECONDS });
+  log.info("provisioning worker started", {
+    workerId: worker.id,
+    database: databaseTarget.kind,
+    provisioner: env.PROVISIONER,
+    concurrency: env.WORKER_CONCURRENCY,
+    leaseSeconds: env.WORKER_LEASE_SECONDS,
+  });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -68,7 +68,11 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
     const checked = checkSettings(values);
     if (!checked.ok) {
       const fields = [...new Set(checked.errors.map((e) => e.field))];
-      showErrors(checked.errors, values, `Fix ${fields.length === 1 ? "the highlighted field" : `the ${fields.length} highlighted fields`} first: ${fields.join(", ")}.`);
+      showErrors(
+        checked.errors,
+        values,
+        `Fix ${fields.length === 1 ? "the highlighted field" : `the ${fields.length} highlighted fields`} first: ${fields.join(", ")}.`,
+      );
       return;
     }
     try {
@@ -77,7 +81,11 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
       setSaved(`Settings saved (version ${result.data.version}).`);
     } catch (error) {
       if (isApiProblem(error) && (error.status === 412 || error.status === 428)) {
-        setFailure({ message: "Someone else changed the settings since you opened them. Reload to see theirs, then reapply your change.", fields: [], stale: true });
+        setFailure({
+          message: "Someone else changed the settings since you opened them. Reload to see theirs, then reapply your change.",
+          fields: [],
+          stale: true,
+        });
       } else if (isApiProblem(error) && error.fieldErrors.length > 0) showErrors(error.fieldErrors, values, error.detail);
       else setFailure({ message: errorMessage(error), fields: [], stale: false });
     }
@@ -162,11 +170,17 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
               label="Passphrase"
               type="password"
               autoComplete="new-password"
-              hint={stored.source === "stored" && stored.set ? "A passphrase is stored. Leave this empty to keep it; type a new one to replace it." : "No passphrase is stored yet: at least 12 characters."}
+              hint={
+                stored.source === "stored" && stored.set
+                  ? "A passphrase is stored. Leave this empty to keep it; type a new one to replace it."
+                  : "No passphrase is stored yet: at least 12 characters."
+              }
             />
           ) : null}
         </div>
-        {stored.source !== "stored" && !stored.set ? <p className="small field-hint">The configured passphrase source cannot be read right now: operations fail until it can.</p> : null}
+        {stored.source !== "stored" && !stored.set ? (
+          <p className="small field-hint">The configured passphrase source cannot be read right now: operations fail until it can.</p>
+        ) : null}
 
         {failure ? (
           <FailureCallout failure={failure} testId="settings-error">
@@ -203,4 +217,8 @@ function SettingsForm({ settings, etag }: { settings: OrgSettingsDto; etag: stri
   );
 }
 
-const BACKEND_FROM = { settings: "from these settings", environment: "from the portal's PULUMI_BACKEND_URL", default: "the default, under the portal's data directory" } as const;
+const BACKEND_FROM = {
+  settings: "from these settings",
+  environment: "from the portal's PULUMI_BACKEND_URL",
+  default: "the default, under the portal's data directory",
+} as const;

@@ -14,7 +14,23 @@ export function useSettingsError(name: string): string | undefined {
   return (get(errors, name) as RhfFieldError | undefined)?.message;
 }
 
-export function SettingsInput({ name, label, hint, placeholder, type = "text", multiline = false, autoComplete = "off" }: { name: Name; label: ReactNode; hint?: ReactNode; placeholder?: string; type?: "text" | "password"; multiline?: boolean; autoComplete?: string }) {
+export function SettingsInput({
+  name,
+  label,
+  hint,
+  placeholder,
+  type = "text",
+  multiline = false,
+  autoComplete = "off",
+}: {
+  name: Name;
+  label: ReactNode;
+  hint?: ReactNode;
+  placeholder?: string;
+  type?: "text" | "password";
+  multiline?: boolean;
+  autoComplete?: string;
+}) {
   const id = useId();
   const { register } = useFormContext<SettingsFormValues>();
   const error = useSettingsError(name);
@@ -57,7 +73,13 @@ export function RegionSettingsFieldset({ index, onRemove }: { index: number; onR
           <SettingsInput name={`regions.${index}.alarmTopicArn`} label="Alarm topic ARN" placeholder={`arn:aws:sns:${region}:123456789012:datastore-alarms`} />
         </div>
         <div className="span-2">
-          <SettingsInput name={`regions.${index}.allowedCidrs`} label="Allowed client networks" hint="CIDR blocks, one per line: who may reach the stores' client ports." multiline placeholder="10.0.0.0/8" />
+          <SettingsInput
+            name={`regions.${index}.allowedCidrs`}
+            label="Allowed client networks"
+            hint="CIDR blocks, one per line: who may reach the stores' client ports."
+            multiline
+            placeholder="10.0.0.0/8"
+          />
         </div>
       </div>
 
@@ -81,14 +103,20 @@ export function RegionSettingsFieldset({ index, onRemove }: { index: number; onR
           </tbody>
         </table>
         <FieldError id={`${baseId}-subnets`} name={`regions.${index}.subnets`} message={subnetsRootError ?? subnetsError} />
-        <button type="button" className="button button--small" onClick={() => subnets.append({ zone: `${region}${String.fromCharCode(97 + subnets.fields.length)}`, subnet: "" })}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => subnets.append({ zone: `${region}${String.fromCharCode(97 + subnets.fields.length)}`, subnet: "" })}
+        >
           Add a zone
         </button>
       </div>
 
       <div className="settings-subsection" role="group" aria-label={`Machine images in ${region}`}>
         <h4>Machine images</h4>
-        <p className="field-hint">An image (AMI) per store family, with the engine and its node agent baked in. Leave a family empty if it is not offered here.</p>
+        <p className="field-hint">
+          An image (AMI) per store family, with the engine and its node agent baked in. Leave a family empty if it is not offered here.
+        </p>
         <div className="grid-2">
           {FAMILIES.map((f) => (
             <SettingsInput key={f} name={`regions.${index}.imageIds.${f}`} label={`Image for ${FAMILY_TITLES[f]}`} placeholder="ami-0abc12345" />
@@ -99,7 +127,17 @@ export function RegionSettingsFieldset({ index, onRemove }: { index: number; onR
   );
 }
 
-function SubnetRowInputs({ index, row, onRemove, register }: { index: number; row: number; onRemove: () => void; register: ReturnType<typeof useFormContext<SettingsFormValues>>["register"] }) {
+function SubnetRowInputs({
+  index,
+  row,
+  onRemove,
+  register,
+}: {
+  index: number;
+  row: number;
+  onRemove: () => void;
+  register: ReturnType<typeof useFormContext<SettingsFormValues>>["register"];
+}) {
   const zoneId = useId();
   const subnetId = useId();
   const zoneName = `regions.${index}.subnets.${row}.zone` as const;
@@ -112,14 +150,31 @@ function SubnetRowInputs({ index, row, onRemove, register }: { index: number; ro
         <label className="visually-hidden" htmlFor={zoneId}>
           Availability zone {row + 1}
         </label>
-        <input id={zoneId} className="input" autoComplete="off" spellCheck={false} aria-invalid={zoneError ? true : undefined} aria-describedby={zoneError ? errorIdFor(zoneId) : undefined} {...register(zoneName)} />
+        <input
+          id={zoneId}
+          className="input"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={zoneError ? true : undefined}
+          aria-describedby={zoneError ? errorIdFor(zoneId) : undefined}
+          {...register(zoneName)}
+        />
         <FieldError id={zoneId} name={zoneName} message={zoneError} />
       </td>
       <td>
         <label className="visually-hidden" htmlFor={subnetId}>
           Subnet {row + 1}
         </label>
-        <input id={subnetId} className="input" autoComplete="off" spellCheck={false} placeholder="subnet-0abc12345" aria-invalid={subnetError ? true : undefined} aria-describedby={subnetError ? errorIdFor(subnetId) : undefined} {...register(subnetName)} />
+        <input
+          id={subnetId}
+          className="input"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="subnet-0abc12345"
+          aria-invalid={subnetError ? true : undefined}
+          aria-describedby={subnetError ? errorIdFor(subnetId) : undefined}
+          {...register(subnetName)}
+        />
         <FieldError id={subnetId} name={subnetName} message={subnetError} />
       </td>
       <td>

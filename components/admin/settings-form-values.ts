@@ -37,7 +37,15 @@ const noImages = (): Record<Family, string> => Object.fromEntries(FAMILIES.map((
 
 /** A region just added: its first three zones, ready for their subnets. */
 export function newRegion(region: string): RegionFormValues {
-  return { region, vpcId: "", subnets: ["a", "b", "c"].map((z) => ({ zone: `${region}${z}`, subnet: "" })), imageIds: noImages(), instanceProfileName: "", allowedCidrs: "", alarmTopicArn: "" };
+  return {
+    region,
+    vpcId: "",
+    subnets: ["a", "b", "c"].map((z) => ({ zone: `${region}${z}`, subnet: "" })),
+    imageIds: noImages(),
+    instanceProfileName: "",
+    allowedCidrs: "",
+    alarmTopicArn: "",
+  };
 }
 
 export function toSettingsFormValues(dto: OrgSettingsDto): SettingsFormValues {
@@ -79,7 +87,11 @@ export function toSettingsUpdate(v: SettingsFormValues): OrgSettingsUpdateInput 
       {
         vpcId: r.vpcId.trim(),
         subnets: Object.fromEntries(r.subnets.filter((s) => s.zone.trim() || s.subnet.trim()).map((s) => [s.zone.trim(), s.subnet.trim()])),
-        imageIds: Object.fromEntries(Object.entries(r.imageIds).filter(([, id]) => id.trim() !== "").map(([f, id]) => [f, id.trim()])),
+        imageIds: Object.fromEntries(
+          Object.entries(r.imageIds)
+            .filter(([, id]) => id.trim() !== "")
+            .map(([f, id]) => [f, id.trim()]),
+        ),
         instanceProfileName: r.instanceProfileName.trim(),
         allowedCidrs: listOf(r.allowedCidrs),
         alarmTopicArn: r.alarmTopicArn.trim(),

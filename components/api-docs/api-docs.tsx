@@ -96,7 +96,11 @@ function OperationView({ operation: { method, path, op }, schemas }: { operation
                   <tr key={`${String(p.in)}-${String(p.name)}`}>
                     <td className="nowrap">
                       <code>{String(p.name)}</code>
-                      {p.required ? <span className="req" style={{ color: "var(--danger)" }}>*</span> : null}
+                      {p.required ? (
+                        <span className="req" style={{ color: "var(--danger)" }}>
+                          *
+                        </span>
+                      ) : null}
                     </td>
                     <td className="muted small">{String(p.in)}</td>
                     <td>

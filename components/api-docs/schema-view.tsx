@@ -24,7 +24,16 @@ export function typeLabel(s: JsonSchema | undefined): string {
 
 function constraints(s: JsonSchema): string {
   const parts: string[] = [];
-  for (const [k, label] of [["minimum", "≥"], ["exclusiveMinimum", ">"], ["maximum", "≤"], ["exclusiveMaximum", "<"], ["minLength", "min length"], ["maxLength", "max length"], ["minItems", "min items"], ["maxItems", "max items"]] as const) {
+  for (const [k, label] of [
+    ["minimum", "≥"],
+    ["exclusiveMinimum", ">"],
+    ["maximum", "≤"],
+    ["exclusiveMaximum", "<"],
+    ["minLength", "min length"],
+    ["maxLength", "max length"],
+    ["minItems", "min items"],
+    ["maxItems", "max items"],
+  ] as const) {
     if (typeof s[k] === "number") parts.push(`${label} ${String(s[k])}`);
   }
   if (typeof s.pattern === "string") parts.push(`pattern ${s.pattern}`);
@@ -32,7 +41,17 @@ function constraints(s: JsonSchema): string {
   return parts.join(", ");
 }
 
-export function SchemaView({ schema, schemas, depth = 0, seen = [] }: { schema: JsonSchema | undefined; schemas: Schemas; depth?: number; seen?: readonly string[] }) {
+export function SchemaView({
+  schema,
+  schemas,
+  depth = 0,
+  seen = [],
+}: {
+  schema: JsonSchema | undefined;
+  schemas: Schemas;
+  depth?: number;
+  seen?: readonly string[];
+}) {
   if (!schema) return <p className="muted small">No schema.</p>;
   if (typeof schema.$ref === "string" && schema.$ref.startsWith(REF)) {
     const name = schema.$ref.slice(REF.length);
@@ -55,7 +74,11 @@ export function SchemaView({ schema, schemas, depth = 0, seen = [] }: { schema: 
       <ul className="schema">
         {Object.entries(props).map(([name, raw]) => {
           const p = obj(raw) ?? {};
-          const nested = (typeof p.$ref === "string" || obj(p.properties) || (p.type === "array" && obj(p.items) && (obj(p.items)?.$ref || obj(obj(p.items)?.properties)))) && depth < 6;
+          const nested =
+            (typeof p.$ref === "string" ||
+              obj(p.properties) ||
+              (p.type === "array" && obj(p.items) && (obj(p.items)?.$ref || obj(obj(p.items)?.properties)))) &&
+            depth < 6;
           const c = constraints(p);
           return (
             <li key={name}>
@@ -63,7 +86,9 @@ export function SchemaView({ schema, schemas, depth = 0, seen = [] }: { schema: 
               {required.has(name) ? <span className="req">*</span> : null}: <span className="type">{typeLabel(p)}</span>
               {c ? <span className="muted"> ({c})</span> : null}
               {typeof p.description === "string" ? <span className="muted"> — {p.description}</span> : null}
-              {nested && typeof p.$ref !== "string" ? <SchemaView schema={p.type === "array" ? obj(p.items) : p} schemas={schemas} depth={depth + 1} seen={seen} /> : null}
+              {nested && typeof p.$ref !== "string" ? (
+                <SchemaView schema={p.type === "array" ? obj(p.items) : p} schemas={schemas} depth={depth + 1} seen={seen} />
+              ) : null}
               {nested && typeof p.$ref === "string" ? <SchemaView schema={p} schemas={schemas} depth={depth + 1} seen={seen} /> : null}
             </li>
           );

@@ -70,7 +70,14 @@ export function SignInForm({ next }: { next: string }) {
         />
       </Field>
       <Field id={passwordId} name="password" label="Password" error={errors.password?.message}>
-        <input id={passwordId} className="input" type="password" autoComplete="current-password" aria-invalid={errors.password ? true : undefined} {...register("password", { required: "is required" })} />
+        <input
+          id={passwordId}
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          {...register("password", { required: "is required" })}
+        />
       </Field>
       <button type="submit" className="button button--primary" disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}

@@ -55,7 +55,13 @@ function thresholdsOf(v: unknown): Map<string, ThresholdLike> {
   for (const item of v) {
     const t = obj(item);
     if (!t || typeof t.metric !== "string" || typeof t.role !== "string" || typeof t.critical !== "number" || typeof t.forMinutes !== "number") continue;
-    out.set(`${t.metric} (${t.role})`, { metric: t.metric, role: t.role, critical: t.critical, forMinutes: t.forMinutes, ...(typeof t.warning === "number" ? { warning: t.warning } : {}) });
+    out.set(`${t.metric} (${t.role})`, {
+      metric: t.metric,
+      role: t.role,
+      critical: t.critical,
+      forMinutes: t.forMinutes,
+      ...(typeof t.warning === "number" ? { warning: t.warning } : {}),
+    });
   }
   return out;
 }
@@ -97,7 +103,9 @@ export function auditSentence(event: Pick<AuditEventDto, "action" | "actor" | "d
     case "request.submitted": {
       const cost = num(d, "annualCost");
       const rank = num(d, "chosenRank");
-      return say(`${who} submitted the request for review${family ? `: ${FAMILY_TITLES[family]}` : ""}${rank ? `, plan #${rank}` : ""}${cost !== undefined ? `, ${formatUsd(cost)} a year` : ""}.`);
+      return say(
+        `${who} submitted the request for review${family ? `: ${FAMILY_TITLES[family]}` : ""}${rank ? `, plan #${rank}` : ""}${cost !== undefined ? `, ${formatUsd(cost)} a year` : ""}.`,
+      );
     }
     case "request.approved": {
       const rank = num(d, "chosenRank");
@@ -127,7 +135,10 @@ export function auditSentence(event: Pick<AuditEventDto, "action" | "actor" | "d
       return say(`${who} asked to stop ${operationName(d)}.`);
     case "operation.succeeded": {
       const summary = obj(d.summary) ?? {};
-      const counts = summaryText(Object.fromEntries(RESOURCE_OPS.flatMap((op) => (typeof summary[op] === "number" ? [[op, summary[op]]] : []))), d.kind === "preview" || d.kind === "refresh" ? "plan" : "done");
+      const counts = summaryText(
+        Object.fromEntries(RESOURCE_OPS.flatMap((op) => (typeof summary[op] === "number" ? [[op, summary[op]]] : []))),
+        d.kind === "preview" || d.kind === "refresh" ? "plan" : "done",
+      );
       const name = operationName(d);
       return say(`${name.charAt(0).toUpperCase()}${name.slice(1)} succeeded${counts ? `: ${counts}` : ""}.`);
     }

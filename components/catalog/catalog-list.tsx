@@ -26,14 +26,10 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
     <section className="card" aria-label="Datastores" data-testid="catalog">
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <FilterField label="Search" error={fieldError("q")}>
-          {(p) => (
-            <input {...p} className="input" type="search" placeholder="Name contains…" value={filters.q ?? ""} onChange={set("q")} />
-          )}
+          {(p) => <input {...p} className="input" type="search" placeholder="Name contains…" value={filters.q ?? ""} onChange={set("q")} />}
         </FilterField>
         <FilterField label="Team" error={fieldError("team")}>
-          {(p) => (
-            <input {...p} className="input" placeholder="slug" value={filters.team ?? ""} onChange={set("team")} />
-          )}
+          {(p) => <input {...p} className="input" placeholder="slug" value={filters.team ?? ""} onChange={set("team")} />}
         </FilterField>
         <FilterField label="Family">
           {(p) => (
@@ -60,9 +56,7 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
           )}
         </FilterField>
         <FilterField label="Region" error={fieldError("region")}>
-          {(p) => (
-            <input {...p} className="input" placeholder="us-east-1" value={filters.region ?? ""} onChange={set("region")} />
-          )}
+          {(p) => <input {...p} className="input" placeholder="us-east-1" value={filters.region ?? ""} onChange={set("region")} />}
         </FilterField>
         <FilterField label="Status">
           {(p) => (
@@ -83,9 +77,23 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
         <ErrorState title="Could not search the catalog." message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : items.length === 0 ? (
         filtered ? (
-          <EmptyState title="No datastore matches these filters." action={<button type="button" className="button" onClick={() => setFilters({})}>Clear filters</button>} />
+          <EmptyState
+            title="No datastore matches these filters."
+            action={
+              <button type="button" className="button" onClick={() => setFilters({})}>
+                Clear filters
+              </button>
+            }
+          />
         ) : (
-          <EmptyState title="The catalog is empty." action={<Link className="button button--primary" href="/requests/new">Request a data store</Link>}>
+          <EmptyState
+            title="The catalog is empty."
+            action={
+              <Link className="button button--primary" href="/requests/new">
+                Request a data store
+              </Link>
+            }
+          >
             Datastores appear here when a reviewer approves a request.
           </EmptyState>
         )
@@ -103,7 +111,15 @@ export function CatalogList({ initial }: { initial: DatastoreFilters }) {
  * A filter's label and control, tied by id rather than by wrapping: a <label> around a <select> would make the
  * selected option part of the control's accessible name ("Family Any"), so it would change with every choice.
  */
-function FilterField({ label, error, children }: { label: string; error?: string; children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode }) {
+function FilterField({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error?: string;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode;
+}) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -122,5 +138,9 @@ function FilterField({ label, error, children }: { label: string; error?: string
 }
 
 function clean(f: DatastoreFilters): DatastoreFilters {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k, v]) => [k, (v as string).trim()]));
+  return Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => typeof v === "string" && v.trim() !== "")
+      .map(([k, v]) => [k, (v as string).trim()]),
+  );
 }

@@ -40,7 +40,16 @@ export function Dashboard() {
       <div className="stack">
         {data.actions.review.allowed ? <ReviewsWaiting /> : null}
         {data.teams.length === 0 ? (
-          <EmptyState title="You are not in a team yet." action={data.isAdmin ? <Link className="button button--primary" href="/admin">Set up teams</Link> : undefined}>
+          <EmptyState
+            title="You are not in a team yet."
+            action={
+              data.isAdmin ? (
+                <Link className="button button--primary" href="/admin">
+                  Set up teams
+                </Link>
+              ) : undefined
+            }
+          >
             {data.isAdmin ? "Create a team and add people to it in administration." : "Ask a portal administrator to add you to your team."}
           </EmptyState>
         ) : (
@@ -92,7 +101,9 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
         <div className="card-head card-head--row">
           <div>
             <h2>{team.name} · requests</h2>
-            <p className="muted">You are {team.role === "admin" ? "an admin" : `a ${team.role}`} of {team.slug}.</p>
+            <p className="muted">
+              You are {team.role === "admin" ? "an admin" : `a ${team.role}`} of {team.slug}.
+            </p>
           </div>
           <Link href="/requests/new">New request →</Link>
         </div>
@@ -101,13 +112,25 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
         ) : requests.isError ? (
           <ErrorState message={errorMessage(requests.error)} onRetry={() => void requests.refetch()} />
         ) : requestItems.length === 0 ? (
-          <EmptyState title="No requests yet." action={<Link className="button button--primary" href="/requests/new">Request a data store</Link>}>
+          <EmptyState
+            title="No requests yet."
+            action={
+              <Link className="button button--primary" href="/requests/new">
+                Request a data store
+              </Link>
+            }
+          >
             Describe a workload and the portal recommends and sizes a store for it.
           </EmptyState>
         ) : (
           <>
             <RequestTable requests={requestItems} showTeam={false} />
-            <LoadMore shown={requestItems.length} hasMore={requests.hasNextPage} loading={requests.isFetchingNextPage} onMore={() => void requests.fetchNextPage()} />
+            <LoadMore
+              shown={requestItems.length}
+              hasMore={requests.hasNextPage}
+              loading={requests.isFetchingNextPage}
+              onMore={() => void requests.fetchNextPage()}
+            />
           </>
         )}
       </section>
@@ -128,7 +151,12 @@ function TeamSection({ team }: { team: Me["teams"][number] }) {
         ) : (
           <>
             <DatastoreTable datastores={stores} showTeam={false} />
-            <LoadMore shown={stores.length} hasMore={datastores.hasNextPage} loading={datastores.isFetchingNextPage} onMore={() => void datastores.fetchNextPage()} />
+            <LoadMore
+              shown={stores.length}
+              hasMore={datastores.hasNextPage}
+              loading={datastores.isFetchingNextPage}
+              onMore={() => void datastores.fetchNextPage()}
+            />
           </>
         )}
       </section>

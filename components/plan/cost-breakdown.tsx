@@ -57,7 +57,8 @@ export function CostCallout({ breakdown, regions }: { breakdown: CostBreakdown; 
       <strong>
         {top.label} is {share}% of the annual cost
       </strong>{" "}
-      ({formatUsd(breakdown[top.key])} of {formatUsd(total)}); the instances are {formatUsd(breakdown.compute)}. What would change it: {LEVERS[top.key](regions)}
+      ({formatUsd(breakdown[top.key])} of {formatUsd(total)}); the instances are {formatUsd(breakdown.compute)}. What would change it:{" "}
+      {LEVERS[top.key](regions)}
     </div>
   );
 }

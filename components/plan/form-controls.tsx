@@ -124,7 +124,10 @@ export function QuantityField({ name, label, unit, hint, className }: QuantityFi
     setValue(name, { ...q, ...carried, mode: next }, { shouldValidate: true, shouldDirty: true });
   };
   return (
-    <fieldset className={`field quantity${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`} aria-describedby={error ? errorIdFor(id) : undefined}>
+    <fieldset
+      className={`field quantity${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}
+      aria-describedby={error ? errorIdFor(id) : undefined}
+    >
       <legend className="visually-hidden">{label}</legend>
       <div className="quantity-head">
         {mode === "point" ? (

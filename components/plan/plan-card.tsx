@@ -17,7 +17,10 @@ export function PlanCard({ plan, best, open = plan.rank === 1 }: { plan: Plan; b
           <span className={`rank${plan.rank === 1 ? " rank--best" : ""}`}>#{plan.rank}</span>
           <span className="plan-title">
             <code data-testid="plan-instance-type">{primaryInstance(plan)}</code>
-            <span className="muted small"> · {totalNodes(plan)} nodes · sized by {sizedByText(plan)}</span>
+            <span className="muted small">
+              {" "}
+              · {totalNodes(plan)} nodes · sized by {sizedByText(plan)}
+            </span>
             {plan.simulations ? (
               <span className="plan-shortfall small" data-testid="plan-shortfall">
                 Too few nodes in {plan.simulations.underProvisioned} of {plan.simulations.worlds} simulated worlds

@@ -39,7 +39,10 @@ export function PlanComparison({ plans }: { plans: readonly Plan[] }) {
         {plans.map((p) => (
           <li key={p.rank}>
             <span className={`rank${p.rank === 1 ? " rank--best" : ""}`}>#{p.rank}</span> <code>{primaryInstance(p)}</code>
-            <span className="muted"> · {totalNodes(p)} nodes · {formatUsdCompact(p.annualCost)}/yr</span>
+            <span className="muted">
+              {" "}
+              · {totalNodes(p)} nodes · {formatUsdCompact(p.annualCost)}/yr
+            </span>
           </li>
         ))}
       </ol>
@@ -115,7 +118,12 @@ function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Utilisation of ${RESOURCES.join(", ")} per plan, as a share of planned capacity`} data-testid="chart-utilisation">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Utilisation of ${RESOURCES.join(", ")} per plan, as a share of planned capacity`}
+        data-testid="chart-utilisation"
+      >
         {yTicks.map((t) => (
           <g key={t}>
             <line className="grid" x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
@@ -130,7 +138,15 @@ function UtilisationChart({ plans }: { plans: readonly Plan[] }) {
           return (
             <g key={p.rank}>
               {RESOURCES.map((r, j) => (
-                <rect key={r} className={`res-${r}`} x={left + j * barW} y={y(p.utilisation[r] ?? 0)} width={barW - 2} height={M.top + IH - y(p.utilisation[r] ?? 0)} rx={2}>
+                <rect
+                  key={r}
+                  className={`res-${r}`}
+                  x={left + j * barW}
+                  y={y(p.utilisation[r] ?? 0)}
+                  width={barW - 2}
+                  height={M.top + IH - y(p.utilisation[r] ?? 0)}
+                  rx={2}
+                >
                   <title>{`#${p.rank} ${primaryInstance(p)} ${r}: ${formatPercent(p.utilisation[r] ?? 0)}`}</title>
                 </rect>
               ))}

@@ -45,7 +45,15 @@ export function PlanResults({ live, lastGood, choice, onChoice, updating }: Prop
   );
 }
 
-function ValidResults({ live, choice, onChoice }: { live: Exclude<LivePlan, { status: "invalid" }>; choice: FamilyChoice; onChoice: (c: FamilyChoice) => void }) {
+function ValidResults({
+  live,
+  choice,
+  onChoice,
+}: {
+  live: Exclude<LivePlan, { status: "invalid" }>;
+  choice: FamilyChoice;
+  onChoice: (c: FamilyChoice) => void;
+}) {
   const recommended = live.recommendation.recommendations[0]?.family;
   return (
     <div className="results">

@@ -13,7 +13,17 @@ export type PricingNote = Plan["pricing"][number];
  * `label` names the plan where "recommended" would mislead (a request's approved plan); `pricing` defaults to the
  * plan's own borrowed prices, so the summary always says when a region is priced with another region's prices.
  */
-export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { plan: Plan; result: PlanResult; pricing?: readonly PricingNote[]; label?: string }) {
+export function PlanSummary({
+  plan,
+  result,
+  pricing = plan.pricing,
+  label,
+}: {
+  plan: Plan;
+  result: PlanResult;
+  pricing?: readonly PricingNote[];
+  label?: string;
+}) {
   const groups = groupClusters(plan.clusters);
   const regionCount = new Set(plan.clusters.map((c) => c.region)).size;
   return (
@@ -45,7 +55,9 @@ export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { p
           <span className="stat-value stat-value--text" data-testid="plan-bottleneck">
             {sizedByText(plan)}
           </span>
-          <span className="stat-sub">{plan.bottleneck === "minimum" ? "a floor set the node count, not a resource" : "the resource that set the node count"}</span>
+          <span className="stat-sub">
+            {plan.bottleneck === "minimum" ? "a floor set the node count, not a resource" : "the resource that set the node count"}
+          </span>
         </div>
       </div>
       {result.uncertainty ? <CostSpread uncertainty={result.uncertainty} /> : null}
@@ -56,7 +68,10 @@ export function PlanSummary({ plan, result, pricing = plan.pricing, label }: { p
             {groups.map((g) => (
               <li key={g.key}>
                 <span className="badge">{g.role}</span> <code>{g.instanceType}</code>
-                <span className="muted"> — {topologyText(g)} = {g.nodes} nodes</span>
+                <span className="muted">
+                  {" "}
+                  — {topologyText(g)} = {g.nodes} nodes
+                </span>
               </li>
             ))}
           </ul>

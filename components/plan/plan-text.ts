@@ -2,7 +2,14 @@
 import type { Plan } from "@/lib/schemas";
 import { formatUsd } from "@/components/ui/format";
 
-const RESOURCE_WORDS = { cpu: "CPU", memory: "memory", disk: "disk capacity", network: "network", iops: "disk IOPS", minimum: "the minimum cluster size" } as const satisfies Record<Plan["bottleneck"], string>;
+const RESOURCE_WORDS = {
+  cpu: "CPU",
+  memory: "memory",
+  disk: "disk capacity",
+  network: "network",
+  iops: "disk IOPS",
+  minimum: "the minimum cluster size",
+} as const satisfies Record<Plan["bottleneck"], string>;
 
 /** What set the plan's size, in words: the planner's driver, or for plans pinned before it existed the resource. */
 export function sizedByText(plan: Pick<Plan, "driver" | "bottleneck">): string {

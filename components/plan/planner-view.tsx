@@ -18,7 +18,11 @@ const subscribeNever = () => () => {};
 
 /** false during server rendering and hydration, true once React owns the page. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribeNever, () => true, () => false);
+  return useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 }
 
 export interface Planner {
@@ -33,7 +37,10 @@ export interface Planner {
   updating: boolean;
 }
 
-export function usePlanner({ initial = STARTER_WORKLOAD, initialChoice = "recommended" }: { initial?: WorkloadInput; initialChoice?: FamilyChoice } = {}): Planner {
+export function usePlanner({
+  initial = STARTER_WORKLOAD,
+  initialChoice = "recommended",
+}: { initial?: WorkloadInput; initialChoice?: FamilyChoice } = {}): Planner {
   const hydrated = useHydrated();
   const form = useForm<WorkloadFormValues>({
     mode: "onChange",

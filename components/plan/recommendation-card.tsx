@@ -54,7 +54,10 @@ export function RecommendationCard({ recommendation }: { recommendation: Recomme
       {others.length > 0 || recommendation.rejected.length > 0 ? (
         <details className="disclosure">
           <summary>
-            Other families <span className="muted">({others.length} possible, {recommendation.rejected.length} ruled out)</span>
+            Other families{" "}
+            <span className="muted">
+              ({others.length} possible, {recommendation.rejected.length} ruled out)
+            </span>
           </summary>
           <ul className="family-list">
             {others.map((r) => (

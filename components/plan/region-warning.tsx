@@ -14,8 +14,8 @@ export function RegionWarning({ regions }: { regions: readonly string[] }) {
       <strong>
         {listOf(missing)} {one ? "has" : "have"} no provisioning settings yet.
       </strong>{" "}
-      A datastore there can be planned, reviewed and approved, but not provisioned until a portal administrator adds the
-      region{one ? "" : "s"} (network, images, alarm topic) under Administration.
+      A datastore there can be planned, reviewed and approved, but not provisioned until a portal administrator adds the region{one ? "" : "s"} (network,
+      images, alarm topic) under Administration.
     </div>
   );
 }

@@ -40,8 +40,7 @@ export function UtilisationBars({ utilisation, bottleneck, driver }: { utilisati
         {resourceSet ? (
           <>
             <span aria-hidden="true">◆ </span>
-            {driver} set the node count. Near 100% is the plan working as intended: the headroom is already inside the
-            requirement.
+            {driver} set the node count. Near 100% is the plan working as intended: the headroom is already inside the requirement.
           </>
         ) : (
           <>No resource set the node count: {driver} did, so every resource has room to spare.</>

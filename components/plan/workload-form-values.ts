@@ -1,15 +1,7 @@
 // The form's own shape, and its one-way mapping onto the shared workload contract.
 // Inputs hold strings (what the DOM gives) so an empty optional box can become `undefined` instead of 0 or
 // NaN; WorkloadSchema stays the only place that decides what is valid.
-import {
-  isRange,
-  type AccessPattern,
-  type Consistency,
-  type Durability,
-  type Feature,
-  type Quantity,
-  type WorkloadInput,
-} from "@/lib/schemas";
+import { isRange, type AccessPattern, type Consistency, type Durability, type Feature, type Quantity, type WorkloadInput } from "@/lib/schemas";
 import { parseNumberText, type NumberKind } from "@/components/ui/number-text";
 
 export const QUANTITY_FIELDS = ["readsPerSecond", "writesPerSecond", "datasetGiB"] as const;
@@ -31,9 +23,23 @@ export interface QuantityFormValue {
 
 /** Every number box of the form and how it is read ("2k" for counts, "2 TiB" for sizes). Quantities name their parts. */
 export const NUMBER_FIELDS: readonly { name: string; kind: NumberKind }[] = [
-  ...(["readsPerSecond", "writesPerSecond"] as const).flatMap((q) => (["value", "low", "mid", "high"] as const).map((part) => ({ name: `${q}.${part}`, kind: "count" as const }))),
+  ...(["readsPerSecond", "writesPerSecond"] as const).flatMap((q) =>
+    (["value", "low", "mid", "high"] as const).map((part) => ({ name: `${q}.${part}`, kind: "count" as const })),
+  ),
   ...(["value", "low", "mid", "high"] as const).map((part) => ({ name: `datasetGiB.${part}`, kind: "size" as const })),
-  ...["readItemBytes", "writeItemBytes", "itemCount", "horizonMonths", "readLatencyP99Ms", "writeLatencyP99Ms", "traversalDepth", "fanout", "advanced.readCpuMs", "advanced.writeCpuMs", "advanced.compressionRatio"].map((name) => ({ name, kind: "count" as const })),
+  ...[
+    "readItemBytes",
+    "writeItemBytes",
+    "itemCount",
+    "horizonMonths",
+    "readLatencyP99Ms",
+    "writeLatencyP99Ms",
+    "traversalDepth",
+    "fanout",
+    "advanced.readCpuMs",
+    "advanced.writeCpuMs",
+    "advanced.compressionRatio",
+  ].map((name) => ({ name, kind: "count" as const })),
   { name: "growthGiBPerMonth", kind: "size" },
 ];
 

@@ -80,9 +80,17 @@ export function WorkloadForm({ family }: { family?: Family | undefined } = {}) {
       </section>
 
       <section className="form-section" aria-labelledby="sec-traffic">
-        <h3 id="sec-traffic">Traffic <span className="muted">per region</span></h3>
+        <h3 id="sec-traffic">
+          Traffic <span className="muted">per region</span>
+        </h3>
         <div className="grid-2">
-          <QuantityField name="readsPerSecond" label="Reads per second" unit="/s" className="span-2" hint="Per region: each region's cluster serves this many at peak." />
+          <QuantityField
+            name="readsPerSecond"
+            label="Reads per second"
+            unit="/s"
+            className="span-2"
+            hint="Per region: each region's cluster serves this many at peak."
+          />
           <QuantityField
             name="writesPerSecond"
             label="Writes per second"
@@ -153,7 +161,13 @@ export function WorkloadForm({ family }: { family?: Family | undefined } = {}) {
               { value: "any", label: "Any" },
             ]}
           />
-          <TextField name="advanced.instanceFamilies" label="Instance families" placeholder="i4i, m6id" hint="Restrict the planner to these families." className="span-2" />
+          <TextField
+            name="advanced.instanceFamilies"
+            label="Instance families"
+            placeholder="i4i, m6id"
+            hint="Restrict the planner to these families."
+            className="span-2"
+          />
         </div>
       </details>
     </div>
@@ -193,7 +207,14 @@ function RegionShortcuts() {
   return (
     <div className="chips" role="group" aria-label="Common regions">
       {COMMON_REGIONS.map((code) => (
-        <button key={code} type="button" className="chip" aria-pressed={regions.includes(code)} onClick={() => toggle(code)} data-provisionable={info?.get(code)?.provisionable}>
+        <button
+          key={code}
+          type="button"
+          className="chip"
+          aria-pressed={regions.includes(code)}
+          onClick={() => toggle(code)}
+          data-provisionable={info?.get(code)?.provisionable}
+        >
           {code}
           {info?.get(code)?.provisionable === false ? <span className="chip-note"> · not provisionable yet</span> : null}
         </button>

@@ -9,8 +9,7 @@ import { NUMBER_FIELDS, QUANTITY_FIELDS, listOf, toWorkloadInput, type WorkloadF
 
 type Issue = z.core.$ZodIssue;
 
-const isQuantityField = (k: unknown): k is (typeof QUANTITY_FIELDS)[number] =>
-  typeof k === "string" && (QUANTITY_FIELDS as readonly string[]).includes(k);
+const isQuantityField = (k: unknown): k is (typeof QUANTITY_FIELDS)[number] => typeof k === "string" && (QUANTITY_FIELDS as readonly string[]).includes(k);
 
 /** The form input an issue belongs to, e.g. ["readsPerSecond", "mid"] → "readsPerSecond.mid". */
 export function fieldNameFor(path: readonly PropertyKey[], values: WorkloadFormValues): string {

@@ -36,9 +36,20 @@ export function ChangeWorkload({ id }: { id: string }) {
   const request = useQuery({ ...requestQuery(requestId ?? ""), enabled: !!requestId, staleTime: Infinity });
   const changes = useQuery(datastoreChangesQuery(id));
   if (datastore.isPending || (requestId && request.isPending) || changes.isPending) return <Loading label="Loading the datastore and its workload…" rows={5} />;
-  if (datastore.isError) return <ErrorState title="Could not load this datastore." message={errorMessage(datastore.error)} error={datastore.error} back={{ href: "/catalog", label: "Back to the catalog" }} onRetry={() => void datastore.refetch()} />;
-  if (request.isError) return <ErrorState title="Could not load the datastore's workload." message={errorMessage(request.error)} onRetry={() => void request.refetch()} />;
-  if (changes.isError) return <ErrorState title="Could not load the datastore's changes." message={errorMessage(changes.error)} onRetry={() => void changes.refetch()} />;
+  if (datastore.isError)
+    return (
+      <ErrorState
+        title="Could not load this datastore."
+        message={errorMessage(datastore.error)}
+        error={datastore.error}
+        back={{ href: "/catalog", label: "Back to the catalog" }}
+        onRetry={() => void datastore.refetch()}
+      />
+    );
+  if (request.isError)
+    return <ErrorState title="Could not load the datastore's workload." message={errorMessage(request.error)} onRetry={() => void request.refetch()} />;
+  if (changes.isError)
+    return <ErrorState title="Could not load the datastore's changes." message={errorMessage(changes.error)} onRetry={() => void changes.refetch()} />;
   const d = datastore.data.data;
   if (!request.data) return null;
   // What it runs now: the newest applied workload change's workload (the list is newest first), else its request's.
@@ -95,13 +106,20 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
         setBusy(true);
         try {
           const instanceType = chosenType && chosenType !== currentType ? { instanceType: chosenType } : {};
-          await createChange(d.id, { kind: "update", workload: toWorkloadInput(values), ...instanceType, ...(reason.trim() ? { reason: reason.trim() } : {}) }, idempotencyKey);
+          await createChange(
+            d.id,
+            { kind: "update", workload: toWorkloadInput(values), ...instanceType, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+            idempotencyKey,
+          );
           await queryClient.invalidateQueries({ queryKey: datastoreKeys.one(d.id) });
           router.push(`/catalog/${d.id}#changes-title`);
         } catch (error) {
           setBusy(false);
           if (isApiProblem(error) && error.fieldErrors.length > 0) {
-            const rest = applyServerFieldErrors(planner.form, error.fieldErrors.filter((e) => e.field !== "reason"));
+            const rest = applyServerFieldErrors(
+              planner.form,
+              error.fieldErrors.filter((e) => e.field !== "reason"),
+            );
             setFailure({ message: error.detail, fields: rest });
           } else setFailure({ message: errorMessage(error), fields: [] });
         }
@@ -114,8 +132,8 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
       <div className="card-head">
         <h2 id="change-target-title">{d.name}</h2>
         <p className="muted">
-          {FAMILY_TITLES[d.family]} on <code>{currentType}</code> · {nodesNow} nodes in {d.regions.join(", ")} · {formatUsd(d.annualCost)} a year. The form starts from the
-          workload it runs now.
+          {FAMILY_TITLES[d.family]} on <code>{currentType}</code> · {nodesNow} nodes in {d.regions.join(", ")} · {formatUsd(d.annualCost)} a year. The form
+          starts from the workload it runs now.
         </p>
       </div>
     </section>
@@ -151,7 +169,14 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
             ) : null}
             {kept ? (
               <label className="shape-option" data-testid="change-kept-shape" data-instance-type={currentType}>
-                <input type="radio" name="change-shape" value={currentType} checked={chosenType === currentType} onChange={() => setShape(currentType)} aria-label={`Keep ${currentType}, the current shape`} />
+                <input
+                  type="radio"
+                  name="change-shape"
+                  value={currentType}
+                  checked={chosenType === currentType}
+                  onChange={() => setShape(currentType)}
+                  aria-label={`Keep ${currentType}, the current shape`}
+                />
                 <span>
                   <strong>
                     Keep <code>{currentType}</code>
@@ -167,14 +192,23 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
               const versus = kept ? p.annualCost - kept.annualCost : 0;
               return (
                 <label key={type} className="shape-option" data-testid="change-alternative" data-instance-type={type}>
-                  <input type="radio" name="change-shape" value={type} checked={chosenType === type} onChange={() => setShape(type)} aria-label={`Move to ${type}`} />
+                  <input
+                    type="radio"
+                    name="change-shape"
+                    value={type}
+                    checked={chosenType === type}
+                    onChange={() => setShape(type)}
+                    aria-label={`Move to ${type}`}
+                  />
                   <span>
                     <strong>
                       Move to <code>{type}</code>
                     </strong>
                     <span className="shape-option-detail">
                       {delta(p)}
-                      {kept && Math.abs(versus) >= 1 ? ` (${versus < 0 ? `${formatUsd(-versus)} less` : `${formatUsd(versus)} more`} than keeping ${currentType})` : ""}
+                      {kept && Math.abs(versus) >= 1
+                        ? ` (${versus < 0 ? `${formatUsd(-versus)} less` : `${formatUsd(versus)} more`} than keeping ${currentType})`
+                        : ""}
                     </span>
                   </span>
                 </label>
@@ -189,7 +223,13 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
           </>
         ) : null}
       </section>
-      {chosen && result ? <PlanSummary plan={chosen} result={result} label={chosenType === currentType ? "After the change, on the current shape" : `After the change, on ${chosenType ?? "another shape"}`} /> : null}
+      {chosen && result ? (
+        <PlanSummary
+          plan={chosen}
+          result={result}
+          label={chosenType === currentType ? "After the change, on the current shape" : `After the change, on ${chosenType ?? "another shape"}`}
+        />
+      ) : null}
     </div>
   );
 
@@ -200,7 +240,8 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
         <p className="muted">
           {chosen ? (
             <>
-              {chosenType === currentType ? `Keeps ${currentType}` : `Moves to ${chosenType ?? "another shape"}`}: {delta(chosen)}. A reviewer must approve when cost or topology grows.
+              {chosenType === currentType ? `Keeps ${currentType}` : `Moves to ${chosenType ?? "another shape"}`}: {delta(chosen)}. A reviewer must approve when
+              cost or topology grows.
             </>
           ) : (
             "Describe a workload the planner can serve to request the change."

@@ -58,7 +58,14 @@ function ChangeItem({ change: c }: { change: DatastoreChangeDto }) {
       return "Withdrawn.";
     });
   return (
-    <article className="change" aria-label={`${c.kind === "update" ? "Workload change" : "Decommission"} requested by ${actorLabel(c.requestedBy)}`} data-testid="change" data-kind={c.kind} data-status={c.status} data-change-id={c.id}>
+    <article
+      className="change"
+      aria-label={`${c.kind === "update" ? "Workload change" : "Decommission"} requested by ${actorLabel(c.requestedBy)}`}
+      data-testid="change"
+      data-kind={c.kind}
+      data-status={c.status}
+      data-change-id={c.id}
+    >
       <h3>
         {c.kind === "update" ? "Workload change" : "Decommission"} <ChangeStatusBadge status={c.status} />
       </h3>
@@ -107,7 +114,11 @@ function ChangeItem({ change: c }: { change: DatastoreChangeDto }) {
       ) : null}
       {c.previewId ? <ChangePreview change={c} previewId={c.previewId} /> : null}
       {c.applyOperationId ? <ApplyStatus operationId={c.applyOperationId} /> : null}
-      {c.actions.decide.allowed ? <Decision change={c} action={decision} /> : c.status === "pending-approval" ? <p className="small muted">Waiting for a reviewer (not the person who asked).</p> : null}
+      {c.actions.decide.allowed ? (
+        <Decision change={c} action={decision} />
+      ) : c.status === "pending-approval" ? (
+        <p className="small muted">Waiting for a reviewer (not the person who asked).</p>
+      ) : null}
       {c.actions.cancel.allowed ? (
         <div className="actions">
           <button type="button" className="button button--small" disabled={decision.busy !== null} onClick={() => void withdraw()}>
@@ -124,7 +135,11 @@ function ShapeTable({ before, after }: { before: DatastoreShape; after: Datastor
   const rows = [
     { label: "Regions", before: before.regions.join(", "), after: after.regions.join(", ") },
     { label: "Nodes", before: String(nodesOf(before)), after: String(nodesOf(after)) },
-    { label: "Instance types", before: [...new Set(before.topology.map((t) => t.instanceType))].join(", "), after: [...new Set(after.topology.map((t) => t.instanceType))].join(", ") },
+    {
+      label: "Instance types",
+      before: [...new Set(before.topology.map((t) => t.instanceType))].join(", "),
+      after: [...new Set(after.topology.map((t) => t.instanceType))].join(", "),
+    },
     { label: "Annual cost", before: formatUsd(before.annualCost), after: formatUsd(after.annualCost) },
   ];
   return (
@@ -150,7 +165,10 @@ function ShapeTable({ before, after }: { before: DatastoreShape; after: Datastor
 }
 
 function ChangePreview({ change: c, previewId }: { change: DatastoreChangeDto; previewId: string }) {
-  const q = useQuery({ ...operationQuery(previewId), refetchInterval: (query) => (query.state.data && ["queued", "running"].includes(query.state.data.status) ? 2_000 : false) });
+  const q = useQuery({
+    ...operationQuery(previewId),
+    refetchInterval: (query) => (query.state.data && ["queued", "running"].includes(query.state.data.status) ? 2_000 : false),
+  });
   const [open, setOpen] = useState(false);
   const action = useAction();
   const { queued } = useQueued(c.datastoreId);
@@ -237,7 +255,13 @@ function Decision({ change: c, action }: { change: DatastoreChangeDto; action: R
   return (
     <div className="decision-box change-decision" data-testid="change-decision-box">
       <Field id={commentId} name="comment" label="Comment" hint="Required to reject." error={commentError}>
-        <textarea id={commentId} className="input" value={comment} onChange={(e) => setComment(e.target.value)} aria-invalid={commentError ? true : undefined} />
+        <textarea
+          id={commentId}
+          className="input"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          aria-invalid={commentError ? true : undefined}
+        />
       </Field>
       <div className="actions">
         <button type="button" className="button button--ok" disabled={action.busy !== null} onClick={() => decide("approved")}>

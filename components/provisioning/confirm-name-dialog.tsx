@@ -46,7 +46,16 @@ export function ConfirmNameDialog({ title, name, confirmLabel, children, onConfi
           if (typed === name && !busy) void confirm();
         }}
       >
-        <Field id={inputId} name="confirmName" label={<>Type <code>{name}</code> to confirm</>} error={fieldError}>
+        <Field
+          id={inputId}
+          name="confirmName"
+          label={
+            <>
+              Type <code>{name}</code> to confirm
+            </>
+          }
+          error={fieldError}
+        >
           <input
             id={inputId}
             className="input"

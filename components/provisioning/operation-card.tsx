@@ -5,7 +5,15 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { isTerminal } from "@/lib/schemas/operation";
 import { datastoreKeys } from "@/lib/query/datastores";
-import { cancelOperation, operationKeys, operationQuery, queueOperation, retryOperation, type OperationDto, type OperationEventDto } from "@/lib/query/operations";
+import {
+  cancelOperation,
+  operationKeys,
+  operationQuery,
+  queueOperation,
+  retryOperation,
+  type OperationDto,
+  type OperationEventDto,
+} from "@/lib/query/operations";
 import { formatDateTime } from "@/components/ui/dates";
 import { actorLabel } from "@/components/ui/format";
 import { DriftResult } from "./drift-result";
@@ -76,7 +84,9 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
   const provision = () =>
     action.run("confirm", async () => {
       await queued(await queueOperation(op.datastoreId, { kind: "up", previewId: op.id }));
-      return op.purpose === "change" ? "The change is queued: it applies the preview above." : "Provisioning is queued: it creates the resources of the preview above.";
+      return op.purpose === "change"
+        ? "The change is queued: it applies the preview above."
+        : "Provisioning is queued: it creates the resources of the preview above.";
     });
   const cancel = () =>
     action.run("cancel", async () => {
@@ -92,7 +102,16 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
     });
 
   return (
-    <article className="op-card" aria-labelledby={`op-${op.id}-title`} data-testid="operation" data-operation-id={op.id} data-kind={op.kind} data-purpose={op.purpose} data-status={op.status} data-latest={latest}>
+    <article
+      className="op-card"
+      aria-labelledby={`op-${op.id}-title`}
+      data-testid="operation"
+      data-operation-id={op.id}
+      data-kind={op.kind}
+      data-purpose={op.purpose}
+      data-status={op.status}
+      data-latest={latest}
+    >
       <div className="op-head">
         <div>
           <h3 id={`op-${op.id}-title`}>
@@ -111,7 +130,12 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
             </button>
           ) : null}
           {op.actions.cancel.allowed ? (
-            <button type="button" className="button button--warn" onClick={() => void cancel()} disabled={action.busy !== null || op.cancelRequestedAt !== null}>
+            <button
+              type="button"
+              className="button button--warn"
+              onClick={() => void cancel()}
+              disabled={action.busy !== null || op.cancelRequestedAt !== null}
+            >
               {op.cancelRequestedAt ? "Cancelling…" : action.busy === "cancel" ? "Cancelling…" : "Cancel"}
             </button>
           ) : null}
@@ -180,7 +204,9 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
           </span>
         ) : null}
       </div>
-      {logOpen ? <OperationLog events={live.events} loading={live.mode === "loading"} error={live.mode === "closed" ? null : live.error} prunedAt={op.eventsPrunedAt} /> : null}
+      {logOpen ? (
+        <OperationLog events={live.events} loading={live.mode === "loading"} error={live.mode === "closed" ? null : live.error} prunedAt={op.eventsPrunedAt} />
+      ) : null}
     </article>
   );
 }

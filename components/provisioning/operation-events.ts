@@ -1,7 +1,14 @@
 // The pure part of following an operation's events: the pages of GET /api/v1/operations/{id}/events as the query
 // cache holds them (each validated by OperationEventListSchema when it arrives), read as one log; what a stream
 // message announces; and when the log is complete. useOperationEvents wires these to react-query and EventSource.
-import { isTerminal, OperationEventDtoSchema, OperationStreamClosedSchema, type OperationEventDto, type OperationEventList, type OperationStreamClosed } from "@/lib/schemas/operation";
+import {
+  isTerminal,
+  OperationEventDtoSchema,
+  OperationStreamClosedSchema,
+  type OperationEventDto,
+  type OperationEventList,
+  type OperationStreamClosed,
+} from "@/lib/schemas/operation";
 
 /** The cache's shape for the events of one operation: pages of events after a seq, in the order fetched. */
 export interface EventPages {

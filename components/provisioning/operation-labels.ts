@@ -46,7 +46,17 @@ export const RESOURCE_OP_LABELS = {
 } as const satisfies Record<ResourceOp, string>;
 
 /** The order counts are listed in: what changes first. */
-export const RESOURCE_OP_ORDER = ["create", "update", "replace", "delete", "import", "read", "refresh", "discard", "same"] as const satisfies readonly ResourceOp[];
+export const RESOURCE_OP_ORDER = [
+  "create",
+  "update",
+  "replace",
+  "delete",
+  "import",
+  "read",
+  "refresh",
+  "discard",
+  "same",
+] as const satisfies readonly ResourceOp[];
 
 /** "aws:autoscaling/group:Group" → "autoscaling group"; other tokens keep their last segment. */
 export function resourceTypeLabel(type: string): string {
@@ -67,7 +77,12 @@ export function resourceTypeLabel(type: string): string {
 export function describeEvent(data: OperationEventData): { op: string; resource: string | null; message: string; severity: "info" | "warning" | "error" } {
   switch (data.type) {
     case "started":
-      return { op: data.kind, resource: null, message: data.planned !== undefined ? `started: ${data.planned} resource steps planned` : "started", severity: "info" };
+      return {
+        op: data.kind,
+        resource: null,
+        message: data.planned !== undefined ? `started: ${data.planned} resource steps planned` : "started",
+        severity: "info",
+      };
     case "resource-pre":
       return { op: RESOURCE_OP_LABELS[data.resource.op], resource: data.resource.name, message: `${resourceTypeLabel(data.resource.type)}…`, severity: "info" };
     case "resource-done":
@@ -80,15 +95,40 @@ export function describeEvent(data: OperationEventData): { op: string; resource:
     case "resource-failed":
       return { op: RESOURCE_OP_LABELS[data.resource.op], resource: data.resource.name, message: data.message, severity: "error" };
     case "diagnostic":
-      return { op: data.severity, resource: null, message: data.message, severity: data.severity === "error" ? "error" : data.severity === "warning" ? "warning" : "info" };
+      return {
+        op: data.severity,
+        resource: null,
+        message: data.message,
+        severity: data.severity === "error" ? "error" : data.severity === "warning" ? "warning" : "info",
+      };
     case "summary":
-      return { op: "summary", resource: null, message: `${countsText(data.changes) || "no changes"} in ${(data.durationMs / 1000).toFixed(1)} s`, severity: "info" };
+      return {
+        op: "summary",
+        resource: null,
+        message: `${countsText(data.changes) || "no changes"} in ${(data.durationMs / 1000).toFixed(1)} s`,
+        severity: "info",
+      };
     case "status":
-      return { op: "status", resource: null, message: data.message ? `${data.status}: ${data.message}` : data.status, severity: data.status === "failed" || data.status === "interrupted" ? "error" : "info" };
+      return {
+        op: "status",
+        resource: null,
+        message: data.message ? `${data.status}: ${data.message}` : data.status,
+        severity: data.status === "failed" || data.status === "interrupted" ? "error" : "info",
+      };
   }
 }
 
-const PAST = { create: "created", update: "updated", delete: "deleted", replace: "replaced", same: "unchanged", read: "read", refresh: "refreshed", import: "imported", discard: "discarded" } as const satisfies Record<ResourceOp, string>;
+const PAST = {
+  create: "created",
+  update: "updated",
+  delete: "deleted",
+  replace: "replaced",
+  same: "unchanged",
+  read: "read",
+  refresh: "refreshed",
+  import: "imported",
+  discard: "discarded",
+} as const satisfies Record<ResourceOp, string>;
 
 /** "12 to create, 3 unchanged" (a preview) or "12 created, 3 unchanged" (a finished up or destroy). */
 export function summaryText(summary: Partial<Record<ResourceOp, number>> | null | undefined, tense: "plan" | "done" = "plan"): string {

@@ -10,7 +10,17 @@ import { describeEvent } from "./operation-labels";
 const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
 
 /** `prunedAt`: when retention removed the engine's per-resource events (the log keeps the status lines). */
-export function OperationLog({ events, loading, error, prunedAt = null }: { events: readonly OperationEventDto[]; loading: boolean; error: string | null; prunedAt?: string | null }) {
+export function OperationLog({
+  events,
+  loading,
+  error,
+  prunedAt = null,
+}: {
+  events: readonly OperationEventDto[];
+  loading: boolean;
+  error: string | null;
+  prunedAt?: string | null;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   useLayoutEffect(() => {
@@ -21,7 +31,8 @@ export function OperationLog({ events, loading, error, prunedAt = null }: { even
     <div className="op-log" data-testid="operation-log">
       {prunedAt ? (
         <p className="muted small" data-testid="log-pruned">
-          The engine&apos;s step-by-step events were removed on {formatDateTime(prunedAt)} by the portal&apos;s retention: its status lines, summary and changes stay.
+          The engine&apos;s step-by-step events were removed on {formatDateTime(prunedAt)} by the portal&apos;s retention: its status lines, summary and changes
+          stay.
         </p>
       ) : null}
       {error ? (

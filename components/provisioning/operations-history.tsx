@@ -11,7 +11,15 @@ import { operationTitle, summaryText, tenseOf } from "./operation-labels";
 import { OperationStatusBadge } from "./operation-status-badge";
 import { TableScroll } from "@/components/ui/table-scroll";
 
-export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datastoreId: string; selectedId: string | null; onSelect: (id: string | null) => void }) {
+export function OperationsHistory({
+  datastoreId,
+  selectedId,
+  onSelect,
+}: {
+  datastoreId: string;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+}) {
   const q = useQuery(datastoreOperationsQuery(datastoreId));
   return (
     <section className="card" aria-labelledby="operations-title" data-testid="operations-history">
@@ -43,7 +51,14 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
               {q.data.items.map((op, i) => {
                 const current = selectedId ? selectedId === op.id : i === 0;
                 return (
-                  <tr key={op.id} data-testid="history-row" data-kind={op.kind} data-purpose={op.purpose} data-status={op.status} aria-current={current ? "true" : undefined}>
+                  <tr
+                    key={op.id}
+                    data-testid="history-row"
+                    data-kind={op.kind}
+                    data-purpose={op.purpose}
+                    data-status={op.status}
+                    aria-current={current ? "true" : undefined}
+                  >
                     <td>
                       {operationTitle(op)}
                       {op.attempt > 1 ? <span className="muted small"> (attempt {op.attempt})</span> : null}
@@ -66,7 +81,13 @@ export function OperationsHistory({ datastoreId, selectedId, onSelect }: { datas
                       )}
                     </td>
                     <td className="history-open">
-                      <button type="button" className="button button--small" disabled={current} onClick={() => onSelect(i === 0 ? null : op.id)} aria-label={`View ${operationTitle(op).toLowerCase()} from ${formatDateTime(op.createdAt)}`}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={current}
+                        onClick={() => onSelect(i === 0 ? null : op.id)}
+                        aria-label={`View ${operationTitle(op).toLowerCase()} from ${formatDateTime(op.createdAt)}`}
+                      >
                         View
                       </button>
                     </td>

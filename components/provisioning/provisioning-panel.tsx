@@ -74,9 +74,13 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
   // below the buttons however many steps it holds back (an open change holds back both change and decommission).
   const reasonBase = useId();
   const previewInCallout = latest === null && !!a.preview && !a.preview.allowed;
-  const heldBack = [a.preview, a.cleanup, a.refresh, a.change, a.decommission].filter((x) => x !== a.preview || !previewInCallout).map(mine).filter((x): x is Action => !!x && !x.allowed);
+  const heldBack = [a.preview, a.cleanup, a.refresh, a.change, a.decommission]
+    .filter((x) => x !== a.preview || !previewInCallout)
+    .map(mine)
+    .filter((x): x is Action => !!x && !x.allowed);
   const reasons = [...new Set(heldBack.map((x) => x.reason ?? ""))].filter(Boolean);
-  const describe = (x: Action | undefined) => (x === a.preview && previewInCallout ? previewReasonId : x && !x.allowed && x.reason ? `${reasonBase}-${reasons.indexOf(x.reason)}` : undefined);
+  const describe = (x: Action | undefined) =>
+    x === a.preview && previewInCallout ? previewReasonId : x && !x.allowed && x.reason ? `${reasonBase}-${reasons.indexOf(x.reason)}` : undefined;
 
   const followed = following ? items.find((o) => o.id === following) : undefined;
   const outcome = followed && isTerminal(followed.status) ? null : action.outcome;
@@ -97,7 +101,9 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
         <div>
           <h2 id="provisioning-title">Provisioning</h2>
           <p className="muted" data-testid="lifecycle-text">
-            {closed && d.decommissionedAt ? `Decommissioned ${formatDateTime(d.decommissionedAt)}: no cloud resources remain. The record and its history stay in the catalog.` : LIFECYCLE[d.status]}
+            {closed && d.decommissionedAt
+              ? `Decommissioned ${formatDateTime(d.decommissionedAt)}: no cloud resources remain. The record and its history stay in the catalog.`
+              : LIFECYCLE[d.status]}
           </p>
         </div>
         <ExportLink datastore={d} />
@@ -111,7 +117,9 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
         <>
           {latest === null && a.preview ? <NothingQueued preview={a.preview} me={me} reasonId={previewReasonId} /> : null}
           {latest?.status === "queued" && provisioner.data && !provisioner.data.inProcessWorker ? (
-            <p className="callout callout--warning">This portal process runs no worker: operations wait until one runs (<code>npm run worker</code>).</p>
+            <p className="callout callout--warning">
+              This portal process runs no worker: operations wait until one runs (<code>npm run worker</code>).
+            </p>
           ) : null}
           {shown ? (
             <>
@@ -133,13 +141,29 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
         <div className="actions provisioning-actions" role="group" aria-label="Provisioning actions">
           {yours.length > 0 ? (
             <>
-              <ActionButton action={mine(a.preview)} busy={action.busy !== null} describedBy={describe(a.preview)} onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}>
+              <ActionButton
+                action={mine(a.preview)}
+                busy={action.busy !== null}
+                describedBy={describe(a.preview)}
+                onClick={() => void queue("preview", { kind: "preview" }, "A preview is queued: its diff appears here when it finishes.")}
+              >
                 {action.busy === "preview" ? "Queueing…" : latest ? "Preview again" : "Run a preview"}
               </ActionButton>
-              <ActionButton action={mine(a.cleanup)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.cleanup)} onClick={() => setDialog("cleanup")}>
+              <ActionButton
+                action={mine(a.cleanup)}
+                className="button button--danger"
+                busy={action.busy !== null}
+                describedBy={describe(a.cleanup)}
+                onClick={() => setDialog("cleanup")}
+              >
                 Destroy partial resources
               </ActionButton>
-              <ActionButton action={mine(a.refresh)} busy={action.busy !== null} describedBy={describe(a.refresh)} onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}>
+              <ActionButton
+                action={mine(a.refresh)}
+                busy={action.busy !== null}
+                describedBy={describe(a.refresh)}
+                onClick={() => void queue("refresh", { kind: "refresh" }, "A drift check is queued.")}
+              >
                 {action.busy === "refresh" ? "Queueing…" : "Check for drift"}
               </ActionButton>
               {a.change?.allowed ? (
@@ -151,7 +175,13 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
                   Change workload
                 </ActionButton>
               )}
-              <ActionButton action={mine(a.decommission)} className="button button--danger" busy={action.busy !== null} describedBy={describe(a.decommission)} onClick={() => setDialog("decommission")}>
+              <ActionButton
+                action={mine(a.decommission)}
+                className="button button--danger"
+                busy={action.busy !== null}
+                describedBy={describe(a.decommission)}
+                onClick={() => setDialog("decommission")}
+              >
                 Decommission
               </ActionButton>
             </>
@@ -196,7 +226,13 @@ export function ProvisioningPanel({ datastore: d, me, selectedId, onSelect }: Pr
           ) : (
             <p>It has no cloud resources, so there is nothing to destroy: the record is retired and stays in the catalog as decommissioned.</p>
           )}
-          {d.decommissionTerms.needsApproval ? <p><strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.</p> : <p>The record stays in the catalog as decommissioned, with its history.</p>}
+          {d.decommissionTerms.needsApproval ? (
+            <p>
+              <strong>Tier {d.tier}:</strong> the decommission waits for a reviewer&apos;s approval before anything is destroyed.
+            </p>
+          ) : (
+            <p>The record stays in the catalog as decommissioned, with its history.</p>
+          )}
         </ConfirmNameDialog>
       ) : null}
       {dialog === "cleanup" ? (

@@ -188,7 +188,19 @@ export function useOperationEvents(operation: { id: string; status: OperationSta
 
   if (!id) return { events: [], mode: "idle", error: null };
   if (mine?.mode === "closed") return { events, mode: "closed", error: closedMessage(mine.reason) };
-  const mode: EventsMode = following ? (mine?.mode === "polling" ? "polling" : "stream") : complete ? "loaded" : wanted && (query.isFetching || query.isPending) ? "loading" : "idle";
-  const error = query.error ? (following ? `Could not read the operation's events: ${errorMessage(query.error)} Retrying…` : `Could not read the log: ${errorMessage(query.error)}`) : null;
+  const mode: EventsMode = following
+    ? mine?.mode === "polling"
+      ? "polling"
+      : "stream"
+    : complete
+      ? "loaded"
+      : wanted && (query.isFetching || query.isPending)
+        ? "loading"
+        : "idle";
+  const error = query.error
+    ? following
+      ? `Could not read the operation's events: ${errorMessage(query.error)} Retrying…`
+      : `Could not read the log: ${errorMessage(query.error)}`
+    : null;
   return { events, mode, error };
 }

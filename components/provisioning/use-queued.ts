@@ -10,7 +10,9 @@ export function useQueued(datastoreId: string) {
   return {
     queued: async (op: OperationDto) => {
       queryClient.setQueryData(operationKeys.one(op.id), op);
-      queryClient.setQueryData<OperationList>(operationKeys.ofDatastore(datastoreId), (old) => (old ? { ...old, items: [op, ...old.items.filter((o) => o.id !== op.id)] } : old));
+      queryClient.setQueryData<OperationList>(operationKeys.ofDatastore(datastoreId), (old) =>
+        old ? { ...old, items: [op, ...old.items.filter((o) => o.id !== op.id)] } : old,
+      );
       await queryClient.invalidateQueries({ queryKey: datastoreKeys.one(datastoreId) });
     },
     refresh: () => queryClient.invalidateQueries({ queryKey: datastoreKeys.one(datastoreId) }),

@@ -38,9 +38,17 @@ const FIELDS: readonly { field: string; label: string; show: (w: Workload) => st
   { field: "fanout", label: "Fan-out per hop", show: (w) => plain(w.fanout) },
   { field: "advanced.readCpuMs", label: "CPU per read", show: (w) => plain(w.advanced?.readCpuMs, " ms") },
   { field: "advanced.writeCpuMs", label: "CPU per write", show: (w) => plain(w.advanced?.writeCpuMs, " ms") },
-  { field: "advanced.compressionRatio", label: "Compression ratio", show: (w) => (w.advanced?.compressionRatio === undefined ? "default" : `${w.advanced.compressionRatio}×`) },
+  {
+    field: "advanced.compressionRatio",
+    label: "Compression ratio",
+    show: (w) => (w.advanced?.compressionRatio === undefined ? "default" : `${w.advanced.compressionRatio}×`),
+  },
   { field: "advanced.storage", label: "Storage", show: (w) => w.advanced?.storage ?? "default" },
-  { field: "advanced.instanceFamilies", label: "Instance families", show: (w) => (w.advanced?.instanceFamilies ? w.advanced.instanceFamilies.join(", ") : "any") },
+  {
+    field: "advanced.instanceFamilies",
+    label: "Instance families",
+    show: (w) => (w.advanced?.instanceFamilies ? w.advanced.instanceFamilies.join(", ") : "any"),
+  },
 ];
 
 export interface WorkloadFieldChange {
@@ -61,7 +69,12 @@ export function workloadChanges(before: Workload, after: Workload): WorkloadFiel
 
 export function WorkloadDiff({ before, after, testId = "change-workload-diff" }: { before: Workload; after: Workload; testId?: string }) {
   const changes = workloadChanges(before, after);
-  if (changes.length === 0) return <p className="muted small" data-testid={testId}>The workload is unchanged.</p>;
+  if (changes.length === 0)
+    return (
+      <p className="muted small" data-testid={testId}>
+        The workload is unchanged.
+      </p>
+    );
   return (
     <table className="table shape-table" data-testid={testId}>
       <thead>

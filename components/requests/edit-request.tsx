@@ -10,7 +10,8 @@ import { RequestWizard } from "./request-wizard";
 export function EditRequest({ id }: { id: string }) {
   const query = useQuery({ ...requestQuery(id), staleTime: Infinity });
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
   const { data: request, etag } = query.data;
   if (!request.actions.edit.allowed) {
     return (

@@ -29,7 +29,8 @@ const STATUS_TEXT = {
 export function RequestDetail({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
   if (query.isPending) return <Loading label="Loading the request…" rows={5} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} onRetry={() => void query.refetch()} />;
   return <Detail request={query.data.data} />;
 }
 
@@ -56,7 +57,8 @@ function Detail({ request }: { request: RequestDetailDto }) {
             {request.name} <StatusBadge status={request.status} />
           </h1>
           <p className="muted">
-            {family ? `${FAMILY_TITLES[family]} · ` : ""}for {request.team.name} · requested by {request.createdBy.name} · created {formatDateTime(request.createdAt)}
+            {family ? `${FAMILY_TITLES[family]} · ` : ""}for {request.team.name} · requested by {request.createdBy.name} · created{" "}
+            {formatDateTime(request.createdAt)}
             {request.submittedAt ? ` · submitted ${formatDateTime(request.submittedAt)}` : ""}
           </p>
         </div>
@@ -102,7 +104,11 @@ function Detail({ request }: { request: RequestDetailDto }) {
           </ConfirmDialog>
         </div>
       ) : null}
-      <div className={`callout ${request.status === "rejected" ? "callout--danger" : request.status === "changes-requested" ? "callout--warning" : "callout--info"}`} style={{ marginBottom: 16 }} data-testid="status-text">
+      <div
+        className={`callout ${request.status === "rejected" ? "callout--danger" : request.status === "changes-requested" ? "callout--warning" : "callout--info"}`}
+        style={{ marginBottom: 16 }}
+        data-testid="status-text"
+      >
         {STATUS_TEXT[request.status]}
         {request.status === "submitted" && !decide.allowed && decide.code === "forbidden" ? ` ${decide.reason}` : ""}
       </div>

@@ -8,7 +8,15 @@ import { formatDateTime } from "@/components/ui/dates";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TableScroll } from "@/components/ui/table-scroll";
 
-export function RequestTable({ requests, hrefFor = (r) => `/requests/${r.id}`, showTeam = true }: { requests: readonly RequestSummary[]; hrefFor?: (r: RequestSummary) => string; showTeam?: boolean }) {
+export function RequestTable({
+  requests,
+  hrefFor = (r) => `/requests/${r.id}`,
+  showTeam = true,
+}: {
+  requests: readonly RequestSummary[];
+  hrefFor?: (r: RequestSummary) => string;
+  showTeam?: boolean;
+}) {
   return (
     <TableScroll label={"Requests"}>
       <table className="table" data-testid="request-table">

@@ -84,7 +84,10 @@ function Wizard({ me, existing }: { me: Me; existing: Props["existing"] }) {
         } catch (error) {
           setBusy(null);
           if (isApiProblem(error) && error.fieldErrors.length > 0) {
-            const rest = applyServerFieldErrors(planner.form, error.fieldErrors.filter((e) => e.field !== "teamId"));
+            const rest = applyServerFieldErrors(
+              planner.form,
+              error.fieldErrors.filter((e) => e.field !== "teamId"),
+            );
             const team = error.fieldErrors.find((e) => e.field === "teamId");
             if (team) setTeamError(team.message);
             setFailure({ message: error.detail, fields: rest });
@@ -143,7 +146,12 @@ function Wizard({ me, existing }: { me: Me; existing: Props["existing"] }) {
       </div>
       {failure ? <FailureCallout failure={failure} testId="wizard-error" /> : null}
       <div className="actions">
-        <button type="button" className="button button--primary" onClick={() => void run("submit")} disabled={busy !== null || !planner.hydrated || teams.length === 0}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void run("submit")}
+          disabled={busy !== null || !planner.hydrated || teams.length === 0}
+        >
           {busy === "submit" ? "Submitting…" : "Submit for review"}
         </button>
         <button type="button" className="button" onClick={() => void run("draft")} disabled={busy !== null || !planner.hydrated || teams.length === 0}>

@@ -8,7 +8,6 @@ import type { CommentDto, ReviewDecisionDto } from "@/lib/query/types";
 import { formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 
-
 type Entry = { kind: "comment"; at: string; item: CommentDto } | { kind: "decision"; at: string; item: ReviewDecisionDto };
 
 const DECISION_TEXT = { approved: "approved the plan", "changes-requested": "requested changes", rejected: "rejected the request" } as const;
@@ -50,7 +49,12 @@ export function Thread({ requestId, comments, decisions }: { requestId: string; 
                 </div>
               </li>
             ) : (
-              <li key={`d-${e.item.id}`} className={`thread-item thread-item--decision thread-item--${e.item.decision}`} data-testid="decision" data-decision={e.item.decision}>
+              <li
+                key={`d-${e.item.id}`}
+                className={`thread-item thread-item--decision thread-item--${e.item.decision}`}
+                data-testid="decision"
+                data-decision={e.item.decision}
+              >
                 <span className="avatar" aria-hidden="true">
                   {initials(e.item.reviewer.name)}
                 </span>
@@ -92,7 +96,14 @@ function CommentForm({ requestId }: { requestId: string }) {
       }}
     >
       <Field id={id} name="comment" label="Add a comment" error={fieldError}>
-        <textarea id={id} className="input" value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={fieldError ? true : undefined} placeholder="Questions, context, links…" />
+        <textarea
+          id={id}
+          className="input"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          aria-invalid={fieldError ? true : undefined}
+          placeholder="Questions, context, links…"
+        />
       </Field>
       {mutation.isError && !fieldError ? (
         <div className="callout callout--danger" role="alert">
@@ -107,4 +118,3 @@ function CommentForm({ requestId }: { requestId: string }) {
     </form>
   );
 }
-

@@ -6,13 +6,25 @@ import { formatPercent, formatUsd } from "@/components/ui/format";
 import { primaryInstance, totalNodes } from "@/components/plan/cluster-groups";
 import { formatCostDelta, sizedByText } from "@/components/plan/plan-text";
 
-export function PlanChoice({ plans, chosenRank, onChoose, editable }: { plans: readonly Plan[]; chosenRank: number; onChoose: (rank: number) => void; editable: boolean }) {
+export function PlanChoice({
+  plans,
+  chosenRank,
+  onChoose,
+  editable,
+}: {
+  plans: readonly Plan[];
+  chosenRank: number;
+  onChoose: (rank: number) => void;
+  editable: boolean;
+}) {
   const best = plans[0];
   return (
     <section className="card" aria-labelledby="choice-title" data-testid="plan-choice">
       <div className="card-head">
         <h2 id="choice-title">Chosen plan and alternatives</h2>
-        <p className="muted">{editable ? "Pick another plan to approve it instead of the cheapest." : "The plan the requester's workload was pinned to, beside the alternatives."}</p>
+        <p className="muted">
+          {editable ? "Pick another plan to approve it instead of the cheapest." : "The plan the requester's workload was pinned to, beside the alternatives."}
+        </p>
       </div>
       <div className="table-wrap">
         <table className="table">
@@ -45,7 +57,9 @@ export function PlanChoice({ plans, chosenRank, onChoose, editable }: { plans: r
                 <tr key={p.rank} className={chosen ? "chosen-row" : undefined} data-testid="plan-choice-row" data-rank={p.rank} data-chosen={chosen}>
                   <td className="nowrap">
                     <label className="check">
-                      {editable ? <input type="radio" name="chosen-plan" checked={chosen} onChange={() => onChoose(p.rank)} aria-label={`Choose plan ${p.rank}`} /> : null}
+                      {editable ? (
+                        <input type="radio" name="chosen-plan" checked={chosen} onChange={() => onChoose(p.rank)} aria-label={`Choose plan ${p.rank}`} />
+                      ) : null}
                       <span className={`rank${p.rank === 1 ? " rank--best" : ""}`}>#{p.rank}</span>
                       {chosen ? <span className="badge">chosen</span> : null}
                     </label>

@@ -29,7 +29,16 @@ import { PlanChoice } from "./plan-choice";
 export function ReviewPage({ id }: { id: string }) {
   const query = useQuery(requestQuery(id));
   if (query.isPending) return <Loading label="Loading the request…" rows={6} />;
-  if (query.isError) return <ErrorState title="Could not load this request." message={errorMessage(query.error)} error={query.error} back={{ href: "/reviews", label: "Back to the review queue" }} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        title="Could not load this request."
+        message={errorMessage(query.error)}
+        error={query.error}
+        back={{ href: "/reviews", label: "Back to the review queue" }}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const request = query.data.data;
   if (!request.planResult || !request.recommendation) {
     return (
@@ -100,7 +109,9 @@ function Review({ request, result, recommendation }: ReviewProps) {
           <section className="card" aria-labelledby="review-thresholds">
             <div className="card-head">
               <h2 id="review-thresholds">Thresholds</h2>
-              <p className="muted">{canDecide ? "Adjust before approving; they become the datastore's alarms." : "The alarms that come with the chosen plan."}</p>
+              <p className="muted">
+                {canDecide ? "Adjust before approving; they become the datastore's alarms." : "The alarms that come with the chosen plan."}
+              </p>
             </div>
             <ThresholdsEditor draft={thresholds} editable={canDecide} />
           </section>
@@ -134,7 +145,17 @@ function Review({ request, result, recommendation }: ReviewProps) {
 
 const DECISION_LABELS = { approved: "Approve", "changes-requested": "Request changes", rejected: "Reject" } as const satisfies Record<Decision, string>;
 
-function DecisionBox({ request, rank, pinnedRank, thresholds }: { request: RequestDetailDto; rank: number; pinnedRank: number; thresholds: ReturnType<typeof useThresholdsDraft> }) {
+function DecisionBox({
+  request,
+  rank,
+  pinnedRank,
+  thresholds,
+}: {
+  request: RequestDetailDto;
+  rank: number;
+  pinnedRank: number;
+  thresholds: ReturnType<typeof useThresholdsDraft>;
+}) {
   const commentId = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -187,7 +208,14 @@ function DecisionBox({ request, rank, pinnedRank, thresholds }: { request: Reque
         <p className="muted">Approving creates the datastore in the catalog{rank !== pinnedRank ? ` with plan #${rank}` : ""}.</p>
       </div>
       <Field id={commentId} name="comment" label="Comment" hint="Required to request changes or reject." error={commentError}>
-        <textarea id={commentId} className="input" value={comment} onChange={(e) => setComment(e.target.value)} aria-invalid={commentError ? true : undefined} placeholder="What you checked, what to change…" />
+        <textarea
+          id={commentId}
+          className="input"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          aria-invalid={commentError ? true : undefined}
+          placeholder="What you checked, what to change…"
+        />
       </Field>
       {failure ? (
         <div className="callout callout--danger" role="alert" data-testid="decision-error">

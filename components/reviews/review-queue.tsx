@@ -16,7 +16,11 @@ export function ReviewQueue() {
   const reviewer = !!me.data?.actions.review.allowed;
   const q = useInfiniteQuery({ ...reviewQueueQuery(), enabled: reviewer });
   if (me.data && !reviewer) {
-    return <div className="callout callout--info">Reviews are for data-platform reviewers. You can follow your own requests from the <Link href="/">dashboard</Link>.</div>;
+    return (
+      <div className="callout callout--info">
+        Reviews are for data-platform reviewers. You can follow your own requests from the <Link href="/">dashboard</Link>.
+      </div>
+    );
   }
   if (q.isPending) return <Loading rows={4} />;
   if (q.isError) return <ErrorState message={errorMessage(q.error)} onRetry={() => void q.refetch()} />;
@@ -25,7 +29,14 @@ export function ReviewQueue() {
   return (
     <section className="card list-card" data-testid="review-queue" aria-label="Review queue">
       {items.length === 0 ? (
-        <EmptyState title="The queue is empty." action={<Link className="button" href="/catalog">Browse the catalog</Link>}>
+        <EmptyState
+          title="The queue is empty."
+          action={
+            <Link className="button" href="/catalog">
+              Browse the catalog
+            </Link>
+          }
+        >
           Submitted requests, and changes and decommissions that need a reviewer, appear here.
         </EmptyState>
       ) : (

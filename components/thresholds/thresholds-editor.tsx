@@ -23,7 +23,12 @@ interface Row {
 
 const UNIT = { ms: "ms", percent: "%", count: "", "per-second": "/s", seconds: "s", status: "" } as const satisfies Record<Threshold["unit"], string>;
 
-const rowOf = (t: Threshold): Row => ({ source: t, warning: t.warning === undefined ? "" : String(t.warning), critical: String(t.critical), forMinutes: String(t.forMinutes) });
+const rowOf = (t: Threshold): Row => ({
+  source: t,
+  warning: t.warning === undefined ? "" : String(t.warning),
+  critical: String(t.critical),
+  forMinutes: String(t.forMinutes),
+});
 const keyOf = (index: number, cell: Cell) => `thresholds.${index}.${cell}`;
 /** The input of a cell: its id is what focus() and aria-describedby use. */
 export const cellId = (index: number, cell: Cell) => `th-${index}-${cell}`;
@@ -187,7 +192,10 @@ export function ThresholdsEditor({ draft, editable }: { draft: ThresholdsDraft; 
           const errors = CELLS.flatMap((c) => (draft.errors[keyOf(i, c)] ? [{ cell: c, message: draft.errors[keyOf(i, c)] ?? "" }] : []));
           // One body per threshold: its row, and under it the row's errors across the whole width.
           return (
-            <tbody key={`${row.source.metric}-${row.source.role}`} className={errors.length > 0 ? "threshold-group threshold-group--invalid" : "threshold-group"}>
+            <tbody
+              key={`${row.source.metric}-${row.source.role}`}
+              className={errors.length > 0 ? "threshold-group threshold-group--invalid" : "threshold-group"}
+            >
               <tr data-testid="threshold-row" data-metric={row.source.metric}>
                 <td className="nowrap">
                   <code>{row.source.metric}</code>

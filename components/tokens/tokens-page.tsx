@@ -42,7 +42,9 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
   const queryClient = useQueryClient();
   const teams = me.data?.teams ?? [];
   const firstTeamId = teams[0]?.id ?? "";
-  const { register, handleSubmit, setError, reset, getValues, setValue, formState } = useForm<Values>({ defaultValues: { name: "", teamId: firstTeamId, role: "member", platformReviewer: false, expiresInDays: "90" } });
+  const { register, handleSubmit, setError, reset, getValues, setValue, formState } = useForm<Values>({
+    defaultValues: { name: "", teamId: firstTeamId, role: "member", platformReviewer: false, expiresInDays: "90" },
+  });
   // /me may arrive after the first render (the header asks for it before the page's prefetch is hydrated): preselect
   // the first team then, or the select shows a team while the form holds none and refuses with "pick a team".
   useEffect(() => {
@@ -53,7 +55,13 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
 
   const onSubmit = handleSubmit(async (v) => {
     setFailure(null);
-    const body: CreateTokenBodyInput = { name: v.name, teamId: v.teamId, role: v.role, platformReviewer: v.platformReviewer, expiresInDays: Number(v.expiresInDays) };
+    const body: CreateTokenBodyInput = {
+      name: v.name,
+      teamId: v.teamId,
+      role: v.role,
+      platformReviewer: v.platformReviewer,
+      expiresInDays: Number(v.expiresInDays),
+    };
     try {
       const token = await createToken(body);
       onCreated(token);
@@ -75,10 +83,18 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
     <form className="card form-grid" onSubmit={onSubmit} noValidate aria-labelledby="new-token-title">
       <div className="card-head">
         <h2 id="new-token-title">New token</h2>
-        <p className="muted">Tokens act for you within one team and role. Send it as <code>Authorization: Bearer …</code>.</p>
+        <p className="muted">
+          Tokens act for you within one team and role. Send it as <code>Authorization: Bearer …</code>.
+        </p>
       </div>
       <Field id={ids.name} name="name" label="Name" hint="What uses it, e.g. ci-pipeline." error={errors.name?.message}>
-        <input id={ids.name} className="input" autoComplete="off" aria-invalid={errors.name ? true : undefined} {...register("name", { required: "is required" })} />
+        <input
+          id={ids.name}
+          className="input"
+          autoComplete="off"
+          aria-invalid={errors.name ? true : undefined}
+          {...register("name", { required: "is required" })}
+        />
       </Field>
       <Field id={ids.team} name="teamId" label="Team" error={errors.teamId?.message}>
         <select id={ids.team} className="input" aria-invalid={errors.teamId ? true : undefined} {...register("teamId", { required: "pick a team" })}>
@@ -137,7 +153,10 @@ function SecretOnce({ token, onDone }: { token: CreatedToken; onDone: () => void
           type="button"
           className="header-link"
           onClick={() => {
-            void navigator.clipboard?.writeText(token.secret).then(() => setCopied(true), () => setCopied(false));
+            void navigator.clipboard?.writeText(token.secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
           }}
         >
           {copied ? "Copied ✓" : "Copy"}
@@ -189,7 +208,8 @@ function TokenList() {
                     <strong>{t.name}</strong>
                   </td>
                   <td>
-                    {t.team.name} · {t.role}{t.platformReviewer ? " · every team" : ""}
+                    {t.team.name} · {t.role}
+                    {t.platformReviewer ? " · every team" : ""}
                   </td>
                   <td>
                     <code>{t.prefix}…</code>

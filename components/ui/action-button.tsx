@@ -29,7 +29,15 @@ export function ActionButton({ action, children, onClick, className = "button", 
   }
   return (
     <span className="action-denied">
-      <button type="button" className={className} disabled aria-describedby={describedBy ?? reasonId} title={action.reason} data-testid={testId} data-denied={action.code}>
+      <button
+        type="button"
+        className={className}
+        disabled
+        aria-describedby={describedBy ?? reasonId}
+        title={action.reason}
+        data-testid={testId}
+        data-denied={action.code}
+      >
         {children}
       </button>
       {describedBy ? null : <DeniedReason id={reasonId} action={action} />}

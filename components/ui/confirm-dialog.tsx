@@ -37,7 +37,14 @@ export function ConfirmDialog({ title, children, confirmLabel, keepLabel, busy =
     };
   }, []);
   return (
-    <div className="confirm-dialog callout callout--danger" role="dialog" aria-modal="false" aria-labelledby={titleId} aria-describedby={bodyId} data-testid="confirm-dialog">
+    <div
+      className="confirm-dialog callout callout--danger"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      data-testid="confirm-dialog"
+    >
       <h2 className="confirm-title" id={titleId}>
         {title}
       </h2>

@@ -18,7 +18,9 @@ export class GraphCluster extends StoreCluster {
     const index = args.clusters.filter((c) => c.family === "elasticsearch");
     const unknown = args.clusters.filter((c) => !["graph", "cassandra", "elasticsearch"].includes(c.family));
     if (servers.length === 0 || storage.length === 0 || unknown.length > 0) {
-      throw new Error(`a graph in ${args.region} needs graph servers and a cassandra storage cluster (got ${args.clusters.map((c) => `${c.role}:${c.family}`).join(", ")})`);
+      throw new Error(
+        `a graph in ${args.region} needs graph servers and a cassandra storage cluster (got ${args.clusters.map((c) => `${c.role}:${c.family}`).join(", ")})`,
+      );
     }
     const { datastore, region } = args;
     const profile: FamilyProfile = {

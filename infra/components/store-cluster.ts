@@ -83,7 +83,11 @@ export function bootScript(env: Readonly<Record<string, string>>): string {
 export function buildStoreCluster(parent: pulumi.ComponentResource, name: string, args: StoreClusterArgs, profile: FamilyProfile) {
   const tags = resourceTags(args.tags, { region: args.region, "cluster-family": profile.family });
   const endpoint = discoveryName(args.datastore.name, profile.family, args.region);
-  const tcp = (port: number, source: { cidrBlocks?: pulumi.Input<string>[]; self?: boolean; securityGroups?: pulumi.Input<string>[] }, description: string) => ({
+  const tcp = (
+    port: number,
+    source: { cidrBlocks?: pulumi.Input<string>[]; self?: boolean; securityGroups?: pulumi.Input<string>[] },
+    description: string,
+  ) => ({
     protocol: "tcp",
     fromPort: port,
     toPort: port,
@@ -93,7 +97,9 @@ export function buildStoreCluster(parent: pulumi.ComponentResource, name: string
   const ingress = [
     ...profile.clientPorts.map((p) => tcp(p, { cidrBlocks: args.allowedCidrs }, `${profile.family} clients`)),
     ...profile.clientPorts.map((p) => tcp(p, { self: true }, `${profile.family} nodes`)),
-    ...(args.clientSecurityGroupIds?.length ? profile.clientPorts.map((p) => tcp(p, { securityGroups: args.clientSecurityGroupIds }, `${profile.family} dependent clusters`)) : []),
+    ...(args.clientSecurityGroupIds?.length
+      ? profile.clientPorts.map((p) => tcp(p, { securityGroups: args.clientSecurityGroupIds }, `${profile.family} dependent clusters`))
+      : []),
     ...profile.peerPorts.map((p) => tcp(p, { self: true }, `${profile.family} intra-cluster`)),
   ];
   const securityGroup = new aws.ec2.SecurityGroup(

@@ -85,7 +85,11 @@ function valueOf(value: unknown): unknown {
 }
 
 /** The named input properties before → after, as a preview's diff carries them (secrets masked, long values summarised). */
-export function propertyChangesOf(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, names: readonly string[]): PropertyChange[] {
+export function propertyChangesOf(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  names: readonly string[],
+): PropertyChange[] {
   return names.map((name) => {
     const change: PropertyChange = { name };
     if (before && before[name] !== undefined) change.before = valueOf(before[name]);

@@ -64,12 +64,25 @@ export async function lookupCli(options: { searchPath: string; binary?: string; 
     command = await PulumiCommand.get({ root: await rootOf(binary, options.dataDir), skipVersionCheck: true });
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).split("\n").find((l) => l.trim()) ?? "it failed";
-    return { command: null, version: null, message: `The Pulumi CLI at ${binary} does not run (\`pulumi version\`: ${reason.trim()}): reinstall it (https://www.pulumi.com/docs/install/) and restart the portal. Everything except provisioning keeps working.` };
+    return {
+      command: null,
+      version: null,
+      message: `The Pulumi CLI at ${binary} does not run (\`pulumi version\`: ${reason.trim()}): reinstall it (https://www.pulumi.com/docs/install/) and restart the portal. Everything except provisioning keeps working.`,
+    };
   }
   const version = command.version?.toString() ?? null;
-  if (!version) return { command: null, version: null, message: `The Pulumi CLI at ${binary} did not report a version: reinstall it (https://www.pulumi.com/docs/install/) and restart the portal.` };
+  if (!version)
+    return {
+      command: null,
+      version: null,
+      message: `The Pulumi CLI at ${binary} did not report a version: reinstall it (https://www.pulumi.com/docs/install/) and restart the portal.`,
+    };
   if (tooOld(version)) {
-    return { command: null, version, message: `The Pulumi CLI at ${binary} is v${version}; provisioning needs v${MINIMUM_VERSION.join(".")} or later: update it (https://www.pulumi.com/docs/install/) and restart the portal. Everything except provisioning keeps working.` };
+    return {
+      command: null,
+      version,
+      message: `The Pulumi CLI at ${binary} is v${version}; provisioning needs v${MINIMUM_VERSION.join(".")} or later: update it (https://www.pulumi.com/docs/install/) and restart the portal. Everything except provisioning keeps working.`,
+    };
   }
   return { command, version, message: `Pulumi CLI v${version}.` };
 }

@@ -6,14 +6,31 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ConcurrentUpdateError, LocalWorkspace, StackNotFoundError, type LocalWorkspaceOptions, type OutputMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
+import {
+  ConcurrentUpdateError,
+  LocalWorkspace,
+  StackNotFoundError,
+  type LocalWorkspaceOptions,
+  type OutputMap,
+  type PulumiFn,
+  type Stack,
+} from "@pulumi/pulumi/automation/index.js";
 import { DatastoreOutputsSchema, type DatastoreOutputsDto, type OperationError } from "../../lib/schemas/operation";
 import { datastoreProgram } from "../program";
 import { ProvisioningInputError } from "../../lib/schemas/datastore-spec";
 import { cancelledError, conflictError, inputError, validatingInput } from "./engine-errors";
 import { cleanMessage, PulumiEventCollector, summarise } from "./events";
 import { lookupCli, NO_CLI_MESSAGE, type CliLookup } from "./pulumi-cli";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "../../lib/server/provisioning/engine-contract";
+import {
+  EngineError,
+  PULUMI_PROJECT,
+  stackNameOf,
+  type EngineResult,
+  type EngineRun,
+  type EngineStatus,
+  type ProvisioningEngine,
+  type StackTarget,
+} from "../../lib/server/provisioning/engine-contract";
 
 export interface PulumiEngineOptions {
   /** Where the portal keeps its data (a link to the CLI is made there when it lives outside a `bin` directory). */
@@ -63,7 +80,11 @@ function outputsOf(map: OutputMap): DatastoreOutputsDto | null {
   const values = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.value]));
   if (values.datastoreId === undefined && values.regions === undefined) return null;
   const parsed = DatastoreOutputsSchema.safeParse(values);
-  if (!parsed.success) throw new EngineError({ code: "engine", message: `the stack's outputs are not a datastore's: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` });
+  if (!parsed.success)
+    throw new EngineError({
+      code: "engine",
+      message: `the stack's outputs are not a datastore's: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    });
   return parsed.data;
 }
 
@@ -118,7 +139,10 @@ export class PulumiEngine implements ProvisioningEngine {
     if (!this.lookup || Date.now() - this.lookup.at > ttl) {
       // The portal passes its PATH (lib/env reads the environment); a caller that does not is this process.
       const searchPath = this.options.path ?? process.env.PATH ?? "";
-      this.lookup = { at: Date.now(), value: lookupCli({ searchPath, dataDir: this.options.dataDir, ...(this.options.pulumiCommandPath ? { binary: this.options.pulumiCommandPath } : {}) }) };
+      this.lookup = {
+        at: Date.now(),
+        value: lookupCli({ searchPath, dataDir: this.options.dataDir, ...(this.options.pulumiCommandPath ? { binary: this.options.pulumiCommandPath } : {}) }),
+      };
     }
     return this.lookup.value;
   }
@@ -206,7 +230,10 @@ export class PulumiEngine implements ProvisioningEngine {
       return new EngineError({ code: "unavailable", message: NO_CLI_MESSAGE }, { cause: e });
     }
     if (/passphrase must be set|incorrect passphrase/i.test(stderr)) {
-      return new EngineError({ code: "input", message: `the secrets passphrase does not open stack ${stackName} on ${backendUrl}: ${lastMeaningfulLine(stderr)}` }, { cause: e });
+      return new EngineError(
+        { code: "input", message: `the secrets passphrase does not open stack ${stackName} on ${backendUrl}: ${lastMeaningfulLine(stderr)}` },
+        { cause: e },
+      );
     }
     return new EngineError({ code: "engine", ...(deepest ?? { message: lastMeaningfulLine(stderr) }) }, { cause: e });
   }

@@ -12,8 +12,28 @@ import { cancelledError, validatingInput } from "./engine-errors";
 import { eventResource, propertyChangesOf, summarise } from "./events";
 import { resourceLocation } from "./resource-location";
 import { evaluateProgram, hexOf, type SimulatedResource } from "./simulated-program";
-import { acquireLock, clearLock, readState, releaseLock, stackFiles, stackOutputs, writeState, type StackFiles, type StackState, type StateResource } from "./simulated-state";
-import { EngineError, PULUMI_PROJECT, stackNameOf, type EngineResult, type EngineRun, type EngineStatus, type ProvisioningEngine, type StackTarget } from "../../lib/server/provisioning/engine-contract";
+import {
+  acquireLock,
+  clearLock,
+  readState,
+  releaseLock,
+  stackFiles,
+  stackOutputs,
+  writeState,
+  type StackFiles,
+  type StackState,
+  type StateResource,
+} from "./simulated-state";
+import {
+  EngineError,
+  PULUMI_PROJECT,
+  stackNameOf,
+  type EngineResult,
+  type EngineRun,
+  type EngineStatus,
+  type ProvisioningEngine,
+  type StackTarget,
+} from "../../lib/server/provisioning/engine-contract";
 
 export interface SimulatedEngineOptions {
   dataDir: string;
@@ -44,7 +64,17 @@ const REPLACE_ON: Record<string, readonly string[]> = {
 };
 
 /** How long each op takes relative to a create; a preview only plans. */
-const OP_WEIGHT: Record<ResourceOp, number> = { create: 1, update: 0.8, replace: 1.6, delete: 0.7, same: 0.05, refresh: 0.3, read: 0.3, import: 0.5, discard: 0.05 };
+const OP_WEIGHT: Record<ResourceOp, number> = {
+  create: 1,
+  update: 0.8,
+  replace: 1.6,
+  delete: 0.7,
+  same: 0.05,
+  refresh: 0.3,
+  read: 0.3,
+  import: 0.5,
+  discard: 0.05,
+};
 const PREVIEW_WEIGHT = 0.08;
 
 interface Step {
@@ -59,7 +89,11 @@ function jsonOf<T>(value: T): T {
   return JSON.parse(JSON.stringify(value ?? null)) as T;
 }
 
-function changeOf(r: { urn: string; type: string; name: string; inputs: Record<string, unknown> }, op: ResourceOp, changed?: { names: string[]; before: Record<string, unknown> }): ResourceChange {
+function changeOf(
+  r: { urn: string; type: string; name: string; inputs: Record<string, unknown> },
+  op: ResourceOp,
+  changed?: { names: string[]; before: Record<string, unknown> },
+): ResourceChange {
   return {
     urn: r.urn,
     type: r.type,
@@ -169,7 +203,10 @@ export class SimulatedEngine implements ProvisioningEngine {
           : kind === "refresh"
             ? Object.values(state.resources).map((r) => ({ change: changeOf(r, "same"), rank: rankOf(r.type) }))
             : diffSteps(desired, state);
-      const failing = kind === "up" && injectsFailure(run.spec.name) ? steps.find((s) => s.change.type === "aws:autoscaling/group:Group" && s.change.op === "create") : undefined;
+      const failing =
+        kind === "up" && injectsFailure(run.spec.name)
+          ? steps.find((s) => s.change.type === "aws:autoscaling/group:Group" && s.change.op === "create")
+          : undefined;
 
       await this.apply(run, kind, waves(steps), state, files, failing);
 

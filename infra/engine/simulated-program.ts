@@ -32,7 +32,12 @@ export function hexOf(seed: string, length: number): string {
 }
 
 /** The state AWS returns for a new resource, deterministic in the stack and name (a re-evaluation gets the same ids). */
-function simulatedState(stack: string, type: string, name: string, inputs: Record<string, unknown>): { id: string | undefined; state: Record<string, unknown> } {
+function simulatedState(
+  stack: string,
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): { id: string | undefined; state: Record<string, unknown> } {
   const seed = `${stack}::${type}::${name}`;
   const region = resourceLocation(type, name, inputs).region ?? "us-east-1";
   const named = { ...inputs, name: typeof inputs.name === "string" ? inputs.name : name };
@@ -46,7 +51,13 @@ function simulatedState(stack: string, type: string, name: string, inputs: Recor
       return { id, state: { ...named, arn: `arn:aws:ec2:${region}:${ACCOUNT}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 } };
     }
     case "aws:autoscaling/group:Group":
-      return { id: named.name, state: { ...named, arn: `arn:aws:autoscaling:${region}:${ACCOUNT}:autoScalingGroup:${hexOf(seed, 8)}-${hexOf(`${seed}:1`, 4)}:autoScalingGroupName/${named.name}` } };
+      return {
+        id: named.name,
+        state: {
+          ...named,
+          arn: `arn:aws:autoscaling:${region}:${ACCOUNT}:autoScalingGroup:${hexOf(seed, 8)}-${hexOf(`${seed}:1`, 4)}:autoScalingGroupName/${named.name}`,
+        },
+      };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return { id: named.name, state: { ...named, arn: `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:${named.name}` } };
     default:
@@ -177,7 +188,14 @@ export function evaluateProgram(program: () => Promise<Record<string, unknown>>,
       if (!isStepResource(r.type)) continue;
       const d = declared.get(`${r.type}::${r.name}`);
       if (!d) continue;
-      resources.push({ urn: fullUrn(mockUrn), type: r.type, name: r.name, ...(r.parent ? { parent: fullUrn(r.parent) } : {}), inputs: d.inputs, outputs: d.outputs });
+      resources.push({
+        urn: fullUrn(mockUrn),
+        type: r.type,
+        name: r.name,
+        ...(r.parent ? { parent: fullUrn(r.parent) } : {}),
+        inputs: d.inputs,
+        outputs: d.outputs,
+      });
     }
     return { resources, outputs };
   });

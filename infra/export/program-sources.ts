@@ -19,7 +19,8 @@ export function repoRoot(explicit?: string): string {
     // Bundled without a file URL: the working directory must do.
   }
   for (const c of candidates) {
-    if (c && existsSync(/* turbopackIgnore: true */ path.join(c, PROGRAM_ENTRY)) && existsSync(/* turbopackIgnore: true */ path.join(c, "package.json"))) return path.resolve(/* turbopackIgnore: true */ c);
+    if (c && existsSync(/* turbopackIgnore: true */ path.join(c, PROGRAM_ENTRY)) && existsSync(/* turbopackIgnore: true */ path.join(c, "package.json")))
+      return path.resolve(/* turbopackIgnore: true */ c);
   }
   throw new Error(`cannot find the portal's sources (${PROGRAM_ENTRY}) in ${candidates.filter(Boolean).join(" or ")}`);
 }
@@ -41,7 +42,8 @@ function packageName(specifier: string): string {
 function resolveRelative(root: string, fromFile: string, specifier: string): string {
   const base = path.resolve(root, path.dirname(fromFile), specifier);
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
-    if (existsSync(/* turbopackIgnore: true */ candidate) && statSync(/* turbopackIgnore: true */ candidate).isFile()) return path.relative(root, candidate).split(path.sep).join("/");
+    if (existsSync(/* turbopackIgnore: true */ candidate) && statSync(/* turbopackIgnore: true */ candidate).isFile())
+      return path.relative(root, candidate).split(path.sep).join("/");
   }
   throw new Error(`${fromFile} imports ${specifier}, which does not exist`);
 }

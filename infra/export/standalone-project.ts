@@ -15,7 +15,10 @@ const RUNTIME_PACKAGES = ["@pulumi/pulumi", "@pulumi/aws", "zod"] as const;
 const DEV_PACKAGES = ["typescript", "@types/node"] as const;
 
 function versionsOf(root: string): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
   const all = { ...pkg.devDependencies, ...pkg.dependencies };
   return Object.fromEntries(
     [...RUNTIME_PACKAGES, ...DEV_PACKAGES].map((name) => {

@@ -17,7 +17,12 @@ export const CompareThresholdsSchema = z.strictObject({
   /** The candidate's errors (of every kind, not-sent included) as a share of its requests. */
   maxErrorRatePct: z.number({ error: "must be a number" }).min(0, "must be from 0 to 100 %").max(100, "must be from 0 to 100 %").default(1),
   /** A percentile of fewer samples than this is not trusted for a verdict. */
-  minSamples: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1e9, "must be at most 1,000,000,000").default(100),
+  minSamples: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1e9, "must be at most 1,000,000,000")
+    .default(100),
 });
 export type CompareThresholdsInput = z.input<typeof CompareThresholdsSchema>;
 export type CompareThresholds = z.output<typeof CompareThresholdsSchema>;
@@ -66,7 +71,11 @@ function compareOp(base: OpStats, cand: OpStats): OpComparison {
       return [p, { baselineMs: b, candidateMs: c, deltaMs: round(c - b), deltaPct: pct(b, c) }];
     }),
   ) as Record<PercentileKey, PercentileDelta>;
-  return { samples: { baseline: base.latency.count, candidate: cand.latency.count }, percentiles, errorRatePct: { baseline: errorRate(base), candidate: errorRate(cand) } };
+  return {
+    samples: { baseline: base.latency.count, candidate: cand.latency.count },
+    percentiles,
+    errorRatePct: { baseline: errorRate(base), candidate: errorRate(cand) },
+  };
 }
 
 /** The profile fields that make two runs comparable (not the name, the seed or the duration). */
@@ -113,13 +122,22 @@ export function compareRuns(baseline: BenchResult, candidate: BenchResult, thres
     const candEnough = cmp.samples.candidate >= t.minSamples;
     if (op.limit !== undefined) {
       const p99 = cmp.percentiles.p99.candidateMs;
-      if (!candEnough) check(`${op.label} p99 threshold`, "inconclusive", `${op.label}: ${cmp.samples.candidate} answered in the candidate, fewer than the ${t.minSamples} a p99 needs`);
+      if (!candEnough)
+        check(
+          `${op.label} p99 threshold`,
+          "inconclusive",
+          `${op.label}: ${cmp.samples.candidate} answered in the candidate, fewer than the ${t.minSamples} a p99 needs`,
+        );
       else if (p99 > op.limit) check(`${op.label} p99 threshold`, "fail", `${op.label} p99 ${p99} ms is above the ${op.limit} ms threshold`);
       else check(`${op.label} p99 threshold`, "pass", `${op.label} p99 ${p99} ms is within the ${op.limit} ms threshold`);
     }
     if (!comparable) continue;
     if (cmp.samples.baseline < t.minSamples || !candEnough) {
-      check(`${op.label} regression`, "inconclusive", `${op.label}: ${cmp.samples.baseline} samples in the baseline and ${cmp.samples.candidate} in the candidate; ${t.minSamples} each are needed`);
+      check(
+        `${op.label} regression`,
+        "inconclusive",
+        `${op.label}: ${cmp.samples.baseline} samples in the baseline and ${cmp.samples.candidate} in the candidate; ${t.minSamples} each are needed`,
+      );
       continue;
     }
     for (const p of t.gatedPercentiles) {
@@ -127,9 +145,17 @@ export function compareRuns(baseline: BenchResult, candidate: BenchResult, thres
       const label = `${op.label} ${PERCENTILE_VALUES[p].label}`;
       const grewPct = d.deltaPct === null ? (d.deltaMs > 0 ? Infinity : 0) : d.deltaPct;
       if (grewPct > t.maxRegressionPct && d.deltaMs > t.minRegressionMs) {
-        check(`${label} regression`, "fail", `${label} rose from ${d.baselineMs} ms to ${d.candidateMs} ms (${d.deltaPct === null ? "from 0" : `+${d.deltaPct} %`}), more than the ${t.maxRegressionPct} % allowed`);
+        check(
+          `${label} regression`,
+          "fail",
+          `${label} rose from ${d.baselineMs} ms to ${d.candidateMs} ms (${d.deltaPct === null ? "from 0" : `+${d.deltaPct} %`}), more than the ${t.maxRegressionPct} % allowed`,
+        );
       } else {
-        check(`${label} regression`, "pass", `${label} ${d.baselineMs} → ${d.candidateMs} ms (${d.deltaPct === null ? "n/a" : `${d.deltaPct >= 0 ? "+" : ""}${d.deltaPct} %`})`);
+        check(
+          `${label} regression`,
+          "pass",
+          `${label} ${d.baselineMs} → ${d.candidateMs} ms (${d.deltaPct === null ? "n/a" : `${d.deltaPct >= 0 ? "+" : ""}${d.deltaPct} %`})`,
+        );
       }
     }
   }
@@ -143,16 +169,30 @@ export function compareRuns(baseline: BenchResult, candidate: BenchResult, thres
     check("error rate", "fail", `${errorPct} % of the candidate's requests failed (${kinds}), more than the ${t.maxErrorRatePct} % allowed`);
   } else check("error rate", "pass", `${errorPct} % of the candidate's requests failed (at most ${t.maxErrorRatePct} %)`);
 
-  const throughput = { baselinePerSecond: baseline.throughput.achievedPerSecond, candidatePerSecond: candidate.throughput.achievedPerSecond, deltaPct: pct(baseline.throughput.achievedPerSecond, candidate.throughput.achievedPerSecond) };
+  const throughput = {
+    baselinePerSecond: baseline.throughput.achievedPerSecond,
+    candidatePerSecond: candidate.throughput.achievedPerSecond,
+    deltaPct: pct(baseline.throughput.achievedPerSecond, candidate.throughput.achievedPerSecond),
+  };
   // At a target rate the schedule sets the throughput; only a closed-loop run measures what the store can do.
   if (comparable && candidate.mode === "closed-loop" && throughput.deltaPct !== null) {
-    if (-throughput.deltaPct > t.maxRegressionPct) check("throughput regression", "fail", `throughput fell from ${throughput.baselinePerSecond}/s to ${throughput.candidatePerSecond}/s (${throughput.deltaPct} %), more than the ${t.maxRegressionPct} % allowed`);
+    if (-throughput.deltaPct > t.maxRegressionPct)
+      check(
+        "throughput regression",
+        "fail",
+        `throughput fell from ${throughput.baselinePerSecond}/s to ${throughput.candidatePerSecond}/s (${throughput.deltaPct} %), more than the ${t.maxRegressionPct} % allowed`,
+      );
     else check("throughput regression", "pass", `throughput ${throughput.baselinePerSecond}/s → ${throughput.candidatePerSecond}/s (${throughput.deltaPct} %)`);
   }
 
   const failed = checks.filter((c) => c.status === "fail");
   const unsure = checks.filter((c) => c.status === "inconclusive");
   const verdict = failed.length > 0 ? "fail" : unsure.length > 0 ? "inconclusive" : "pass";
-  const reasons = failed.length > 0 ? failed.map((c) => c.detail) : unsure.length > 0 ? unsure.map((c) => c.detail) : [`all ${checks.length} checks passed`, ...checks.map((c) => c.detail)];
+  const reasons =
+    failed.length > 0
+      ? failed.map((c) => c.detail)
+      : unsure.length > 0
+        ? unsure.map((c) => c.detail)
+        : [`all ${checks.length} checks passed`, ...checks.map((c) => c.detail)];
   return { verdict, reasons, checks, ...result, throughput };
 }

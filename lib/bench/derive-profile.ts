@@ -18,7 +18,11 @@ export const DeriveOptionsSchema = z.strictObject({
   /** Keys a local run can hold and prefill in seconds; the workload's key count is capped to it. */
   maxKeys: int(1, 10_000_000, "keys").default(100_000),
   /** A ceiling on the scaled rate (a local server cannot take a region's traffic). */
-  maxRatePerSecond: z.number({ error: "must be a number" }).min(1, "must be from 1 to 1,000,000").max(BENCH_LIMITS.maxRatePerSecond, "must be from 1 to 1,000,000").default(BENCH_LIMITS.maxRatePerSecond),
+  maxRatePerSecond: z
+    .number({ error: "must be a number" })
+    .min(1, "must be from 1 to 1,000,000")
+    .max(BENCH_LIMITS.maxRatePerSecond, "must be from 1 to 1,000,000")
+    .default(BENCH_LIMITS.maxRatePerSecond),
   durationS: int(1, BENCH_LIMITS.maxDurationS, "seconds").default(60),
   warmupS: int(0, BENCH_LIMITS.maxWarmupS, "seconds").default(10),
   /** Default: enough for the rate at 10 ms per request (Little's law), from 2 to 128. */
@@ -50,7 +54,11 @@ export function deriveProfile(workload: Workload, optionsInput: DeriveOptionsInp
   const mix = { read: reads / total, write: writes / total };
   let rate = total * options.shareOfFleet;
   if (rate < 1) {
-    return { ok: false, field: "shareOfFleet", reason: `scales ${fmt(total)} requests/s to ${fmt(rate)}/s, below the 1 request/s a run needs: raise the share` };
+    return {
+      ok: false,
+      field: "shareOfFleet",
+      reason: `scales ${fmt(total)} requests/s to ${fmt(rate)}/s, below the 1 request/s a run needs: raise the share`,
+    };
   }
   if (rate > options.maxRatePerSecond) {
     notes.push(`rate capped at ${fmt(options.maxRatePerSecond)}/s (the share of the workload is ${fmt(rate)}/s)`);
@@ -60,15 +68,24 @@ export function deriveProfile(workload: Workload, optionsInput: DeriveOptionsInp
   const clamp = (bytes: number) => Math.min(BENCH_LIMITS.maxValueBytes, Math.max(1, Math.round(bytes)));
   const readBytes = clamp(workload.readItemBytes);
   const writeBytes = clamp(workload.writeItemBytes);
-  if (readBytes !== Math.round(workload.readItemBytes) || writeBytes !== Math.round(workload.writeItemBytes)) notes.push(`item sizes capped at ${fmt(BENCH_LIMITS.maxValueBytes)} bytes`);
+  if (readBytes !== Math.round(workload.readItemBytes) || writeBytes !== Math.round(workload.writeItemBytes))
+    notes.push(`item sizes capped at ${fmt(BENCH_LIMITS.maxValueBytes)} bytes`);
   let valueSize: ValueSize;
   // A share too small to show in the mix (a denormal read rate beside real writes) counts as none.
   if (readBytes === writeBytes || mix.read === 0 || mix.write === 0) {
     valueSize = { kind: "fixed", bytes: mix.write === 0 ? readBytes : writeBytes };
   } else {
     // Weighted by operations, so the bytes moved per request average what the workload moves.
-    valueSize = { kind: "weighted", sizes: [{ bytes: readBytes, weight: mix.read }, { bytes: writeBytes, weight: mix.write }] };
-    notes.push(`values of ${fmt(readBytes)} and ${fmt(writeBytes)} bytes, weighted ${fmt(mix.read * 100)} / ${fmt(mix.write * 100)} % like the reads and writes`);
+    valueSize = {
+      kind: "weighted",
+      sizes: [
+        { bytes: readBytes, weight: mix.read },
+        { bytes: writeBytes, weight: mix.write },
+      ],
+    };
+    notes.push(
+      `values of ${fmt(readBytes)} and ${fmt(writeBytes)} bytes, weighted ${fmt(mix.read * 100)} / ${fmt(mix.write * 100)} % like the reads and writes`,
+    );
   }
   const meanBytes = valueSize.kind === "fixed" ? valueSize.bytes : mix.read * readBytes + mix.write * writeBytes;
 

@@ -33,7 +33,8 @@ export function commonErrorKind(error: unknown): "timeout" | "connection" | "ser
   const code = typeof e?.code === "string" ? e.code : "";
   const text = `${typeof e?.name === "string" ? e.name : ""} ${typeof e?.message === "string" ? e.message : ""}`;
   if (code === "ETIMEDOUT" || /time(d)?[ _-]?out/i.test(text)) return "timeout";
-  if (CONNECTION_CODES.has(code) || /connection (is )?(closed|refused|reset|lost)|socket (hang up|closed)|not connected|ECONNREFUSED|ECONNRESET/i.test(text)) return "connection";
+  if (CONNECTION_CODES.has(code) || /connection (is )?(closed|refused|reset|lost)|socket (hang up|closed)|not connected|ECONNREFUSED|ECONNRESET/i.test(text))
+    return "connection";
   return "server";
 }
 

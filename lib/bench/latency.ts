@@ -10,7 +10,14 @@ export const MAX_TRACKABLE_US = 3_600_000_000;
  * not use (it would only matter at millions of records per second).
  */
 export function newLatencyHistogram(): Histogram {
-  return build({ bitBucketSize: 32, lowestDiscernibleValue: 1, highestTrackableValue: MAX_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: false, useWebAssembly: false });
+  return build({
+    bitBucketSize: 32,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: MAX_TRACKABLE_US,
+    numberOfSignificantValueDigits: 3,
+    autoResize: false,
+    useWebAssembly: false,
+  });
 }
 
 /** Records a latency given in milliseconds (fractions kept to the microsecond). */
@@ -23,7 +30,9 @@ const toMs = (us: number) => Math.round(us) / 1000;
 
 export function summarise(h: Histogram): LatencySummary {
   const count = h.totalCount;
-  const percentilesMs = Object.fromEntries(PERCENTILES.map((p) => [p, count === 0 ? 0 : toMs(h.getValueAtPercentile(PERCENTILE_VALUES[p].value))])) as LatencySummary["percentilesMs"];
+  const percentilesMs = Object.fromEntries(
+    PERCENTILES.map((p) => [p, count === 0 ? 0 : toMs(h.getValueAtPercentile(PERCENTILE_VALUES[p].value))]),
+  ) as LatencySummary["percentilesMs"];
   return { count, meanMs: count === 0 ? 0 : toMs(h.mean), maxMs: count === 0 ? 0 : toMs(h.maxValue), percentilesMs };
 }
 

@@ -46,7 +46,24 @@ function argsFor(kind: LocalServerKind, port: number, memoryMiB: number): string
     const asRoot = process.getuid?.() === 0 ? ["-u", "root"] : [];
     return [...asRoot, "-l", "127.0.0.1", "-p", String(port), "-U", "0", "-m", String(memoryMiB), "-t", "1", "-c", "4096"];
   }
-  return ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--maxmemory", `${memoryMiB}mb`, "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"];
+  return [
+    "--bind",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--maxmemory",
+    `${memoryMiB}mb`,
+    "--protected-mode",
+    "yes",
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "warning",
+  ];
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -69,12 +86,17 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts `kind` on a free loopback port and resolves once it accepts connections. A missing binary is an error that
  * says which Debian package to install — a test that needs the server fails rather than skips.
  */
-export async function startLocalServer(kind: LocalServerKind, options: { memoryMiB?: number; startTimeoutMs?: number; binaryPath?: string } = {}): Promise<LocalServer> {
+export async function startLocalServer(
+  kind: LocalServerKind,
+  options: { memoryMiB?: number; startTimeoutMs?: number; binaryPath?: string } = {},
+): Promise<LocalServer> {
   const binary = { ...LOCAL_SERVER_BINARIES[kind], ...(options.binaryPath ? { path: options.binaryPath } : {}) };
   try {
     accessSync(binary.path, constants.X_OK);
   } catch {
-    throw new LocalServerError(`${binary.path} is missing: install Debian's ${binary.debianPackage} package (apt-get install -y ${binary.debianPackage}; .ci/run does)`);
+    throw new LocalServerError(
+      `${binary.path} is missing: install Debian's ${binary.debianPackage} package (apt-get install -y ${binary.debianPackage}; .ci/run does)`,
+    );
   }
   const port = await freeLoopbackPort();
   const child = spawn(binary.path, argsFor(kind, port, options.memoryMiB ?? 64), { stdio: ["ignore", "ignore", "pipe"] });
@@ -94,7 +116,8 @@ export async function startLocalServer(kind: LocalServerKind, options: { memoryM
     clearTimeout(killer);
   };
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new LocalServerError(`${kind} exited while starting on port ${port} (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new LocalServerError(`${kind} exited while starting on port ${port} (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
     const failed = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 0))]);
     if (failed) throw new LocalServerError(`${kind} could not start: ${failed.message}`);
     if (await canConnect(port)) break;

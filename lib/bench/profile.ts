@@ -96,11 +96,19 @@ export const BenchProfileSchema = z
     /** Write every key once before the warm-up (not measured), so reads find values. */
     prefill: z.boolean({ error: "must be true or false" }).default(false),
     /** Seeds the key, operation and value choices: the same profile sends the same sequence. */
-    seed: num.int("must be a whole number from 0 to 4,294,967,295").min(0, "must be a whole number from 0 to 4,294,967,295").max(0xffffffff, "must be a whole number from 0 to 4,294,967,295").default(1),
+    seed: num
+      .int("must be a whole number from 0 to 4,294,967,295")
+      .min(0, "must be a whole number from 0 to 4,294,967,295")
+      .max(0xffffffff, "must be a whole number from 0 to 4,294,967,295")
+      .default(1),
   })
   .superRefine((p, ctx) => {
     if (Math.abs(p.mix.read + p.mix.write - 1) > 1e-9) {
-      ctx.addIssue({ code: "custom", path: ["mix"], message: `read and write must sum to 1 (they sum to ${Math.round((p.mix.read + p.mix.write) * 1e6) / 1e6})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["mix"],
+        message: `read and write must sum to 1 (they sum to ${Math.round((p.mix.read + p.mix.write) * 1e6) / 1e6})`,
+      });
     }
     if (p.prefill && p.keySpace.count > 10_000_000) {
       ctx.addIssue({ code: "custom", path: ["prefill"], message: `cannot prefill more than 10,000,000 keys (keySpace.count is ${fmt(p.keySpace.count)})` });

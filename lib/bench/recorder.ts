@@ -12,7 +12,14 @@ class OpRecorder {
   readonly service: Histogram = newLatencyHistogram();
 
   stats(): OpStats {
-    return { ok: this.ok, errors: this.errors, hits: this.hits, latency: summarise(this.response), serviceTime: summarise(this.service), histogram: encodeHistogram(this.response) };
+    return {
+      ok: this.ok,
+      errors: this.errors,
+      hits: this.hits,
+      latency: summarise(this.response),
+      serviceTime: summarise(this.service),
+      histogram: encodeHistogram(this.response),
+    };
   }
 }
 
@@ -74,7 +81,9 @@ export class RunRecorder {
   }
 
   errors(): { kind: string; count: number; sample: string }[] {
-    return [...this.errorKinds.entries()].map(([kind, e]) => ({ kind, count: e.count, sample: e.sample })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+    return [...this.errorKinds.entries()]
+      .map(([kind, e]) => ({ kind, count: e.count, sample: e.sample }))
+      .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   }
 
   /** The per-second series so far (the current second included, its p99 as it stands). */

@@ -231,7 +231,10 @@ class Run {
       // the window); after the drain timeout, what never went out is "not-sent" and what never answered "no-answer".
       const giveUp = () => {
         if (finished) return;
-        rec.notSent(Math.max(0, limit - Math.max(next, firstMeasured)), `fell due but was not sent within ${this.drainTimeoutMs} ms after the run ended: every connection was busy`);
+        rec.notSent(
+          Math.max(0, limit - Math.max(next, firstMeasured)),
+          `fell due but was not sent within ${this.drainTimeoutMs} ms after the run ended: every connection was busy`,
+        );
         for (const c of carrying) if (c) rec.failed(c.op, c.dueAt, now(), "no-answer", `no answer within ${this.drainTimeoutMs} ms after the run ended`);
         limit = next;
         finish();
@@ -297,10 +300,13 @@ class Run {
 
   /** A timer the run clears when it ends, so nothing it armed outlives it. */
   private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(t);
   }
 

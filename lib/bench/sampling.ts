@@ -40,7 +40,7 @@ export function seededRandom(seed: number): Random {
 export function zipfSampler(n: number, s: number, random: Random): () => number {
   if (!(n >= 1) || !(s > 0)) throw new RangeError(`zipf needs n ≥ 1 and s > 0 (got n=${n}, s=${s})`);
   const helper1 = (x: number) => (Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x)));
-  const helper2 = (x: number) => (Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x * (1 / 3)) * (1 + 0.25 * x)));
+  const helper2 = (x: number) => (Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x * (1 / 3) * (1 + 0.25 * x)));
   const h = (x: number) => Math.exp(-s * Math.log(x));
   const hIntegral = (x: number) => {
     const logX = Math.log(x);

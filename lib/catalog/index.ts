@@ -3,15 +3,7 @@
 // imported by scripts/import-hardware.ts from ../shared/reference/aws-hardware/.
 import shapesJson from "./data/shapes.json";
 import pricesJson from "./data/prices-aws-3yr-reserved.json";
-import {
-  PriceTableSchema,
-  ShapesFileSchema,
-  type AttachedDrive,
-  type DrivePrice,
-  type InstanceShape,
-  type PriceTable,
-  type ShapesFile,
-} from "./schema";
+import { PriceTableSchema, ShapesFileSchema, type AttachedDrive, type DrivePrice, type InstanceShape, type PriceTable, type ShapesFile } from "./schema";
 
 export * from "./schema";
 export { AWS_REGIONS, isKnownRegion } from "./regions";

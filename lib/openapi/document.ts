@@ -73,8 +73,17 @@ const AUTH_ERRORS: readonly ErrorCode[] = ["unauthenticated", "rate_limited"];
 
 /** How callers authenticate: a bearer API token (automation) or the browser's session cookie. */
 export const SECURITY_SCHEMES = {
-  bearerToken: { type: "http", scheme: "bearer", description: "An API token (dsp_…), created in the portal or with POST /api/v1/tokens; scoped to one team and role." },
-  sessionCookie: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session set by signing in at /api/auth/sign-in/email." },
+  bearerToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token (dsp_…), created in the portal or with POST /api/v1/tokens; scoped to one team and role.",
+  },
+  sessionCookie: {
+    type: "apiKey",
+    in: "cookie",
+    name: "better-auth.session_token",
+    description: "The browser session set by signing in at /api/auth/sign-in/email.",
+  },
 } as const;
 
 /** What every answer to a deprecated URL form carries (lib/server/http/deprecation.ts). */
@@ -124,7 +133,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
     info: {
       title: "Datastore Portal API",
       version: "1.0.0",
-      description: "Self-service data stores: recommend a store family, plan capacity, browse the hardware catalogue. Errors are RFC 9457 problem details (application/problem+json); a 422 lists every invalid field by its dotted path. Every operation except this document needs a session cookie (sign in at /api/auth/sign-in/email) or an API token as `Authorization: Bearer dsp_…`: none or a bad one is a 401, a team you are not in a 403.",
+      description:
+        "Self-service data stores: recommend a store family, plan capacity, browse the hardware catalogue. Errors are RFC 9457 problem details (application/problem+json); a 422 lists every invalid field by its dotted path. Every operation except this document needs a session cookie (sign in at /api/auth/sign-in/email) or an API token as `Authorization: Bearer dsp_…`: none or a bad one is a 401, a team you are not in a 403.",
     },
     servers: [{ url: "/" }],
     tags: [

@@ -58,9 +58,7 @@ export interface SizedCluster extends Omit<Cluster, "region" | "instanceType" | 
   explanation: string[];
 }
 
-export type ShapeResult =
-  | { ok: true; cluster: SizedCluster }
-  | { ok: false; instanceType: string; code: string; reason: string };
+export type ShapeResult = { ok: true; cluster: SizedCluster } | { ok: false; instanceType: string; code: string; reason: string };
 
 /** A complete candidate for one region: all roles of the family, plus services. */
 export interface RegionCandidate {

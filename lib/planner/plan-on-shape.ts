@@ -48,10 +48,16 @@ export function planOnShape(request: PlanOnShapeRequest): PlanOnShapeResult {
   }
   if (!kept) {
     const why = rejection ?? `${instanceType} is not offered for ${family} in ${workload.regions[0] ?? "this region"}`;
-    return { ...ranked, kept: false, rejection: why, warnings: [`The current shape ${instanceType} cannot serve this workload: ${why}. The cheapest shapes that can are shown instead.`, ...ranked.warnings] };
+    return {
+      ...ranked,
+      kept: false,
+      rejection: why,
+      warnings: [`The current shape ${instanceType} cannot serve this workload: ${why}. The cheapest shapes that can are shown instead.`, ...ranked.warnings],
+    };
   }
   const others = ranked.plans.filter((p) => primaryInstanceType(p.clusters) !== instanceType).slice(0, Math.max(0, alternatives - 1));
   const plans = [kept, ...others].map((p, i) => ({ ...p, rank: i + 1 }));
-  const warnings = hasRanges(workload) && !ranked.plans.includes(kept) ? [`${instanceType} is sized at the mid values of the ranges.`, ...ranked.warnings] : ranked.warnings;
+  const warnings =
+    hasRanges(workload) && !ranked.plans.includes(kept) ? [`${instanceType} is sized at the mid values of the ranges.`, ...ranked.warnings] : ranked.warnings;
   return { ...ranked, plans, warnings, kept: true };
 }

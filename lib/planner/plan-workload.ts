@@ -79,7 +79,11 @@ export function planWorkload(request: PlanRequest): PlanResult {
   const extra: string[] = [];
   if (!recommended) {
     const rejected = rec.rejected.find((r) => r.family === family);
-    extra.push(rejected ? `${family} is not recommended for this workload: ${rejected.reasons.join(" ")}` : `${family} is not the recommended family (${pick?.family ?? "none"} is).`);
+    extra.push(
+      rejected
+        ? `${family} is not recommended for this workload: ${rejected.reasons.join(" ")}`
+        : `${family} is not the recommended family (${pick?.family ?? "none"} is).`,
+    );
   }
   const r = planDesigns(w, family, companions, request.alternatives);
   return { family, recommended, ...r, warnings: [...extra, ...r.warnings] };

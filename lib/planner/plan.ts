@@ -37,7 +37,14 @@ function companionDesires(d: PointDesires, c: Companion): PointDesires {
   if (c.role === "cache") {
     return { ...d, consistency: "best-effort", durability: "rebuildable", datasetGiB: d.datasetGiB * CACHE_HOT_FRACTION, storage: "any" };
   }
-  return { ...d, accessPattern: "search", consistency: "eventual", durability: "rebuildable", readsPerSecond: d.readsPerSecond * INDEX_SEARCH_SHARE, storage: "local" };
+  return {
+    ...d,
+    accessPattern: "search",
+    consistency: "eventual",
+    durability: "rebuildable",
+    readsPerSecond: d.readsPerSecond * INDEX_SEARCH_SHARE,
+    storage: "local",
+  };
 }
 
 function toCluster(region: string, c: SizedCluster, role = c.role): Cluster {
@@ -104,7 +111,11 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
       if (candidate) cs.push({ companion, model: cm, candidate });
       else if (companion.role === "cache") {
         // The primary is sized for the cache's misses only: without the cache this design does not exist.
-        return { plans: [], rejected: [], warnings: [`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}, so the design with it cannot be planned.`] };
+        return {
+          plans: [],
+          rejected: [],
+          warnings: [`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}, so the design with it cannot be planned.`],
+        };
       } else warnings.push(`No instance shape can serve the ${companion.role} (${companion.family}) in ${region}; it is left out of the plan.`);
     }
     runs.set(region, { hw, companions: cs });
@@ -134,7 +145,10 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
 
     const clusters: Cluster[] = [];
     const thresholds: Threshold[] = [...model.thresholds(pd, candidate.clusters)];
-    let compute = 0, drives = 0, networkTransfer = 0, backup = 0;
+    let compute = 0,
+      drives = 0,
+      networkTransfer = 0,
+      backup = 0;
     // The models name a floor asked for from outside plainly; say why it was asked for (e.g. least regret).
     const asked = opts.minNodesPerZone && opts.minNodesReason ? askedFloor(opts.minNodesPerZone).text : undefined;
     const explanation = candidate.explanation.map((line) => (asked && opts.minNodesReason ? line.replace(asked, opts.minNodesReason) : line));
@@ -158,8 +172,13 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
     }
     for (const { companion, model: cm, candidate: cc } of homeRun.companions) {
       const lead = cc.clusters[0];
-      if (lead) explanation.push(`${companion.role === "cache" ? "Cache" : "Index"}: ${lead.nodesPerZone} × ${lead.instance.name} per zone (${companion.family}) — ${companion.reasons[0] ?? ""}`);
-      const renamed = cm.thresholds(companionDesires(d, companion), cc.clusters).map((t) => ({ ...t, role: t.role === cm.primaryRole ? companion.role : `${companion.role}-${t.role}` }));
+      if (lead)
+        explanation.push(
+          `${companion.role === "cache" ? "Cache" : "Index"}: ${lead.nodesPerZone} × ${lead.instance.name} per zone (${companion.family}) — ${companion.reasons[0] ?? ""}`,
+        );
+      const renamed = cm
+        .thresholds(companionDesires(d, companion), cc.clusters)
+        .map((t) => ({ ...t, role: t.role === cm.primaryRole ? companion.role : `${companion.role}-${t.role}` }));
       thresholds.push(...renamed);
     }
     if (w.regions.length > 1) {
@@ -196,4 +215,3 @@ export function planFamily(w: Workload, family: Family, d: PointDesires, compani
 
   return { plans, rejected: summariseRejections(homePlan.rejected), warnings: [...new Set(warnings)] };
 }
-

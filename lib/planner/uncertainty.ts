@@ -40,7 +40,10 @@ export function drawWorlds(w: Workload, n: number, seed: number): PointDesires[]
     if (!isRange(q)) continue;
     const rnd = seededRandom(seedFor(f, seed));
     const interval = { ...q, confidence: UNCERTAINTY.rangeConfidence, minimum: q.low / 2, maximum: q.high * 2 };
-    draws.set(f, Array.from({ length: n }, () => ppf(interval, rnd())));
+    draws.set(
+      f,
+      Array.from({ length: n }, () => ppf(interval, rnd())),
+    );
   }
   return Array.from({ length: n }, (_, j) => pointDesires(w, (f, q) => draws.get(f)?.[j] ?? (typeof q === "number" ? q : q.mid)));
 }
@@ -55,24 +58,52 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   // `cost` is what the topology costs to run (instances and drives): transfer and backup follow the world's traffic
   // and data, not the topology, so they are left out of regret (as the reference does by default); `total` adds
   // them, for the spread of cost.
-  interface Topology { type: string; family: string; nodesPerZone: number; cost: number; total: number; perNodeZoneCost: number; zones: number }
+  interface Topology {
+    type: string;
+    family: string;
+    nodesPerZone: number;
+    cost: number;
+    total: number;
+    perNodeZoneCost: number;
+    zones: number;
+  }
   const optimal: (Topology | undefined)[] = worlds.map((d) => {
     const c = model.planRegion(d, hw, { maxCandidates: 1, quiet: true }).candidates[0];
     const p = c?.clusters[0];
     if (!c || !p) return undefined;
-    return { type: p.instance.name, family: p.instance.family, nodesPerZone: p.nodesPerZone, cost: clusterCost(c), total: candidateCost(c), perNodeZoneCost: p.instance.annualCost, zones: p.zones };
+    return {
+      type: p.instance.name,
+      family: p.instance.family,
+      nodesPerZone: p.nodesPerZone,
+      cost: clusterCost(c),
+      total: candidateCost(c),
+      perNodeZoneCost: p.instance.annualCost,
+      zones: p.zones,
+    };
   });
   const feasible = optimal.filter((t): t is Topology => t !== undefined);
   const mid = planFamily(w, family, pointDesires(w), companions, { alternatives });
   if (feasible.length === 0) {
-    return { ...mid, uncertainty: { simulations: worlds.length, seed: UNCERTAINTY.seed, annualCost: { p5: 0, p50: 0, p95: 0 }, explanation: ["No simulated world could be served; showing the plan at the mid values."] } };
+    return {
+      ...mid,
+      uncertainty: {
+        simulations: worlds.length,
+        seed: UNCERTAINTY.seed,
+        annualCost: { p5: 0, p50: 0, p95: 0 },
+        explanation: ["No simulated world could be served; showing the plan at the mid values."],
+      },
+    };
   }
 
   // 2. How many nodes each instance type needs in each world (a topology's regret depends only on its type and size).
   const need = new Map<string, (number | undefined)[]>();
   const needsOf = (type: string) => {
     let n = need.get(type);
-    if (!n) need.set(type, (n = worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [type], quiet: true }).candidates[0]?.clusters[0]?.nodesPerZone)));
+    if (!n)
+      need.set(
+        type,
+        (n = worlds.map((d) => model.planRegion(d, hw, { maxCandidates: 1, instanceTypes: [type], quiet: true }).candidates[0]?.clusters[0]?.nodesPerZone)),
+      );
     return n;
   };
   for (const t of feasible) needsOf(t.type);
@@ -148,13 +179,17 @@ export function planUncertain(w: Workload, family: Family, companions: readonly 
   if (top?.simulations && cheaper.length > 0) {
     explanation.push(
       `Cheaper plans rank lower because they fall short more often: ${cheaper
-        .map((p) => `#${p.rank} is ${fmt(top.annualCost - p.annualCost)} cheaper but has too few nodes in ${p.simulations!.underProvisioned} of ${worlds.length} worlds`)
+        .map(
+          (p) =>
+            `#${p.rank} is ${fmt(top.annualCost - p.annualCost)} cheaper but has too few nodes in ${p.simulations!.underProvisioned} of ${worlds.length} worlds`,
+        )
         .join("; ")}; #1 falls short in ${top.simulations.underProvisioned}.`,
     );
   }
   const infeasible = optimal.length - feasible.length;
   const warnings = [...mid.warnings];
-  if (infeasible > 0) warnings.push(`${infeasible} of ${worlds.length} simulated worlds could not be served by any shape; the high end of the ranges may be out of reach.`);
+  if (infeasible > 0)
+    warnings.push(`${infeasible} of ${worlds.length} simulated worlds could not be served by any shape; the high end of the ranges may be out of reach.`);
   return { plans, rejected: mid.rejected, warnings, uncertainty: { simulations: worlds.length, seed: UNCERTAINTY.seed, annualCost: spread, explanation } };
 }
 

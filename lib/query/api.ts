@@ -47,7 +47,12 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   // A problem from a library (better-auth) or a looser shape: keep what is recognisable.
   const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
-  const errors = Array.isArray(o.errors) ? o.errors.flatMap((e) => { const fe = FieldErrorSchema.safeParse(e); return fe.success ? [fe.data] : []; }) : [];
+  const errors = Array.isArray(o.errors)
+    ? o.errors.flatMap((e) => {
+        const fe = FieldErrorSchema.safeParse(e);
+        return fe.success ? [fe.data] : [];
+      })
+    : [];
   return new ApiProblem({
     status: res.status,
     title: text(o.title) ?? fallback.title,

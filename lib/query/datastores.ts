@@ -40,7 +40,8 @@ export const datastoreQuery = (id: string) =>
 export const auditQuery = (id: string) =>
   queryOptions({
     queryKey: datastoreKeys.audit(id),
-    queryFn: async ({ signal }) => (await api<Page<AuditEventDto>>(`/api/v1/datastores/${encodeURIComponent(id)}/audit${queryString({ limit: 100 })}`, { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api<Page<AuditEventDto>>(`/api/v1/datastores/${encodeURIComponent(id)}/audit${queryString({ limit: 100 })}`, { signal })).items,
   });
 
 export const catalogInfoUrl = (id: string) => `/api/v1/datastores/${encodeURIComponent(id)}/catalog-info.yaml`;

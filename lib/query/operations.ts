@@ -2,7 +2,14 @@
 // the query cache; the live stream only says when to read more), and queueing, cancelling and retrying them. The
 // lists' keys sit under the datastore's, so invalidating a datastore refreshes its operations too.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { OperationEventListSchema, type OperationDto, type OperationEventDto, type OperationEventList, type OperationList, type QueueOperationBody } from "@/lib/schemas/operation";
+import {
+  OperationEventListSchema,
+  type OperationDto,
+  type OperationEventDto,
+  type OperationEventList,
+  type OperationList,
+  type QueueOperationBody,
+} from "@/lib/schemas/operation";
 import { api, newIdempotencyKey, queryString } from "./api";
 import { datastoreKeys } from "./datastores";
 
@@ -46,7 +53,9 @@ export const operationEventsQuery = (id: string) =>
   infiniteQueryOptions({
     queryKey: operationKeys.events(id),
     queryFn: async ({ signal, pageParam }): Promise<OperationEventList> =>
-      OperationEventListSchema.parse(await api<unknown>(`/api/v1/operations/${enc(id)}/events${queryString({ after: pageParam, limit: EVENTS_PAGE })}`, { signal })),
+      OperationEventListSchema.parse(
+        await api<unknown>(`/api/v1/operations/${enc(id)}/events${queryString({ after: pageParam, limit: EVENTS_PAGE })}`, { signal }),
+      ),
     initialPageParam: 0,
     getNextPageParam: (last) => last.lastSeq,
     staleTime: Infinity,
@@ -57,7 +66,8 @@ export const operationEventsQuery = (id: string) =>
  * The live stream (Server-Sent Events), starting after `after` (the last seq already read); EventSource resumes
  * after the last id it saw by itself when it reconnects (Last-Event-ID, which the server prefers to the query).
  */
-export const operationStreamUrl = (id: string, after = 0) => `/api/v1/operations/${enc(id)}/stream${queryString({ lastEventId: after > 0 ? after : undefined })}`;
+export const operationStreamUrl = (id: string, after = 0) =>
+  `/api/v1/operations/${enc(id)}/stream${queryString({ lastEventId: after > 0 ? after : undefined })}`;
 
 export const queueOperation = (datastoreId: string, body: QueueOperationBody, idempotencyKey = newIdempotencyKey()) =>
   api<OperationDto>(`/api/v1/datastores/${enc(datastoreId)}/operations`, { method: "POST", body, idempotencyKey });

@@ -51,7 +51,12 @@ export const cancelRequest = (id: string) => api<RequestDetailDto>(`/api/v1/requ
 
 export type DecisionInput = ReviewDecisionBodyInput;
 export const decideRequest = (id: string, input: DecisionInput, etag?: string | null) =>
-  api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/decisions`, { method: "POST", body: input, ifMatch: etag ?? undefined, idempotencyKey: newIdempotencyKey() });
+  api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/decisions`, {
+    method: "POST",
+    body: input,
+    ifMatch: etag ?? undefined,
+    idempotencyKey: newIdempotencyKey(),
+  });
 
 export const addComment = (id: string, body: string) =>
   api<CommentDto>(`/api/v1/requests/${encodeURIComponent(id)}/comments`, { method: "POST", body: { body }, idempotencyKey: newIdempotencyKey() });

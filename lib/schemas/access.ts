@@ -11,9 +11,16 @@ export type TeamRole = z.infer<typeof TeamRoleSchema>;
 export const TOKEN_ROLES = ["member", "reviewer"] as const;
 export const TokenRoleSchema = z.enum(TOKEN_ROLES);
 
-const AccessIdSchema = z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+const AccessIdSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 const NameSchema = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
-const EmailSchema = z.email("must be an email address").max(320).transform((e) => e.toLowerCase());
+const EmailSchema = z
+  .email("must be an email address")
+  .max(320)
+  .transform((e) => e.toLowerCase());
 const DateTimeSchema = z.iso.datetime();
 
 /** ?limit= and ?cursor= as query strings carry them. */
@@ -113,7 +120,10 @@ export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export const TokenListSchema = z.strictObject({ items: z.array(TokenSchema), nextCursor: z.string().nullable() });
 export const TokenListQuerySchema = z.strictObject({
   /** Admins: every person's tokens, not only their own. */
-  all: z.enum(["true", "false"], "must be true or false").transform((v) => v === "true").default(false),
+  all: z
+    .enum(["true", "false"], "must be true or false")
+    .transform((v) => v === "true")
+    .default(false),
   ...PageQueryShape,
 });
 export type TokenListQuery = z.output<typeof TokenListQuerySchema>;

@@ -63,7 +63,10 @@ export type DatastoreChangeList = z.infer<typeof DatastoreChangeListSchema>;
 const ReasonSchema = z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters");
 
 /** An EC2 instance type such as i4i.xlarge. */
-const InstanceTypeSchema = z.string().max(64, "must be at most 64 characters").regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "must be an instance type such as i4i.xlarge");
+const InstanceTypeSchema = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "must be an instance type such as i4i.xlarge");
 
 /** POST /api/v1/datastores/{id}/changes body. */
 export const CreateChangeBodySchema = z.discriminatedUnion("kind", [

@@ -46,18 +46,26 @@ export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
     const seen = new Set<string>();
     spec.topology.forEach((c, i) => {
       if (!(spec.regions as readonly string[]).includes(c.region)) {
-        ctx.addIssue({ code: "custom", path: ["topology", i, "region"], message: `${c.region} is not one of the datastore's regions (${spec.regions.join(", ")})` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["topology", i, "region"],
+          message: `${c.region} is not one of the datastore's regions (${spec.regions.join(", ")})`,
+        });
       }
       const key = `${c.region}\u0000${c.role}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: `duplicates role ${c.role} in ${c.region}: one cluster per region and role` });
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: `duplicates role ${c.role} in ${c.region}: one cluster per region and role` });
       seen.add(key);
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.role)) ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: "must be lowercase kebab-case (resource names derive from it)" });
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.role))
+        ctx.addIssue({ code: "custom", path: ["topology", i, "role"], message: "must be lowercase kebab-case (resource names derive from it)" });
     });
     for (const region of spec.regions) {
-      if (!spec.topology.some((c) => c.region === region)) ctx.addIssue({ code: "custom", path: ["regions"], message: `${region} has no cluster in the topology` });
+      if (!spec.topology.some((c) => c.region === region))
+        ctx.addIssue({ code: "custom", path: ["regions"], message: `${region} has no cluster in the topology` });
     }
     spec.thresholds.forEach((t, i) => {
-      if (!spec.topology.some((c) => c.role === t.role)) ctx.addIssue({ code: "custom", path: ["thresholds", i, "role"], message: `${t.role} has no cluster in the topology` });
+      if (!spec.topology.some((c) => c.role === t.role))
+        ctx.addIssue({ code: "custom", path: ["thresholds", i, "role"], message: `${t.role} has no cluster in the topology` });
     });
   });
 export type DatastoreSpec = z.infer<typeof DatastoreSpecSchema>;
@@ -73,16 +81,26 @@ export const ProvisioningInputSchema = z.strictObject({ spec: DatastoreSpecSchem
   for (const region of spec.regions) {
     const settings = org.regions[region];
     if (!settings) {
-      ctx.addIssue({ code: "custom", path: ["org", "regions", region], message: `no organisation settings for region ${region}: an admin must add its subnets, images, instance profile, allowed networks and alarm topic` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["org", "regions", region],
+        message: `no organisation settings for region ${region}: an admin must add its subnets, images, instance profile, allowed networks and alarm topic`,
+      });
       continue;
     }
     const clusters = spec.topology.filter((c) => c.region === region);
     for (const family of new Set<Family>(clusters.map((c) => c.family))) {
-      if (!settings.imageIds[family]) ctx.addIssue({ code: "custom", path: ["org", "regions", region, "imageIds", family], message: `no image (AMI) id for ${family} in region ${region}` });
+      if (!settings.imageIds[family])
+        ctx.addIssue({ code: "custom", path: ["org", "regions", region, "imageIds", family], message: `no image (AMI) id for ${family} in region ${region}` });
     }
     const zones = Object.keys(settings.subnets).length;
     const needed = Math.max(...clusters.map((c) => c.zones));
-    if (zones < needed) ctx.addIssue({ code: "custom", path: ["org", "regions", region, "subnets"], message: `region ${region} has subnets in ${zones} availability zone(s); the topology needs ${needed}` });
+    if (zones < needed)
+      ctx.addIssue({
+        code: "custom",
+        path: ["org", "regions", region, "subnets"],
+        message: `region ${region} has subnets in ${zones} availability zone(s); the topology needs ${needed}`,
+      });
   }
 });
 export type ProvisioningInput = z.infer<typeof ProvisioningInputSchema>;

@@ -77,7 +77,11 @@ export const DiagnosticSeveritySchema = z.enum(["debug", "info", "warning", "err
  * message; `summary` ends a successful engine run.
  */
 export const EngineEventSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("started"), kind: OperationKindSchema, /** Resource steps expected, when known (from the confirmed preview). */ planned: z.number().int().nonnegative().optional() }),
+  z.strictObject({
+    type: z.literal("started"),
+    kind: OperationKindSchema,
+    /** Resource steps expected, when known (from the confirmed preview). */ planned: z.number().int().nonnegative().optional(),
+  }),
   z.strictObject({ type: z.literal("resource-pre"), resource: ResourceChangeSchema }),
   z.strictObject({ type: z.literal("resource-done"), resource: ResourceChangeSchema, durationMs: z.number().nonnegative().optional() }),
   z.strictObject({ type: z.literal("resource-failed"), resource: ResourceChangeSchema, message: z.string() }),
@@ -226,7 +230,11 @@ export type OperationStreamClosed = z.infer<typeof OperationStreamClosedSchema>;
 /** GET /api/v1/operations/{id}/stream: documented as a string of that media type. */
 export const OperationEventStreamSchema = z
   .string()
-  .describe("text/event-stream: `id: <seq>`, `event: operation-event`, `data: <OperationEvent JSON>` per event; `: heartbeat` comments; `event: end` when the operation is terminal; `event: closed`, `data: {\"reason\": \"unauthenticated\" | \"not_found\"}` when the credential stopped working or lost sight of the operation (checked on every heartbeat).");
+  .describe(
+    'text/event-stream: `id: <seq>`, `event: operation-event`, `data: <OperationEvent JSON>` per event; `: heartbeat` comments; `event: end` when the operation is terminal; `event: closed`, `data: {"reason": "unauthenticated" | "not_found"}` when the credential stopped working or lost sight of the operation (checked on every heartbeat).',
+  );
 
 /** GET /api/v1/datastores/{id}/pulumi-project: a gzip-compressed tar archive. */
-export const PulumiProjectArchiveSchema = z.string().describe("A .tar.gz of a standalone Pulumi project: Pulumi.yaml, package.json, tsconfig.json, the program and Pulumi.<stack>.yaml.");
+export const PulumiProjectArchiveSchema = z
+  .string()
+  .describe("A .tar.gz of a standalone Pulumi project: Pulumi.yaml, package.json, tsconfig.json, the program and Pulumi.<stack>.yaml.");

@@ -6,7 +6,10 @@ import { FamilySchema } from "./plan";
 import { RegionCodeSchema } from "./workload";
 
 // ── Per region ────────────────────────────────────────────────────────────────────────────────
-const ZoneSchema = z.string().max(32, "must be an availability zone such as us-east-1a").regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
+const ZoneSchema = z
+  .string()
+  .max(32, "must be an availability zone such as us-east-1a")
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a");
 const CidrSchema = z.cidrv4({ error: "must be an IPv4 CIDR block such as 10.0.0.0/8" }).or(z.cidrv6({ error: "must be a CIDR block" }));
 
 export const RegionSettingsSchema = z.strictObject({
@@ -21,24 +24,25 @@ export const RegionSettingsSchema = z.strictObject({
   instanceProfileName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters"),
   /** Client networks allowed to reach the stores' client ports. */
   allowedCidrs: z.array(CidrSchema).min(1, "needs at least one CIDR block"),
-  alarmTopicArn: z.string().max(300, "must be at most 300 characters").regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
+  alarmTopicArn: z
+    .string()
+    .max(300, "must be at most 300 characters")
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN"),
 });
 export type RegionSettings = z.infer<typeof RegionSettingsSchema>;
 
-export const OrgSettingsSchema = z
-  .strictObject({ regions: z.partialRecord(RegionCodeSchema, RegionSettingsSchema) })
-  .superRefine((org, ctx) => {
-    for (const [region, s] of Object.entries(org.regions)) {
-      if (!s) continue;
-      for (const zone of Object.keys(s.subnets)) {
-        if (!zone.startsWith(region)) ctx.addIssue({ code: "custom", path: ["regions", region, "subnets", zone], message: `is not a zone of ${region}` });
-      }
-      // CloudWatch alarm actions must be in the alarm's region.
-      if (s.alarmTopicArn.split(":")[3] !== region) ctx.addIssue({ code: "custom", path: ["regions", region, "alarmTopicArn"], message: `must be a topic in ${region}` });
+export const OrgSettingsSchema = z.strictObject({ regions: z.partialRecord(RegionCodeSchema, RegionSettingsSchema) }).superRefine((org, ctx) => {
+  for (const [region, s] of Object.entries(org.regions)) {
+    if (!s) continue;
+    for (const zone of Object.keys(s.subnets)) {
+      if (!zone.startsWith(region)) ctx.addIssue({ code: "custom", path: ["regions", region, "subnets", zone], message: `is not a zone of ${region}` });
     }
-  });
+    // CloudWatch alarm actions must be in the alarm's region.
+    if (s.alarmTopicArn.split(":")[3] !== region)
+      ctx.addIssue({ code: "custom", path: ["regions", region, "alarmTopicArn"], message: `must be a topic in ${region}` });
+  }
+});
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
-
 
 // ── Pulumi: state backend and secrets passphrase ─────────────────────────────────────────────────────────
 /** Backends Pulumi accepts: the DIY backends (file, S3, GCS, Azure Blob, PostgreSQL) and Pulumi Cloud (https). */
@@ -53,8 +57,14 @@ export const BackendUrlSchema = z
  * its machine, or a value stored (encrypted) in the portal's database. The stored value is write-only.
  */
 export const PassphraseSourceInputSchema = z.discriminatedUnion("source", [
-  z.strictObject({ source: z.literal("env"), variable: z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, "must be an environment variable name such as PULUMI_CONFIG_PASSPHRASE") }),
-  z.strictObject({ source: z.literal("file"), path: z.string().min(1, "must not be empty").max(1000, "must be at most 1000 characters").regex(/^\//, "must be an absolute path") }),
+  z.strictObject({
+    source: z.literal("env"),
+    variable: z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, "must be an environment variable name such as PULUMI_CONFIG_PASSPHRASE"),
+  }),
+  z.strictObject({
+    source: z.literal("file"),
+    path: z.string().min(1, "must not be empty").max(1000, "must be at most 1000 characters").regex(/^\//, "must be an absolute path"),
+  }),
   z.strictObject({
     source: z.literal("stored"),
     /** Leave out to keep the passphrase already stored. */

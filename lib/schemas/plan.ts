@@ -118,8 +118,17 @@ export const CostBreakdownSchema = z.strictObject({
 export type CostBreakdown = z.infer<typeof CostBreakdownSchema>;
 
 export const THRESHOLD_METRICS = [
-  "read-latency-p99", "write-latency-p99", "cpu-utilisation", "disk-used", "memory-used", "evictions",
-  "jvm-heap-used", "cluster-status", "queue-depth", "queue-oldest-age", "replication-lag",
+  "read-latency-p99",
+  "write-latency-p99",
+  "cpu-utilisation",
+  "disk-used",
+  "memory-used",
+  "evictions",
+  "jvm-heap-used",
+  "cluster-status",
+  "queue-depth",
+  "queue-oldest-age",
+  "replication-lag",
 ] as const;
 export const ThresholdSchema = z.strictObject({
   metric: z.enum(THRESHOLD_METRICS),
@@ -130,7 +139,10 @@ export const ThresholdSchema = z.strictObject({
   critical: z.number({ error: "must be a number" }).nonnegative("must be 0 or more"),
   unit: z.enum(["ms", "percent", "count", "per-second", "seconds", "status"]),
   /** Minutes the condition must hold before the alarm fires. */
-  forMinutes: z.number({ error: "must be a number" }).int("must be a whole number of minutes, 1 or more").positive("must be a whole number of minutes, 1 or more"),
+  forMinutes: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number of minutes, 1 or more")
+    .positive("must be a whole number of minutes, 1 or more"),
   description: z.string(),
 });
 export type Threshold = z.infer<typeof ThresholdSchema>;

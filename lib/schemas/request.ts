@@ -20,7 +20,11 @@ export const DecisionSchema = z.enum(DECISIONS);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** An id as the database writes it (cuid); anything else cannot name a row and is refused early. */
-export const IdSchema = z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+export const IdSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 
 /** A request's name: the datastore's name once approved (unique within the team). Same rules as a workload name. */
 export const RequestNameSchema = WorkloadSchema.shape.name;
@@ -62,12 +66,15 @@ export const ReviewDecisionBodySchema = z
     thresholds: ThresholdsUpdateSchema.shape.thresholds.optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.decision !== "approved" && b.comment === undefined) ctx.addIssue({ code: "custom", path: ["comment"], message: `is required to mark a request ${b.decision}` });
+    if (b.decision !== "approved" && b.comment === undefined)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: `is required to mark a request ${b.decision}` });
     for (const field of ["chosenRank", "thresholds"] as const) {
       if (b.decision !== "approved" && b[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "may only be set when approving" });
     }
     // Consistency across thresholds (warning before critical, one per metric and role): the catalog's own rules.
-    if (b.thresholds) for (const issue of ThresholdsUpdateSchema.safeParse({ thresholds: b.thresholds }).error?.issues ?? []) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    if (b.thresholds)
+      for (const issue of ThresholdsUpdateSchema.safeParse({ thresholds: b.thresholds }).error?.issues ?? [])
+        ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   });
 export type ReviewDecisionBody = z.output<typeof ReviewDecisionBodySchema>;
 export type ReviewDecisionBodyInput = z.input<typeof ReviewDecisionBodySchema>;

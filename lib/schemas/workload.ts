@@ -23,12 +23,10 @@ const DATA_MAX = `must be at most ${fmt(WORKLOAD_LIMITS.dataGiB)} GiB (10 PiB pe
 function rangeSchema(max?: { value: number; message: string }) {
   const base = z.number({ error: "must be a number" }).nonnegative("must be 0 or more");
   const n = max ? base.max(max.value, max.message) : base;
-  return z
-    .strictObject({ low: n, mid: n, high: n })
-    .superRefine((r, ctx) => {
-      if (r.low > r.mid) ctx.addIssue({ code: "custom", path: ["mid"], message: "mid must be ≥ low" });
-      if (r.mid > r.high) ctx.addIssue({ code: "custom", path: ["high"], message: "high must be ≥ mid" });
-    });
+  return z.strictObject({ low: n, mid: n, high: n }).superRefine((r, ctx) => {
+    if (r.low > r.mid) ctx.addIssue({ code: "custom", path: ["mid"], message: "mid must be ≥ low" });
+    if (r.mid > r.high) ctx.addIssue({ code: "custom", path: ["high"], message: "high must be ≥ mid" });
+  });
 }
 export const RangeSchema = rangeSchema();
 export type Range = z.infer<typeof RangeSchema>;
@@ -41,7 +39,9 @@ const MS_1000 = "must be more than 0 and at most 1,000 ms";
 const RETENTION = "must be a whole number of days from 0 to 365";
 
 /** A non-negative number, or a {low, mid, high} range. */
-export const QuantitySchema = z.union([z.number({ error: "must be a number" }).nonnegative("must be 0 or more"), RangeSchema], { error: "must be a number, 0 or more, or a {low, mid, high} range" });
+export const QuantitySchema = z.union([z.number({ error: "must be a number" }).nonnegative("must be 0 or more"), RangeSchema], {
+  error: "must be a number, 0 or more, or a {low, mid, high} range",
+});
 export type Quantity = z.infer<typeof QuantitySchema>;
 
 function boundedQuantity(max: number, message: string) {
@@ -70,7 +70,10 @@ export const RegionCodeSchema = z
   .refine(isKnownRegion, "is not a known AWS region");
 
 /** An EC2 instance family such as m6id (the part of an instance type before the dot). */
-export const InstanceFamilySchema = z.string().max(32, "must be at most 32 characters").regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id");
+export const InstanceFamilySchema = z
+  .string()
+  .max(32, "must be at most 32 characters")
+  .regex(/^[a-z][a-z0-9-]*$/, "must be an instance family such as m6id");
 
 export const AdvancedSchema = z.strictObject({
   /** Mean on-CPU milliseconds per read / write (not a latency SLO); overrides the model's default. */
@@ -92,13 +95,25 @@ const RATE_NOTE =
 function workloadObject(bounded: boolean) {
   const ops = bounded ? boundedQuantity(WORKLOAD_LIMITS.opsPerSecond, OPS_MAX) : QuantitySchema;
   const data = bounded ? boundedQuantity(WORKLOAD_LIMITS.dataGiB, DATA_MAX) : QuantitySchema;
-  const growth = bounded ? z.number({ error: "must be a number" }).nonnegative("must be 0 or more GiB a month").max(WORKLOAD_LIMITS.dataGiB, `${DATA_MAX.replace("GiB (", "GiB a month (")}`) : z.number().nonnegative();
+  const growth = bounded
+    ? z
+        .number({ error: "must be a number" })
+        .nonnegative("must be 0 or more GiB a month")
+        .max(WORKLOAD_LIMITS.dataGiB, `${DATA_MAX.replace("GiB (", "GiB a month (")}`)
+    : z.number().nonnegative();
   const items = bounded
-    ? z.number({ error: "must be a number" }).int("must be a whole number, 0 or more").nonnegative("must be a whole number, 0 or more").max(WORKLOAD_LIMITS.itemCount, `must be at most ${fmt(WORKLOAD_LIMITS.itemCount)} items (10¹⁴, the physical ceiling the portal plans for)`)
+    ? z
+        .number({ error: "must be a number" })
+        .int("must be a whole number, 0 or more")
+        .nonnegative("must be a whole number, 0 or more")
+        .max(WORKLOAD_LIMITS.itemCount, `must be at most ${fmt(WORKLOAD_LIMITS.itemCount)} items (10¹⁴, the physical ceiling the portal plans for)`)
     : z.number().int().nonnegative();
   const latency = (what: string) =>
     bounded
-      ? z.number({ error: "must be a number" }).min(WORKLOAD_LIMITS.minLatencyMs, `must be at least ${WORKLOAD_LIMITS.minLatencyMs} ms: ${what} faster than 10 µs is below a network round trip`).max(60_000, LATENCY)
+      ? z
+          .number({ error: "must be a number" })
+          .min(WORKLOAD_LIMITS.minLatencyMs, `must be at least ${WORKLOAD_LIMITS.minLatencyMs} ms: ${what} faster than 10 µs is below a network round trip`)
+          .max(60_000, LATENCY)
       : z.number().positive().max(60_000);
   return z.strictObject({
     name: z
@@ -112,8 +127,14 @@ function workloadObject(bounded: boolean) {
     writesPerSecond: ops.describe(
       `Peak writes per second each region's cluster applies. With cross-region replication every region applies every write, so this is the deployment's total write rate; without it, each region's own writes. ${RATE_NOTE}`,
     ),
-    readItemBytes: z.number({ error: "must be a number of bytes" }).positive(ITEM_BYTES).max(64 * 1024 * 1024, ITEM_BYTES),
-    writeItemBytes: z.number({ error: "must be a number of bytes" }).positive(ITEM_BYTES).max(64 * 1024 * 1024, ITEM_BYTES),
+    readItemBytes: z
+      .number({ error: "must be a number of bytes" })
+      .positive(ITEM_BYTES)
+      .max(64 * 1024 * 1024, ITEM_BYTES),
+    writeItemBytes: z
+      .number({ error: "must be a number of bytes" })
+      .positive(ITEM_BYTES)
+      .max(64 * 1024 * 1024, ITEM_BYTES),
     datasetGiB: data.describe("Logical data per region today (before replication and compression)."),
     itemCount: items.optional(),
     growthGiBPerMonth: growth.optional(),
@@ -133,8 +154,17 @@ function workloadObject(bounded: boolean) {
       .max(FEATURES.length)
       .refine((f) => new Set(f).size === f.length, "must not repeat a feature")
       .optional(),
-    traversalDepth: z.number({ error: "must be a number" }).int("must be a whole number of hops from 1 to 10").min(1, "must be a whole number of hops from 1 to 10").max(10, "must be a whole number of hops from 1 to 10").optional(),
-    fanout: z.number({ error: "must be a number" }).positive("must be more than 0 and at most 10,000").max(10_000, "must be more than 0 and at most 10,000").optional(),
+    traversalDepth: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of hops from 1 to 10")
+      .min(1, "must be a whole number of hops from 1 to 10")
+      .max(10, "must be a whole number of hops from 1 to 10")
+      .optional(),
+    fanout: z
+      .number({ error: "must be a number" })
+      .positive("must be more than 0 and at most 10,000")
+      .max(10_000, "must be more than 0 and at most 10,000")
+      .optional(),
     advanced: AdvancedSchema.optional(),
   });
 }
@@ -157,7 +187,12 @@ export const WorkloadSchema = workloadObject(true).superRefine((w, ctx) => {
   // The data the plan is sized for is the data at the horizon: it must stay within the ceiling too.
   const high = isRange(w.datasetGiB) ? w.datasetGiB.high : w.datasetGiB;
   const atHorizon = high + (w.growthGiBPerMonth ?? 0) * w.horizonMonths;
-  if (w.growthGiBPerMonth !== undefined && w.growthGiBPerMonth <= WORKLOAD_LIMITS.dataGiB && high <= WORKLOAD_LIMITS.dataGiB && atHorizon > WORKLOAD_LIMITS.dataGiB) {
+  if (
+    w.growthGiBPerMonth !== undefined &&
+    w.growthGiBPerMonth <= WORKLOAD_LIMITS.dataGiB &&
+    high <= WORKLOAD_LIMITS.dataGiB &&
+    atHorizon > WORKLOAD_LIMITS.dataGiB
+  ) {
     ctx.addIssue({
       code: "custom",
       path: ["growthGiBPerMonth"],

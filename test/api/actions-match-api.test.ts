@@ -94,7 +94,9 @@ describe("a request's actions", () => {
     const s = await submitted(w.member, w.team.id, "vh-act-list");
     for (const who of WHO) {
       const detail = RequestDetailDtoSchema.parse(await (await api.get(person(who), s.id)).json());
-      const listed = ((await (await api.list(person(who), "?status=submitted&limit=100")).json()) as { items: { id: string; actions: RequestActions }[] }).items.find((i) => i.id === s.id);
+      const listed = (
+        (await (await api.list(person(who), "?status=submitted&limit=100")).json()) as { items: { id: string; actions: RequestActions }[] }
+      ).items.find((i) => i.id === s.id);
       expect(listed?.actions, who).toEqual(detail.actions);
     }
   });
@@ -173,10 +175,13 @@ describe("a datastore's actions", () => {
       const d = await db().datastore.findUniqueOrThrow({ where: { id }, include: { request: true } });
       return prov.createChange(p, id, { kind: "update", workload: d.request.workload });
     },
-    decommission: async (p, id) => prov.createChange(p, id, { kind: "decommission", confirmName: (await db().datastore.findUniqueOrThrow({ where: { id } })).name }),
+    decommission: async (p, id) =>
+      prov.createChange(p, id, { kind: "decommission", confirmName: (await db().datastore.findUniqueOrThrow({ where: { id } })).name }),
     editThresholds: async (p, id, etag) => {
       const { detail } = await getDetail(p, id);
-      return putThresholdsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/thresholds`, p, { thresholds: detail.thresholds }, { "if-match": etag }), { params: Promise.resolve({ id }) });
+      return putThresholdsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/thresholds`, p, { thresholds: detail.thresholds }, { "if-match": etag }), {
+        params: Promise.resolve({ id }),
+      });
     },
     export: (p, id) => prov.exportProject(p, id),
   };
@@ -210,7 +215,11 @@ describe("a datastore's actions", () => {
       await db().orgSetting.deleteMany();
       return getDetail(w.member, ds.id);
     })();
-    expect(noSettings.actions.preview).toMatchObject({ allowed: false, code: "conflict", reason: expect.stringContaining("organisation settings that are missing") });
+    expect(noSettings.actions.preview).toMatchObject({
+      allowed: false,
+      code: "conflict",
+      reason: expect.stringContaining("organisation settings that are missing"),
+    });
     expect(noSettings.actions.export).toMatchObject({ allowed: false, code: "conflict" });
     await storeOrgSettings();
     const active = await provisionableDatastore({ teamId: w.team.id, status: "active", tier: 2 });
@@ -219,7 +228,11 @@ describe("a datastore's actions", () => {
     expect(asReviewer.change).toMatchObject({ allowed: false, code: "forbidden", reason: expect.stringMatching(/asked for by .*, the owning team/) });
     expect(asReviewer.decommission).toEqual(asReviewer.change);
     await upUnderWay(active.id);
-    expect((await getDetail(w.member, active.id)).detail.actions.decommission).toMatchObject({ allowed: false, code: "conflict", reason: expect.stringContaining("is already queued") });
+    expect((await getDetail(w.member, active.id)).detail.actions.decommission).toMatchObject({
+      allowed: false,
+      code: "conflict",
+      reason: expect.stringContaining("is already queued"),
+    });
   });
 });
 
@@ -239,7 +252,10 @@ describe("an operation's actions", () => {
     const preview = OperationSchema.parse(await (await prov.queue(w.member, ds.id, { kind: "preview" })).json());
     if (state === "queued") return preview.id;
     if (state === "running" || state === "cancel requested") {
-      await db().operation.update({ where: { id: preview.id }, data: { status: "running", startedAt: new Date(), ...(state === "cancel requested" ? { cancelRequestedAt: new Date() } : {}) } });
+      await db().operation.update({
+        where: { id: preview.id },
+        data: { status: "running", startedAt: new Date(), ...(state === "cancel requested" ? { cancelRequestedAt: new Date() } : {}) },
+      });
       return preview.id;
     }
     await settleByHand(preview.id, state === "up failed" ? "succeeded" : state);

@@ -24,7 +24,12 @@ function routeFiles(dir: string): string[] {
 }
 
 const urlPathOf = (file: string) =>
-  "/" + relative(join(ROOT, "app"), file).split(sep).slice(0, -1).map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}")).join("/");
+  "/" +
+  relative(join(ROOT, "app"), file)
+    .split(sep)
+    .slice(0, -1)
+    .map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}"))
+    .join("/");
 
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -36,7 +41,11 @@ describe("every documented operation needs credentials", () => {
     const doc = openApiDocument() as { security?: unknown; components: { securitySchemes?: Record<string, unknown> } };
     expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
     expect(Object.keys(doc.components.securitySchemes ?? {})).toEqual(["bearerToken", "sessionCookie"]);
-    expect(Object.entries(API_OPERATIONS).filter(([, op]) => "public" in op && op.public).map(([id]) => id)).toEqual(["getOpenApiDocument"]);
+    expect(
+      Object.entries(API_OPERATIONS)
+        .filter(([, op]) => "public" in op && op.public)
+        .map(([id]) => id),
+    ).toEqual(["getOpenApiDocument"]);
   });
 
   it.each(operations.map(([id, op]) => [id, op.method, op.path] as const))("%s (%s %s) answers 401 without credentials", async (_id, method, path) => {
@@ -60,7 +69,8 @@ describe("every documented operation needs credentials", () => {
 });
 
 describe("bearer tokens", () => {
-  const meWith = (authorization: string, ip: string) => getMe(new Request(`${BASE}/api/v1/me`, { headers: { authorization, "x-forwarded-for": ip } }), { params: Promise.resolve({}) });
+  const meWith = (authorization: string, ip: string) =>
+    getMe(new Request(`${BASE}/api/v1/me`, { headers: { authorization, "x-forwarded-for": ip } }), { params: Promise.resolve({}) });
 
   it("audits a failed token attempt with the visible prefix, never the secret", async () => {
     const guess = "dsp_AAAAAAguessedsecretthatislong";

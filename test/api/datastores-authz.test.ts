@@ -17,7 +17,8 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const ROUTES: Record<string, Call> = {
   "GET /datastores/{id}": (p, id) => getRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), ctx(id)),
   // Each edit reads the current ETag first, so that only authorization decides the outcome.
-  "PUT /datastores/{id}/thresholds": (p, id) => thresholdsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/thresholds`, p, { thresholds: CASSANDRA_THRESHOLDS }, { "if-match": "*" }), ctx(id)),
+  "PUT /datastores/{id}/thresholds": (p, id) =>
+    thresholdsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/thresholds`, p, { thresholds: CASSANDRA_THRESHOLDS }, { "if-match": "*" }), ctx(id)),
   "GET /datastores/{id}/audit": (p, id) => auditRoute(jsonRequest("GET", `/api/v1/datastores/${id}/audit`, p), ctx(id)),
   "GET /datastores/{id}/catalog-info.yaml": (p, id) => exportRoute(jsonRequest("GET", `/api/v1/datastores/${id}/catalog-info.yaml`, p), ctx(id)),
 };

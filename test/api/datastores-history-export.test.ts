@@ -13,8 +13,10 @@ import { expectJson, expectProblem } from "./support";
 // shipped.
 const yaml = createRequire(import.meta.url)("js-yaml") as { loadAll: (text: string) => unknown[] };
 
-const history = (person: TestPerson | null, id: string, query = "") => auditRoute(jsonRequest("GET", `/api/v1/datastores/${id}/audit${query}`, person), { params: Promise.resolve({ id }) });
-const exportYaml = (person: TestPerson | null, id: string) => exportRoute(jsonRequest("GET", `/api/v1/datastores/${id}/catalog-info.yaml`, person), { params: Promise.resolve({ id }) });
+const history = (person: TestPerson | null, id: string, query = "") =>
+  auditRoute(jsonRequest("GET", `/api/v1/datastores/${id}/audit${query}`, person), { params: Promise.resolve({ id }) });
+const exportYaml = (person: TestPerson | null, id: string) =>
+  exportRoute(jsonRequest("GET", `/api/v1/datastores/${id}/catalog-info.yaml`, person), { params: Promise.resolve({ id }) });
 
 let team: { id: string; slug: string };
 let owner: TestPerson;
@@ -32,7 +34,9 @@ describe("GET /api/v1/datastores/{id}/audit", () => {
     const other = await makeDatastore({ teamId: team.id });
     const t0 = Date.parse("2026-03-01T00:00:00Z");
     const event = (at: number, action: string, subjectType: string, subjectId: string) =>
-      db().auditEvent.create({ data: { at: new Date(t0 + at * 1000), actor: "user:someone@example.test", action, subjectType, subjectId, teamId: team.id, detail: { n: at } } });
+      db().auditEvent.create({
+        data: { at: new Date(t0 + at * 1000), actor: "user:someone@example.test", action, subjectType, subjectId, teamId: team.id, detail: { n: at } },
+      });
     await event(1, "request.created", "request", ds.requestId);
     await event(2, "request.submitted", "request", ds.requestId);
     await event(3, "request.approved", "request", ds.requestId);
@@ -50,7 +54,8 @@ describe("GET /api/v1/datastores/{id}/audit", () => {
   it("paginates with a cursor, without repeats or gaps", async () => {
     const ds = await makeDatastore({ teamId: team.id });
     const at = new Date("2026-03-02T00:00:00Z");
-    for (let i = 0; i < 7; i++) await db().auditEvent.create({ data: { at, actor: "system", action: `step.${i}`, subjectType: "datastore", subjectId: ds.id } });
+    for (let i = 0; i < 7; i++)
+      await db().auditEvent.create({ data: { at, actor: "system", action: `step.${i}`, subjectType: "datastore", subjectId: ds.id } });
     const actions: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -133,7 +138,12 @@ describe("GET /api/v1/datastores/{id}/catalog-info.yaml", () => {
       family: "graph",
       status: "decommissioned",
       regions: ["us-east-1"],
-      topology: [...simpleTopology("graph", ["us-east-1"], "graph-server"), ...simpleTopology("cassandra", ["us-east-1"], "storage"), ...simpleTopology("elasticsearch", ["us-east-1"], "index-data"), ...simpleTopology("elasticsearch", ["us-east-1"], "index-master")],
+      topology: [
+        ...simpleTopology("graph", ["us-east-1"], "graph-server"),
+        ...simpleTopology("cassandra", ["us-east-1"], "storage"),
+        ...simpleTopology("elasticsearch", ["us-east-1"], "index-data"),
+        ...simpleTopology("elasticsearch", ["us-east-1"], "index-master"),
+      ],
     });
     const docs = yaml.loadAll(await (await exportYaml(owner, indexed.id)).text()) as Entity[];
     expect(docs.map((d) => d.spec.type)).toEqual(["graph-cluster", "elasticsearch-cluster"]);
@@ -144,7 +154,13 @@ describe("GET /api/v1/datastores/{id}/catalog-info.yaml", () => {
     const hostile = await makeTeam(`evil-${Date.now()}`);
     await db().team.update({ where: { id: hostile.id }, data: { name: 'x"\n---\nkind: Group\n# not a comment: yes' } });
     const member = await makePerson(hostile.id, "member");
-    const ds = await makeDatastore({ teamId: hostile.id, family: "dynomite", regions: ["us-east-1"], contacts: ["a@b.test", "'; DROP TABLE x;--"], pagerTarget: "line\u2028sep\u0085nel" });
+    const ds = await makeDatastore({
+      teamId: hostile.id,
+      family: "dynomite",
+      regions: ["us-east-1"],
+      contacts: ["a@b.test", "'; DROP TABLE x;--"],
+      pagerTarget: "line\u2028sep\u0085nel",
+    });
     const docs = yaml.loadAll(await (await exportYaml(member, ds.id)).text()) as Entity[];
     expect(docs).toHaveLength(1);
     expect(docs[0]?.metadata.description).toContain('x"\n---\nkind: Group\n# not a comment: yes');

@@ -37,11 +37,15 @@ afterAll(async () => {
 });
 
 const succeeded = (id: string) =>
-  waitFor(`operation ${id} to succeed`, async () => {
-    const op = await db().operation.findUniqueOrThrow({ where: { id } });
-    if (op.status === "failed") throw new Error(`operation ${id} failed: ${JSON.stringify(op.error)}`);
-    return op.status === "succeeded" ? op : undefined;
-  }, 60_000);
+  waitFor(
+    `operation ${id} to succeed`,
+    async () => {
+      const op = await db().operation.findUniqueOrThrow({ where: { id } });
+      if (op.status === "failed") throw new Error(`operation ${id} failed: ${JSON.stringify(op.error)}`);
+      return op.status === "succeeded" ? op : undefined;
+    },
+    60_000,
+  );
 
 describe("GET /api/v1/datastores?region=", () => {
   it("finds a datastore by the regions its approval stored, and by the regions a change moved it to", async () => {
@@ -56,12 +60,15 @@ describe("GET /api/v1/datastores?region=", () => {
     // Provision it, then grow it into us-west-2 (a reviewer approves), and apply the change.
     const preview = await db().operation.findFirstOrThrow({ where: { datastoreId: store.id, kind: "preview" } });
     await succeeded(preview.id);
-    const up = await expectJson(await prov.queue(w.member, store.id, { kind: "up", previewId: preview.id }), 202) as { id: string };
+    const up = (await expectJson(await prov.queue(w.member, store.id, { kind: "up", previewId: preview.id }), 202)) as { id: string };
     await succeeded(up.id);
-    const change = await expectJson(await prov.createChange(w.member, store.id, { kind: "update", workload: workload("vh-regions", { regions: ["us-east-1", "us-west-2"] }) }), 201) as { id: string; previewId: string };
+    const change = (await expectJson(
+      await prov.createChange(w.member, store.id, { kind: "update", workload: workload("vh-regions", { regions: ["us-east-1", "us-west-2"] }) }),
+      201,
+    )) as { id: string; previewId: string };
     await expectJson(await prov.decideChange(w.reviewer, store.id, change.id, { decision: "approved" }));
     await succeeded(change.previewId);
-    const apply = await expectJson(await prov.queue(w.member, store.id, { kind: "up", previewId: change.previewId }), 202) as { id: string };
+    const apply = (await expectJson(await prov.queue(w.member, store.id, { kind: "up", previewId: change.previewId }), 202)) as { id: string };
     await succeeded(apply.id);
 
     expect(await names(w.member, "?region=us-west-2")).toContain("vh-regions");

@@ -14,8 +14,27 @@ const put = (person: TestPerson | null, id: string, body: unknown, headers: Reco
 const get = (person: TestPerson, id: string) => getRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, person), { params: Promise.resolve({ id }) });
 
 const NEW_THRESHOLDS: Threshold[] = [
-  { metric: "read-latency-p99", role: "data", family: "cassandra", comparison: "above", warning: 6, critical: 9, unit: "ms", forMinutes: 5, description: "Tighter read SLO." },
-  { metric: "cpu-utilisation", role: "data", family: "cassandra", comparison: "above", critical: 85, unit: "percent", forMinutes: 15, description: "Sustained CPU." },
+  {
+    metric: "read-latency-p99",
+    role: "data",
+    family: "cassandra",
+    comparison: "above",
+    warning: 6,
+    critical: 9,
+    unit: "ms",
+    forMinutes: 5,
+    description: "Tighter read SLO.",
+  },
+  {
+    metric: "cpu-utilisation",
+    role: "data",
+    family: "cassandra",
+    comparison: "above",
+    critical: 85,
+    unit: "percent",
+    forMinutes: 15,
+    description: "Sustained CPU.",
+  },
 ];
 
 let teamId: string;
@@ -137,7 +156,11 @@ describe("PUT /api/v1/datastores/{id}/thresholds", () => {
     ["a text/plain body", "thresholds", 415, { "content-type": "text/plain" }],
   ] as const)("refuses %s (%i) and changes nothing", async (_what, raw, status, headers) => {
     const before = await snapshot(datastoreId);
-    const req = new Request(`http://localhost/api/v1/datastores/${datastoreId}/thresholds`, { method: "PUT", headers: { ...owner.headers, ...headers, "if-match": '"v1"' }, body: raw });
+    const req = new Request(`http://localhost/api/v1/datastores/${datastoreId}/thresholds`, {
+      method: "PUT",
+      headers: { ...owner.headers, ...headers, "if-match": '"v1"' },
+      body: raw,
+    });
     await expectProblem(await putRoute(req, { params: Promise.resolve({ id: datastoreId }) }), status);
     expect(await snapshot(datastoreId)).toEqual(before);
   });

@@ -9,7 +9,8 @@ import { makeDatastore } from "../support/datastores";
 import { expectJson, expectProblem } from "./support";
 
 const list = async (person: TestPerson | null, query = "") => listRoute(jsonRequest("GET", `/api/v1/datastores${query}`, person));
-const getOne = async (person: TestPerson | null, id: string) => getRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, person), { params: Promise.resolve({ id }) });
+const getOne = async (person: TestPerson | null, id: string) =>
+  getRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, person), { params: Promise.resolve({ id }) });
 
 async function listNames(person: TestPerson, query = ""): Promise<string[]> {
   const page = DatastoreListSchema.parse(await expectJson(await list(person, query)));
@@ -36,10 +37,34 @@ beforeAll(async () => {
   outsider = await makePerson((await makeTeam("outsiders")).id, "member");
   const t0 = Date.parse("2026-01-01T00:00:00Z");
   const at = (i: number) => new Date(t0 + i * 60_000);
-  ids.viewing = (await makeDatastore({ teamId: teamA.id, name: "viewing-history", family: "cassandra", tier: 1, regions: ["us-east-1", "eu-west-1"], status: "active", createdAt: at(1) })).id;
-  ids.cdn = (await makeDatastore({ teamId: teamA.id, name: "cdn-urls", family: "evcache", tier: 0, regions: ["us-east-1"], status: "approved", createdAt: at(2) })).id;
-  ids.search = (await makeDatastore({ teamId: teamB.id, name: "incident-search", family: "elasticsearch", tier: 2, regions: ["us-west-2"], status: "provisioning", createdAt: at(3) })).id;
-  ids.queues = (await makeDatastore({ teamId: teamB.id, name: "delayed-queues", family: "dynomite", tier: 3, regions: ["eu-west-1"], status: "failed", createdAt: at(4) })).id;
+  ids.viewing = (
+    await makeDatastore({
+      teamId: teamA.id,
+      name: "viewing-history",
+      family: "cassandra",
+      tier: 1,
+      regions: ["us-east-1", "eu-west-1"],
+      status: "active",
+      createdAt: at(1),
+    })
+  ).id;
+  ids.cdn = (
+    await makeDatastore({ teamId: teamA.id, name: "cdn-urls", family: "evcache", tier: 0, regions: ["us-east-1"], status: "approved", createdAt: at(2) })
+  ).id;
+  ids.search = (
+    await makeDatastore({
+      teamId: teamB.id,
+      name: "incident-search",
+      family: "elasticsearch",
+      tier: 2,
+      regions: ["us-west-2"],
+      status: "provisioning",
+      createdAt: at(3),
+    })
+  ).id;
+  ids.queues = (
+    await makeDatastore({ teamId: teamB.id, name: "delayed-queues", family: "dynomite", tier: 3, regions: ["eu-west-1"], status: "failed", createdAt: at(4) })
+  ).id;
 });
 
 describe("GET /api/v1/datastores — who sees what", () => {
@@ -69,7 +94,13 @@ describe("GET /api/v1/datastores — who sees what", () => {
     expect(page.items.map((d) => d.name)).toEqual(["delayed-queues", "incident-search", "cdn-urls", "viewing-history"]);
     expect(page.nextCursor).toBeNull();
     const viewing = page.items.find((d) => d.name === "viewing-history");
-    expect(viewing).toMatchObject({ team: { id: teamA.id, slug: "catalog-alpha", name: "catalog alpha" }, family: "cassandra", tier: 1, status: "active", version: 1 });
+    expect(viewing).toMatchObject({
+      team: { id: teamA.id, slug: "catalog-alpha", name: "catalog alpha" },
+      family: "cassandra",
+      tier: 1,
+      status: "active",
+      version: 1,
+    });
     expect(Object.keys(viewing ?? {})).not.toContain("teamId");
   });
 });
@@ -128,7 +159,9 @@ describe("GET /api/v1/datastores — pagination", () => {
     for (let i = 0; i < 45; i++) {
       // Three datastores per instant: ties on createdAt must be broken by id, or pages would repeat or skip.
       const at = new Date(sameInstant.getTime() + Math.floor(i / 3) * 1000);
-      created.push((await makeDatastore({ teamId: team.id, name: `paged-${String(i).padStart(2, "0")}`, family: "evcache", regions: ["us-east-1"], createdAt: at })).id);
+      created.push(
+        (await makeDatastore({ teamId: team.id, name: `paged-${String(i).padStart(2, "0")}`, family: "evcache", regions: ["us-east-1"], createdAt: at })).id,
+      );
     }
     const seen: DatastoreSummary[] = [];
     let cursor: string | null = null;
@@ -157,7 +190,12 @@ describe("GET /api/v1/datastores — pagination", () => {
     const team = await makeTeam("paging-filtered");
     const member = await makePerson(team.id, "member");
     for (let i = 0; i < 12; i++) {
-      await makeDatastore({ teamId: team.id, name: `scan-${i % 2 === 0 ? "even" : "odd"}-${i}`, family: "evcache", regions: [i % 2 === 0 ? "us-east-1" : "eu-west-1"] });
+      await makeDatastore({
+        teamId: team.id,
+        name: `scan-${i % 2 === 0 ? "even" : "odd"}-${i}`,
+        family: "evcache",
+        regions: [i % 2 === 0 ? "us-east-1" : "eu-west-1"],
+      });
     }
     const names: string[] = [];
     let cursor: string | null = null;
@@ -186,8 +224,21 @@ describe("GET /api/v1/datastores/{id}", () => {
     const body = DatastoreDetailSchema.parse(await expectJson(res));
     expect(res.headers.get("etag")).toBe('"v1"');
     const row = await db().datastore.findUniqueOrThrow({ where: { id: ids.viewing ?? "" } });
-    expect(body).toMatchObject({ id: row.id, name: "viewing-history", requestId: row.requestId, engine: "apache-cassandra", engineVersion: "4.1", pagerTarget: "pagerduty:viewing-oncall", contacts: ["owner@example.test"] });
-    expect(body.topology.map((c) => `${c.region}/${c.role}/${c.family}`)).toEqual(["us-east-1/data/cassandra", "eu-west-1/data/cassandra", "us-east-1/cache/evcache", "eu-west-1/cache/evcache"]);
+    expect(body).toMatchObject({
+      id: row.id,
+      name: "viewing-history",
+      requestId: row.requestId,
+      engine: "apache-cassandra",
+      engineVersion: "4.1",
+      pagerTarget: "pagerduty:viewing-oncall",
+      contacts: ["owner@example.test"],
+    });
+    expect(body.topology.map((c) => `${c.region}/${c.role}/${c.family}`)).toEqual([
+      "us-east-1/data/cassandra",
+      "eu-west-1/data/cassandra",
+      "us-east-1/cache/evcache",
+      "eu-west-1/cache/evcache",
+    ]);
     expect(body.thresholds.map((t) => `${t.role}:${t.metric}`).sort()).toEqual(["cache:evictions", "data:disk-used", "data:read-latency-p99"]);
   });
 

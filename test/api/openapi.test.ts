@@ -90,7 +90,10 @@ describe("GET /api/v1/openapi.json", () => {
       expect(op.summary, where).toEqual(expect.any(String));
       const responses = op.responses;
       if (!isObject(responses)) throw new Error(`${where} has no responses`);
-      expect(Object.keys(responses).some((s) => /^2\d\d$/.test(s)), where).toBe(true);
+      expect(
+        Object.keys(responses).some((s) => /^2\d\d$/.test(s)),
+        where,
+      ).toBe(true);
       expect(responses, where).toHaveProperty("500");
       for (const [status, response] of Object.entries(responses)) {
         if (!isObject(response)) throw new Error(`${where} ${status} is not an object`);
@@ -124,7 +127,11 @@ describe("GET /api/v1/openapi.json", () => {
       const old = paths[`/api/v1/operations/{id}:${verb}`]?.post;
       expect(current?.operationId).toBe(`${verb}Operation`);
       expect(current).not.toHaveProperty("deprecated");
-      expect(old).toMatchObject({ operationId: `${verb}OperationDeprecated`, deprecated: true, description: expect.stringContaining(`POST /api/v1/operations/{id}/${verb}`) });
+      expect(old).toMatchObject({
+        operationId: `${verb}OperationDeprecated`,
+        deprecated: true,
+        description: expect.stringContaining(`POST /api/v1/operations/{id}/${verb}`),
+      });
       // The same contract: parameters, body and responses, and on success the headers that say where to go instead.
       expect(old?.parameters).toEqual(current?.parameters);
       expect(old?.requestBody).toEqual(current?.requestBody);

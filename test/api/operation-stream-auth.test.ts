@@ -85,7 +85,9 @@ describe("an open operation stream", () => {
     expect(before).not.toContain("event: closed");
     reader.releaseLock();
 
-    const signOut = await authPost(new Request("http://localhost:3000/api/auth/sign-out", { method: "POST", headers: { ...person.headers, origin: "http://localhost:3000" } }));
+    const signOut = await authPost(
+      new Request("http://localhost:3000/api/auth/sign-out", { method: "POST", headers: { ...person.headers, origin: "http://localhost:3000" } }),
+    );
     expect(signOut.status).toBe(200);
     const { text } = await readUntil(stream, (t) => t.includes("event: closed"), 5_000);
     expect(text).toContain(`event: closed\ndata: ${JSON.stringify({ reason: "unauthenticated" })}`);

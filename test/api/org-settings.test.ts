@@ -23,11 +23,15 @@ async function recorded(res: Promise<Response>): Promise<Response> {
   return r;
 }
 const get = (p: TestPerson) => recorded(GET(jsonRequest("GET", PATH, p), ctx));
-const put = (p: TestPerson, body: unknown, ifMatch?: string) => recorded(PUT(jsonRequest("PUT", PATH, p, body, ifMatch === undefined ? {} : { "if-match": ifMatch }), ctx));
+const put = (p: TestPerson, body: unknown, ifMatch?: string) =>
+  recorded(PUT(jsonRequest("PUT", PATH, p, body, ifMatch === undefined ? {} : { "if-match": ifMatch }), ctx));
 
 const US_EAST = regionSettings("us-east-1", 1);
 const EU_WEST = regionSettings("eu-west-1", 3);
-function update(overrides: Partial<OrgSettingsUpdate> = {}, passphrase: OrgSettingsUpdate["pulumi"]["passphrase"] = { source: "stored", value: PASSPHRASE }): OrgSettingsUpdate {
+function update(
+  overrides: Partial<OrgSettingsUpdate> = {},
+  passphrase: OrgSettingsUpdate["pulumi"]["passphrase"] = { source: "stored", value: PASSPHRASE },
+): OrgSettingsUpdate {
   return { regions: { "us-east-1": US_EAST }, pulumi: { backendUrl: null, passphrase }, ...overrides };
 }
 
@@ -36,7 +40,10 @@ async function etag(): Promise<string> {
   return (await get(admin)).headers.get("etag") ?? "";
 }
 async function state() {
-  const [row, audits] = await Promise.all([db().orgSetting.findUnique({ where: { id: "org" } }), db().auditEvent.count({ where: { subjectType: "settings" } })]);
+  const [row, audits] = await Promise.all([
+    db().orgSetting.findUnique({ where: { id: "org" } }),
+    db().auditEvent.count({ where: { subjectType: "settings" } }),
+  ]);
   return { row, audits };
 }
 
@@ -72,29 +79,42 @@ describe("PUT /api/v1/admin/settings: validation", () => {
     const before = await state();
     const problem = await expectProblem(await put(admin, body, '"v1"'), 422);
     for (const [field, message] of Object.entries(fields)) {
-      expect(problem.errors, JSON.stringify(problem.errors)).toContainEqual({ field, message: typeof message === "string" ? message : expect.stringMatching(message) });
+      expect(problem.errors, JSON.stringify(problem.errors)).toContainEqual({
+        field,
+        message: typeof message === "string" ? message : expect.stringMatching(message),
+      });
     }
     expect(await state()).toEqual(before);
     return problem;
   }
 
   it("names a malformed VPC id", async () => {
-    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, vpcId: "vpc-XYZ" } } }), { "regions.us-east-1.vpcId": "must be a VPC id such as vpc-0abc12345" });
+    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, vpcId: "vpc-XYZ" } } }), {
+      "regions.us-east-1.vpcId": "must be a VPC id such as vpc-0abc12345",
+    });
   });
 
   it("names a subnet in a zone of another region", async () => {
-    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, subnets: { ...US_EAST.subnets, "eu-west-1a": "subnet-0abc12345" } } } }), { "regions.us-east-1.subnets.eu-west-1a": "is not a zone of us-east-1" });
+    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, subnets: { ...US_EAST.subnets, "eu-west-1a": "subnet-0abc12345" } } } }), {
+      "regions.us-east-1.subnets.eu-west-1a": "is not a zone of us-east-1",
+    });
   });
 
   it("names an alarm topic in another region", async () => {
-    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:alarms" } } }), { "regions.us-east-1.alarmTopicArn": "must be a topic in us-east-1" });
+    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:alarms" } } }), {
+      "regions.us-east-1.alarmTopicArn": "must be a topic in us-east-1",
+    });
   });
 
   it("names unknown keys and unknown regions", async () => {
     const body = { ...update({ regions: { "us-east-1": { ...US_EAST, colour: "blue" } } as unknown as OrgSettingsUpdate["regions"] }), extra: true };
     await expectFields(body, { "regions.us-east-1.colour": "is not a known field", extra: "is not a known field" });
-    await expectFields(update({ regions: { "xx-north-9": US_EAST } as unknown as OrgSettingsUpdate["regions"] }), { "regions.xx-north-9": "is not a known AWS region" });
-    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, subnets: { "us-east-1-zone-a": "subnet-0abc12345" } } } }), { "regions.us-east-1.subnets.us-east-1-zone-a": "must be an availability zone such as us-east-1a" });
+    await expectFields(update({ regions: { "xx-north-9": US_EAST } as unknown as OrgSettingsUpdate["regions"] }), {
+      "regions.xx-north-9": "is not a known AWS region",
+    });
+    await expectFields(update({ regions: { "us-east-1": { ...US_EAST, subnets: { "us-east-1-zone-a": "subnet-0abc12345" } } } }), {
+      "regions.us-east-1.subnets.us-east-1-zone-a": "must be an availability zone such as us-east-1a",
+    });
   });
 
   it("asks for the passphrase when 'stored' is chosen and none is stored yet", async () => {
@@ -123,7 +143,12 @@ describe("PUT /api/v1/admin/settings: saving", () => {
     const res = await put(admin, update(), await etag());
     saved = OrgSettingsDtoSchema.parse(await expectJson(res));
     expect(res.headers.get("etag")).toBe('"v2"');
-    expect(saved).toMatchObject({ regions: { "us-east-1": US_EAST }, pulumi: { backendUrl: null, passphrase: { source: "stored", set: true } }, version: 2, updatedBy: `user:${admin.email}` });
+    expect(saved).toMatchObject({
+      regions: { "us-east-1": US_EAST },
+      pulumi: { backendUrl: null, passphrase: { source: "stored", set: true } },
+      version: 2,
+      updatedBy: `user:${admin.email}`,
+    });
     expect(saved.pulumi.passphrase).toEqual({ source: "stored", set: true });
     expect(saved.unconfiguredRegions).not.toContain("us-east-1");
     expect(saved.unconfiguredRegions).toHaveLength(AWS_REGIONS.length - 1);
@@ -159,19 +184,32 @@ describe("PUT /api/v1/admin/settings: saving", () => {
   });
 
   it("keeps the stored passphrase when 'stored' comes without a value, and says which regions changed", async () => {
-    const res = await put(admin, update({ regions: { "us-east-1": { ...US_EAST, instanceProfileName: "other-profile" }, "eu-west-1": EU_WEST } }, { source: "stored" }), '"v2"');
+    const res = await put(
+      admin,
+      update({ regions: { "us-east-1": { ...US_EAST, instanceProfileName: "other-profile" }, "eu-west-1": EU_WEST } }, { source: "stored" }),
+      '"v2"',
+    );
     const dto = OrgSettingsDtoSchema.parse(await expectJson(res));
     expect(dto.version).toBe(3);
     expect(dto.pulumi.passphrase).toEqual({ source: "stored", set: true });
     expect((await resolvePulumiBackend(db())).passphrase).toBe(PASSPHRASE);
     const last = await db().auditEvent.findFirstOrThrow({ where: { subjectType: "settings" }, orderBy: { at: "desc" } });
-    expect(last.detail).toMatchObject({ regions: { added: ["eu-west-1"], removed: [], changed: ["us-east-1"] }, passphrase: { source: "stored", changed: false } });
+    expect(last.detail).toMatchObject({
+      regions: { added: ["eu-west-1"], removed: [], changed: ["us-east-1"] },
+      passphrase: { source: "stored", changed: false },
+    });
   });
 
   it("masks credentials in the backend URL it shows, and uses the stored URL", async () => {
     const backendUrl = `postgres://pulumi:${DB_PASSWORD}@db.internal/state?sslmode=require`;
-    const dto = OrgSettingsDtoSchema.parse(await expectJson(await put(admin, update({ pulumi: { backendUrl, passphrase: { source: "stored" } } }), await etag())));
-    expect(dto.pulumi).toMatchObject({ backendUrl: "postgres://pulumi:***@db.internal/state?sslmode=require", effectiveBackendUrl: "postgres://pulumi:***@db.internal/state?sslmode=require", effectiveBackendFrom: "settings" });
+    const dto = OrgSettingsDtoSchema.parse(
+      await expectJson(await put(admin, update({ pulumi: { backendUrl, passphrase: { source: "stored" } } }), await etag())),
+    );
+    expect(dto.pulumi).toMatchObject({
+      backendUrl: "postgres://pulumi:***@db.internal/state?sslmode=require",
+      effectiveBackendUrl: "postgres://pulumi:***@db.internal/state?sslmode=require",
+      effectiveBackendFrom: "settings",
+    });
     expect((await resolvePulumiBackend(db())).url).toBe(backendUrl);
     const last = await db().auditEvent.findFirstOrThrow({ where: { subjectType: "settings" }, orderBy: { at: "desc" } });
     expect(last.detail).toMatchObject({ backendUrlChanged: true });

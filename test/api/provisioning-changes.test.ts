@@ -45,7 +45,14 @@ describe("an update (day-2 change)", () => {
   it("of the same workload applies without approval and queues a preview of the (unchanged) spec", async () => {
     const ds = await activeDatastore();
     const c = await change(w.member, ds.id, { ...sameWorkload(ds.name), reason: "re-plan" });
-    expect(c).toMatchObject({ kind: "update", status: "approved", needsApproval: false, approvalReasons: [], requestedBy: expect.stringMatching(/^token:/), applyOperationId: null });
+    expect(c).toMatchObject({
+      kind: "update",
+      status: "approved",
+      needsApproval: false,
+      approvalReasons: [],
+      requestedBy: expect.stringMatching(/^token:/),
+      applyOperationId: null,
+    });
     expect(c.after).toEqual(c.before);
     expect(c.before).toMatchObject({ regions: ds.regions, annualCost: ds.annualCost });
     const preview = await db().operation.findUniqueOrThrow({ where: { id: c.previewId ?? "" } });
@@ -76,8 +83,16 @@ describe("an update (day-2 change)", () => {
 
     const listed = DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.platformToken, ds.id)));
     expect(listed.items[0]?.actions.decide.allowed).toBe(true);
-    const decided = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved", comment: "Capacity is budgeted." })));
-    expect(decided).toMatchObject({ status: "approved", decidedBy: `user:${w.platformToken.email}`, decisionComment: "Capacity is budgeted.", decidedAt: expect.any(String), version: 2 });
+    const decided = DatastoreChangeSchema.parse(
+      await expectJson(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "approved", comment: "Capacity is budgeted." })),
+    );
+    expect(decided).toMatchObject({
+      status: "approved",
+      decidedBy: `user:${w.platformToken.email}`,
+      decisionComment: "Capacity is budgeted.",
+      decidedAt: expect.any(String),
+      version: 2,
+    });
     await expectProblem(await prov.decideChange(w.platformToken, ds.id, c.id, { decision: "rejected", comment: "too late" }), 409);
 
     expect(OperationSchema.parse(await expectJson(await prov.get(w.member, previewId))).actions.confirm.allowed).toBe(true);
@@ -122,7 +137,9 @@ describe("an update (day-2 change)", () => {
     const c = await change(w.member, ds.id, sameWorkload(ds.name, { writesPerSecond: 400_000 }));
     const p = await expectProblem(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "rejected" }), 422);
     expect(p.errors?.[0]?.field).toBe("comment");
-    const r = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "rejected", comment: "Not this quarter." })));
+    const r = DatastoreChangeSchema.parse(
+      await expectJson(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "rejected", comment: "Not this quarter." })),
+    );
     expect(r.status).toBe("rejected");
     expect((await db().operation.findUniqueOrThrow({ where: { id: c.previewId ?? "" } })).status).toBe("cancelled");
   });
@@ -131,7 +148,10 @@ describe("an update (day-2 change)", () => {
     const ds = await activeDatastore();
     const tier = await expectProblem(await prov.createChange(w.member, ds.id, sameWorkload(ds.name, { tier: 0 })), 422);
     expect(tier.errors?.[0]?.field).toBe("workload.tier");
-    const settings = await expectProblem(await prov.createChange(w.member, ds.id, sameWorkload(ds.name, { regions: ["us-east-1", "eu-west-1", "ap-southeast-2"] })), 409);
+    const settings = await expectProblem(
+      await prov.createChange(w.member, ds.id, sameWorkload(ds.name, { regions: ["us-east-1", "eu-west-1", "ap-southeast-2"] })),
+      409,
+    );
     expect(settings.errors?.map((e) => e.field)).toEqual(["org.regions.ap-southeast-2"]);
     setEngineForTests(engineWithoutCli());
     await expectProblem(await prov.createChange(w.member, ds.id, sameWorkload(ds.name)), 503);
@@ -153,7 +173,10 @@ describe("an update (day-2 change)", () => {
     ];
     for (const [body, field] of cases) {
       const p = await expectProblem(await prov.createChange(w.member, ds.id, body), 422);
-      expect(p.errors?.map((e) => e.field), JSON.stringify(body)).toContain(field);
+      expect(
+        p.errors?.map((e) => e.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const headers = { "idempotency-key": `change-${ds.id}` };
     const first = await change(w.member, ds.id, sameWorkload(ds.name), 201, headers);
@@ -180,7 +203,15 @@ describe("a decommission", () => {
   it("of a tier 1 datastore waits for another reviewer, whose approval queues the destroy", async () => {
     const ds = await activeDatastore();
     const c = await change(w.reviewer, ds.id, { kind: "decommission", confirmName: ds.name, reason: "Replaced by viewing-history-v2." });
-    expect(c).toMatchObject({ kind: "decommission", status: "pending-approval", needsApproval: true, approvalReasons: ["tier 1 datastores need a reviewer's approval to decommission"], after: null, workload: null, applyOperationId: null });
+    expect(c).toMatchObject({
+      kind: "decommission",
+      status: "pending-approval",
+      needsApproval: true,
+      approvalReasons: ["tier 1 datastores need a reviewer's approval to decommission"],
+      after: null,
+      workload: null,
+      applyOperationId: null,
+    });
     expect(await db().operation.count({ where: { changeId: c.id } })).toBe(0);
     await expectProblem(await prov.decideChange(w.reviewer, ds.id, c.id, { decision: "approved" }), 403);
 

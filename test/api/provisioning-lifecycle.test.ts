@@ -38,22 +38,33 @@ afterAll(async () => {
 });
 
 const getOp = async (p: TestPerson, id: string) => OperationSchema.parse(await expectJson(await prov.get(p, id)));
-const datastoreOf = async (p: TestPerson, id: string) => DatastoreDetailSchema.parse(await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })));
+const datastoreOf = async (p: TestPerson, id: string) =>
+  DatastoreDetailSchema.parse(
+    await expectJson(await getDatastoreRoute(jsonRequest("GET", `/api/v1/datastores/${id}`, p), { params: Promise.resolve({ id }) })),
+  );
 const TERMINAL = ["succeeded", "failed", "cancelled", "interrupted"];
 const finished = (p: TestPerson, id: string): Promise<OperationDto> =>
-  waitFor(`operation ${id} to finish`, async () => {
-    const op = await getOp(p, id);
-    return TERMINAL.includes(op.status) ? op : undefined;
-  }, 60_000);
+  waitFor(
+    `operation ${id} to finish`,
+    async () => {
+      const op = await getOp(p, id);
+      return TERMINAL.includes(op.status) ? op : undefined;
+    },
+    60_000,
+  );
 
 /** The entries of a .tar.gz: ustar headers parsed by hand (name, prefix, size), contents as text. */
 function untar(gz: Buffer): Map<string, string> {
   const tar = gunzipSync(gz);
   const entries = new Map<string, string>();
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
-    const text = (from: number, len: number) => header.subarray(from, from + len).toString("utf8").replace(/\0.*$/s, "");
+    const text = (from: number, len: number) =>
+      header
+        .subarray(from, from + len)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     expect(text(257, 6)).toBe("ustar");
     let sum = 0;
     header.forEach((b, i) => (sum += i >= 148 && i < 156 ? 32 : b));
@@ -77,10 +88,17 @@ describe("the provisioning lifecycle, end to end", () => {
     // The approval's preview runs on the worker: a structured diff of resources to create in every zone.
     const [first] = (await db().operation.findMany({ where: { datastoreId } })).map((o) => o.id);
     const preview = await finished(w.member, first ?? "");
-    expect(preview).toMatchObject({ kind: "preview", purpose: "provision", status: "succeeded", actions: { confirm: { allowed: true }, retry: { allowed: false }, cancel: { allowed: false } } });
+    expect(preview).toMatchObject({
+      kind: "preview",
+      purpose: "provision",
+      status: "succeeded",
+      actions: { confirm: { allowed: true }, retry: { allowed: false }, cancel: { allowed: false } },
+    });
     expect(preview.diff?.length).toBeGreaterThan(5);
     expect(preview.diff?.every((c) => c.op === "create" && c.region === "us-east-1")).toBe(true);
-    expect(new Set(preview.diff?.filter((c) => c.type === "aws:autoscaling/group:Group").map((c) => c.zone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+    expect(new Set(preview.diff?.filter((c) => c.type === "aws:autoscaling/group:Group").map((c) => c.zone))).toEqual(
+      new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
+    );
     expect((await datastoreOf(w.member, datastoreId)).status).toBe("approved");
 
     // Its log as SSE: every event framed with its seq, ending with the final status.
@@ -102,7 +120,15 @@ describe("the provisioning lifecycle, end to end", () => {
     expect(active.outputs?.regions["us-east-1"]?.groupNames.length).toBeGreaterThan(0);
 
     // Day-2: a smaller workload applies without approval; its preview runs; the owner confirms it.
-    const change = DatastoreChangeSchema.parse(await expectJson(await prov.createChange(w.member, datastoreId, { kind: "update", workload: workload("vh-lifecycle", { regions: ["us-east-1"], writesPerSecond: 10_000, datasetGiB: 500 }) }), 201));
+    const change = DatastoreChangeSchema.parse(
+      await expectJson(
+        await prov.createChange(w.member, datastoreId, {
+          kind: "update",
+          workload: workload("vh-lifecycle", { regions: ["us-east-1"], writesPerSecond: 10_000, datasetGiB: 500 }),
+        }),
+        201,
+      ),
+    );
     expect(change.status).toBe("approved");
     const changePreview = await finished(w.member, change.previewId ?? "");
     expect(changePreview).toMatchObject({ status: "succeeded", purpose: "change", actions: { confirm: { allowed: true } } });
@@ -115,7 +141,9 @@ describe("the provisioning lifecycle, end to end", () => {
     expect(listedChange).toMatchObject({ id: change.id, status: "applied", applyOperationId: changeUp.id, before: change.before, after: change.after });
 
     // Decommission a tier-1 datastore: typed name, another reviewer approves, the destroy runs.
-    const decommission = DatastoreChangeSchema.parse(await expectJson(await prov.createChange(w.member, datastoreId, { kind: "decommission", confirmName: "vh-lifecycle" }), 201));
+    const decommission = DatastoreChangeSchema.parse(
+      await expectJson(await prov.createChange(w.member, datastoreId, { kind: "decommission", confirmName: "vh-lifecycle" }), 201),
+    );
     expect(decommission.status).toBe("pending-approval");
     const approved = DatastoreChangeSchema.parse(await expectJson(await prov.decideChange(w.reviewer, datastoreId, decommission.id, { decision: "approved" })));
     const destroyed = await finished(w.member, approved.applyOperationId ?? "");
@@ -125,11 +153,19 @@ describe("the provisioning lifecycle, end to end", () => {
     expect(DatastoreChangeListSchema.parse(await expectJson(await prov.changes(w.member, datastoreId))).items[0]?.status).toBe("applied");
 
     // Still in the catalog, with its history; nothing more can be queued on it.
-    const listed = DatastoreListSchema.parse(await expectJson(await listDatastoresRoute(jsonRequest("GET", "/api/v1/datastores?status=decommissioned", w.member))));
+    const listed = DatastoreListSchema.parse(
+      await expectJson(await listDatastoresRoute(jsonRequest("GET", "/api/v1/datastores?status=decommissioned", w.member))),
+    );
     expect(listed.items.map((x) => x.id)).toContain(datastoreId);
-    const history = AuditEventListSchema.parse(await expectJson(await auditRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/audit?limit=100`, w.member), { params: Promise.resolve({ id: datastoreId }) })));
+    const history = AuditEventListSchema.parse(
+      await expectJson(
+        await auditRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/audit?limit=100`, w.member), { params: Promise.resolve({ id: datastoreId }) }),
+      ),
+    );
     const actions = history.items.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["request.approved", "datastore.created", "operation.queued", "operation.succeeded", "change.requested", "change.approved"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["request.approved", "datastore.created", "operation.queued", "operation.succeeded", "change.requested", "change.approved"]),
+    );
     const p = await expectProblem(await prov.queue(w.member, datastoreId, { kind: "preview" }), 409);
     expect(p.detail).toContain("decommissioned");
   });
@@ -158,7 +194,9 @@ describe("GET /api/v1/datastores/{id}/pulumi-project", () => {
     // The system tar agrees with the hand-parsed listing.
     const dir = mkdtempSync(join(tmpdir(), "portal-export-"));
     writeFileSync(join(dir, "p.tar.gz"), gz);
-    const listing = execFileSync("tar", ["-tzf", join(dir, "p.tar.gz")], { encoding: "utf8" }).trim().split("\n");
+    const listing = execFileSync("tar", ["-tzf", join(dir, "p.tar.gz")], { encoding: "utf8" })
+      .trim()
+      .split("\n");
     expect(listing.sort()).toEqual(names.sort());
   });
 

@@ -35,7 +35,11 @@ async function memberActor(): Promise<Actor> {
 }
 
 /** Reads a stream until `until` holds for the text so far (or the stream ends); returns the text. */
-async function readUntil(stream: ReadableStream<Uint8Array>, until: (text: string) => boolean, timeoutMs = 10_000): Promise<{ text: string; reader: ReadableStreamDefaultReader<Uint8Array> }> {
+async function readUntil(
+  stream: ReadableStream<Uint8Array>,
+  until: (text: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<{ text: string; reader: ReadableStreamDefaultReader<Uint8Array> }> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -80,7 +84,13 @@ describe("GET /api/v1/operations/{id}/events", () => {
 
   it("names bad query parameters (422) and hides other teams' operations (404)", async () => {
     const op = await queuedPreview();
-    for (const [query, field] of [["?after=-1", "after"], ["?after=abc", "after"], ["?limit=0", "limit"], ["?limit=5000", "limit"], ["?since=1", "since"]] as const) {
+    for (const [query, field] of [
+      ["?after=-1", "after"],
+      ["?after=abc", "after"],
+      ["?limit=0", "limit"],
+      ["?limit=5000", "limit"],
+      ["?since=1", "since"],
+    ] as const) {
       const p = await expectProblem(await prov.events(w.member, op.id, query), 422);
       expect(p.errors?.map((e) => e.field)).toContain(field);
     }
@@ -129,7 +139,11 @@ describe("GET /api/v1/operations/{id}/stream", () => {
     const op = await queuedPreview();
     const stream = await operationEventStream({ actor: await memberActor(), id: op.id, heartbeatMs: 20, pollMs: 10 });
     const { text: early, reader } = await readUntil(stream, (t) => t.includes(": heartbeat\n\n") && t.includes("id: 1\n"));
-    expect(parseSse(early).filter((e) => e.event === "operation-event").map((e) => e.id)).toEqual(["1"]);
+    expect(
+      parseSse(early)
+        .filter((e) => e.event === "operation-event")
+        .map((e) => e.id),
+    ).toEqual(["1"]);
     expect(early).not.toContain("event: end");
 
     await db().$transaction((tx) => appendEvents(tx, op.id, [{ type: "diagnostic", severity: "info", message: "stored later" }]));
@@ -199,7 +213,10 @@ describe("POST /api/v1/operations/{id}/retry", () => {
     const retry = OperationSchema.parse(await expectJson(res, 202));
     expect(res.headers.get("location")).toBe(`/api/v1/operations/${retry.id}`);
     expect(retry).toMatchObject({ kind: "preview", purpose: "provision", status: "queued", attempt: 2, retryOfId: op.id });
-    const [a, b] = await Promise.all([db().operation.findUniqueOrThrow({ where: { id: op.id } }), db().operation.findUniqueOrThrow({ where: { id: retry.id } })]);
+    const [a, b] = await Promise.all([
+      db().operation.findUniqueOrThrow({ where: { id: op.id } }),
+      db().operation.findUniqueOrThrow({ where: { id: retry.id } }),
+    ]);
     expect(b.specHash).toBe(a.specHash);
     const replay = await prov.retry(w.member, op.id, headers);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
@@ -238,7 +255,14 @@ describe("POST /api/v1/operations/{id}/retry", () => {
 });
 
 /** What an answer says about the operation, without what differs between two operations (ids, times, the datastore). */
-const outcome = (dto: OperationDto) => ({ kind: dto.kind, status: dto.status, attempt: dto.attempt, error: dto.error, actions: dto.actions, cancelRequested: dto.cancelRequestedAt !== null });
+const outcome = (dto: OperationDto) => ({
+  kind: dto.kind,
+  status: dto.status,
+  attempt: dto.attempt,
+  error: dto.error,
+  actions: dto.actions,
+  cancelRequested: dto.cancelRequestedAt !== null,
+});
 
 /** RFC 9745: 2026-12-02T00:00:00Z as a Structured Field Date, the day the colon forms gave way to sub-paths. */
 const DEPRECATED_SINCE = "@1796169600";

@@ -26,7 +26,8 @@ afterEach(() => setEngineForTests(null));
 
 const opsOf = (datastoreId: string) => db().operation.findMany({ where: { datastoreId }, orderBy: { createdAt: "asc" } });
 const ownedDatastore = (opts: Parameters<typeof provisionableDatastore>[0] = {}) => provisionableDatastore({ teamId: w.team.id, ...opts });
-const queued = async (p: TestPerson, datastoreId: string, body: unknown, headers: Record<string, string> = {}) => OperationSchema.parse(await expectJson(await prov.queue(p, datastoreId, body, headers), 202));
+const queued = async (p: TestPerson, datastoreId: string, body: unknown, headers: Record<string, string> = {}) =>
+  OperationSchema.parse(await expectJson(await prov.queue(p, datastoreId, body, headers), 202));
 
 describe("approving a request", () => {
   it("queues the datastore's first preview as the approver, audited, in the approval's transaction", async () => {
@@ -73,7 +74,16 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     const res = await prov.queue(w.member, ds.id, { kind: "preview" }, headers);
     const dto = OperationSchema.parse(await expectJson(res, 202));
     expect(res.headers.get("location")).toBe(`/api/v1/operations/${dto.id}`);
-    expect(dto).toMatchObject({ datastoreId: ds.id, kind: "preview", purpose: "provision", status: "queued", requestedBy: expect.stringMatching(/^token:/), attempt: 1, progress: { planned: null, done: 0 }, eventCount: 1 });
+    expect(dto).toMatchObject({
+      datastoreId: ds.id,
+      kind: "preview",
+      purpose: "provision",
+      status: "queued",
+      requestedBy: expect.stringMatching(/^token:/),
+      attempt: 1,
+      progress: { planned: null, done: 0 },
+      eventCount: 1,
+    });
     expect(can(dto.actions)).toEqual({ cancel: true, retry: false, confirm: false });
 
     const again = await prov.queue(w.member, ds.id, { kind: "preview" }, headers);
@@ -151,7 +161,10 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
 
   it("answers 409 naming every missing setting: a region without settings, a family without an image", async () => {
     const east = CASSANDRA_WITH_CACHE.filter((c) => c.region === "us-east-1");
-    const ds = await ownedDatastore({ regions: ["us-east-1", "ap-southeast-2"], topology: [...east, ...east.map((c) => ({ ...c, region: "ap-southeast-2" }))] });
+    const ds = await ownedDatastore({
+      regions: ["us-east-1", "ap-southeast-2"],
+      topology: [...east, ...east.map((c) => ({ ...c, region: "ap-southeast-2" }))],
+    });
     const p = await expectProblem(await prov.queue(w.member, ds.id, { kind: "preview" }), 409);
     expect(p.errors?.map((e) => e.field)).toEqual(["org.regions.ap-southeast-2"]);
     expect(p.detail).toContain("org.regions.ap-southeast-2");
@@ -211,9 +224,16 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
     ];
     for (const [body, field] of cases) {
       const p = await expectProblem(await prov.queue(w.member, ds.id, body), 422);
-      expect(p.errors?.map((e) => e.field), JSON.stringify(body)).toContain(field);
+      expect(
+        p.errors?.map((e) => e.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
-    const raw = new Request(`http://localhost/api/v1/datastores/${ds.id}/operations`, { method: "POST", headers: { ...w.member.headers, "content-type": "application/json" }, body: "{kind:" });
+    const raw = new Request(`http://localhost/api/v1/datastores/${ds.id}/operations`, {
+      method: "POST",
+      headers: { ...w.member.headers, "content-type": "application/json" },
+      body: "{kind:",
+    });
     await expectProblem(await queueRoute(raw, { params: Promise.resolve({ id: ds.id }) }), 400);
     await expectProblem(await prov.queue(w.member, ds.id, [1, 2]), 422);
     expect(await opsOf(ds.id)).toEqual([]);

@@ -27,7 +27,8 @@ export const prov = {
   provisioner: (p: TestPerson | null) => provisionerRoute(jsonRequest("GET", "/api/v1/provisioner", p)),
   queue: (p: TestPerson | null, datastoreId: string, body: Body, headers: Record<string, string> = {}) =>
     queueRoute(jsonRequest("POST", `/api/v1/datastores/${datastoreId}/operations`, p, body, headers), params(datastoreId)),
-  list: (p: TestPerson | null, datastoreId: string, query = "") => listOpsRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/operations${query}`, p), params(datastoreId)),
+  list: (p: TestPerson | null, datastoreId: string, query = "") =>
+    listOpsRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/operations${query}`, p), params(datastoreId)),
   get: (p: TestPerson | null, id: string) => opRoute(jsonRequest("GET", `/api/v1/operations/${id}`, p), params(id)),
   /**
    * POST /api/v1/operations/{segment}: `segment` is the raw last path segment as Next passes it (`abc:cancel`, the
@@ -37,13 +38,15 @@ export const prov = {
     opPostRoute(jsonRequest("POST", `/api/v1/operations/${segment}`, p, body, headers), params(segment)),
   put: (p: TestPerson | null, id: string) => opPutRoute(jsonRequest("PUT", `/api/v1/operations/${id}`, p, {})),
   cancel: (p: TestPerson | null, id: string, body?: Body) => cancelRoute(jsonRequest("POST", `/api/v1/operations/${id}/cancel`, p, body), params(id)),
-  retry: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) => retryRoute(jsonRequest("POST", `/api/v1/operations/${id}/retry`, p, undefined, headers), params(id)),
+  retry: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) =>
+    retryRoute(jsonRequest("POST", `/api/v1/operations/${id}/retry`, p, undefined, headers), params(id)),
   events: (p: TestPerson | null, id: string, query = "") => eventsRoute(jsonRequest("GET", `/api/v1/operations/${id}/events${query}`, p), params(id)),
   stream: (p: TestPerson | null, id: string, headers: Record<string, string> = {}, query = "", signal?: AbortSignal) => {
     const base = jsonRequest("GET", `/api/v1/operations/${id}/stream${query}`, p, undefined, headers);
     return streamRoute(signal ? new Request(base, { signal }) : base, params(id));
   },
-  changes: (p: TestPerson | null, datastoreId: string) => listChangesRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/changes`, p), params(datastoreId)),
+  changes: (p: TestPerson | null, datastoreId: string) =>
+    listChangesRoute(jsonRequest("GET", `/api/v1/datastores/${datastoreId}/changes`, p), params(datastoreId)),
   createChange: (p: TestPerson | null, datastoreId: string, body: Body, headers: Record<string, string> = {}) =>
     createChangeRoute(jsonRequest("POST", `/api/v1/datastores/${datastoreId}/changes`, p, body, headers), params(datastoreId)),
   decideChange: (p: TestPerson | null, datastoreId: string, changeId: string, body: Body) =>
@@ -79,11 +82,21 @@ export function engineWithoutCli(): ProvisioningEngine {
 
 /** A diff of `n` resources to create in us-east-1 (what a preview's structured diff looks like). */
 export function diffOf(n: number): ResourceChange[] {
-  return Array.from({ length: n }, (_, i) => ({ urn: `urn:pulumi:s::datastores::aws:ec2/launchTemplate:LaunchTemplate::r${i}`, type: "aws:ec2/launchTemplate:LaunchTemplate", name: `r${i}`, op: "create" as const, region: "us-east-1" }));
+  return Array.from({ length: n }, (_, i) => ({
+    urn: `urn:pulumi:s::datastores::aws:ec2/launchTemplate:LaunchTemplate::r${i}`,
+    type: "aws:ec2/launchTemplate:LaunchTemplate",
+    name: `r${i}`,
+    op: "create" as const,
+    region: "us-east-1",
+  }));
 }
 
 /** Settles an operation by hand (as a worker would): running, then `status` with a diff for a preview. */
-export async function settleByHand(id: string, status: "succeeded" | "failed" | "cancelled" | "interrupted", diff: ResourceChange[] = diffOf(3)): Promise<void> {
+export async function settleByHand(
+  id: string,
+  status: "succeeded" | "failed" | "cancelled" | "interrupted",
+  diff: ResourceChange[] = diffOf(3),
+): Promise<void> {
   await db().$transaction(async (tx) => {
     const op = await tx.operation.findUniqueOrThrow({ where: { id } });
     const ok = status === "succeeded";
@@ -97,7 +110,10 @@ export async function settleByHand(id: string, status: "succeeded" | "failed" | 
         ...(ok ? {} : { error: { message: `${status} by the test`, code: status === "interrupted" ? "interrupted" : "engine" } }),
       },
     });
-    await appendEvents(tx, id, [{ type: "status", status: "running" }, { type: "status", status, message: `${status} by the test` }]);
+    await appendEvents(tx, id, [
+      { type: "status", status: "running" },
+      { type: "status", status, message: `${status} by the test` },
+    ]);
   });
 }
 

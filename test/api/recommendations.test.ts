@@ -4,7 +4,8 @@ import { RecommendationResultSchema } from "@/lib/schemas";
 import { callerHeaders } from "../support/actors";
 import { expectJson, expectProblem, jsonRequest, viewingHistory } from "./support";
 
-const recommend = async (body: unknown) => RecommendationResultSchema.parse(await expectJson(await POST(jsonRequest("/api/v1/recommendations", body, { headers: await callerHeaders() }))));
+const recommend = async (body: unknown) =>
+  RecommendationResultSchema.parse(await expectJson(await POST(jsonRequest("/api/v1/recommendations", body, { headers: await callerHeaders() }))));
 
 describe("POST /api/v1/recommendations", () => {
   it("recommends Cassandra for viewing history and explains why", async () => {

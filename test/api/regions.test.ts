@@ -31,7 +31,10 @@ describe("GET /api/v1/regions", () => {
     const admin = await signedInPerson(null, "portal-admin");
     const current = await GET_SETTINGS(jsonRequest("GET", "/api/v1/admin/settings", admin), ctx);
     const east = regionSettings("us-east-1", 1);
-    const body = { regions: { "us-east-1": { ...east, imageIds: { cassandra: east.imageIds.cassandra } } }, pulumi: { backendUrl: null, passphrase: { source: "env", variable: "PULUMI_CONFIG_PASSPHRASE" } } };
+    const body = {
+      regions: { "us-east-1": { ...east, imageIds: { cassandra: east.imageIds.cassandra } } },
+      pulumi: { backendUrl: null, passphrase: { source: "env", variable: "PULUMI_CONFIG_PASSPHRASE" } },
+    };
     const saved = await PUT_SETTINGS(jsonRequest("PUT", "/api/v1/admin/settings", admin, body, { "if-match": current.headers.get("etag") ?? "" }), ctx);
     expect(saved.status, await saved.clone().text()).toBe(200);
 

@@ -14,7 +14,18 @@ beforeAll(async () => {
   platformReviewer = await signedInPerson(w.other.id, "member", "platform-reviewer", { platformReviewer: true });
 });
 
-type Who = "member" | "member2" | "reviewer" | "admin" | "otherMember" | "otherReviewer" | "otherAdmin" | "platformReviewer" | "platformToken" | "platformPlainToken" | "anonymous";
+type Who =
+  | "member"
+  | "member2"
+  | "reviewer"
+  | "admin"
+  | "otherMember"
+  | "otherReviewer"
+  | "otherAdmin"
+  | "platformReviewer"
+  | "platformToken"
+  | "platformPlainToken"
+  | "anonymous";
 const person = (who: Who): TestPerson | null => (who === "anonymous" ? null : who === "platformReviewer" ? platformReviewer : w[who]);
 
 /** Each action on a fresh request created by `member` of `team`, answering the status it gives. */
@@ -30,8 +41,9 @@ const ACTIONS: Record<string, (p: TestPerson | null) => Promise<Response>> = {
   "GET /requests?teamId=": async (p) => api.list(p, `?teamId=${w.team.id}`),
 };
 
-// Rows: who. Columns: the actions above, in order. The request belongs to `member` of `team`.
+// Rows: who. Columns: the actions above, in order, lined up (hence prettier-ignore). The request belongs to `member` of `team`.
 //                      get  patch submit cancel decide gComm pComm create listTeam
+// prettier-ignore
 const MATRIX: Record<Who, number[]> = {
   member:        [200, 200, 200, 200, 403, 200, 201, 201, 200], // the requester: may not approve their own
   member2:       [200, 200, 200, 200, 403, 200, 201, 201, 200], // a team-mate: same rights, still no review
@@ -78,7 +90,8 @@ describe("authorization matrix of the requests API", () => {
 
   it("lists every team's submitted requests to a platform reviewer, and only the own team's to a team reviewer", async () => {
     const s = await submitted(w.member, w.team.id);
-    const ids = async (p: TestPerson) => ((await (await api.list(p, "?status=submitted&limit=100")).json()) as { items: { id: string }[] }).items.map((r) => r.id);
+    const ids = async (p: TestPerson) =>
+      ((await (await api.list(p, "?status=submitted&limit=100")).json()) as { items: { id: string }[] }).items.map((r) => r.id);
     expect(await ids(platformReviewer)).toContain(s.id);
     expect(await ids(w.reviewer)).toContain(s.id);
     expect(await ids(w.otherReviewer)).not.toContain(s.id);
@@ -88,7 +101,8 @@ describe("authorization matrix of the requests API", () => {
   it("a bad bearer token is 401 on every route", async () => {
     const bogus: TestPerson = { userId: "x", email: "x", tokenId: "x", headers: { authorization: "Bearer dsp_bogus" } };
     const d = await draft(w.member, w.team.id);
-    for (const res of [await api.list(bogus), await api.get(bogus, d.id), await api.create(bogus, {}), await api.comment(bogus, d.id, { body: "x" })]) expect(res.status).toBe(401);
+    for (const res of [await api.list(bogus), await api.get(bogus, d.id), await api.create(bogus, {}), await api.comment(bogus, d.id, { body: "x" })])
+      expect(res.status).toBe(401);
   });
 
   it("404 for a request that does not exist, the same as for one the caller may not see", async () => {

@@ -42,7 +42,13 @@ describe("request list items are summaries", () => {
         name: "vh-summary",
         status: "submitted",
         family: null,
-        chosen: { rank: 1, family: "cassandra", annualCost: chosen?.annualCost, monthlyCost: chosen?.monthlyCost, nodes: chosen?.clusters.reduce((n, c) => n + c.nodes, 0) },
+        chosen: {
+          rank: 1,
+          family: "cassandra",
+          annualCost: chosen?.annualCost,
+          monthlyCost: chosen?.monthlyCost,
+          nodes: chosen?.clusters.reduce((n, c) => n + c.nodes, 0),
+        },
         createdById: w.member.userId,
         createdBy: s.createdBy,
         version: s.version,
@@ -55,7 +61,11 @@ describe("request list items are summaries", () => {
           edit: { allowed: false, code: "conflict", reason: "The request is submitted; only a draft or a request with changes requested can be edited." },
           submit: { allowed: false, code: "conflict", reason: "The request is submitted; only a draft or a request with changes requested can be submitted." },
           cancel: { allowed: true },
-          decide: { allowed: false, code: "forbidden", reason: "You cannot approve your own request: a request you created yourself is decided by another reviewer." },
+          decide: {
+            allowed: false,
+            code: "forbidden",
+            reason: "You cannot approve your own request: a request you created yourself is decided by another reviewer.",
+          },
           comment: { allowed: true },
         },
       }),
@@ -84,13 +94,22 @@ describe("the chosen plan's line", () => {
     const second = s.planResult?.plans.find((p) => p.rank === 2);
     expect(second).toBeDefined();
     await json(await api.decide(w.reviewer, s.id, { decision: "approved", chosenRank: 2 }), 200);
-    expect((await listed(w.member, s.id))?.chosen).toEqual({ rank: 2, family: s.planResult?.family, annualCost: second?.annualCost, monthlyCost: second?.monthlyCost, nodes: second?.clusters.reduce((n, c) => n + c.nodes, 0) });
+    expect((await listed(w.member, s.id))?.chosen).toEqual({
+      rank: 2,
+      family: s.planResult?.family,
+      annualCost: second?.annualCost,
+      monthlyCost: second?.monthlyCost,
+      nodes: second?.clusters.reduce((n, c) => n + c.nodes, 0),
+    });
 
     const back = await submitted(w.member, w.team.id, "vh-unpin");
     await json(await api.decide(w.reviewer, back.id, { decision: "changes-requested", comment: "Size for the peak." }), 200);
     expect((await listed(w.member, back.id))?.chosen?.rank).toBe(1);
     const current = await json(await api.get(w.member, back.id), 200);
-    await json(await api.patch(w.member, back.id, { workload: workload("vh-unpin", { writesPerSecond: 150_000 }) }, { "if-match": `"v${current.version}"` }), 200);
+    await json(
+      await api.patch(w.member, back.id, { workload: workload("vh-unpin", { writesPerSecond: 150_000 }) }, { "if-match": `"v${current.version}"` }),
+      200,
+    );
     expect((await listed(w.member, back.id))?.chosen).toBeNull();
   });
 
@@ -150,7 +169,9 @@ describe("a page of requests", () => {
 
 describe("the OpenAPI document", () => {
   it("says every list's page size: 1 to 100, 25 when left out", () => {
-    const doc = openApiDocument() as unknown as { paths: Record<string, { get?: { parameters?: { name: string; schema: { default?: unknown; description?: string } }[] } }> };
+    const doc = openApiDocument() as unknown as {
+      paths: Record<string, { get?: { parameters?: { name: string; schema: { default?: unknown; description?: string } }[] } }>;
+    };
     for (const path of ["/api/v1/requests", "/api/v1/reviews", "/api/v1/datastores"]) {
       const limit = doc.paths[path]?.get?.parameters?.find((p) => p.name === "limit");
       expect(limit?.schema.default, path).toBe("25");

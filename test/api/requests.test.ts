@@ -15,7 +15,16 @@ describe("request lifecycle", () => {
   it("creates a draft for the member's team, with an ETag and nothing planned yet", async () => {
     const res = await api.create(w.member, { teamId: w.team.id, workload: workload("vh-draft") });
     const dto = await json(res, 201);
-    expect(dto).toMatchObject({ status: "draft", name: "vh-draft", teamId: w.team.id, family: null, planResult: null, recommendation: null, version: 1, datastoreId: null });
+    expect(dto).toMatchObject({
+      status: "draft",
+      name: "vh-draft",
+      teamId: w.team.id,
+      family: null,
+      planResult: null,
+      recommendation: null,
+      version: 1,
+      datastoreId: null,
+    });
     expect(dto.team).toEqual({ id: w.team.id, slug: w.team.slug, name: w.team.name });
     expect(dto.createdBy).toEqual({ id: w.member.userId, name: "member", email: w.member.email });
     expect(dto.workload.horizonMonths).toBe(12);
@@ -60,7 +69,15 @@ describe("request lifecycle", () => {
     const s = await submitted(w.member, w.team.id, "vh-approve");
     const dto = await json(await api.decide(w.reviewer, s.id, { decision: "approved", comment: "Looks right." }), 200);
     expect(dto).toMatchObject({ status: "approved", decidedAt: expect.any(String), version: 3 });
-    expect(dto.decisions).toEqual([{ id: expect.any(String), decision: "approved", comment: "Looks right.", reviewer: { id: w.reviewer.userId, name: "reviewer", email: w.reviewer.email }, createdAt: expect.any(String) }]);
+    expect(dto.decisions).toEqual([
+      {
+        id: expect.any(String),
+        decision: "approved",
+        comment: "Looks right.",
+        reviewer: { id: w.reviewer.userId, name: "reviewer", email: w.reviewer.email },
+        createdAt: expect.any(String),
+      },
+    ]);
     const plan = s.planResult?.plans[0];
     const store = await db().datastore.findUniqueOrThrow({ where: { requestId: s.id }, include: { thresholds: true } });
     expect(dto.datastoreId).toBe(store.id);
@@ -78,9 +95,22 @@ describe("request lifecycle", () => {
       regions: viewingHistory.regions,
       contacts: [w.member.email],
     });
-    expect(store.topology).toEqual(plan?.clusters.map((c) => ({ region: c.region, role: c.role, family: c.family, instanceType: c.instanceType, nodesPerZone: c.nodesPerZone, zones: c.zones, nodes: c.nodes, ...(c.drive ? { drive: c.drive } : {}) })));
+    expect(store.topology).toEqual(
+      plan?.clusters.map((c) => ({
+        region: c.region,
+        role: c.role,
+        family: c.family,
+        instanceType: c.instanceType,
+        nodesPerZone: c.nodesPerZone,
+        zones: c.zones,
+        nodes: c.nodes,
+        ...(c.drive ? { drive: c.drive } : {}),
+      })),
+    );
     expect(store.thresholds.map((t) => [t.metric, t.role, t.critical]).sort()).toEqual(plan?.thresholds.map((t) => [t.metric, t.role, t.critical]).sort());
-    const actions = (await db().auditEvent.findMany({ where: { OR: [{ subjectId: s.id }, { subjectId: store.id }] }, orderBy: { at: "asc" } })).map((e) => e.action);
+    const actions = (await db().auditEvent.findMany({ where: { OR: [{ subjectId: s.id }, { subjectId: store.id }] }, orderBy: { at: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["request.created", "request.submitted", "request.approved", "datastore.created"]));
   });
 
@@ -106,7 +136,10 @@ describe("request lifecycle", () => {
     const t = s.thresholds![0]!;
     const p2 = await expectProblem(await api.decide(w.reviewer, s.id, { decision: "approved", thresholds: [{ ...t, role: "nonexistent" }] }), 422);
     expect(p2.errors?.[0]?.field).toBe("thresholds.0.role");
-    const p3 = await expectProblem(await api.decide(w.reviewer, s.id, { decision: "approved", thresholds: [{ ...t, comparison: "above", warning: 90, critical: 80 }] }), 422);
+    const p3 = await expectProblem(
+      await api.decide(w.reviewer, s.id, { decision: "approved", thresholds: [{ ...t, comparison: "above", warning: 90, critical: 80 }] }),
+      422,
+    );
     expect(p3.errors?.[0]?.field).toBe("thresholds.0.critical");
     expect(await counts()).toEqual(before);
     expect((await db().request.findUniqueOrThrow({ where: { id: s.id } })).status).toBe("submitted");
@@ -318,9 +351,19 @@ describe("listing", () => {
   });
 
   it("names a bad cursor, limit or status in a 422", async () => {
-    for (const [q, field] of [["?cursor=not-a-cursor", "cursor"], ["?limit=0", "limit"], ["?limit=101", "limit"], ["?limit=abc", "limit"], ["?status=pending", "status"], ["?colour=red", "colour"]] as const) {
+    for (const [q, field] of [
+      ["?cursor=not-a-cursor", "cursor"],
+      ["?limit=0", "limit"],
+      ["?limit=101", "limit"],
+      ["?limit=abc", "limit"],
+      ["?status=pending", "status"],
+      ["?colour=red", "colour"],
+    ] as const) {
       const p = await expectProblem(await api.list(w.member, q), 422);
-      expect(p.errors?.map((e) => e.field), q).toContain(field);
+      expect(
+        p.errors?.map((e) => e.field),
+        q,
+      ).toContain(field);
     }
   });
 });

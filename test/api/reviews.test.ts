@@ -15,7 +15,8 @@ import { api, json, makeWorld, submitted, workload } from "../support/requests";
 import { prov, useSimulatedEngine } from "./provisioning-support";
 import { expectJson, expectProblem } from "./support";
 
-const queue = async (p: TestPerson, query = ""): Promise<ReviewQueue> => ReviewQueueSchema.parse(await expectJson(await reviewsRoute(jsonRequest("GET", `/api/v1/reviews${query}`, p))));
+const queue = async (p: TestPerson, query = ""): Promise<ReviewQueue> =>
+  ReviewQueueSchema.parse(await expectJson(await reviewsRoute(jsonRequest("GET", `/api/v1/reviews${query}`, p))));
 
 /** Every page of the queue, following nextCursor. */
 async function walk(p: TestPerson, limit?: number): Promise<ReviewItem[]> {
@@ -94,13 +95,19 @@ describe("GET /api/v1/reviews", () => {
     await useSimulatedEngine();
     // A tier-1 decommission always needs a reviewer; a growing workload change does too.
     const store = await makeDatastore({ teamId: w.team.id, tier: 1, createdById: w.member.userId });
-    const decommission = await expectJson(await prov.createChange(w.member, store.id, { kind: "decommission", confirmName: store.name }), 201) as { id: string; status: string };
+    const decommission = (await expectJson(await prov.createChange(w.member, store.id, { kind: "decommission", confirmName: store.name }), 201)) as {
+      id: string;
+      status: string;
+    };
     expect(decommission.status).toBe("pending-approval");
     const s = await submitted(w.member, w.team.id, "vh-queue-grow");
     await json(await api.decide(w.reviewer, s.id, { decision: "approved" }), 200);
     const grown = await db().datastore.findUniqueOrThrow({ where: { requestId: s.id } });
     await db().datastore.update({ where: { id: grown.id }, data: { status: "active" } });
-    const update = await expectJson(await prov.createChange(w.member, grown.id, { kind: "update", workload: workload(grown.name, { writesPerSecond: 400_000 }) }), 201) as { id: string; status: string };
+    const update = (await expectJson(
+      await prov.createChange(w.member, grown.id, { kind: "update", workload: workload(grown.name, { writesPerSecond: 400_000 }) }),
+      201,
+    )) as { id: string; status: string };
     expect(update.status).toBe("pending-approval");
     // Waiting since between the 3rd and 4th request, and after all of them.
     await db().datastoreChange.update({ where: { id: decommission.id }, data: { createdAt: new Date(Date.UTC(2026, 0, 3, 12)) } });
@@ -109,10 +116,26 @@ describe("GET /api/v1/reviews", () => {
     expect(isOrdered(all)).toBe(true);
     expect(all.map((i) => i.id)).toEqual([...waiting.slice(0, 3), decommission.id, ...waiting.slice(3), update.id]);
     const d = all.find((i) => i.id === decommission.id);
-    expect(d).toMatchObject({ kind: "decommission", datastoreId: store.id, name: store.name, team: { id: w.team.id }, family: "cassandra", annualCost: 0, annualCostBefore: store.annualCost, nodes: 0, actions: { decide: { allowed: true } } });
+    expect(d).toMatchObject({
+      kind: "decommission",
+      datastoreId: store.id,
+      name: store.name,
+      team: { id: w.team.id },
+      family: "cassandra",
+      annualCost: 0,
+      annualCostBefore: store.annualCost,
+      nodes: 0,
+      actions: { decide: { allowed: true } },
+    });
     expect(d?.approvalReasons.join(" ")).toMatch(/tier 1/);
     const u = all.find((i) => i.id === update.id);
-    expect(u).toMatchObject({ kind: "change", datastoreId: grown.id, name: grown.name, annualCostBefore: grown.annualCost, actions: { decide: { allowed: true } } });
+    expect(u).toMatchObject({
+      kind: "change",
+      datastoreId: grown.id,
+      name: grown.name,
+      annualCostBefore: grown.annualCost,
+      actions: { decide: { allowed: true } },
+    });
     expect(u?.annualCost).toBeGreaterThan(grown.annualCost);
     expect(u?.approvalReasons.length).toBeGreaterThan(0);
     expect((await queue(w.reviewer)).waiting).toEqual({ total: 32, forYou: 32 });
@@ -144,13 +167,21 @@ describe("GET /api/v1/reviews", () => {
       const actor = await authenticate(jsonRequest("GET", "/api/v1/reviews", p));
       if (!actor) throw new Error("not authenticated");
       const waitingRequests = await db().request.findMany({ where: { status: "submitted" }, select: { id: true, teamId: true, createdById: true } });
-      const waitingChanges = await db().datastoreChange.findMany({ where: { status: "pending-approval" }, select: { id: true, requestedById: true, datastore: { select: { teamId: true } } } });
+      const waitingChanges = await db().datastoreChange.findMany({
+        where: { status: "pending-approval" },
+        select: { id: true, requestedById: true, datastore: { select: { teamId: true } } },
+      });
       const expected = [
         ...waitingRequests.filter((r) => canReviewTeam(actor, r.teamId)).map((r) => ({ id: r.id, decide: canReview(actor, r) })),
-        ...waitingChanges.filter((c) => canReviewTeam(actor, c.datastore.teamId)).map((c) => ({ id: c.id, decide: canReview(actor, { teamId: c.datastore.teamId, createdById: c.requestedById ?? "" }) })),
+        ...waitingChanges
+          .filter((c) => canReviewTeam(actor, c.datastore.teamId))
+          .map((c) => ({ id: c.id, decide: canReview(actor, { teamId: c.datastore.teamId, createdById: c.requestedById ?? "" }) })),
       ];
       const all = await walk(p, 20);
-      expect(all.map((i) => ({ id: i.id, decide: i.actions.decide.allowed })).sort((a, b) => a.id.localeCompare(b.id)), p.email).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+      expect(
+        all.map((i) => ({ id: i.id, decide: i.actions.decide.allowed })).sort((a, b) => a.id.localeCompare(b.id)),
+        p.email,
+      ).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
       expect((await queue(p)).waiting, p.email).toEqual({ total: expected.length, forYou: expected.filter((e) => e.decide).length });
     }
   });
@@ -158,9 +189,17 @@ describe("GET /api/v1/reviews", () => {
   it("is for reviewers: a member is refused (403), and a bad cursor or limit is a 422 naming it", async () => {
     await expectProblem(await reviewsRoute(jsonRequest("GET", "/api/v1/reviews", w.member)), 403);
     await expectProblem(await reviewsRoute(jsonRequest("GET", "/api/v1/reviews", null)), 401);
-    for (const [q, field] of [["?cursor=nope", "cursor"], ["?limit=0", "limit"], ["?limit=101", "limit"], ["?status=submitted", "status"]] as const) {
+    for (const [q, field] of [
+      ["?cursor=nope", "cursor"],
+      ["?limit=0", "limit"],
+      ["?limit=101", "limit"],
+      ["?status=submitted", "status"],
+    ] as const) {
       const p = await expectProblem(await reviewsRoute(jsonRequest("GET", `/api/v1/reviews${q}`, w.reviewer)), 422);
-      expect(p.errors?.map((e) => e.field), q).toContain(field);
+      expect(
+        p.errors?.map((e) => e.field),
+        q,
+      ).toContain(field);
     }
   });
 });

@@ -23,7 +23,13 @@ function routeFiles(dir: string): string[] {
 /** app/api/v1/catalog/instances/route.ts → /api/v1/catalog/instances; [id] → {id}; (group) segments vanish. */
 function urlPathOf(file: string): string {
   const segments = relative(join(ROOT, "app"), file).split(sep).slice(0, -1);
-  return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}")).join("/");
+  return (
+    "/" +
+    segments
+      .filter((s) => !/^\(.*\)$/.test(s))
+      .map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}"))
+      .join("/")
+  );
 }
 
 /**
@@ -109,28 +115,33 @@ describe("the OpenAPI document covers every API route", () => {
     expect(Object.keys(doc.paths).filter((p) => p.includes("{path}"))).toEqual([]);
   });
 
-  it.each(files.filter((f) => !isCatchAll(f)).map((f) => [urlPathOf(f), f] as const))("%s: every served method is documented, every other one answers 405", async (path, file) => {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const exported = Object.keys(mod).filter((k) => METHODS.includes(k));
-    // Every method a client may send has an answer of the API's (a 405 problem at the least), not Next's bare 405.
-    expect(exported.sort()).toEqual(["DELETE", "GET", "PATCH", "POST", "PUT"]);
-    for (const method of exported) {
-      const handler = mod[method];
-      const documented = servedPaths(path, method).map((p) => [p, doc.paths[p]?.[method.toLowerCase()]] as const);
-      if (isMethodNotAllowedHandler(handler)) {
-        for (const [p, d] of documented) expect(d, `${method} ${p} is a 405 stub but documented`).toBeUndefined();
-        const res = await (handler as (r: Request) => Promise<Response>)(new Request(`${BASE}${path}`, { method }));
-        expect(res.status).toBe(405);
-      } else {
-        for (const [p, d] of documented) expect(d, `${method} ${p} is exported but missing from the OpenAPI route registry`).toBeDefined();
-        // A handler made by defineRoute() serves the very operation documented at its path and method.
-        if (!CUSTOM_METHODS[path]?.[method]) {
-          const operationId = (documented[0]?.[1] as { operationId?: string } | undefined)?.operationId ?? "";
-          expect((handler as { operation?: unknown }).operation, `${method} ${path} is not defineRoute(API_OPERATIONS.${operationId}, …)`).toBe(API_OPERATIONS[operationId as OperationId]);
+  it.each(files.filter((f) => !isCatchAll(f)).map((f) => [urlPathOf(f), f] as const))(
+    "%s: every served method is documented, every other one answers 405",
+    async (path, file) => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const exported = Object.keys(mod).filter((k) => METHODS.includes(k));
+      // Every method a client may send has an answer of the API's (a 405 problem at the least), not Next's bare 405.
+      expect(exported.sort()).toEqual(["DELETE", "GET", "PATCH", "POST", "PUT"]);
+      for (const method of exported) {
+        const handler = mod[method];
+        const documented = servedPaths(path, method).map((p) => [p, doc.paths[p]?.[method.toLowerCase()]] as const);
+        if (isMethodNotAllowedHandler(handler)) {
+          for (const [p, d] of documented) expect(d, `${method} ${p} is a 405 stub but documented`).toBeUndefined();
+          const res = await (handler as (r: Request) => Promise<Response>)(new Request(`${BASE}${path}`, { method }));
+          expect(res.status).toBe(405);
+        } else {
+          for (const [p, d] of documented) expect(d, `${method} ${p} is exported but missing from the OpenAPI route registry`).toBeDefined();
+          // A handler made by defineRoute() serves the very operation documented at its path and method.
+          if (!CUSTOM_METHODS[path]?.[method]) {
+            const operationId = (documented[0]?.[1] as { operationId?: string } | undefined)?.operationId ?? "";
+            expect((handler as { operation?: unknown }).operation, `${method} ${path} is not defineRoute(API_OPERATIONS.${operationId}, …)`).toBe(
+              API_OPERATIONS[operationId as OperationId],
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it("has a handler for every documented operation", async () => {
     const byPath = new Map(files.map((f) => [urlPathOf(f), f]));

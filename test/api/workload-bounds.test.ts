@@ -41,30 +41,45 @@ describe("rows stored before the bounds", () => {
 
   it("a draft saved with growth 1e308 still reads, is refused on submit with a 422 naming the field, and submits once fixed", async () => {
     const d = await draft(w.member, w.team.id, "vh-absurd");
-    await db().request.update({ where: { id: d.id }, data: { workload: { ...viewingHistory, name: "vh-absurd", growthGiBPerMonth: 1e308, horizonMonths: 12 } } });
+    await db().request.update({
+      where: { id: d.id },
+      data: { workload: { ...viewingHistory, name: "vh-absurd", growthGiBPerMonth: 1e308, horizonMonths: 12 } },
+    });
     const read = await json(await api.get(w.member, d.id), 200);
     expect(read.workload.growthGiBPerMonth).toBe(1e308);
     const problem = await expectProblem(await api.submit(w.member, d.id), 422);
     expect(problem.errors?.find((e) => e.field === "workload.growthGiBPerMonth")?.message).toMatch(/10 PiB/);
     expect((await db().request.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("draft");
-    const fixed = await json(await api.patch(w.member, d.id, { workload: { ...viewingHistory, name: "vh-absurd", growthGiBPerMonth: 200 } }, { "if-match": `"v${read.version}"` }), 200);
+    const fixed = await json(
+      await api.patch(w.member, d.id, { workload: { ...viewingHistory, name: "vh-absurd", growthGiBPerMonth: 200 } }, { "if-match": `"v${read.version}"` }),
+      200,
+    );
     const sent = await json(await api.submit(w.member, d.id, undefined, { "if-match": `"v${fixed.version}"` }), 200);
     expect(sent.status).toBe("submitted");
   });
 
-  it.each(stored.requests.map((r, i) => [r.workload.name as string, i] as const))("a request pinned by the old planner (%s) still reads and can be approved", async (_name, i) => {
-    const old = stored.requests[i]!;
-    expect(PlanResultSchema.safeParse(old.planResult).success).toBe(true);
-    expect(RecommendationResultSchema.safeParse(old.recommendation).success).toBe(true);
-    const s = await submitted(w.member, w.team.id, `old-plan-${i}`);
-    const pinned = (old.planResult as { plans: { rank: number; thresholds: object[] }[] }).plans[0]!;
-    await db().request.update({
-      where: { id: s.id },
-      data: { workload: { ...old.workload, name: `old-plan-${i}` }, recommendation: old.recommendation as object, planResult: old.planResult as object, chosenRank: pinned.rank, thresholds: pinned.thresholds },
-    });
-    const read = await json(await api.get(w.reviewer, s.id), 200);
-    expect(read.planResult).toEqual(old.planResult);
-    const approved = await json(await api.decide(w.reviewer, s.id, { decision: "approved", comment: "Pinned before issue 8." }), 200);
-    expect(approved.status).toBe("approved");
-  });
+  it.each(stored.requests.map((r, i) => [r.workload.name as string, i] as const))(
+    "a request pinned by the old planner (%s) still reads and can be approved",
+    async (_name, i) => {
+      const old = stored.requests[i]!;
+      expect(PlanResultSchema.safeParse(old.planResult).success).toBe(true);
+      expect(RecommendationResultSchema.safeParse(old.recommendation).success).toBe(true);
+      const s = await submitted(w.member, w.team.id, `old-plan-${i}`);
+      const pinned = (old.planResult as { plans: { rank: number; thresholds: object[] }[] }).plans[0]!;
+      await db().request.update({
+        where: { id: s.id },
+        data: {
+          workload: { ...old.workload, name: `old-plan-${i}` },
+          recommendation: old.recommendation as object,
+          planResult: old.planResult as object,
+          chosenRank: pinned.rank,
+          thresholds: pinned.thresholds,
+        },
+      });
+      const read = await json(await api.get(w.reviewer, s.id), 200);
+      expect(read.planResult).toEqual(old.planResult);
+      const approved = await json(await api.decide(w.reviewer, s.id, { decision: "approved", comment: "Pinned before issue 8." }), 200);
+      expect(approved.status).toBe("approved");
+    },
+  );
 });

@@ -48,7 +48,10 @@ describe("accessibility and phone layout of every main page", () => {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === useCaseId);
     if (!useCase) throw new Error(`no use case ${useCaseId}`);
     const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name } },
+    });
     expect(created.status, created.text).toBe(201);
     const submitted = await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" });
     expect(submitted.status, submitted.text).toBe(200);
@@ -75,7 +78,15 @@ describe("accessibility and phone layout of every main page", () => {
   }
 
   const describeViolations = (vs: readonly Violation[]) =>
-    vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 4).map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(0, 2).join(" ")}`).join("\n")}`).join("\n");
+    vs
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+            .slice(0, 4)
+            .map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(0, 2).join(" ")}`)
+            .join("\n")}`,
+      )
+      .join("\n");
 
   /** How far the page is wider than the window, and which elements stick out (for the failure message). */
   async function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
@@ -87,7 +98,8 @@ describe("accessibility and phone layout of every main page", () => {
         const r = el.getBoundingClientRect();
         if (r.right > width + 1 && r.width > 0 && culprits.length < 8) {
           // Skip descendants of an element that scrolls horizontally itself (tables in a .table-wrap): they do not widen the page.
-          let p: Element | null = el.parentElement, scrolls = false;
+          let p: Element | null = el.parentElement,
+            scrolls = false;
           while (p && !scrolls) {
             const o = getComputedStyle(p).overflowX;
             scrolls = o === "auto" || o === "scroll" || o === "hidden";
@@ -132,7 +144,10 @@ describe("accessibility and phone layout of every main page", () => {
     sessions.set("admin", await http.signIn("admin@portal.local", inject("adminPassword")));
     ids.submitted = await requestFor("a11y-queue", "delayed-queues");
     ids.approved = await requestFor("a11y-history", "viewing-history");
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${ids.approved}/decisions`, as("rita"), { method: "POST", body: { decision: "approved", comment: "Fine." } });
+    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${ids.approved}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved", comment: "Fine." },
+    });
     expect(approved.status, approved.text).toBe(200);
     ids.datastore = approved.body.datastoreId ?? "";
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -155,7 +170,9 @@ describe("accessibility and phone layout of every main page", () => {
           await page.screenshot({ path: `${SHOTS}/${main.name.replace(/\W+/g, "-")}-${viewport.width}.png`, fullPage: true });
           if (device === "phone") {
             const { excess, culprits } = await overflow(page);
-            expect(excess, `${main.name} is ${excess}px wider than the ${viewport.width}px screen; sticking out: ${culprits.join(", ")}`).toBeLessThanOrEqual(0);
+            expect(excess, `${main.name} is ${excess}px wider than the ${viewport.width}px screen; sticking out: ${culprits.join(", ")}`).toBeLessThanOrEqual(
+              0,
+            );
           }
           const violations = await axeViolations(page);
           expect(describeViolations(violations), `${main.name} at ${viewport.width}px`).toBe("");

@@ -33,7 +33,11 @@ describe("the API walkthrough with tokens", () => {
     expect(me.status).toBe(200);
     const team = me.body.teams[0];
     if (!team) throw new Error(`${email} has no team`);
-    const created = await http.call<CreatedToken>("/api/v1/tokens", { cookie }, { method: "POST", body: { name: `walkthrough-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 7 } });
+    const created = await http.call<CreatedToken>(
+      "/api/v1/tokens",
+      { cookie },
+      { method: "POST", body: { name: `walkthrough-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 7 } },
+    );
     expect(created.status).toBe(201);
     expect(created.headers.get("cache-control")).toMatch(/no-store/);
     expect(created.body).toMatchObject({ role, platformReviewer, teamId: team.id, status: "active" });
@@ -100,10 +104,20 @@ describe("the API walkthrough with tokens", () => {
   });
 
   it("lets the reviewer's token approve it, which creates the datastore", async () => {
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, { token: ritaToken }, { method: "POST", body: { decision: "approved", comment: "Approved through the API." } });
+    const approved = await http.call<RequestDetailDto>(
+      `/api/v1/requests/${requestId}/decisions`,
+      { token: ritaToken },
+      { method: "POST", body: { decision: "approved", comment: "Approved through the API." } },
+    );
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe("approved");
-    expect(approved.body.decisions).toEqual([expect.objectContaining({ decision: "approved", comment: "Approved through the API.", reviewer: expect.objectContaining({ email: "rita@portal.local" }) })]);
+    expect(approved.body.decisions).toEqual([
+      expect.objectContaining({
+        decision: "approved",
+        comment: "Approved through the API.",
+        reviewer: expect.objectContaining({ email: "rita@portal.local" }),
+      }),
+    ]);
     expect(approved.body.datastoreId).toEqual(expect.any(String));
     datastoreId = approved.body.datastoreId ?? "";
   });
@@ -130,7 +144,8 @@ describe("the API walkthrough with tokens", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/yaml/);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.yaml"$/);
     // YAML scalars, quoted or not.
-    const line = (indent: number, key: string, value: string) => new RegExp(`^${" ".repeat(indent)}${key}: "?${value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}"?$`, "m");
+    const line = (indent: number, key: string, value: string) =>
+      new RegExp(`^${" ".repeat(indent)}${key}: "?${value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}"?$`, "m");
     expect(res.text).toMatch(line(0, "apiVersion", "backstage.io/v1alpha1"));
     expect(res.text).toMatch(line(0, "kind", "Resource"));
     // Datastore names are unique per team only, so the entity's name carries the team.

@@ -56,10 +56,17 @@ describe("without a Pulumi CLI", () => {
     if (!useCase) throw new Error("no delayed-queues use case");
     const me = await http.call<Me>("/api/v1/me", { cookie: mo.cookie });
     const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", { cookie: mo.cookie }, { method: "POST", body: { teamId, name: "nocli-queues", workload: { ...useCase.workload, name: "nocli-queues" } } });
+    const created = await http.call<RequestDetailDto>(
+      "/api/v1/requests",
+      { cookie: mo.cookie },
+      { method: "POST", body: { teamId, name: "nocli-queues", workload: { ...useCase.workload, name: "nocli-queues" } } },
+    );
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, { cookie: mo.cookie }, { method: "POST" })).status).toBe(200);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, rita, { method: "POST", body: { decision: "approved" } });
+    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, rita, {
+      method: "POST",
+      body: { decision: "approved" },
+    });
     expect(approved.status, approved.text).toBe(200);
 
     const stores = await http.call<DatastoreList>("/api/v1/datastores?q=nocli-queues", { cookie: mo.cookie });
@@ -68,7 +75,11 @@ describe("without a Pulumi CLI", () => {
     const ops = await http.call<OperationList>(`/api/v1/datastores/${store?.id}/operations`, { cookie: mo.cookie });
     expect(ops.body.items.map((o) => [o.kind, o.status])).toEqual([["preview", "queued"]]);
 
-    const refused = await http.call<Problem>(`/api/v1/datastores/${store?.id}/operations`, { cookie: mo.cookie }, { method: "POST", body: { kind: "preview" } });
+    const refused = await http.call<Problem>(
+      `/api/v1/datastores/${store?.id}/operations`,
+      { cookie: mo.cookie },
+      { method: "POST", body: { kind: "preview" } },
+    );
     expect(refused.status).toBe(503);
     expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ code: "service_unavailable" });

@@ -62,10 +62,16 @@ describe("day-2 paths of a provisioned datastore", () => {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === useCaseId);
     if (!useCase) throw new Error(`no use case ${useCaseId}`);
     const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier } },
+    });
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), { method: "POST", body: { decision: "approved" } });
+    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved" },
+    });
     expect(decided.status, decided.text).toBe(200);
     return decided.body.datastoreId ?? "";
   }
@@ -73,10 +79,22 @@ describe("day-2 paths of a provisioned datastore", () => {
   /** …then provisioned: its approval's preview confirmed, and active. */
   async function active(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3): Promise<string> {
     const id = await approved(name, useCaseId, tier);
-    const [preview] = await until(`the preview of ${name}`, () => operations(id), (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded");
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), { method: "POST", body: { kind: "up", previewId: preview?.id }, headers: { "idempotency-key": `up-${id}` } });
+    const [preview] = await until(
+      `the preview of ${name}`,
+      () => operations(id),
+      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
+    );
+    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), {
+      method: "POST",
+      body: { kind: "up", previewId: preview?.id },
+      headers: { "idempotency-key": `up-${id}` },
+    });
     expect(up.status, up.text).toBe(202);
-    await until(`${name} to become active`, () => datastore(id), (d) => d.status === "active");
+    await until(
+      `${name} to become active`,
+      () => datastore(id),
+      (d) => d.status === "active",
+    );
     return id;
   }
 
@@ -102,7 +120,9 @@ describe("day-2 paths of a provisioned datastore", () => {
     await drift.waitFor({ timeout: LIFECYCLE_TIMEOUT });
     expect(await drift.getByTestId("drift-result").textContent()).toMatch(/No drift/);
     // The panel no longer says the check is queued next to its answer.
-    await page.waitForFunction(() => !/drift check is queued/i.test(document.querySelector('[data-testid="provisioning-panel"]')?.textContent ?? ""), null, { timeout: 5_000 });
+    await page.waitForFunction(() => !/drift check is queued/i.test(document.querySelector('[data-testid="provisioning-panel"]')?.textContent ?? ""), null, {
+      timeout: 5_000,
+    });
     await page.screenshot({ path: `${SHOTS}/drift-answered-1440.png`, fullPage: true });
   });
 
@@ -140,7 +160,9 @@ describe("day-2 paths of a provisioned datastore", () => {
 
       // 100k → 150k writes (typed the short way): the same shape, more nodes; the cheaper shape is an alternative.
       await page.getByLabel("Writes per second", { exact: true }).fill("150k");
-      await page.waitForFunction(() => /96 → 126 nodes/.test(document.querySelector('[data-testid="change-kept-shape"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      await page.waitForFunction(() => /96 → 126 nodes/.test(document.querySelector('[data-testid="change-kept-shape"]')?.textContent ?? ""), null, {
+        timeout: 10_000,
+      });
       expect(await kept.textContent()).toContain("i4i.xlarge");
       const alternatives = await plan.getByTestId("change-alternative").evaluateAll((els) => els.map((e) => e.getAttribute("data-instance-type")));
       expect(alternatives).toContain("c6id.4xlarge");
@@ -215,7 +237,11 @@ describe("day-2 paths of a provisioned datastore", () => {
 
     it("the change's preview diff is grouped by resource type, folds tag-only updates and shows before → after", async () => {
       const previewId = change?.previewId ?? "";
-      const preview = await until("the change's preview", async () => (await http.call<OperationDto>(`/api/v1/operations/${previewId}`, as("rita"))).body, (op) => op.status === "succeeded");
+      const preview = await until(
+        "the change's preview",
+        async () => (await http.call<OperationDto>(`/api/v1/operations/${previewId}`, as("rita"))).body,
+        (op) => op.status === "succeeded",
+      );
       const group = preview.diff?.find((c) => c.type === "aws:autoscaling/group:Group" && c.op === "update");
       expect(group?.propertyChanges?.find((p) => p.name === "desiredCapacity")).toMatchObject({ before: 16, after: 21 });
 
@@ -235,7 +261,12 @@ describe("day-2 paths of a provisioned datastore", () => {
       const tagOnly = diff.getByTestId("diff-tag-only");
       expect(await tagOnly.textContent()).toMatch(/only their tags change/);
       expect(await tagOnly.textContent()).toContain("plan-annual-cost-usd");
-      expect(await tagOnly.locator('[data-testid="diff-row"]').isVisible().catch(() => false)).toBe(false);
+      expect(
+        await tagOnly
+          .locator('[data-testid="diff-row"]')
+          .isVisible()
+          .catch(() => false),
+      ).toBe(false);
       expect(await diff.locator('[data-testid="diff-type"][data-type="aws:cloudwatch/metricAlarm:MetricAlarm"]').count()).toBe(0);
       await page.screenshot({ path: `${SHOTS}/change-diff-1440.png`, fullPage: true });
     });
@@ -286,12 +317,23 @@ describe("day-2 paths of a provisioned datastore", () => {
       expect(await saved.textContent()).toMatch(/next apply/i);
 
       const audit = page.getByTestId("audit");
-      await audit.getByTestId("audit-event").first().filter({ hasText: /threshold/i }).waitFor();
+      await audit
+        .getByTestId("audit-event")
+        .first()
+        .filter({ hasText: /threshold/i })
+        .waitFor();
       const first = (await audit.getByTestId("audit-event").first().textContent()) ?? "";
       expect(first).toMatch(/mo@portal\.local changed the SLA thresholds/);
       expect(first).toMatch(/cpu-utilisation \(data\): critical 80 → 85/);
       const text = (await audit.textContent()) ?? "";
-      for (const code of ["operation.queued", "operation.succeeded", "datastore.created", "request.approved", "change.requested", "datastore.thresholds.updated"]) {
+      for (const code of [
+        "operation.queued",
+        "operation.succeeded",
+        "datastore.created",
+        "request.approved",
+        "change.requested",
+        "datastore.thresholds.updated",
+      ]) {
         expect(text, `the raw code ${code} is not what people read`).not.toContain(code);
       }
       expect(text).toMatch(/rita@portal\.local approved the request/);
@@ -305,11 +347,23 @@ describe("day-2 paths of a provisioned datastore", () => {
   it("a decommissioned datastore costs $0, says what it was, and shows no live node count", async () => {
     const id = await approved("path-retired", "playback-incidents", 3);
     // Its approval queued a preview; decommissioning waits for it.
-    await until("the preview of path-retired", () => operations(id), (ops) => ops[0]?.status === "succeeded");
+    await until(
+      "the preview of path-retired",
+      () => operations(id),
+      (ops) => ops[0]?.status === "succeeded",
+    );
     const before = await datastore(id);
-    const retired = await http.call<DatastoreChangeDto>(`/api/v1/datastores/${id}/changes`, as("mo"), { method: "POST", body: { kind: "decommission", confirmName: "path-retired" }, headers: { "idempotency-key": `retire-${id}` } });
+    const retired = await http.call<DatastoreChangeDto>(`/api/v1/datastores/${id}/changes`, as("mo"), {
+      method: "POST",
+      body: { kind: "decommission", confirmName: "path-retired" },
+      headers: { "idempotency-key": `retire-${id}` },
+    });
     expect(retired.status, retired.text).toBe(201);
-    await until("path-retired to be decommissioned", () => datastore(id), (d) => d.status === "decommissioned");
+    await until(
+      "path-retired to be decommissioned",
+      () => datastore(id),
+      (d) => d.status === "decommissioned",
+    );
     const page = await pageAs("mo");
     await page.goto(`/catalog/${id}`);
     await page.locator('[data-testid="datastore-detail"][data-status="decommissioned"]').waitFor();
@@ -318,7 +372,9 @@ describe("day-2 paths of a provisioned datastore", () => {
     expect((await page.locator('[aria-label="Cost and size"]').textContent()) ?? "").toMatch(new RegExp(`was \\$${Math.round(before.annualCost / 1000)}k`));
     const nodes = (await page.getByTestId("datastore-nodes").textContent()) ?? "";
     expect(nodes).not.toMatch(/^\d/);
-    expect((await page.locator('[aria-label="Cost and size"]').textContent()) ?? "").toMatch(new RegExp(`was ${before.topology.reduce((n, c) => n + c.nodes, 0)} nodes`));
+    expect((await page.locator('[aria-label="Cost and size"]').textContent()) ?? "").toMatch(
+      new RegExp(`was ${before.topology.reduce((n, c) => n + c.nodes, 0)} nodes`),
+    );
     await page.screenshot({ path: `${SHOTS}/decommissioned-1440.png`, fullPage: true });
   });
 

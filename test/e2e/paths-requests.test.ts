@@ -45,7 +45,10 @@ describe("request paths", () => {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === useCaseId);
     if (!useCase) throw new Error(`no use case ${useCaseId}`);
     const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name } },
+    });
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
     return created.body.id;
@@ -129,7 +132,9 @@ describe("request paths", () => {
       await page.getByTestId("plan-summary").waitFor();
       const chips = page.getByRole("group", { name: "Common regions" });
       const central = chips.getByRole("button", { name: /eu-central-1/ });
-      await page.waitForFunction(() => /not provisionable yet/.test(document.querySelector('[aria-label="Common regions"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      await page.waitForFunction(() => /not provisionable yet/.test(document.querySelector('[aria-label="Common regions"]')?.textContent ?? ""), null, {
+        timeout: 10_000,
+      });
       expect(await central.textContent()).toMatch(/not provisionable yet/);
       expect(await chips.getByRole("button", { name: /us-east-1/ }).textContent()).not.toMatch(/not provisionable/);
       expect(await page.getByTestId("region-warning").count()).toBe(0);
@@ -157,7 +162,10 @@ describe("request paths", () => {
 
   it("after approval, the request page calls the reviewer's choice the approved plan and opens it", async () => {
     const id = await submitted("req-approved", "viewing-history");
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${id}/decisions`, as("rita"), { method: "POST", body: { decision: "approved", chosenRank: 2 } });
+    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${id}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved", chosenRank: 2 },
+    });
     expect(decided.status, decided.text).toBe(200);
     const page = await pageAs("mo");
     await page.goto(`/requests/${id}`);
@@ -224,12 +232,22 @@ describe("request paths", () => {
     });
 
     it("the banner of a portal without the Pulumi CLI says each thing once", async () => {
-      const path = (process.env.PATH ?? "").split(delimiter).filter((dir) => dir && !existsSync(join(dir, "pulumi"))).join(delimiter);
+      const path = (process.env.PATH ?? "")
+        .split(delimiter)
+        .filter((dir) => dir && !existsSync(join(dir, "pulumi")))
+        .join(delimiter);
       const portal = await startPortal({ PATH: path, PROVISIONER: "pulumi" });
       try {
         const own = new PortalHttp(portal.baseUrl, "198.51.100.43");
         const mo = await own.signIn("mo@portal.local", DEMO_PASSWORD);
-        const page = await openPageAs(browser, { baseUrl: portal.baseUrl, who: "mo (no CLI)", session: mo, viewport: { width: 1440, height: 900 }, contexts, errors: consoleErrors });
+        const page = await openPageAs(browser, {
+          baseUrl: portal.baseUrl,
+          who: "mo (no CLI)",
+          session: mo,
+          viewport: { width: 1440, height: 900 },
+          contexts,
+          errors: consoleErrors,
+        });
         await page.goto("/catalog");
         const banner = page.getByTestId("provisioner-unavailable");
         await banner.waitFor();

@@ -83,7 +83,10 @@ describe("plan display", () => {
     await page.getByTestId("preset-delayed-queues").click();
     await page.locator('[data-testid="recommended-family"][data-family="dynomite"]').waitFor();
     const range = async (label: string, low: string, mid: string, high: string) => {
-      await page.getByRole("group", { name: `${label}: exact value or range` }).getByRole("button", { name: "Range" }).click();
+      await page
+        .getByRole("group", { name: `${label}: exact value or range` })
+        .getByRole("button", { name: "Range" })
+        .click();
       await field(`${label} (low)`).fill(low);
       await field(`${label} (mid)`).fill(mid);
       await field(`${label} (high)`).fill(high);
@@ -96,7 +99,10 @@ describe("plan display", () => {
 
     // Deltas first: a cheaper plan below #1 printed "+-$2,093 (+-6%)".
     const deltas = await page.locator(".plan .delta").allTextContents();
-    expect(deltas.some((d) => /−|-/.test(d)), deltas.join(" | ")).toBe(true);
+    expect(
+      deltas.some((d) => /−|-/.test(d)),
+      deltas.join(" | "),
+    ).toBe(true);
     for (const d of deltas) expect(d).toMatch(/^(\+\$[\d,]+ \(\+\d+%\)|−\$[\d,]+ \(−\d+%\))$/);
     const body = (await page.locator("main").textContent()) ?? "";
     expect(body).not.toMatch(/\+-|\+−|-\$/);

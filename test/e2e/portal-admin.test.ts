@@ -46,11 +46,18 @@ describe("tokens, administration, API docs, catalog and dashboard", () => {
     const requester = { cookie: session(store.requester).cookie };
     const me = await http.call<Me>("/api/v1/me", requester);
     const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", requester, { method: "POST", body: { teamId, name: store.name, workload: { ...useCase.workload, name: store.name } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", requester, {
+      method: "POST",
+      body: { teamId, name: store.name, workload: { ...useCase.workload, name: store.name } },
+    });
     expect(created.status, created.text).toBe(201);
     const submitted = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/submit`, requester, { method: "POST" });
     expect(submitted.status, submitted.text).toBe(200);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, { cookie: session(store.approver).cookie }, { method: "POST", body: { decision: "approved" } });
+    const approved = await http.call<RequestDetailDto>(
+      `/api/v1/requests/${created.body.id}/decisions`,
+      { cookie: session(store.approver).cookie },
+      { method: "POST", body: { decision: "approved" } },
+    );
     expect(approved.status, approved.text).toBe(200);
     families.set(store.name, approved.body.planResult?.family ?? useCase.expected);
   }
@@ -64,7 +71,11 @@ describe("tokens, administration, API docs, catalog and dashboard", () => {
     // And one draft that stays a draft, for the dashboard.
     const me = await http.call<Me>("/api/v1/me", { cookie: session("mo").cookie });
     const viewing = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
-    const draft = await http.call("/api/v1/requests", { cookie: session("mo").cookie }, { method: "POST", body: { teamId: me.body.teams[0]?.id, name: "cat-draft", workload: { ...viewing?.workload, name: "cat-draft" } } });
+    const draft = await http.call(
+      "/api/v1/requests",
+      { cookie: session("mo").cookie },
+      { method: "POST", body: { teamId: me.body.teams[0]?.id, name: "cat-draft", workload: { ...viewing?.workload, name: "cat-draft" } } },
+    );
     expect(draft.status, draft.text).toBe(201);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   });

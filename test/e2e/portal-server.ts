@@ -74,7 +74,15 @@ export async function startPortal(extraEnv: Record<string, string>, opts: Portal
   const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
   // The server runs as `npm start` runs it: not with vitest's TEST/VITEST flags, under which libraries change
   // behaviour (better-auth, for one, skips its Origin check when TEST is set).
-  const { DATABASE_URL: _shared, TEST: _test, VITEST: _vitest, VITEST_MODE: _mode, VITEST_POOL_ID: _pool, VITEST_WORKER_ID: _worker, ...inherited } = process.env;
+  const {
+    DATABASE_URL: _shared,
+    TEST: _test,
+    VITEST: _vitest,
+    VITEST_MODE: _mode,
+    VITEST_POOL_ID: _pool,
+    VITEST_WORKER_ID: _worker,
+    ...inherited
+  } = process.env;
   const env = {
     NEXT_TELEMETRY_DISABLED: "1",
     ...inherited,
@@ -88,7 +96,11 @@ export async function startPortal(extraEnv: Record<string, string>, opts: Portal
     ...extraEnv,
   };
   await prepare({ env, stdio: ["ignore", "ignore", "inherit"] });
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), ...(opts.allInterfaces ? [] : ["-H", "127.0.0.1"])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port), ...(opts.allInterfaces ? [] : ["-H", "127.0.0.1"])], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

@@ -26,7 +26,8 @@ describe("following an operation live when the stream misbehaves", () => {
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
 
-  const page = (): Promise<Page> => openPageAs(browser, { baseUrl, who: "mo", session: mo, viewport: { width: 1440, height: 1000 }, contexts, errors: consoleErrors });
+  const page = (): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who: "mo", session: mo, viewport: { width: 1440, height: 1000 }, contexts, errors: consoleErrors });
 
   async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
     const deadline = Date.now() + LIFECYCLE_TIMEOUT;
@@ -44,13 +45,25 @@ describe("following an operation live when the stream misbehaves", () => {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url") ?? CANONICAL_USE_CASES[0];
     if (!useCase) throw new Error("no canonical use case");
     const teamId = (await http.call<Me>("/api/v1/me", { cookie: mo.cookie })).body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", { cookie: mo.cookie }, { method: "POST", body: { teamId, name, workload: { ...useCase.workload, name, tier: 2, regions: ["us-east-1"] } } });
+    const created = await http.call<RequestDetailDto>(
+      "/api/v1/requests",
+      { cookie: mo.cookie },
+      { method: "POST", body: { teamId, name, workload: { ...useCase.workload, name, tier: 2, regions: ["us-east-1"] } } },
+    );
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, { cookie: mo.cookie }, { method: "POST" })).status).toBe(200);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, { cookie: rita.cookie }, { method: "POST", body: { decision: "approved" } });
+    const approved = await http.call<RequestDetailDto>(
+      `/api/v1/requests/${created.body.id}/decisions`,
+      { cookie: rita.cookie },
+      { method: "POST", body: { decision: "approved" } },
+    );
     expect(approved.status, approved.text).toBe(200);
     const id = approved.body.datastoreId ?? "";
-    await until(`the preview of ${name}`, async () => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, { cookie: mo.cookie })).body.items, (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded");
+    await until(
+      `the preview of ${name}`,
+      async () => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, { cookie: mo.cookie })).body.items,
+      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
+    );
     return id;
   }
 
@@ -94,7 +107,11 @@ describe("following an operation live when the stream misbehaves", () => {
     let streams = 0;
     await p.route(STREAM, (route: Route) => {
       streams += 1;
-      return route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "Service unavailable", status: 503, detail: "The test refuses the stream." }) });
+      return route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ type: "about:blank", title: "Service unavailable", status: 503, detail: "The test refuses the stream." }),
+      });
     });
     const { card, id } = await provision(p, datastoreId);
     await card.getByText("Live stream unavailable: polling for events.").waitFor();
@@ -102,7 +119,11 @@ describe("following an operation live when the stream misbehaves", () => {
     await p.locator(`[data-testid="operation"][data-operation-id="${id}"][data-status="succeeded"]`).waitFor({ timeout: LIFECYCLE_TIMEOUT });
     // The last poll reads the final events: the log is the API's, in order.
     const expected = await apiTypes(id);
-    await until("the log to hold every event", () => logTypes(card), (types) => types.length === expected.length);
+    await until(
+      "the log to hold every event",
+      () => logTypes(card),
+      (types) => types.length === expected.length,
+    );
     expect(await logTypes(card)).toEqual(expected);
     expect(expected.at(-1)).toBe("status");
     const bar = card.getByRole("progressbar");
@@ -138,13 +159,21 @@ describe("following an operation live when the stream misbehaves", () => {
       // reconnect sends Last-Event-ID: 999999, so the server (which prefers it to ?lastEventId=) sends no event again.
       const operationId = /operations\/([^/]+)\/stream/.exec(route.request().url())?.[1] ?? "";
       const first = (await http.call<OperationEventList>(`/api/v1/operations/${operationId}/events?after=0&limit=1`, { cookie: mo.cookie })).body.items[0];
-      return route.fulfill({ status: 200, headers: { "content-type": "text/event-stream", "cache-control": "no-cache" }, body: `retry: 300\n\nid: ${LAST}\nevent: operation-event\ndata: ${JSON.stringify(first)}\n\n` });
+      return route.fulfill({
+        status: 200,
+        headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+        body: `retry: 300\n\nid: ${LAST}\nevent: operation-event\ndata: ${JSON.stringify(first)}\n\n`,
+      });
     });
     const { card, id } = await provision(p, datastoreId);
     await card.getByRole("button", { name: "Show log" }).click();
     await p.locator(`[data-testid="operation"][data-operation-id="${id}"][data-status="succeeded"]`).waitFor({ timeout: LIFECYCLE_TIMEOUT });
     const expected = await apiTypes(id);
-    await until("the log to hold every event", () => logTypes(card), (types) => types.length === expected.length);
+    await until(
+      "the log to hold every event",
+      () => logTypes(card),
+      (types) => types.length === expected.length,
+    );
     expect(await logTypes(card)).toEqual(expected);
     // It reconnected on its own (the same URL: the same EventSource), resumed after the id it had, never polled.
     expect(urls.length).toBeGreaterThanOrEqual(2);
@@ -165,7 +194,11 @@ describe("following an operation live when the stream misbehaves", () => {
     });
     await p.route(STREAM, (route: Route) => {
       streams += 1;
-      return route.fulfill({ status: 200, headers: { "content-type": "text/event-stream", "cache-control": "no-cache" }, body: `retry: 300\n\nevent: closed\ndata: {"reason":"unauthenticated"}\n\n` });
+      return route.fulfill({
+        status: 200,
+        headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+        body: `retry: 300\n\nevent: closed\ndata: {"reason":"unauthenticated"}\n\n`,
+      });
     });
     const { card } = await provision(p, datastoreId);
     const closed = card.getByTestId("events-closed");
@@ -193,7 +226,11 @@ describe("following an operation live when the stream misbehaves", () => {
     const card = p.locator(`[data-testid="operation"][data-operation-id="${preview.id}"]`);
     await card.getByRole("button", { name: "Show log" }).click();
     const expected = await apiTypes(preview.id);
-    await until("the log to hold every event", () => logTypes(card), (types) => types.length === expected.length);
+    await until(
+      "the log to hold every event",
+      () => logTypes(card),
+      (types) => types.length === expected.length,
+    );
     expect(await logTypes(card)).toEqual(expected);
     expect(consoleErrors.splice(0)).toEqual([]);
   });

@@ -50,7 +50,10 @@ describe("provisioning in the browser (simulated engine)", () => {
     if (!useCase) throw new Error(`no use case ${useCaseId}`);
     const me = await http.call<Me>("/api/v1/me", as("mo"));
     const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId, name, workload: { ...useCase.workload, name, tier, ...(regions ? { regions } : {}) } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId, name, workload: { ...useCase.workload, name, tier, ...(regions ? { regions } : {}) } },
+    });
     expect(created.status, created.text).toBe(201);
     const submitted = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" });
     expect(submitted.status, submitted.text).toBe(200);
@@ -60,7 +63,10 @@ describe("provisioning in the browser (simulated engine)", () => {
   /** …and rita approves it through the API: the datastore, with its preview queued. */
   async function approvedDatastore(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3): Promise<string> {
     const requestId = await submittedRequest(name, useCaseId, tier);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, as("rita"), { method: "POST", body: { decision: "approved" } });
+    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved" },
+    });
     expect(approved.status, approved.text).toBe(200);
     const datastoreId = approved.body.datastoreId;
     if (!datastoreId) throw new Error(`approving ${name} created no datastore`);
@@ -85,10 +91,22 @@ describe("provisioning in the browser (simulated engine)", () => {
   /** Through the API: the approval's preview succeeds, mo confirms it, and the datastore becomes active. */
   async function activeDatastore(name: string, useCaseId: string, tier: 0 | 1 | 2 | 3): Promise<string> {
     const id = await approvedDatastore(name, useCaseId, tier);
-    const [preview] = await until(`the preview of ${name}`, () => operations(id), (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded");
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), { method: "POST", body: { kind: "up", previewId: preview?.id }, headers: { "idempotency-key": `up-${id}` } });
+    const [preview] = await until(
+      `the preview of ${name}`,
+      () => operations(id),
+      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
+    );
+    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), {
+      method: "POST",
+      body: { kind: "up", previewId: preview?.id },
+      headers: { "idempotency-key": `up-${id}` },
+    });
     expect(up.status, up.text).toBe(202);
-    await until(`${name} to become active`, () => datastore(id), (d) => d.status === "active");
+    await until(
+      `${name} to become active`,
+      () => datastore(id),
+      (d) => d.status === "active",
+    );
     return id;
   }
 
@@ -213,7 +231,9 @@ describe("provisioning in the browser (simulated engine)", () => {
       expect(archive.status()).toBe(200);
       expect(archive.headers()["content-type"]).toMatch(/gzip/);
       // The history lists both operations, newest first.
-      const kinds = await page.getByTestId("history-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-kind")}:${e.getAttribute("data-status")}`));
+      const kinds = await page
+        .getByTestId("history-row")
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-kind")}:${e.getAttribute("data-status")}`));
       expect(kinds.slice(0, 2)).toEqual(["up:succeeded", "preview:succeeded"]);
     });
 
@@ -245,14 +265,19 @@ describe("provisioning in the browser (simulated engine)", () => {
       expect(await confirm.isDisabled()).toBe(true);
       await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
       await confirm.click();
-      await page.getByTestId("provisioning-outcome").filter({ hasText: /Decommission queued/ }).waitFor();
+      await page
+        .getByTestId("provisioning-outcome")
+        .filter({ hasText: /Decommission queued/ })
+        .waitFor();
       await page.locator('[data-testid="operation"][data-kind="destroy"][data-purpose="decommission"]').waitFor();
       await pageShowsStatus(page, "decommissioned");
       expect(await page.getByRole("group", { name: "Provisioning actions" }).count()).toBe(0);
       expect(await page.getByTestId("export-pulumi").count()).toBe(0);
       expect(await page.getByTestId("lifecycle-text").textContent()).toMatch(/Decommissioned/);
       expect(await page.getByTestId("outputs").count()).toBe(0);
-      const history = await page.getByTestId("history-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-kind")}:${e.getAttribute("data-status")}`));
+      const history = await page
+        .getByTestId("history-row")
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-kind")}:${e.getAttribute("data-status")}`));
       expect(history).toEqual(["destroy:succeeded", "refresh:succeeded", "up:succeeded", "preview:succeeded"]);
       await page.screenshot({ path: "/tmp/portal-decommissioned.png", fullPage: true });
 
@@ -298,7 +323,11 @@ describe("provisioning in the browser (simulated engine)", () => {
       await change.getByRole("button", { name: "Withdraw this change" }).click();
       await page.locator('[data-testid="change"][data-kind="update"][data-status="cancelled"]').waitFor();
       // The change's preview, if it was still waiting, went with it; nothing is left running.
-      await until("the change's preview to end", () => operations(datastoreId), (ops) => ops.every((o) => ["succeeded", "failed", "cancelled", "interrupted"].includes(o.status)));
+      await until(
+        "the change's preview to end",
+        () => operations(datastoreId),
+        (ops) => ops.every((o) => ["succeeded", "failed", "cancelled", "interrupted"].includes(o.status)),
+      );
     });
 
     it("is requested by the owner and pending; the owner cannot approve it; rita approves it on the page", async () => {
@@ -309,7 +338,10 @@ describe("provisioning in the browser (simulated engine)", () => {
       });
       expect(asked.status, asked.text).toBe(201);
       expect(asked.body).toMatchObject({ kind: "decommission", status: "pending-approval", needsApproval: true });
-      const own = await http.call(`/api/v1/datastores/${datastoreId}/changes/${asked.body.id}/decisions`, as("mo"), { method: "POST", body: { decision: "approved" } });
+      const own = await http.call(`/api/v1/datastores/${datastoreId}/changes/${asked.body.id}/decisions`, as("mo"), {
+        method: "POST",
+        body: { decision: "approved" },
+      });
       expect(own.status).toBe(403);
       expect((await datastore(datastoreId)).status).toBe("active");
 
@@ -319,7 +351,10 @@ describe("provisioning in the browser (simulated engine)", () => {
       await change.waitFor();
       expect(await change.getByTestId("change-status").getAttribute("data-status")).toBe("pending-approval");
       await change.getByRole("button", { name: "Approve" }).click();
-      await change.getByTestId("change-outcome").filter({ hasText: /Approved: the decommission is queued/ }).waitFor();
+      await change
+        .getByTestId("change-outcome")
+        .filter({ hasText: /Approved: the decommission is queued/ })
+        .waitFor();
       await pageShowsStatus(page, "decommissioned");
       await page.locator(`[data-testid="change"][data-change-id="${asked.body.id}"][data-status="applied"]`).waitFor({ timeout: LIFECYCLE_TIMEOUT });
       await page.screenshot({ path: "/tmp/portal-decommission-approved.png", fullPage: true });
@@ -368,7 +403,9 @@ describe("provisioning in the browser (simulated engine)", () => {
       const dialog = page.getByRole("dialog");
       await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
       await dialog.getByRole("button", { name: "Destroy partial resources" }).click();
-      await page.locator('[data-testid="operation"][data-kind="destroy"][data-purpose="cleanup"][data-status="succeeded"]').waitFor({ timeout: LIFECYCLE_TIMEOUT });
+      await page
+        .locator('[data-testid="operation"][data-kind="destroy"][data-purpose="cleanup"][data-status="succeeded"]')
+        .waitFor({ timeout: LIFECYCLE_TIMEOUT });
       await pageShowsStatus(page, "approved");
       expect(await page.getByRole("group", { name: "Provisioning actions" }).getByRole("button", { name: "Preview again" }).isVisible()).toBe(true);
     });
@@ -380,7 +417,10 @@ describe("provisioning in the browser (simulated engine)", () => {
 
     beforeAll(async () => {
       const requestId = await submittedRequest(NAME, "playback-incidents", 3, ["ap-southeast-2"]);
-      const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, as("rita"), { method: "POST", body: { decision: "approved" } });
+      const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${requestId}/decisions`, as("rita"), {
+        method: "POST",
+        body: { decision: "approved" },
+      });
       expect(approved.status, approved.text).toBe(200);
       datastoreId = approved.body.datastoreId ?? "";
       deliberateConflictAt = datastoreId;
@@ -402,7 +442,11 @@ describe("provisioning in the browser (simulated engine)", () => {
       expect(reason).toMatch(/organisation settings.*ap-southeast-2/);
       // From the page, as its own script would ask (the session cookie and the page's Origin).
       const asked = await page.evaluate(async (id) => {
-        const res = await fetch(`/api/v1/datastores/${id}/operations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "preview" }) });
+        const res = await fetch(`/api/v1/datastores/${id}/operations`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ kind: "preview" }),
+        });
         return { status: res.status, detail: ((await res.json()) as { detail: string }).detail };
       }, datastoreId);
       expect(asked).toEqual({ status: 409, detail: reason });
@@ -443,7 +487,10 @@ describe("provisioning in the browser (simulated engine)", () => {
       const bad = await http.call<{ errors?: { field: string }[] }>("/api/v1/admin/settings", as("admin"), {
         method: "PUT",
         headers: { "if-match": current.headers.get("etag") ?? "" },
-        body: { regions: { ...current.body.regions, "us-west-2": { ...west2, vpcId: "vpc-not-hex" } }, pulumi: { backendUrl: null, passphrase: { source: "stored" } } },
+        body: {
+          regions: { ...current.body.regions, "us-west-2": { ...west2, vpcId: "vpc-not-hex" } },
+          pulumi: { backendUrl: null, passphrase: { source: "stored" } },
+        },
       });
       expect(bad.status).toBe(422);
       expect(bad.body.errors?.map((e) => e.field)).toContain("regions.us-west-2.vpcId");

@@ -31,7 +31,10 @@ describe("editing a saved request with the in-process worker running", () => {
 
   async function createDraft(name: string): Promise<RequestDetailDto> {
     if (!viewingHistory) throw new Error("the viewing-history use case is missing");
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", mo, { method: "POST", body: { teamId, name, workload: { ...viewingHistory.workload, name } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", mo, {
+      method: "POST",
+      body: { teamId, name, workload: { ...viewingHistory.workload, name } },
+    });
     expect(created.status, created.text).toBe(201);
     return created.body;
   }
@@ -60,7 +63,10 @@ describe("editing a saved request with the in-process worker running", () => {
     expect(submitted.body.planResult).not.toBeNull();
     const firstPlanCost = submitted.body.planResult?.plans[0]?.annualCost;
 
-    const sentBack = await http.call<RequestDetailDto>(`/api/v1/requests/${draft.id}/decisions`, rita, { method: "POST", body: { decision: "changes-requested", comment: "Plan for 150k writes/s." } });
+    const sentBack = await http.call<RequestDetailDto>(`/api/v1/requests/${draft.id}/decisions`, rita, {
+      method: "POST",
+      body: { decision: "changes-requested", comment: "Plan for 150k writes/s." },
+    });
     expect(sentBack.status, sentBack.text).toBe(200);
     expect(sentBack.body.status).toBe("changes-requested");
 

@@ -35,7 +35,8 @@ async function until<T>(what: string, read: () => Promise<T>, check: (value: T) 
 function backdate(file: string, operationId: string, days: number): void {
   const sqlite = new Database(file);
   try {
-    const row = sqlite.prepare(`SELECT typeof("finishedAt") AS t, "finishedAt" AS v FROM "operations" WHERE "id" = ?`).get(operationId) as { t: string; v: number | string } | undefined;
+    const row = sqlite.prepare(`SELECT typeof("finishedAt") AS t, "finishedAt" AS v FROM "operations" WHERE "id" = ?`).get(operationId) as
+      { t: string; v: number | string } | undefined;
     if (!row || row.t === "null") throw new Error(`operation ${operationId} has not finished`);
     // Written in the representation the portal's client stored (epoch milliseconds, or ISO text).
     const earlier = (v: number | string) => (typeof v === "number" ? v - days * DAY_MS : new Date(new Date(v).getTime() - days * DAY_MS).toISOString());
@@ -68,13 +69,25 @@ describe("retention, a month on", () => {
     const me = await http.call<Me>("/api/v1/me", { cookie: mo.cookie });
     const vh = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
     const name = "ret-old-log";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", { cookie: mo.cookie }, { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload: { ...vh?.workload, name, regions: ["us-east-1"] } } });
+    const created = await http.call<RequestDetailDto>(
+      "/api/v1/requests",
+      { cookie: mo.cookie },
+      { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload: { ...vh?.workload, name, regions: ["us-east-1"] } } },
+    );
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, { cookie: mo.cookie }, { method: "POST" })).status).toBe(200);
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, { cookie: rita.cookie }, { method: "POST", body: { decision: "approved" } });
+    const decided = await http.call<RequestDetailDto>(
+      `/api/v1/requests/${created.body.id}/decisions`,
+      { cookie: rita.cookie },
+      { method: "POST", body: { decision: "approved" } },
+    );
     expect(decided.status, decided.text).toBe(200);
     datastoreId = decided.body.datastoreId ?? "";
-    const [preview] = await until("the approval's preview", async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, { cookie: mo.cookie })).body.items, (o) => o[0]?.status === "succeeded");
+    const [preview] = await until(
+      "the approval's preview",
+      async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, { cookie: mo.cookie })).body.items,
+      (o) => o[0]?.status === "succeeded",
+    );
     previewId = preview?.id ?? "";
     eventsBefore = preview?.eventCount ?? 0;
     expect(preview?.eventsPrunedAt).toBeNull();
@@ -101,11 +114,16 @@ describe("retention, a month on", () => {
 
   it("the restarted worker prunes the old operation's engine events; its status lines, summary and diff stay", async () => {
     const { http, mo } = await signedIn();
-    const op = await until("retention to prune the old preview", async () => (await http.call<OperationDto>(`/api/v1/operations/${previewId}`, { cookie: mo.cookie })).body, (o) => o.eventsPrunedAt !== null);
+    const op = await until(
+      "retention to prune the old preview",
+      async () => (await http.call<OperationDto>(`/api/v1/operations/${previewId}`, { cookie: mo.cookie })).body,
+      (o) => o.eventsPrunedAt !== null,
+    );
     expect(op.status).toBe("succeeded");
     expect(op.summary).not.toBeNull();
     expect(op.diff?.length ?? 0).toBeGreaterThan(0);
-    const events = (await http.call<{ items: { data: { type: string } }[] }>(`/api/v1/operations/${previewId}/events?limit=1000`, { cookie: mo.cookie })).body.items;
+    const events = (await http.call<{ items: { data: { type: string } }[] }>(`/api/v1/operations/${previewId}/events?limit=1000`, { cookie: mo.cookie })).body
+      .items;
     expect(events.length).toBeGreaterThan(0);
     expect(events.length).toBeLessThan(eventsBefore);
     expect(events.every((e) => e.data.type === "status")).toBe(true);

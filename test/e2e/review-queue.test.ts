@@ -51,7 +51,11 @@ describe("the review queue (requests, changes, decommissions)", () => {
   async function submitted(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const me = await http.call<Me>("/api/v1/me", { cookie: mo.cookie });
     const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", { cookie: mo.cookie }, { method: "POST", body: { teamId, name, workload: workload(name, extra) } });
+    const created = await http.call<RequestDetailDto>(
+      "/api/v1/requests",
+      { cookie: mo.cookie },
+      { method: "POST", body: { teamId, name, workload: workload(name, extra) } },
+    );
     expect(created.status, created.text).toBe(201);
     const sent = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/submit`, { cookie: mo.cookie }, { method: "POST" });
     expect(sent.status, sent.text).toBe(200);
@@ -60,7 +64,11 @@ describe("the review queue (requests, changes, decommissions)", () => {
 
   async function approved(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const id = await submitted(name, extra);
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${id}/decisions`, { cookie: rita.cookie }, { method: "POST", body: { decision: "approved" } });
+    const decided = await http.call<RequestDetailDto>(
+      `/api/v1/requests/${id}/decisions`,
+      { cookie: rita.cookie },
+      { method: "POST", body: { decision: "approved" } },
+    );
     expect(decided.status, decided.text).toBe(200);
     return decided.body.datastoreId ?? "";
   }
@@ -76,7 +84,11 @@ describe("the review queue (requests, changes, decommissions)", () => {
     // A tier-1 datastore never provisioned: its decommission waits for a reviewer.
     const retiring = await approved("rq-retiring", { regions: ["us-east-1"] });
     const retiringStore = (await http.call<DatastoreDto>(`/api/v1/datastores/${retiring}`, { cookie: mo.cookie })).body;
-    const asked = await http.call<DatastoreChangeDto>(`/api/v1/datastores/${retiring}/changes`, { cookie: mo.cookie }, { method: "POST", body: { kind: "decommission", confirmName: retiringStore.name } });
+    const asked = await http.call<DatastoreChangeDto>(
+      `/api/v1/datastores/${retiring}/changes`,
+      { cookie: mo.cookie },
+      { method: "POST", body: { kind: "decommission", confirmName: retiringStore.name } },
+    );
     expect(asked.status, asked.text).toBe(201);
     decommission = asked.body;
     expect(decommission.status).toBe("pending-approval");
@@ -87,10 +99,25 @@ describe("the review queue (requests, changes, decommissions)", () => {
     const growing = await approved("rq-growing", { regions: ["us-east-1"] });
     const ops = async () => (await http.call<OperationList>(`/api/v1/datastores/${growing}/operations`, { cookie: mo.cookie })).body.items;
     const [preview] = await until("the preview of rq-growing", ops, (o) => o[0]?.kind === "preview" && o[0].status === "succeeded");
-    const up = await http.call(`/api/v1/datastores/${growing}/operations`, { cookie: mo.cookie }, { method: "POST", body: { kind: "up", previewId: preview?.id } });
+    const up = await http.call(
+      `/api/v1/datastores/${growing}/operations`,
+      { cookie: mo.cookie },
+      { method: "POST", body: { kind: "up", previewId: preview?.id } },
+    );
     expect(up.status, up.text).toBe(202);
-    await until("rq-growing to become active", async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${growing}`, { cookie: mo.cookie })).body, (d) => d.status === "active");
-    const grown = await http.call<DatastoreChangeDto>(`/api/v1/datastores/${growing}/changes`, { cookie: mo.cookie }, { method: "POST", body: { kind: "update", workload: workload("rq-growing", { regions: ["us-east-1"], writesPerSecond: 400_000 }), reason: "Launch traffic." } });
+    await until(
+      "rq-growing to become active",
+      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${growing}`, { cookie: mo.cookie })).body,
+      (d) => d.status === "active",
+    );
+    const grown = await http.call<DatastoreChangeDto>(
+      `/api/v1/datastores/${growing}/changes`,
+      { cookie: mo.cookie },
+      {
+        method: "POST",
+        body: { kind: "update", workload: workload("rq-growing", { regions: ["us-east-1"], writesPerSecond: 400_000 }), reason: "Launch traffic." },
+      },
+    );
     expect(grown.status, grown.text).toBe(201);
     change = grown.body;
     expect(change.status).toBe("pending-approval");
@@ -101,7 +128,8 @@ describe("the review queue (requests, changes, decommissions)", () => {
     await browser?.close();
   });
 
-  const pageAs = (viewport: { width: number; height: number }): Promise<Page> => openPageAs(browser, { baseUrl, who: "rita", session: rita, viewport, contexts, errors: consoleErrors });
+  const pageAs = (viewport: { width: number; height: number }): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who: "rita", session: rita, viewport, contexts, errors: consoleErrors });
 
   it("the header counts what waits for the reviewer, and the dashboard shows the queue with each item's kind", async () => {
     const { waiting } = await queue();
@@ -112,7 +140,9 @@ describe("the review queue (requests, changes, decommissions)", () => {
     await badge.waitFor();
     expect(Number(await badge.getAttribute("data-count"))).toBe(waiting.forYou);
     // The count is in the link's accessible name, not only in a red circle.
-    const reviewsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: new RegExp(`^Reviews\\b.*\\b${waiting.forYou} waiting for your review$`) });
+    const reviewsLink = page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: new RegExp(`^Reviews\\b.*\\b${waiting.forYou} waiting for your review$`) });
     expect(await reviewsLink.count()).toBe(1);
     const section = page.getByTestId("reviews-waiting");
     await section.getByTestId("review-table").waitFor();
@@ -136,16 +166,26 @@ describe("the review queue (requests, changes, decommissions)", () => {
     while ((await table.getByTestId("load-more").count()) > 0) {
       const before = await table.getByTestId("review-row").count();
       await table.getByTestId("load-more").click();
-      await until("the next page", () => table.getByTestId("review-row").count(), (n) => n > before);
+      await until(
+        "the next page",
+        () => table.getByTestId("review-row").count(),
+        (n) => n > before,
+      );
     }
-    const rows = await table.getByTestId("review-row").evaluateAll((els) => els.map((e) => ({ id: e.getAttribute("data-id"), kind: e.getAttribute("data-kind") })));
+    const rows = await table
+      .getByTestId("review-row")
+      .evaluateAll((els) => els.map((e) => ({ id: e.getAttribute("data-id"), kind: e.getAttribute("data-kind") })));
     const expected = (await queue()).items.map((i) => ({ id: i.id, kind: i.kind }));
     expect(rows).toEqual(expected);
     // Ours among them, in the order they started waiting.
     const ours = rows.map((r) => r.id).filter((id) => id === decommission.id || id === change.id || requestIds.includes(id ?? ""));
     expect(ours).toEqual([decommission.id, ...requestIds, change.id]);
-    expect(await table.locator(`[data-testid="review-row"][data-kind="change"][data-id="${change.id}"] [data-testid="review-kind"]`).textContent()).toBe("Change");
-    expect(await table.locator(`[data-testid="review-row"][data-kind="request"][data-id="${requestIds[0]}"] [data-testid="review-kind"]`).textContent()).toBe("Request");
+    expect(await table.locator(`[data-testid="review-row"][data-kind="change"][data-id="${change.id}"] [data-testid="review-kind"]`).textContent()).toBe(
+      "Change",
+    );
+    expect(await table.locator(`[data-testid="review-row"][data-kind="request"][data-id="${requestIds[0]}"] [data-testid="review-kind"]`).textContent()).toBe(
+      "Request",
+    );
     expect(await page.getByTestId("shown-count").textContent()).toBe(`${rows.length} of ${rows.length} shown`);
     await page.screenshot({ path: `${SHOTS}/reviews-1440.png`, fullPage: true });
   });
@@ -158,7 +198,11 @@ describe("the review queue (requests, changes, decommissions)", () => {
     while ((await table.locator(`[data-testid="review-row"][data-id="${change.id}"]`).count()) === 0) {
       const before = await table.getByTestId("review-row").count();
       await table.getByTestId("load-more").click();
-      await until("the next page", () => table.getByTestId("review-row").count(), (n) => n > before);
+      await until(
+        "the next page",
+        () => table.getByTestId("review-row").count(),
+        (n) => n > before,
+      );
     }
     await table.locator(`[data-testid="review-row"][data-id="${change.id}"]`).getByRole("link").click();
     await page.waitForURL(new RegExp(`/catalog/${change.datastoreId}#changes-title$`));
@@ -185,7 +229,10 @@ describe("the review queue (requests, changes, decommissions)", () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${SHOTS}/reviews-390.png`, fullPage: true });
     // Kind, name, cost and waiting time fit without scrolling sideways; the kind rides with the name.
-    const sideways = await page.getByTestId("review-queue").locator(".table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+    const sideways = await page
+      .getByTestId("review-queue")
+      .locator(".table-wrap")
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(sideways).toBeLessThanOrEqual(1);
     const kinds = page.locator(`[data-testid="review-row"][data-id="${decommission.id}"] .review-kind`);
     expect(await kinds.evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => e.textContent))).toEqual(["Decommission"]);

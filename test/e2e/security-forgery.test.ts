@@ -26,7 +26,10 @@ describe("a page on another origin of the same site", () => {
   let teamId = "";
 
   async function draftRequest(): Promise<string> {
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", mo, { method: "POST", body: { teamId, workload: { ...viewingHistory, name: `forgery-${Math.random().toString(36).slice(2, 8)}` } } });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", mo, {
+      method: "POST",
+      body: { teamId, workload: { ...viewingHistory, name: `forgery-${Math.random().toString(36).slice(2, 8)}` } },
+    });
     expect(created.status).toBe(201);
     return created.body.id;
   }
@@ -37,7 +40,9 @@ describe("a page on another origin of the same site", () => {
     teamId = (await http.call<Me>("/api/v1/me", mo)).body.teams[0]?.id ?? "";
     attacker = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
-      res.end(`<!doctype html><title>prize</title><h1>You won</h1><script>(async () => { ${attackScript}; document.title = "done"; })().catch((e) => { document.title = "done " + e; });</script>`);
+      res.end(
+        `<!doctype html><title>prize</title><h1>You won</h1><script>(async () => { ${attackScript}; document.title = "done"; })().catch((e) => { document.title = "done " + e; });</script>`,
+      );
     });
     await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
@@ -78,10 +83,10 @@ describe("a page on another origin of the same site", () => {
     const [toSubmit, toCancel] = [await draftRequest(), await draftRequest()];
     const page = await context.newPage();
     await page.goto(`${baseUrl}/plan`);
-    const statuses = await page.evaluate(async (paths) => Promise.all(paths.map(async (p) => (await fetch(p, { method: "POST", credentials: "same-origin" })).status)), [
-      `/api/v1/requests/${toSubmit}/submit`,
-      `/api/v1/requests/${toCancel}/cancel`,
-    ]);
+    const statuses = await page.evaluate(
+      async (paths) => Promise.all(paths.map(async (p) => (await fetch(p, { method: "POST", credentials: "same-origin" })).status)),
+      [`/api/v1/requests/${toSubmit}/submit`, `/api/v1/requests/${toCancel}/cancel`],
+    );
     expect(statuses).toEqual([200, 200]);
     expect(await statusOf(toSubmit)).toBe("submitted");
     expect(await statusOf(toCancel)).toBe("cancelled");

@@ -15,7 +15,13 @@ const SHOTS = "/tmp/shots-10s";
 
 /** The directives of a CSP header, by name. */
 function directives(csp: string | undefined): Map<string, string[]> {
-  return new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name = "", ...values]) => [name, values]));
+  return new Map(
+    (csp ?? "")
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name = "", ...values]) => [name, values]),
+  );
 }
 
 function expectPageHeaders(headers: Record<string, string>, where: string): string {
@@ -48,7 +54,9 @@ describe("security headers on every page type", () => {
     sessions.rita = await http.signIn("rita@portal.local", password);
     sessions.admin = await http.signIn("admin@portal.local", inject("adminPassword"));
     const teamId = (await http.call<Me>("/api/v1/me", sessions.mo)).body.teams[0]?.id ?? "";
-    const create = async (name: string) => (await http.call<RequestDetailDto>("/api/v1/requests", sessions.mo ?? {}, { method: "POST", body: { teamId, workload: { ...viewingHistory, name } } })).body.id;
+    const create = async (name: string) =>
+      (await http.call<RequestDetailDto>("/api/v1/requests", sessions.mo ?? {}, { method: "POST", body: { teamId, workload: { ...viewingHistory, name } } }))
+        .body.id;
     ids.draft = await create("headers-draft");
     ids.submitted = await create("headers-submitted");
     expect((await http.call(`/api/v1/requests/${ids.submitted}/submit`, sessions.mo, { method: "POST" })).status).toBe(200);
@@ -87,55 +95,130 @@ describe("security headers on every page type", () => {
 
   /** Each page type: who opens it, and what shows that its scripts ran. */
   const PAGES: [string, keyof typeof sessions | null, () => string, (page: Page) => Promise<void>][] = [
-    ["sign-in", null, () => "/sign-in", async (page) => {
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByText("is required").first().waitFor();
-    }],
-    ["planner", null, () => "/plan", async (page) => {
-      await page.getByTestId("preset-viewing-history").click();
-      await page.locator('[data-testid="recommended-family"][data-family="cassandra"]').first().waitFor();
-    }],
-    ["not found", null, () => "/no-such-page", async (page) => {
-      await page.getByRole("link", { name: "Planner" }).waitFor();
-    }],
-    ["dashboard", "mo", () => "/", async (page) => {
-      await page.getByRole("heading", { name: "Hello, Mo" }).waitFor();
-    }],
-    ["request wizard", "mo", () => "/requests/new", async (page) => {
-      await page.getByTestId("preset-viewing-history").click();
-      await page.locator('[data-testid="recommended-family"][data-family="cassandra"]').first().waitFor();
-    }],
-    ["request", "mo", () => `/requests/${ids.draft}`, async (page) => {
-      await page.getByTestId("request-detail").waitFor();
-    }],
-    ["request edit", "mo", () => `/requests/${ids.draft}/edit`, async (page) => {
-      await page.getByRole("heading", { name: "Edit request" }).waitFor();
-    }],
-    ["catalog", "mo", () => "/catalog", async (page) => {
-      await page.getByTestId("catalog").getByText("headers-approved").first().waitFor();
-    }],
-    ["datastore", "mo", () => `/catalog/${ids.datastore}`, async (page) => {
-      await page.getByRole("heading", { name: /headers-approved/ }).waitFor();
-    }],
-    ["change", "mo", () => `/catalog/${ids.datastore}/change`, async (page) => {
-      await page.getByRole("heading", { name: "Change workload" }).waitFor();
-    }],
-    ["tokens", "mo", () => "/settings/tokens", async (page) => {
-      await page.getByRole("button", { name: "Create token" }).waitFor();
-    }],
-    ["API reference", "mo", () => "/api-docs", async (page) => {
-      await page.getByTestId("api-operation").first().click();
-    }],
-    ["review queue", "rita", () => "/reviews", async (page) => {
-      // The queue lists the longest-waiting first: on the shared portal other files' requests may fill its first page.
-      await page.getByTestId("review-queue").getByRole("link").first().waitFor();
-    }],
-    ["review", "rita", () => `/reviews/${ids.submitted}`, async (page) => {
-      await page.getByRole("heading", { name: /headers-submitted/ }).waitFor();
-    }],
-    ["administration", "admin", () => "/admin", async (page) => {
-      await page.getByTestId("user-table").waitFor();
-    }],
+    [
+      "sign-in",
+      null,
+      () => "/sign-in",
+      async (page) => {
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByText("is required").first().waitFor();
+      },
+    ],
+    [
+      "planner",
+      null,
+      () => "/plan",
+      async (page) => {
+        await page.getByTestId("preset-viewing-history").click();
+        await page.locator('[data-testid="recommended-family"][data-family="cassandra"]').first().waitFor();
+      },
+    ],
+    [
+      "not found",
+      null,
+      () => "/no-such-page",
+      async (page) => {
+        await page.getByRole("link", { name: "Planner" }).waitFor();
+      },
+    ],
+    [
+      "dashboard",
+      "mo",
+      () => "/",
+      async (page) => {
+        await page.getByRole("heading", { name: "Hello, Mo" }).waitFor();
+      },
+    ],
+    [
+      "request wizard",
+      "mo",
+      () => "/requests/new",
+      async (page) => {
+        await page.getByTestId("preset-viewing-history").click();
+        await page.locator('[data-testid="recommended-family"][data-family="cassandra"]').first().waitFor();
+      },
+    ],
+    [
+      "request",
+      "mo",
+      () => `/requests/${ids.draft}`,
+      async (page) => {
+        await page.getByTestId("request-detail").waitFor();
+      },
+    ],
+    [
+      "request edit",
+      "mo",
+      () => `/requests/${ids.draft}/edit`,
+      async (page) => {
+        await page.getByRole("heading", { name: "Edit request" }).waitFor();
+      },
+    ],
+    [
+      "catalog",
+      "mo",
+      () => "/catalog",
+      async (page) => {
+        await page.getByTestId("catalog").getByText("headers-approved").first().waitFor();
+      },
+    ],
+    [
+      "datastore",
+      "mo",
+      () => `/catalog/${ids.datastore}`,
+      async (page) => {
+        await page.getByRole("heading", { name: /headers-approved/ }).waitFor();
+      },
+    ],
+    [
+      "change",
+      "mo",
+      () => `/catalog/${ids.datastore}/change`,
+      async (page) => {
+        await page.getByRole("heading", { name: "Change workload" }).waitFor();
+      },
+    ],
+    [
+      "tokens",
+      "mo",
+      () => "/settings/tokens",
+      async (page) => {
+        await page.getByRole("button", { name: "Create token" }).waitFor();
+      },
+    ],
+    [
+      "API reference",
+      "mo",
+      () => "/api-docs",
+      async (page) => {
+        await page.getByTestId("api-operation").first().click();
+      },
+    ],
+    [
+      "review queue",
+      "rita",
+      () => "/reviews",
+      async (page) => {
+        // The queue lists the longest-waiting first: on the shared portal other files' requests may fill its first page.
+        await page.getByTestId("review-queue").getByRole("link").first().waitFor();
+      },
+    ],
+    [
+      "review",
+      "rita",
+      () => `/reviews/${ids.submitted}`,
+      async (page) => {
+        await page.getByRole("heading", { name: /headers-submitted/ }).waitFor();
+      },
+    ],
+    [
+      "administration",
+      "admin",
+      () => "/admin",
+      async (page) => {
+        await page.getByTestId("user-table").waitFor();
+      },
+    ],
   ];
 
   it.each(PAGES)("%s: nonce CSP and the other headers, no violation, and the page works", async (name, who, path, works) => {
@@ -151,7 +234,10 @@ describe("security headers on every page type", () => {
     expect(unnonced, name).toBe(0);
     await page.screenshot({ path: `${SHOTS}/headers-${name.replace(/\s+/g, "-")}.png` });
     // The not-found page is answered with a 404, which the browser reports; nothing else may go wrong.
-    expect(problems.filter((p) => !(name === "not found" && /status of 404/.test(p))), name).toEqual([]);
+    expect(
+      problems.filter((p) => !(name === "not found" && /status of 404/.test(p))),
+      name,
+    ).toEqual([]);
   });
 
   it("gives every response its own nonce", () => {
@@ -160,7 +246,11 @@ describe("security headers on every page type", () => {
   });
 
   it("sets the headers on API responses, errors included", async () => {
-    for (const [path, status] of [["/api/v1/openapi.json", 200], ["/api/v1/me", 401], ["/api/v1/no-such-thing", 404]] as const) {
+    for (const [path, status] of [
+      ["/api/v1/openapi.json", 200],
+      ["/api/v1/me", 401],
+      ["/api/v1/no-such-thing", 404],
+    ] as const) {
       const res = await fetch(`${baseUrl}${path}`);
       expect(res.status, path).toBe(status);
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");

@@ -21,12 +21,21 @@ function routes(dir: string, name: string): string[] {
     const full = join(dir, e.name);
     if (e.isDirectory()) return routes(full, name);
     if (e.name !== name) return [];
-    return ["/" + relative(APP, dir).split(sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")];
+    return [
+      "/" +
+        relative(APP, dir)
+          .split(sep)
+          .filter((s) => !/^\(.*\)$/.test(s))
+          .join("/"),
+    ];
   });
 }
 
 /** The machine's first non-loopback IPv4 address: another client than 127.0.0.1, on the same machine. */
-const networkAddress = () => Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+const networkAddress = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
 
 describe("hostile input, with no proxy trusted", () => {
   let portal: Portal;
@@ -63,15 +72,21 @@ describe("hostile input, with no proxy trusted", () => {
     const victimAddress = networkAddress();
     expect(victimAddress, "this machine has no second address to be the victim at").toBeDefined();
     const teamId = (await forger.call<Me>("/api/v1/me", mo)).body.teams[0]?.id ?? "";
-    const token = await forger.call<CreatedToken>("/api/v1/tokens", mo, { method: "POST", body: { name: "victim-ci", teamId, role: "member", expiresInDays: 1 } });
+    const token = await forger.call<CreatedToken>("/api/v1/tokens", mo, {
+      method: "POST",
+      body: { name: "victim-ci", teamId, role: "member", expiresInDays: 1 },
+    });
     expect(token.status).toBe(201);
     const attacks: number[] = [];
     // Both ways the victim's address can be written (a dual-stack server sees IPv4 clients as ::ffff:a.b.c.d).
     for (const forged of [victimAddress ?? "", `::ffff:${victimAddress}`]) {
-      for (let i = 0; i < 11; i++) attacks.push((await fetch(`${portal.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer dsp_guess${i}`, "x-forwarded-for": forged } })).status);
+      for (let i = 0; i < 11; i++)
+        attacks.push((await fetch(`${portal.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer dsp_guess${i}`, "x-forwarded-for": forged } })).status);
     }
     // The victim's token still works from the victim's address; the attacker locked out only itself (its real address).
-    const victim = await fetch(`http://${victimAddress}:${new URL(portal.baseUrl).port}/api/v1/me`, { headers: { authorization: `Bearer ${token.body.secret}` } });
+    const victim = await fetch(`http://${victimAddress}:${new URL(portal.baseUrl).port}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token.body.secret}` },
+    });
     expect(victim.status).toBe(200);
     expect(attacks.slice(-2)).toEqual([429, 429]);
   });
@@ -113,7 +128,10 @@ describe("hostile input, with no proxy trusted", () => {
 
   it("answers a lone surrogate in free text with a 422 naming the field", async () => {
     const teamId = (await forger.call<Me>("/api/v1/me", mo)).body.teams[0]?.id ?? "";
-    const draft = await forger.call<RequestDetailDto>("/api/v1/requests", mo, { method: "POST", body: { teamId, workload: { ...viewingHistory, name: "surrogate-probe" } } });
+    const draft = await forger.call<RequestDetailDto>("/api/v1/requests", mo, {
+      method: "POST",
+      body: { teamId, workload: { ...viewingHistory, name: "surrogate-probe" } },
+    });
     const res = await fetch(`${portal.baseUrl}/api/v1/requests/${draft.body.id}/comments`, {
       method: "POST",
       headers: { cookie: mo.cookie, origin: portal.baseUrl, "content-type": "application/json" },
@@ -129,7 +147,11 @@ describe("behind a trusted proxy", () => {
     // The shared portal trusts the loopback (the test runner plays the proxy).
     const baseUrl = inject("baseUrl");
     const attempt = (forwardedFor: string) =>
-      fetch(`${baseUrl}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl, "x-forwarded-for": forwardedFor }, body: JSON.stringify({ email: "sam@portal.local", password: "not-the-password" }) });
+      fetch(`${baseUrl}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: baseUrl, "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ email: "sam@portal.local", password: "not-the-password" }),
+      });
     const one: number[] = [];
     for (let i = 0; i < 6; i++) one.push((await attempt("198.51.100.70")).status);
     expect(one).toEqual([401, 401, 401, 401, 401, 429]);

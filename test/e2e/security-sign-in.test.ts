@@ -88,7 +88,14 @@ describe("signing in at the address people use", () => {
     await page.getByRole("heading", { name: /^Hello, / }).waitFor();
     expect(new URL(page.url()).origin).toBe(`http://127.0.0.1:${port}`);
     // Already signed in: the sign-in page redirects at once (307), and only to a path here.
-    for (const next of ["/%09/evil.example", "/%5C%5Cevil.example", "/.//evil.example", "/%0D%0ASet-Cookie:%20x=1", "/caf%C3%A9/%E2%9C%93", "https://evil.example/"]) {
+    for (const next of [
+      "/%09/evil.example",
+      "/%5C%5Cevil.example",
+      "/.//evil.example",
+      "/%0D%0ASet-Cookie:%20x=1",
+      "/caf%C3%A9/%E2%9C%93",
+      "https://evil.example/",
+    ]) {
       const response = await page.goto(`http://127.0.0.1:${port}/sign-in?next=${next}`);
       // A path here (the dashboard, or a page that does not exist: 404), never a server error or another site.
       expect(response?.status(), next).toBeLessThan(500);

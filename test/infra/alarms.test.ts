@@ -29,39 +29,39 @@ interface MetricQuery {
 }
 
 describe("alarms", () => {
-  it.each([...FAMILIES.map((f) => [f, specFor(USE_CASE_BY_FAMILY[f])] as const), ["cassandra with companions", specForWorkload(CASSANDRA_WITH_COMPANIONS)] as const])(
-    "turns every threshold of a %s datastore into alarms equal to it, per region where its role runs",
-    async (_label, spec) => {
-      const { alarms, outputs } = await run(spec);
-      let expected = 0;
-      for (const t of spec.thresholds) {
-        for (const region of spec.regions) {
-          if (!spec.topology.some((c) => c.region === region && c.role === t.role)) continue;
-          const levels: [string, number][] = [["critical", t.critical], ...(t.warning === undefined ? [] : [["warning", t.warning] as [string, number]])];
-          for (const [severity, value] of levels) {
-            expected += 1;
-            const found = withTags(alarms, { region, role: t.role, metric: t.metric, severity });
-            expect(found, `${region} ${t.role} ${t.metric} ${severity}`).toHaveLength(1);
-            const a = found[0]?.inputs;
-            expect(a).toMatchObject({
-              threshold: value,
-              comparisonOperator: t.comparison === "above" ? "GreaterThanOrEqualToThreshold" : "LessThanOrEqualToThreshold",
-              evaluationPeriods: t.forMinutes,
-              datapointsToAlarm: t.forMinutes,
-              alarmActions: [settingsOf(region).alarmTopicArn],
-            });
-            const period = a?.period ?? (a?.metricQueries as MetricQuery[] | undefined)?.find((q) => q.metric)?.metric?.period;
-            expect(period).toBe(60);
-          }
-          expect(withTags(alarms, { region, role: t.role, metric: t.metric, severity: "warning" })).toHaveLength(t.warning === undefined ? 0 : 1);
+  it.each([
+    ...FAMILIES.map((f) => [f, specFor(USE_CASE_BY_FAMILY[f])] as const),
+    ["cassandra with companions", specForWorkload(CASSANDRA_WITH_COMPANIONS)] as const,
+  ])("turns every threshold of a %s datastore into alarms equal to it, per region where its role runs", async (_label, spec) => {
+    const { alarms, outputs } = await run(spec);
+    let expected = 0;
+    for (const t of spec.thresholds) {
+      for (const region of spec.regions) {
+        if (!spec.topology.some((c) => c.region === region && c.role === t.role)) continue;
+        const levels: [string, number][] = [["critical", t.critical], ...(t.warning === undefined ? [] : [["warning", t.warning] as [string, number]])];
+        for (const [severity, value] of levels) {
+          expected += 1;
+          const found = withTags(alarms, { region, role: t.role, metric: t.metric, severity });
+          expect(found, `${region} ${t.role} ${t.metric} ${severity}`).toHaveLength(1);
+          const a = found[0]?.inputs;
+          expect(a).toMatchObject({
+            threshold: value,
+            comparisonOperator: t.comparison === "above" ? "GreaterThanOrEqualToThreshold" : "LessThanOrEqualToThreshold",
+            evaluationPeriods: t.forMinutes,
+            datapointsToAlarm: t.forMinutes,
+            alarmActions: [settingsOf(region).alarmTopicArn],
+          });
+          const period = a?.period ?? (a?.metricQueries as MetricQuery[] | undefined)?.find((q) => q.metric)?.metric?.period;
+          expect(period).toBe(60);
         }
+        expect(withTags(alarms, { region, role: t.role, metric: t.metric, severity: "warning" })).toHaveLength(t.warning === undefined ? 0 : 1);
       }
-      expect(alarms).toHaveLength(expected);
-      const names = Object.values(outputs.regions).flatMap((r) => r.alarmNames);
-      expect(names).toHaveLength(expected);
-      expect(new Set(names).size).toBe(expected);
-    },
-  );
+    }
+    expect(alarms).toHaveLength(expected);
+    const names = Object.values(outputs.regions).flatMap((r) => r.alarmNames);
+    expect(names).toHaveLength(expected);
+    expect(new Set(names).size).toBe(expected);
+  });
 
   it("watches CPU on every zone's group of the role and alarms on the busiest", async () => {
     const spec = specFor("delayed-queues");
@@ -70,7 +70,12 @@ describe("alarms", () => {
     const queries = cpu?.inputs.metricQueries as MetricQuery[];
     const groups = outputs.regions["us-east-1"]?.groupNamesByRole.queue ?? [];
     expect(groups).toHaveLength(3);
-    expect(queries.filter((q) => q.metric).map((q) => q.metric?.dimensions.AutoScalingGroupName).sort()).toEqual([...groups].sort());
+    expect(
+      queries
+        .filter((q) => q.metric)
+        .map((q) => q.metric?.dimensions.AutoScalingGroupName)
+        .sort(),
+    ).toEqual([...groups].sort());
     expect(queries.filter((q) => q.metric).every((q) => q.metric?.namespace === "AWS/EC2" && q.metric.metricName === "CPUUtilization")).toBe(true);
     expect(queries.find((q) => q.returnData)?.expression).toBe("MAX([z0,z1,z2])");
   });
@@ -79,7 +84,13 @@ describe("alarms", () => {
     const spec = specFor("playback-incidents");
     const { alarms } = await run(spec);
     const [latency] = withTags(alarms, { role: "search", metric: "read-latency-p99", severity: "critical" });
-    expect(latency?.inputs).toMatchObject({ namespace: "DatastorePortal", metricName: "ReadLatency", extendedStatistic: "p99", period: 60, dimensions: { DatastoreId: spec.id, Role: "search" } });
+    expect(latency?.inputs).toMatchObject({
+      namespace: "DatastorePortal",
+      metricName: "ReadLatency",
+      extendedStatistic: "p99",
+      period: 60,
+      dimensions: { DatastoreId: spec.id, Role: "search" },
+    });
     const [status] = withTags(alarms, { role: "data", metric: "cluster-status", severity: "critical" });
     expect(status?.inputs).toMatchObject({ namespace: "DatastorePortal", metricName: "ClusterStatus", statistic: "Maximum" });
   });

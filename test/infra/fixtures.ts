@@ -23,9 +23,18 @@ export function specFor(useCaseId: string, opts: SpecOptions = {}): DatastoreSpe
 
 /** Key-value Cassandra read hot enough for an EVCache tier, and searchable: both companions. */
 export const CASSANDRA_WITH_COMPANIONS: WorkloadInput = {
-  name: "title-metadata", tier: 1, accessPattern: "key-value",
-  readsPerSecond: 400_000, writesPerSecond: 5_000, readItemBytes: 1024, writeItemBytes: 1024, datasetGiB: 500,
-  consistency: "eventual", durability: "durable", regions: ["us-east-1", "eu-west-1"], features: ["full-text"],
+  name: "title-metadata",
+  tier: 1,
+  accessPattern: "key-value",
+  readsPerSecond: 400_000,
+  writesPerSecond: 5_000,
+  readItemBytes: 1024,
+  writeItemBytes: 1024,
+  datasetGiB: 500,
+  consistency: "eventual",
+  durability: "durable",
+  regions: ["us-east-1", "eu-west-1"],
+  features: ["full-text"],
 };
 
 /** The recommended plan of a workload, approved as a datastore. */
@@ -35,8 +44,14 @@ export function specForWorkload(input: WorkloadInput, opts: SpecOptions = {}): D
   const plan = result.plans[0];
   if (!plan) throw new Error(`no plan for ${workload.name}`);
   const topology: TopologyCluster[] = plan.clusters.map((c) => ({
-    region: c.region, role: c.role, family: c.family, instanceType: c.instanceType,
-    nodesPerZone: c.nodesPerZone, zones: c.zones, nodes: c.nodes, ...(c.drive ? { drive: c.drive } : {}),
+    region: c.region,
+    role: c.role,
+    family: c.family,
+    instanceType: c.instanceType,
+    nodesPerZone: c.nodesPerZone,
+    zones: c.zones,
+    nodes: c.nodes,
+    ...(c.drive ? { drive: c.drive } : {}),
   }));
   const { name: engine, version: engineVersion } = MODELS[plan.family].engine;
   const name = opts.name ?? workload.name;
@@ -73,7 +88,13 @@ export function regionSettings(region: string, i: number, zones = ["a", "b", "c"
   return {
     vpcId: `vpc-${hex(i, 8)}`,
     subnets: Object.fromEntries(zones.map((z, j) => [`${region}${z}`, `subnet-${hex(i * 16 + j, 8)}`])),
-    imageIds: { evcache: `ami-${hex(i * 16 + 1, 8)}`, cassandra: `ami-${hex(i * 16 + 2, 8)}`, elasticsearch: `ami-${hex(i * 16 + 3, 8)}`, graph: `ami-${hex(i * 16 + 4, 8)}`, dynomite: `ami-${hex(i * 16 + 5, 8)}` },
+    imageIds: {
+      evcache: `ami-${hex(i * 16 + 1, 8)}`,
+      cassandra: `ami-${hex(i * 16 + 2, 8)}`,
+      elasticsearch: `ami-${hex(i * 16 + 3, 8)}`,
+      graph: `ami-${hex(i * 16 + 4, 8)}`,
+      dynomite: `ami-${hex(i * 16 + 5, 8)}`,
+    },
     instanceProfileName: "datastore-node",
     allowedCidrs: ["10.0.0.0/8", "172.16.0.0/12"],
     alarmTopicArn: `arn:aws:sns:${region}:123456789012:datastore-alarms`,

@@ -49,16 +49,29 @@ describe("program input", () => {
   it("refuses a region with fewer zone subnets than the topology's zones", () => {
     const org: OrgSettings = { regions: { ...ORG.regions, "us-east-1": regionSettings("us-east-1", 1, ["a", "b"]) } };
     const e = errorOf(() => datastoreProgram(specFor("delayed-queues"), org));
-    expect(e.issues).toEqual([{ path: "org.regions.us-east-1.subnets", message: "region us-east-1 has subnets in 2 availability zone(s); the topology needs 3" }]);
+    expect(e.issues).toEqual([
+      { path: "org.regions.us-east-1.subnets", message: "region us-east-1 has subnets in 2 availability zone(s); the topology needs 3" },
+    ]);
   });
 
   it("names malformed settings fields", () => {
-    const bad = { regions: { "us-east-1": { ...regionSettings("us-east-1", 1), vpcId: "vpc-nope", allowedCidrs: ["10.0.0.0/33"], alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:alarms" } } };
+    const bad = {
+      regions: {
+        "us-east-1": {
+          ...regionSettings("us-east-1", 1),
+          vpcId: "vpc-nope",
+          allowedCidrs: ["10.0.0.0/33"],
+          alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:alarms",
+        },
+      },
+    };
     const e = errorOf(() => datastoreProgram(specFor("delayed-queues"), bad));
     expect(e.issues.map((i) => i.path).sort()).toEqual(["org.regions.us-east-1.allowedCidrs.0", "org.regions.us-east-1.vpcId"]);
     // Cross-field checks run once the fields parse: the topic must live in the alarm's region.
     const wrongTopic = { regions: { "us-east-1": { ...regionSettings("us-east-1", 1), alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:alarms" } } };
-    expect(errorOf(() => datastoreProgram(specFor("delayed-queues"), wrongTopic)).issues).toEqual([{ path: "org.regions.us-east-1.alarmTopicArn", message: "must be a topic in us-east-1" }]);
+    expect(errorOf(() => datastoreProgram(specFor("delayed-queues"), wrongTopic)).issues).toEqual([
+      { path: "org.regions.us-east-1.alarmTopicArn", message: "must be a topic in us-east-1" },
+    ]);
   });
 
   it("refuses a spec whose thresholds or clusters do not fit its topology and regions", () => {
@@ -74,7 +87,16 @@ describe("program input", () => {
 
   it("accepts a catalog datastore as the portal returns it", () => {
     const spec = specFor("cdn-url");
-    const dto = { ...spec, status: "approved" as const, monthlyCost: spec.annualCost / 12, outputs: null, decommissionedAt: null, version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    const dto = {
+      ...spec,
+      status: "approved" as const,
+      monthlyCost: spec.annualCost / 12,
+      outputs: null,
+      decommissionedAt: null,
+      version: 1,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
     expect(schemas.datastoreSpecFrom(dto)).toEqual(spec);
     expect(() => schemas.DatastoreSpecSchema.parse({ ...spec, name: "Not Kebab" })).toThrow(/kebab-case/);
   });

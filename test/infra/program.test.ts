@@ -48,7 +48,11 @@ function expectTopologyProvisioned(spec: DatastoreSpec, resources: readonly Reco
     const settings = settingsOf(c.region);
     const [lt, ...more] = withTags(templates, { region: c.region, role: c.role });
     expect(more).toHaveLength(0);
-    expect(lt?.inputs).toMatchObject({ instanceType: c.instanceType, imageId: settings.imageIds[c.family], iamInstanceProfile: { name: settings.instanceProfileName } });
+    expect(lt?.inputs).toMatchObject({
+      instanceType: c.instanceType,
+      imageId: settings.imageIds[c.family],
+      iamInstanceProfile: { name: settings.instanceProfileName },
+    });
     const zoneGroups = withTags(groups, { region: c.region, role: c.role });
     const zones = Object.keys(settings.subnets).sort().slice(0, c.zones);
     expect(zoneGroups.map((g) => tagsOf(g).zone).sort()).toEqual(zones);
@@ -93,7 +97,12 @@ describe("every family", () => {
       const fromCidrs = rules.filter((r) => r.cidrBlocks);
       expect(fromCidrs.map((r) => r.fromPort).sort()).toEqual([...PORTS[family].client].sort());
       for (const r of fromCidrs) expect(r.cidrBlocks).toEqual(settings?.allowedCidrs);
-      expect(rules.filter((r) => r.self).map((r) => r.fromPort).sort()).toEqual([...PORTS[family].client, ...PORTS[family].peer].sort());
+      expect(
+        rules
+          .filter((r) => r.self)
+          .map((r) => r.fromPort)
+          .sort(),
+      ).toEqual([...PORTS[family].client, ...PORTS[family].peer].sort());
       for (const r of rules) expect(r.fromPort).toBe(r.toPort);
     }
   });

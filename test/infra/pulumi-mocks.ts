@@ -20,11 +20,22 @@ export async function installMocks(): Promise<void> {
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, provider: args.provider, custom: args.custom ?? true });
+        recorded.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs as Record<string, unknown>,
+          provider: args.provider,
+          custom: args.custom ?? true,
+        });
         counter += 1;
         const suffix = counter.toString(16).padStart(7, "0");
         // Physical names as Pulumi auto-naming makes them: the logical name plus a random suffix.
-        const state: Record<string, unknown> = { ...args.inputs, name: args.inputs.name ?? `${args.name}-${suffix}`, arn: `arn:aws:mock:::${args.name}`, latestVersion: 1 };
+        const state: Record<string, unknown> = {
+          ...args.inputs,
+          name: args.inputs.name ?? `${args.name}-${suffix}`,
+          arn: `arn:aws:mock:::${args.name}`,
+          latestVersion: 1,
+        };
         return { id: `${args.name}-id`, state };
       },
       call(args) {
@@ -57,7 +68,9 @@ async function settle(): Promise<void> {
 }
 
 /** Runs programs and returns what they registered and their outputs, fully resolved. */
-export async function runPrograms<T extends Record<string, unknown>>(programs: (() => Promise<T>)[]): Promise<{ resources: RecordedResource[]; outputs: unknown[] }> {
+export async function runPrograms<T extends Record<string, unknown>>(
+  programs: (() => Promise<T>)[],
+): Promise<{ resources: RecordedResource[]; outputs: unknown[] }> {
   const start = recorded.length;
   const outputs: unknown[] = [];
   for (const program of programs) {

@@ -19,11 +19,14 @@ describe("parseEnv", () => {
 
   it("reads TRUSTED_PROXIES as addresses and CIDR ranges, and refuses anything else", () => {
     expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.0/8, 192.0.2.7 ,::1,fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.7", "::1", "fd00::/8"]);
-    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.1/8/2", "::1/129", "*"]) expect(() => parseEnv({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES/);
+    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.1/8/2", "::1/129", "*"])
+      expect(() => parseEnv({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES/);
   });
 
   it("parses given values", () => {
-    expect(parseEnv({ PORT: "8080", DATA_DIR: "/var/lib/portal", NODE_ENV: "production", LOG_LEVEL: "warn", DATABASE_URL: "postgres://db/portal" })).toMatchObject({
+    expect(
+      parseEnv({ PORT: "8080", DATA_DIR: "/var/lib/portal", NODE_ENV: "production", LOG_LEVEL: "warn", DATABASE_URL: "postgres://db/portal" }),
+    ).toMatchObject({
       PORT: 8080,
       DATA_DIR: "/var/lib/portal",
       DATABASE_URL: "postgres://db/portal",

@@ -15,7 +15,13 @@ function readsBackAs(text: string, expected: unknown) {
 
 describe("the portal's YAML", () => {
   it("writes block mappings and sequences with every string double-quoted", () => {
-    const text = toYaml({ apiVersion: "backstage.io/v1alpha1", metadata: { name: "a", tags: ["x", "y"], links: [{ url: "https://e.test", title: "T" }], empty: [], none: {} }, count: 1.5, n: "quoted key", skip: undefined });
+    const text = toYaml({
+      apiVersion: "backstage.io/v1alpha1",
+      metadata: { name: "a", tags: ["x", "y"], links: [{ url: "https://e.test", title: "T" }], empty: [], none: {} },
+      count: 1.5,
+      n: "quoted key",
+      skip: undefined,
+    });
     expect(text).toBe(
       [
         'apiVersion: "backstage.io/v1alpha1"',
@@ -43,9 +49,38 @@ describe("the portal's YAML", () => {
   });
 
   it.each([
-    ["yes"], ["no"], ["null"], ["~"], ["true"], ["0x1F"], ["1e3"], ["- item"], ["key: value"], ["# comment"], ["&anchor"], ["*alias"], ["!tag"],
-    ["{flow}"], ["[1, 2]"], ["multi\nline\n"], ["tab\there"], ["quote \" and backslash \\"], ["---"], ["..."], ["%YAML"], ["@at"], ["`tick`"],
-    ["nel\u0085"], ["line sep\u2028"], ["bom\ufeff"], ["del\u007f"], ["nul\u0000"], ["emoji 🐘"], ["lone \ud800 surrogate"], [" leading and trailing "], [""],
+    ["yes"],
+    ["no"],
+    ["null"],
+    ["~"],
+    ["true"],
+    ["0x1F"],
+    ["1e3"],
+    ["- item"],
+    ["key: value"],
+    ["# comment"],
+    ["&anchor"],
+    ["*alias"],
+    ["!tag"],
+    ["{flow}"],
+    ["[1, 2]"],
+    ["multi\nline\n"],
+    ["tab\there"],
+    ['quote " and backslash \\'],
+    ["---"],
+    ["..."],
+    ["%YAML"],
+    ["@at"],
+    ["`tick`"],
+    ["nel\u0085"],
+    ["line sep\u2028"],
+    ["bom\ufeff"],
+    ["del\u007f"],
+    ["nul\u0000"],
+    ["emoji 🐘"],
+    ["lone \ud800 surrogate"],
+    [" leading and trailing "],
+    [""],
   ])("round-trips the string %j through a real YAML parser", (s) => {
     const expected = s.replace(/[\ud800-\udbff](?![\udc00-\udfff])/g, "\ufffd");
     expect(yaml.load(toYaml({ v: s, list: [s], [s === "" ? "k" : s]: s }))).toEqual({ v: expected, list: [expected], [s === "" ? "k" : expected]: expected });
@@ -57,7 +92,14 @@ describe("the portal's YAML", () => {
   });
 
   it("keeps numbers, booleans and null as such, and refuses non-finite numbers", () => {
-    expect(yaml.load(toYaml({ a: 0, b: -1.25, c: 1e21, d: true, e: null, f: [[1, 2], [{ g: "h" }]] }))).toEqual({ a: 0, b: -1.25, c: 1e21, d: true, e: null, f: [[1, 2], [{ g: "h" }]] });
+    expect(yaml.load(toYaml({ a: 0, b: -1.25, c: 1e21, d: true, e: null, f: [[1, 2], [{ g: "h" }]] }))).toEqual({
+      a: 0,
+      b: -1.25,
+      c: 1e21,
+      d: true,
+      e: null,
+      f: [[1, 2], [{ g: "h" }]],
+    });
     expect(() => toYaml({ a: Number.NaN })).toThrow(/non-finite/);
   });
 
@@ -85,12 +127,27 @@ describe("the portal's YAML", () => {
   // The exported project's writer (infra/export/yaml.ts) wrote these keys plain: the `yaml` library (Backstage's
   // parser) read `null:` as an empty key, js-yaml read `True:` as a boolean, YAML 1.1 readers read `yes:`/`on:` as
   // booleans; and a date-like, octal-like or merge key is read as a date, a number or a merge by one parser or another.
-  it.each([["null"], ["Null"], ["NULL"], ["True"], ["FALSE"], ["yes"], ["on"], ["Off"], ["y"], ["~"], ["2001-12-14"], ["0o17"], ["012"], ["1_000"], [".inf"], ["<<"], ["="]])(
-    "keeps the key %j a string for every parser",
-    (k) => {
-      readsBackAs(toYaml({ [k]: "v", nested: { [k]: [k] } }), { [k]: "v", nested: { [k]: [k] } });
-    },
-  );
+  it.each([
+    ["null"],
+    ["Null"],
+    ["NULL"],
+    ["True"],
+    ["FALSE"],
+    ["yes"],
+    ["on"],
+    ["Off"],
+    ["y"],
+    ["~"],
+    ["2001-12-14"],
+    ["0o17"],
+    ["012"],
+    ["1_000"],
+    [".inf"],
+    ["<<"],
+    ["="],
+  ])("keeps the key %j a string for every parser", (k) => {
+    readsBackAs(toYaml({ [k]: "v", nested: { [k]: [k] } }), { [k]: "v", nested: { [k]: [k] } });
+  });
 
   // The `yaml` library writes these raw inside double quotes; YAML 1.2 does not count U+FFFE/U+FFFF, DEL or C1
   // controls as printable (js-yaml refuses the file), and YAML 1.1 reads NEL, U+2028 and U+2029 as line breaks.

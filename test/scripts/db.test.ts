@@ -11,7 +11,11 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function deploy(env: Record<string, string>) {
-  const run = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  const run = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -19,7 +23,9 @@ describe("scripts/db.ts deploy", () => {
   it("says in one line which migrations it applied, then that the database is up to date", () => {
     const dir = mkdtempSync(join(tmpdir(), "portal-deploy-"));
     dirs.push(dir);
-    const migrations = readdirSync(join(ROOT, "prisma", "sqlite", "migrations")).filter((n) => /^\d{14}_/.test(n)).sort();
+    const migrations = readdirSync(join(ROOT, "prisma", "sqlite", "migrations"))
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort();
     const env = { DATA_DIR: dir, DATABASE_URL: "" };
 
     const first = deploy(env);

@@ -32,7 +32,11 @@ async function freshDatabase(): Promise<{ url: string; file?: string }> {
 }
 
 function deploy(url: string): Child {
-  return spawnChild(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { ...process.env, DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), "portal-migrate-data-")) });
+  return spawnChild(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], {
+    ...process.env,
+    DATABASE_URL: url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), "portal-migrate-data-")),
+  });
 }
 
 /** The migrations recorded as applied, each once and finished. */
@@ -61,7 +65,15 @@ async function appliedMigrations(db: { url: string; file?: string }): Promise<st
  */
 async function holdMigrationLock(db: { url: string; file?: string }): Promise<() => Promise<void>> {
   if (db.file) {
-    const holder = spawnChild(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(process.argv[1]);d.exec("BEGIN EXCLUSIVE");console.log("locked");setInterval(()=>{},1000)`, sqliteLockFile(db.file)], process.env);
+    const holder = spawnChild(
+      process.execPath,
+      [
+        "-e",
+        `const D=require("better-sqlite3");const d=new D(process.argv[1]);d.exec("BEGIN EXCLUSIVE");console.log("locked");setInterval(()=>{},1000)`,
+        sqliteLockFile(db.file),
+      ],
+      process.env,
+    );
     await holder.line(/^locked$/);
     return async () => {
       holder.kill();

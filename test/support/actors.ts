@@ -29,12 +29,23 @@ export interface PersonOptions {
 export async function makePerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role, opts: PersonOptions = {}): Promise<TestPerson> {
   const id = randomUUID();
   const email = `${name}-${id.slice(0, 6)}@example.test`;
-  await db().user.create({ data: { id, name, email, emailVerified: true, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false } });
+  await db().user.create({
+    data: { id, name, email, emailVerified: true, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false },
+  });
   const tokenTeam = teamId ?? (await makeTeam()).id;
   if (teamId && role !== "portal-admin") await db().membership.create({ data: { userId: id, teamId, role } });
   const { secret, prefix, hash } = newTokenSecret();
   const token = await db().apiToken.create({
-    data: { name: `${name}-test`, prefix, hash, teamId: tokenTeam, role: role === "portal-admin" || role === "admin" ? "reviewer" : role, platformReviewer: opts.tokenPlatformReviewer ?? false, createdById: id, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      name: `${name}-test`,
+      prefix,
+      hash,
+      teamId: tokenTeam,
+      role: role === "portal-admin" || role === "admin" ? "reviewer" : role,
+      platformReviewer: opts.tokenPlatformReviewer ?? false,
+      createdById: id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   return { userId: id, email, headers: { authorization: `Bearer ${secret}` }, tokenId: token.id };
 }
@@ -69,18 +80,34 @@ let signIns = 0;
  * A person signed in through the real better-auth handler: `headers` carry the session cookie (no token), as a
  * browser would send it. Slower than makePerson (password hashing): use it where a session matters.
  */
-export async function signedInPerson(teamId: string | null, role: TeamRole | "portal-admin", name: string = role, opts: Pick<PersonOptions, "platformReviewer"> = {}): Promise<TestPerson> {
+export async function signedInPerson(
+  teamId: string | null,
+  role: TeamRole | "portal-admin",
+  name: string = role,
+  opts: Pick<PersonOptions, "platformReviewer"> = {},
+): Promise<TestPerson> {
   const [{ createLocalAccount }, { POST }] = await Promise.all([import("@/lib/server/access/local-account"), import("@/app/api/auth/[...all]/route")]);
   const email = `${name}-${randomUUID().slice(0, 6)}@example.test`;
   const password = `pw-${randomUUID()}`;
-  const user = await db().$transaction((tx) => createLocalAccount(tx, { name, email, password, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false }));
+  const user = await db().$transaction((tx) =>
+    createLocalAccount(tx, { name, email, password, isAdmin: role === "portal-admin", platformReviewer: opts.platformReviewer ?? false }),
+  );
   if (teamId && role !== "portal-admin") await db().membership.create({ data: { userId: user.id, teamId, role } });
   // A fresh client address per sign-in, so that sign-in rate limiting never trips a test that is not about it.
   signIns += 1;
   const ip = `10.${(signIns >> 16) & 255}.${(signIns >> 8) & 255}.${signIns & 255}`;
-  const res = await POST(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ email, password }) }));
+  const res = await POST(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   // A browser sends its page's origin with every write; jsonRequest's URLs are http://localhost/….
   return { userId: user.id, email, headers: { cookie, origin: "http://localhost" }, tokenId: "" };
 }

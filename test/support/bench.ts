@@ -19,7 +19,13 @@ export interface MemoryDriverCall {
  * A driver over a Map, answering after `delayMs(call)` milliseconds (0: on the next macrotask), or failing with the
  * error `fail(call)` returns. `hang(call)` true leaves the request unanswered for ever.
  */
-export function memoryDriver(options: { delayMs?: (c: MemoryDriverCall) => number; fail?: (c: MemoryDriverCall) => (Error & { kind?: string }) | null; hang?: (c: MemoryDriverCall) => boolean } = {}) {
+export function memoryDriver(
+  options: {
+    delayMs?: (c: MemoryDriverCall) => number;
+    fail?: (c: MemoryDriverCall) => (Error & { kind?: string }) | null;
+    hang?: (c: MemoryDriverCall) => boolean;
+  } = {},
+) {
   const store = new Map<string, number>();
   const calls: MemoryDriverCall[] = [];
   const opened: { connections: number; requestTimeoutMs: number }[] = [];
@@ -66,8 +72,25 @@ export function spread(n: number, low: number, high: number): number[] {
   return Array.from({ length: n }, (_, i) => low + ((high - low) * i) / Math.max(1, n - 1));
 }
 
-export function resultFixture(opts: { reads: number[]; writes: number[]; profile?: Partial<BenchProfileInput>; errors?: BenchResult["errors"]; mode?: BenchResult["mode"]; achievedPerSecond?: number; outcome?: BenchResult["outcome"]; driver?: string }): BenchResult {
-  const profile = BenchProfileSchema.parse({ mix: { read: 0.5, write: 0.5 }, keySpace: { count: 1000, distribution: "uniform" }, valueSize: { kind: "fixed", bytes: 100 }, rate: 1000, connections: 4, durationS: 10, ...opts.profile });
+export function resultFixture(opts: {
+  reads: number[];
+  writes: number[];
+  profile?: Partial<BenchProfileInput>;
+  errors?: BenchResult["errors"];
+  mode?: BenchResult["mode"];
+  achievedPerSecond?: number;
+  outcome?: BenchResult["outcome"];
+  driver?: string;
+}): BenchResult {
+  const profile = BenchProfileSchema.parse({
+    mix: { read: 0.5, write: 0.5 },
+    keySpace: { count: 1000, distribution: "uniform" },
+    valueSize: { kind: "fixed", bytes: 100 },
+    rate: 1000,
+    connections: 4,
+    durationS: 10,
+    ...opts.profile,
+  });
   const errors = opts.errors ?? [];
   return {
     schemaVersion: 1,
@@ -79,7 +102,11 @@ export function resultFixture(opts: { reads: number[]; writes: number[]; profile
     measuredS: profile.durationS,
     reads: opStats(opts.reads),
     writes: opStats(opts.writes),
-    throughput: { targetPerSecond: profile.rate === "unbounded" ? null : profile.rate, achievedPerSecond: opts.achievedPerSecond ?? (opts.reads.length + opts.writes.length) / profile.durationS, series: [] },
+    throughput: {
+      targetPerSecond: profile.rate === "unbounded" ? null : profile.rate,
+      achievedPerSecond: opts.achievedPerSecond ?? (opts.reads.length + opts.writes.length) / profile.durationS,
+      series: [],
+    },
     errors,
     warmup: { requests: 0, errors: 0 },
     prefill: { keys: 0, errors: 0 },

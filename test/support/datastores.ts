@@ -11,16 +11,64 @@ import { viewingHistory } from "../api/support";
 
 /** Cassandra in two regions with an EVCache cache in front: the viewing-history shape with a companion. */
 export const CASSANDRA_WITH_CACHE: TopologyCluster[] = [
-  { region: "us-east-1", role: "data", family: "cassandra", instanceType: "i4i.2xlarge", nodesPerZone: 4, zones: 3, nodes: 12, drive: { kind: "local-nvme", type: "nvme", sizeGib: 1875 } },
-  { region: "eu-west-1", role: "data", family: "cassandra", instanceType: "i4i.2xlarge", nodesPerZone: 4, zones: 3, nodes: 12, drive: { kind: "local-nvme", type: "nvme", sizeGib: 1875 } },
+  {
+    region: "us-east-1",
+    role: "data",
+    family: "cassandra",
+    instanceType: "i4i.2xlarge",
+    nodesPerZone: 4,
+    zones: 3,
+    nodes: 12,
+    drive: { kind: "local-nvme", type: "nvme", sizeGib: 1875 },
+  },
+  {
+    region: "eu-west-1",
+    role: "data",
+    family: "cassandra",
+    instanceType: "i4i.2xlarge",
+    nodesPerZone: 4,
+    zones: 3,
+    nodes: 12,
+    drive: { kind: "local-nvme", type: "nvme", sizeGib: 1875 },
+  },
   { region: "us-east-1", role: "cache", family: "evcache", instanceType: "r6g.xlarge", nodesPerZone: 2, zones: 3, nodes: 6 },
   { region: "eu-west-1", role: "cache", family: "evcache", instanceType: "r6g.xlarge", nodesPerZone: 2, zones: 3, nodes: 6 },
 ];
 
 export const CASSANDRA_THRESHOLDS: Threshold[] = [
-  { metric: "read-latency-p99", role: "data", family: "cassandra", comparison: "above", warning: 8, critical: 10, unit: "ms", forMinutes: 5, description: "Coordinator p99 read latency against the read SLO." },
-  { metric: "disk-used", role: "data", family: "cassandra", comparison: "above", warning: 50, critical: 55, unit: "percent", forMinutes: 10, description: "Compaction needs free space." },
-  { metric: "evictions", role: "cache", family: "evcache", comparison: "above", warning: 100, critical: 1000, unit: "per-second", forMinutes: 15, description: "Unexpired items evicted." },
+  {
+    metric: "read-latency-p99",
+    role: "data",
+    family: "cassandra",
+    comparison: "above",
+    warning: 8,
+    critical: 10,
+    unit: "ms",
+    forMinutes: 5,
+    description: "Coordinator p99 read latency against the read SLO.",
+  },
+  {
+    metric: "disk-used",
+    role: "data",
+    family: "cassandra",
+    comparison: "above",
+    warning: 50,
+    critical: 55,
+    unit: "percent",
+    forMinutes: 10,
+    description: "Compaction needs free space.",
+  },
+  {
+    metric: "evictions",
+    role: "cache",
+    family: "evcache",
+    comparison: "above",
+    warning: 100,
+    critical: 1000,
+    unit: "per-second",
+    forMinutes: 15,
+    description: "Unexpired items evicted.",
+  },
 ];
 
 export interface MakeDatastoreOptions {

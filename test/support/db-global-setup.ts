@@ -40,7 +40,9 @@ export default async function setup(project: TestProject) {
     return async () => {
       const c = new Client({ connectionString: pgUrl });
       await c.connect();
-      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'portal\\_%\\_${process.pid}%' OR datname = $1`, [template]);
+      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'portal\\_%\\_${process.pid}%' OR datname = $1`, [
+        template,
+      ]);
       for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
       await c.end();
     };

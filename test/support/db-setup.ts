@@ -16,7 +16,15 @@ if (t.kind === "sqlite") {
   const name = `portal_${Math.random().toString(36).slice(2, 10)}_${process.ppid}`;
   // CREATE DATABASE … TEMPLATE copies the migrated schema in milliseconds; done synchronously so that modules
   // imported after this file see the URL.
-  execFileSync("node", ["-e", `const {Client}=require("pg");(async()=>{const c=new Client({connectionString:process.argv[1]});await c.connect();await c.query('CREATE DATABASE "${name}" TEMPLATE "${t.template}"');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`, t.adminUrl], { stdio: "inherit" });
+  execFileSync(
+    "node",
+    [
+      "-e",
+      `const {Client}=require("pg");(async()=>{const c=new Client({connectionString:process.argv[1]});await c.connect();await c.query('CREATE DATABASE "${name}" TEMPLATE "${t.template}"');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`,
+      t.adminUrl,
+    ],
+    { stdio: "inherit" },
+  );
   const url = new URL(t.adminUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();

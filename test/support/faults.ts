@@ -36,7 +36,11 @@ export function migratedSqliteFile(): { dir: string; file: string } {
   if (template.kind === "sqlite") {
     copyFileSync(template.file, file);
   } else {
-    const deployed = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}`, DATA_DIR: dir }, encoding: "utf8" });
+    const deployed = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "db.ts"), "deploy"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${file}`, DATA_DIR: dir },
+      encoding: "utf8",
+    });
     if (deployed.status !== 0) throw new Error(`migrating ${file} failed:\n${deployed.stderr}`);
   }
   return { dir, file };
@@ -62,7 +66,9 @@ export function spawnChild(command: string, args: string[], env: NodeJS.ProcessE
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => output,
@@ -114,12 +120,29 @@ export function holdSqliteLock(file: string, kind: "read" | "write"): Child {
  */
 export function spawnOnTinyDisk(opts: { sizeKiB: number; mountPoint: string; args: string[]; env: NodeJS.ProcessEnv; readOnlyAfter?: string }): Child {
   const script = [
-    'set -e',
+    "set -e",
     'mount -t tmpfs -o "size=$1k,mode=0777" tmpfs "$2"',
     // Optional set-up inside the namespace before the disk turns read-only (copy a database in, say).
     'if [ -n "$3" ]; then sh -c "$3"; mount -o remount,ro "$2"; fi',
-    'shift 3',
+    "shift 3",
     'exec "$@"',
   ].join("\n");
-  return spawnChild("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", String(opts.sizeKiB), opts.mountPoint, opts.readOnlyAfter ?? "", process.execPath, ...opts.args], opts.env);
+  return spawnChild(
+    "unshare",
+    [
+      "--user",
+      "--map-root-user",
+      "--mount",
+      "sh",
+      "-c",
+      script,
+      "sh",
+      String(opts.sizeKiB),
+      opts.mountPoint,
+      opts.readOnlyAfter ?? "",
+      process.execPath,
+      ...opts.args,
+    ],
+    opts.env,
+  );
 }

@@ -14,7 +14,13 @@ export function shapeNamed(name: string, hw: RegionHardware = usEast1) {
 /** The best candidate of a plan; fails the test with the rejections when there is none. */
 export function bestOf(p: RegionPlan): RegionCandidate {
   const c = p.candidates[0];
-  if (!c) throw new Error(`no candidate: ${p.rejected.map((r) => `${r.instanceType}: ${r.reason}`).slice(0, 5).join("; ")} ${p.warnings.join(" ")}`);
+  if (!c)
+    throw new Error(
+      `no candidate: ${p.rejected
+        .map((r) => `${r.instanceType}: ${r.reason}`)
+        .slice(0, 5)
+        .join("; ")} ${p.warnings.join(" ")}`,
+    );
   return c;
 }
 

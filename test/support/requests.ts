@@ -17,12 +17,17 @@ export const api = {
   create: (p: TestPerson | null, body: Body, headers: Record<string, string> = {}) => createRoute(jsonRequest("POST", "/api/v1/requests", p, body, headers)),
   list: (p: TestPerson | null, query = "") => listRoute(jsonRequest("GET", `/api/v1/requests${query}`, p)),
   get: (p: TestPerson | null, id: string) => getRoute(jsonRequest("GET", `/api/v1/requests/${id}`, p), params(id)),
-  patch: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) => patchRoute(jsonRequest("PATCH", `/api/v1/requests/${id}`, p, body, headers), params(id)),
-  submit: (p: TestPerson | null, id: string, body?: Body, headers: Record<string, string> = {}) => submitRoute(jsonRequest("POST", `/api/v1/requests/${id}/submit`, p, body, headers), params(id)),
-  cancel: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) => cancelRoute(jsonRequest("POST", `/api/v1/requests/${id}/cancel`, p, undefined, headers), params(id)),
-  decide: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) => decideRoute(jsonRequest("POST", `/api/v1/requests/${id}/decisions`, p, body, headers), params(id)),
+  patch: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) =>
+    patchRoute(jsonRequest("PATCH", `/api/v1/requests/${id}`, p, body, headers), params(id)),
+  submit: (p: TestPerson | null, id: string, body?: Body, headers: Record<string, string> = {}) =>
+    submitRoute(jsonRequest("POST", `/api/v1/requests/${id}/submit`, p, body, headers), params(id)),
+  cancel: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) =>
+    cancelRoute(jsonRequest("POST", `/api/v1/requests/${id}/cancel`, p, undefined, headers), params(id)),
+  decide: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) =>
+    decideRoute(jsonRequest("POST", `/api/v1/requests/${id}/decisions`, p, body, headers), params(id)),
   comments: (p: TestPerson | null, id: string) => commentsRoute(jsonRequest("GET", `/api/v1/requests/${id}/comments`, p), params(id)),
-  comment: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) => commentRoute(jsonRequest("POST", `/api/v1/requests/${id}/comments`, p, body, headers), params(id)),
+  comment: (p: TestPerson | null, id: string, body: Body, headers: Record<string, string> = {}) =>
+    commentRoute(jsonRequest("POST", `/api/v1/requests/${id}/comments`, p, body, headers), params(id)),
 };
 
 export async function json<T = RequestDetailDto>(res: Response, status: number): Promise<T> {

@@ -17,8 +17,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="eyebrow">Polyglot persistence, self-service</p>
         <h1>The right data store, sized, reviewed and catalogued.</h1>
         <p className="lead">
-          Describe your workload and watch the recommendation and capacity plan change as you type. Submit it for expert review; once
-          approved, the datastore joins the catalog with its owner, topology and SLA thresholds.
+          Describe your workload and watch the recommendation and capacity plan change as you type. Submit it for expert review; once approved, the datastore
+          joins the catalog with its owner, topology and SLA thresholds.
         </p>
         <p className="chips" aria-label="Store families">
           {FAMILIES.map((f) => (

@@ -43,9 +43,11 @@ export function cassandraStatements(options: Pick<CassandraDriverOptions, "keysp
     ["keyspace", keyspace],
     ["table", table],
   ] as const) {
-    if (!IDENTIFIER.test(name)) throw new RangeError(`cassandra driver: ${what} "${name}" must be a lowercase CQL identifier (a-z, 0-9, _; at most 48 characters)`);
+    if (!IDENTIFIER.test(name))
+      throw new RangeError(`cassandra driver: ${what} "${name}" must be a lowercase CQL identifier (a-z, 0-9, _; at most 48 characters)`);
   }
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(options.localDataCenter)) throw new RangeError(`cassandra driver: localDataCenter "${options.localDataCenter}" is not a data centre name`);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(options.localDataCenter))
+    throw new RangeError(`cassandra driver: localDataCenter "${options.localDataCenter}" is not a data centre name`);
   const rf = options.replicationFactor ?? 3;
   if (!Number.isInteger(rf) || rf < 1 || rf > 9) throw new RangeError("cassandra driver: replicationFactor must be a whole number from 1 to 9");
   return {

@@ -8,7 +8,8 @@ export const CHANGES = {
     method: "GET",
     path: "/api/v1/datastores/{id}/changes",
     summary: "A datastore's day-2 changes and decommission",
-    description: "Newest first, with their approval state and the operations that preview and apply them. `before` is the datastore as it was when the change was asked for; `after` the re-planned shape (updates only).",
+    description:
+      "Newest first, with their approval state and the operations that preview and apply them. `before` is the datastore as it was when the change was asked for; `after` the re-planned shape (updates only).",
     tag: "provisioning",
     response: { status: 200, description: "The changes.", schema: DatastoreChangeListSchema },
     errors: ["not_found", "internal"],
@@ -30,7 +31,8 @@ export const CHANGES = {
     method: "POST",
     path: "/api/v1/datastores/{id}/changes/{changeId}/decisions",
     summary: "Approve or reject a change",
-    description: "Reviewers, never on a change they asked for. Approving a decommission queues the destroy; approving an update lets the owner confirm its preview.",
+    description:
+      "Reviewers, never on a change they asked for. Approving a decommission queues the destroy; approving an update lets the owner confirm its preview.",
     tag: "provisioning",
     body: ChangeDecisionBodySchema,
     bodyName: "decision",
@@ -41,7 +43,8 @@ export const CHANGES = {
     method: "POST",
     path: "/api/v1/datastores/{id}/changes/{changeId}/cancel",
     summary: "Withdraw a change",
-    description: "The owning team withdraws a change that awaits approval or is approved but not yet applied; its queued preview is cancelled with it. A change whose up or destroy is queued or running is a 409: cancel that operation first.",
+    description:
+      "The owning team withdraws a change that awaits approval or is approved but not yet applied; its queued preview is cancelled with it. A change whose up or destroy is queued or running is a 409: cancel that operation first.",
     tag: "provisioning",
     body: EmptyBodySchema,
     bodyName: "withdrawal",

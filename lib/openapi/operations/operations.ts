@@ -19,7 +19,8 @@ const cancelOperation = {
   method: "POST",
   path: "/api/v1/operations/{id}/cancel",
   summary: "Cancel an operation",
-  description: "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
+  description:
+    "A queued operation is cancelled at once; a running one is asked to stop (Pulumi cancels the update; the status becomes cancelled when it has). A finished one is a 409.",
   tag: "provisioning",
   body: EmptyBodySchema,
   bodyName: "cancellation",
@@ -32,7 +33,8 @@ const retryOperation = {
   method: "POST",
   path: "/api/v1/operations/{id}/retry",
   summary: "Retry a failed, cancelled or interrupted operation",
-  description: "Queues the same operation again (same kind, purpose, spec, change and preview; attempt + 1). Only the latest attempt can be retried (409 naming the newer one), under the rules of queueing it anew: an up only while its preview still matches the desired spec, nothing on a decommissioned datastore. 503 when no Pulumi CLI is installed.",
+  description:
+    "Queues the same operation again (same kind, purpose, spec, change and preview; attempt + 1). Only the latest attempt can be retried (409 naming the newer one), under the rules of queueing it anew: an up only while its preview still matches the desired spec, nothing on a decommissioned datastore. 503 when no Pulumi CLI is installed.",
   tag: "provisioning",
   body: EmptyBodySchema,
   bodyName: "retry",
@@ -47,7 +49,8 @@ export const OPERATIONS = {
     method: "GET",
     path: "/api/v1/provisioner",
     summary: "Whether provisioning can run here",
-    description: "Which engine runs operations (pulumi, or simulated — no cloud resources are created), whether it is available (a Pulumi CLI on the portal's PATH) and, when not, what to install. Everything except provisioning keeps working without it.",
+    description:
+      "Which engine runs operations (pulumi, or simulated — no cloud resources are created), whether it is available (a Pulumi CLI on the portal's PATH) and, when not, what to install. Everything except provisioning keeps working without it.",
     tag: "provisioning",
     response: { status: 200, description: "The provisioner's status.", schema: ProvisionerStatusSchema },
     errors: ["internal"],
@@ -79,7 +82,8 @@ export const OPERATIONS = {
     method: "GET",
     path: "/api/v1/operations/{id}",
     summary: "An operation",
-    description: "Status, progress (steps done of planned), summary, the structured diff of a preview, outputs of an up, and the deepest failing resource's message when it failed.",
+    description:
+      "Status, progress (steps done of planned), summary, the structured diff of a preview, outputs of an up, and the deepest failing resource's message when it failed.",
     tag: "provisioning",
     response: { status: 200, description: "The operation.", schema: OperationSchema },
     errors: ["not_found", "internal"],

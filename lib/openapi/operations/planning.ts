@@ -7,7 +7,8 @@ export const PLANNING = {
     method: "POST",
     path: "/api/v1/recommendations",
     summary: "Recommend a store family for a workload",
-    description: "Scores every store family against the workload, explains each choice and each rejection, and names companion stores (a cache, a search index) where they help.",
+    description:
+      "Scores every store family against the workload, explains each choice and each rejection, and names companion stores (a cache, a search index) where they help.",
     tag: "planning",
     body: WorkloadSchema,
     bodyName: "workload",
@@ -18,7 +19,8 @@ export const PLANNING = {
     method: "POST",
     path: "/api/v1/plans",
     summary: "Plan capacity for a workload",
-    description: "Sizes the recommended family (or the one named) in every region of the workload and returns ranked plans by annual cost, with rejected shapes, alert thresholds and, for ranges, the cost spread.",
+    description:
+      "Sizes the recommended family (or the one named) in every region of the workload and returns ranked plans by annual cost, with rejected shapes, alert thresholds and, for ranges, the cost spread.",
     tag: "planning",
     body: PlanRequestSchema,
     bodyName: "plan request",

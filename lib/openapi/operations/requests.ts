@@ -19,7 +19,8 @@ export const REQUESTS = {
     method: "POST",
     path: "/api/v1/requests",
     summary: "Request a data store (a draft)",
-    description: "Creates a draft request for a team you belong to. Nothing is planned yet: submitting pins the recommendation and the plan, computed on the server.",
+    description:
+      "Creates a draft request for a team you belong to. Nothing is planned yet: submitting pins the recommendation and the plan, computed on the server.",
     tag: "requests",
     body: CreateRequestBodySchema,
     bodyName: "request",
@@ -62,7 +63,8 @@ export const REQUESTS = {
     method: "PATCH",
     path: "/api/v1/requests/{id}",
     summary: "Edit a draft",
-    description: "The requesting team edits a draft, or a request sent back with changes requested; If-Match is required. Changing the workload or family drops a previously pinned plan until the request is submitted again.",
+    description:
+      "The requesting team edits a draft, or a request sent back with changes requested; If-Match is required. Changing the workload or family drops a previously pinned plan until the request is submitted again.",
     tag: "requests",
     body: UpdateRequestBodySchema,
     bodyName: "request changes",
@@ -74,7 +76,8 @@ export const REQUESTS = {
     method: "POST",
     path: "/api/v1/requests/{id}/submit",
     summary: "Submit a request for review",
-    description: "Recomputes the recommendation and the ranked plans on the server and pins them, with plan 1 chosen and its thresholds. A plan sent by the client is refused (the body, if any, must be empty).",
+    description:
+      "Recomputes the recommendation and the ranked plans on the server and pins them, with plan 1 chosen and its thresholds. A plan sent by the client is refused (the body, if any, must be empty).",
     tag: "requests",
     body: EmptyBodySchema,
     bodyName: "submission",
@@ -100,7 +103,8 @@ export const REQUESTS = {
     method: "POST",
     path: "/api/v1/requests/{id}/decisions",
     summary: "Decide on a submitted request",
-    description: "Reviewers and admins approve, request changes or reject (a comment is required for the last two); never on their own request (403). Approving may choose another pinned plan or replace its thresholds, and creates the datastore (status approved). Exactly one decision wins: the others get 409.",
+    description:
+      "Reviewers and admins approve, request changes or reject (a comment is required for the last two); never on their own request (403). Approving may choose another pinned plan or replace its thresholds, and creates the datastore (status approved). Exactly one decision wins: the others get 409.",
     tag: "requests",
     body: ReviewDecisionBodySchema,
     bodyName: "decision",

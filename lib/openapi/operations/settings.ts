@@ -7,7 +7,8 @@ export const SETTINGS = {
     method: "GET",
     path: "/api/v1/admin/settings",
     summary: "Organisation provisioning settings",
-    description: "Portal administrators only. Per region: VPC, subnet per zone, image per family, instance profile, allowed client networks, alarm topic; the Pulumi backend and the passphrase's source. A stored passphrase is never returned, only whether one is set.",
+    description:
+      "Portal administrators only. Per region: VPC, subnet per zone, image per family, instance profile, allowed client networks, alarm topic; the Pulumi backend and the passphrase's source. A stored passphrase is never returned, only whether one is set.",
     tag: "admin",
     response: { status: 200, description: "The settings (ETag: their version).", schema: OrgSettingsDtoSchema },
     errors: ["forbidden", "internal"],

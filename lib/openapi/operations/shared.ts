@@ -48,7 +48,8 @@ export interface ApiHeader {
 export const IDEMPOTENCY_KEY = {
   name: "Idempotency-Key",
   required: false,
-  description: "1–200 visible ASCII characters (a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) instead of creating again; the same key with another body is a 422. Keys are remembered for 24 hours.",
+  description:
+    "1–200 visible ASCII characters (a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) instead of creating again; the same key with another body is a 422. Keys are remembered for 24 hours.",
 } as const satisfies ApiHeader;
 export const IF_MATCH = (required: boolean) =>
   ({

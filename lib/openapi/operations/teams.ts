@@ -7,7 +7,8 @@ export const TEAMS = {
     method: "GET",
     path: "/api/v1/teams",
     summary: "List the teams you can see",
-    description: "Members see their own teams; reviewers and portal administrators see every team. Each team carries your role in it (null when you see it without being in it) and its members.",
+    description:
+      "Members see their own teams; reviewers and portal administrators see every team. Each team carries your role in it (null when you see it without being in it) and its members.",
     tag: "access",
     response: { status: 200, description: "Teams, by slug.", schema: TeamListSchema },
     errors: ["internal"],

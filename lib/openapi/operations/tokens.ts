@@ -7,7 +7,8 @@ export const TOKENS = {
     method: "GET",
     path: "/api/v1/tokens",
     summary: "List your API tokens",
-    description: "Your tokens (active, expired and revoked), newest first; portal administrators may pass ?all=true for everyone's. Secrets are never returned.",
+    description:
+      "Your tokens (active, expired and revoked), newest first; portal administrators may pass ?all=true for everyone's. Secrets are never returned.",
     tag: "access",
     query: TokenListQuerySchema,
     response: { status: 200, description: "A page of tokens.", schema: TokenListSchema },
@@ -17,7 +18,8 @@ export const TOKENS = {
     method: "POST",
     path: "/api/v1/tokens",
     summary: "Create an API token",
-    description: "For a team you belong to, with a role no higher than yours there, expiring after 1–365 days. The secret is in this response only; the portal stores its hash. Tokens cannot create tokens.",
+    description:
+      "For a team you belong to, with a role no higher than yours there, expiring after 1–365 days. The secret is in this response only; the portal stores its hash. Tokens cannot create tokens.",
     tag: "access",
     body: CreateTokenBodySchema,
     bodyName: "token",

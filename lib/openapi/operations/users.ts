@@ -1,12 +1,5 @@
 // Users, for portal administrators (`/api/v1/admin/users`).
-import {
-  AdminUserListSchema,
-  AdminUserSchema,
-  CreatedUserSchema,
-  CreateUserBodySchema,
-  UpdateUserBodySchema,
-  UserListQuerySchema,
-} from "../../schemas/access";
+import { AdminUserListSchema, AdminUserSchema, CreatedUserSchema, CreateUserBodySchema, UpdateUserBodySchema, UserListQuerySchema } from "../../schemas/access";
 import { BODY_ERRORS, type ApiOperation } from "./shared";
 
 export const USERS = {
@@ -35,7 +28,8 @@ export const USERS = {
     method: "PATCH",
     path: "/api/v1/admin/users/{id}",
     summary: "Grant or withdraw portal administration and platform review",
-    description: "Portal administrators only; nobody withdraws their own administrator rights (409). `platformReviewer` lets a person review every team's requests and changes (a reviewer role in a team reviews only that team's).",
+    description:
+      "Portal administrators only; nobody withdraws their own administrator rights (409). `platformReviewer` lets a person review every team's requests and changes (a reviewer role in a team reviews only that team's).",
     tag: "admin",
     body: UpdateUserBodySchema,
     bodyName: "user",

@@ -7,10 +7,7 @@ export function eligibleShapes(hw: RegionHardware, desires: PointDesires, option
   const types = options.instanceTypes ? new Set(options.instanceTypes) : undefined;
   const families = desires.instanceFamilies ? new Set(desires.instanceFamilies) : undefined;
   return hw.instances.filter(
-    (s) =>
-      (s.lifecycle === "stable" || s.lifecycle === "beta") &&
-      (!types || types.has(s.name)) &&
-      (!families || families.has(s.family)),
+    (s) => (s.lifecycle === "stable" || s.lifecycle === "beta") && (!types || types.has(s.name)) && (!families || families.has(s.family)),
   );
 }
 

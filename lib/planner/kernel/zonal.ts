@@ -79,7 +79,11 @@ const ratio = (used: number, provided: number) => (provided > 0 ? Math.round((us
 export function sizeZone(shape: PricedInstance, needs: ZoneNeeds, opts: ZoneSizingOptions): ZoneSizingResult {
   const usableRam = shape.ramGib - opts.reservedMemoryGib;
   if (usableRam <= 0) {
-    return { ok: false, code: "memory-reserved", reason: `${shape.ramGib} GiB RAM leaves nothing after ${opts.reservedMemoryGib.toFixed(1)} GiB of per-node reservations` };
+    return {
+      ok: false,
+      code: "memory-reserved",
+      reason: `${shape.ramGib} GiB RAM leaves nothing after ${opts.reservedMemoryGib.toFixed(1)} GiB of per-node reservations`,
+    };
   }
   if (opts.storage === "local" && !shape.localDrive) {
     return { ok: false, code: "no-local-disk", reason: "no local NVMe drive (this plan stores data on local disks)" };
@@ -201,7 +205,10 @@ export const RESOURCE_DRIVERS = {
   minimum: "the minimum cluster size",
 } as const satisfies Record<Resource, string>;
 
-const PLAIN_DRIVERS = Object.fromEntries((Object.keys(RESOURCE_DRIVERS) as Resource[]).map((r) => [r, { resource: r, text: RESOURCE_DRIVERS[r] }])) as Record<Resource, SizingDriver>;
+const PLAIN_DRIVERS = Object.fromEntries((Object.keys(RESOURCE_DRIVERS) as Resource[]).map((r) => [r, { resource: r, text: RESOURCE_DRIVERS[r] }])) as Record<
+  Resource,
+  SizingDriver
+>;
 
 /** The driver of a shape sized silently during the search (only the winners are explained and named). */
 export function plainDriver(bottleneck: Resource): SizingDriver {
@@ -221,14 +228,21 @@ export function tierFloor(tier: number, nodes: number): Floor {
  * What set the node count: the resource that asked for the most nodes, or — when a floor asked for more than every
  * resource — the largest floor, named. A resource wins a tie with a floor: it would need those nodes by itself.
  */
-export function driverOf(s: Pick<ZoneSizing, "bottleneck" | "nodesPerZone">, floors: readonly Floor[], texts: Partial<Record<Resource, string>> = {}): SizingDriver {
+export function driverOf(
+  s: Pick<ZoneSizing, "bottleneck" | "nodesPerZone">,
+  floors: readonly Floor[],
+  texts: Partial<Record<Resource, string>> = {},
+): SizingDriver {
   if (s.bottleneck !== "minimum") return { resource: s.bottleneck, text: texts[s.bottleneck] ?? RESOURCE_DRIVERS[s.bottleneck] };
   const floor = floors.filter((f) => f.nodes === s.nodesPerZone).at(-1) ?? [...floors].sort((a, b) => b.nodes - a.nodes)[0];
   return { resource: "minimum", text: floor?.text ?? RESOURCE_DRIVERS.minimum };
 }
 
 /** A sized zone as the cluster a model returns: the sizing's figures plus the model's role, params and reasons. */
-export function sizedCluster(s: ZoneSizing, c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation" | "driver">): SizedCluster {
+export function sizedCluster(
+  s: ZoneSizing,
+  c: Pick<SizedCluster, "role" | "family" | "instance" | "zones" | "params" | "explanation" | "driver">,
+): SizedCluster {
   return {
     driver: c.driver,
     role: c.role,

@@ -109,7 +109,9 @@ const cassandraNeeds = memoByDesires((d: PointDesires, hw: RegionHardware): Cass
   const rf = replicationFactor(d);
   const cpu = cassandraCpuMs(d);
   const compression = d.compressionRatio ?? CASSANDRA_DEFAULTS.compressionRatio;
-  const refCores = sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * CASSANDRA.backgroundCpuBuffer;
+  const refCores =
+    sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) *
+    CASSANDRA.backgroundCpuBuffer;
   const diskBuffer = cassandraDiskBuffer((d.datasetGiB * rf) / zones);
   const dataPerZone = ((d.datasetGiB / compression) * rf) / zones;
   // Memtables: one hour of writes per zone flushed at the compaction threshold; the threshold doubles
@@ -118,7 +120,12 @@ const cassandraNeeds = memoByDesires((d: PointDesires, hw: RegionHardware): Cass
   const writeBuffer = (t: number) => (d.writesPerSecond * d.writeItemBytes * 3600) / (t * t) / GIB / zones;
   while (writeBuffer(minThreshold) > 12 && minThreshold < 16) minThreshold *= 2;
   return {
-    zones, rf, cpu, compression, diskBuffer, dataPerZone,
+    zones,
+    rf,
+    cpu,
+    compression,
+    diskBuffer,
+    dataPerZone,
     refCoresPerZone: refCores / zones,
     diskPerZone: Math.ceil(dataPerZone * diskBuffer),
     maxDiskPerNode: CASSANDRA.dataPerNodeGib * diskBuffer,
@@ -155,7 +162,10 @@ function shapeMisfit(shape: PricedInstance, storagePref: PointDesires["storage"]
   if (shape.vcpu < 2 || shape.ramGib <= 16) {
     result = reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Cassandra needs at least 2 vCPU and more than 16 GiB`);
   } else if (pageCache <= 0) {
-    result = reject("no-page-cache", `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${CASSANDRA.appReserveGib + CASSANDRA.systemReserveGib} GiB of reserves`);
+    result = reject(
+      "no-page-cache",
+      `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${CASSANDRA.appReserveGib + CASSANDRA.systemReserveGib} GiB of reserves`,
+    );
   } else if (shape.localDrive && storagePref === "attached") {
     result = reject("local-disk-excluded", "has local NVMe, but the workload asks for attached (EBS) storage");
   } else if (!shape.localDrive && storagePref === "local") {
@@ -218,7 +228,19 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
   if (!sized.ok) return { ok: false, instanceType: shape.name, code: sized.code, reason: sized.reason };
   // The search ranks silently sized shapes by cost alone; only the winners are sized again with explain, so the
   // reporting below (memory target, driver, parameters, sentences) is skipped for the rest.
-  if (!explain) return { ok: true, cluster: sizedCluster(sized.sizing, { role, driver: plainDriver(sized.sizing.bottleneck), family: "cassandra", instance: shape, zones: n.zones, params: {}, explanation: [] }) };
+  if (!explain)
+    return {
+      ok: true,
+      cluster: sizedCluster(sized.sizing, {
+        role,
+        driver: plainDriver(sized.sizing.bottleneck),
+        family: "cassandra",
+        instance: shape,
+        zones: n.zones,
+        params: {},
+        explanation: [],
+      }),
+    };
   const target = ws * n.dataPerZone;
   const cacheGib = sized.sizing.nodesPerZone * pageCache;
   const cached = cachedShare(sized.sizing.nodesPerZone, { perNodeGib: pageCache, dataGib: n.dataPerZone });
@@ -229,11 +251,17 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
     utilisation: { ...sized.sizing.utilisation, memory: cacheGib > 0 ? Math.round(Math.min(1, target / cacheGib) * 1000) / 1000 : 0 },
   };
   const missIops = Math.round(readIops * (1 - cached));
-  const driver = driverOf(s, [
-    tierFloor(d.tier, critical),
-    { nodes: writeBufferNodes, text: `memtable room: ${writeBufferNodes} nodes per zone to buffer the write stream in heap` },
-    ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : []),
-  ], { disk: `disk capacity (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used, ≤ ${(CASSANDRA.dataPerNodeGib / 1024).toFixed(2)} TiB of data per node)` });
+  const driver = driverOf(
+    s,
+    [
+      tierFloor(d.tier, critical),
+      { nodes: writeBufferNodes, text: `memtable room: ${writeBufferNodes} nodes per zone to buffer the write stream in heap` },
+      ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : []),
+    ],
+    {
+      disk: `disk capacity (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used, ≤ ${(CASSANDRA.dataPerNodeGib / 1024).toFixed(2)} TiB of data per node)`,
+    },
+  );
   const explanation = explain
     ? [
         `${s.nodesPerZone} × ${shape.name} per zone × ${n.zones} zones (RF ${n.rf}, one replica per zone); ${driver.text} decides the size.`,
@@ -241,7 +269,9 @@ export function sizeCassandra(d: PointDesires, hw: RegionHardware, shape: Priced
         `Disk: ${round2(d.datasetGiB)} GiB ÷ ${n.compression} compression × RF ${n.rf} ÷ ${n.zones} zones × ${n.diskBuffer.toFixed(2)} buffer = ${n.diskPerZone} GiB per zone (≤ ${Math.round(CASSANDRA.maxDiskUtilisation * 100)}% used).`,
         `Memory: heap ${heap} GiB, memtable flush at min_threshold ${n.minThreshold}; page cache ${round2(pageCache)} GiB per node holds ${pct(cached)} of the ${round2(n.dataPerZone)} GiB per zone (the read SLO would like ${pct(ws)} of it in RAM${cached + 1e-9 < ws ? "; the rest of the reads go to the drive" : ""}).`,
         `Disk IO per zone: ${fmtInt(missIops)} read IOs/s that miss the page cache (${ioPerRead(nodeDataEstimate)} IOs per read under leveled compaction)${
-          storage === "attached" ? ` + ${fmtInt(writeIops)} write IOs/s (${CASSANDRA.writeIosPerChunk} per 256 KiB written)` : "; writes are sequential and not bounded by the drive's random-IO rating"
+          storage === "attached"
+            ? ` + ${fmtInt(writeIops)} write IOs/s (${CASSANDRA.writeIosPerChunk} per 256 KiB written)`
+            : "; writes are sequential and not bounded by the drive's random-IO rating"
         }.`,
       ]
     : [];
@@ -305,11 +335,15 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware, expla
   const replicated = d.regionCount > 1 && d.crossRegionReplication;
   const crossZone = intra * wireGib * (rf - 1);
   const crossRegion = replicated ? inter * wireGib * ((d.regionCount - 1) / d.regionCount) : 0;
-  const explanation = !explain ? [] : [
-    `Transfer: ${fmtInt(wireGib)} GiB a year of writes at wire size (${Math.round(wire)} B each: 900 B + 1.42 × ${d.writeItemBytes} B) × ${rf - 1} cross-zone cop${rf - 1 === 1 ? "y" : "ies"} at $${intra}/GiB = ${usd(crossZone)}${
-      replicated ? `, and this region's 1/${d.regionCount} of them × ${d.regionCount - 1} other region${d.regionCount > 2 ? "s" : ""} at $${inter}/GiB = ${usd(crossRegion)}` : ""
-    }.`,
-  ];
+  const explanation = !explain
+    ? []
+    : [
+        `Transfer: ${fmtInt(wireGib)} GiB a year of writes at wire size (${Math.round(wire)} B each: 900 B + 1.42 × ${d.writeItemBytes} B) × ${rf - 1} cross-zone cop${rf - 1 === 1 ? "y" : "ies"} at $${intra}/GiB = ${usd(crossZone)}${
+          replicated
+            ? `, and this region's 1/${d.regionCount} of them × ${d.regionCount - 1} other region${d.regionCount > 2 ? "s" : ""} at $${inter}/GiB = ${usd(crossRegion)}`
+            : ""
+        }.`,
+      ];
   const compression = d.compressionRatio ?? CASSANDRA_DEFAULTS.compressionRatio;
   const retention = d.backupRetentionDays ?? CASSANDRA_DEFAULTS.backupRetentionDays;
   let backup = 0;
@@ -318,9 +352,10 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware, expla
     const dailyGib = (d.writesPerSecond * wire * 86_400) / GIB;
     const storedGib = snapshotGib + dailyGib * retention;
     backup = s3 * storedGib;
-    if (explain) explanation.push(
-      `Backup: S3 standard at $${s3} per GiB-year (${hw.priceTableId} price table: ${hw.priceSource}) × ${fmtInt(storedGib)} GiB = ${usd(backup)} a year — a snapshot of the ${fmtInt(snapshotGib)} GiB on the drives (${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${rf} replicas) plus ${retention} days of incremental SSTable uploads (${fmtInt(dailyGib)} GiB a day at wire size).`,
-    );
+    if (explain)
+      explanation.push(
+        `Backup: S3 standard at $${s3} per GiB-year (${hw.priceTableId} price table: ${hw.priceSource}) × ${fmtInt(storedGib)} GiB = ${usd(backup)} a year — a snapshot of the ${fmtInt(snapshotGib)} GiB on the drives (${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${rf} replicas) plus ${retention} days of incremental SSTable uploads (${fmtInt(dailyGib)} GiB a day at wire size).`,
+      );
   } else if (d.durability === "durable" && explain) {
     explanation.push("Backup: none (a retention of 0 days was asked for).");
   }
@@ -335,7 +370,12 @@ export function cassandraServiceCosts(d: PointDesires, hw: RegionHardware, expla
 export function cassandraMinNodes(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0): number {
   if (shapeMisfit(shape, d.storage)) return 0;
   const n = cassandraNeeds(d, hw);
-  return Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodesPerZone, Math.ceil(normalizeCores(n.refCoresPerZone, shape) / shape.vcpu), Math.ceil(n.diskPerZone / n.maxDiskPerNode));
+  return Math.max(
+    d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1,
+    minNodesPerZone,
+    Math.ceil(normalizeCores(n.refCoresPerZone, shape) / shape.vcpu),
+    Math.ceil(n.diskPerZone / n.maxDiskPerNode),
+  );
 }
 
 /** Rank: compute with a penalty for very large instances (slow to stream and replace), plus services. */
@@ -370,20 +410,42 @@ export const cassandra: StoreModel = {
     }
     const writes = typeof w.writesPerSecond === "number" ? w.writesPerSecond : w.writesPerSecond.mid;
     const data = typeof w.datasetGiB === "number" ? w.datasetGiB : w.datasetGiB.mid;
-    if (writes >= 10_000) { score += 10; reasons.push(`${writes.toLocaleString("en-US")} writes/s: the log-structured write path absorbs very high write rates.`); }
-    if (data + (w.growthGiBPerMonth ?? 0) * w.horizonMonths >= 100) { score += 5; reasons.push("A large data set scales out across nodes on local NVMe."); }
-    if (w.regions.length > 1) { score += 5; reasons.push("Multi-region replication is built in (NetworkTopologyStrategy per region)."); }
-    if (w.durability === "rebuildable" && w.accessPattern === "key-value") { score -= 10; against.push("Rebuildable data with key-value access is cheaper in a cache."); }
-    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < CASSANDRA.minReadP99Ms) { score -= 25; against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is below what Cassandra reliably serves (a few ms at p99).`); }
+    if (writes >= 10_000) {
+      score += 10;
+      reasons.push(`${writes.toLocaleString("en-US")} writes/s: the log-structured write path absorbs very high write rates.`);
+    }
+    if (data + (w.growthGiBPerMonth ?? 0) * w.horizonMonths >= 100) {
+      score += 5;
+      reasons.push("A large data set scales out across nodes on local NVMe.");
+    }
+    if (w.regions.length > 1) {
+      score += 5;
+      reasons.push("Multi-region replication is built in (NetworkTopologyStrategy per region).");
+    }
+    if (w.durability === "rebuildable" && w.accessPattern === "key-value") {
+      score -= 10;
+      against.push("Rebuildable data with key-value access is cheaper in a cache.");
+    }
+    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < CASSANDRA.minReadP99Ms) {
+      score -= 25;
+      against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is below what Cassandra reliably serves (a few ms at p99).`);
+    }
     if (w.features?.includes("full-text")) against.push("No full-text search; pair with an Elasticsearch index.");
-    if (w.features?.includes("traversals")) { score -= 20; against.push("No graph traversals."); }
-    if (w.features?.includes("delayed-delivery") || w.features?.includes("priorities")) { score -= 20; against.push("Not a queue: no delayed delivery or priorities (queues on Cassandra are a known anti-pattern)."); }
+    if (w.features?.includes("traversals")) {
+      score -= 20;
+      against.push("No graph traversals.");
+    }
+    if (w.features?.includes("delayed-delivery") || w.features?.includes("priorities")) {
+      score -= 20;
+      against.push("Not a queue: no delayed delivery or priorities (queues on Cassandra are a known anti-pattern).");
+    }
     return { admissible: w.consistency !== "linearizable", score: Math.max(0, Math.min(100, score)), reasons, against };
   },
 
   planRegion(d: PointDesires, hw: RegionHardware, options: PlanRegionOptions): RegionPlan {
     const warnings: string[] = [];
-    if (d.consistency === "linearizable") warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
+    if (d.consistency === "linearizable")
+      warnings.push("Cassandra cannot give linearizable consistency; this plan serves LOCAL_QUORUM (read-your-writes in region).");
     const services = cassandraServiceCosts(d, hw, !options.quiet);
     const minNodes = options.minNodesPerZone ?? 0;
     const { candidates, rejected } = searchShapes({
@@ -398,7 +460,8 @@ export const cassandra: StoreModel = {
         explanation: [...cluster.explanation, ...services.explanation],
       }),
       rankOf: (cluster) => cassandraRank(cluster, services.networkTransfer + services.backup),
-      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
+      lowerBoundOf: (shape) =>
+        shape.annualCost * hw.zones * Math.max(d.tier <= 1 ? CASSANDRA.criticalTierMinNodes : 1, minNodes) + services.networkTransfer + services.backup,
       shapeBoundOf: (shape) => shape.annualCost * hw.zones * cassandraMinNodes(d, hw, shape, minNodes) + services.networkTransfer + services.backup,
     });
     return { candidates, rejected, warnings };
@@ -409,10 +472,50 @@ export const cassandra: StoreModel = {
     const readSloMs = d.readLatencyP99Ms ?? CASSANDRA_DEFAULTS.readLatencyP99Ms;
     const writeSloMs = d.writeLatencyP99Ms ?? CASSANDRA_DEFAULTS.writeLatencyP99Ms;
     return [
-      { metric: "read-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 read latency against the read SLO." },
-      { metric: "write-latency-p99", role, family: "cassandra", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Coordinator p99 write latency against the write SLO." },
-      { metric: "cpu-utilisation", role, family: "cassandra", comparison: "above", warning: 60, critical: 80, unit: "percent", forMinutes: 15, description: "Sustained CPU leaves no room for compaction and repair." },
-      { metric: "disk-used", role, family: "cassandra", comparison: "above", warning: 50, critical: Math.round(CASSANDRA.maxDiskUtilisation * 100), unit: "percent", forMinutes: 10, description: "Compaction needs free space: stay under ~55% used." },
+      {
+        metric: "read-latency-p99",
+        role,
+        family: "cassandra",
+        comparison: "above",
+        warning: round2(readSloMs * 0.8),
+        critical: readSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "Coordinator p99 read latency against the read SLO.",
+      },
+      {
+        metric: "write-latency-p99",
+        role,
+        family: "cassandra",
+        comparison: "above",
+        warning: round2(writeSloMs * 0.8),
+        critical: writeSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "Coordinator p99 write latency against the write SLO.",
+      },
+      {
+        metric: "cpu-utilisation",
+        role,
+        family: "cassandra",
+        comparison: "above",
+        warning: 60,
+        critical: 80,
+        unit: "percent",
+        forMinutes: 15,
+        description: "Sustained CPU leaves no room for compaction and repair.",
+      },
+      {
+        metric: "disk-used",
+        role,
+        family: "cassandra",
+        comparison: "above",
+        warning: 50,
+        critical: Math.round(CASSANDRA.maxDiskUtilisation * 100),
+        unit: "percent",
+        forMinutes: 10,
+        description: "Compaction needs free space: stay under ~55% used.",
+      },
     ];
   },
 };

@@ -141,7 +141,10 @@ function persistenceFor(d: PointDesires, hw: RegionHardware, shape: PricedInstan
   if (local && local.sizeGib >= need) return { kind: "local-nvme", sizeGib: local.sizeGib, annualCostPerNode: 0 };
   if (d.storage === "local") {
     return local
-      ? { code: "local-disk-too-small", reason: `${local.sizeGib} GiB of local NVMe is less than the ${Math.ceil(need)} GiB AOF persistence needs (${DYNOMITE.persistenceDiskFactor} × ${round2(maxmemory)} GiB of Redis data)` }
+      ? {
+          code: "local-disk-too-small",
+          reason: `${local.sizeGib} GiB of local NVMe is less than the ${Math.ceil(need)} GiB AOF persistence needs (${DYNOMITE.persistenceDiskFactor} × ${round2(maxmemory)} GiB of Redis data)`,
+        }
       : { code: "no-local-disk", reason: "no local NVMe drive for Redis persistence, and the workload asks for local disks" };
   }
   const gp3 = hw.drives.gp3;
@@ -158,7 +161,10 @@ const fmt = (v: number) => Math.round(v).toLocaleString("en-US");
 export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
   if (shape.vcpu < DYNOMITE.minVcpu || shape.ramGib < DYNOMITE.minRamGib) {
-    return reject("too-small", `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Dynomite needs at least ${DYNOMITE.minVcpu} vCPU (Redis and the proxy each run one thread) and ${DYNOMITE.minRamGib} GiB RAM`);
+    return reject(
+      "too-small",
+      `${shape.vcpu} vCPU / ${shape.ramGib} GiB RAM: Dynomite needs at least ${DYNOMITE.minVcpu} vCPU (Redis and the proxy each run one thread) and ${DYNOMITE.minRamGib} GiB RAM`,
+    );
   }
   const zones = hw.zones;
   const queue = isQueueWorkload(d);
@@ -169,7 +175,10 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
   const commands = redisCommandsPerZone(d);
   const throughputNodes = Math.ceil(commands / DYNOMITE.redisCommandsPerSecond);
   if (throughputNodes > DYNOMITE.maxNodesPerZone) {
-    return reject("too-many-nodes", `would need ${throughputNodes} nodes per zone for ${fmt(commands)} Redis commands/s at ${fmt(DYNOMITE.redisCommandsPerSecond)} per single-threaded Redis, above the limit of ${DYNOMITE.maxNodesPerZone}`);
+    return reject(
+      "too-many-nodes",
+      `would need ${throughputNodes} nodes per zone for ${fmt(commands)} Redis commands/s at ${fmt(DYNOMITE.redisCommandsPerSecond)} per single-threaded Redis, above the limit of ${DYNOMITE.maxNodesPerZone}`,
+    );
   }
   const cpu = dynomiteCpuMs(d);
   const mix = commandMix(d);
@@ -216,22 +225,28 @@ export function sizeDynomite(d: PointDesires, hw: RegionHardware, shape: PricedI
     ? { resource: "cpu", text: `the single-threaded Redis budget of ${fmt(DYNOMITE.redisCommandsPerSecond)} commands/s per node` }
     : !explain
       ? plainDriver(bottleneck)
-      : driverOf({ bottleneck, nodesPerZone: nodes }, [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
-        memory: "memory (data plus fork headroom)",
-      });
+      : driverOf(
+          { bottleneck, nodesPerZone: nodes },
+          [tierFloor(d.tier, d.tier <= 1 ? DYNOMITE.criticalTierMinNodes : 1), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])],
+          {
+            memory: "memory (data plus fork headroom)",
+          },
+        );
   const decider = driver.text;
   const what = queue ? "queued messages" : "data";
-  const explanation = !explain ? [] : [
-    `${nodes} × ${shape.name} per zone × ${zones} zones; each zone (Dynomite rack) is a full replica sized for all regional traffic; ${decider} decides the size.`,
-    queue
-      ? `Throughput: ${fmt(d.writesPerSecond)} pushes/s × 2 commands (HSET, ZADD) + ${fmt(d.readsPerSecond)} pops/s × 6 (ZRANGEBYSCORE, ZADD, ZREM, HGET, then the ack's ZREM, HDEL) = ${fmt(commands)} Redis commands/s per zone → at least ${throughputNodes} node(s) at ${fmt(DYNOMITE.redisCommandsPerSecond)} per Redis.`
-      : `Throughput: ${fmt(d.readsPerSecond)} reads/s + ${fmt(d.writesPerSecond)} writes/s = ${fmt(commands)} Redis commands/s per zone → at least ${throughputNodes} node(s) at ${fmt(DYNOMITE.redisCommandsPerSecond)} per Redis.`,
-    `Memory: ${round2(memory.dataGib)} GiB of ${what} ${memory.backlogGib > d.datasetGiB ? `(one hour of pushes kept while consumers are down, more than the stated ${round2(d.datasetGiB)} GiB)` : "(the stated data set)"} + ${queue ? DYNOMITE.messageOverheadBytes : DYNOMITE.keyOverheadBytes} B of Redis overhead per ${queue ? "message" : "key"}, × ${DYNOMITE.allocatorOverhead} for the allocator = ${round2(memory.redisGib)} GiB per zone; at most ${round2(maxmemory)} GiB per node (half the RAM after ${DYNOMITE.reservedGib} GiB reserved, so a background save's copy-on-write fits).`,
-    `CPU: Redis plus the Dynomite proxy, square-root staffed at tier ${d.tier} → ${s.requirements.cpuCores} ${shape.family} cores per zone.`,
-    persistence.kind === "none"
-      ? "Persistence: none; the data is rebuildable and every zone holds a replica."
-      : `Persistence: AOF (fsync every second) on ${persistence.kind === "ebs" ? `a ${persistence.sizeGib} GiB gp3 volume per node` : "the local NVMe drive"}, room for ${DYNOMITE.persistenceDiskFactor}× the node's Redis data (the log grows before a rewrite, and a rewrite writes a new file beside it).`,
-  ];
+  const explanation = !explain
+    ? []
+    : [
+        `${nodes} × ${shape.name} per zone × ${zones} zones; each zone (Dynomite rack) is a full replica sized for all regional traffic; ${decider} decides the size.`,
+        queue
+          ? `Throughput: ${fmt(d.writesPerSecond)} pushes/s × 2 commands (HSET, ZADD) + ${fmt(d.readsPerSecond)} pops/s × 6 (ZRANGEBYSCORE, ZADD, ZREM, HGET, then the ack's ZREM, HDEL) = ${fmt(commands)} Redis commands/s per zone → at least ${throughputNodes} node(s) at ${fmt(DYNOMITE.redisCommandsPerSecond)} per Redis.`
+          : `Throughput: ${fmt(d.readsPerSecond)} reads/s + ${fmt(d.writesPerSecond)} writes/s = ${fmt(commands)} Redis commands/s per zone → at least ${throughputNodes} node(s) at ${fmt(DYNOMITE.redisCommandsPerSecond)} per Redis.`,
+        `Memory: ${round2(memory.dataGib)} GiB of ${what} ${memory.backlogGib > d.datasetGiB ? `(one hour of pushes kept while consumers are down, more than the stated ${round2(d.datasetGiB)} GiB)` : "(the stated data set)"} + ${queue ? DYNOMITE.messageOverheadBytes : DYNOMITE.keyOverheadBytes} B of Redis overhead per ${queue ? "message" : "key"}, × ${DYNOMITE.allocatorOverhead} for the allocator = ${round2(memory.redisGib)} GiB per zone; at most ${round2(maxmemory)} GiB per node (half the RAM after ${DYNOMITE.reservedGib} GiB reserved, so a background save's copy-on-write fits).`,
+        `CPU: Redis plus the Dynomite proxy, square-root staffed at tier ${d.tier} → ${s.requirements.cpuCores} ${shape.family} cores per zone.`,
+        persistence.kind === "none"
+          ? "Persistence: none; the data is rebuildable and every zone holds a replica."
+          : `Persistence: AOF (fsync every second) on ${persistence.kind === "ebs" ? `a ${persistence.sizeGib} GiB gp3 volume per node` : "the local NVMe drive"}, room for ${DYNOMITE.persistenceDiskFactor}× the node's Redis data (the log grows before a rewrite, and a rewrite writes a new file beside it).`,
+      ];
   return {
     ok: true,
     cluster: {
@@ -329,12 +344,16 @@ export const dynomite: StoreModel = {
     }
     if (w.durability === "durable") {
       score -= 5;
-      against.push("Data lives in RAM; with AOF fsync'd every second a node crash can lose up to a second of its writes, normally still held by the other zones' replicas. Acceptable for queues with at-least-once delivery; a system of record belongs in Cassandra.");
+      against.push(
+        "Data lives in RAM; with AOF fsync'd every second a node crash can lose up to a second of its writes, normally still held by the other zones' replicas. Acceptable for queues with at-least-once delivery; a system of record belongs in Cassandra.",
+      );
     }
     const data = midOf(w.datasetGiB) + (w.growthGiBPerMonth ?? 0) * w.horizonMonths;
     if (data > 1024) {
       score -= 15;
-      against.push(`${Math.round(data).toLocaleString("en-US")} GiB must sit entirely in RAM in every zone, at twice its size for fork headroom: expensive at this scale.`);
+      against.push(
+        `${Math.round(data).toLocaleString("en-US")} GiB must sit entirely in RAM in every zone, at twice its size for fork headroom: expensive at this scale.`,
+      );
     }
     return { admissible, score: Math.max(0, Math.min(100, score)), reasons, against };
   },
@@ -367,18 +386,78 @@ export const dynomite: StoreModel = {
     const readSloMs = d.readLatencyP99Ms ?? DYNOMITE_DEFAULTS.readLatencyP99Ms;
     const writeSloMs = d.writeLatencyP99Ms ?? DYNOMITE_DEFAULTS.writeLatencyP99Ms;
     const common: Threshold[] = [
-      { metric: "read-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Client p99 read (pop) latency against the read SLO." },
-      { metric: "write-latency-p99", role, family: "dynomite", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "Client p99 write (push) latency against the write SLO." },
-      { metric: "cpu-utilisation", role, family: "dynomite", comparison: "above", warning: 60, critical: 80, unit: "percent", forMinutes: 15, description: "The Redis main thread is single-threaded: above ~80% of one core its latency climbs." },
-      { metric: "memory-used", role, family: "dynomite", comparison: "above", warning: 50, critical: 60, unit: "percent", forMinutes: 10, description: "Redis memory against the node's RAM after reservations: beyond ~60% a background save's copy-on-write can exhaust memory." },
+      {
+        metric: "read-latency-p99",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: round2(readSloMs * 0.8),
+        critical: readSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "Client p99 read (pop) latency against the read SLO.",
+      },
+      {
+        metric: "write-latency-p99",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: round2(writeSloMs * 0.8),
+        critical: writeSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "Client p99 write (push) latency against the write SLO.",
+      },
+      {
+        metric: "cpu-utilisation",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: 60,
+        critical: 80,
+        unit: "percent",
+        forMinutes: 15,
+        description: "The Redis main thread is single-threaded: above ~80% of one core its latency climbs.",
+      },
+      {
+        metric: "memory-used",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: 50,
+        critical: 60,
+        unit: "percent",
+        forMinutes: 10,
+        description: "Redis memory against the node's RAM after reservations: beyond ~60% a background save's copy-on-write can exhaust memory.",
+      },
     ];
     if (!isQueueWorkload(d)) return common;
     // The plan holds one hour of pushes (or the stated data set, if larger) in every zone.
     const plannedMessages = Math.max(1, Math.round(dynomiteMemory(d).items));
     return [
       ...common,
-      { metric: "queue-depth", role, family: "dynomite", comparison: "above", warning: Math.round(plannedMessages * 0.5), critical: Math.max(1, Math.round(plannedMessages * 0.8)), unit: "count", forMinutes: 10, description: "Messages waiting, against the backlog the memory plan holds; near it, Redis refuses new pushes." },
-      { metric: "queue-oldest-age", role, family: "dynomite", comparison: "above", warning: 300, critical: DYNOMITE.backlogSeconds / 2, unit: "seconds", forMinutes: 5, description: "How long the oldest due message has waited: consumers are down or falling behind." },
+      {
+        metric: "queue-depth",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: Math.round(plannedMessages * 0.5),
+        critical: Math.max(1, Math.round(plannedMessages * 0.8)),
+        unit: "count",
+        forMinutes: 10,
+        description: "Messages waiting, against the backlog the memory plan holds; near it, Redis refuses new pushes.",
+      },
+      {
+        metric: "queue-oldest-age",
+        role,
+        family: "dynomite",
+        comparison: "above",
+        warning: 300,
+        critical: DYNOMITE.backlogSeconds / 2,
+        unit: "seconds",
+        forMinutes: 5,
+        description: "How long the oldest due message has waited: consumers are down or falling behind.",
+      },
     ];
   },
 };

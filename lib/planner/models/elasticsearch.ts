@@ -124,14 +124,19 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   const heap = esHeapGib(shape.ramGib);
   const reserved = heap + E.appReserveGib + E.systemReserveGib;
   if (shape.ramGib - reserved <= 0) {
-    return reject("memory-reserved", `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${E.appReserveGib + E.systemReserveGib} GiB of reserves`);
+    return reject(
+      "memory-reserved",
+      `${shape.ramGib} GiB RAM leaves no page cache after a ${heap} GiB heap and ${E.appReserveGib + E.systemReserveGib} GiB of reserves`,
+    );
   }
 
   const zones = hw.zones;
   const copies = esCopies(d);
   const cpu = esCpuMs(d);
   const compression = d.compressionRatio ?? ELASTICSEARCH_DEFAULTS.compressionRatio;
-  const refCores = Math.ceil(sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * E.backgroundCpuBuffer);
+  const refCores = Math.ceil(
+    sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier }) * E.backgroundCpuBuffer,
+  );
   const network = networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2;
   const dataPerZone = Math.ceil((d.datasetGiB / compression) * copies) / zones;
   const diskPerZone = dataPerZone * E.diskBuffer;
@@ -156,7 +161,14 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   const sized = sizeZone(
     shape,
     { referenceCores: refCores / zones, memoryGib: memoryPerZone, diskGib: diskPerZone, networkMbps: network, readIops: readsPerZone * ioPerRead, writeIops },
-    { reservedMemoryGib: reserved, minNodesPerZone: Math.max(1, minNodesPerZone), maxNodesPerZone: maxPerZone, storage: "local", maxDiskPerNodeGib: E.maxDataPerNodeGib * E.diskBuffer, zones },
+    {
+      reservedMemoryGib: reserved,
+      minNodesPerZone: Math.max(1, minNodesPerZone),
+      maxNodesPerZone: maxPerZone,
+      storage: "local",
+      maxDiskPerNodeGib: E.maxDataPerNodeGib * E.diskBuffer,
+      zones,
+    },
   );
   if (!sized.ok) {
     const reason = sized.code === "too-many-nodes" ? `${sized.reason} (${E.maxNodesPerRegion} data nodes per region)` : sized.reason;
@@ -165,18 +177,26 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
   const s = sized.sizing;
   const driver = !explain
     ? plainDriver(s.bottleneck)
-    : driverOf(s, [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], {
-        disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
-      });
+    : driverOf(
+        s,
+        [{ nodes: 1, text: "one data node per zone (a copy of every shard in each zone)" }, ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])],
+        {
+          disk: `disk capacity (at most ${Math.round(diskPerNodeCap)} GiB per node: ${diskPerNodeCap < shape.localDrive.sizeGib ? "the ~8 TiB recovery limit × 1.33" : "the local drive"})`,
+        },
+      );
   const decidedBy = driver.text;
-  const explanation = !explain ? [] : [
-    `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,
-    `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} searches/s × ${cpu.read} ms (${cpu.readBasis}) and ${Math.round(d.writesPerSecond)} indexed documents/s × ${cpu.write} ms, × ${E.backgroundCpuBuffer} for segment merges → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
-    `Disk: ${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${copies} copies ÷ ${zones} zones × ${E.diskBuffer} buffer = ${round2(diskPerZone)} GiB per zone.`,
-    `Memory: ${(ws * 100).toFixed(1)}% of the index in page cache (${
-      wsReads < wsSlo ? `enough to keep ${Math.round(readsPerZone)} searches/s per zone under ${E.maxReadsToDiskPerNode} disk reads/s per node` : "so the drive's p90 read keeps searches within the SLO"
-    }); JVM heap ${round2(heap)} GiB (half of RAM, below 32 GiB for compressed oops).`,
-  ];
+  const explanation = !explain
+    ? []
+    : [
+        `${s.nodesPerZone} × ${shape.name} data nodes per zone × ${zones} zones (${copies} copies of every shard, one per zone); ${decidedBy} decides the size.`,
+        `CPU: square-root staffing of ${Math.round(d.readsPerSecond)} searches/s × ${cpu.read} ms (${cpu.readBasis}) and ${Math.round(d.writesPerSecond)} indexed documents/s × ${cpu.write} ms, × ${E.backgroundCpuBuffer} for segment merges → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
+        `Disk: ${round2(d.datasetGiB)} GiB ÷ ${compression} compression × ${copies} copies ÷ ${zones} zones × ${E.diskBuffer} buffer = ${round2(diskPerZone)} GiB per zone.`,
+        `Memory: ${(ws * 100).toFixed(1)}% of the index in page cache (${
+          wsReads < wsSlo
+            ? `enough to keep ${Math.round(readsPerZone)} searches/s per zone under ${E.maxReadsToDiskPerNode} disk reads/s per node`
+            : "so the drive's p90 read keeps searches within the SLO"
+        }); JVM heap ${round2(heap)} GiB (half of RAM, below 32 GiB for compressed oops).`,
+      ];
   return {
     ok: true,
     cluster: sizedCluster(s, {
@@ -191,7 +211,7 @@ export function sizeElasticsearchData(d: PointDesires, hw: RegionHardware, shape
         "elasticsearch.heap.gib": round2(heap),
         "elasticsearch.node.roles": "data",
         "cluster.routing.allocation.awareness.attributes": "zone",
-        "effective_disk_per_node_gib": Math.round(diskPerNodeCap),
+        effective_disk_per_node_gib: Math.round(diskPerNodeCap),
         "disk.buffer": E.diskBuffer,
       },
       explanation,
@@ -217,7 +237,9 @@ export const sizeElasticsearchMasters = memoByDesires((d: PointDesires, hw: Regi
     computeCost: round2(hw.zones * shape.annualCost),
     driveCost: 0,
     params: { "elasticsearch.node.roles": "master", "elasticsearch.heap.gib": round2(heap), "discovery.master_eligible_nodes": hw.zones },
-    explanation: [`1 × ${shape.name} dedicated master per zone × ${hw.zones} zones: the cheapest shape with more than 24 GiB RAM and 2 vCPU; a quorum survives losing a zone.`],
+    explanation: [
+      `1 × ${shape.name} dedicated master per zone × ${hw.zones} zones: the cheapest shape with more than 24 GiB RAM and 2 vCPU; a quorum survives losing a zone.`,
+    ],
   };
 });
 
@@ -233,7 +255,13 @@ export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw:
   const zones = hw.zones;
   const cpu = esCpuMs(d);
   const refCores = Math.ceil(
-    sqrtStaffedCores({ reads: d.readsPerSecond, writes: d.writesPerSecond, readCpuMs: cpu.read * E.coordinatorShare.read, writeCpuMs: cpu.write * E.coordinatorShare.write, tier: d.tier }) * E.backgroundCpuBuffer,
+    sqrtStaffedCores({
+      reads: d.readsPerSecond,
+      writes: d.writesPerSecond,
+      readCpuMs: cpu.read * E.coordinatorShare.read,
+      writeCpuMs: cpu.write * E.coordinatorShare.write,
+      tier: d.tier,
+    }) * E.backgroundCpuBuffer,
   );
   // Client ↔ coordinator and coordinator ↔ data nodes: twice the payload, spread over the zones.
   const network = (networkMbps(d.readsPerSecond, d.readItemBytes, d.writesPerSecond, d.writeItemBytes) * 2) / zones;
@@ -245,7 +273,13 @@ export const sizeElasticsearchCoordinators = memoByDesires((d: PointDesires, hw:
     const r = sizeZone(
       shape,
       { referenceCores: refCores / zones, memoryGib: networkHeapGib(network), diskGib: 0, networkMbps: network },
-      { reservedMemoryGib: shape.ramGib - esHeapGib(shape.ramGib), minNodesPerZone: 1, maxNodesPerZone: Math.floor(E.maxNodesPerRegion / zones), storage: "none", zones },
+      {
+        reservedMemoryGib: shape.ramGib - esHeapGib(shape.ramGib),
+        minNodesPerZone: 1,
+        maxNodesPerZone: Math.floor(E.maxNodesPerRegion / zones),
+        storage: "none",
+        zones,
+      },
     );
     if (!r.ok) continue;
     if (!best || r.sizing.computeCost < best.sizing.computeCost || (r.sizing.computeCost === best.sizing.computeCost && shape.name < best.shape.name)) {
@@ -299,7 +333,9 @@ export const elasticsearch: StoreModel = {
     let score = 30;
     const strong = w.consistency === "read-your-writes" || w.consistency === "linearizable";
     if (strong) {
-      against.push(`Elasticsearch offers at most eventual consistency (searches see writes after a ~1 s refresh); ${w.consistency} cannot be met by it as the primary store.`);
+      against.push(
+        `Elasticsearch offers at most eventual consistency (searches see writes after a ~1 s refresh); ${w.consistency} cannot be met by it as the primary store.`,
+      );
     }
     if (w.accessPattern === "search") {
       score += 40;
@@ -312,18 +348,38 @@ export const elasticsearch: StoreModel = {
       against.push(`A ${w.accessPattern} access pattern is not what an inverted index serves best.`);
     }
     const features = w.features ?? [];
-    if (features.includes("full-text")) { score += 15; reasons.push("Full-text search with relevance scoring and analysers."); }
-    if (features.includes("aggregations")) { score += 10; reasons.push("Aggregations power interactive dashboards and ad-hoc breakdowns."); }
-    if (features.includes("secondary-indexes")) { score += 5; reasons.push("Every field is indexed: ad-hoc queries on any attribute."); }
-    if (features.includes("traversals")) { score -= 25; against.push("No graph traversals; it can index a graph's entities, not walk its edges."); }
-    if (features.includes("delayed-delivery") || features.includes("priorities")) { score -= 30; against.push("Not a queue: no delayed delivery or priorities."); }
+    if (features.includes("full-text")) {
+      score += 15;
+      reasons.push("Full-text search with relevance scoring and analysers.");
+    }
+    if (features.includes("aggregations")) {
+      score += 10;
+      reasons.push("Aggregations power interactive dashboards and ad-hoc breakdowns.");
+    }
+    if (features.includes("secondary-indexes")) {
+      score += 5;
+      reasons.push("Every field is indexed: ad-hoc queries on any attribute.");
+    }
+    if (features.includes("traversals")) {
+      score -= 25;
+      against.push("No graph traversals; it can index a graph's entities, not walk its edges.");
+    }
+    if (features.includes("delayed-delivery") || features.includes("priorities")) {
+      score -= 30;
+      against.push("Not a queue: no delayed delivery or priorities.");
+    }
     if (w.durability === "durable") {
       score -= 10;
-      against.push("Weaker as the system of record: acknowledged writes can be lost in some failure modes and mappings cannot change in place; keep the source of truth elsewhere (e.g. Cassandra) and rebuild the index from it.");
+      against.push(
+        "Weaker as the system of record: acknowledged writes can be lost in some failure modes and mappings cannot change in place; keep the source of truth elsewhere (e.g. Cassandra) and rebuild the index from it.",
+      );
     } else {
       reasons.push("A rebuildable index can run with one replica (2 copies), halving its disk.");
     }
-    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 10) { score -= 20; against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is tight for searches that fan out to every shard.`); }
+    if (w.readLatencyP99Ms !== undefined && w.readLatencyP99Ms < 10) {
+      score -= 20;
+      against.push(`A ${w.readLatencyP99Ms} ms p99 read SLO is tight for searches that fan out to every shard.`);
+    }
     if (w.regions.length > 1 && w.crossRegionReplication) reasons.push("Cross-cluster replication follows indices into other regions.");
     return { admissible: !strong, score: Math.max(0, Math.min(100, score)), reasons, against };
   },
@@ -355,7 +411,8 @@ export const elasticsearch: StoreModel = {
       }),
       // No penalties: the 8 TiB-per-node cap and the 120-node limit already keep shapes sensible.
       rankOf: (data) => round2(data.computeCost + data.driveCost + masters.computeCost + coordinators.computeCost + servicesCost),
-      lowerBoundOf: (shape) => shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
+      lowerBoundOf: (shape) =>
+        shape.annualCost * hw.zones * Math.max(1, options.minNodesPerZone ?? 0) + masters.computeCost + coordinators.computeCost + servicesCost,
     });
     return { candidates, rejected, warnings };
   },
@@ -367,12 +424,72 @@ export const elasticsearch: StoreModel = {
     const writeSloMs = d.writeLatencyP99Ms ?? ELASTICSEARCH_DEFAULTS.writeLatencyP99Ms;
     const f = "elasticsearch" as const;
     return [
-      { metric: "read-latency-p99", role: search, family: f, comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "p99 search latency seen by the coordinating nodes, against the search SLO." },
-      { metric: "write-latency-p99", role: data, family: f, comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "p99 indexing (bulk) latency against the write SLO." },
-      { metric: "cpu-utilisation", role: data, family: f, comparison: "above", warning: 60, critical: 80, unit: "percent", forMinutes: 15, description: "Data nodes are sized with a third of their CPU free for segment merges." },
-      { metric: "disk-used", role: data, family: f, comparison: "above", warning: ELASTICSEARCH.diskWarnPercent, critical: ELASTICSEARCH.diskCriticalPercent, unit: "percent", forMinutes: 10, description: "At 85% (the low disk watermark) Elasticsearch stops allocating shards to the node; warn at 75% to add nodes first." },
-      { metric: "jvm-heap-used", role: data, family: f, comparison: "above", warning: 75, critical: 85, unit: "percent", forMinutes: 10, description: "Sustained heap above 75% means long GC pauses; above 85% the circuit breakers start rejecting requests." },
-      { metric: "cluster-status", role: data, family: f, comparison: "above", critical: 1, unit: "status", forMinutes: 5, description: "Cluster health encoded as 0 = green, 1 = yellow (a replica unassigned), 2 = red (a primary unassigned); critical at 1 or more, i.e. whenever it is not green." },
+      {
+        metric: "read-latency-p99",
+        role: search,
+        family: f,
+        comparison: "above",
+        warning: round2(readSloMs * 0.8),
+        critical: readSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 search latency seen by the coordinating nodes, against the search SLO.",
+      },
+      {
+        metric: "write-latency-p99",
+        role: data,
+        family: f,
+        comparison: "above",
+        warning: round2(writeSloMs * 0.8),
+        critical: writeSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 indexing (bulk) latency against the write SLO.",
+      },
+      {
+        metric: "cpu-utilisation",
+        role: data,
+        family: f,
+        comparison: "above",
+        warning: 60,
+        critical: 80,
+        unit: "percent",
+        forMinutes: 15,
+        description: "Data nodes are sized with a third of their CPU free for segment merges.",
+      },
+      {
+        metric: "disk-used",
+        role: data,
+        family: f,
+        comparison: "above",
+        warning: ELASTICSEARCH.diskWarnPercent,
+        critical: ELASTICSEARCH.diskCriticalPercent,
+        unit: "percent",
+        forMinutes: 10,
+        description: "At 85% (the low disk watermark) Elasticsearch stops allocating shards to the node; warn at 75% to add nodes first.",
+      },
+      {
+        metric: "jvm-heap-used",
+        role: data,
+        family: f,
+        comparison: "above",
+        warning: 75,
+        critical: 85,
+        unit: "percent",
+        forMinutes: 10,
+        description: "Sustained heap above 75% means long GC pauses; above 85% the circuit breakers start rejecting requests.",
+      },
+      {
+        metric: "cluster-status",
+        role: data,
+        family: f,
+        comparison: "above",
+        critical: 1,
+        unit: "status",
+        forMinutes: 5,
+        description:
+          "Cluster health encoded as 0 = green, 1 = yellow (a replica unassigned), 2 = red (a primary unassigned); critical at 1 or more, i.e. whenever it is not green.",
+      },
     ];
   },
 };

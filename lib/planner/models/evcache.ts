@@ -159,16 +159,20 @@ export function sizeEvcache(d: PointDesires, hw: RegionHardware, shape: PricedIn
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const usable = round2(shape.ramGib - reserved);
-  const driver = explain ? driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS) : plainDriver(s.bottleneck);
+  const driver = explain
+    ? driverOf(s, [tierFloor(d.tier, floor), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])], DRIVERS)
+    : plainDriver(s.bottleneck);
   const decider = driver.text;
-  const explanation = !explain ? [] : [
-    `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,
-    `CPU: square-root staffing of ${fmt(d.readsPerSecond)} reads/s × ${round3(cpu.read)} ms and ${fmt(d.writesPerSecond)} writes/s × ${round3(cpu.write)} ms at tier ${d.tier} → ${refCores} reference cores → ${s.requirements.cpuCores} ${shape.family} cores per zone (not divided by zones: a zone serves all reads if the others fail).`,
-    flash
-      ? `Memory: ${fmt(round2(storage.diskGib))} GiB on local NVMe (memcached extstore), ${(storage.workingSet * 100).toFixed(1)}% of it hot in RAM so slow flash reads stay within the ${d.readLatencyP99Ms ?? EVCACHE_DEFAULTS.readLatencyP99Ms} ms p99 read SLO → ${round2(storage.memoryGib)} GiB RAM per zone (${usable} GiB usable per node after ${reserved} GiB reserved).`
-      : `Memory: all ${fmt(round2(storage.memoryGib))} GiB in RAM (${shape.localDrive && d.storage !== "attached" ? `under ${EVCACHE.ramStateGib} GiB of items over ${EVCACHE.ramPayloadBytes} B` : "no local NVMe for extstore"}); ${usable} GiB usable per node after ${reserved} GiB reserved.`,
-    `Network: ${fmt(s.requirements.networkMbps)} Mbps per zone of payload (reads served plus writes received).`,
-  ];
+  const explanation = !explain
+    ? []
+    : [
+        `${s.nodesPerZone} × ${shape.name} per zone × ${zones} zones; each zone holds a full copy and is sized for the full regional traffic; ${decider} decides the size.`,
+        `CPU: square-root staffing of ${fmt(d.readsPerSecond)} reads/s × ${round3(cpu.read)} ms and ${fmt(d.writesPerSecond)} writes/s × ${round3(cpu.write)} ms at tier ${d.tier} → ${refCores} reference cores → ${s.requirements.cpuCores} ${shape.family} cores per zone (not divided by zones: a zone serves all reads if the others fail).`,
+        flash
+          ? `Memory: ${fmt(round2(storage.diskGib))} GiB on local NVMe (memcached extstore), ${(storage.workingSet * 100).toFixed(1)}% of it hot in RAM so slow flash reads stay within the ${d.readLatencyP99Ms ?? EVCACHE_DEFAULTS.readLatencyP99Ms} ms p99 read SLO → ${round2(storage.memoryGib)} GiB RAM per zone (${usable} GiB usable per node after ${reserved} GiB reserved).`
+          : `Memory: all ${fmt(round2(storage.memoryGib))} GiB in RAM (${shape.localDrive && d.storage !== "attached" ? `under ${EVCACHE.ramStateGib} GiB of items over ${EVCACHE.ramPayloadBytes} B` : "no local NVMe for extstore"}); ${usable} GiB usable per node after ${reserved} GiB reserved.`,
+        `Network: ${fmt(s.requirements.networkMbps)} Mbps per zone of payload (reads served plus writes received).`,
+      ];
   return {
     ok: true,
     cluster: sizedCluster(s, {
@@ -235,7 +239,9 @@ export const evcache: StoreModel = {
     if (w.durability === "durable") {
       admissible = false;
       score -= 30;
-      against.push("EVCache keeps data in memory and on instance-local flash: restarting or replacing a node loses its share. Durable data needs a store of record (such as Cassandra); EVCache can only cache it.");
+      against.push(
+        "EVCache keeps data in memory and on instance-local flash: restarting or replacing a node loses its share. Durable data needs a store of record (such as Cassandra); EVCache can only cache it.",
+      );
     } else {
       score += 10;
       reasons.push("The data is rebuildable, so losing a node only costs cache misses while it refills from the source.");
@@ -264,7 +270,9 @@ export const evcache: StoreModel = {
       reasons.push("Small items: many fit in RAM and each read costs little CPU and network.");
     } else if (w.readItemBytes > 512 * 1024) {
       score -= 10;
-      against.push(`${Math.round(w.readItemBytes / 1024)} KiB items are large for memcached (1 MiB item limit; the client must chunk them) and make reads network-bound.`);
+      against.push(
+        `${Math.round(w.readItemBytes / 1024)} KiB items are large for memcached (1 MiB item limit; the client must chunk them) and make reads network-bound.`,
+      );
     }
     const reads = midOf(w.readsPerSecond);
     if (reads >= 100_000) {
@@ -308,7 +316,8 @@ export const evcache: StoreModel = {
       rankOf: (cluster) => cluster.computeCost + cluster.driveCost + transfer,
       lowerBoundOf: (shape) => shape.annualCost * hw.zones * floor + transfer,
       // CPU alone, for shapes EVCache would size (the too-small ones are still sized, to list why they are rejected).
-      shapeBoundOf: (shape) => (tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer),
+      shapeBoundOf: (shape) =>
+        tooSmall(shape) ? 0 : shape.annualCost * hw.zones * Math.max(floor, Math.ceil(normalizeCores(refCores, shape) / shape.vcpu)) + transfer,
     });
     return { candidates, rejected, warnings };
   },
@@ -320,10 +329,50 @@ export const evcache: StoreModel = {
     const evictWarning = Math.max(1, Math.round(d.writesPerSecond * 0.001));
     const evictCritical = Math.max(10, Math.round(d.writesPerSecond * 0.01), evictWarning + 1);
     return [
-      { metric: "read-latency-p99", role, family: "evcache", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "Client-side p99 read latency against the read SLO." },
-      { metric: "cpu-utilisation", role, family: "evcache", comparison: "above", warning: 65, critical: 80, unit: "percent", forMinutes: 15, description: "Sustained CPU: each zone must be able to take the reads of a failed zone." },
-      { metric: "memory-used", role, family: "evcache", comparison: "above", warning: 90, critical: 95, unit: "percent", forMinutes: 10, description: "Instance memory used; memcached fills its item memory by design, so watch the headroom left to the OS." },
-      { metric: "evictions", role, family: "evcache", comparison: "above", warning: evictWarning, critical: evictCritical, unit: "per-second", forMinutes: 15, description: "Unexpired items evicted for lack of memory: the cache is smaller than its working set and the hit rate will fall." },
+      {
+        metric: "read-latency-p99",
+        role,
+        family: "evcache",
+        comparison: "above",
+        warning: round2(readSloMs * 0.8),
+        critical: readSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "Client-side p99 read latency against the read SLO.",
+      },
+      {
+        metric: "cpu-utilisation",
+        role,
+        family: "evcache",
+        comparison: "above",
+        warning: 65,
+        critical: 80,
+        unit: "percent",
+        forMinutes: 15,
+        description: "Sustained CPU: each zone must be able to take the reads of a failed zone.",
+      },
+      {
+        metric: "memory-used",
+        role,
+        family: "evcache",
+        comparison: "above",
+        warning: 90,
+        critical: 95,
+        unit: "percent",
+        forMinutes: 10,
+        description: "Instance memory used; memcached fills its item memory by design, so watch the headroom left to the OS.",
+      },
+      {
+        metric: "evictions",
+        role,
+        family: "evcache",
+        comparison: "above",
+        warning: evictWarning,
+        critical: evictCritical,
+        unit: "per-second",
+        forMinutes: 15,
+        description: "Unexpired items evicted for lack of memory: the cache is smaller than its working set and the hit rate will fall.",
+      },
     ];
   },
 };

@@ -138,7 +138,13 @@ const graphCpuMs = (d: PointDesires) => ({ read: d.readCpuMs ?? GRAPH_DEFAULTS.r
 export function graphServerRefCores(d: PointDesires): number {
   const { depth, fanout } = graphShape(d);
   const cpu = graphCpuMs(d);
-  const staffed = sqrtStaffedCores({ reads: d.readsPerSecond * traversalAmplification(fanout, depth).factor, writes: graphStorageDesires(d).writesPerSecond, readCpuMs: cpu.read, writeCpuMs: cpu.write, tier: d.tier });
+  const staffed = sqrtStaffedCores({
+    reads: d.readsPerSecond * traversalAmplification(fanout, depth).factor,
+    writes: graphStorageDesires(d).writesPerSecond,
+    readCpuMs: cpu.read,
+    writeCpuMs: cpu.write,
+    tier: d.tier,
+  });
   return staffed / GRAPH.targetUtilisation;
 }
 
@@ -148,7 +154,11 @@ const serverTooSmall = (shape: PricedInstance) => shape.vcpu < GRAPH.minVcpu || 
 export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: PricedInstance, minNodesPerZone = 0, explain = true): ShapeResult {
   const reject = (code: string, reason: string): ShapeResult => ({ ok: false, instanceType: shape.name, code, reason });
   if (shape.vcpu < GRAPH.minVcpu) return reject("too-small", `${shape.vcpu} vCPU: JanusGraph servers need at least ${GRAPH.minVcpu}`);
-  if (shape.ramGib < GRAPH.minRamGib) return reject("too-small", `${shape.ramGib} GiB RAM: JanusGraph servers need at least ${GRAPH.minRamGib} GiB (a ${GRAPH.minHeapGib} GiB heap plus off-heap and OS)`);
+  if (shape.ramGib < GRAPH.minRamGib)
+    return reject(
+      "too-small",
+      `${shape.ramGib} GiB RAM: JanusGraph servers need at least ${GRAPH.minRamGib} GiB (a ${GRAPH.minHeapGib} GiB heap plus off-heap and OS)`,
+    );
 
   const zones = hw.zones;
   const { depth, fanout } = graphShape(d);
@@ -170,18 +180,28 @@ export function sizeGraphServers(d: PointDesires, hw: RegionHardware, shape: Pri
   const sized = sizeZone(
     shape,
     { referenceCores: refCores / zones, memoryGib: trafficHeapPerZone, diskGib: 0, networkMbps: networkPerZone },
-    { reservedMemoryGib: shape.ramGib - heap + GRAPH.baseHeapGib, minNodesPerZone: floor, maxNodesPerZone: Math.floor(GRAPH.maxNodesPerRegion / zones), storage: "none", zones },
+    {
+      reservedMemoryGib: shape.ramGib - heap + GRAPH.baseHeapGib,
+      minNodesPerZone: floor,
+      maxNodesPerZone: Math.floor(GRAPH.maxNodesPerRegion / zones),
+      storage: "none",
+      zones,
+    },
   );
   if (!sized.ok) return reject(sized.code, sized.reason);
   const s = sized.sizing;
   const critical = d.tier <= 1 ? GRAPH.criticalTierMinNodes : 1;
-  const driver = explain ? driverOf(s, [tierFloor(d.tier, critical), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])]) : plainDriver(s.bottleneck);
+  const driver = explain
+    ? driverOf(s, [tierFloor(d.tier, critical), ...(minNodesPerZone > 0 ? [askedFloor(minNodesPerZone)] : [])])
+    : plainDriver(s.bottleneck);
   const traversal = `${Math.round(d.readsPerSecond)} traversals/s of depth ${depth} and fan-out ${fanout} → ${GRAPH.readsPerExpansion} × ${amp.expansions} = ${round2(amp.factor)} vertex reads each${amp.cutOff ? ` (stopped after hop ${amp.hops}: ${GRAPH.maxEdgesPerTraversal.toLocaleString("en-US")} edges walked)` : ""}`;
-  const explanation = !explain ? [] : [
-    `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${driver.text} decides the size.`,
-    `Traversals: ${traversal}.`,
-    `CPU: square-root staffing of ${Math.round(expansions)} vertex expansions/s × ${cpu.read} ms and ${Math.round(mutations)} mutations/s (${GRAPH.writeAmplification} per write) × ${cpu.write} ms, at ${GRAPH.targetUtilisation * 100}% utilisation for failover → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
-  ];
+  const explanation = !explain
+    ? []
+    : [
+        `${s.nodesPerZone} × ${shape.name} JanusGraph servers per zone × ${zones} zones; ${driver.text} decides the size.`,
+        `Traversals: ${traversal}.`,
+        `CPU: square-root staffing of ${Math.round(expansions)} vertex expansions/s × ${cpu.read} ms and ${Math.round(mutations)} mutations/s (${GRAPH.writeAmplification} per write) × ${cpu.write} ms, at ${GRAPH.targetUtilisation * 100}% utilisation for failover → ${s.requirements.cpuCores} ${shape.name} cores per zone.`,
+      ];
   return {
     ok: true,
     cluster: sizedCluster(s, {
@@ -244,7 +264,8 @@ export const graph: StoreModel = {
     const against: string[] = [];
     let score = 20;
     const features = w.features ?? [];
-    if (w.consistency === "linearizable") against.push("JanusGraph on Cassandra offers at most QUORUM (read-your-writes); linearizable needs locking that does not scale.");
+    if (w.consistency === "linearizable")
+      against.push("JanusGraph on Cassandra offers at most QUORUM (read-your-writes); linearizable needs locking that does not scale.");
     if (w.accessPattern === "graph") {
       score += 55;
       reasons.push("Relationships and connected data (e.g. digital asset management) are first-class: vertices, edges and Gremlin traversals.");
@@ -252,9 +273,16 @@ export const graph: StoreModel = {
       score -= 10;
       against.push(`A ${w.accessPattern} access pattern does not need a graph; a traversal engine only adds cost and latency.`);
     }
-    if (features.includes("traversals")) { score += 15; reasons.push("Multi-hop traversals run server-side, next to the data."); }
-    if (features.includes("full-text") || features.includes("secondary-indexes")) reasons.push("Entities are searchable through an Elasticsearch index kept beside the graph (JanusGraph mixed index).");
-    if (features.includes("delayed-delivery") || features.includes("priorities")) { score -= 30; against.push("Not a queue: no delayed delivery or priorities."); }
+    if (features.includes("traversals")) {
+      score += 15;
+      reasons.push("Multi-hop traversals run server-side, next to the data.");
+    }
+    if (features.includes("full-text") || features.includes("secondary-indexes"))
+      reasons.push("Entities are searchable through an Elasticsearch index kept beside the graph (JanusGraph mixed index).");
+    if (features.includes("delayed-delivery") || features.includes("priorities")) {
+      score -= 30;
+      against.push("Not a queue: no delayed delivery or priorities.");
+    }
     if (w.durability === "durable") reasons.push("The graph lives in Cassandra: replicated across zones and backed up.");
     if (w.regions.length > 1) reasons.push("Cassandra replicates the graph to other regions.");
     const depth = w.traversalDepth ?? GRAPH_DEFAULTS.traversalDepth;
@@ -267,7 +295,8 @@ export const graph: StoreModel = {
 
   planRegion(d: PointDesires, hw: RegionHardware, options: PlanRegionOptions): RegionPlan {
     const warnings: string[] = [];
-    if (d.consistency === "linearizable") warnings.push("JanusGraph on Cassandra cannot give linearizable consistency; this plan serves QUORUM (read-your-writes in region).");
+    if (d.consistency === "linearizable")
+      warnings.push("JanusGraph on Cassandra cannot give linearizable consistency; this plan serves QUORUM (read-your-writes in region).");
     const storage = sizeGraphStorage(d, hw);
     if (!storage.cluster) {
       const sd = graphStorageDesires(d);
@@ -302,7 +331,10 @@ export const graph: StoreModel = {
       shapeBoundOf: (shape) =>
         serverTooSmall(shape)
           ? 0
-          : shape.annualCost * hw.zones * Math.max(serverFloor, Math.ceil(normalizeCores(serverCores / hw.zones, shape) / shape.vcpu)) + store.computeCost + store.driveCost + servicesCost,
+          : shape.annualCost * hw.zones * Math.max(serverFloor, Math.ceil(normalizeCores(serverCores / hw.zones, shape) / shape.vcpu)) +
+            store.computeCost +
+            store.driveCost +
+            servicesCost,
     });
     return { candidates, rejected, warnings };
   },
@@ -319,13 +351,83 @@ export const graph: StoreModel = {
     const storeWrite = CASSANDRA_DEFAULTS.writeLatencyP99Ms;
     const diskCritical = Math.round(CASSANDRA.maxDiskUtilisation * 100);
     return [
-      { metric: "read-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(readSloMs * 0.8), critical: readSloMs, unit: "ms", forMinutes: 5, description: "p99 Gremlin traversal latency against the read SLO." },
-      { metric: "write-latency-p99", role: serverRole, family: "graph", comparison: "above", warning: round2(writeSloMs * 0.8), critical: writeSloMs, unit: "ms", forMinutes: 5, description: "p99 graph mutation (transaction commit) latency against the write SLO." },
-      { metric: "cpu-utilisation", role: serverRole, family: "graph", comparison: "above", warning: 50, critical: 70, unit: "percent", forMinutes: 15, description: "Servers are sized at 40% so a lost zone's traffic fits on the others; sustained 70% leaves no failover room." },
-      { metric: "jvm-heap-used", role: serverRole, family: "graph", comparison: "above", warning: 75, critical: 85, unit: "percent", forMinutes: 10, description: "Large traversals hold their frontier in heap; sustained high heap means long GC pauses." },
-      { metric: "read-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeRead * 0.8), critical: storeRead, unit: "ms", forMinutes: 5, description: "p99 adjacency-slice read latency in Cassandra (its default SLO, which the storage tier is sized for); every hop of a traversal pays it." },
-      { metric: "write-latency-p99", role: storeRole, family: storeFamily, comparison: "above", warning: round2(storeWrite * 0.8), critical: storeWrite, unit: "ms", forMinutes: 5, description: "p99 Cassandra mutation latency." },
-      { metric: "disk-used", role: storeRole, family: storeFamily, comparison: "above", warning: diskCritical - 5, critical: diskCritical, unit: "percent", forMinutes: 10, description: "Compaction needs free space: stay under ~55% used." },
+      {
+        metric: "read-latency-p99",
+        role: serverRole,
+        family: "graph",
+        comparison: "above",
+        warning: round2(readSloMs * 0.8),
+        critical: readSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 Gremlin traversal latency against the read SLO.",
+      },
+      {
+        metric: "write-latency-p99",
+        role: serverRole,
+        family: "graph",
+        comparison: "above",
+        warning: round2(writeSloMs * 0.8),
+        critical: writeSloMs,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 graph mutation (transaction commit) latency against the write SLO.",
+      },
+      {
+        metric: "cpu-utilisation",
+        role: serverRole,
+        family: "graph",
+        comparison: "above",
+        warning: 50,
+        critical: 70,
+        unit: "percent",
+        forMinutes: 15,
+        description: "Servers are sized at 40% so a lost zone's traffic fits on the others; sustained 70% leaves no failover room.",
+      },
+      {
+        metric: "jvm-heap-used",
+        role: serverRole,
+        family: "graph",
+        comparison: "above",
+        warning: 75,
+        critical: 85,
+        unit: "percent",
+        forMinutes: 10,
+        description: "Large traversals hold their frontier in heap; sustained high heap means long GC pauses.",
+      },
+      {
+        metric: "read-latency-p99",
+        role: storeRole,
+        family: storeFamily,
+        comparison: "above",
+        warning: round2(storeRead * 0.8),
+        critical: storeRead,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 adjacency-slice read latency in Cassandra (its default SLO, which the storage tier is sized for); every hop of a traversal pays it.",
+      },
+      {
+        metric: "write-latency-p99",
+        role: storeRole,
+        family: storeFamily,
+        comparison: "above",
+        warning: round2(storeWrite * 0.8),
+        critical: storeWrite,
+        unit: "ms",
+        forMinutes: 5,
+        description: "p99 Cassandra mutation latency.",
+      },
+      {
+        metric: "disk-used",
+        role: storeRole,
+        family: storeFamily,
+        comparison: "above",
+        warning: diskCritical - 5,
+        critical: diskCritical,
+        unit: "percent",
+        forMinutes: 10,
+        description: "Compaction needs free space: stay under ~55% used.",
+      },
     ];
   },
 };

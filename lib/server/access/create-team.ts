@@ -15,11 +15,18 @@ export async function createTeam(opts: { actor: Actor; body: CreateTeamBody }): 
   try {
     return await db().$transaction(async (tx) => {
       const team = await tx.team.create({ data: { slug: body.slug, name: body.name }, include: TEAM_INCLUDE });
-      await audit(tx, actor, { action: "team.created", subjectType: "team", subjectId: team.id, teamId: team.id, detail: { slug: team.slug, name: team.name } });
+      await audit(tx, actor, {
+        action: "team.created",
+        subjectType: "team",
+        subjectId: team.id,
+        teamId: team.id,
+        detail: { slug: team.slug, name: team.name },
+      });
       return toTeamDto(team, null);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A team with the slug "${body.slug}" already exists.`, { fieldErrors: [{ field: "slug", message: "is taken" }] });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A team with the slug "${body.slug}" already exists.`, { fieldErrors: [{ field: "slug", message: "is taken" }] });
     throw error;
   }
 }

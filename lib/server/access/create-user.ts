@@ -17,13 +17,25 @@ export async function createUser(opts: { actor: Actor; body: CreateUserBody }): 
   const generated = body.password === undefined ? generatePassword() : undefined;
   try {
     const user = await db().$transaction(async (tx) => {
-      const created = await createLocalAccount(tx, { name: body.name, email: body.email, password: body.password ?? generated ?? "", isAdmin: body.isAdmin, platformReviewer: body.platformReviewer });
-      await audit(tx, actor, { action: "user.created", subjectType: "user", subjectId: created.id, detail: { email: created.email, isAdmin: created.isAdmin, platformReviewer: created.platformReviewer } });
+      const created = await createLocalAccount(tx, {
+        name: body.name,
+        email: body.email,
+        password: body.password ?? generated ?? "",
+        isAdmin: body.isAdmin,
+        platformReviewer: body.platformReviewer,
+      });
+      await audit(tx, actor, {
+        action: "user.created",
+        subjectType: "user",
+        subjectId: created.id,
+        detail: { email: created.email, isAdmin: created.isAdmin, platformReviewer: created.platformReviewer },
+      });
       return tx.user.findUniqueOrThrow({ where: { id: created.id }, include: ADMIN_USER_INCLUDE });
     });
     return { ...toAdminUserDto(user), ...(generated ? { password: generated } : {}) };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A user with the email "${body.email}" already exists.`, { fieldErrors: [{ field: "email", message: "is taken" }] });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A user with the email "${body.email}" already exists.`, { fieldErrors: [{ field: "email", message: "is taken" }] });
     throw error;
   }
 }

@@ -11,7 +11,9 @@ export async function listUsers(opts: { actor: Actor; query: UserListQuery }): P
   const { actor, query } = opts;
   if (!canAdminister(actor)) throw new AppError("forbidden", "Only portal administrators list users.");
   if (query.cursor && !(await db().user.findUnique({ where: { id: query.cursor }, select: { id: true } }))) {
-    throw new AppError("invalid_input", "The cursor does not name a page of this list.", { fieldErrors: [{ field: "cursor", message: "is not a cursor this API returned" }] });
+    throw new AppError("invalid_input", "The cursor does not name a page of this list.", {
+      fieldErrors: [{ field: "cursor", message: "is not a cursor this API returned" }],
+    });
   }
   const rows = await db().user.findMany({
     include: ADMIN_USER_INCLUDE,

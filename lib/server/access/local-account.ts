@@ -14,7 +14,16 @@ export async function createLocalAccount(tx: Tx, opts: { name: string; email: st
   const id = randomUUID();
   // better-auth's own hash (scrypt, salted): sign-in verifies it with the same function.
   const hash = await hashPassword(opts.password);
-  const user = await tx.user.create({ data: { id, name: opts.name, email: opts.email.toLowerCase(), emailVerified: true, isAdmin: opts.isAdmin, platformReviewer: opts.platformReviewer ?? false } });
+  const user = await tx.user.create({
+    data: {
+      id,
+      name: opts.name,
+      email: opts.email.toLowerCase(),
+      emailVerified: true,
+      isAdmin: opts.isAdmin,
+      platformReviewer: opts.platformReviewer ?? false,
+    },
+  });
   await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
   return user;
 }

@@ -17,7 +17,13 @@ export async function removeMembership(opts: { actor: Actor; teamId: string; use
     if (!existing) throw new AppError("not_found", "That person is not a member of this team.");
     await tx.membership.delete({ where: { id: existing.id } });
     const revoked = await tx.apiToken.updateMany({ where: { teamId, createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await audit(tx, actor, { action: "membership.removed", subjectType: "team", subjectId: teamId, teamId, detail: { userId, role: existing.role, tokensRevoked: revoked.count } });
+    await audit(tx, actor, {
+      action: "membership.removed",
+      subjectType: "team",
+      subjectId: teamId,
+      teamId,
+      detail: { userId, role: existing.role, tokensRevoked: revoked.count },
+    });
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, include: TEAM_INCLUDE });
     return toTeamDto(team, actor.roles.get(teamId) ?? null);
   });

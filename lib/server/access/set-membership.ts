@@ -24,7 +24,13 @@ export async function setMembership(opts: { actor: Actor; teamId: string; userId
       await audit(tx, actor, { action: "membership.added", subjectType: "team", subjectId: teamId, teamId, detail: { userId, role } });
     } else if (existing.role !== role) {
       await tx.membership.update({ where: { id: existing.id }, data: { role } });
-      await audit(tx, actor, { action: "membership.role-changed", subjectType: "team", subjectId: teamId, teamId, detail: { userId, from: existing.role, to: role } });
+      await audit(tx, actor, {
+        action: "membership.role-changed",
+        subjectType: "team",
+        subjectId: teamId,
+        teamId,
+        detail: { userId, from: existing.role, to: role },
+      });
     }
     const updated = await tx.team.findUniqueOrThrow({ where: { id: teamId }, include: TEAM_INCLUDE });
     return toTeamDto(updated, actor.roles.get(teamId) ?? null);

@@ -12,7 +12,8 @@ import { ADMIN_USER_INCLUDE, toAdminUserDto } from "./access-dto";
 export async function updateUser(opts: { actor: Actor; userId: string; body: UpdateUserBody }): Promise<AdminUser> {
   const { actor, userId, body } = opts;
   if (!canAdminister(actor)) throw new AppError("forbidden", "Only portal administrators change who administers the portal or reviews for every team.");
-  if (userId === actor.userId && body.isAdmin === false) throw new AppError("conflict", "You cannot withdraw your own administrator rights; ask another administrator.");
+  if (userId === actor.userId && body.isAdmin === false)
+    throw new AppError("conflict", "You cannot withdraw your own administrator rights; ask another administrator.");
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { isAdmin: true, platformReviewer: true } });
     if (!user) throw new AppError("not_found", `No user with id "${userId}".`);
@@ -22,7 +23,11 @@ export async function updateUser(opts: { actor: Actor; userId: string; body: Upd
     }
     if (body.platformReviewer !== undefined && user.platformReviewer !== body.platformReviewer) {
       await tx.user.update({ where: { id: userId }, data: { platformReviewer: body.platformReviewer } });
-      await audit(tx, actor, { action: body.platformReviewer ? "user.platform-reviewer-granted" : "user.platform-reviewer-revoked", subjectType: "user", subjectId: userId });
+      await audit(tx, actor, {
+        action: body.platformReviewer ? "user.platform-reviewer-granted" : "user.platform-reviewer-revoked",
+        subjectType: "user",
+        subjectId: userId,
+      });
     }
     return toAdminUserDto(await tx.user.findUniqueOrThrow({ where: { id: userId }, include: ADMIN_USER_INCLUDE }));
   });

@@ -42,7 +42,9 @@ export interface AuthConfigInput {
 }
 
 /** OIDC is on only when issuer, client id and client secret are all configured. */
-export function oidcConfigured(env: AuthConfigInput["env"]): env is AuthConfigInput["env"] & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
+export function oidcConfigured(
+  env: AuthConfigInput["env"],
+): env is AuthConfigInput["env"] & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }
 

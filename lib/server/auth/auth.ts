@@ -11,7 +11,9 @@ import { resolveAuthSecret } from "./secret";
 
 function createAuth() {
   if (!env.BETTER_AUTH_SECRET && databaseTarget.kind === "postgres") {
-    log.warn("BETTER_AUTH_SECRET is not set: this instance signs sessions with a secret of its own, so sessions will not carry over to other instances sharing the database");
+    log.warn(
+      "BETTER_AUTH_SECRET is not set: this instance signs sessions with a secret of its own, so sessions will not carry over to other instances sharing the database",
+    );
   }
   return betterAuth(
     buildAuthOptions({

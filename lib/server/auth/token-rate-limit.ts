@@ -15,7 +15,9 @@ const keyOf = (ip: string | null) => `${TOKEN_FAILURE_KEY_PREFIX}${rateLimitSubj
 
 /** Deletes failure counts whose window has passed (one row per client that failed in the last window stays). */
 export async function pruneTokenFailures(now = Date.now()): Promise<number> {
-  const { count } = await db().rateLimit.deleteMany({ where: { key: { startsWith: TOKEN_FAILURE_KEY_PREFIX }, lastRequest: { lt: BigInt(now - TOKEN_FAILURE_LIMIT.windowMs) } } });
+  const { count } = await db().rateLimit.deleteMany({
+    where: { key: { startsWith: TOKEN_FAILURE_KEY_PREFIX }, lastRequest: { lt: BigInt(now - TOKEN_FAILURE_LIMIT.windowMs) } },
+  });
   return count;
 }
 

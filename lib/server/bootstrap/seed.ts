@@ -56,9 +56,22 @@ async function ensureDemoSettings(tx: Tx): Promise<void> {
   const { regions } = demoOrgSettings();
   // Version 2, as any first save: "no settings" reads as version 1, so an ETag read before the seed goes stale.
   await tx.orgSetting.create({
-    data: { id: ORG_SETTINGS_ID, regions, backendUrl: null, passphraseSource: { source: "stored" }, passphraseCipher: sealSecret(DEMO_PULUMI_PASSPHRASE), version: 2, updatedBy: "system" },
+    data: {
+      id: ORG_SETTINGS_ID,
+      regions,
+      backendUrl: null,
+      passphraseSource: { source: "stored" },
+      passphraseCipher: sealSecret(DEMO_PULUMI_PASSPHRASE),
+      version: 2,
+      updatedBy: "system",
+    },
   });
-  await audit(tx, null, { action: "settings.updated", subjectType: "settings", subjectId: ORG_SETTINGS_ID, detail: { regions: { added: Object.keys(regions).sort(), removed: [], changed: [] }, passphrase: { source: "stored", changed: true }, seeded: true } });
+  await audit(tx, null, {
+    action: "settings.updated",
+    subjectType: "settings",
+    subjectId: ORG_SETTINGS_ID,
+    detail: { regions: { added: Object.keys(regions).sort(), removed: [], changed: [] }, passphrase: { source: "stored", changed: true }, seeded: true },
+  });
 }
 
 export interface SeedOptions {
@@ -78,12 +91,21 @@ export interface SeedResult {
   teams: string[];
 }
 
-async function ensureAccount(tx: Tx, result: SeedResult, p: { email: string; name: string; isAdmin: boolean; platformReviewer?: boolean; password: string | undefined }) {
+async function ensureAccount(
+  tx: Tx,
+  result: SeedResult,
+  p: { email: string; name: string; isAdmin: boolean; platformReviewer?: boolean; password: string | undefined },
+) {
   const existing = await tx.user.findUnique({ where: { email: p.email } });
   if (existing) return existing;
   const password = p.password ?? generatePassword();
   const user = await createLocalAccount(tx, { name: p.name, email: p.email, password, isAdmin: p.isAdmin, platformReviewer: p.platformReviewer ?? false });
-  await audit(tx, null, { action: "user.created", subjectType: "user", subjectId: user.id, detail: { email: user.email, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, seeded: true } });
+  await audit(tx, null, {
+    action: "user.created",
+    subjectType: "user",
+    subjectId: user.id,
+    detail: { email: user.email, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, seeded: true },
+  });
   result.accounts.push({ email: user.email, password: p.password === undefined ? password : null, isAdmin: p.isAdmin });
   return user;
 }
@@ -106,11 +128,23 @@ async function seedOnce(opts: SeedOptions): Promise<SeedResult> {
         teamIds.set(t.slug, team.id);
       }
       for (const p of DEMO_PEOPLE) {
-        const user = await ensureAccount(tx, result, { email: p.email, name: p.name, isAdmin: false, platformReviewer: p.platformReviewer ?? false, password: opts.demo === "fixed" ? DEMO_PASSWORD : undefined });
+        const user = await ensureAccount(tx, result, {
+          email: p.email,
+          name: p.name,
+          isAdmin: false,
+          platformReviewer: p.platformReviewer ?? false,
+          password: opts.demo === "fixed" ? DEMO_PASSWORD : undefined,
+        });
         const teamId = teamIds.get(p.team) ?? "";
         if (await tx.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId } } })) continue;
         await tx.membership.create({ data: { userId: user.id, teamId, role: p.role } });
-        await audit(tx, null, { action: "membership.added", subjectType: "team", subjectId: teamId, teamId, detail: { userId: user.id, role: p.role, seeded: true } });
+        await audit(tx, null, {
+          action: "membership.added",
+          subjectType: "team",
+          subjectId: teamId,
+          teamId,
+          detail: { userId: user.id, role: p.role, seeded: true },
+        });
       }
       // DEMO_SEED=1 only: settings let the simulated engine provision the walkthrough's datastores.
       if (opts.demo === "fixed") await ensureDemoSettings(tx);

@@ -34,13 +34,15 @@ export function approvalReasons(before: DatastoreShape, after: DatastoreShape): 
     const was = old.get(key(c));
     if (!was) {
       // A new region's clusters are covered by "region … is added"; a role new to an existing region is not.
-      if (before.regions.includes(c.region)) reasons.push(oldRoles.has(c.role) ? `role ${c.role} is added in ${c.region}` : `role ${c.role} is added (in ${c.region})`);
+      if (before.regions.includes(c.region))
+        reasons.push(oldRoles.has(c.role) ? `role ${c.role} is added in ${c.region}` : `role ${c.role} is added (in ${c.region})`);
       continue;
     }
     const where = `${c.role} in ${c.region}`;
     if (c.nodesPerZone > was.nodesPerZone) reasons.push(`${where} grows from ${was.nodesPerZone} to ${c.nodesPerZone} nodes per zone`);
     if (c.zones > was.zones) reasons.push(`${where} spreads over ${c.zones} zones instead of ${was.zones}`);
-    if (isLarger(was.instanceType, c.instanceType)) reasons.push(`${where} moves to a larger instance type: ${describeShape(was.instanceType)} → ${describeShape(c.instanceType)}`);
+    if (isLarger(was.instanceType, c.instanceType))
+      reasons.push(`${where} moves to a larger instance type: ${describeShape(was.instanceType)} → ${describeShape(c.instanceType)}`);
   }
   return reasons;
 }

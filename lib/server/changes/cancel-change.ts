@@ -20,7 +20,10 @@ export async function cancelQueuedOperationsOf(tx: Tx, of: { changeId: string } 
   const cancelled: string[] = [];
   for (const { id } of queued) {
     const now = new Date();
-    const { count } = await tx.operation.updateMany({ where: { id, status: "queued" }, data: { status: "cancelled", finishedAt: now, cancelRequestedAt: now, error: { code: "cancelled", message: why } } });
+    const { count } = await tx.operation.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "cancelled", finishedAt: now, cancelRequestedAt: now, error: { code: "cancelled", message: why } },
+    });
     if (count === 1) {
       await appendEvents(tx, id, [{ type: "status", status: "cancelled", message: why }]);
       cancelled.push(id);
@@ -43,7 +46,13 @@ export async function cancelChange({ actor, id, changeId }: { actor: Actor; id: 
     });
     if (count === 0) throw new AppError("conflict", "The change was decided or changed meanwhile; read it again.");
     const cancelled = await cancelQueuedOperationsOf(tx, { changeId: change.id }, `Change ${change.id} was withdrawn by ${actor.label}.`);
-    await audit(tx, actor, { action: "change.cancelled", subjectType: "datastore", subjectId: datastore.id, teamId: datastore.teamId, detail: { changeId: change.id, kind: change.kind, cancelledOperations: cancelled } });
+    await audit(tx, actor, {
+      action: "change.cancelled",
+      subjectType: "datastore",
+      subjectId: datastore.id,
+      teamId: datastore.teamId,
+      detail: { changeId: change.id, kind: change.kind, cancelledOperations: cancelled },
+    });
     return changeDtoFor(tx, actor, datastore, change.id);
   });
 }

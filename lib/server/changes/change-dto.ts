@@ -17,7 +17,11 @@ import { parseStoredSpec } from "../provisioning/spec";
 export type ChangeRow = Awaited<ReturnType<Db["datastoreChange"]["findFirstOrThrow"]>>;
 
 /** What the planResult column of a change holds: the shape before, and for an update the server's plan result. */
-export const StoredChangePlanSchema = z.object({ before: DatastoreShapeSchema, plan: PlanResultSchema.optional(), workloadBefore: StoredWorkloadSchema.optional() });
+export const StoredChangePlanSchema = z.object({
+  before: DatastoreShapeSchema,
+  plan: PlanResultSchema.optional(),
+  workloadBefore: StoredWorkloadSchema.optional(),
+});
 export type StoredChangePlan = z.infer<typeof StoredChangePlanSchema>;
 
 /** Changes that still hold the datastore: at most one per datastore. */
@@ -48,11 +52,14 @@ export interface ChangeOperations {
 
 /** The latest preview and the latest up/destroy of each change. */
 export async function operationsOfChanges(client: Tx, changeIds: readonly string[]): Promise<Map<string, ChangeOperations>> {
-  const ops = changeIds.length === 0 ? [] : await client.operation.findMany({
-    where: { changeId: { in: [...changeIds] } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, kind: true, status: true, changeId: true },
-  });
+  const ops =
+    changeIds.length === 0
+      ? []
+      : await client.operation.findMany({
+          where: { changeId: { in: [...changeIds] } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { id: true, kind: true, status: true, changeId: true },
+        });
   const out = new Map<string, ChangeOperations>(changeIds.map((id) => [id, { previewId: null, applyOperationId: null, applying: false }]));
   for (const op of ops) {
     const entry = op.changeId ? out.get(op.changeId) : undefined;
@@ -84,7 +91,10 @@ export function decideChangeVerdict(actor: Actor, datastore: ChangeOwner, change
 export function cancelChangeVerdict(actor: Actor, datastore: ChangeOwner, change: Pick<ChangeRow, "status">, ops: ChangeOperations | undefined): Verdict {
   return firstDenial(
     () => (canRequestFor(actor, datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members may withdraw its changes.")),
-    () => ((OPEN_CHANGE_STATUSES as readonly string[]).includes(change.status) ? ALLOWED : conflict(`The change is ${change.status}; only a change awaiting approval or not yet applied can be withdrawn.`)),
+    () =>
+      (OPEN_CHANGE_STATUSES as readonly string[]).includes(change.status)
+        ? ALLOWED
+        : conflict(`The change is ${change.status}; only a change awaiting approval or not yet applied can be withdrawn.`),
     () => (ops?.applying ? conflict(`Operation ${ops.applyOperationId ?? ""} is applying the change; cancel that operation first.`) : ALLOWED),
   );
 }
@@ -107,7 +117,12 @@ export async function decidersOf(client: Tx, rows: readonly ChangeRow[]): Promis
   return new Map(users.map((u) => [u.id, `user:${u.email}`]));
 }
 
-export function toChangeDto(row: ChangeRow, ops: ChangeOperations, actions: DatastoreChangeDto["actions"], deciders: ReadonlyMap<string, string>): DatastoreChangeDto {
+export function toChangeDto(
+  row: ChangeRow,
+  ops: ChangeOperations,
+  actions: DatastoreChangeDto["actions"],
+  deciders: ReadonlyMap<string, string>,
+): DatastoreChangeDto {
   const stored = StoredChangePlanSchema.parse(row.planResult);
   const spec = row.kind === "update" && row.spec !== null ? parseStoredSpec(row.spec) : null;
   return DatastoreChangeSchema.parse({

@@ -49,11 +49,18 @@ const CHANGE_ALTERNATIVES = 5;
  * runs — resized — unless the owner asked for another instance type. When the current shape cannot serve the new
  * workload, the cheapest one that can; an asked-for shape that cannot is the caller's error.
  */
-function replan(workload: Workload, family: Family, current: string | undefined, asked: string | undefined): { result: PlanResult; plan: PlanResult["plans"][number] } {
+function replan(
+  workload: Workload,
+  family: Family,
+  current: string | undefined,
+  asked: string | undefined,
+): { result: PlanResult; plan: PlanResult["plans"][number] } {
   const instanceType = asked ?? current;
   let result: PlanResult & { kept?: boolean; rejection?: string };
   try {
-    result = instanceType ? planOnShape({ workload, family, instanceType, alternatives: CHANGE_ALTERNATIVES }) : planWorkload({ workload, family, alternatives: CHANGE_ALTERNATIVES });
+    result = instanceType
+      ? planOnShape({ workload, family, instanceType, alternatives: CHANGE_ALTERNATIVES })
+      : planWorkload({ workload, family, alternatives: CHANGE_ALTERNATIVES });
   } catch (error) {
     throw fromPlannerError(error);
   }
@@ -64,9 +71,13 @@ function replan(workload: Workload, family: Family, current: string | undefined,
   }
   const plan = result.plans[0];
   if (!plan) {
-    throw new AppError("no_family_fits", `No instance shape can serve this workload with ${family}: ${result.rejected[0]?.reason ?? "every shape was rejected"}`, {
-      fieldErrors: [{ field: "workload", message: `no ${family} plan fits this workload` }],
-    });
+    throw new AppError(
+      "no_family_fits",
+      `No instance shape can serve this workload with ${family}: ${result.rejected[0]?.reason ?? "every shape was rejected"}`,
+      {
+        fieldErrors: [{ field: "workload", message: `no ${family} plan fits this workload` }],
+      },
+    );
   }
   const { kept: _kept, rejection: _rejection, ...stored } = result;
   return { result: stored, plan };
@@ -125,12 +136,25 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
     subjectType: "datastore",
     subjectId: datastore.id,
     teamId: datastore.teamId,
-    detail: { changeId: change.id, kind: "update", status: change.status, approvalReasons: reasons, annualCost: { before: before.annualCost, after: after.annualCost }, previewId: preview.id, reason: input.reason ?? null },
+    detail: {
+      changeId: change.id,
+      kind: "update",
+      status: change.status,
+      approvalReasons: reasons,
+      annualCost: { before: before.annualCost, after: after.annualCost },
+      previewId: preview.id,
+      reason: input.reason ?? null,
+    },
   });
   return change.id;
 }
 
-async function createDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, input: Extract<CreateChangeBody, { kind: "decommission" }>): Promise<string> {
+async function createDecommission(
+  tx: Tx,
+  actor: Actor,
+  datastore: DatastoreWithRelations,
+  input: Extract<CreateChangeBody, { kind: "decommission" }>,
+): Promise<string> {
   const needsApproval = CRITICAL_TIERS.includes(datastore.tier);
   const reasons = needsApproval ? [`tier ${datastore.tier} datastores need a reviewer's approval to decommission`] : [];
   const current = datastoreSpecOrReason(datastore);
@@ -170,7 +194,9 @@ export async function createChange(opts: CreateChangeOptions): Promise<Datastore
     // The datastore's `actions.change` / `actions.decommission`: who first, then (under the lock) the lifecycle.
     requireAllowed(ownersAsk(actor, visible));
     if (input.kind === "decommission" && input.confirmName !== visible.name) {
-      throw new AppError("invalid_input", "The typed name does not match the datastore's.", { fieldErrors: [{ field: "confirmName", message: "must be the datastore's name, typed exactly" }] });
+      throw new AppError("invalid_input", "The typed name does not match the datastore's.", {
+        fieldErrors: [{ field: "confirmName", message: "must be the datastore's name, typed exactly" }],
+      });
     }
     // An update always previews; a decommission without approval destroys at once (when there is anything to
     // destroy): both need a provisioner now.

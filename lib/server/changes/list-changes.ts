@@ -9,7 +9,13 @@ import { changeActions, decidersOf, operationsOfChanges, toChangeDto } from "./c
 export async function listChanges({ actor, id }: { actor: Actor; id: string }): Promise<DatastoreChangeList> {
   const datastore = await findVisibleDatastore(db(), actor, id);
   const rows = await db().datastoreChange.findMany({ where: { datastoreId: datastore.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  const [ops, deciders] = await Promise.all([operationsOfChanges(db(), rows.map((r) => r.id)), decidersOf(db(), rows)]);
+  const [ops, deciders] = await Promise.all([
+    operationsOfChanges(
+      db(),
+      rows.map((r) => r.id),
+    ),
+    decidersOf(db(), rows),
+  ]);
   return {
     items: rows.map((row) => {
       const o = ops.get(row.id) ?? { previewId: null, applyOperationId: null, applying: false };

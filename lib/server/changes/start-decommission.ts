@@ -16,7 +16,13 @@ import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import { cancelQueuedOperationsOf } from "./cancel-change";
 
 /** Queues the destroy, or retires a datastore without resources; returns the destroy's id (null when retired). */
-export async function startDecommission(tx: Tx, actor: Actor, datastore: DatastoreWithRelations, changeId: string, spec: DatastoreSpec): Promise<string | null> {
+export async function startDecommission(
+  tx: Tx,
+  actor: Actor,
+  datastore: DatastoreWithRelations,
+  changeId: string,
+  spec: DatastoreSpec,
+): Promise<string | null> {
   if (hasCloudResources(datastore)) {
     await requireSettings(tx, spec);
     const blocker = blockerOf(await loadActionContext(tx, datastore), { kind: "destroy", purpose: "decommission", specHash: specHash(spec), changeId });

@@ -9,7 +9,15 @@ import type { Actor } from "../auth/actor";
 import { canEditDatastore, canRequestFor } from "../auth/policy";
 import { ALLOWED, conflict, firstDenial, forbidden, toAction, type Verdict } from "../auth/verdict";
 import type { Tx } from "../db/client";
-import { busyBlocker, loadActionContext, ownSpec, plannedOperation, queueVerdict, settingsVerdict, type ActionContext } from "../provisioning/operation-actions";
+import {
+  busyBlocker,
+  loadActionContext,
+  ownSpec,
+  plannedOperation,
+  queueVerdict,
+  settingsVerdict,
+  type ActionContext,
+} from "../provisioning/operation-actions";
 import { missingSettings } from "../settings/provisioning-settings";
 import { toDatastoreDto, type DatastoreWithRelations } from "./datastore-dto";
 
@@ -27,7 +35,9 @@ export function ownersAsk(actor: Actor, d: DatastoreWithRelations): Verdict {
 /** One open change at a time. */
 function noOpenChange(ctx: ActionContext): Verdict {
   const open = [...ctx.changes.values()].find((c) => OPEN_CHANGE.includes(c.status));
-  return open ? conflict(`Change ${open.id} (${open.kind}, ${open.status}) is still open; it must be applied, rejected or withdrawn before another change is asked for.`) : ALLOWED;
+  return open
+    ? conflict(`Change ${open.id} (${open.kind}, ${open.status}) is still open; it must be applied, rejected or withdrawn before another change is asked for.`)
+    : ALLOWED;
 }
 
 /**
@@ -55,7 +65,9 @@ export function hasCloudResources(datastore: { status: string }): boolean {
 
 /** Why an approved decommission of a datastore without cloud resources cannot retire it now, or null. */
 export function retireBlocker(datastore: { lockOperationId: string | null }): string | null {
-  return datastore.lockOperationId !== null ? `Operation ${datastore.lockOperationId} is running on this datastore; wait for it to finish (or cancel it), then decommission.` : null;
+  return datastore.lockOperationId !== null
+    ? `Operation ${datastore.lockOperationId} is running on this datastore; wait for it to finish (or cancel it), then decommission.`
+    : null;
 }
 
 /**
@@ -67,7 +79,10 @@ export function decommissionVerdict(actor: Actor, ctx: ActionContext): Verdict {
   return firstDenial(
     () => ownersAsk(actor, d),
     () => noOpenChange(ctx),
-    () => (["active", "failed", "approved"].includes(d.status) ? ALLOWED : conflict(`The datastore is ${d.status}; only an approved, active or failed datastore can be decommissioned.`)),
+    () =>
+      ["active", "failed", "approved"].includes(d.status)
+        ? ALLOWED
+        : conflict(`The datastore is ${d.status}; only an approved, active or failed datastore can be decommissioned.`),
     () => {
       const spec = ownSpec(ctx);
       if ("reason" in spec) return conflict(`The datastore cannot be decommissioned: ${spec.reason}.`);
@@ -88,7 +103,8 @@ export function decommissionVerdict(actor: Actor, ctx: ActionContext): Verdict {
 export function editThresholdsVerdict(actor: Actor, d: DatastoreWithRelations): Verdict {
   return firstDenial(
     () => (canEditDatastore(actor, d.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may edit thresholds.")),
-    () => (d.status === "decommissioned" ? conflict("The datastore is decommissioned: its alarms are gone, and no apply will ever use new thresholds.") : ALLOWED),
+    () =>
+      d.status === "decommissioned" ? conflict("The datastore is decommissioned: its alarms are gone, and no apply will ever use new thresholds.") : ALLOWED,
   );
 }
 
@@ -99,7 +115,10 @@ export function exportVerdict(d: DatastoreWithRelations, org: OrgSettings, spec:
   const missing = missingSettings(spec.spec, org);
   if (missing.length === 0) return ALLOWED;
   const list = missing.map((m) => `${m.field} (${m.message})`).join("; ");
-  return conflict(`The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`, missing);
+  return conflict(
+    `The project's stack config needs organisation settings that are missing: ${list}. A portal administrator must add them under Settings.`,
+    missing,
+  );
 }
 
 /** The actions the datastore's lifecycle offers now, each with its verdict for the actor. */

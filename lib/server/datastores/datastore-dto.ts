@@ -82,7 +82,23 @@ export const DATASTORE_SUMMARY_SELECT = {
 
 const StoredNodesSchema = z.array(z.object({ nodes: z.number().int().nonnegative() }));
 
-type DatastoreSummaryRow = Pick<DatastoreRow, "id" | "name" | "requestId" | "family" | "tier" | "status" | "regions" | "topology" | "annualCost" | "monthlyCost" | "decommissionedAt" | "version" | "createdAt" | "updatedAt"> & {
+type DatastoreSummaryRow = Pick<
+  DatastoreRow,
+  | "id"
+  | "name"
+  | "requestId"
+  | "family"
+  | "tier"
+  | "status"
+  | "regions"
+  | "topology"
+  | "annualCost"
+  | "monthlyCost"
+  | "decommissionedAt"
+  | "version"
+  | "createdAt"
+  | "updatedAt"
+> & {
   team: { id: string; slug: string; name: string };
 };
 

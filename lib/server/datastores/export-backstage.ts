@@ -35,12 +35,20 @@ export interface Companion {
 }
 
 function entityName(raw: string, max = NAME_MAX): string {
-  const cleaned = raw.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, max).replace(/^-+|-+$/g, "");
+  const cleaned = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, max)
+    .replace(/^-+|-+$/g, "");
   return cleaned === "" ? "datastore" : cleaned;
 }
 
 function tag(raw: string): string {
-  return raw.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_MAX);
+  return raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, NAME_MAX);
 }
 
 /** Backstage's well-known lifecycles: a test tier is experimental, a decommissioned store deprecated. */

@@ -56,7 +56,12 @@ export async function listDatastores({ actor, query }: ListDatastoresOptions): P
     ],
   };
   // One more than a page tells whether another page follows. Items are summaries: thresholds and outputs stay unread.
-  const rows = await db().datastore.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, select: DATASTORE_SUMMARY_SELECT });
+  const rows = await db().datastore.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: DATASTORE_SUMMARY_SELECT,
+  });
   const { page, nextCursor } = pageOf(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
   return { items: page.map(toDatastoreSummary), nextCursor };
 }

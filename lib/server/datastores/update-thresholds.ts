@@ -41,7 +41,10 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
   requireNotForbidden(verdict);
   // Checked after visibility, so a 428 never tells a stranger that the datastore exists.
   if (ifMatch === undefined) {
-    throw new AppError("precondition_required", `Send If-Match with the datastore's ETag (currently ${etagOf(current.version)}) so that concurrent edits cannot overwrite each other.`);
+    throw new AppError(
+      "precondition_required",
+      `Send If-Match with the datastore's ETag (currently ${etagOf(current.version)}) so that concurrent edits cannot overwrite each other.`,
+    );
   }
   checkIfMatch(ifMatch, current.version, "datastore");
   requireAllowed(verdict);
@@ -49,7 +52,11 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
   const fieldErrors = topologyErrors(toDatastoreDto(current), thresholds);
   if (fieldErrors.length > 0) {
     const fields = [...new Set(fieldErrors.map((e) => e.field))];
-    throw new AppError("invalid_input", `The thresholds have ${fields.length === 1 ? "1 invalid field" : `${fields.length} invalid fields`}: ${fields.join(", ")}.`, { fieldErrors });
+    throw new AppError(
+      "invalid_input",
+      `The thresholds have ${fields.length === 1 ? "1 invalid field" : `${fields.length} invalid fields`}: ${fields.join(", ")}.`,
+      { fieldErrors },
+    );
   }
 
   const updated = await db().$transaction(async (tx) => {

@@ -35,7 +35,11 @@ export async function checkWritePath(deadlineMs = WRITE_CHECK_DEADLINE_MS): Prom
   const previous = globalForCheck.portalWriteCheck;
   if (previous) {
     // A check that has not finished is itself the answer: do not pile more transactions onto a stuck write path.
-    return { ok: false, durationMs: 0, reason: `the previous write check has not finished after ${Math.round((performance.now() - previous.started) / 1000)} s` };
+    return {
+      ok: false,
+      durationMs: 0,
+      reason: `the previous write check has not finished after ${Math.round((performance.now() - previous.started) / 1000)} s`,
+    };
   }
   const done = noOpWrite(deadlineMs);
   const current = { started, done };

@@ -23,7 +23,12 @@ export async function checkHealth(): Promise<HealthReport> {
   const checks: HealthCheck[] = [
     write.ok
       ? { name: "database-write", status: "ok", durationMs: write.durationMs }
-      : { name: "database-write", status: "failed", durationMs: write.durationMs, detail: `The ${databaseTarget.kind === "postgres" ? "PostgreSQL" : "SQLite"} database does not take writes: ${write.reason}.` },
+      : {
+          name: "database-write",
+          status: "failed",
+          durationMs: write.durationMs,
+          detail: `The ${databaseTarget.kind === "postgres" ? "PostgreSQL" : "SQLite"} database does not take writes: ${write.reason}.`,
+        },
     dataDirCheck(),
   ];
   const failed = checks.filter((c) => c.status === "failed");

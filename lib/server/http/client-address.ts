@@ -76,7 +76,10 @@ export function installForwardedHeaderGuard(trustedProxies: readonly string[]): 
  * it the connection's address when no trusted proxy is in front). null when there is none to go by.
  */
 export function clientAddress(headers: Headers | undefined, trusted: BlockList = globalForGuard.portalForwardingGuard ?? new BlockList()): string | null {
-  const hops = (headers?.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter((h) => h !== "");
+  const hops = (headers?.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter((h) => h !== "");
   let client: string | null = null;
   for (let i = hops.length - 1; i >= 0; i--) {
     client = normaliseAddress(hops[i] ?? "");
@@ -99,5 +102,8 @@ export function rateLimitSubject(address: string | null): string {
   const left = head === "" ? [] : head.split(":");
   const right = tail === "" ? [] : tail.split(":");
   const groups = address.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : address.split(":");
-  return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }

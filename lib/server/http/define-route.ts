@@ -16,7 +16,9 @@ import { readQuery } from "./query";
 import { authedRoute, route } from "./route";
 
 /** `{teamId}` and `{userId}` of "/api/v1/teams/{teamId}/members/{userId}", as an object of strings. */
-export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? { [K in Name]: string } & PathParams<Rest> : Record<never, never>;
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? { [K in Name]: string } & PathParams<Rest>
+  : Record<never, never>;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -81,7 +83,9 @@ export function defineRoutes(...routes: readonly ApiRoute[]): Record<HttpMethod,
   const served = routes.map((r) => r.operation.method);
   const paths = new Set(routes.map((r) => r.operation.path));
   if (paths.size !== 1 || new Set(served).size !== served.length) {
-    throw new Error(`defineRoutes takes one path with one operation per method; got ${routes.map((r) => `${r.operation.method} ${r.operation.path}`).join(", ") || "none"}`);
+    throw new Error(
+      `defineRoutes takes one path with one operation per method; got ${routes.map((r) => `${r.operation.method} ${r.operation.path}`).join(", ") || "none"}`,
+    );
   }
   const notAllowed = methodNotAllowed(HTTP_METHODS.filter((m) => served.includes(m)));
   return Object.fromEntries(HTTP_METHODS.map((m) => [m, routes.find((r) => r.operation.method === m) ?? notAllowed])) as Record<HttpMethod, RouteExport>;

@@ -19,7 +19,11 @@ export function readIfMatch(request: Request, opts?: { required?: boolean }): If
 export function readIfMatch(request: Request, opts: { required?: boolean } = {}): IfMatch | undefined {
   const header = request.headers.get("if-match");
   if (header === null || header.trim() === "") {
-    if (opts.required) throw new AppError("precondition_required", 'This update needs an If-Match header with the ETag you last read (e.g. If-Match: "v3"), so that it cannot overwrite someone else\'s change.');
+    if (opts.required)
+      throw new AppError(
+        "precondition_required",
+        'This update needs an If-Match header with the ETag you last read (e.g. If-Match: "v3"), so that it cannot overwrite someone else\'s change.',
+      );
     return undefined;
   }
   if (header.trim() === "*") return "*";
@@ -34,5 +38,8 @@ export function readIfMatch(request: Request, opts: { required?: boolean } = {})
 /** Throws 412 unless the current version satisfies the If-Match (no header: nothing to check). */
 export function checkIfMatch(ifMatch: IfMatch | undefined, current: number, what: string): void {
   if (ifMatch === undefined || ifMatch === "*" || ifMatch.includes(current)) return;
-  throw new AppError("precondition_failed", `The ${what} has changed since you read it (it is now at ${etagOf(current)}); read it again and reapply your change.`);
+  throw new AppError(
+    "precondition_failed",
+    `The ${what} has changed since you read it (it is now at ${etagOf(current)}); read it again and reapply your change.`,
+  );
 }

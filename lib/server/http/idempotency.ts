@@ -23,13 +23,18 @@ export function readIdempotencyKey(request: Request): string | undefined {
   // A structured-field string ("…") as the draft writes it, or the bare token most clients send.
   const key = /^".*"$/.test(raw) ? raw.slice(1, -1) : raw;
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new AppError("malformed_request", `The Idempotency-Key header must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters (a UUID, for example).`);
+    throw new AppError(
+      "malformed_request",
+      `The Idempotency-Key header must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters (a UUID, for example).`,
+    );
   }
   return key;
 }
 
 function requestHash(request: Request, input: unknown): string {
-  return createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${canonicalJson(input)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${request.method} ${new URL(request.url).pathname}\n${canonicalJson(input)}`)
+    .digest("hex");
 }
 
 export interface IdempotentOptions<S extends z.ZodType> {

@@ -12,7 +12,10 @@ export function isJsonMediaType(contentType: string | null): boolean {
   if (!contentType) return false;
   const [essence = "", ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
   const json = essence === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
   return json && (charset === undefined || charset === "utf-8" || charset === "utf8");
 }
 

@@ -50,12 +50,17 @@ export function assertSameOriginWrite(request: Request, publicUrl: string | unde
   const origin = request.headers.get("origin");
   if (origin !== null) {
     if (allowed.includes(origin)) return;
-    throw new AppError("forbidden", `This change was sent from ${origin === "null" ? "an opaque origin" : origin.slice(0, 200)}, not from the portal's own pages, so it was refused. Use the portal itself, or an API token from scripts.`);
+    throw new AppError(
+      "forbidden",
+      `This change was sent from ${origin === "null" ? "an opaque origin" : origin.slice(0, 200)}, not from the portal's own pages, so it was refused. Use the portal itself, or an API token from scripts.`,
+    );
   }
   const site = request.headers.get("sec-fetch-site");
   if (site === "same-origin") return;
   throw new AppError(
     "forbidden",
-    site ? `This change came from another site (Sec-Fetch-Site: ${site.slice(0, 40)}), so it was refused.` : "A change made with a session cookie must carry an Origin header (browsers send it); scripts should use an API token.",
+    site
+      ? `This change came from another site (Sec-Fetch-Site: ${site.slice(0, 40)}), so it was refused.`
+      : "A change made with a session cookie must carry an Origin header (browsers send it); scripts should use an API token.",
   );
 }

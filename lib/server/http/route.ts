@@ -47,7 +47,8 @@ export function route(handler: Handler): Handler {
 function assertStorableParams(params: unknown): void {
   for (const value of Object.values(params as Record<string, unknown>)) {
     for (const segment of [value].flat()) {
-      if (typeof segment === "string" && unsafeTextReason(segment)) throw new AppError("not_found", "There is no resource at this path: a path segment holds a character no id can contain.");
+      if (typeof segment === "string" && unsafeTextReason(segment))
+        throw new AppError("not_found", "There is no resource at this path: a path segment holds a character no id can contain.");
     }
   }
 }

@@ -16,7 +16,8 @@ export interface TarEntry {
 
 /** Entries are the portal's own files: a path that could land outside the directory it is extracted in is a bug. */
 function checkedPath(path: string): string {
-  if (path === "" || path.startsWith("/") || path.split("/").some((part) => part === ".." || part === "")) throw new Error(`tar: not a relative file path: ${JSON.stringify(path)}`);
+  if (path === "" || path.startsWith("/") || path.split("/").some((part) => part === ".." || part === ""))
+    throw new Error(`tar: not a relative file path: ${JSON.stringify(path)}`);
   return path;
 }
 

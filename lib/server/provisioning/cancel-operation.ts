@@ -18,11 +18,22 @@ export async function cancelOperation({ actor, id }: { actor: Actor; id: string 
   return db().$transaction(async (tx) => {
     const now = new Date();
     const auditCancel = (action: string) =>
-      audit(tx, actor, { action, subjectType: "datastore", subjectId: datastore.id, teamId: datastore.teamId, detail: { operationId: op.id, kind: op.kind, purpose: op.purpose } });
+      audit(tx, actor, {
+        action,
+        subjectType: "datastore",
+        subjectId: datastore.id,
+        teamId: datastore.teamId,
+        detail: { operationId: op.id, kind: op.kind, purpose: op.purpose },
+      });
 
     const queued = await tx.operation.updateMany({
       where: { id: op.id, status: "queued" },
-      data: { status: "cancelled", finishedAt: now, cancelRequestedAt: now, error: { code: "cancelled", message: `Cancelled by ${actor.label} before it started.` } },
+      data: {
+        status: "cancelled",
+        finishedAt: now,
+        cancelRequestedAt: now,
+        error: { code: "cancelled", message: `Cancelled by ${actor.label} before it started.` },
+      },
     });
     if (queued.count === 1) {
       await appendEvents(tx, op.id, [{ type: "status", status: "cancelled", message: `Cancelled by ${actor.label} before it started.` }]);
@@ -31,7 +42,9 @@ export async function cancelOperation({ actor, id }: { actor: Actor; id: string 
       // Running (perhaps claimed since it was read): ask its worker to stop. A second request keeps the first time.
       const running = await tx.operation.updateMany({ where: { id: op.id, status: "running", cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
       if (running.count === 1) {
-        await appendEvents(tx, op.id, [{ type: "diagnostic", severity: "info", message: `Cancellation requested by ${actor.label}; the engine is being stopped.` }]);
+        await appendEvents(tx, op.id, [
+          { type: "diagnostic", severity: "info", message: `Cancellation requested by ${actor.label}; the engine is being stopped.` },
+        ]);
         await auditCancel("operation.cancel-requested");
       } else {
         const current = await tx.operation.findUniqueOrThrow({ where: { id: op.id }, select: { status: true } });

@@ -13,7 +13,9 @@ export function getEngine(): Promise<ProvisioningEngine> {
   const forTests = globalForEngine.portalTestEngine;
   if (forTests) return Promise.resolve(forTests);
   globalForEngine.portalEngine ??= import("@/infra/engine")
-    .then(({ createEngine }) => createEngine(env.PROVISIONER, { dataDir: env.DATA_DIR, stepMs: env.SIMULATED_STEP_MS, path: readEnvironmentVariable("PATH") ?? "" }))
+    .then(({ createEngine }) =>
+      createEngine(env.PROVISIONER, { dataDir: env.DATA_DIR, stepMs: env.SIMULATED_STEP_MS, path: readEnvironmentVariable("PATH") ?? "" }),
+    )
     .catch((error: unknown) => {
       // Forget the failure so that the next call tries again (e.g. after the SDK was repaired without a restart).
       globalForEngine.portalEngine = undefined;

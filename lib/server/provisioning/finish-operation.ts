@@ -61,7 +61,8 @@ async function datastoreEffects(tx: Tx, op: Op, outcome: Outcome): Promise<Recor
       ...(outputs ? { outputs } : {}),
     };
   }
-  if (op.kind === "destroy" && op.purpose === "decommission") return ok ? { status: "decommissioned", decommissionedAt: new Date(), outputs: jsonDbNull() } : { status: "failed" };
+  if (op.kind === "destroy" && op.purpose === "decommission")
+    return ok ? { status: "decommissioned", decommissionedAt: new Date(), outputs: jsonDbNull() } : { status: "failed" };
   // Cleaning up a failed provisioning: with no resources left it may be previewed and provisioned again.
   if (op.kind === "destroy" && op.purpose === "cleanup") return ok ? { status: "approved", outputs: jsonDbNull() } : null;
   return null;
@@ -76,7 +77,12 @@ export async function finishOperation(op: Op, lease: LeaseCondition, outcome: Ou
     async (tx) => {
       const ok = outcome.status === "succeeded";
       const finished = await tx.operation.updateMany({
-        where: { id: op.id, status: "running", leaseOwner: lease.leaseOwner, ...(lease.leaseExpiresAt !== undefined ? { leaseExpiresAt: lease.leaseExpiresAt } : {}) },
+        where: {
+          id: op.id,
+          status: "running",
+          leaseOwner: lease.leaseOwner,
+          ...(lease.leaseExpiresAt !== undefined ? { leaseExpiresAt: lease.leaseExpiresAt } : {}),
+        },
         data: {
           status: outcome.status,
           finishedAt: new Date(),

@@ -149,7 +149,10 @@ export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
     }
     case "destroy": {
       if (busy) return busy;
-      if (intent.purpose === "cleanup") return statusIs(ctx, "approved", "failed") ? null : statusReason(ctx, "cleaning up needs it failed or approved (an active datastore is decommissioned through /changes)");
+      if (intent.purpose === "cleanup")
+        return statusIs(ctx, "approved", "failed")
+          ? null
+          : statusReason(ctx, "cleaning up needs it failed or approved (an active datastore is decommissioned through /changes)");
       if (intent.purpose !== "decommission") return `a destroy is for cleanup or decommission, not ${intent.purpose}`;
       const change = intent.changeId === null ? undefined : ctx.changes.get(intent.changeId);
       if (!change || change.kind !== "decommission") return "a decommission needs an approved decommission change";
@@ -158,7 +161,8 @@ export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
       return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "only an active or failed datastore is decommissioned");
     }
     case "preview": {
-      if (intent.purpose === "provision") return statusIs(ctx, "approved", "failed") ? null : statusReason(ctx, "a provisioning preview needs it approved or failed");
+      if (intent.purpose === "provision")
+        return statusIs(ctx, "approved", "failed") ? null : statusReason(ctx, "a provisioning preview needs it approved or failed");
       if (intent.purpose === "drift") return statusIs(ctx, "active") ? null : statusReason(ctx, "a preview of the current spec needs it active");
       if (intent.purpose === "change") {
         const change = intent.changeId === null ? undefined : ctx.changes.get(intent.changeId);
@@ -258,7 +262,6 @@ export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind
   }
 }
 
-
 /**
  * Queue it (POST …/operations): the datastore's owners and reviewers, while anything can still run on it, with a
  * spec the program accepts, when the lifecycle allows it and the organisation settings cover its spec.
@@ -281,7 +284,8 @@ export function queueVerdict(actor: Actor, ctx: ActionContext, planned: Planned)
 export function cancelOperationVerdict(actor: Actor, datastore: { teamId: string }, op: Pick<OperationRow, "status">): Verdict {
   return firstDenial(
     () => (canEditDatastore(actor, datastore.teamId) ? ALLOWED : forbidden("Only the owning team's members and reviewers may cancel its operations.")),
-    () => (isTerminal(op.status as OperationStatus) ? conflict(`The operation is ${op.status}; only a queued or running operation can be cancelled.`) : ALLOWED),
+    () =>
+      isTerminal(op.status as OperationStatus) ? conflict(`The operation is ${op.status}; only a queued or running operation can be cancelled.`) : ALLOWED,
   );
 }
 
@@ -292,7 +296,10 @@ export function cancelOperationVerdict(actor: Actor, datastore: { teamId: string
 function cancelAction(actor: Actor, ctx: ActionContext, op: Pick<OperationRow, "status" | "cancelRequestedAt">): Verdict {
   return firstDenial(
     () => cancelOperationVerdict(actor, ctx.datastore, op),
-    () => (op.cancelRequestedAt !== null ? conflict(`Cancellation was requested at ${op.cancelRequestedAt.toISOString()}; the worker stops the engine at its next step.`) : ALLOWED),
+    () =>
+      op.cancelRequestedAt !== null
+        ? conflict(`Cancellation was requested at ${op.cancelRequestedAt.toISOString()}; the worker stops the engine at its next step.`)
+        : ALLOWED,
   );
 }
 

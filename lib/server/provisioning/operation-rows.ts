@@ -70,7 +70,11 @@ export async function appendEvents(tx: Tx, operationId: string, events: readonly
     const row = await tx.operation.findUniqueOrThrow({ where: { id: operationId }, select: { eventCount: true } });
     return row.eventCount;
   }
-  const { eventCount } = await tx.operation.update({ where: { id: operationId }, data: { eventCount: { increment: events.length } }, select: { eventCount: true } });
+  const { eventCount } = await tx.operation.update({
+    where: { id: operationId },
+    data: { eventCount: { increment: events.length } },
+    select: { eventCount: true },
+  });
   const first = eventCount - events.length + 1;
   const at = new Date();
   await tx.operationEvent.createMany({

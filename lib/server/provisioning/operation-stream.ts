@@ -60,7 +60,9 @@ export function parseLastEventId(header: string | null, query: string | null): n
   const raw = header ?? query;
   if (raw === null || raw.trim() === "") return undefined;
   if (!/^\d{1,9}$/.test(raw.trim())) {
-    throw new AppError("invalid_input", `${field} must be the seq of the last event received.`, { fieldErrors: [{ field, message: "must be a whole number (the last event's id)" }] });
+    throw new AppError("invalid_input", `${field} must be the seq of the last event received.`, {
+      fieldErrors: [{ field, message: "must be a whole number (the last event's id)" }],
+    });
   }
   return Number(raw.trim());
 }

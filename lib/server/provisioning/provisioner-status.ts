@@ -20,7 +20,13 @@ export async function provisionerStatus(): Promise<ProvisionerStatus> {
     engine = await getEngine();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { engine: env.PROVISIONER, available: false, version: null, inProcessWorker, message: `The ${env.PROVISIONER} provisioner could not be loaded (${reason}). ${INSTALL_HINT}` };
+    return {
+      engine: env.PROVISIONER,
+      available: false,
+      version: null,
+      inProcessWorker,
+      message: `The ${env.PROVISIONER} provisioner could not be loaded (${reason}). ${INSTALL_HINT}`,
+    };
   }
   const status = await engine.status();
   // The pulumi engine says what is missing; make sure the words also say what to do about it.

@@ -74,15 +74,23 @@ async function previewToConfirm(tx: Tx, d: DatastoreWithRelations, previewId: st
 /** Body rules that depend on the kind: an up names its preview, a destroy types the name, nothing else takes them. */
 function checkBody(d: DatastoreWithRelations, input: QueueOperationBody): void {
   const errors: FieldError[] = [];
-  if (input.kind === "up" && input.previewId === undefined) errors.push({ field: "previewId", message: "is required: the id of the succeeded preview whose diff you confirm" });
-  if (input.kind !== "up" && input.previewId !== undefined) errors.push({ field: "previewId", message: "is only for an up (it names the preview the up confirms)" });
+  if (input.kind === "up" && input.previewId === undefined)
+    errors.push({ field: "previewId", message: "is required: the id of the succeeded preview whose diff you confirm" });
+  if (input.kind !== "up" && input.previewId !== undefined)
+    errors.push({ field: "previewId", message: "is only for an up (it names the preview the up confirms)" });
   if (input.kind !== "destroy" && input.confirmName !== undefined) errors.push({ field: "confirmName", message: "is only for a destroy" });
   if (input.kind === "destroy" && errors.length === 0) {
     // An active datastore is decommissioned, with its own approval rules; this route only cleans up after a failure.
-    if (d.status === "active") throw new AppError("conflict", "An active datastore is destroyed by decommissioning it: POST /api/v1/datastores/{id}/changes with kind decommission.");
+    if (d.status === "active")
+      throw new AppError("conflict", "An active datastore is destroyed by decommissioning it: POST /api/v1/datastores/{id}/changes with kind decommission.");
     if (input.confirmName !== d.name) errors.push({ field: "confirmName", message: "must be the datastore's name, typed exactly" });
   }
-  if (errors.length > 0) throw new AppError("invalid_input", `The operation has ${errors.length === 1 ? "1 invalid field" : `${errors.length} invalid fields`}: ${errors.map((e) => e.field).join(", ")}.`, { fieldErrors: errors });
+  if (errors.length > 0)
+    throw new AppError(
+      "invalid_input",
+      `The operation has ${errors.length === 1 ? "1 invalid field" : `${errors.length} invalid fields`}: ${errors.map((e) => e.field).join(", ")}.`,
+      { fieldErrors: errors },
+    );
 }
 
 export async function queueOperation(opts: QueueOperationOptions): Promise<OperationDto> {
@@ -100,7 +108,14 @@ export async function queueOperation(opts: QueueOperationOptions): Promise<Opera
     if (input.kind === "up") {
       const preview = await previewToConfirm(tx, datastore, input.previewId ?? "");
       requireAllowed(confirmPreviewVerdict(actor, ctx, preview));
-      planned = { kind: "up", purpose: preview.purpose as OperationPurpose, changeId: preview.changeId, previewId: preview.id, spec: parseStoredSpec(preview.spec), plannedSteps: plannedStepsOf(preview) };
+      planned = {
+        kind: "up",
+        purpose: preview.purpose as OperationPurpose,
+        changeId: preview.changeId,
+        previewId: preview.id,
+        spec: parseStoredSpec(preview.spec),
+        plannedSteps: plannedStepsOf(preview),
+      };
     } else {
       const plan = plannedOperation(ctx, input.kind);
       requireAllowed(queueVerdict(actor, ctx, plan));
@@ -114,7 +129,13 @@ export async function queueOperation(opts: QueueOperationOptions): Promise<Opera
       subjectType: "datastore",
       subjectId: datastore.id,
       teamId: datastore.teamId,
-      detail: { operationId: op.id, kind: op.kind, purpose: op.purpose, ...(op.previewId ? { previewId: op.previewId } : {}), ...(op.changeId ? { changeId: op.changeId } : {}) },
+      detail: {
+        operationId: op.id,
+        kind: op.kind,
+        purpose: op.purpose,
+        ...(op.previewId ? { previewId: op.previewId } : {}),
+        ...(op.changeId ? { changeId: op.changeId } : {}),
+      },
     });
     // The new operation is queued, so its actions never look past the rows read above (cancel: yes; retry and
     // confirm need a finished operation): the context loaded before the insert answers for it.

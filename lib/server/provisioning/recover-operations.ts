@@ -32,7 +32,11 @@ async function takeOver(op: OperationRow, { workerId, leaseMs }: RecoverOptions,
       });
       if (count === 0) return false;
       await appendEvents(tx, op.id, [
-        { type: "diagnostic", severity: "warning", message: `The worker running this operation (${op.leaseOwner ?? "unknown"}) stopped: its lease expired at ${expiredAt.toISOString()}. Clearing the stack's lock.` },
+        {
+          type: "diagnostic",
+          severity: "warning",
+          message: `The worker running this operation (${op.leaseOwner ?? "unknown"}) stopped: its lease expired at ${expiredAt.toISOString()}. Clearing the stack's lock.`,
+        },
       ]);
       return true;
     },
@@ -67,7 +71,10 @@ async function clearStackLock(op: OperationRow, options: RecoverOptions): Promis
 async function releaseStaleLocks(): Promise<void> {
   const locked = await db().datastore.findMany({ where: { lockOperationId: { not: null } }, select: { id: true, lockOperationId: true } });
   if (locked.length === 0) return;
-  const holders = await db().operation.findMany({ where: { id: { in: locked.flatMap((d) => (d.lockOperationId ? [d.lockOperationId] : [])) } }, select: { id: true, status: true } });
+  const holders = await db().operation.findMany({
+    where: { id: { in: locked.flatMap((d) => (d.lockOperationId ? [d.lockOperationId] : [])) } },
+    select: { id: true, status: true },
+  });
   const running = new Set(holders.filter((o) => o.status === "running").map((o) => o.id));
   for (const d of locked) {
     if (!d.lockOperationId || running.has(d.lockOperationId)) continue;
@@ -91,7 +98,12 @@ export async function recoverOperations(options: RecoverOptions): Promise<number
     const settled = await finishOperation(op, { leaseOwner: options.workerId }, { status: "interrupted", error: { code: "interrupted", message } }, [event]);
     if (settled) {
       recovered += 1;
-      log.warn("recovered an interrupted operation", { operationId: op.id, previousWorker: op.leaseOwner, leaseExpiredAt: expiredAt.toISOString(), stackLockCleared: cleared });
+      log.warn("recovered an interrupted operation", {
+        operationId: op.id,
+        previousWorker: op.leaseOwner,
+        leaseExpiredAt: expiredAt.toISOString(),
+        stackLockCleared: cleared,
+      });
     }
   }
   return recovered;

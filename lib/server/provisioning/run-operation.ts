@@ -36,10 +36,16 @@ const CONTROL_MS = 1000;
 function unexpected(op: OperationRow, error: unknown): OperationError {
   if (error instanceof ProvisioningInputError) return { code: "input", message: error.message };
   if (error instanceof z.ZodError) {
-    return { code: "input", message: `The operation's stored spec is not valid: ${error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`).join("; ")}.` };
+    return {
+      code: "input",
+      message: `The operation's stored spec is not valid: ${error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`).join("; ")}.`,
+    };
   }
   log.error("operation failed unexpectedly", { operationId: op.id, kind: op.kind, error: errorFields(error) });
-  return { code: "engine", message: error instanceof Error && error.message ? error.message : "The operation failed unexpectedly; the portal's log has the details." };
+  return {
+    code: "engine",
+    message: error instanceof Error && error.message ? error.message : "The operation failed unexpectedly; the portal's log has the details.",
+  };
 }
 
 /** Buffers engine events and writes them in batches, in order, only while this worker still holds the lease. */
@@ -140,13 +146,22 @@ export async function runOperation(op: OperationRow, options: RunOptions): Promi
   let outcome: Outcome;
   try {
     await control();
-    outcome = await execute(op, engine, workDir, controller.signal, (event) => events.push(event), () => reason);
+    outcome = await execute(
+      op,
+      engine,
+      workDir,
+      controller.signal,
+      (event) => events.push(event),
+      () => reason,
+    );
   } finally {
     clearInterval(flushTimer);
     clearInterval(controlTimer);
     options.shutdown.removeEventListener("abort", onShutdown);
     await events.flush();
-    await rm(workDir, { recursive: true, force: true }).catch((error: unknown) => log.warn("could not remove a work directory", { workDir, error: errorFields(error) }));
+    await rm(workDir, { recursive: true, force: true }).catch((error: unknown) =>
+      log.warn("could not remove a work directory", { workDir, error: errorFields(error) }),
+    );
   }
 
   if (reason === "lease-lost" || events.lost) {
@@ -181,8 +196,13 @@ async function execute(
     result = await engine.run(run);
   } catch (error) {
     const why = abortReason();
-    if (why === "cancel") return { status: "cancelled", error: { code: "cancelled", message: "The operation was cancelled; the engine stopped at the step shown last." } };
-    if (why === "shutdown") return { status: "interrupted", error: { code: "interrupted", message: "The worker running this operation shut down before it finished; retry to run it again." } };
+    if (why === "cancel")
+      return { status: "cancelled", error: { code: "cancelled", message: "The operation was cancelled; the engine stopped at the step shown last." } };
+    if (why === "shutdown")
+      return {
+        status: "interrupted",
+        error: { code: "interrupted", message: "The worker running this operation shut down before it finished; retry to run it again." },
+      };
     if (why === "lease-lost") return { status: "interrupted", error: { code: "interrupted", message: "The worker lost this operation's lease." } };
     if (error instanceof EngineError) {
       log.info("operation failed", { operationId: op.id, kind: op.kind, code: error.failure.code, reason: error.failure.message });

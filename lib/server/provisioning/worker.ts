@@ -81,7 +81,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
     const status = await engine.status();
     if (!status.available) {
       // Nothing can run: leave the queue alone (the UI's banner and the API's 503 explain why) and say so once.
-      if (lastUnavailable !== status.message) log.warn("provisioner unavailable; not claiming operations", { workerId: id, engine: engine.kind, reason: status.message });
+      if (lastUnavailable !== status.message)
+        log.warn("provisioner unavailable; not claiming operations", { workerId: id, engine: engine.kind, reason: status.message });
       lastUnavailable = status.message;
       return false;
     }

@@ -25,7 +25,13 @@ export async function createRequest(opts: { actor: Actor; input: CreateRequestBo
       },
       include: REQUEST_INCLUDE,
     });
-    await audit(tx, actor, { action: "request.created", subjectType: "request", subjectId: row.id, teamId: row.teamId, detail: { name: row.name, family: row.family } });
+    await audit(tx, actor, {
+      action: "request.created",
+      subjectType: "request",
+      subjectId: row.id,
+      teamId: row.teamId,
+      detail: { name: row.name, family: row.family },
+    });
     return toRequestDetail(tx, actor, row);
   });
 }

@@ -8,6 +8,9 @@ import { findVisibleRequest, toCommentDto, usersById } from "./request-store";
 export async function listComments(opts: { actor: Actor; id: string }): Promise<{ items: CommentDto[] }> {
   await findVisibleRequest(db(), opts.actor, opts.id);
   const comments = await db().comment.findMany({ where: { requestId: opts.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  const users = await usersById(db(), comments.map((c) => c.authorId));
+  const users = await usersById(
+    db(),
+    comments.map((c) => c.authorId),
+  );
   return { items: comments.map((c) => toCommentDto(c, users)) };
 }

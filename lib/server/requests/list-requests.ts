@@ -12,7 +12,8 @@ import { REQUEST_SUMMARY_SELECT, toRequestSummary } from "./request-summary";
 
 export async function listRequests(opts: { actor: Actor; query: RequestListQuery }): Promise<RequestList> {
   const { actor, query } = opts;
-  if (query.teamId !== undefined && !canViewTeam(actor, query.teamId)) throw new AppError("forbidden", "You can only list the requests of a team you belong to.");
+  if (query.teamId !== undefined && !canViewTeam(actor, query.teamId))
+    throw new AppError("forbidden", "You can only list the requests of a team you belong to.");
   const teams = query.teamId !== undefined ? { teamId: query.teamId } : reviewsEveryTeam(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
   const where = {
     ...teams,
@@ -22,6 +23,9 @@ export async function listRequests(opts: { actor: Actor; query: RequestListQuery
   };
   const rows = await db().request.findMany({ where, select: REQUEST_SUMMARY_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
-  const users = await usersById(db(), page.map((r) => r.createdById));
+  const users = await usersById(
+    db(),
+    page.map((r) => r.createdById),
+  );
   return { items: page.map((r) => toRequestSummary(actor, r, users)), nextCursor };
 }

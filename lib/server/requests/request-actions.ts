@@ -14,27 +14,37 @@ export interface RequestFacts {
 }
 
 const editable = (r: RequestFacts) => (EDITABLE_STATUSES as readonly string[]).includes(r.status);
-const ofTeam = (actor: Actor, r: RequestFacts, verb: string) => () => (canRequestFor(actor, r.teamId) ? ALLOWED : forbidden(`Only the requesting team can ${verb} this request.`));
+const ofTeam = (actor: Actor, r: RequestFacts, verb: string) => () =>
+  canRequestFor(actor, r.teamId) ? ALLOWED : forbidden(`Only the requesting team can ${verb} this request.`);
 
 /** Change the name, workload or family: the requesting team, while a draft or sent back for changes. */
 export function editVerdict(actor: Actor, r: RequestFacts): Verdict {
-  return firstDenial(ofTeam(actor, r, "edit"), () => (editable(r) ? ALLOWED : conflict(`The request is ${r.status}; only a draft or a request with changes requested can be edited.`)));
+  return firstDenial(ofTeam(actor, r, "edit"), () =>
+    editable(r) ? ALLOWED : conflict(`The request is ${r.status}; only a draft or a request with changes requested can be edited.`),
+  );
 }
 
 /** Submit for review: the requesting team, while a draft or sent back for changes. */
 export function submitVerdict(actor: Actor, r: RequestFacts): Verdict {
-  return firstDenial(ofTeam(actor, r, "submit"), () => (editable(r) ? ALLOWED : conflict(`The request is ${r.status}; only a draft or a request with changes requested can be submitted.`)));
+  return firstDenial(ofTeam(actor, r, "submit"), () =>
+    editable(r) ? ALLOWED : conflict(`The request is ${r.status}; only a draft or a request with changes requested can be submitted.`),
+  );
 }
 
 /** Cancel: the requesting team, until it is finally decided. */
 export function cancelVerdict(actor: Actor, r: RequestFacts): Verdict {
-  return firstDenial(ofTeam(actor, r, "cancel"), () => ((CANCELLABLE_STATUSES as readonly string[]).includes(r.status) ? ALLOWED : conflict(`The request is ${r.status}; it can no longer be cancelled.`)));
+  return firstDenial(ofTeam(actor, r, "cancel"), () =>
+    (CANCELLABLE_STATUSES as readonly string[]).includes(r.status) ? ALLOWED : conflict(`The request is ${r.status}; it can no longer be cancelled.`),
+  );
 }
 
 /** Approve, send back or reject: a reviewer of its team (policy canReview), never its requester; while submitted. */
 export function decideVerdict(actor: Actor, r: RequestFacts): Verdict {
   return firstDenial(
-    () => (r.createdById === actor.userId ? forbidden("You cannot approve your own request: a request you created yourself is decided by another reviewer.") : ALLOWED),
+    () =>
+      r.createdById === actor.userId
+        ? forbidden("You cannot approve your own request: a request you created yourself is decided by another reviewer.")
+        : ALLOWED,
     () => (canReviewTeam(actor, r.teamId) ? ALLOWED : forbidden("Only the team's reviewers and platform reviewers can decide on its requests.")),
     () => (r.status === "submitted" ? ALLOWED : conflict(`The request is ${r.status}; only a submitted request can be reviewed.`)),
   );

@@ -98,7 +98,13 @@ export async function toRequestDetail(tx: Tx, actor: Actor, row: RequestWithRela
   const users = await usersById(tx, [row.createdById, ...decisions.map((d) => d.reviewerId), ...comments.map((c) => c.authorId)]);
   return RequestDetailDtoSchema.parse({
     ...toRequestDto(row, users),
-    decisions: decisions.map((d) => ({ id: d.id, decision: d.decision, comment: d.comment, reviewer: userRef(users, d.reviewerId), createdAt: d.createdAt.toISOString() })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      decision: d.decision,
+      comment: d.comment,
+      reviewer: userRef(users, d.reviewerId),
+      createdAt: d.createdAt.toISOString(),
+    })),
     comments: comments.map((c) => toCommentDto(c, users)),
     actions: requestActions(actor, row),
   });

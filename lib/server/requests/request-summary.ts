@@ -33,7 +33,10 @@ export type RequestSummaryRow = Prisma.RequestGetPayload<{ select: typeof REQUES
  * so that lists and the review queue never read the pinned plan; the migration that added it wrote the same for
  * requests pinned before.
  */
-export function planLine(family: Family, plan: { rank: number; annualCost: number; monthlyCost: number; clusters: readonly { nodes: number }[] }): ChosenPlanSummary {
+export function planLine(
+  family: Family,
+  plan: { rank: number; annualCost: number; monthlyCost: number; clusters: readonly { nodes: number }[] },
+): ChosenPlanSummary {
   return { rank: plan.rank, family, annualCost: plan.annualCost, monthlyCost: plan.monthlyCost, nodes: plan.clusters.reduce((n, c) => n + c.nodes, 0) };
 }
 

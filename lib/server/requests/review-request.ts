@@ -7,7 +7,17 @@ import { topologyClusterOf } from "@/lib/schemas/datastore";
 import { toThresholdRow } from "@/lib/server/datastores/threshold-rows";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/planner";
-import { PlanResultSchema, StoredWorkloadSchema, ThresholdSchema, type Decision, type Family, type Plan, type RequestDetailDto, type ReviewDecisionBody, type Threshold } from "@/lib/schemas";
+import {
+  PlanResultSchema,
+  StoredWorkloadSchema,
+  ThresholdSchema,
+  type Decision,
+  type Family,
+  type Plan,
+  type RequestDetailDto,
+  type ReviewDecisionBody,
+  type Threshold,
+} from "@/lib/schemas";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { requireAllowed, requireNotForbidden } from "../auth/verdict";
@@ -96,7 +106,13 @@ async function queueFirstPreview(tx: Tx, actor: Actor, row: DatastoreWithRelatio
     return;
   }
   const op = await insertOperation(tx, { datastoreId, kind: "preview", purpose: "provision", actor, spec });
-  await audit(tx, actor, { action: "operation.queued", subjectType: "datastore", subjectId: datastoreId, teamId, detail: { operationId: op.id, kind: op.kind, purpose: op.purpose } });
+  await audit(tx, actor, {
+    action: "operation.queued",
+    subjectType: "datastore",
+    subjectId: datastoreId,
+    teamId,
+    detail: { operationId: op.id, kind: op.kind, purpose: op.purpose },
+  });
 }
 
 export async function reviewRequest(opts: { actor: Actor; id: string; input: ReviewDecisionBody; ifMatch?: IfMatch }): Promise<RequestDetailDto> {
@@ -122,7 +138,9 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
         },
       });
       if (count === 0) throw new AppError("conflict", "Another decision on this request was recorded first; read it again.");
-      const decision = await tx.reviewDecision.create({ data: { requestId: id, reviewerId: actor.userId, decision: input.decision, comment: input.comment ?? null } });
+      const decision = await tx.reviewDecision.create({
+        data: { requestId: id, reviewerId: actor.userId, decision: input.decision, comment: input.comment ?? null },
+      });
       await audit(tx, actor, {
         action: `request.${input.decision}`,
         subjectType: "request",
@@ -132,14 +150,21 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
       });
       if (approval) {
         const datastore = await createDatastore(tx, row, approval.plan, approval.thresholds, requester ? [requester.email] : []);
-        await audit(tx, actor, { action: "datastore.created", subjectType: "datastore", subjectId: datastore.id, teamId: row.teamId, detail: { requestId: id, family: approval.plan.family } });
+        await audit(tx, actor, {
+          action: "datastore.created",
+          subjectType: "datastore",
+          subjectId: datastore.id,
+          teamId: row.teamId,
+          detail: { requestId: id, family: approval.plan.family },
+        });
         await queueFirstPreview(tx, actor, datastore);
       }
       return requestDetail(tx, actor, id);
     });
   } catch (error) {
     // (teamId, name) is unique among datastores: an earlier approval already took this name.
-    if (isUniqueViolation(error)) throw new AppError("conflict", `The team already has a datastore named ${row.name}; request changes so that the team can rename it.`, { cause: error });
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `The team already has a datastore named ${row.name}; request changes so that the team can rename it.`, { cause: error });
     throw error;
   }
 }

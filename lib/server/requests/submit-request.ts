@@ -40,16 +40,29 @@ export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: 
   }
   const chosen = planResult.plans[0];
   if (!chosen) {
-    throw new AppError("no_family_fits", `No instance shape can serve this workload with ${planResult.family}: ${planResult.rejected[0]?.reason ?? "every shape was rejected"}`, {
-      fieldErrors: [{ field: "workload", message: `no ${planResult.family} plan fits this workload` }],
-    });
+    throw new AppError(
+      "no_family_fits",
+      `No instance shape can serve this workload with ${planResult.family}: ${planResult.rejected[0]?.reason ?? "every shape was rejected"}`,
+      {
+        fieldErrors: [{ field: "workload", message: `no ${planResult.family} plan fits this workload` }],
+      },
+    );
   }
 
   return inTransaction(undefined, async (tx) => {
     const submittedAt = new Date();
     const { count } = await tx.request.updateMany({
       where: { id, version: row.version, status: { in: [...EDITABLE_STATUSES] } },
-      data: { status: "submitted", recommendation, planResult, chosenRank: chosen.rank, chosenPlan: planLine(planResult.family, chosen), thresholds: chosen.thresholds, submittedAt, version: { increment: 1 } },
+      data: {
+        status: "submitted",
+        recommendation,
+        planResult,
+        chosenRank: chosen.rank,
+        chosenPlan: planLine(planResult.family, chosen),
+        thresholds: chosen.thresholds,
+        submittedAt,
+        version: { increment: 1 },
+      },
     });
     if (count === 0) throw new AppError("conflict", "The request changed while it was being submitted; read it again and submit again.");
     await audit(tx, actor, {

@@ -27,12 +27,20 @@ export async function updateRequest(opts: { actor: Actor; id: string; input: Upd
         ...(input.workload !== undefined ? { workload: input.workload } : {}),
         ...(input.family !== undefined ? { family: input.family } : {}),
         // A plan pinned by an earlier submission no longer describes the edited workload; submitting pins a new one.
-        ...(workloadChanged ? { recommendation: jsonDbNull(), planResult: jsonDbNull(), chosenRank: null, chosenPlan: jsonDbNull(), thresholds: jsonDbNull() } : {}),
+        ...(workloadChanged
+          ? { recommendation: jsonDbNull(), planResult: jsonDbNull(), chosenRank: null, chosenPlan: jsonDbNull(), thresholds: jsonDbNull() }
+          : {}),
         version: { increment: 1 },
       },
     });
     if (count === 0) throw new AppError("precondition_failed", "The request changed while you were editing it; read it again and reapply your change.");
-    await audit(tx, actor, { action: "request.updated", subjectType: "request", subjectId: id, teamId: row.teamId, detail: { fields: Object.keys(input).filter((k) => input[k as keyof UpdateRequestBody] !== undefined) } });
+    await audit(tx, actor, {
+      action: "request.updated",
+      subjectType: "request",
+      subjectId: id,
+      teamId: row.teamId,
+      detail: { fields: Object.keys(input).filter((k) => input[k as keyof UpdateRequestBody] !== undefined) },
+    });
     return requestDetail(tx, actor, id);
   });
 }

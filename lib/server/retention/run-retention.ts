@@ -105,7 +105,12 @@ async function pruneOperationEvents(now: Date, keep: number, days: number, batch
 
 export async function runRetention(opts: RetentionOptions = {}): Promise<RetentionResult> {
   const now = opts.now ?? new Date();
-  const pruned = await pruneOperationEvents(now, opts.fullLogOperations ?? RETENTION.fullLogOperations, opts.fullLogDays ?? RETENTION.fullLogDays, opts.batch ?? RETENTION.batch);
+  const pruned = await pruneOperationEvents(
+    now,
+    opts.fullLogOperations ?? RETENTION.fullLogOperations,
+    opts.fullLogDays ?? RETENTION.fullLogDays,
+    opts.batch ?? RETENTION.batch,
+  );
   const idempotency = await db().idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } } });
   const rateLimits = await db().rateLimit.deleteMany({ where: { lastRequest: { lt: BigInt(now.getTime() - RETENTION.rateLimitMs) } } });
   const sessions = await db().session.deleteMany({ where: { expiresAt: { lt: now } } });

@@ -36,7 +36,9 @@ export function maskBackendUrl(url: string): string {
   const at = head.lastIndexOf("@");
   const colon = head.indexOf(":", start);
   if (at > start && colon > 0 && colon < at) head = `${head.slice(0, colon + 1)}${MASK}${head.slice(at)}`;
-  const tail = url.slice(end).replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (all, sep: string, name: string) => (isCredentialParam(name) ? `${sep}${name}=${MASK}` : all));
+  const tail = url
+    .slice(end)
+    .replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (all, sep: string, name: string) => (isCredentialParam(name) ? `${sep}${name}=${MASK}` : all));
   return head + tail;
 }
 

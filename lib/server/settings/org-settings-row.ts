@@ -44,7 +44,10 @@ async function readPassphraseFile(path: string): Promise<string | null> {
       const buffer = Buffer.alloc(MAX_PASSPHRASE_FILE_BYTES + 1);
       const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
       if (bytesRead > MAX_PASSPHRASE_FILE_BYTES) return null;
-      const text = buffer.subarray(0, bytesRead).toString("utf8").replace(/\r?\n$/, "");
+      const text = buffer
+        .subarray(0, bytesRead)
+        .toString("utf8")
+        .replace(/\r?\n$/, "");
       return text === "" ? null : text;
     } finally {
       await file.close();

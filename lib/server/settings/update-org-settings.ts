@@ -74,7 +74,10 @@ export async function updateOrgSettings({ actor, ifMatch, body }: UpdateOrgSetti
   const current = await findOrgSettingsRow(db());
   const version = current?.version ?? 1;
   if (ifMatch === undefined) {
-    throw new AppError("precondition_required", `Send If-Match with the settings' ETag (currently ${etagOf(version)}) so that concurrent edits cannot overwrite each other.`);
+    throw new AppError(
+      "precondition_required",
+      `Send If-Match with the settings' ETag (currently ${etagOf(version)}) so that concurrent edits cannot overwrite each other.`,
+    );
   }
   checkIfMatch(ifMatch, version, "organisation settings");
   const { regions } = checkedRegions(body.regions);
@@ -93,7 +96,10 @@ export async function updateOrgSettings({ actor, ifMatch, body }: UpdateOrgSetti
     row = await db().$transaction(async (tx) => {
       if (current) {
         // The conditional update is the real check: an edit that landed since the read above wins; this one gets 412.
-        const { count } = await tx.orgSetting.updateMany({ where: { id: ORG_SETTINGS_ID, version: current.version }, data: { ...data, version: { increment: 1 } } });
+        const { count } = await tx.orgSetting.updateMany({
+          where: { id: ORG_SETTINGS_ID, version: current.version },
+          data: { ...data, version: { increment: 1 } },
+        });
         if (count !== 1) throw stale();
       } else {
         // No row reads as version 1, so the first save is version 2: a client still holding "v1" is then stale.

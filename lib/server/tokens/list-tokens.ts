@@ -9,10 +9,15 @@ import { TOKEN_INCLUDE, toTokenDto } from "./token-dto";
 
 export async function listTokens(opts: { actor: Actor; query: TokenListQuery }): Promise<{ items: Token[]; nextCursor: string | null }> {
   const { actor, query } = opts;
-  if (query.all && !canAdminister(actor)) throw new AppError("forbidden", "Only portal administrators list every person's tokens.", { fieldErrors: [{ field: "all", message: "is for administrators" }] });
+  if (query.all && !canAdminister(actor))
+    throw new AppError("forbidden", "Only portal administrators list every person's tokens.", {
+      fieldErrors: [{ field: "all", message: "is for administrators" }],
+    });
   const where = query.all ? {} : { createdById: actor.userId };
   if (query.cursor && !(await db().apiToken.findFirst({ where: { ...where, id: query.cursor }, select: { id: true } }))) {
-    throw new AppError("invalid_input", "The cursor does not name a page of this list.", { fieldErrors: [{ field: "cursor", message: "is not a cursor this API returned" }] });
+    throw new AppError("invalid_input", "The cursor does not name a page of this list.", {
+      fieldErrors: [{ field: "cursor", message: "is not a cursor this API returned" }],
+    });
   }
   const rows = await db().apiToken.findMany({
     where,

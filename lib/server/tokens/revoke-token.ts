@@ -13,10 +13,17 @@ export async function revokeToken(opts: { actor: Actor; tokenId: string }): Prom
   const { actor, tokenId } = opts;
   return db().$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId }, include: TOKEN_INCLUDE });
-    if (!token || (token.createdById !== actor.userId && !canAdminister(actor))) throw new AppError("not_found", `No token with id "${tokenId}" that you may revoke.`);
+    if (!token || (token.createdById !== actor.userId && !canAdminister(actor)))
+      throw new AppError("not_found", `No token with id "${tokenId}" that you may revoke.`);
     if (token.revokedAt) return toTokenDto(token);
     const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, include: TOKEN_INCLUDE });
-    await audit(tx, actor, { action: "token.revoked", subjectType: "token", subjectId: token.id, teamId: token.teamId, detail: { name: token.name, prefix: token.prefix } });
+    await audit(tx, actor, {
+      action: "token.revoked",
+      subjectType: "token",
+      subjectId: token.id,
+      teamId: token.teamId,
+      detail: { name: token.name, prefix: token.prefix },
+    });
     return toTokenDto(revoked);
   });
 }

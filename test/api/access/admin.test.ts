@@ -24,7 +24,10 @@ describe("admin routes refuse everyone but portal admins", () => {
     await expectProblem(await patchUser(jsonRequest("PATCH", `/api/v1/admin/users/${p.userId}`, p, { isAdmin: true }), ctx({ id: p.userId })), 403);
     await expectProblem(await patchUser(jsonRequest("PATCH", `/api/v1/admin/users/${p.userId}`, p, { platformReviewer: true }), ctx({ id: p.userId })), 403);
     await expectProblem(await postTeam(jsonRequest("POST", "/api/v1/teams", p, { slug: "sneaky", name: "Sneaky" }), ctx()), 403);
-    await expectProblem(await addMember(jsonRequest("POST", `/api/v1/teams/${team.id}/members`, p, { userId: p.userId, role: "admin" }), ctx({ teamId: team.id })), 403);
+    await expectProblem(
+      await addMember(jsonRequest("POST", `/api/v1/teams/${team.id}/members`, p, { userId: p.userId, role: "admin" }), ctx({ teamId: team.id })),
+      403,
+    );
     await expectProblem(await patchMember(jsonRequest("PATCH", "/x", p, { role: "admin" }), ctx({ teamId: team.id, userId: victim.userId })), 403);
     await expectProblem(await removeMember(jsonRequest("DELETE", "/x", p), ctx({ teamId: team.id, userId: victim.userId })), 403);
     expect(await db().auditEvent.count()).toBe(before);
@@ -48,7 +51,13 @@ describe("portal admins", () => {
     expect(user).toMatchObject({ email: "nia@example.test", isAdmin: false, memberships: [] });
     expect(user.password).toMatch(/^[\w-]{24}$/);
     const { POST } = await import("@/app/api/auth/[...all]/route");
-    const signIn = await POST(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "10.200.0.1" }, body: JSON.stringify({ email: "nia@example.test", password: user.password }) }));
+    const signIn = await POST(
+      new Request("http://localhost:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.200.0.1" },
+        body: JSON.stringify({ email: "nia@example.test", password: user.password }),
+      }),
+    );
     expect(signIn.status).toBe(200);
     const listed = AdminUserListSchema.parse(await expectJson(await listUsers(jsonRequest("GET", "/api/v1/admin/users", await as()), ctx())));
     expect(JSON.stringify(listed)).not.toContain(user.password ?? "");
@@ -76,23 +85,46 @@ describe("portal admins", () => {
     expect(actions).toEqual(["user.platform-reviewer-granted", "user.platform-reviewer-revoked"]);
     const empty = await expectProblem(await patchUser(jsonRequest("PATCH", "/x", await as(), {}), ctx({ id: person.userId })), 422);
     expect(empty.detail).toMatch(/1 invalid field/);
-    const created = CreatedUserSchema.parse(await expectJson(await postUser(jsonRequest("POST", "/api/v1/admin/users", await as(), { name: "Pia", email: "pia@example.test", platformReviewer: true }), ctx()), 201));
+    const created = CreatedUserSchema.parse(
+      await expectJson(
+        await postUser(jsonRequest("POST", "/api/v1/admin/users", await as(), { name: "Pia", email: "pia@example.test", platformReviewer: true }), ctx()),
+        201,
+      ),
+    );
     expect(created.platformReviewer).toBe(true);
   });
 
   it("create teams (slugs unique) and manage memberships, audited; removing a member revokes their team tokens", async () => {
-    const team = TeamSchema.parse(await expectJson(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "search", name: "Search" }), ctx()), 201));
+    const team = TeamSchema.parse(
+      await expectJson(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "search", name: "Search" }), ctx()), 201),
+    );
     await expectProblem(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "search", name: "Again" }), ctx()), 409);
     const problem = await expectProblem(await postTeam(jsonRequest("POST", "/api/v1/teams", await as(), { slug: "Not A Slug", name: "X" }), ctx()), 422);
     expect(problem.errors?.map((e) => e.field)).toEqual(["slug"]);
 
     const person = await makePerson(null, "member");
-    const added = TeamSchema.parse(await expectJson(await addMember(jsonRequest("POST", "/x", await as(), { userId: person.userId, role: "member" }), ctx({ teamId: team.id }))));
+    const added = TeamSchema.parse(
+      await expectJson(await addMember(jsonRequest("POST", "/x", await as(), { userId: person.userId, role: "member" }), ctx({ teamId: team.id }))),
+    );
     expect(added.members).toMatchObject([{ userId: person.userId, role: "member" }]);
-    const changed = TeamSchema.parse(await expectJson(await patchMember(jsonRequest("PATCH", "/x", await as(), { role: "reviewer" }), ctx({ teamId: team.id, userId: person.userId }))));
+    const changed = TeamSchema.parse(
+      await expectJson(await patchMember(jsonRequest("PATCH", "/x", await as(), { role: "reviewer" }), ctx({ teamId: team.id, userId: person.userId }))),
+    );
     expect(changed.members[0]?.role).toBe("reviewer");
-    await db().apiToken.create({ data: { name: "bot", prefix: "dsp_xxxxxx", hash: "h-remove-test", teamId: team.id, role: "member", createdById: person.userId, expiresAt: new Date(Date.now() + 86_400_000) } });
-    const removed = TeamSchema.parse(await expectJson(await removeMember(jsonRequest("DELETE", "/x", await as()), ctx({ teamId: team.id, userId: person.userId }))));
+    await db().apiToken.create({
+      data: {
+        name: "bot",
+        prefix: "dsp_xxxxxx",
+        hash: "h-remove-test",
+        teamId: team.id,
+        role: "member",
+        createdById: person.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const removed = TeamSchema.parse(
+      await expectJson(await removeMember(jsonRequest("DELETE", "/x", await as()), ctx({ teamId: team.id, userId: person.userId }))),
+    );
     expect(removed.members).toEqual([]);
     expect((await db().apiToken.findUniqueOrThrow({ where: { hash: "h-remove-test" } })).revokedAt).toBeInstanceOf(Date);
     await expectProblem(await removeMember(jsonRequest("DELETE", "/x", await as()), ctx({ teamId: team.id, userId: person.userId })), 404);

@@ -18,12 +18,21 @@ async function person(email: string, isAdmin = false) {
 }
 
 function signIn(email: string, password: string, ip: string) {
-  return authPost(new Request(`${AUTH}/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ email, password }) }));
+  return authPost(
+    new Request(`${AUTH}/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
 }
 
 /** The session cookie a browser would send back: name=value pairs of Set-Cookie. */
 function cookieOf(res: Response): string {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 const me = (headers: Record<string, string>) => getMe(new Request("http://localhost/api/v1/me", { headers }), { params: Promise.resolve({}) });
@@ -100,7 +109,11 @@ describe("sign-in with email and password", () => {
 
   it("has no open sign-up, and sign-up cannot make anyone an admin", async () => {
     const res = await authPost(
-      new Request(`${AUTH}/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.9" }, body: JSON.stringify({ email: "eve@example.test", password: "eve-password-123", name: "Eve", isAdmin: true }) }),
+      new Request(`${AUTH}/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.9" },
+        body: JSON.stringify({ email: "eve@example.test", password: "eve-password-123", name: "Eve", isAdmin: true }),
+      }),
     );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(await db().user.findUnique({ where: { email: "eve@example.test" } })).toBeNull();
@@ -114,7 +127,9 @@ describe("sign-in with email and password", () => {
     await person("dan@example.test");
     const cookie = cookieOf(await signIn("dan@example.test", PASSWORD, "192.0.2.5"));
     await expectJson(await me({ cookie }));
-    const out = await authPost(new Request(`${AUTH}/sign-out`, { method: "POST", headers: { cookie, origin: "http://localhost:3000", "content-type": "application/json" }, body: "{}" }));
+    const out = await authPost(
+      new Request(`${AUTH}/sign-out`, { method: "POST", headers: { cookie, origin: "http://localhost:3000", "content-type": "application/json" }, body: "{}" }),
+    );
     expect(out.status).toBe(200);
     await expectProblem(await me({ cookie }), 401);
   });

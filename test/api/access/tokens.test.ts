@@ -54,11 +54,16 @@ describe("POST /api/v1/tokens", () => {
   it("creates a token carrying the platform-reviewer grant only for a person who holds it", async () => {
     const team = await makeTeam();
     const reviewer = await sessionPerson(team.id, "reviewer");
-    const refused = await expectProblem(await create(reviewer, { name: "x", teamId: team.id, role: "reviewer", platformReviewer: true, expiresInDays: 7 }), 403);
+    const refused = await expectProblem(
+      await create(reviewer, { name: "x", teamId: team.id, role: "reviewer", platformReviewer: true, expiresInDays: 7 }),
+      403,
+    );
     expect(refused.errors).toEqual([{ field: "platformReviewer", message: expect.stringMatching(/grant/) }]);
     expect(await db().apiToken.count({ where: { createdById: reviewer.userId } })).toBe(0);
     await db().user.update({ where: { id: reviewer.userId }, data: { platformReviewer: true } });
-    const token = CreatedTokenSchema.parse(await expectJson(await create(reviewer, { name: "all-teams", teamId: team.id, role: "reviewer", platformReviewer: true, expiresInDays: 7 }), 201));
+    const token = CreatedTokenSchema.parse(
+      await expectJson(await create(reviewer, { name: "all-teams", teamId: team.id, role: "reviewer", platformReviewer: true, expiresInDays: 7 }), 201),
+    );
     expect(token).toMatchObject({ role: "reviewer", platformReviewer: true });
     const me = await getMe(new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${token.secret}` } }), ctx());
     expect(await me.json()).toMatchObject({ kind: "token", platformReviewer: true });

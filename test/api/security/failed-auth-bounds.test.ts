@@ -14,7 +14,15 @@ const me = (headers: Record<string, string>) => getMe(new Request("http://localh
 const tokenKey = (ip: string) => `api-token-failure:${ip}`;
 
 async function oldFailureEvents(n: number, at: Date) {
-  await db().auditEvent.createMany({ data: Array.from({ length: n }, (_, i) => ({ at, actor: "system", action: i % 2 ? "auth.token.failed" : "auth.sign-in.failed", subjectType: "user", subjectId: `old-${i}` })) });
+  await db().auditEvent.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      at,
+      actor: "system",
+      action: i % 2 ? "auth.token.failed" : "auth.sign-in.failed",
+      subjectType: "user",
+      subjectId: `old-${i}`,
+    })),
+  });
 }
 
 describe("failed authentication", () => {
@@ -23,7 +31,9 @@ describe("failed authentication", () => {
     const longAgo = new Date(Date.now() - (FAILED_AUTH_RETENTION_DAYS + 5) * DAY);
     await oldFailureEvents(40, longAgo);
     await db().auditEvent.create({ data: { at: longAgo, actor: "system", action: "request.created", subjectType: "request", subjectId: "kept" } });
-    await db().rateLimit.create({ data: { id: tokenKey("192.0.2.200"), key: tokenKey("192.0.2.200"), count: 3, lastRequest: BigInt(Date.now() - 16 * 60_000) } });
+    await db().rateLimit.create({
+      data: { id: tokenKey("192.0.2.200"), key: tokenKey("192.0.2.200"), count: 3, lastRequest: BigInt(Date.now() - 16 * 60_000) },
+    });
     expect((await me({ authorization: "Bearer dsp_not-a-token", "x-forwarded-for": "192.0.2.201" })).status).toBe(401);
     expect(await db().auditEvent.count({ where: { at: longAgo, action: { startsWith: "auth." } } })).toBe(0);
     expect(await db().auditEvent.count({ where: { subjectId: "kept" } })).toBe(1);
@@ -41,7 +51,8 @@ describe("failed authentication", () => {
   });
 
   it("counts an IPv6 client by its /64: changing the last 64 bits does not reset the count", async () => {
-    for (let i = 0; i < TOKEN_FAILURE_LIMIT.max; i++) expect((await me({ authorization: "Bearer dsp_nope", "x-forwarded-for": `2001:db8:7:7::${(i + 1).toString(16)}` })).status).toBe(401);
+    for (let i = 0; i < TOKEN_FAILURE_LIMIT.max; i++)
+      expect((await me({ authorization: "Bearer dsp_nope", "x-forwarded-for": `2001:db8:7:7::${(i + 1).toString(16)}` })).status).toBe(401);
     expect((await me({ authorization: "Bearer dsp_nope", "x-forwarded-for": "2001:db8:7:7:ffff::1" })).status).toBe(429);
     expect(await db().rateLimit.findUnique({ where: { key: tokenKey("2001:db8:7:7::/64") } })).toMatchObject({ count: TOKEN_FAILURE_LIMIT.max });
   });
@@ -53,8 +64,16 @@ describe("failed authentication", () => {
     await expect(assertTokenAttemptsLeft(ip)).rejects.toSatisfy((e) => e instanceof AppError && e.code === "rate_limited");
     // A sign-in whose window rolled over makes better-auth delete rows idle for longer than the longest window it knows.
     const other = "192.0.2.221";
-    await db().rateLimit.create({ data: { id: `${other}|/sign-in/email`, key: `${other}|/sign-in/email`, count: 1, lastRequest: BigInt(Date.now() - 70_000) } });
-    const signIn = await authPost(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": other }, body: JSON.stringify({ email: "nobody@example.test", password: "wrong-password-1" }) }));
+    await db().rateLimit.create({
+      data: { id: `${other}|/sign-in/email`, key: `${other}|/sign-in/email`, count: 1, lastRequest: BigInt(Date.now() - 70_000) },
+    });
+    const signIn = await authPost(
+      new Request("http://localhost:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": other },
+        body: JSON.stringify({ email: "nobody@example.test", password: "wrong-password-1" }),
+      }),
+    );
     expect(signIn.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(await db().rateLimit.count({ where: { key: tokenKey(ip) } })).toBe(1);

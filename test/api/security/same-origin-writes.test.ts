@@ -14,7 +14,9 @@ const API_DIR = join(__dirname, "..", "..", "..", "app", "api", "v1");
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : [],
+  );
 }
 
 let team: { id: string };
@@ -64,8 +66,14 @@ describe("a session-cookie write from another origin", () => {
       for (const method of UNSAFE) {
         const handler = mod[method];
         if (typeof handler !== "function" || isMethodNotAllowedHandler(handler)) continue;
-        const request = new Request(`http://localhost${path}`, { method, headers: { cookie: mo.headers.cookie ?? "", origin: "http://localhost:3001", "content-type": "application/json" }, body: "{}" });
-        const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({ id: "x", changeId: "x", teamId: "x", userId: "x" }) });
+        const request = new Request(`http://localhost${path}`, {
+          method,
+          headers: { cookie: mo.headers.cookie ?? "", origin: "http://localhost:3001", "content-type": "application/json" },
+          body: "{}",
+        });
+        const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(request, {
+          params: Promise.resolve({ id: "x", changeId: "x", teamId: "x", userId: "x" }),
+        });
         expect(res.status, `${method} ${path}`).toBe(403);
         checked += 1;
       }

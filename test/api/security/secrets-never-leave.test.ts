@@ -22,14 +22,32 @@ const PASSPHRASE = "StoredPassphraseSecret-9x";
 
 /** Backend URLs in the forms Pulumi accepts, each with its credentials, and what the export may keep of it. */
 const BACKENDS = [
-  { url: "postgres://pulumi:PgUserinfoSecret-1x@db.internal:5432/state?sslmode=require&password=PgQuerySecret-2x", secrets: ["PgUserinfoSecret-1x", "PgQuerySecret-2x"], exported: "postgres://db.internal:5432/state?sslmode=require" },
-  { url: "s3://state-bucket?region=us-east-1&access_key_id=AKIAQUERYSECRET4X&secret_access_key=S3QuerySecret-3x", secrets: ["S3QuerySecret-3x", "AKIAQUERYSECRET4X"], exported: "s3://state-bucket?region=us-east-1" },
-  { url: "azblob://state?storage_account=acct&sv=2022-11-02&sig=AzSigSecret-6x;SharedAccessSignature=AzSasSecret-5x", secrets: ["AzSigSecret-6x", "AzSasSecret-5x"], exported: "azblob://state?storage_account=acct&sv=2022-11-02" },
-  { url: "https://ci:HttpsUserinfoSecret-7x@api.pulumi.example/?%74oken=HttpsTokenSecret-8x", secrets: ["HttpsUserinfoSecret-7x", "HttpsTokenSecret-8x"], exported: "https://api.pulumi.example/" },
+  {
+    url: "postgres://pulumi:PgUserinfoSecret-1x@db.internal:5432/state?sslmode=require&password=PgQuerySecret-2x",
+    secrets: ["PgUserinfoSecret-1x", "PgQuerySecret-2x"],
+    exported: "postgres://db.internal:5432/state?sslmode=require",
+  },
+  {
+    url: "s3://state-bucket?region=us-east-1&access_key_id=AKIAQUERYSECRET4X&secret_access_key=S3QuerySecret-3x",
+    secrets: ["S3QuerySecret-3x", "AKIAQUERYSECRET4X"],
+    exported: "s3://state-bucket?region=us-east-1",
+  },
+  {
+    url: "azblob://state?storage_account=acct&sv=2022-11-02&sig=AzSigSecret-6x;SharedAccessSignature=AzSasSecret-5x",
+    secrets: ["AzSigSecret-6x", "AzSasSecret-5x"],
+    exported: "azblob://state?storage_account=acct&sv=2022-11-02",
+  },
+  {
+    url: "https://ci:HttpsUserinfoSecret-7x@api.pulumi.example/?%74oken=HttpsTokenSecret-8x",
+    secrets: ["HttpsUserinfoSecret-7x", "HttpsTokenSecret-8x"],
+    exported: "https://api.pulumi.example/",
+  },
 ] as const;
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : [],
+  );
 }
 
 let admin: TestPerson;
@@ -94,7 +112,9 @@ async function everyGet(who: TestPerson): Promise<[string, string][]> {
 }
 
 function leaks(responses: [string, string][], secrets: readonly string[]): string[] {
-  return responses.flatMap(([where, text]) => secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s))).map((s) => `${where} contains ${s.slice(0, 12)}…`));
+  return responses.flatMap(([where, text]) =>
+    secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s))).map((s) => `${where} contains ${s.slice(0, 12)}…`),
+  );
 }
 
 describe("secrets in responses and exports", () => {

@@ -37,22 +37,46 @@ describe("text no database can store", () => {
   /** What is sent where: the field the 422 must name, and a set-up that returns the sender. */
   type Send = (bad: string) => Promise<Response>;
   const cases: [string, string, () => Promise<Send>][] = [
-    ["a comment", "body", async () => {
-      const d = await draft(member, team.id);
-      const { POST } = await import("@/app/api/v1/requests/[id]/comments/route");
-      return (bad) => POST(raw("POST", `/api/v1/requests/${d.id}/comments`, member, `{"body":"note ${bad} here"}`), ctx({ id: d.id }));
-    }],
-    ["a review comment", "comment", async () => {
-      const s = await submitted(member, team.id);
-      const { POST } = await import("@/app/api/v1/requests/[id]/decisions/route");
-      return (bad) => POST(raw("POST", `/api/v1/requests/${s.id}/decisions`, reviewer, `{"decision":"rejected","comment":"no ${bad}"}`), ctx({ id: s.id }));
-    }],
-    ["a threshold description", "thresholds.0.description", async () => (bad) => {
-      const body = JSON.stringify({ thresholds: CASSANDRA_THRESHOLDS }).replace("Coordinator p99", `Coordinator ${bad} p99`);
-      return putThresholds(raw("PUT", `/api/v1/datastores/${datastoreId}/thresholds`, member, body, { "if-match": "*" }), ctx({ id: datastoreId }));
-    }],
-    ["a change's reason", "reason", async () => (bad) => createChange(raw("POST", `/api/v1/datastores/${datastoreId}/changes`, member, `{"kind":"decommission","confirmName":"x","reason":"why ${bad}"}`), ctx({ id: datastoreId }))],
-    ["a token name", "name", async () => (bad) => createToken(raw("POST", "/api/v1/tokens", member, `{"name":"ci ${bad}","teamId":"${team.id}","role":"member"}`), ctx({}))],
+    [
+      "a comment",
+      "body",
+      async () => {
+        const d = await draft(member, team.id);
+        const { POST } = await import("@/app/api/v1/requests/[id]/comments/route");
+        return (bad) => POST(raw("POST", `/api/v1/requests/${d.id}/comments`, member, `{"body":"note ${bad} here"}`), ctx({ id: d.id }));
+      },
+    ],
+    [
+      "a review comment",
+      "comment",
+      async () => {
+        const s = await submitted(member, team.id);
+        const { POST } = await import("@/app/api/v1/requests/[id]/decisions/route");
+        return (bad) => POST(raw("POST", `/api/v1/requests/${s.id}/decisions`, reviewer, `{"decision":"rejected","comment":"no ${bad}"}`), ctx({ id: s.id }));
+      },
+    ],
+    [
+      "a threshold description",
+      "thresholds.0.description",
+      async () => (bad) => {
+        const body = JSON.stringify({ thresholds: CASSANDRA_THRESHOLDS }).replace("Coordinator p99", `Coordinator ${bad} p99`);
+        return putThresholds(raw("PUT", `/api/v1/datastores/${datastoreId}/thresholds`, member, body, { "if-match": "*" }), ctx({ id: datastoreId }));
+      },
+    ],
+    [
+      "a change's reason",
+      "reason",
+      async () => (bad) =>
+        createChange(
+          raw("POST", `/api/v1/datastores/${datastoreId}/changes`, member, `{"kind":"decommission","confirmName":"x","reason":"why ${bad}"}`),
+          ctx({ id: datastoreId }),
+        ),
+    ],
+    [
+      "a token name",
+      "name",
+      async () => (bad) => createToken(raw("POST", "/api/v1/tokens", member, `{"name":"ci ${bad}","teamId":"${team.id}","role":"member"}`), ctx({})),
+    ],
     ["an object key", "k{bad}", async () => (bad) => createToken(raw("POST", "/api/v1/tokens", member, `{"k${bad}":1}`), ctx({}))],
   ];
 
@@ -80,7 +104,10 @@ describe("text no database can store", () => {
   });
 
   it("in a query parameter: 422 naming it", async () => {
-    const problem = await expectProblem(await listDatastores(new Request("http://localhost/api/v1/datastores?q=a%00b", { headers: member.headers }), ctx({})), 422);
+    const problem = await expectProblem(
+      await listDatastores(new Request("http://localhost/api/v1/datastores?q=a%00b", { headers: member.headers }), ctx({})),
+      422,
+    );
     expect(problem.errors).toEqual([{ field: "q", message: expect.stringMatching(/NUL/) }]);
   });
 
@@ -92,7 +119,13 @@ describe("text no database can store", () => {
 describe("free text beyond its bound", () => {
   it("refuses a 100,000-character threshold description with a 422 and keeps the old thresholds", async () => {
     const long = CASSANDRA_THRESHOLDS.map((t, i) => (i === 1 ? { ...t, description: "x".repeat(100_000) } : t));
-    const problem = await expectProblem(await putThresholds(raw("PUT", `/api/v1/datastores/${datastoreId}/thresholds`, member, JSON.stringify({ thresholds: long }), { "if-match": "*" }), ctx({ id: datastoreId })), 422);
+    const problem = await expectProblem(
+      await putThresholds(
+        raw("PUT", `/api/v1/datastores/${datastoreId}/thresholds`, member, JSON.stringify({ thresholds: long }), { "if-match": "*" }),
+        ctx({ id: datastoreId }),
+      ),
+      422,
+    );
     expect(problem.errors).toEqual([{ field: "thresholds.1.description", message: "must be at most 1000 characters" }]);
     expect(Math.max(...(await db().threshold.findMany({ where: { datastoreId } })).map((t) => t.description.length))).toBeLessThan(1000);
   });

@@ -19,7 +19,9 @@ describe("formatCostDelta", () => {
 
 describe("sizedByText", () => {
   it("names the planner's driver, floors included", () => {
-    expect(sizedByText({ bottleneck: "minimum", driver: { resource: "minimum", text: "the tier-1 floor of 2 nodes per zone" } })).toBe("the tier-1 floor of 2 nodes per zone");
+    expect(sizedByText({ bottleneck: "minimum", driver: { resource: "minimum", text: "the tier-1 floor of 2 nodes per zone" } })).toBe(
+      "the tier-1 floor of 2 nodes per zone",
+    );
   });
 
   it("falls back to the resource for plans pinned before drivers existed", () => {

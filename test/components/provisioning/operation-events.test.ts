@@ -3,9 +3,22 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { OperationEventDto, OperationEventList, OperationStatus } from "@/lib/schemas/operation";
-import { announcedSeq, closedMessage, closedReasonOf, compactPages, eventsOf, isComplete, lastSeqOf, type EventPages } from "@/components/provisioning/operation-events";
+import {
+  announcedSeq,
+  closedMessage,
+  closedReasonOf,
+  compactPages,
+  eventsOf,
+  isComplete,
+  lastSeqOf,
+  type EventPages,
+} from "@/components/provisioning/operation-events";
 
-const event = (seq: number): OperationEventDto => ({ seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), data: { type: "diagnostic", severity: "info", message: `step ${seq}` } });
+const event = (seq: number): OperationEventDto => ({
+  seq,
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+  data: { type: "diagnostic", severity: "info", message: `step ${seq}` },
+});
 
 /** Pages as a follower reads them: seqs 1..n split into runs, with empty polls anywhere, each page after the last seq. */
 function pagesOf(runs: readonly number[], status: OperationStatus = "running"): EventPages {

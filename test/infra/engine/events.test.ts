@@ -8,9 +8,18 @@ import { resourceLocation } from "../../../infra/engine/resource-location";
 
 const STACK_URN = "urn:pulumi:storage-team.orders::datastores::pulumi:pulumi:Stack::datastores-storage-team.orders";
 const urnOf = (chain: string, name: string) => `urn:pulumi:storage-team.orders::datastores::${chain}::${name}`;
-const GROUP = { type: "aws:autoscaling/group:Group", urn: urnOf("portal:datastore:CassandraCluster$portal:datastore:NodeGroup$aws:autoscaling/group:Group", "orders-us-east-1-data-us-east-1b") };
-const LT = { type: "aws:ec2/launchTemplate:LaunchTemplate", urn: urnOf("portal:datastore:CassandraCluster$portal:datastore:NodeGroup$aws:ec2/launchTemplate:LaunchTemplate", "orders-us-east-1-data-lt") };
-const SG = { type: "aws:ec2/securityGroup:SecurityGroup", urn: urnOf("portal:datastore:CassandraCluster$aws:ec2/securityGroup:SecurityGroup", "orders-us-east-1-sg") };
+const GROUP = {
+  type: "aws:autoscaling/group:Group",
+  urn: urnOf("portal:datastore:CassandraCluster$portal:datastore:NodeGroup$aws:autoscaling/group:Group", "orders-us-east-1-data-us-east-1b"),
+};
+const LT = {
+  type: "aws:ec2/launchTemplate:LaunchTemplate",
+  urn: urnOf("portal:datastore:CassandraCluster$portal:datastore:NodeGroup$aws:ec2/launchTemplate:LaunchTemplate", "orders-us-east-1-data-lt"),
+};
+const SG = {
+  type: "aws:ec2/securityGroup:SecurityGroup",
+  urn: urnOf("portal:datastore:CassandraCluster$aws:ec2/securityGroup:SecurityGroup", "orders-us-east-1-sg"),
+};
 const COMPONENT = { type: "portal:datastore:CassandraCluster", urn: urnOf("portal:datastore:CassandraCluster", "orders-us-east-1") };
 
 const groupTags = [
@@ -27,7 +36,8 @@ const ev = (e: Omit<PulumiEngineEvent, "sequence" | "timestamp">): PulumiEngineE
 const pre = (m: StepEventMetadata) => ev({ resourcePreEvent: { metadata: m } });
 const outputs = (m: StepEventMetadata) => ev({ resOutputsEvent: { metadata: m } });
 const failed = (m: StepEventMetadata) => ev({ resOpFailedEvent: { metadata: m, status: 1, steps: 1 } });
-const diagnostic = (severity: "error" | "warning" | "info", message: string, urn?: string) => ev({ diagnosticEvent: { severity, message, color: "raw", ...(urn ? { urn } : {}) } });
+const diagnostic = (severity: "error" | "warning" | "info", message: string, urn?: string) =>
+  ev({ diagnosticEvent: { severity, message, color: "raw", ...(urn ? { urn } : {}) } });
 
 function collect(stream: PulumiEngineEvent[], succeeded: boolean) {
   const emitted: EngineEvent[] = [];
@@ -78,7 +88,8 @@ describe("engine events", () => {
   });
 
   it("gives a failed resource the provider's message, whichever comes first", () => {
-    const providerMessage = "creating Auto Scaling Group (orders-us-east-1-data-us-east-1b): operation error Auto Scaling: CreateAutoScalingGroup, api error ValidationError: bad";
+    const providerMessage =
+      "creating Auto Scaling Group (orders-us-east-1-data-us-east-1b): operation error Auto Scaling: CreateAutoScalingGroup, api error ValidationError: bad";
     const first = collect(
       [
         pre(meta(LT, "create")),
@@ -90,9 +101,16 @@ describe("engine events", () => {
       ],
       false,
     );
-    const expected = { message: `${providerMessage}: provider=aws@6.83.4`, urn: GROUP.urn, resourceType: GROUP.type, resourceName: "orders-us-east-1-data-us-east-1b" };
+    const expected = {
+      message: `${providerMessage}: provider=aws@6.83.4`,
+      urn: GROUP.urn,
+      resourceType: GROUP.type,
+      resourceName: "orders-us-east-1-data-us-east-1b",
+    };
     expect(first.collector.failure()).toEqual(expected);
-    expect(first.emitted.filter((e) => e.type === "resource-failed")).toEqual([{ type: "resource-failed", resource: expect.objectContaining({ urn: GROUP.urn }), message: expected.message }]);
+    expect(first.emitted.filter((e) => e.type === "resource-failed")).toEqual([
+      { type: "resource-failed", resource: expect.objectContaining({ urn: GROUP.urn }), message: expected.message },
+    ]);
     // A failed step never counts as done.
     expect(first.emitted.filter((e) => e.type === "resource-done").map((e) => e.type === "resource-done" && e.resource.urn)).toEqual([LT.urn]);
 
@@ -101,12 +119,18 @@ describe("engine events", () => {
   });
 
   it("falls back to the engine's own error when no resource reported one", () => {
-    const { collector } = collect([diagnostic("error", "update failed", STACK_URN), diagnostic("error", "could not load plugin aws: no such file", STACK_URN)], false);
+    const { collector } = collect(
+      [diagnostic("error", "update failed", STACK_URN), diagnostic("error", "could not load plugin aws: no such file", STACK_URN)],
+      false,
+    );
     expect(collector.failure()).toEqual({ message: "could not load plugin aws: no such file" });
   });
 
   it("reports drift found by a refresh as an update", () => {
-    const { collector } = collect([pre(meta(SG, "refresh")), outputs(meta(SG, "refresh", { diffs: ["ingress"] })), pre(meta(LT, "refresh")), outputs(meta(LT, "refresh"))], true);
+    const { collector } = collect(
+      [pre(meta(SG, "refresh")), outputs(meta(SG, "refresh", { diffs: ["ingress"] })), pre(meta(LT, "refresh")), outputs(meta(LT, "refresh"))],
+      true,
+    );
     expect(collector.changes().map((c) => [c.name, c.op, c.changedProperties])).toEqual([
       ["orders-us-east-1-sg", "update", ["ingress"]],
       ["orders-us-east-1-data-lt", "same", undefined],
@@ -121,7 +145,10 @@ describe("engine events", () => {
 describe("resource location", () => {
   it("reads tags from a map or an Auto Scaling group's list, and falls back on the name", () => {
     expect(resourceLocation(GROUP.type, "x", { tags: groupTags })).toEqual({ region: "us-east-1", role: "data", zone: "us-east-1b" });
-    expect(resourceLocation("aws:cloudwatch/metricAlarm:MetricAlarm", "x", { tags: { region: "eu-west-1", role: "data" } })).toEqual({ region: "eu-west-1", role: "data" });
+    expect(resourceLocation("aws:cloudwatch/metricAlarm:MetricAlarm", "x", { tags: { region: "eu-west-1", role: "data" } })).toEqual({
+      region: "eu-west-1",
+      role: "data",
+    });
     expect(resourceLocation(GROUP.type, "orders-eu-west-1-data-eu-west-1c")).toEqual({ region: "eu-west-1", zone: "eu-west-1c" });
     expect(resourceLocation(SG.type, "orders-us-west-2-sg")).toEqual({ region: "us-west-2" });
     expect(resourceLocation("pulumi:providers:aws", "orders-eu-west-1", { region: "eu-west-1" })).toEqual({ region: "eu-west-1" });

@@ -19,7 +19,10 @@ describe("property changes in a preview's diff", () => {
     await engine.run(runOf("up", spec).run);
     const eu = spec.topology.find((c) => c.region === "eu-west-1");
     if (!eu) throw new Error("no eu-west-1 cluster");
-    const bigger: DatastoreSpec = { ...spec, topology: spec.topology.map((c) => (c === eu ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)) };
+    const bigger: DatastoreSpec = {
+      ...spec,
+      topology: spec.topology.map((c) => (c === eu ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)),
+    };
     const result = await engine.run(runOf("preview", bigger).run);
     const groups = result.changes.filter((c) => c.type === GROUP && c.op === "update");
     expect(groups).toHaveLength(3);

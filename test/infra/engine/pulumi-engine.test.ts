@@ -14,7 +14,8 @@ import { rejectionOf, runOf, tempDir } from "./support";
 const spec = specFor("delayed-queues", { name: "orders", id: "ds_orders" });
 const STACK = stackNameOf(spec);
 
-const DIY_LOCKED = "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";
+const DIY_LOCKED =
+  "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";
 const CLOUD_CONFLICT = "error: [409] Conflict: Another update is currently in progress.";
 
 /**
@@ -127,14 +128,20 @@ describe("pulumi engine against a fake CLI", () => {
     const fake = fakePulumi(CLOUD_CONFLICT);
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
     const e = await rejectionOf(engine.run(runOf("up", spec, { backend: backend() }).run));
-    expect((e as EngineError).failure).toMatchObject({ code: "conflict", message: expect.stringContaining("[409] Conflict: Another update is currently in progress.") });
+    expect((e as EngineError).failure).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("[409] Conflict: Another update is currently in progress."),
+    });
   });
 
   it("reports a failed update with the CLI's last meaningful error when no resource said more", async () => {
     const fake = fakePulumi("error: creating Auto Scaling Group (orders-us-east-1-queue-us-east-1a): ValidationError: bad template\nerror: update failed");
     const engine = engineWith([fake.binDir, BASE_PATH].join(path.delimiter));
     const e = await rejectionOf(engine.run(runOf("up", spec, { backend: backend() }).run));
-    expect((e as EngineError).failure).toEqual({ code: "engine", message: "creating Auto Scaling Group (orders-us-east-1-queue-us-east-1a): ValidationError: bad template" });
+    expect((e as EngineError).failure).toEqual({
+      code: "engine",
+      message: "creating Auto Scaling Group (orders-us-east-1-queue-us-east-1a): ValidationError: bad template",
+    });
   });
 
   it("refuses to run without a secrets passphrase, saying where to set one", async () => {

@@ -76,12 +76,20 @@ describe("simulated engine", () => {
     const groups = result.changes.filter((c) => c.type === TYPES.group);
     for (const c of spec.topology) {
       const zoneGroups = groups.filter((g) => g.region === c.region && g.role === c.role);
-      expect(zoneGroups.map((g) => g.zone).sort()).toEqual(Object.keys(ORG.regions[c.region as keyof OrgSettings["regions"]]?.subnets ?? {}).sort().slice(0, c.zones));
+      expect(zoneGroups.map((g) => g.zone).sort()).toEqual(
+        Object.keys(ORG.regions[c.region as keyof OrgSettings["regions"]]?.subnets ?? {})
+          .sort()
+          .slice(0, c.zones),
+      );
     }
     for (const lt of result.changes.filter((c) => c.type === TYPES.launchTemplate)) expect(lt).toMatchObject({ region: expect.any(String), role: "data" });
     for (const alarm of result.changes.filter((c) => c.type === TYPES.alarm)) expect(alarm.region && alarm.role).toBeTruthy();
     // Real Pulumi URNs: the stack, the project and the chain of parent types.
-    expect(groups[0]?.urn).toMatch(new RegExp(`^urn:pulumi:${stackNameOf(spec).replace(".", "\\.")}::${PULUMI_PROJECT}::portal:datastore:CassandraCluster\\$portal:datastore:NodeGroup\\$aws:autoscaling/group:Group::orders-`));
+    expect(groups[0]?.urn).toMatch(
+      new RegExp(
+        `^urn:pulumi:${stackNameOf(spec).replace(".", "\\.")}::${PULUMI_PROJECT}::portal:datastore:CassandraCluster\\$portal:datastore:NodeGroup\\$aws:autoscaling/group:Group::orders-`,
+      ),
+    );
   });
 
   it("applies an up to its state file and returns the stack outputs; a later preview, in a new process, finds nothing to change", async () => {
@@ -117,7 +125,10 @@ describe("simulated engine", () => {
     const dataDir = tempDir("sim-");
     const engine = engineIn(dataDir);
     await engine.run(runOf("up", spec).run);
-    const bigger: DatastoreSpec = { ...spec, topology: spec.topology.map((c) => (c.region === "eu-west-1" ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)) };
+    const bigger: DatastoreSpec = {
+      ...spec,
+      topology: spec.topology.map((c) => (c.region === "eu-west-1" ? { ...c, nodesPerZone: c.nodesPerZone + 2, nodes: c.nodes + 6 } : c)),
+    };
     const result = await engine.run(runOf("preview", bigger).run);
     const updated = result.changes.filter((c) => c.op === "update");
     expect(updated.map((c) => `${c.type} ${c.region}`).sort()).toEqual([...Array(3).fill(`${TYPES.group} eu-west-1`), `${TYPES.launchTemplate} eu-west-1`]);
@@ -216,7 +227,12 @@ describe("simulated engine", () => {
     const e = await rejectionOf(engine.run(run));
     expect(e).toBeInstanceOf(EngineError);
     const failure = (e as EngineError).failure;
-    expect(failure).toMatchObject({ code: "engine", resourceType: TYPES.group, resourceName: expect.stringMatching(/^queues-fail-sim-us-east-1-queue-us-east-1[a-f]$/), urn: expect.stringContaining("aws:autoscaling/group:Group::queues-fail-sim-") });
+    expect(failure).toMatchObject({
+      code: "engine",
+      resourceType: TYPES.group,
+      resourceName: expect.stringMatching(/^queues-fail-sim-us-east-1-queue-us-east-1[a-f]$/),
+      urn: expect.stringContaining("aws:autoscaling/group:Group::queues-fail-sim-"),
+    });
     expect(failure.message).toMatch(/^creating Auto Scaling Group \(queues-fail-sim-[^)]+\): .*ValidationError: /);
     for (const ev of events) expect(() => EngineEventSchema.parse(ev)).not.toThrow();
     const failed = events.filter((ev) => ev.type === "resource-failed");
@@ -246,6 +262,10 @@ describe("simulated engine", () => {
   });
 
   it("says it is simulated", async () => {
-    await expect(engineIn(tempDir("sim-")).status()).resolves.toEqual({ available: true, version: "simulated", message: "Simulated — no cloud resources are created." });
+    await expect(engineIn(tempDir("sim-")).status()).resolves.toEqual({
+      available: true,
+      version: "simulated",
+      message: "Simulated — no cloud resources are created.",
+    });
   });
 });

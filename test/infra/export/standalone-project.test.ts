@@ -51,12 +51,32 @@ describe("standalone Pulumi project", () => {
   it("holds the project, the stack config, pinned packages and every source the program imports", () => {
     const files = standaloneProject(spec, ORG, { backendUrl: "s3://state-bucket/datastores" });
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(["Pulumi.yaml", `Pulumi.${STACK}.yaml`, "package.json", "tsconfig.json", "index.ts", "README.md", "infra/program.ts", "infra/tags.ts", "infra/alarms.ts", "lib/schemas/datastore-spec.ts", "infra/components/node-group.ts", "lib/schemas/datastore.ts", "lib/schemas/org-settings.ts"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "Pulumi.yaml",
+        `Pulumi.${STACK}.yaml`,
+        "package.json",
+        "tsconfig.json",
+        "index.ts",
+        "README.md",
+        "infra/program.ts",
+        "infra/tags.ts",
+        "infra/alarms.ts",
+        "lib/schemas/datastore-spec.ts",
+        "infra/components/node-group.ts",
+        "lib/schemas/datastore.ts",
+        "lib/schemas/org-settings.ts",
+      ]),
+    );
     expect(paths).not.toContain("infra/engine/pulumi-engine.ts");
     expect(paths.filter((p) => p.startsWith("lib/server"))).toEqual([]);
 
     const project = load(fileOf(files, "Pulumi.yaml")) as Record<string, unknown>;
-    expect(project).toMatchObject({ name: PULUMI_PROJECT, runtime: { name: "nodejs", options: { typescript: true } }, backend: { url: "s3://state-bucket/datastores" } });
+    expect(project).toMatchObject({
+      name: PULUMI_PROJECT,
+      runtime: { name: "nodejs", options: { typescript: true } },
+      backend: { url: "s3://state-bucket/datastores" },
+    });
     expect(load(fileOf(standaloneProject(spec, ORG), "Pulumi.yaml"))).not.toHaveProperty("backend");
 
     const stackConfig = load(fileOf(files, `Pulumi.${STACK}.yaml`)) as { config: Record<string, unknown> };
@@ -67,8 +87,15 @@ describe("standalone Pulumi project", () => {
     expect(fileOf(files, `Pulumi.${STACK}.yaml`)).not.toMatch(/passphrase|secure:/i);
 
     const pkg = JSON.parse(fileOf(files, "package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    const portal = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    expect(pkg.dependencies).toEqual({ "@pulumi/pulumi": portal.dependencies["@pulumi/pulumi"], "@pulumi/aws": portal.dependencies["@pulumi/aws"], zod: portal.dependencies.zod });
+    const portal = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies).toEqual({
+      "@pulumi/pulumi": portal.dependencies["@pulumi/pulumi"],
+      "@pulumi/aws": portal.dependencies["@pulumi/aws"],
+      zod: portal.dependencies.zod,
+    });
     expect(pkg.devDependencies.typescript).toBe(portal.dependencies.typescript);
     expect(fileOf(files, "README.md")).toContain("npm install");
   });
@@ -91,7 +118,13 @@ describe("standalone Pulumi project", () => {
 
     expect(exported.resources.length).toBeGreaterThan(0);
     expect(byKey(exported.resources)).toEqual(byKey(portal.resources));
-    for (const type of ["aws:autoscaling/group:Group", "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/securityGroup:SecurityGroup", "aws:cloudwatch/metricAlarm:MetricAlarm", "pulumi:providers:aws"]) {
+    for (const type of [
+      "aws:autoscaling/group:Group",
+      "aws:ec2/launchTemplate:LaunchTemplate",
+      "aws:ec2/securityGroup:SecurityGroup",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "pulumi:providers:aws",
+    ]) {
       expect(exported.resources.filter((r) => r.type === type).length, type).toBe(portal.resources.filter((r) => r.type === type).length);
     }
     type Outputs = { datastoreId: string; regions: Record<string, { endpoints: unknown; groupNames: string[] }> };
@@ -115,9 +148,15 @@ describe("standalone Pulumi project", () => {
     const root = mkdtempSync(path.join(tmpdir(), "fake-root-"));
     mkdirSync(path.join(root, "infra"));
     writeFileSync(path.join(root, "infra", "program.ts"), 'import { helper } from "./helper";\nexport const x = helper;\n');
-    writeFileSync(path.join(root, "infra", "helper.ts"), 'import { db } from "@/lib/server/db/client";\n// import { ignored } from "left-pad";\nexport const helper = db;\n');
+    writeFileSync(
+      path.join(root, "infra", "helper.ts"),
+      'import { db } from "@/lib/server/db/client";\n// import { ignored } from "left-pad";\nexport const helper = db;\n',
+    );
     expect(() => programSources(root, ["zod"])).toThrow("infra/helper.ts imports @/lib/server/db/client");
-    writeFileSync(path.join(root, "infra", "helper.ts"), 'import type { ZodType } from "zod";\nimport { readFileSync } from "node:fs";\nexport const helper: ZodType | typeof readFileSync | null = null;\n');
+    writeFileSync(
+      path.join(root, "infra", "helper.ts"),
+      'import type { ZodType } from "zod";\nimport { readFileSync } from "node:fs";\nexport const helper: ZodType | typeof readFileSync | null = null;\n',
+    );
     expect(programSources(root, ["zod"])).toEqual(["infra/helper.ts", "infra/program.ts"]);
   });
 
@@ -146,7 +185,17 @@ describe("standalone Pulumi project", () => {
       'export const all = [lazy, template, glob, between, end, { from: "./not-an-import" }];',
     ].join("\n");
     writeFileSync(path.join(root, "infra", "program.ts"), program);
-    for (const name of ["types", "multi-line", "re-export", "star", "side-effect", "lazy", "between"]) writeFileSync(path.join(root, "infra", `${name}.ts`), "export {};\n");
-    expect(programSources(root, ["zod"])).toEqual(["infra/between.ts", "infra/lazy.ts", "infra/multi-line.ts", "infra/program.ts", "infra/re-export.ts", "infra/side-effect.ts", "infra/star.ts", "infra/types.ts"]);
+    for (const name of ["types", "multi-line", "re-export", "star", "side-effect", "lazy", "between"])
+      writeFileSync(path.join(root, "infra", `${name}.ts`), "export {};\n");
+    expect(programSources(root, ["zod"])).toEqual([
+      "infra/between.ts",
+      "infra/lazy.ts",
+      "infra/multi-line.ts",
+      "infra/program.ts",
+      "infra/re-export.ts",
+      "infra/side-effect.ts",
+      "infra/star.ts",
+      "infra/types.ts",
+    ]);
   });
 });

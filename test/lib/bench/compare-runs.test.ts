@@ -11,7 +11,8 @@ describe("compareRuns", () => {
   it("passes an unchanged candidate, with zero deltas per percentile and reasons naming each check", () => {
     const c = compareRuns(baseline, same, { p99ReadMs: 10, p99WriteMs: 10, maxRegressionPct: 10 });
     expect(c.verdict).toBe("pass");
-    for (const op of [c.reads, c.writes]) for (const p of ["p50", "p95", "p99", "p99_9"] as const) expect(op?.percentiles[p]).toMatchObject({ deltaMs: 0, deltaPct: 0 });
+    for (const op of [c.reads, c.writes])
+      for (const p of ["p50", "p95", "p99", "p99_9"] as const) expect(op?.percentiles[p]).toMatchObject({ deltaMs: 0, deltaPct: 0 });
     expect(c.reasons[0]).toBe(`all ${c.checks.length} checks passed`);
     expect(c.checks.map((k) => k.name)).toEqual([
       "reads p99 threshold",
@@ -69,7 +70,14 @@ describe("compareRuns", () => {
   });
 
   it("fails on errors above the allowed rate, counting every kind including not-sent", () => {
-    const erring = resultFixture({ reads: spread(990, 0.5, 5), writes: spread(990, 1, 8), errors: [{ kind: "timeout", count: 15, sample: "t" }, { kind: "not-sent", count: 10, sample: "n" }] });
+    const erring = resultFixture({
+      reads: spread(990, 0.5, 5),
+      writes: spread(990, 1, 8),
+      errors: [
+        { kind: "timeout", count: 15, sample: "t" },
+        { kind: "not-sent", count: 10, sample: "n" },
+      ],
+    });
     const c = compareRuns(baseline, erring, { maxRegressionPct: 50, maxErrorRatePct: 1 });
     expect(c.verdict).toBe("fail");
     expect(c.reasons).toEqual(["1.247 % of the candidate's requests failed (timeout ×15, not-sent ×10), more than the 1 % allowed"]);
@@ -82,7 +90,11 @@ describe("compareRuns", () => {
     const closed = compareRuns(b, c, { maxRegressionPct: 10 });
     expect(closed.verdict).toBe("fail");
     expect(closed.reasons).toEqual(["throughput fell from 40000/s to 30000/s (-25 %), more than the 10 % allowed"]);
-    const open = compareRuns(resultFixture({ reads: spread(1000, 0.5, 5), writes: [], achievedPerSecond: 1000 }), resultFixture({ reads: spread(1000, 0.5, 5), writes: [], achievedPerSecond: 900 }), { maxRegressionPct: 5 });
+    const open = compareRuns(
+      resultFixture({ reads: spread(1000, 0.5, 5), writes: [], achievedPerSecond: 1000 }),
+      resultFixture({ reads: spread(1000, 0.5, 5), writes: [], achievedPerSecond: 900 }),
+      { maxRegressionPct: 5 },
+    );
     expect(open.checks.some((k) => k.name === "throughput regression")).toBe(false);
     expect(open.throughput).toEqual({ baselinePerSecond: 1000, candidatePerSecond: 900, deltaPct: -10 });
   });
@@ -92,13 +104,18 @@ describe("compareRuns", () => {
     const c1 = compareRuns(baseline, otherRate, { maxRegressionPct: 10 });
     expect(c1.verdict).toBe("inconclusive");
     expect(c1.reasons).toEqual(["the runs' profiles differ: rate 1000 vs 2000"]);
-    expect(compareRuns(baseline, resultFixture({ reads: spread(1000, 0.5, 5), writes: spread(1000, 1, 8), driver: "memcached" }), { maxRegressionPct: 10 }).reasons).toEqual([
-      "the runs used different drivers (redis vs memcached)",
-    ]);
-    expect(compareRuns(baseline, resultFixture({ reads: spread(1000, 0.5, 5), writes: spread(1000, 1, 8), outcome: "cancelled" }), { maxRegressionPct: 10 }).reasons).toEqual(["the candidate run was cancelled"]);
+    expect(
+      compareRuns(baseline, resultFixture({ reads: spread(1000, 0.5, 5), writes: spread(1000, 1, 8), driver: "memcached" }), { maxRegressionPct: 10 }).reasons,
+    ).toEqual(["the runs used different drivers (redis vs memcached)"]);
+    expect(
+      compareRuns(baseline, resultFixture({ reads: spread(1000, 0.5, 5), writes: spread(1000, 1, 8), outcome: "cancelled" }), { maxRegressionPct: 10 }).reasons,
+    ).toEqual(["the candidate run was cancelled"]);
     const few = compareRuns(baseline, resultFixture({ reads: spread(40, 0.5, 5), writes: spread(1000, 1, 8) }), { maxRegressionPct: 10, p99ReadMs: 100 });
     expect(few.verdict).toBe("inconclusive");
-    expect(few.reasons).toEqual(["reads: 40 answered in the candidate, fewer than the 100 a p99 needs", "reads: 1000 samples in the baseline and 40 in the candidate; 100 each are needed"]);
+    expect(few.reasons).toEqual([
+      "reads: 40 answered in the candidate, fewer than the 100 a p99 needs",
+      "reads: 1000 samples in the baseline and 40 in the candidate; 100 each are needed",
+    ]);
   });
 
   it("still fails a threshold breach when the runs are otherwise not comparable", () => {

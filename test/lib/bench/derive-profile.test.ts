@@ -33,7 +33,13 @@ describe("profile derived from a workload", () => {
 
   it("viewing history: different read and write sizes become a weighted size, and a rate cap is noted", () => {
     const { profile, notes } = derive(workload("viewing-history"), { shareOfFleet: 0.5, maxRatePerSecond: 5000, connections: 16 });
-    expect(profile.valueSize).toEqual({ kind: "weighted", sizes: [{ bytes: 1024, weight: 20_000 / 120_000 }, { bytes: 512, weight: 100_000 / 120_000 }] });
+    expect(profile.valueSize).toEqual({
+      kind: "weighted",
+      sizes: [
+        { bytes: 1024, weight: 20_000 / 120_000 },
+        { bytes: 512, weight: 100_000 / 120_000 },
+      ],
+    });
     expect(profile.rate).toBe(5000);
     expect(profile.connections).toBe(16);
     expect(notes.some((n) => n.startsWith("rate capped at 5,000/s (the share of the workload is 60,000/s)"))).toBe(true);
@@ -52,20 +58,29 @@ describe("profile derived from a workload", () => {
 
   it("refuses a share that leaves less than one request a second, naming the field", () => {
     const r = deriveProfile(workload("digital-assets"), { shareOfFleet: 0.0001 });
-    expect(r).toEqual({ ok: false, field: "shareOfFleet", reason: expect.stringMatching(/scales 2,200 requests\/s to 0.22\/s, below the 1 request\/s a run needs/) });
+    expect(r).toEqual({
+      ok: false,
+      field: "shareOfFleet",
+      reason: expect.stringMatching(/scales 2,200 requests\/s to 0.22\/s, below the 1 request\/s a run needs/),
+    });
   });
 
   it("refuses a workload with no reads and no writes", () => {
-    expect(deriveProfile(workload("digital-assets", { readsPerSecond: 0, writesPerSecond: 0 }), { shareOfFleet: 1 })).toMatchObject({ ok: false, field: "workload.readsPerSecond" });
+    expect(deriveProfile(workload("digital-assets", { readsPerSecond: 0, writesPerSecond: 0 }), { shareOfFleet: 1 })).toMatchObject({
+      ok: false,
+      field: "workload.readsPerSecond",
+    });
   });
 
   it("holds for any workload: a valid profile whose mix sums to 1, whose rate is at most the workload's share, whose keys and values are bounded", () => {
     const quantity = fc.oneof(
       fc.double({ min: 0, max: 1e9, noNaN: true }),
-      fc.tuple(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true })).map(([a, b, c]) => {
-        const [low, mid, high] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
-        return { low, mid, high };
-      }),
+      fc
+        .tuple(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true }))
+        .map(([a, b, c]) => {
+          const [low, mid, high] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
+          return { low, mid, high };
+        }),
     );
     fc.assert(
       fc.property(
@@ -92,7 +107,9 @@ describe("profile derived from a workload", () => {
             rate <= BENCH_LIMITS.maxRatePerSecond &&
             p.keySpace.count >= 1 &&
             p.keySpace.count <= maxKeys &&
-            (p.valueSize.kind === "fixed" ? [p.valueSize.bytes] : p.valueSize.kind === "weighted" ? p.valueSize.sizes.map((s) => s.bytes) : []).every((b) => b >= 1 && b <= BENCH_LIMITS.maxValueBytes)
+            (p.valueSize.kind === "fixed" ? [p.valueSize.bytes] : p.valueSize.kind === "weighted" ? p.valueSize.sizes.map((s) => s.bytes) : []).every(
+              (b) => b >= 1 && b <= BENCH_LIMITS.maxValueBytes,
+            )
           );
         },
       ),

@@ -42,7 +42,10 @@ describe("local servers for benchmarks and tests", () => {
     const dir = mkdtempSync(join(tmpdir(), "local-server-"));
     try {
       const script = join(dir, "leak.ts");
-      writeFileSync(script, `import { startLocalServer } from ${JSON.stringify(resolve("lib/bench/local-server.ts"))};\nstartLocalServer("redis").then((s) => { console.log(s.pid, s.port); process.exit(3); });\n`);
+      writeFileSync(
+        script,
+        `import { startLocalServer } from ${JSON.stringify(resolve("lib/bench/local-server.ts"))};\nstartLocalServer("redis").then((s) => { console.log(s.pid, s.port); process.exit(3); });\n`,
+      );
       const run = spawnSync(process.execPath, ["--import", resolve("node_modules/tsx/dist/loader.mjs"), script], { encoding: "utf8", timeout: 60_000 });
       expect(run.status).toBe(3);
       const [pid, port] = run.stdout.trim().split(" ").map(Number) as [number, number];

@@ -21,13 +21,31 @@ describe("benchmark profile", () => {
     const r = parseBenchProfile(valid);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.profile).toMatchObject({ name: "benchmark", warmupS: 0, requestTimeoutMs: 2000, prefill: false, seed: 1, keySpace: { zipfExponent: 0.99, prefix: "bench:" } });
+    expect(r.profile).toMatchObject({
+      name: "benchmark",
+      warmupS: 0,
+      requestTimeoutMs: 2000,
+      prefill: false,
+      seed: 1,
+      keySpace: { zipfExponent: 0.99, prefix: "bench:" },
+    });
   });
 
   it("takes 'unbounded' as a rate, and value sizes fixed, uniform or weighted", () => {
     expect(parseBenchProfile({ ...valid, rate: "unbounded" }).ok).toBe(true);
     expect(parseBenchProfile({ ...valid, valueSize: { kind: "uniform", minBytes: 10, maxBytes: 100 } }).ok).toBe(true);
-    expect(parseBenchProfile({ ...valid, valueSize: { kind: "weighted", sizes: [{ bytes: 100, weight: 3 }, { bytes: 4096, weight: 1 }] } }).ok).toBe(true);
+    expect(
+      parseBenchProfile({
+        ...valid,
+        valueSize: {
+          kind: "weighted",
+          sizes: [
+            { bytes: 100, weight: 3 },
+            { bytes: 4096, weight: 1 },
+          ],
+        },
+      }).ok,
+    ).toBe(true);
   });
 
   it("names the field of each error", () => {

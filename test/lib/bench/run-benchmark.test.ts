@@ -58,7 +58,17 @@ describe("runBenchmark", () => {
 
   it("sends the profile's mix, value sizes and keys", async () => {
     const m = memoryDriver();
-    const r = await runBenchmark({ ...base, mix: { read: 0.3, write: 0.7 }, rate: 1000, durationS: 2, valueSize: { kind: "uniform", minBytes: 10, maxBytes: 20 }, keySpace: { count: 50, distribution: "uniform", prefix: "t:" } }, m.driver);
+    const r = await runBenchmark(
+      {
+        ...base,
+        mix: { read: 0.3, write: 0.7 },
+        rate: 1000,
+        durationS: 2,
+        valueSize: { kind: "uniform", minBytes: 10, maxBytes: 20 },
+        keySpace: { count: 50, distribution: "uniform", prefix: "t:" },
+      },
+      m.driver,
+    );
     const reads = m.calls.filter((c) => c.op === "read").length;
     expect(reads / m.calls.length).toBeGreaterThan(0.25);
     expect(reads / m.calls.length).toBeLessThan(0.35);

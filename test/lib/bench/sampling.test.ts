@@ -73,7 +73,16 @@ describe("value size sampler", () => {
   });
 
   it("draws weighted sizes in proportion to their weights", () => {
-    const next = valueSizeSampler({ kind: "weighted", sizes: [{ bytes: 100, weight: 3 }, { bytes: 4000, weight: 1 }] }, seededRandom(2));
+    const next = valueSizeSampler(
+      {
+        kind: "weighted",
+        sizes: [
+          { bytes: 100, weight: 3 },
+          { bytes: 4000, weight: 1 },
+        ],
+      },
+      seededRandom(2),
+    );
     let small = 0;
     for (let i = 0; i < 40_000; i++) if (next() === 100) small++;
     expect(small / 40_000).toBeCloseTo(0.75, 1);

@@ -43,12 +43,24 @@ describe("the hardware catalogue", () => {
   });
 
   it("rejects a malformed price table at load", () => {
-    expect(PriceTableSchema.safeParse({ ...defaultPriceTable, regions: { "us-east-1": { zones: 3, instances: { x: -1 }, drives: {}, services: {} } } }).success).toBe(false);
+    expect(
+      PriceTableSchema.safeParse({ ...defaultPriceTable, regions: { "us-east-1": { zones: 3, instances: { x: -1 }, drives: {}, services: {} } } }).success,
+    ).toBe(false);
   });
 
   it("prices gp3 with 3000 free IOPS, then $0.06 per IOPS-year", () => {
-    expect(tieredCost(3000, [[3000, 0], [16000, 0.06]])).toBe(0);
-    expect(tieredCost(5000, [[3000, 0], [16000, 0.06]])).toBeCloseTo(120);
+    expect(
+      tieredCost(3000, [
+        [3000, 0],
+        [16000, 0.06],
+      ]),
+    ).toBe(0);
+    expect(
+      tieredCost(5000, [
+        [3000, 0],
+        [16000, 0.06],
+      ]),
+    ).toBeCloseTo(120);
     const gp3 = regionHardware("us-east-1").drives.gp3!;
     expect(attachedDriveAnnualCost(gp3, 1000, 5000, 0)).toBeCloseTo(1000 * 0.96 + 120);
   });

@@ -7,7 +7,14 @@ import { PlanRequestSchema, type WorkloadInput } from "@/lib/schemas";
 
 const byId = (id: string) => CANONICAL_USE_CASES.find((c) => c.id === id)!.workload;
 const plan = (w: WorkloadInput, alternatives = 4) => planWorkload(PlanRequestSchema.parse({ workload: w, alternatives }));
-const tiny: WorkloadInput = { ...byId("viewing-history"), readsPerSecond: 10, writesPerSecond: 10, datasetGiB: 1, growthGiBPerMonth: 0, regions: ["us-east-1"] };
+const tiny: WorkloadInput = {
+  ...byId("viewing-history"),
+  readsPerSecond: 10,
+  writesPerSecond: 10,
+  datasetGiB: 1,
+  growthGiBPerMonth: 0,
+  regions: ["us-east-1"],
+};
 
 describe("the sizing driver", () => {
   it("names a tier floor as the floor, not as a resource", () => {
@@ -27,7 +34,12 @@ describe("the sizing driver", () => {
   });
 
   it("names the least-regret size of a ranged plan instead of calling it the minimum cluster size", () => {
-    const w = { ...byId("viewing-history"), readsPerSecond: { low: 10_000, mid: 20_000, high: 40_000 }, writesPerSecond: { low: 50_000, mid: 100_000, high: 200_000 }, datasetGiB: { low: 2500, mid: 5000, high: 10_000 } };
+    const w = {
+      ...byId("viewing-history"),
+      readsPerSecond: { low: 10_000, mid: 20_000, high: 40_000 },
+      writesPerSecond: { low: 50_000, mid: 100_000, high: 200_000 },
+      datasetGiB: { low: 2500, mid: 5000, high: 10_000 },
+    };
     const top = plan(w).plans[0]!;
     expect(top.bottleneck).toBe("minimum");
     expect(top.driver!.text).toBe(`the least-regret size across 48 simulated worlds (${top.clusters[0]!.nodesPerZone} per zone)`);
@@ -48,7 +60,12 @@ describe("IOPS utilisation", () => {
 });
 
 describe("ranged plans: how often each plan falls short", () => {
-  const ranged: WorkloadInput = { ...byId("viewing-history"), regions: ["us-east-1"], readsPerSecond: { low: 10_000, mid: 20_000, high: 80_000 }, writesPerSecond: { low: 50_000, mid: 100_000, high: 200_000 } };
+  const ranged: WorkloadInput = {
+    ...byId("viewing-history"),
+    regions: ["us-east-1"],
+    readsPerSecond: { low: 10_000, mid: 20_000, high: 80_000 },
+    writesPerSecond: { low: 50_000, mid: 100_000, high: 200_000 },
+  };
 
   it("counts, for every plan, the simulated worlds in which it has too few nodes", () => {
     const r = plan(ranged);
@@ -68,7 +85,9 @@ describe("ranged plans: how often each plan falls short", () => {
     const cheaper = r.plans.filter((p) => p.annualCost < top.annualCost);
     expect(cheaper.length).toBeGreaterThan(0);
     for (const p of cheaper) expect(p.simulations!.underProvisioned).toBeGreaterThan(top.simulations!.underProvisioned);
-    expect(r.uncertainty!.explanation.join(" ")).toMatch(new RegExp(`#${cheaper[0]!.rank} is \\$[\\d,]+ cheaper but has too few nodes in ${cheaper[0]!.simulations!.underProvisioned} of 48 worlds`));
+    expect(r.uncertainty!.explanation.join(" ")).toMatch(
+      new RegExp(`#${cheaper[0]!.rank} is \\$[\\d,]+ cheaper but has too few nodes in ${cheaper[0]!.simulations!.underProvisioned} of 48 worlds`),
+    );
   });
 
   it("point plans carry no simulation counts", () => {

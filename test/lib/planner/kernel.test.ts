@@ -58,7 +58,8 @@ describe("distributions", () => {
     expect(workingSetFromDriveAndSlo(gp3, slo, 0.95)).toBeGreaterThan(0.25);
   });
   it("draws the same sequence from the same seed", () => {
-    const a = seededRandom(42), b = seededRandom(42);
+    const a = seededRandom(42),
+      b = seededRandom(42);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
   });
 });

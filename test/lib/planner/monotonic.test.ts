@@ -10,9 +10,32 @@ const domain: Record<Family, Partial<WorkloadInput>> = {
   evcache: { accessPattern: "key-value", consistency: "best-effort", durability: "rebuildable", readItemBytes: 512, writeItemBytes: 512 },
   // Eventual key-value: the family where an EVCache tier in front is allowed, so both designs are in play.
   cassandra: { accessPattern: "key-value", consistency: "eventual", durability: "durable", readItemBytes: 1024, writeItemBytes: 512 },
-  elasticsearch: { accessPattern: "search", consistency: "eventual", durability: "rebuildable", features: ["full-text"], readItemBytes: 4096, writeItemBytes: 2048 },
-  graph: { accessPattern: "graph", consistency: "read-your-writes", durability: "durable", features: ["traversals", "full-text"], traversalDepth: 2, fanout: 5, readItemBytes: 1024, writeItemBytes: 1024 },
-  dynomite: { accessPattern: "queue", consistency: "eventual", durability: "durable", features: ["delayed-delivery"], readItemBytes: 1024, writeItemBytes: 1024 },
+  elasticsearch: {
+    accessPattern: "search",
+    consistency: "eventual",
+    durability: "rebuildable",
+    features: ["full-text"],
+    readItemBytes: 4096,
+    writeItemBytes: 2048,
+  },
+  graph: {
+    accessPattern: "graph",
+    consistency: "read-your-writes",
+    durability: "durable",
+    features: ["traversals", "full-text"],
+    traversalDepth: 2,
+    fanout: 5,
+    readItemBytes: 1024,
+    writeItemBytes: 1024,
+  },
+  dynomite: {
+    accessPattern: "queue",
+    consistency: "eventual",
+    durability: "durable",
+    features: ["delayed-delivery"],
+    readItemBytes: 1024,
+    writeItemBytes: 1024,
+  },
 };
 
 type Field = "readsPerSecond" | "writesPerSecond" | "datasetGiB";
@@ -23,9 +46,19 @@ const load = fc.record({
   tier: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
   regions: fc.constantFrom(["us-east-1"], ["us-east-1", "eu-west-1"]),
 });
-const growth = fc.record({ field: fc.constantFrom<Field>("readsPerSecond", "writesPerSecond", "datasetGiB"), factor: fc.double({ min: 1, max: 4, noNaN: true }), add: fc.integer({ min: 0, max: 50_000 }) });
+const growth = fc.record({
+  field: fc.constantFrom<Field>("readsPerSecond", "writesPerSecond", "datasetGiB"),
+  factor: fc.double({ min: 1, max: 4, noNaN: true }),
+  add: fc.integer({ min: 0, max: 50_000 }),
+});
 
-interface Load { readsPerSecond: number; writesPerSecond: number; datasetGiB: number; tier: 0 | 1 | 2 | 3; regions: readonly string[] }
+interface Load {
+  readsPerSecond: number;
+  writesPerSecond: number;
+  datasetGiB: number;
+  tier: 0 | 1 | 2 | 3;
+  regions: readonly string[];
+}
 function workload(family: Family, l: Load, extra: Partial<WorkloadInput> = {}): WorkloadInput {
   return { name: "grow-test", ...domain[family], ...l, regions: [...l.regions], ...extra } as WorkloadInput;
 }
@@ -64,8 +97,17 @@ describe.each(FAMILIES)("%s: more load never costs less", (family) => {
 
 describe("cassandra with an EVCache tier allowed", () => {
   const kv: WorkloadInput = {
-    name: "kv-grow", tier: 1, accessPattern: "key-value", readsPerSecond: 100_000, writesPerSecond: 10_000, readItemBytes: 1024,
-    writeItemBytes: 512, datasetGiB: 1000, consistency: "eventual", durability: "durable", regions: ["us-east-1"],
+    name: "kv-grow",
+    tier: 1,
+    accessPattern: "key-value",
+    readsPerSecond: 100_000,
+    writesPerSecond: 10_000,
+    readItemBytes: 1024,
+    writeItemBytes: 512,
+    datasetGiB: 1000,
+    consistency: "eventual",
+    durability: "durable",
+    regions: ["us-east-1"],
   };
   it.each([undefined, "attached"] as const)("costs more at 200k reads/s than at 100k (storage %s)", (storage) => {
     const adv = storage ? { advanced: { storage } } : {};

@@ -42,8 +42,17 @@ describe("the five canonical Netflix use cases (DESIGN.md §1)", () => {
 
 describe("companions and refusals", () => {
   const kv: WorkloadInput = {
-    name: "hot-keys", tier: 1, accessPattern: "key-value", readsPerSecond: 500_000, writesPerSecond: 50_000,
-    readItemBytes: 1024, writeItemBytes: 512, datasetGiB: 500, consistency: "eventual", durability: "durable", regions: ["us-east-1"],
+    name: "hot-keys",
+    tier: 1,
+    accessPattern: "key-value",
+    readsPerSecond: 500_000,
+    writesPerSecond: 50_000,
+    readItemBytes: 1024,
+    writeItemBytes: 512,
+    datasetGiB: 500,
+    consistency: "eventual",
+    durability: "durable",
+    regions: ["us-east-1"],
   };
 
   it("puts an EVCache tier in front of Cassandra for very read-heavy eventual key-value work, and sizes Cassandra for the misses", () => {

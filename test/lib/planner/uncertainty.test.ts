@@ -5,7 +5,11 @@ import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import { PlanRequestSchema, WorkloadSchema } from "@/lib/schemas";
 
 const viewing = CANONICAL_USE_CASES.find((c) => c.id === "viewing-history")!.workload;
-const ranged = WorkloadSchema.parse({ ...viewing, readsPerSecond: { low: 10_000, mid: 20_000, high: 60_000 }, datasetGiB: { low: 3000, mid: 5000, high: 9000 } });
+const ranged = WorkloadSchema.parse({
+  ...viewing,
+  readsPerSecond: { low: 10_000, mid: 20_000, high: 60_000 },
+  datasetGiB: { low: 3000, mid: 5000, high: 9000 },
+});
 
 describe("planning under uncertainty", () => {
   it("is reproducible: the same ranged workload gives the same plans", () => {
@@ -16,7 +20,9 @@ describe("planning under uncertainty", () => {
   });
 
   it("draws worlds whose median is near the mid and whose 90% span is near low…high", () => {
-    const worlds = drawWorlds(ranged, 400, 7).map((d) => d.readsPerSecond).sort((x, y) => x - y);
+    const worlds = drawWorlds(ranged, 400, 7)
+      .map((d) => d.readsPerSecond)
+      .sort((x, y) => x - y);
     const q = (p: number) => worlds[Math.floor(p * (worlds.length - 1))]!;
     expect(q(0.5)).toBeGreaterThan(17_000);
     expect(q(0.5)).toBeLessThan(23_000);

@@ -19,7 +19,8 @@ function unboundedStrings(doc: ReturnType<typeof openApiDocument>): string[] {
     const schema = (ref ? components[ref.split("/").pop() ?? ""] : raw) as JsonSchema | undefined;
     if (!schema || typeof schema !== "object" || seen.has(schema)) return;
     seen.add(schema);
-    if (schema.type === "string" && schema.maxLength === undefined && schema.enum === undefined && schema.const === undefined && !patternBounds(schema.pattern)) found.push(where);
+    if (schema.type === "string" && schema.maxLength === undefined && schema.enum === undefined && schema.const === undefined && !patternBounds(schema.pattern))
+      found.push(where);
     for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) walk(child, `${where}.${name}`, seen);
     for (const key of ["anyOf", "oneOf", "allOf"]) for (const child of (schema[key] ?? []) as unknown[]) walk(child, where, seen);
     if (schema.items) walk(schema.items, `${where}[]`, seen);
@@ -27,8 +28,14 @@ function unboundedStrings(doc: ReturnType<typeof openApiDocument>): string[] {
     if (schema.propertyNames) walk(schema.propertyNames, `${where} (keys)`, seen);
   };
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item as Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> }; parameters?: { in: string; name: string; schema?: unknown }[] }>)) {
-      for (const [type, content] of Object.entries(op.requestBody?.content ?? {})) walk(content.schema, `${method.toUpperCase()} ${path} ${type} body`, new Set());
+    for (const [method, op] of Object.entries(
+      item as Record<
+        string,
+        { requestBody?: { content?: Record<string, { schema?: unknown }> }; parameters?: { in: string; name: string; schema?: unknown }[] }
+      >,
+    )) {
+      for (const [type, content] of Object.entries(op.requestBody?.content ?? {}))
+        walk(content.schema, `${method.toUpperCase()} ${path} ${type} body`, new Set());
       for (const p of op.parameters ?? []) if (p.in === "query") walk(p.schema, `${method.toUpperCase()} ${path} ?${p.name}`, new Set());
     }
   }
@@ -38,7 +45,9 @@ function unboundedStrings(doc: ReturnType<typeof openApiDocument>): string[] {
 describe("input strings", () => {
   it("finds the request bodies and query parameters to check", () => {
     const doc = openApiDocument();
-    const bodies = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, { requestBody?: unknown }>)).filter((op) => op.requestBody);
+    const bodies = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item as Record<string, { requestBody?: unknown }>))
+      .filter((op) => op.requestBody);
     expect(bodies.length).toBeGreaterThan(15);
   });
 

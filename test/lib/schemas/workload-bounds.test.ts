@@ -5,8 +5,17 @@ import { fieldErrorsFromZod } from "@/lib/errors";
 import { StoredWorkloadSchema, WORKLOAD_LIMITS, WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
 
 const base: WorkloadInput = {
-  name: "bounds", tier: 1, accessPattern: "key-value", readsPerSecond: 1000, writesPerSecond: 1000, readItemBytes: 512, writeItemBytes: 512,
-  datasetGiB: 100, consistency: "eventual", durability: "durable", regions: ["us-east-1"],
+  name: "bounds",
+  tier: 1,
+  accessPattern: "key-value",
+  readsPerSecond: 1000,
+  writesPerSecond: 1000,
+  readItemBytes: 512,
+  writeItemBytes: 512,
+  datasetGiB: 100,
+  consistency: "eventual",
+  durability: "durable",
+  regions: ["us-east-1"],
 };
 const errorsOf = (w: Record<string, unknown>) => {
   const r = WorkloadSchema.safeParse({ ...base, ...w });
@@ -19,7 +28,12 @@ describe("workload ceilings", () => {
     ["writesPerSecond as a range", { writesPerSecond: { low: 1, mid: 2, high: 2e9 } }, "writesPerSecond.high", /1,000,000,000/],
     ["datasetGiB", { datasetGiB: 11 * 1024 ** 2 }, "datasetGiB", /10 PiB/],
     ["growthGiBPerMonth 1e308", { growthGiBPerMonth: 1e308 }, "growthGiBPerMonth", /10 PiB/],
-    ["data at the horizon", { datasetGiB: 9 * 1024 ** 2, growthGiBPerMonth: 200_000, horizonMonths: 12 }, "growthGiBPerMonth", /10 PiB.*horizon|horizon.*10 PiB/],
+    [
+      "data at the horizon",
+      { datasetGiB: 9 * 1024 ** 2, growthGiBPerMonth: 200_000, horizonMonths: 12 },
+      "growthGiBPerMonth",
+      /10 PiB.*horizon|horizon.*10 PiB/,
+    ],
     ["itemCount", { itemCount: 1e15 }, "itemCount", /100,000,000,000,000/],
     ["readLatencyP99Ms too small", { readLatencyP99Ms: 0.0001 }, "readLatencyP99Ms", /0\.01 ms/],
   ])("refuses %s, naming the field and the bound", (_name, w, field, bound) => {
@@ -30,7 +44,9 @@ describe("workload ceilings", () => {
   });
 
   it("accepts values at the ceilings", () => {
-    expect(errorsOf({ readsPerSecond: WORKLOAD_LIMITS.opsPerSecond, writesPerSecond: { low: 0, mid: 1, high: 1e9 }, datasetGiB: WORKLOAD_LIMITS.dataGiB })).toEqual([]);
+    expect(
+      errorsOf({ readsPerSecond: WORKLOAD_LIMITS.opsPerSecond, writesPerSecond: { low: 0, mid: 1, high: 1e9 }, datasetGiB: WORKLOAD_LIMITS.dataGiB }),
+    ).toEqual([]);
   });
 
   it("still reads a workload stored before the ceilings existed (a draft saved with growth 1e308)", () => {

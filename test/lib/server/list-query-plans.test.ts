@@ -20,11 +20,19 @@ const captured: Captured[] = [];
 
 // Installed as the process's client before any use-case asks for one (lib/server/db/client.ts keeps it on globalThis).
 const log = [{ emit: "event" as const, level: "query" as const }];
-const logging = databaseTarget.kind === "postgres" ? new PostgresClient({ adapter: pgAdapter(databaseTarget.url), log }) : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseTarget.url }), log });
-(logging as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
+const logging =
+  databaseTarget.kind === "postgres"
+    ? new PostgresClient({ adapter: pgAdapter(databaseTarget.url), log })
+    : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseTarget.url }), log });
+(logging as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) =>
+  captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }),
+);
 const client = logging as unknown as SqliteClient;
 // With it, the namespace of the runtime that made it (jsonDbNull reads its DbNull from there).
-(globalThis as unknown as { portalDatabase?: { client: Db; prisma: unknown } }).portalDatabase = { client, prisma: databaseTarget.kind === "postgres" ? PostgresPrisma : SqlitePrisma };
+(globalThis as unknown as { portalDatabase?: { client: Db; prisma: unknown } }).portalDatabase = {
+  client,
+  prisma: databaseTarget.kind === "postgres" ? PostgresPrisma : SqlitePrisma,
+};
 
 // Imported after the client is installed.
 const { listRequests } = await import("@/lib/server/requests/list-requests");
@@ -39,14 +47,23 @@ const { makeDatastore } = await import("../../support/datastores");
 /** A test person as the use-cases see them once signed in: their memberships, read from the database. */
 async function actorFor(p: { userId: string }): Promise<Actor> {
   const user = await client.user.findUniqueOrThrow({ where: { id: p.userId }, include: { memberships: true } });
-  return { kind: "user", userId: user.id, label: `user:${user.email}`, isAdmin: user.isAdmin, platformReviewer: user.platformReviewer, roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])) };
+  return {
+    kind: "user",
+    userId: user.id,
+    label: `user:${user.email}`,
+    isAdmin: user.isAdmin,
+    platformReviewer: user.platformReviewer,
+    roles: new Map(user.memberships.map((m) => [m.teamId, m.role as "member" | "reviewer" | "admin"])),
+  };
 }
 
 /** The one SELECT of `table` with an ORDER BY among the queries `run` sent. */
 async function listQuery(table: string, run: () => Promise<unknown>): Promise<Captured> {
   captured.length = 0;
   await run();
-  const found = captured.filter((q) => /^SELECT/i.test(q.sql) && new RegExp(`FROM [\`"](main|public)[\`"]\\.[\`"]${table}[\`"]`).test(q.sql) && /ORDER BY/i.test(q.sql));
+  const found = captured.filter(
+    (q) => /^SELECT/i.test(q.sql) && new RegExp(`FROM [\`"](main|public)[\`"]\\.[\`"]${table}[\`"]`).test(q.sql) && /ORDER BY/i.test(q.sql),
+  );
   expect(found, `one ordered SELECT of ${table}`).toHaveLength(1);
   const [q] = found;
   if (!q) throw new Error("no query");
@@ -168,7 +185,12 @@ describe("a name search", () => {
   // that index, SQLite tests it on the index entry and reads a datastore's row only when it matches: at 7,800
   // datastores a search that matches nothing read every row (~23 MB) in 10–15 ms; on the index, under 1 ms.
   it("walks an index of the list's order that holds the name: everyone's list, a team's, a family's, a status's", async () => {
-    const queries: Record<string, string>[] = [{ q: "plan-store" }, { q: "plan-store", team: w.team.slug }, { q: "plan-store", family: "cassandra" }, { q: "plan-store", status: "approved" }];
+    const queries: Record<string, string>[] = [
+      { q: "plan-store" },
+      { q: "plan-store", team: w.team.slug },
+      { q: "plan-store", family: "cassandra" },
+      { q: "plan-store", status: "approved" },
+    ];
     for (const query of queries) {
       const q = await page(query);
       await expectOrderedBy(q, "datastores_");

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { AdminForbidden, AdminPage } from "@/components/admin/admin-page";
+import { AdminForbidden } from "@/components/admin/admin-forbidden";
+import { AdminPage } from "@/components/admin/admin-page";
 import { Prefetched } from "../prefetch";
 import { prefetchAdmin } from "../prefetch-fills";
 import { requireActor } from "../require-actor";

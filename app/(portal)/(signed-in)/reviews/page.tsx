@@ -13,7 +13,9 @@ export default async function ReviewsPage() {
       <div className="page">
         <div className="page-head">
           <h1>Review queue</h1>
-          <p className="lead">Submitted requests, workload changes and decommissions from every team, longest waiting first. Open one to see what was asked and decide.</p>
+          <p className="lead">
+            Submitted requests, workload changes and decommissions from every team, longest waiting first. Open one to see what was asked and decide.
+          </p>
         </div>
         <ReviewQueue />
       </div>

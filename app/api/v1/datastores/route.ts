@@ -3,4 +3,6 @@ import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { listDatastores } from "@/lib/server/datastores/list-datastores";
 import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(defineRoute(API_OPERATIONS.listDatastores, ({ actor, query }) => listDatastores({ actor, query })));
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
+  defineRoute(API_OPERATIONS.listDatastores, ({ actor, query }) => listDatastores({ actor, query })),
+);

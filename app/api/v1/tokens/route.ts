@@ -7,5 +7,7 @@ import { listTokens } from "@/lib/server/tokens/list-tokens";
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
   defineRoute(API_OPERATIONS.listTokens, ({ actor, query }) => listTokens({ actor, query })),
   // The secret is in this body once: no cache may keep it.
-  defineRoute(API_OPERATIONS.createToken, ({ actor, body }) => createToken({ actor, body }), { headers: (token) => ({ "cache-control": "no-store", location: `/api/v1/tokens/${token.id}` }) }),
+  defineRoute(API_OPERATIONS.createToken, ({ actor, body }) => createToken({ actor, body }), {
+    headers: (token) => ({ "cache-control": "no-store", location: `/api/v1/tokens/${token.id}` }),
+  }),
 );

@@ -70,7 +70,9 @@ describe("cassandra driver (DataStax client, fake server edge)", () => {
     const d = cassandraDriver({ ...options, keyspace: "perf", table: "kv2", consistency: "LOCAL_ONE", createSchema: false, createClient: () => f.client });
     await d.open({ connections: 1, requestTimeoutMs: 1000 });
     await d.read("k", 0);
-    expect(f.executed).toEqual([{ query: "SELECT value FROM perf.kv2 WHERE key = ?", params: ["k"], options: { prepare: true, consistency: cassandra.types.consistencies.localOne } }]);
+    expect(f.executed).toEqual([
+      { query: "SELECT value FROM perf.kv2 WHERE key = ?", params: ["k"], options: { prepare: true, consistency: cassandra.types.consistencies.localOne } },
+    ]);
     expect(cassandraStatements({ localDataCenter: "eu-west-1", replicationFactor: 2 }).createKeyspace).toBe(
       "CREATE KEYSPACE IF NOT EXISTS ndbench WITH replication = {'class': 'NetworkTopologyStrategy', 'eu-west-1': 2}",
     );
@@ -100,11 +102,20 @@ describe("cassandra driver (DataStax client, fake server edge)", () => {
     let n = 0;
     const base = f.client.execute;
     f.client.execute = ((q: string, p?: unknown[], o?: Executed["options"]) => {
-      if (q.startsWith("SELECT") && ++n % 4 === 0) return Promise.reject(new cassandra.errors.ResponseError(cassandra.types.responseErrorCodes.readTimeout, "read timeout"));
+      if (q.startsWith("SELECT") && ++n % 4 === 0)
+        return Promise.reject(new cassandra.errors.ResponseError(cassandra.types.responseErrorCodes.readTimeout, "read timeout"));
       return base(q, p as never, o as never);
     }) as CassandraClient["execute"];
     const r = await runBenchmark(
-      { mix: { read: 0.5, write: 0.5 }, keySpace: { count: 50, distribution: "uniform" }, valueSize: { kind: "fixed", bytes: 40 }, rate: 200, connections: 2, durationS: 1, prefill: true },
+      {
+        mix: { read: 0.5, write: 0.5 },
+        keySpace: { count: 50, distribution: "uniform" },
+        valueSize: { kind: "fixed", bytes: 40 },
+        rate: 200,
+        connections: 2,
+        durationS: 1,
+        prefill: true,
+      },
       cassandraDriver({ ...options, createClient: () => f.client }),
     );
     expect(r.driver).toBe("cassandra");

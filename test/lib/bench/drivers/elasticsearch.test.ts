@@ -74,13 +74,18 @@ describe("elasticsearch driver (official client, mocked cluster)", () => {
     expect(await d.read("bench:7", 0)).toBe(true);
     expect(await d.read("bench:8", 0)).toBe(false);
     await d.close();
-    expect(c.requests.slice(1).map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /ndbench/_doc/bench%3A7", "GET /ndbench/_doc/bench%3A7", "GET /ndbench/_doc/bench%3A8"]);
+    expect(c.requests.slice(1).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "PUT /ndbench/_doc/bench%3A7",
+      "GET /ndbench/_doc/bench%3A7",
+      "GET /ndbench/_doc/bench%3A8",
+    ]);
     expect(c.docs.get("bench:7")).toEqual({ v: Buffer.from(value).toString("base64") });
   });
 
   it("names failures by kind: HTTP status, timeout, connection", async () => {
     const d = elasticsearchDriver({ node: "http://127.0.0.1:9200" });
-    const response = (statusCode: number) => new errors.ResponseError({ body: { error: { type: "es_rejected_execution_exception" } }, statusCode, headers: {}, warnings: null, meta: {} as never });
+    const response = (statusCode: number) =>
+      new errors.ResponseError({ body: { error: { type: "es_rejected_execution_exception" } }, statusCode, headers: {}, warnings: null, meta: {} as never });
     expect(d.errorKind(response(429))).toBe("http-429");
     expect(d.errorKind(response(503))).toBe("http-503");
     expect(d.errorKind(new errors.TimeoutError("Request timed out"))).toBe("timeout");
@@ -94,13 +99,28 @@ describe("elasticsearch driver (official client, mocked cluster)", () => {
     c.mock.clear({ method: "PUT", path: "/:index/_doc/:id" });
     c.mock.add({ method: "PUT", path: "/:index/_doc/:id" }, (p) => {
       writes++;
-      if (writes % 5 === 0) return new errors.ResponseError({ body: { error: { type: "es_rejected_execution_exception" } }, statusCode: 429, headers: {}, warnings: null, meta: {} as never });
+      if (writes % 5 === 0)
+        return new errors.ResponseError({
+          body: { error: { type: "es_rejected_execution_exception" } },
+          statusCode: 429,
+          headers: {},
+          warnings: null,
+          meta: {} as never,
+        });
       const id = decodeURIComponent(String(p.path).split("/").pop() ?? "");
       c.docs.set(id, p.body as { v: string });
       return { result: "created" };
     });
     const r = await runBenchmark(
-      { mix: { read: 0.5, write: 0.5 }, keySpace: { count: 20, distribution: "uniform" }, valueSize: { kind: "fixed", bytes: 48 }, rate: 200, connections: 2, durationS: 1, prefill: true },
+      {
+        mix: { read: 0.5, write: 0.5 },
+        keySpace: { count: 20, distribution: "uniform" },
+        valueSize: { kind: "fixed", bytes: 48 },
+        rate: 200,
+        connections: 2,
+        durationS: 1,
+        prefill: true,
+      },
       elasticsearchDriver({ node: "http://127.0.0.1:9200", Connection: c.Connection }),
     );
     expect(r.driver).toBe("elasticsearch");

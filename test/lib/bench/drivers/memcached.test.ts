@@ -43,7 +43,22 @@ describe("memcached driver (real memcached)", () => {
   it("runs a profile on as many connections as it says: every request answered, prefilled keys found", async () => {
     const before = await stat(server.port, "total_connections");
     const r = await runBenchmark(
-      { mix: { read: 0.9, write: 0.1 }, keySpace: { count: 400, distribution: "uniform", prefix: "m:" }, valueSize: { kind: "weighted", sizes: [{ bytes: 100, weight: 1 }, { bytes: 1000, weight: 1 }] }, rate: 500, connections: 3, warmupS: 1, durationS: 2, prefill: true },
+      {
+        mix: { read: 0.9, write: 0.1 },
+        keySpace: { count: 400, distribution: "uniform", prefix: "m:" },
+        valueSize: {
+          kind: "weighted",
+          sizes: [
+            { bytes: 100, weight: 1 },
+            { bytes: 1000, weight: 1 },
+          ],
+        },
+        rate: 500,
+        connections: 3,
+        warmupS: 1,
+        durationS: 2,
+        prefill: true,
+      },
       memcachedDriver({ server: address }),
     );
     expect(r.driver).toBe("memcached");
@@ -75,7 +90,15 @@ describe("memcached driver (real memcached)", () => {
     const doomed = await startLocalServer("memcached");
     setTimeout(() => void doomed.stop(), 1000);
     const r = await runBenchmark(
-      { mix: { read: 0.5, write: 0.5 }, keySpace: { count: 100, distribution: "uniform" }, valueSize: { kind: "fixed", bytes: 16 }, rate: 200, connections: 2, durationS: 3, requestTimeoutMs: 500 },
+      {
+        mix: { read: 0.5, write: 0.5 },
+        keySpace: { count: 100, distribution: "uniform" },
+        valueSize: { kind: "fixed", bytes: 16 },
+        rate: 200,
+        connections: 2,
+        durationS: 3,
+        requestTimeoutMs: 500,
+      },
       memcachedDriver({ server: `${doomed.host}:${doomed.port}` }),
     );
     await doomed.stop();

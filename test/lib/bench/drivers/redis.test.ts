@@ -36,7 +36,16 @@ describe("redis driver (real redis-server)", () => {
   it("runs a profile: every request answered, prefilled keys found, values of the profile's size", async () => {
     await redisInline(server.port, "FLUSHALL");
     const r = await runBenchmark(
-      { mix: { read: 0.8, write: 0.2 }, keySpace: { count: 500, distribution: "zipfian", prefix: "p:" }, valueSize: { kind: "fixed", bytes: 128 }, rate: 500, connections: 4, warmupS: 1, durationS: 2, prefill: true },
+      {
+        mix: { read: 0.8, write: 0.2 },
+        keySpace: { count: 500, distribution: "zipfian", prefix: "p:" },
+        valueSize: { kind: "fixed", bytes: 128 },
+        rate: 500,
+        connections: 4,
+        warmupS: 1,
+        durationS: 2,
+        prefill: true,
+      },
       redisDriver({ host: server.host, port: server.port }),
     );
     expect(r.driver).toBe("redis");
@@ -55,7 +64,15 @@ describe("redis driver (real redis-server)", () => {
     setTimeout(() => void doomed.stop(), 1000);
     const started = performance.now();
     const r = await runBenchmark(
-      { mix: { read: 0.5, write: 0.5 }, keySpace: { count: 100, distribution: "uniform" }, valueSize: { kind: "fixed", bytes: 16 }, rate: 200, connections: 2, durationS: 3, requestTimeoutMs: 500 },
+      {
+        mix: { read: 0.5, write: 0.5 },
+        keySpace: { count: 100, distribution: "uniform" },
+        valueSize: { kind: "fixed", bytes: 16 },
+        rate: 200,
+        connections: 2,
+        durationS: 3,
+        requestTimeoutMs: 500,
+      },
       redisDriver({ host: doomed.host, port: doomed.port }),
     );
     await doomed.stop();

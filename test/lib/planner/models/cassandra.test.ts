@@ -85,7 +85,7 @@ describe("cassandra rules", () => {
   it("caps data per node so no node holds more than ~1.3 TiB of data", () => {
     const r = sizeCassandra(desires({ datasetGiB: 60_000, readsPerSecond: 100, writesPerSecond: 100 }), hw, shape("i3en.6xlarge"));
     if (!r.ok) throw new Error(r.reason);
-    const dataPerNode = 60_000 / 3 * 3 / 3 / r.cluster.nodesPerZone;
+    const dataPerNode = ((60_000 / 3) * 3) / 3 / r.cluster.nodesPerZone;
     expect(dataPerNode).toBeLessThanOrEqual(1280 * 1.05);
     expect(r.cluster.bottleneck).toBe("disk");
   });
@@ -98,7 +98,20 @@ describe("cassandra rules", () => {
   });
 
   it("refuses linearizable consistency as a primary store, with the reason", () => {
-    const a = cassandra.assess({ name: "x-y-z", tier: 1, accessPattern: "key-value", readsPerSecond: 1, writesPerSecond: 1, readItemBytes: 1, writeItemBytes: 1, datasetGiB: 1, horizonMonths: 12, consistency: "linearizable", durability: "durable", regions: ["us-east-1"] });
+    const a = cassandra.assess({
+      name: "x-y-z",
+      tier: 1,
+      accessPattern: "key-value",
+      readsPerSecond: 1,
+      writesPerSecond: 1,
+      readItemBytes: 1,
+      writeItemBytes: 1,
+      datasetGiB: 1,
+      horizonMonths: 12,
+      consistency: "linearizable",
+      durability: "durable",
+      regions: ["us-east-1"],
+    });
     expect(a.admissible).toBe(false);
     expect(a.against.join(" ")).toMatch(/linearizable/);
   });

@@ -3,7 +3,14 @@ import fc from "fast-check";
 import type { RegionHardware } from "@/lib/catalog";
 import type { PointDesires, RegionPlan } from "@/lib/planner/model";
 import {
-  DYNOMITE, DYNOMITE_DEFAULTS, commandMix, dynomite, dynomiteMemory, dynomiteServiceCosts, redisCommandsPerZone, redisGibPerNode,
+  DYNOMITE,
+  DYNOMITE_DEFAULTS,
+  commandMix,
+  dynomite,
+  dynomiteMemory,
+  dynomiteServiceCosts,
+  redisCommandsPerZone,
+  redisGibPerNode,
 } from "@/lib/planner/models/dynomite";
 import { GIB, gibPerYear } from "@/lib/planner/kernel/staffing";
 import { WorkloadSchema, type WorkloadInput } from "@/lib/schemas/workload";
@@ -12,7 +19,19 @@ import { grow, growthArb, onlyOn, shapeNamed as shape, usEast1 as hw } from "../
 
 /** A tier-1 delayed queue: 5k pushes/s and 5k pops/s of 1 KiB messages, 10 GiB stated, unless overridden. */
 const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
-  baseDesires({ accessPattern: "queue", readsPerSecond: 5_000, writesPerSecond: 5_000, writeItemBytes: 1024, datasetGiB: 10, consistency: "eventual", durability: "rebuildable", features: ["delayed-delivery", "priorities"], traversalDepth: 1, fanout: 1, ...overrides });
+  baseDesires({
+    accessPattern: "queue",
+    readsPerSecond: 5_000,
+    writesPerSecond: 5_000,
+    writeItemBytes: 1024,
+    datasetGiB: 10,
+    consistency: "eventual",
+    durability: "rebuildable",
+    features: ["delayed-delivery", "priorities"],
+    traversalDepth: 1,
+    fanout: 1,
+    ...overrides,
+  });
 
 /** The same traffic as plain key-value commands (one Redis command per read or write). */
 const kv = (overrides: Partial<PointDesires> = {}) => desires({ accessPattern: "key-value", features: [], ...overrides });
@@ -25,9 +44,19 @@ const only = (d: PointDesires, type: string, h: RegionHardware = hw) => onlyOn(d
 
 function workload(overrides: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
-    name: "delayed-queues", tier: 1, accessPattern: "queue", readsPerSecond: 20_000, writesPerSecond: 20_000, readItemBytes: 1024,
-    writeItemBytes: 1024, datasetGiB: 20, consistency: "eventual", durability: "rebuildable", regions: ["us-east-1"],
-    features: ["delayed-delivery", "priorities"], ...overrides,
+    name: "delayed-queues",
+    tier: 1,
+    accessPattern: "queue",
+    readsPerSecond: 20_000,
+    writesPerSecond: 20_000,
+    readItemBytes: 1024,
+    writeItemBytes: 1024,
+    datasetGiB: 20,
+    consistency: "eventual",
+    durability: "rebuildable",
+    regions: ["us-east-1"],
+    features: ["delayed-delivery", "priorities"],
+    ...overrides,
   });
 }
 
@@ -227,7 +256,14 @@ describe("dynomite thresholds", () => {
     const d = desires();
     const { cluster } = only(d, "r7i.xlarge");
     const t = dynomite.thresholds(d, [cluster]);
-    expect(t.map((x) => x.metric).sort()).toEqual(["cpu-utilisation", "memory-used", "queue-depth", "queue-oldest-age", "read-latency-p99", "write-latency-p99"]);
+    expect(t.map((x) => x.metric).sort()).toEqual([
+      "cpu-utilisation",
+      "memory-used",
+      "queue-depth",
+      "queue-oldest-age",
+      "read-latency-p99",
+      "write-latency-p99",
+    ]);
     const depth = t.find((x) => x.metric === "queue-depth")!;
     expect(depth.critical).toBe(Math.round(dynomiteMemory(d).items * 0.8));
     expect(t.find((x) => x.metric === "memory-used")!.critical).toBe(60);
@@ -245,87 +281,104 @@ describe("dynomite thresholds", () => {
 // ── Properties ─────────────────────────────────────────────────────────────────────────────────
 const FIXED_TYPES = ["r7i.xlarge", "r6id.xlarge", "m8i.2xlarge", "r7i.8xlarge", "i3en.large"] as const;
 
-const desiresArb = fc.record({
-  tier: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
-  accessPattern: fc.constantFrom("queue", "key-value") as fc.Arbitrary<PointDesires["accessPattern"]>,
-  features: fc.subarray(["delayed-delivery", "priorities", "ttl"] as const),
-  readsPerSecond: fc.double({ min: 0, max: 1_000_000, noNaN: true }),
-  writesPerSecond: fc.double({ min: 0, max: 300_000, noNaN: true }),
-  readItemBytes: fc.integer({ min: 1, max: 100_000 }),
-  writeItemBytes: fc.integer({ min: 1, max: 100_000 }),
-  datasetGiB: fc.double({ min: 0, max: 5_000, noNaN: true }),
-  itemCount: fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: undefined }),
-  durability: fc.constantFrom("rebuildable", "durable") as fc.Arbitrary<PointDesires["durability"]>,
-  storage: fc.constantFrom("any", "local", "attached") as fc.Arbitrary<PointDesires["storage"]>,
-  crossRegionReplication: fc.boolean(),
-  regionCount: fc.integer({ min: 1, max: 4 }),
-}).map((o) => {
-  const { itemCount, ...rest } = o;
-  return desires({ ...rest, ...(itemCount !== undefined ? { itemCount } : {}) });
-});
+const desiresArb = fc
+  .record({
+    tier: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
+    accessPattern: fc.constantFrom("queue", "key-value") as fc.Arbitrary<PointDesires["accessPattern"]>,
+    features: fc.subarray(["delayed-delivery", "priorities", "ttl"] as const),
+    readsPerSecond: fc.double({ min: 0, max: 1_000_000, noNaN: true }),
+    writesPerSecond: fc.double({ min: 0, max: 300_000, noNaN: true }),
+    readItemBytes: fc.integer({ min: 1, max: 100_000 }),
+    writeItemBytes: fc.integer({ min: 1, max: 100_000 }),
+    datasetGiB: fc.double({ min: 0, max: 5_000, noNaN: true }),
+    itemCount: fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: undefined }),
+    durability: fc.constantFrom("rebuildable", "durable") as fc.Arbitrary<PointDesires["durability"]>,
+    storage: fc.constantFrom("any", "local", "attached") as fc.Arbitrary<PointDesires["storage"]>,
+    crossRegionReplication: fc.boolean(),
+    regionCount: fc.integer({ min: 1, max: 4 }),
+  })
+  .map((o) => {
+    const { itemCount, ...rest } = o;
+    return desires({ ...rest, ...(itemCount !== undefined ? { itemCount } : {}) });
+  });
 
 describe("dynomite properties", () => {
   it("is deterministic: the same desires give the same plan", () => {
-    fc.assert(fc.property(desiresArb, (d) => {
-      expect(plan(d, [...FIXED_TYPES])).toEqual(plan(d, [...FIXED_TYPES]));
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(desiresArb, (d) => {
+        expect(plan(d, [...FIXED_TYPES])).toEqual(plan(d, [...FIXED_TYPES]));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("never decreases nodes per zone or cost on a fixed instance type as reads, writes or data grow", () => {
-    fc.assert(fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
-      const bigger = grow(d, g);
-      const a = plan(d, [type]).candidates[0];
-      const b = plan(bigger, [type]).candidates[0];
-      if (!a) {
-        expect(b).toBeUndefined();
-        return;
-      }
-      if (!b) return;
-      expect(b.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(a.clusters[0]!.nodesPerZone);
-      expect(b.clusters[0]!.computeCost + b.clusters[0]!.driveCost).toBeGreaterThanOrEqual(a.clusters[0]!.computeCost + a.clusters[0]!.driveCost);
-      expect(b.rank).toBeGreaterThanOrEqual(a.rank);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
+        const bigger = grow(d, g);
+        const a = plan(d, [type]).candidates[0];
+        const b = plan(bigger, [type]).candidates[0];
+        if (!a) {
+          expect(b).toBeUndefined();
+          return;
+        }
+        if (!b) return;
+        expect(b.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(a.clusters[0]!.nodesPerZone);
+        expect(b.clusters[0]!.computeCost + b.clusters[0]!.driveCost).toBeGreaterThanOrEqual(a.clusters[0]!.computeCost + a.clusters[0]!.driveCost);
+        expect(b.rank).toBeGreaterThanOrEqual(a.rank);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("never gives tier 0 fewer nodes than tier 3 on the same instance type", () => {
-    fc.assert(fc.property(desiresArb, fc.constantFrom(...FIXED_TYPES), (d, type) => {
-      const t0 = plan({ ...d, tier: 0 }, [type]).candidates[0];
-      const t3 = plan({ ...d, tier: 3 }, [type]).candidates[0];
-      if (!t3) {
-        expect(t0).toBeUndefined();
-        return;
-      }
-      if (!t0) return;
-      expect(t0.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(t3.clusters[0]!.nodesPerZone);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(desiresArb, fc.constantFrom(...FIXED_TYPES), (d, type) => {
+        const t0 = plan({ ...d, tier: 0 }, [type]).candidates[0];
+        const t3 = plan({ ...d, tier: 3 }, [type]).candidates[0];
+        if (!t3) {
+          expect(t0).toBeUndefined();
+          return;
+        }
+        if (!t0) return;
+        expect(t0.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(t3.clusters[0]!.nodesPerZone);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("costs more than zero and meets its requirements (every utilisation ≤ 1) on every sized shape", () => {
-    fc.assert(fc.property(desiresArb, (d) => {
-      const p = dynomite.planRegion(d, hw, { maxCandidates: 50 });
-      for (const c of p.candidates) {
-        expect(c.rank).toBeGreaterThan(0);
-        const cl = c.clusters[0]!;
-        const u = cl.utilisation;
-        for (const v of [u.cpu, u.memory, u.disk, u.network]) expect(v).toBeLessThanOrEqual(1);
-        expect(cl.nodesPerZone * redisGibPerNode(cl.instance)).toBeGreaterThanOrEqual(dynomiteMemory(d).redisGib * 0.999999);
-        expect(cl.nodesPerZone * DYNOMITE.redisCommandsPerSecond).toBeGreaterThanOrEqual(redisCommandsPerZone(d));
-        expect(c.explanation[0]).toMatch(/decides the size\.$/);
-      }
-      for (const r of p.rejected) expect(r.reason.length).toBeGreaterThan(10);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(desiresArb, (d) => {
+        const p = dynomite.planRegion(d, hw, { maxCandidates: 50 });
+        for (const c of p.candidates) {
+          expect(c.rank).toBeGreaterThan(0);
+          const cl = c.clusters[0]!;
+          const u = cl.utilisation;
+          for (const v of [u.cpu, u.memory, u.disk, u.network]) expect(v).toBeLessThanOrEqual(1);
+          expect(cl.nodesPerZone * redisGibPerNode(cl.instance)).toBeGreaterThanOrEqual(dynomiteMemory(d).redisGib * 0.999999);
+          expect(cl.nodesPerZone * DYNOMITE.redisCommandsPerSecond).toBeGreaterThanOrEqual(redisCommandsPerZone(d));
+          expect(c.explanation[0]).toMatch(/decides the size\.$/);
+        }
+        for (const r of p.rejected) expect(r.reason.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("never lowers the best plan's rank as load grows", () => {
-    fc.assert(fc.property(desiresArb, growthArb, (d, g) => {
-      const bigger = grow(d, g);
-      const a = plan(d).candidates[0];
-      const b = plan(bigger).candidates[0];
-      if (!a || !b) {
-        expect(a === undefined && b !== undefined).toBe(false);
-        return;
-      }
-      expect(b.rank).toBeGreaterThanOrEqual(a.rank);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(desiresArb, growthArb, (d, g) => {
+        const bigger = grow(d, g);
+        const a = plan(d).candidates[0];
+        const b = plan(bigger).candidates[0];
+        if (!a || !b) {
+          expect(a === undefined && b !== undefined).toBe(false);
+          return;
+        }
+        expect(b.rank).toBeGreaterThanOrEqual(a.rank);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

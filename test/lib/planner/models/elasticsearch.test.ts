@@ -7,7 +7,17 @@ import { desires as baseDesires } from "../../../support/desires";
 import { bestOf as best, clusterOfRole as role, shapeNamed as shape, totalCost, usEast1 as hw } from "../../../support/models";
 
 const desires = (over: Partial<PointDesires> = {}): PointDesires =>
-  baseDesires({ accessPattern: "search", readsPerSecond: 2000, writesPerSecond: 5000, readItemBytes: 4096, writeItemBytes: 2048, datasetGiB: 1024, consistency: "eventual", features: ["full-text"], ...over });
+  baseDesires({
+    accessPattern: "search",
+    readsPerSecond: 2000,
+    writesPerSecond: 5000,
+    readItemBytes: 4096,
+    writeItemBytes: 2048,
+    datasetGiB: 1024,
+    consistency: "eventual",
+    features: ["full-text"],
+    ...over,
+  });
 
 function workload(over: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
@@ -127,7 +137,9 @@ describe("elasticsearch data nodes", () => {
 describe("elasticsearch masters and search nodes", () => {
   it("runs one dedicated master per zone on the cheapest shape with more than 24 GiB RAM and 2 vCPU", () => {
     const master = role(best(plan(desires())), "master");
-    const cheapest = hw.instances.filter((s) => (s.lifecycle === "stable" || s.lifecycle === "beta") && s.ramGib > 24 && s.vcpu > 2).sort((a, b) => a.annualCost - b.annualCost)[0];
+    const cheapest = hw.instances
+      .filter((s) => (s.lifecycle === "stable" || s.lifecycle === "beta") && s.ramGib > 24 && s.vcpu > 2)
+      .sort((a, b) => a.annualCost - b.annualCost)[0];
     expect(master.nodesPerZone).toBe(1);
     expect(master.instance.annualCost).toBe(cheapest?.annualCost);
   });
@@ -214,18 +226,20 @@ describe("elasticsearch thresholds", () => {
 });
 
 describe("elasticsearch properties", () => {
-  const arbDesires = fc.record({
-    tier: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
-    readsPerSecond: fc.double({ min: 0, max: 100_000, noNaN: true }),
-    writesPerSecond: fc.double({ min: 0, max: 50_000, noNaN: true }),
-    datasetGiB: fc.double({ min: 0, max: 50_000, noNaN: true }),
-    readItemBytes: fc.integer({ min: 64, max: 65_536 }),
-    writeItemBytes: fc.integer({ min: 64, max: 65_536 }),
-    durability: fc.constantFrom("rebuildable" as const, "durable" as const),
-    features: fc.constantFrom([] as const, ["full-text"] as const, ["aggregations"] as const),
-    regionCount: fc.integer({ min: 1, max: 3 }),
-    crossRegionReplication: fc.boolean(),
-  }).map((o) => desires({ ...o, features: [...o.features] }));
+  const arbDesires = fc
+    .record({
+      tier: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+      readsPerSecond: fc.double({ min: 0, max: 100_000, noNaN: true }),
+      writesPerSecond: fc.double({ min: 0, max: 50_000, noNaN: true }),
+      datasetGiB: fc.double({ min: 0, max: 50_000, noNaN: true }),
+      readItemBytes: fc.integer({ min: 64, max: 65_536 }),
+      writeItemBytes: fc.integer({ min: 64, max: 65_536 }),
+      durability: fc.constantFrom("rebuildable" as const, "durable" as const),
+      features: fc.constantFrom([] as const, ["full-text"] as const, ["aggregations"] as const),
+      regionCount: fc.integer({ min: 1, max: 3 }),
+      crossRegionReplication: fc.boolean(),
+    })
+    .map((o) => desires({ ...o, features: [...o.features] }));
   const arbType = fc.constantFrom("i4i.2xlarge", "m6id.4xlarge", "i3en.6xlarge", "r6id.2xlarge", "i7ie.12xlarge");
   const arbGrowth = fc.constantFrom("readsPerSecond" as const, "writesPerSecond" as const, "datasetGiB" as const);
 
@@ -299,8 +313,10 @@ describe("elasticsearch properties", () => {
     expect(esIoPerRead(0.1)).toBe(1);
     expect(esIoPerRead(5)).toBe(2);
     expect(esIoPerRead(512)).toBe(5);
-    fc.assert(fc.property(fc.double({ min: 0, max: 20_000, noNaN: true }), fc.double({ min: 0, max: 20_000, noNaN: true }), (a, b) => {
-      expect(esIoPerRead(Math.max(a, b))).toBeGreaterThanOrEqual(esIoPerRead(Math.min(a, b)));
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 20_000, noNaN: true }), fc.double({ min: 0, max: 20_000, noNaN: true }), (a, b) => {
+        expect(esIoPerRead(Math.max(a, b))).toBeGreaterThanOrEqual(esIoPerRead(Math.min(a, b)));
+      }),
+    );
   });
 });

@@ -10,7 +10,17 @@ import { grow, growthArb, onlyOn, shapeNamed as shape, usEast1 as hw } from "../
 
 /** A tier-1 key-value cache workload: 100k reads/s, 10k writes/s, 10 GiB of 1 KiB items, unless overridden. */
 const desires = (overrides: Partial<PointDesires> = {}): PointDesires =>
-  baseDesires({ readsPerSecond: 100_000, writesPerSecond: 10_000, writeItemBytes: 512, datasetGiB: 10, consistency: "best-effort", durability: "rebuildable", traversalDepth: 1, fanout: 1, ...overrides });
+  baseDesires({
+    readsPerSecond: 100_000,
+    writesPerSecond: 10_000,
+    writeItemBytes: 512,
+    datasetGiB: 10,
+    consistency: "best-effort",
+    durability: "rebuildable",
+    traversalDepth: 1,
+    fanout: 1,
+    ...overrides,
+  });
 
 function plan(d: PointDesires, instanceTypes?: string[], h: RegionHardware = hw): RegionPlan {
   return evcache.planRegion(d, h, { maxCandidates: 5, ...(instanceTypes ? { instanceTypes } : {}) });
@@ -20,8 +30,18 @@ const only = (d: PointDesires, type: string, h: RegionHardware = hw) => onlyOn(e
 
 function workload(overrides: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({
-    name: "cdn-urls", tier: 1, accessPattern: "key-value", readsPerSecond: 500_000, writesPerSecond: 5_000, readItemBytes: 300,
-    writeItemBytes: 300, datasetGiB: 50, readLatencyP99Ms: 1, consistency: "best-effort", durability: "rebuildable", regions: ["us-east-1"],
+    name: "cdn-urls",
+    tier: 1,
+    accessPattern: "key-value",
+    readsPerSecond: 500_000,
+    writesPerSecond: 5_000,
+    readItemBytes: 300,
+    writeItemBytes: 300,
+    datasetGiB: 50,
+    readLatencyP99Ms: 1,
+    consistency: "best-effort",
+    durability: "rebuildable",
+    regions: ["us-east-1"],
     ...overrides,
   });
 }
@@ -61,7 +81,13 @@ describe("evcache sizing", () => {
   });
 
   it("defaults read CPU time to the reference's logistic curve of read size", () => {
-    const points: [number, number][] = [[32, 0.012], [200, 0.038], [1024, 0.067], [24 * 1024, 0.139], [40 * 1024, 0.153]];
+    const points: [number, number][] = [
+      [32, 0.012],
+      [200, 0.038],
+      [1024, 0.067],
+      [24 * 1024, 0.139],
+      [40 * 1024, 0.153],
+    ];
     for (const [bytes, ms] of points) expect(Math.abs(evcacheReadCpuMs(bytes) - ms) / ms).toBeLessThan(0.03);
     for (let b = 1; b < 1 << 22; b *= 2) expect(evcacheReadCpuMs(b * 2)).toBeGreaterThanOrEqual(evcacheReadCpuMs(b));
     expect(evcacheReadCpuMs(1)).toBeGreaterThanOrEqual(EVCACHE_DEFAULTS.writeCpuMs);
@@ -252,21 +278,23 @@ describe("evcache thresholds", () => {
 // ── Properties ─────────────────────────────────────────────────────────────────────────────────
 const FIXED_TYPES = ["m8i.xlarge", "i4i.xlarge", "i3en.large", "r7i.2xlarge", "m8id.xlarge"] as const;
 
-const desiresArb = fc.record({
-  tier: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
-  readsPerSecond: fc.double({ min: 0, max: 3_000_000, noNaN: true }),
-  writesPerSecond: fc.double({ min: 0, max: 500_000, noNaN: true }),
-  readItemBytes: fc.integer({ min: 1, max: 200_000 }),
-  writeItemBytes: fc.integer({ min: 1, max: 200_000 }),
-  datasetGiB: fc.double({ min: 0, max: 30_000, noNaN: true }),
-  storage: fc.constantFrom("any", "local", "attached") as fc.Arbitrary<PointDesires["storage"]>,
-  crossRegionReplication: fc.boolean(),
-  regionCount: fc.integer({ min: 1, max: 4 }),
-  readLatencyP99Ms: fc.option(fc.double({ min: 0.2, max: 20, noNaN: true }), { nil: undefined }),
-}).map((o) => {
-  const { readLatencyP99Ms, ...rest } = o;
-  return desires({ ...rest, ...(readLatencyP99Ms !== undefined ? { readLatencyP99Ms } : {}) });
-});
+const desiresArb = fc
+  .record({
+    tier: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
+    readsPerSecond: fc.double({ min: 0, max: 3_000_000, noNaN: true }),
+    writesPerSecond: fc.double({ min: 0, max: 500_000, noNaN: true }),
+    readItemBytes: fc.integer({ min: 1, max: 200_000 }),
+    writeItemBytes: fc.integer({ min: 1, max: 200_000 }),
+    datasetGiB: fc.double({ min: 0, max: 30_000, noNaN: true }),
+    storage: fc.constantFrom("any", "local", "attached") as fc.Arbitrary<PointDesires["storage"]>,
+    crossRegionReplication: fc.boolean(),
+    regionCount: fc.integer({ min: 1, max: 4 }),
+    readLatencyP99Ms: fc.option(fc.double({ min: 0.2, max: 20, noNaN: true }), { nil: undefined }),
+  })
+  .map((o) => {
+    const { readLatencyP99Ms, ...rest } = o;
+    return desires({ ...rest, ...(readLatencyP99Ms !== undefined ? { readLatencyP99Ms } : {}) });
+  });
 
 function total(p: RegionPlan): number | undefined {
   const c = p.candidates[0];
@@ -275,64 +303,79 @@ function total(p: RegionPlan): number | undefined {
 
 describe("evcache properties", () => {
   it("is deterministic: the same desires give the same plan", () => {
-    fc.assert(fc.property(desiresArb, (d) => {
-      expect(plan(d, [...FIXED_TYPES])).toEqual(plan(d, [...FIXED_TYPES]));
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(desiresArb, (d) => {
+        expect(plan(d, [...FIXED_TYPES])).toEqual(plan(d, [...FIXED_TYPES]));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("never decreases nodes per zone or cost on a fixed instance type as reads, writes or data grow", () => {
-    fc.assert(fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
-      const bigger = grow(d, g);
-      const a = plan(d, [type]).candidates[0];
-      const b = plan(bigger, [type]).candidates[0];
-      if (!a) {
-        expect(b).toBeUndefined(); // rejected at a lower load ⇒ rejected at a higher one
-        return;
-      }
-      if (!b) return; // too many nodes at the higher load
-      expect(b.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(a.clusters[0]!.nodesPerZone);
-      expect(b.rank).toBeGreaterThanOrEqual(a.rank);
-      expect(total({ candidates: [b], rejected: [], warnings: [] })!).toBeGreaterThanOrEqual(total({ candidates: [a], rejected: [], warnings: [] })!);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(desiresArb, growthArb, fc.constantFrom(...FIXED_TYPES), (d, g, type) => {
+        const bigger = grow(d, g);
+        const a = plan(d, [type]).candidates[0];
+        const b = plan(bigger, [type]).candidates[0];
+        if (!a) {
+          expect(b).toBeUndefined(); // rejected at a lower load ⇒ rejected at a higher one
+          return;
+        }
+        if (!b) return; // too many nodes at the higher load
+        expect(b.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(a.clusters[0]!.nodesPerZone);
+        expect(b.rank).toBeGreaterThanOrEqual(a.rank);
+        expect(total({ candidates: [b], rejected: [], warnings: [] })!).toBeGreaterThanOrEqual(total({ candidates: [a], rejected: [], warnings: [] })!);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("never gives tier 0 fewer nodes than tier 3 on the same instance type", () => {
-    fc.assert(fc.property(desiresArb, fc.constantFrom(...FIXED_TYPES), (d, type) => {
-      const t0 = plan({ ...d, tier: 0 }, [type]).candidates[0];
-      const t3 = plan({ ...d, tier: 3 }, [type]).candidates[0];
-      if (!t3) {
-        expect(t0).toBeUndefined();
-        return;
-      }
-      if (!t0) return;
-      expect(t0.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(t3.clusters[0]!.nodesPerZone);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(desiresArb, fc.constantFrom(...FIXED_TYPES), (d, type) => {
+        const t0 = plan({ ...d, tier: 0 }, [type]).candidates[0];
+        const t3 = plan({ ...d, tier: 3 }, [type]).candidates[0];
+        if (!t3) {
+          expect(t0).toBeUndefined();
+          return;
+        }
+        if (!t0) return;
+        expect(t0.clusters[0]!.nodesPerZone).toBeGreaterThanOrEqual(t3.clusters[0]!.nodesPerZone);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("costs more than zero and meets its requirements (every utilisation ≤ 1) on every sized shape", () => {
-    fc.assert(fc.property(desiresArb, (d) => {
-      const p = evcache.planRegion(d, hw, { maxCandidates: 50 });
-      expect(p.candidates.length).toBeGreaterThan(0);
-      for (const c of p.candidates) {
-        expect(c.rank).toBeGreaterThan(0);
-        const u = c.clusters[0]!.utilisation;
-        for (const v of [u.cpu, u.memory, u.disk, u.network]) expect(v).toBeLessThanOrEqual(1);
-        expect(c.explanation[0]).toMatch(/decides the size\.$/);
-      }
-      for (const r of p.rejected) expect(r.reason).toMatch(/\d/);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(desiresArb, (d) => {
+        const p = evcache.planRegion(d, hw, { maxCandidates: 50 });
+        expect(p.candidates.length).toBeGreaterThan(0);
+        for (const c of p.candidates) {
+          expect(c.rank).toBeGreaterThan(0);
+          const u = c.clusters[0]!.utilisation;
+          for (const v of [u.cpu, u.memory, u.disk, u.network]) expect(v).toBeLessThanOrEqual(1);
+          expect(c.explanation[0]).toMatch(/decides the size\.$/);
+        }
+        for (const r of p.rejected) expect(r.reason).toMatch(/\d/);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("never lowers the best plan's rank as load grows", () => {
-    fc.assert(fc.property(desiresArb, growthArb, (d, g) => {
-      const bigger = grow(d, g);
-      const a = plan(d).candidates[0];
-      const b = plan(bigger).candidates[0];
-      if (!a || !b) {
-        expect(a === undefined && b !== undefined).toBe(false);
-        return;
-      }
-      expect(b.rank).toBeGreaterThanOrEqual(a.rank);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(desiresArb, growthArb, (d, g) => {
+        const bigger = grow(d, g);
+        const a = plan(d).candidates[0];
+        const b = plan(bigger).candidates[0];
+        if (!a || !b) {
+          expect(a === undefined && b !== undefined).toBe(false);
+          return;
+        }
+        expect(b.rank).toBeGreaterThanOrEqual(a.rank);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

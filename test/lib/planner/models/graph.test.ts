@@ -8,7 +8,16 @@ import { desires as baseDesires } from "../../../support/desires";
 import { bestOf as best, clusterOfRole as role, shapeNamed as shape, totalCost, usEast1 as hw } from "../../../support/models";
 
 const desires = (over: Partial<PointDesires> = {}): PointDesires =>
-  baseDesires({ accessPattern: "graph", readsPerSecond: 1000, writesPerSecond: 500, readItemBytes: 2048, writeItemBytes: 512, datasetGiB: 200, features: ["traversals"], ...over });
+  baseDesires({
+    accessPattern: "graph",
+    readsPerSecond: 1000,
+    writesPerSecond: 500,
+    readItemBytes: 2048,
+    writeItemBytes: 512,
+    datasetGiB: 200,
+    features: ["traversals"],
+    ...over,
+  });
 
 function workload(over: Partial<WorkloadInput> = {}) {
   return WorkloadSchema.parse({

@@ -18,7 +18,8 @@ import { bestOf, shapeNamed, usEast1 as hw } from "../../../support/models";
 import { expectSimilarCompute, normalisedCores, upstream, zoneStorageGib } from "./scm";
 
 const F = "tests/netflix/test_cassandra.py";
-const best = (d: PointDesires, minNodesPerZone?: number) => bestOf(cassandra.planRegion(d, hw, { maxCandidates: 3, ...(minNodesPerZone ? { minNodesPerZone } : {}) }));
+const best = (d: PointDesires, minNodesPerZone?: number) =>
+  bestOf(cassandra.planRegion(d, hw, { maxCandidates: 3, ...(minNodesPerZone ? { minNodesPerZone } : {}) }));
 const primary = (d: PointDesires, minNodesPerZone?: number) => best(d, minNodesPerZone).clusters[0]!;
 
 // SCM fixtures
@@ -27,16 +28,19 @@ const highWrites = desires({ tier: 1, readsPerSecond: 10_000, writesPerSecond: 5
 const largeFootprint = desires({ tier: 1, readsPerSecond: 60_000, writesPerSecond: 60_000, readCpuMs: 0.8, writeCpuMs: 0.5, datasetGiB: 4000 });
 
 describe(upstream(F, "TestCassandraCapacityPlanning::test_capacity_small_fast"), () => {
-  it.each(["local", "any"] as const)("CPU-bound on a compute or general shape, 30–80 m6id-equivalent cores per zone, default heap split (storage %s)", (storage) => {
-    const c = primary({ ...smallButHighQps, storage });
-    expect(c.instance.ramGib / c.instance.vcpu).toBeLessThanOrEqual(4.5);
-    // SCM counts raw vCPUs, and its rank steers this case to its preferred families (m6id-like cores). Ranked by cost
-    // alone, a shape with ~1.7× m6id's clock × IPC can win (m7a), so its vCPUs are counted in m6id cores.
-    const cores = normalisedCores(c.instance, c.nodesPerZone, shapeNamed("m6id.4xlarge"));
-    expect(cores).toBeGreaterThanOrEqual(30);
-    expect(cores).toBeLessThanOrEqual(80);
-    expect(c.params["cassandra.heap.write.percent"]).toBe(0.25);
-  });
+  it.each(["local", "any"] as const)(
+    "CPU-bound on a compute or general shape, 30–80 m6id-equivalent cores per zone, default heap split (storage %s)",
+    (storage) => {
+      const c = primary({ ...smallButHighQps, storage });
+      expect(c.instance.ramGib / c.instance.vcpu).toBeLessThanOrEqual(4.5);
+      // SCM counts raw vCPUs, and its rank steers this case to its preferred families (m6id-like cores). Ranked by cost
+      // alone, a shape with ~1.7× m6id's clock × IPC can win (m7a), so its vCPUs are counted in m6id cores.
+      const cores = normalisedCores(c.instance, c.nodesPerZone, shapeNamed("m6id.4xlarge"));
+      expect(cores).toBeGreaterThanOrEqual(30);
+      expect(cores).toBeLessThanOrEqual(80);
+      expect(c.params["cassandra.heap.write.percent"]).toBe(0.25);
+    },
+  );
 
   it("on local disks ends up with at least 1000 GiB of storage per zone", () => {
     expect(zoneStorageGib(primary({ ...smallButHighQps, storage: "local" }))).toBeGreaterThanOrEqual(1000);
@@ -205,17 +209,23 @@ describe(upstream(F, "TestCassandraDurability::test_reduced_durability"), () => 
   });
 });
 
-describe(upstream(F, "TestCassandraExtraModelArguments::test_page_cache_cap_default / test_min_instance_ram_gib_exclusive_default / test_default_min_instance_ram_rejects_m6id_xlarge"), () => {
-  it("caps page cache at 28 GiB per node", () => {
-    expect(CASSANDRA.maxPageCacheGib).toBe(28);
-  });
+describe(
+  upstream(
+    F,
+    "TestCassandraExtraModelArguments::test_page_cache_cap_default / test_min_instance_ram_gib_exclusive_default / test_default_min_instance_ram_rejects_m6id_xlarge",
+  ),
+  () => {
+    it("caps page cache at 28 GiB per node", () => {
+      expect(CASSANDRA.maxPageCacheGib).toBe(28);
+    });
 
-  it("rejects m6id.xlarge (15.26 GiB: Cassandra needs more than 16 GiB), naming both numbers", () => {
-    const r = sizeCassandra(smallButHighQps, hw, shapeNamed("m6id.xlarge"));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/15\.26 GiB.*more than 16 GiB/);
-  });
-});
+    it("rejects m6id.xlarge (15.26 GiB: Cassandra needs more than 16 GiB), naming both numbers", () => {
+      const r = sizeCassandra(smallButHighQps, hw, shapeNamed("m6id.xlarge"));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/15\.26 GiB.*more than 16 GiB/);
+    });
+  },
+);
 
 describe(upstream(F, "TestCassandraServiceCosts::test_service_costs_return_one_regional_share"), () => {
   const d = desires({ writesPerSecond: 100, writeItemBytes: 512, datasetGiB: 300 });

@@ -18,7 +18,13 @@ import { upstream } from "./scm";
 
 const F = "tests/netflix/test_elasticsearch.py";
 const scmDefaults: Partial<PointDesires> = {
-  accessPattern: "search", consistency: "eventual", durability: "durable", readItemBytes: 4096, writeItemBytes: 4096, readCpuMs: 2, compressionRatio: 3,
+  accessPattern: "search",
+  consistency: "eventual",
+  durability: "durable",
+  readItemBytes: 4096,
+  writeItemBytes: 4096,
+  readCpuMs: 2,
+  compressionRatio: 3,
 };
 const es = (o: Partial<PointDesires>) => desires({ ...scmDefaults, ...o });
 const candidates = (d: PointDesires) => {
@@ -29,11 +35,18 @@ const candidates = (d: PointDesires) => {
 const role = (c: RegionCandidate, r: string) => c.clusters.find((k) => k.role === r)!;
 
 const rangedWorkload = (qps: number): WorkloadInput => ({
-  name: "es-qps", tier: 1, accessPattern: "search", consistency: "eventual", durability: "durable", regions: ["us-east-1"],
+  name: "es-qps",
+  tier: 1,
+  accessPattern: "search",
+  consistency: "eventual",
+  durability: "durable",
+  regions: ["us-east-1"],
   readsPerSecond: { low: Math.floor(qps / 10), mid: qps, high: qps * 10 },
   writesPerSecond: { low: Math.floor(qps / 10), mid: qps, high: qps * 10 },
   datasetGiB: { low: 20, mid: 200, high: 2000 },
-  readItemBytes: 4096, writeItemBytes: 4096, advanced: { readCpuMs: 2, compressionRatio: 3 },
+  readItemBytes: 4096,
+  writeItemBytes: 4096,
+  advanced: { readCpuMs: 2, compressionRatio: 3 },
 });
 const planRanged = (qps: number) => planWorkload(PlanRequestSchema.parse({ workload: rangedWorkload(qps), family: "elasticsearch", alternatives: 1 }));
 
@@ -77,7 +90,7 @@ describe(upstream(F, "test_es_data_nodes"), () => {
   it("the cheapest plan is no dearer than SCM's i3en.xlarge answer for the same disk (+20%)", () => {
     const data = role(candidates(d)[0]!, "data");
     const i3en = hw.instances.find((i) => i.name === "i3en.xlarge")!;
-    const i3enNodes = Math.ceil((((32_000 / 3) * 3) / 3) * ELASTICSEARCH.diskBuffer / i3en.localDrive!.sizeGib);
+    const i3enNodes = Math.ceil(((((32_000 / 3) * 3) / 3) * ELASTICSEARCH.diskBuffer) / i3en.localDrive!.sizeGib);
     expect(data.computeCost / data.zones).toBeLessThanOrEqual(i3enNodes * i3en.annualCost * 1.2);
   });
 });

@@ -21,7 +21,13 @@ const F = "tests/netflix/test_evcache.py";
 const cache = (o: Partial<PointDesires>) => desires({ accessPattern: "key-value", consistency: "best-effort", durability: "rebuildable", ...o });
 const candidates = (d: PointDesires) => {
   const p = evcache.planRegion(d, hw, { maxCandidates: 4 });
-  expect(p.candidates.length, p.rejected.slice(0, 3).map((r) => `${r.instanceType}: ${r.reason}`).join("; ")).toBeGreaterThan(0);
+  expect(
+    p.candidates.length,
+    p.rejected
+      .slice(0, 3)
+      .map((r) => `${r.instanceType}: ${r.reason}`)
+      .join("; "),
+  ).toBeGreaterThan(0);
   return p.candidates;
 };
 const zone = (c: RegionCandidate) => c.clusters[0]!;
@@ -33,7 +39,15 @@ const zone = (c: RegionCandidate) => c.clusters[0]!;
 const cpuPower = (c: RegionCandidate) => zone(c).nodesPerZone * zone(c).instance.vcpu * zone(c).instance.ghz * zone(c).instance.ipcScale;
 const cost = (c: RegionCandidate) => c.clusters.reduce((s, k) => s + k.computeCost + k.driveCost, 0) + c.networkTransferCost + c.backupCost;
 
-const inMemoryLowLatency = cache({ tier: 1, readsPerSecond: 34_200_000, writesPerSecond: 536_000, writeItemBytes: 3778, readItemBytes: 35, datasetGiB: 36, itemCount: 804_000_000 });
+const inMemoryLowLatency = cache({
+  tier: 1,
+  readsPerSecond: 34_200_000,
+  writesPerSecond: 536_000,
+  writeItemBytes: 3778,
+  readItemBytes: 35,
+  datasetGiB: 36,
+  itemCount: 804_000_000,
+});
 
 describe(upstream(F, "test_evcache_read_latency"), () => {
   it("reads cost 0.008–0.015 ms of CPU at 32 B, 0.03–0.05 at 200 B, 0.06–0.08 at 1 KiB, 0.12–0.14 at 24 KiB, 0.14–0.16 at 40 KiB", () => {
@@ -59,19 +73,43 @@ describe(upstream(F, "test_evcache_inmemory_low_latency_reads_cpu"), () => {
 describe(upstream(F, "test_evcache_inmemory_medium_latency_reads_cpu"), () => {
   // Upstream misspells the write rate (estimated_mean_write_per_second), so SCM plans it with no writes; so do we.
   it("every candidate has more than 100 vCPU·GHz·IPC per zone for 1.8M reads/s", () => {
-    const d = cache({ tier: 0, readsPerSecond: 1_800_000, writesPerSecond: 0, writeItemBytes: 365, readItemBytes: 193, datasetGiB: 61, itemCount: 202_000_000 });
+    const d = cache({
+      tier: 0,
+      readsPerSecond: 1_800_000,
+      writesPerSecond: 0,
+      writeItemBytes: 365,
+      readItemBytes: 193,
+      datasetGiB: 61,
+      itemCount: 202_000_000,
+    });
     for (const c of candidates(d)) expect(cpuPower(c)).toBeGreaterThan(100);
   });
 });
 
 describe(upstream(F, "test_evcache_inmemory_high_latency_reads_cpu"), () => {
   it("every candidate has more than 100 vCPU·GHz·IPC per zone for 441k reads/s of 5.1 KB over 1.6 TiB", () => {
-    const d = cache({ tier: 0, readsPerSecond: 441_000, writesPerSecond: 35_000, writeItemBytes: 7250, readItemBytes: 5100, datasetGiB: 1662, itemCount: 750_000_000 });
+    const d = cache({
+      tier: 0,
+      readsPerSecond: 441_000,
+      writesPerSecond: 35_000,
+      writeItemBytes: 7250,
+      readItemBytes: 5100,
+      datasetGiB: 1662,
+      itemCount: 750_000_000,
+    });
     for (const c of candidates(d)) expect(cpuPower(c)).toBeGreaterThan(100);
   });
 });
 
-const onDiskLowLatency = cache({ tier: 0, readsPerSecond: 7_110_000, writesPerSecond: 2_620_000, writeItemBytes: 12_000, readItemBytes: 16_000, datasetGiB: 2_306_867, itemCount: 132_000_000_000 });
+const onDiskLowLatency = cache({
+  tier: 0,
+  readsPerSecond: 7_110_000,
+  writesPerSecond: 2_620_000,
+  writeItemBytes: 12_000,
+  readItemBytes: 16_000,
+  datasetGiB: 2_306_867,
+  itemCount: 132_000_000_000,
+});
 
 describe(upstream(F, "test_evcache_ondisk_low_latency_reads_cpu"), () => {
   it("every candidate has more than 8000 vCPU·GHz·IPC per zone for 7.1M reads/s over 2.2 PiB", () => {
@@ -82,7 +120,15 @@ describe(upstream(F, "test_evcache_ondisk_low_latency_reads_cpu"), () => {
 describe(upstream(F, "test_evcache_ondisk_high_latency_reads_cpu"), () => {
   // Upstream misspells the write size (estimated_write_size_bytes), so SCM uses EVCache's default write size (512 B).
   it("every candidate has more than 800 vCPU·GHz·IPC per zone for 853k reads/s of 41 KB over 274 TiB", () => {
-    const d = cache({ tier: 0, readsPerSecond: 853_000, writesPerSecond: 310_000, writeItemBytes: 512, readItemBytes: 41_000, datasetGiB: 281_000, itemCount: 8_518_318_523 });
+    const d = cache({
+      tier: 0,
+      readsPerSecond: 853_000,
+      writesPerSecond: 310_000,
+      writeItemBytes: 512,
+      readItemBytes: 41_000,
+      datasetGiB: 281_000,
+      itemCount: 8_518_318_523,
+    });
     for (const c of candidates(d)) expect(cpuPower(c)).toBeGreaterThan(800);
   });
 });
@@ -130,8 +176,17 @@ describe(upstream(F, "test_spread_cost_function / test_evcache_spread_determinis
 describe(upstream(F, "test_evcache_spread_stochastic_regret"), () => {
   it("deliberate difference: the least-regret plan of a ranged small cache carries no under-spread penalty", () => {
     const w = {
-      name: "small-cache", tier: 1, accessPattern: "key-value", readsPerSecond: { low: 1000, mid: 2000, high: 3000 }, writesPerSecond: { low: 100, mid: 200, high: 300 },
-      readItemBytes: 200, writeItemBytes: 200, datasetGiB: { low: 1, mid: 2, high: 3 }, consistency: "best-effort", durability: "rebuildable", regions: ["us-east-1"],
+      name: "small-cache",
+      tier: 1,
+      accessPattern: "key-value",
+      readsPerSecond: { low: 1000, mid: 2000, high: 3000 },
+      writesPerSecond: { low: 100, mid: 200, high: 300 },
+      readItemBytes: 200,
+      writeItemBytes: 200,
+      datasetGiB: { low: 1, mid: 2, high: 3 },
+      consistency: "best-effort",
+      durability: "rebuildable",
+      regions: ["us-east-1"],
     };
     const r = planWorkload(PlanRequestSchema.parse({ workload: w, family: "evcache", alternatives: 3 }));
     expect(r.uncertainty).toBeDefined();

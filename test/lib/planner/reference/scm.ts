@@ -21,12 +21,19 @@ export function normalisedCores(actual: PricedInstance, actualCount: number, exp
  * SCM's assert_similar_compute: the actual cluster's normalised cores and its annual cost (compute and drives)
  * within `rel` (20% by default) of `count` × `expected`.
  */
-export function expectSimilarCompute(expectedName: string, expectedCount: number, actual: SizedCluster, opts: { rel?: number; expectedDriveCostPerNode?: number } = {}) {
+export function expectSimilarCompute(
+  expectedName: string,
+  expectedCount: number,
+  actual: SizedCluster,
+  opts: { rel?: number; expectedDriveCostPerNode?: number } = {},
+) {
   const rel = opts.rel ?? 0.2;
   const expected = shapeNamed(expectedName);
   const cores = normalisedCores(actual.instance, actual.nodesPerZone, expected);
   const expectedCores = expected.vcpu * expectedCount;
-  expect(cores, `normalised cores of ${actual.nodesPerZone} × ${actual.instance.name} against ${expectedCount} × ${expectedName}`).toBeGreaterThanOrEqual(expectedCores * (1 - rel));
+  expect(cores, `normalised cores of ${actual.nodesPerZone} × ${actual.instance.name} against ${expectedCount} × ${expectedName}`).toBeGreaterThanOrEqual(
+    expectedCores * (1 - rel),
+  );
   expect(cores).toBeLessThanOrEqual(expectedCores * (1 + rel));
   const perZone = (actual.computeCost + actual.driveCost) / actual.zones;
   const expectedCost = (expected.annualCost + (opts.expectedDriveCostPerNode ?? 0)) * expectedCount;

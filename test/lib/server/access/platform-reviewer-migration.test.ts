@@ -12,7 +12,9 @@ const NAME = "platform_reviewer_and_audit_retention";
 
 function migrations(kind: "sqlite" | "postgres"): { before: string[]; target: string } {
   const dir = join(ROOT, "prisma", kind, "migrations");
-  const names = readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /^\d{14}_/.test(n))
+    .sort();
   const at = names.findIndex((n) => n.endsWith(`_${NAME}`));
   if (at < 0) throw new Error(`no ${NAME} migration for ${kind}`);
   const sql = (n: string) => readFileSync(join(dir, n, "migration.sql"), "utf8");

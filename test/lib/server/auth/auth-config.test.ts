@@ -26,7 +26,12 @@ describe("the auth configuration", () => {
 
   it("adds the OIDC provider only when issuer, client id and secret are all set", () => {
     expect(oidcConfigured({ ...base, OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "portal" })).toBe(false);
-    const options = build({ OIDC_ISSUER: "https://idp.example.com/", OIDC_CLIENT_ID: "portal", OIDC_CLIENT_SECRET: "s3cret", PUBLIC_URL: "https://portal.example.com" });
+    const options = build({
+      OIDC_ISSUER: "https://idp.example.com/",
+      OIDC_CLIENT_ID: "portal",
+      OIDC_CLIENT_SECRET: "s3cret",
+      PUBLIC_URL: "https://portal.example.com",
+    });
     expect(options.plugins?.map((p) => p.id)).toEqual(["generic-oauth"]);
     expect(options.baseURL).toBe("https://portal.example.com");
     // Not passed to betterAuth() here: initialising the plugin fetches the issuer's discovery document.

@@ -5,12 +5,24 @@ import { DEMO_PASSWORD, seedPortal } from "@/lib/server/bootstrap/seed";
 import { db } from "@/lib/server/db/client";
 
 async function counts() {
-  const [users, accounts, teams, memberships, audit] = await Promise.all([db().user.count(), db().account.count(), db().team.count(), db().membership.count(), db().auditEvent.count()]);
+  const [users, accounts, teams, memberships, audit] = await Promise.all([
+    db().user.count(),
+    db().account.count(),
+    db().team.count(),
+    db().membership.count(),
+    db().auditEvent.count(),
+  ]);
   return { users, accounts, teams, memberships, audit };
 }
 
 const signIn = (email: string, password: string) =>
-  authPost(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` }, body: JSON.stringify({ email, password }) }));
+  authPost(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
 
 describe("seedPortal", () => {
   it("creates the admin with a one-time password, the demo teams and people, and nothing on a second run", async () => {

@@ -4,8 +4,22 @@ import { approvalReasons } from "@/lib/server/changes/approval-reasons";
 import type { DatastoreShape } from "@/lib/schemas/change";
 import type { TopologyCluster } from "@/lib/schemas/datastore";
 
-const data = (region: string, extra: Partial<TopologyCluster> = {}): TopologyCluster => ({ region, role: "data", family: "cassandra", instanceType: "i4i.2xlarge", nodesPerZone: 4, zones: 3, nodes: 12, ...extra });
-const shape = (topology: TopologyCluster[], annualCost = 100_000): DatastoreShape => ({ regions: [...new Set(topology.map((c) => c.region))], topology, annualCost, monthlyCost: annualCost / 12 });
+const data = (region: string, extra: Partial<TopologyCluster> = {}): TopologyCluster => ({
+  region,
+  role: "data",
+  family: "cassandra",
+  instanceType: "i4i.2xlarge",
+  nodesPerZone: 4,
+  zones: 3,
+  nodes: 12,
+  ...extra,
+});
+const shape = (topology: TopologyCluster[], annualCost = 100_000): DatastoreShape => ({
+  regions: [...new Set(topology.map((c) => c.region))],
+  topology,
+  annualCost,
+  monthlyCost: annualCost / 12,
+});
 const base = shape([data("us-east-1")]);
 
 describe("approvalReasons", () => {
@@ -26,7 +40,13 @@ describe("approvalReasons", () => {
   });
 
   it("names an added role, more nodes per zone, more zones and a larger instance type", () => {
-    const after = shape([data("us-east-1", { nodesPerZone: 6, zones: 4, nodes: 24, instanceType: "i4i.4xlarge" }), data("us-east-1", { role: "cache", family: "evcache", instanceType: "r5.xlarge" })], 100_000);
+    const after = shape(
+      [
+        data("us-east-1", { nodesPerZone: 6, zones: 4, nodes: 24, instanceType: "i4i.4xlarge" }),
+        data("us-east-1", { role: "cache", family: "evcache", instanceType: "r5.xlarge" }),
+      ],
+      100_000,
+    );
     expect(approvalReasons(base, after)).toEqual([
       "data in us-east-1 grows from 4 to 6 nodes per zone",
       "data in us-east-1 spreads over 4 zones instead of 3",

@@ -29,17 +29,31 @@ beforeAll(async () => {
 
 /** Who looks: a member of the owning team (by role), or someone who sees every team without being in it. */
 const personArb = fc.oneof(
-  fc.record({ in: fc.constant(true as const), role: fc.constantFrom<TeamRole>("member", "reviewer", "admin"), kind: fc.constantFrom<"user" | "token">("user", "token") }),
+  fc.record({
+    in: fc.constant(true as const),
+    role: fc.constantFrom<TeamRole>("member", "reviewer", "admin"),
+    kind: fc.constantFrom<"user" | "token">("user", "token"),
+  }),
   fc.record({ in: fc.constant(false as const), sees: fc.constantFrom("platform-reviewer", "portal-admin") }),
 );
 
 function actorOf(p: typeof personArb extends fc.Arbitrary<infer T> ? T : never): Actor {
   if (p.in) return { kind: p.kind, userId: "u-in", label: "test", isAdmin: false, platformReviewer: false, roles: new Map([[teamId, p.role]]) };
-  return { kind: "user", userId: "u-out", label: "test", isAdmin: p.sees === "portal-admin", platformReviewer: p.sees === "platform-reviewer", roles: new Map([["elsewhere", "member"]]) };
+  return {
+    kind: "user",
+    userId: "u-out",
+    label: "test",
+    isAdmin: p.sees === "portal-admin",
+    platformReviewer: p.sees === "platform-reviewer",
+    roles: new Map([["elsewhere", "member"]]),
+  };
 }
 
 async function actionsFor(actor: Actor, status: DatastoreStatus): Promise<DatastoreActions> {
-  const row = await db().datastore.findUniqueOrThrow({ where: { id: ids.get(status) ?? "" }, include: { team: { select: { id: true, slug: true, name: true } }, thresholds: true } });
+  const row = await db().datastore.findUniqueOrThrow({
+    where: { id: ids.get(status) ?? "" },
+    include: { team: { select: { id: true, slug: true, name: true } }, thresholds: true },
+  });
   return datastoreActionsOf(actor, await loadActionContext(db(), row));
 }
 
@@ -77,6 +91,7 @@ describe("a datastore's actions", () => {
   });
 
   it("offer nothing once decommissioned", async () => {
-    for (const p of [actorOf({ in: true, role: "admin", kind: "user" }), actorOf({ in: false, sees: "portal-admin" })]) expect(await actionsFor(p, "decommissioned")).toEqual({});
+    for (const p of [actorOf({ in: true, role: "admin", kind: "user" }), actorOf({ in: false, sees: "portal-admin" })])
+      expect(await actionsFor(p, "decommissioned")).toEqual({});
   });
 });

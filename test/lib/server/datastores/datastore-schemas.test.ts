@@ -4,7 +4,17 @@ import type { Threshold } from "@/lib/schemas/plan";
 import { decodeCursor, encodeCursor } from "@/lib/server/datastores/page-cursor";
 import { AppError } from "@/lib/errors";
 
-const base: Threshold = { metric: "cpu-utilisation", role: "data", family: "cassandra", comparison: "above", warning: 60, critical: 80, unit: "percent", forMinutes: 15, description: "CPU" };
+const base: Threshold = {
+  metric: "cpu-utilisation",
+  role: "data",
+  family: "cassandra",
+  comparison: "above",
+  warning: 60,
+  critical: 80,
+  unit: "percent",
+  forMinutes: 15,
+  description: "CPU",
+};
 const issues = (thresholds: unknown[]) => ThresholdsUpdateSchema.safeParse({ thresholds }).error?.issues.map((i) => i.path.join(".")) ?? [];
 
 describe("the thresholds table", () => {
@@ -40,15 +50,18 @@ describe("page cursors", () => {
     const key = { at: new Date("2026-01-01T00:00:00.123Z"), id: "cabc123" };
     expect(decodeCursor(encodeCursor(key))).toEqual(key);
   });
-  it.each([["???"], ["bm9wZQ"], [Buffer.from('{"t":"2026-01-01T00:00:00Z"}').toString("base64url")], [Buffer.from("[1,2]").toString("base64url")]])("refuse %s with a 422 naming cursor", (cursor) => {
-    let error: unknown;
-    try {
-      decodeCursor(cursor);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).status).toBe(422);
-    expect((error as AppError).fieldErrors.map((e) => e.field)).toEqual(["cursor"]);
-  });
+  it.each([["???"], ["bm9wZQ"], [Buffer.from('{"t":"2026-01-01T00:00:00Z"}').toString("base64url")], [Buffer.from("[1,2]").toString("base64url")]])(
+    "refuse %s with a 422 naming cursor",
+    (cursor) => {
+      let error: unknown;
+      try {
+        decodeCursor(cursor);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(422);
+      expect((error as AppError).fieldErrors.map((e) => e.field)).toEqual(["cursor"]);
+    },
+  );
 });

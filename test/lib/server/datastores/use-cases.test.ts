@@ -32,6 +32,8 @@ describe("catalog use-cases", () => {
   it("show a user without teams nothing, and 404 on read and edit", async () => {
     expect((await listDatastores({ actor: nobody, query: { limit: 20 } })).items).toEqual([]);
     await expect(getDatastore({ actor: nobody, id })).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
-    await expect(updateThresholds({ actor: nobody, id, ifMatch: "*", thresholds: CASSANDRA_THRESHOLDS })).rejects.toSatisfy((e) => e instanceof AppError && e.code === "not_found");
+    await expect(updateThresholds({ actor: nobody, id, ifMatch: "*", thresholds: CASSANDRA_THRESHOLDS })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "not_found",
+    );
   });
 });

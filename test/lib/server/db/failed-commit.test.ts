@@ -20,13 +20,24 @@ const FIXTURE = ["--conditions=react-server", "--import", "tsx", "test/support/f
 /** The fixture with DATA_DIR on a 2 MiB tmpfs that it fills with a file. */
 function onTinyTmpfs(template: string): Child {
   const mountPoint = mkdtempSync(join(tmpdir(), "portal-tiny-disk-"));
-  return spawnOnTinyDisk({ sizeKiB: 2048, mountPoint, args: FIXTURE, env: { ...process.env, DATA_DIR: mountPoint, FAULT_TEMPLATE: template, FAULT_DISK: "tmpfs", LOG_LEVEL: "silent" } });
+  return spawnOnTinyDisk({
+    sizeKiB: 2048,
+    mountPoint,
+    args: FIXTURE,
+    env: { ...process.env, DATA_DIR: mountPoint, FAULT_TEMPLATE: template, FAULT_DISK: "tmpfs", LOG_LEVEL: "silent" },
+  });
 }
 
 /** The fixture with DATA_DIR on the ordinary disk, under a file-size limit it lowers and raises itself. */
 function underFileSizeLimit(template: string): Child {
   const dataDir = mkdtempSync(join(tmpdir(), "portal-fsize-"));
-  return spawnChild(process.execPath, FIXTURE, { ...process.env, DATA_DIR: dataDir, FAULT_TEMPLATE: template, FAULT_DISK: "file-size-limit", LOG_LEVEL: "silent" });
+  return spawnChild(process.execPath, FIXTURE, {
+    ...process.env,
+    DATA_DIR: dataDir,
+    FAULT_TEMPLATE: template,
+    FAULT_DISK: "file-size-limit",
+    LOG_LEVEL: "silent",
+  });
 }
 
 /**
@@ -80,7 +91,10 @@ async function terminatedConnectionOnPostgres(): Promise<void> {
       );
       expect(failed.status, `attempt ${i}: ${JSON.stringify(failed)}`).toBe("rejected");
     }
-    const next = await within(10_000, db().$transaction((tx) => tx.team.create({ data: { slug: "after-terminations", name: "committed" } })));
+    const next = await within(
+      10_000,
+      db().$transaction((tx) => tx.team.create({ data: { slug: "after-terminations", name: "committed" } })),
+    );
     expect(next.status, JSON.stringify(next)).toBe("resolved");
     expect(await db().team.count({ where: { slug: { startsWith: "terminated-" } } })).toBe(0);
     expect(await db().team.count({ where: { slug: "after-terminations" } })).toBe(1);

@@ -65,7 +65,11 @@ describe("SQLite reads and commits", () => {
 
   it("loses no acknowledged commit when the process is killed (SIGKILL) mid-stream", async () => {
     const { file: crashFile } = migratedSqliteFile();
-    const writer = spawnChild(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/fixtures/crash-writer.ts"], { ...process.env, DATABASE_URL: `file:${crashFile}`, LOG_LEVEL: "silent" });
+    const writer = spawnChild(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/fixtures/crash-writer.ts"], {
+      ...process.env,
+      DATABASE_URL: `file:${crashFile}`,
+      LOG_LEVEL: "silent",
+    });
     try {
       expect((await within(60_000, writer.line(/^ack 60$/))).status, writer.output()).toBe("resolved");
     } finally {

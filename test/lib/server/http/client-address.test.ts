@@ -3,7 +3,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientAddress, guardForwardedHeaders, installForwardedHeaderGuard, normaliseAddress, rateLimitSubject, trustedProxyList } from "@/lib/server/http/client-address";
+import {
+  clientAddress,
+  guardForwardedHeaders,
+  installForwardedHeaderGuard,
+  normaliseAddress,
+  rateLimitSubject,
+  trustedProxyList,
+} from "@/lib/server/http/client-address";
 
 const NONE = trustedProxyList([]);
 const PROXIES = trustedProxyList(["10.0.0.0/8", "::1"]);
@@ -17,14 +24,32 @@ const asHeaders = (h: IncomingHttpHeaders) => new Headers(Object.entries(h).flat
 
 describe("the forwarding guard", () => {
   it("replaces everything a client sent with its own address when no proxy is trusted", () => {
-    const h = guarded({ host: "portal:3000", "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", "x-real-ip": "203.0.113.10", forwarded: "for=203.0.113.11" }, "::ffff:192.0.2.7");
+    const h = guarded(
+      {
+        host: "portal:3000",
+        "x-forwarded-for": "203.0.113.9",
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "evil.example",
+        "x-real-ip": "203.0.113.10",
+        forwarded: "for=203.0.113.11",
+      },
+      "::ffff:192.0.2.7",
+    );
     expect(h).toEqual({ host: "portal:3000", "x-forwarded-for": "192.0.2.7" });
     expect(clientAddress(asHeaders(h), NONE)).toBe("192.0.2.7");
   });
 
   it("keeps a trusted proxy's headers, adds the proxy as the last hop, and reads the client past the proxies", () => {
-    const h = guarded({ "x-forwarded-for": "198.51.100.1, 203.0.113.5, 10.1.2.3", "x-forwarded-proto": "https", "x-forwarded-host": "portal.example.com" }, "10.9.9.9", PROXIES);
-    expect(h).toMatchObject({ "x-forwarded-for": "198.51.100.1, 203.0.113.5, 10.1.2.3, 10.9.9.9", "x-forwarded-proto": "https", "x-forwarded-host": "portal.example.com" });
+    const h = guarded(
+      { "x-forwarded-for": "198.51.100.1, 203.0.113.5, 10.1.2.3", "x-forwarded-proto": "https", "x-forwarded-host": "portal.example.com" },
+      "10.9.9.9",
+      PROXIES,
+    );
+    expect(h).toMatchObject({
+      "x-forwarded-for": "198.51.100.1, 203.0.113.5, 10.1.2.3, 10.9.9.9",
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "portal.example.com",
+    });
     // 198.51.100.1 is whatever the client claimed; 203.0.113.5 is who connected to the first trusted proxy.
     expect(clientAddress(asHeaders(h), PROXIES)).toBe("203.0.113.5");
   });

@@ -36,7 +36,14 @@ describe("defineRoute()", () => {
   });
 
   it("hands the handler the caller, the path params and the body parsed by the registry's schema, and answers with its status", async () => {
-    const handler = vi.fn(async ({ actor, params, body }: { actor: { userId?: string }; params: { teamId: string }; body: { userId: string; role: string } }) => ({ ...team("t"), id: params.teamId, role: body.role as "member", name: actor.userId ?? "" }));
+    const handler = vi.fn(
+      async ({ actor, params, body }: { actor: { userId?: string }; params: { teamId: string }; body: { userId: string; role: string } }) => ({
+        ...team("t"),
+        id: params.teamId,
+        role: body.role as "member",
+        name: actor.userId ?? "",
+      }),
+    );
     const route = defineRoute(API_OPERATIONS.addTeamMember, handler);
     const res = await route(jsonRequest("POST", "/api/v1/teams/t9/members", person, { userId: "u1", role: "member" }), params({ teamId: "t9" }));
     expect(res.status).toBe(API_OPERATIONS.addTeamMember.response.status);
@@ -81,22 +88,43 @@ describe("defineRoute()", () => {
   });
 
   it("adds the headers drawn from the answer, and passes a whole Response through untouched", async () => {
-    const withEtag = defineRoute(API_OPERATIONS.getMe, async () => ({ kind: "token" as const, user: { id: "u", name: "n", email: "e" }, isAdmin: false, platformReviewer: false, teams: [], token: null, actions: { review: { allowed: false, reason: "No team.", code: "forbidden" as const }, administer: { allowed: false, reason: "Not an administrator.", code: "forbidden" as const } } }), {
-      headers: (me) => ({ etag: `"${me.user.id}"` }),
-    });
+    const withEtag = defineRoute(
+      API_OPERATIONS.getMe,
+      async () => ({
+        kind: "token" as const,
+        user: { id: "u", name: "n", email: "e" },
+        isAdmin: false,
+        platformReviewer: false,
+        teams: [],
+        token: null,
+        actions: {
+          review: { allowed: false, reason: "No team.", code: "forbidden" as const },
+          administer: { allowed: false, reason: "Not an administrator.", code: "forbidden" as const },
+        },
+      }),
+      {
+        headers: (me) => ({ etag: `"${me.user.id}"` }),
+      },
+    );
     const res = await withEtag(jsonRequest("GET", "/api/v1/me", person));
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe('"u"');
-    const download = defineRoute(API_OPERATIONS.exportDatastoreBackstage, async () => new Response("kind: Resource\n", { status: 200, headers: { "content-type": "application/yaml" } }));
+    const download = defineRoute(
+      API_OPERATIONS.exportDatastoreBackstage,
+      async () => new Response("kind: Resource\n", { status: 200, headers: { "content-type": "application/yaml" } }),
+    );
     const file = await download(jsonRequest("GET", "/api/v1/datastores/d1/catalog-info.yaml", person), params({ id: "d1" }));
     expect(file.headers.get("content-type")).toBe("application/yaml");
     expect(await file.text()).toBe("kind: Resource\n");
   });
 
   it("serves the public document without credentials", async () => {
-    const res = await defineRoute(API_OPERATIONS.getOpenApiDocument, async () => ({ openapi: "3.1.0" as const, info: { title: "t", version: "1" }, paths: {}, components: { schemas: {} } }))(
-      new Request("http://localhost/api/v1/openapi.json"),
-    );
+    const res = await defineRoute(API_OPERATIONS.getOpenApiDocument, async () => ({
+      openapi: "3.1.0" as const,
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: { schemas: {} },
+    }))(new Request("http://localhost/api/v1/openapi.json"));
     expect(res.status).toBe(200);
   });
 
@@ -140,8 +168,18 @@ describe("defineRoutes()", () => {
 
   it("refuses two operations for one method, or operations of two paths", () => {
     const list = defineRoute(API_OPERATIONS.listTeams, async () => ({ items: [], nextCursor: null }));
-    expect(() => defineRoutes(list, defineRoute(API_OPERATIONS.listTeams, async () => ({ items: [], nextCursor: null })))).toThrow(/one operation per method/);
-    expect(() => defineRoutes(list, defineRoute(API_OPERATIONS.getMe, async () => new Response()))).toThrow(/one path/);
+    expect(() =>
+      defineRoutes(
+        list,
+        defineRoute(API_OPERATIONS.listTeams, async () => ({ items: [], nextCursor: null })),
+      ),
+    ).toThrow(/one operation per method/);
+    expect(() =>
+      defineRoutes(
+        list,
+        defineRoute(API_OPERATIONS.getMe, async () => new Response()),
+      ),
+    ).toThrow(/one path/);
     expect(() => defineRoutes()).toThrow(/one path/);
   });
 });

@@ -32,7 +32,10 @@ describe("two workers", () => {
       const events = await eventsOf(op.id);
       const running = events.filter((e) => e.data.type === "status" && e.data.status === "running");
       expect(running, `running events of ${op.id}`).toHaveLength(1);
-      expect(events.filter((e) => e.data.type === "started"), `engine runs of ${op.id}`).toHaveLength(1);
+      expect(
+        events.filter((e) => e.data.type === "started"),
+        `engine runs of ${op.id}`,
+      ).toHaveLength(1);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     }
     for (const ds of datastores) {

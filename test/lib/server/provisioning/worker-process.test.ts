@@ -39,7 +39,9 @@ function spawnWorker(): { child: ChildProcess; output: () => string; exited: Pro
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -95,7 +97,12 @@ describe("the worker process", () => {
     expect(recovered.doneSteps).toBe(doneCount(beforeRecovery));
 
     // Retry, as the lifecycle API inserts it: same kind, purpose and spec, the next attempt.
-    const retry = await queue(ds.id, "up", "provision", { spec: parseStoredSpec(recovered.spec), retryOfId: up.id, attempt: 2, previewId: recovered.previewId });
+    const retry = await queue(ds.id, "up", "provision", {
+      spec: parseStoredSpec(recovered.spec),
+      retryOfId: up.id,
+      attempt: 2,
+      previewId: recovered.previewId,
+    });
     const retried = await settled(retry.id, 30_000);
     expect(retried.status).toBe("succeeded");
     const store = await db().datastore.findUniqueOrThrow({ where: { id: ds.id } });

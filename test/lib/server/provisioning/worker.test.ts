@@ -104,7 +104,11 @@ describe("the worker's lifecycle", () => {
     // A cleanup destroy leaves a datastore that can be provisioned again.
     expect(await datastore(a.id)).toMatchObject({ status: "approved", outputs: null, lockOperationId: null });
     expect(await datastore(b.id)).toMatchObject({ status: "active", lockOperationId: null });
-    expect(ResourceChangeSchema.array().parse(r2.diff).every((c) => c.op === "same")).toBe(true);
+    expect(
+      ResourceChangeSchema.array()
+        .parse(r2.diff)
+        .every((c) => c.op === "same"),
+    ).toBe(true);
   });
 
   it("skips an operation that is no longer queued", async () => {
@@ -119,7 +123,6 @@ describe("the worker's lifecycle", () => {
     expect(skipped).toMatchObject({ status: "cancelled", startedAt: null, leaseOwner: null });
     expect(statuses(await eventsOf(withdrawn.id))).toEqual(["queued"]);
   });
-
 
   it("frees a datastore whose lock names an operation that is not running, so its queue moves again", async () => {
     const ds = await provisionableDatastore();

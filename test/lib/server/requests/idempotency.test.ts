@@ -29,7 +29,11 @@ describe("idempotent()", () => {
   });
 
   it("stores nothing when the create fails, so a retry runs again", async () => {
-    await expect(idempotent({ request: post("/d", "k2"), actor, input: {}, schema: Schema, status: 201 }, async () => { throw new AppError("conflict", "no"); })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      idempotent({ request: post("/d", "k2"), actor, input: {}, schema: Schema, status: 201 }, async () => {
+        throw new AppError("conflict", "no");
+      }),
+    ).rejects.toBeInstanceOf(AppError);
     expect(await db().idempotencyRecord.count({ where: { key: "k2" } })).toBe(0);
     const ok = await idempotent({ request: post("/d", "k2"), actor, input: {}, schema: Schema, status: 201 }, async () => ({ n: 7 }));
     expect(await ok.json()).toEqual({ n: 7 });

@@ -25,7 +25,14 @@ function actorOf(a: Person): Actor {
   if (a.role) roles.set(TEAM, a.role);
   if (a.otherTeamRole) roles.set("team-b", a.otherTeamRole);
   // Tokens are never portal administrators.
-  return { kind: a.kind, userId: a.creator ? CREATOR : "user-other", label: "test", isAdmin: a.kind === "user" && a.isAdmin, platformReviewer: a.platformReviewer, roles };
+  return {
+    kind: a.kind,
+    userId: a.creator ? CREATOR : "user-other",
+    label: "test",
+    isAdmin: a.kind === "user" && a.isAdmin,
+    platformReviewer: a.platformReviewer,
+    roles,
+  };
 }
 
 const statusArb = fc.constantFrom(...REQUEST_STATUSES);

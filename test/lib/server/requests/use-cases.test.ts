@@ -35,14 +35,19 @@ beforeAll(async () => {
   teamA = (await makeTeam()).id;
   teamB = (await makeTeam()).id;
   portalAdmin = await user("root", true);
-  requester = await user("ana", false, [[teamA, "member"], [teamB, "reviewer"]]);
+  requester = await user("ana", false, [
+    [teamA, "member"],
+    [teamB, "reviewer"],
+  ]);
 });
 
 describe("requests use-cases", () => {
   it("a portal administrator requests for any team, but still cannot approve their own request", async () => {
     const d = await createRequest({ actor: portalAdmin, input: body(teamB, "vh-root") });
     const s = await submitRequest({ actor: portalAdmin, id: d.id });
-    await expect(reviewRequest({ actor: portalAdmin, id: s.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(rejects("forbidden"));
+    await expect(reviewRequest({ actor: portalAdmin, id: s.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(
+      rejects("forbidden"),
+    );
     const ok = await reviewRequest({ actor: requester, id: s.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) });
     expect(ok.status).toBe("approved");
   });
@@ -54,14 +59,29 @@ describe("requests use-cases", () => {
   });
 
   it("a team's reviewer reviews that team's requests only (not another team's, even as its member), never their own; a platform reviewer reviews every team's", async () => {
-    const other = await user("bo", false, [[teamA, "member"], [teamB, "member"]]);
+    const other = await user("bo", false, [
+      [teamA, "member"],
+      [teamB, "member"],
+    ]);
     const inA = await submitRequest({ actor: other, id: (await createRequest({ actor: other, input: body(teamA, "vh-bo") })).id });
     // ana reviews in teamB; in teamA she is a member, so teamA's request is not hers to decide.
-    await expect(reviewRequest({ actor: requester, id: inA.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(rejects("forbidden"));
+    await expect(reviewRequest({ actor: requester, id: inA.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(
+      rejects("forbidden"),
+    );
     const inB = await submitRequest({ actor: other, id: (await createRequest({ actor: other, input: body(teamB, "vh-bo-b") })).id });
-    expect((await reviewRequest({ actor: requester, id: inB.id, input: ReviewDecisionBodySchema.parse({ decision: "changes-requested", comment: "Smaller, please." }) })).status).toBe("changes-requested");
+    expect(
+      (
+        await reviewRequest({
+          actor: requester,
+          id: inB.id,
+          input: ReviewDecisionBodySchema.parse({ decision: "changes-requested", comment: "Smaller, please." }),
+        })
+      ).status,
+    ).toBe("changes-requested");
     const mine = await submitRequest({ actor: requester, id: (await createRequest({ actor: requester, input: body(teamB, "vh-ana") })).id });
-    await expect(reviewRequest({ actor: requester, id: mine.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(rejects("forbidden"));
+    await expect(reviewRequest({ actor: requester, id: mine.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).rejects.toEqual(
+      rejects("forbidden"),
+    );
     // The grant, not a team role, reaches every team: rita reviews teamA's request without being in teamA.
     const rita = await user("rita", false, [[teamB, "member"]], true);
     expect((await reviewRequest({ actor: rita, id: inA.id, input: ReviewDecisionBodySchema.parse({ decision: "approved" }) })).status).toBe("approved");
@@ -80,8 +100,15 @@ describe("requests use-cases", () => {
 
   it("a workload no family can serve is refused at submission with a 422 (no_family_fits), the draft untouched", async () => {
     const d = await createRequest({ actor: requester, input: body(teamA, "vh-linear") });
-    await updateRequest({ actor: requester, id: d.id, input: { workload: CreateRequestBodySchema.shape.workload.parse(workload("vh-linear", { consistency: "linearizable" })) }, ifMatch: "*" });
-    await expect(submitRequest({ actor: requester, id: d.id })).rejects.toSatisfy((e) => e instanceof AppError && e.code === "no_family_fits" && e.status === 422);
+    await updateRequest({
+      actor: requester,
+      id: d.id,
+      input: { workload: CreateRequestBodySchema.shape.workload.parse(workload("vh-linear", { consistency: "linearizable" })) },
+      ifMatch: "*",
+    });
+    await expect(submitRequest({ actor: requester, id: d.id })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "no_family_fits" && e.status === 422,
+    );
     expect(await getRequest({ actor: requester, id: d.id })).toMatchObject({ status: "draft", version: 2, planResult: null });
   });
 

@@ -15,7 +15,13 @@ import { eventsOf, provisionableDatastore, queue, simulatedEngine, tempDir, wait
 
 const HOUR = 3_600_000;
 
-const resource = (i: number) => ({ urn: `urn:pulumi:s::datastores::aws:ec2/launchTemplate:LaunchTemplate::r${i}`, type: "aws:ec2/launchTemplate:LaunchTemplate", name: `r${i}`, op: "create" as const, region: "us-east-1" });
+const resource = (i: number) => ({
+  urn: `urn:pulumi:s::datastores::aws:ec2/launchTemplate:LaunchTemplate::r${i}`,
+  type: "aws:ec2/launchTemplate:LaunchTemplate",
+  name: `r${i}`,
+  op: "create" as const,
+  region: "us-east-1",
+});
 
 /** An operation that ran: queued, running, a started event, two resource steps, a summary, and its end. */
 async function ranOperation(datastoreId: string, createdAt: Date, status: OperationStatus = "succeeded") {
@@ -31,7 +37,10 @@ async function ranOperation(datastoreId: string, createdAt: Date, status: Operat
   await db().$transaction(async (tx) => {
     await appendEvents(tx, op.id, [...engine, ...(status === "queued" ? [] : [{ type: "status" as const, status, message: "Previewed: 1 to create." }])]);
   });
-  await db().operation.update({ where: { id: op.id }, data: { status, createdAt, summary: { create: 1 }, ...(status === "queued" ? {} : { finishedAt: createdAt }) } });
+  await db().operation.update({
+    where: { id: op.id },
+    data: { status, createdAt, summary: { create: 1 }, ...(status === "queued" ? {} : { finishedAt: createdAt }) },
+  });
   return op.id;
 }
 
@@ -100,7 +109,8 @@ describe("old operations", () => {
     expect((await eventsOf(old)).map((e) => e.data.type)).toEqual(["status", "status", "status"]);
     expect((await eventsOf(recent)).length).toBe(8);
     // The operation tells its readers when its log was cut, so a short log is not mistaken for a short run.
-    const read = async (id: string) => OperationSchema.parse(await (await operationRoute(jsonRequest("GET", `/api/v1/operations/${id}`, owner), { params: Promise.resolve({ id }) })).json());
+    const read = async (id: string) =>
+      OperationSchema.parse(await (await operationRoute(jsonRequest("GET", `/api/v1/operations/${id}`, owner), { params: Promise.resolve({ id }) })).json());
     expect((await read(old)).eventsPrunedAt).toBe(now.toISOString());
     expect((await read(old)).summary).toEqual({ create: 1 });
     expect((await read(recent)).eventsPrunedAt).toBeNull();
@@ -112,7 +122,8 @@ describe("short-lived records", () => {
     const now = new Date();
     const ago = (ms: number) => new Date(now.getTime() - ms);
     const person = await makePerson((await makeTeam()).id, "member");
-    const record = (key: string, createdAt: Date) => db().idempotencyRecord.create({ data: { scope: person.userId, key, requestHash: "h", status: 201, body: {}, createdAt } });
+    const record = (key: string, createdAt: Date) =>
+      db().idempotencyRecord.create({ data: { scope: person.userId, key, requestHash: "h", status: 201, body: {}, createdAt } });
     await record("old", ago(25 * HOUR));
     await record("fresh", ago(23 * HOUR));
     const window = (key: string, at: Date) => db().rateLimit.create({ data: { id: key, key, count: 3, lastRequest: BigInt(at.getTime()) } });
@@ -140,7 +151,10 @@ describe("the worker", () => {
     const dataDir = tempDir();
     worker = startWorker({ engine: await simulatedEngine(dataDir, 1), dataDir, pollMs: 20 });
     const oldest = ids[0] ?? "";
-    await waitFor("the oldest operation's engine events to be pruned", async () => (await db().operation.findUniqueOrThrow({ where: { id: oldest } })).eventsPrunedAt !== null);
+    await waitFor(
+      "the oldest operation's engine events to be pruned",
+      async () => (await db().operation.findUniqueOrThrow({ where: { id: oldest } })).eventsPrunedAt !== null,
+    );
     expect((await eventsOf(oldest)).every((e) => e.data.type === "status")).toBe(true);
     expect((await eventsOf(ids[1] ?? "")).length).toBeGreaterThan(3);
   });

@@ -20,7 +20,12 @@ describe("demo organisation settings", () => {
     expect(Object.keys(org.regions).sort()).toEqual([...DEMO_SETTINGS_REGIONS].sort());
     for (const region of DEMO_SETTINGS_REGIONS) {
       const s = org.regions[region];
-      expect(s).toMatchObject({ vpcId: expect.stringMatching(/^vpc-[0-9a-f]{17}$/), instanceProfileName: "datastore-node", allowedCidrs: ["10.0.0.0/8"], alarmTopicArn: `arn:aws:sns:${region}:123456789012:datastore-alarms` });
+      expect(s).toMatchObject({
+        vpcId: expect.stringMatching(/^vpc-[0-9a-f]{17}$/),
+        instanceProfileName: "datastore-node",
+        allowedCidrs: ["10.0.0.0/8"],
+        alarmTopicArn: `arn:aws:sns:${region}:123456789012:datastore-alarms`,
+      });
       expect(Object.keys(s?.subnets ?? {})).toEqual(["a", "b", "c"].map((z) => `${region}${z}`));
       expect(Object.keys(s?.imageIds ?? {}).sort()).toEqual([...FAMILIES].sort());
     }
@@ -30,7 +35,8 @@ describe("demo organisation settings", () => {
     expect(row.passphraseCipher).not.toContain(DEMO_PULUMI_PASSPHRASE);
 
     // Every family's canonical use case, planned in the demo regions, can be provisioned.
-    for (const family of FAMILIES) expect(missingSettings(specFor(USE_CASE_BY_FAMILY[family], { regions: ["us-east-1", "eu-west-1"] }), org), family).toEqual([]);
+    for (const family of FAMILIES)
+      expect(missingSettings(specFor(USE_CASE_BY_FAMILY[family], { regions: ["us-east-1", "eu-west-1"] }), org), family).toEqual([]);
     const [first] = CANONICAL_USE_CASES;
     if (first) expect(missingSettings(specForWorkload(first.workload, { regions: ["us-west-2"] }), org)).toEqual([]);
   });
@@ -43,7 +49,10 @@ describe("demo organisation settings", () => {
     expect(await db().orgSetting.findUniqueOrThrow({ where: { id: "org" } })).toEqual(before);
     expect(await db().auditEvent.count({ where: { subjectType: "settings" } })).toBe(1);
 
-    await db().orgSetting.update({ where: { id: "org" }, data: { regions: {}, passphraseSource: { source: "env", variable: "PULUMI_CONFIG_PASSPHRASE" }, passphraseCipher: null, version: { increment: 1 } } });
+    await db().orgSetting.update({
+      where: { id: "org" },
+      data: { regions: {}, passphraseSource: { source: "env", variable: "PULUMI_CONFIG_PASSPHRASE" }, passphraseCipher: null, version: { increment: 1 } },
+    });
     await seedPortal({ demo: "fixed" });
     expect(await loadOrgSettings(db())).toEqual({ regions: {} });
   });

@@ -13,13 +13,22 @@ describe("maskBackendUrl", () => {
     ["postgresql://pulumi:p%40ss@db/state?sslmode=require", "postgresql://pulumi:***@db/state?sslmode=require"],
     ["postgres://user:pa/ss@word@host/db", "postgres://user:***@host/db"],
     ["azblob://state?storage_account=acct&sas_token=sv%3D2020&sig=abc", "azblob://state?storage_account=acct&sas_token=***&sig=***"],
-    ["s3://bucket/prefix?region=us-east-1&access_key_id=AKIA123&secret_access_key=xyz", "s3://bucket/prefix?region=us-east-1&access_key_id=***&secret_access_key=***"],
+    [
+      "s3://bucket/prefix?region=us-east-1&access_key_id=AKIA123&secret_access_key=xyz",
+      "s3://bucket/prefix?region=us-east-1&access_key_id=***&secret_access_key=***",
+    ],
     ["postgres://u:p@h/db?password=again", "postgres://u:***@h/db?password=***"],
   ])("masks %s", (url, masked) => {
     expect(maskBackendUrl(url)).toBe(masked);
   });
 
-  it.each(["file:///var/lib/portal/pulumi-state", "s3://bucket/prefix?region=us-east-1", "https://api.pulumi.com", "postgres://db.internal:5432/pulumi", "gs://bucket"])("leaves %s alone", (url) => {
+  it.each([
+    "file:///var/lib/portal/pulumi-state",
+    "s3://bucket/prefix?region=us-east-1",
+    "https://api.pulumi.com",
+    "postgres://db.internal:5432/pulumi",
+    "gs://bucket",
+  ])("leaves %s alone", (url) => {
     expect(maskBackendUrl(url)).toBe(url);
   });
 });

@@ -12,7 +12,12 @@ import { deriveSecretKey, sealSecret } from "@/lib/server/settings/secret-box";
 import { ORG, regionSettings, specFor } from "../../../infra/fixtures";
 
 async function storeRow(data: { regions?: OrgSettings["regions"]; backendUrl?: string | null; passphraseSource: unknown; passphraseCipher?: string | null }) {
-  const row = { regions: data.regions ?? {}, backendUrl: data.backendUrl ?? null, passphraseSource: data.passphraseSource as object, passphraseCipher: data.passphraseCipher ?? null };
+  const row = {
+    regions: data.regions ?? {},
+    backendUrl: data.backendUrl ?? null,
+    passphraseSource: data.passphraseSource as object,
+    passphraseCipher: data.passphraseCipher ?? null,
+  };
   await db().orgSetting.upsert({ where: { id: "org" }, create: { id: "org", ...row }, update: row });
 }
 
@@ -44,8 +49,12 @@ describe("missingSettings", () => {
 
   it("names a region with fewer zones than the topology needs", () => {
     const zones = Math.max(...spec.topology.map((c) => c.zones));
-    const errors = missingSettings(spec, { regions: { ...ORG.regions, "eu-west-1": regionSettings("eu-west-1", 3, ["a", "b", "c", "d", "e", "f"].slice(0, zones - 1)) } });
-    expect(errors).toEqual([{ field: "org.regions.eu-west-1.subnets", message: `region eu-west-1 has subnets in ${zones - 1} availability zone(s); the topology needs ${zones}` }]);
+    const errors = missingSettings(spec, {
+      regions: { ...ORG.regions, "eu-west-1": regionSettings("eu-west-1", 3, ["a", "b", "c", "d", "e", "f"].slice(0, zones - 1)) },
+    });
+    expect(errors).toEqual([
+      { field: "org.regions.eu-west-1.subnets", message: `region eu-west-1 has subnets in ${zones - 1} availability zone(s); the topology needs ${zones}` },
+    ]);
   });
 
   it("names every gap at once", () => {
@@ -123,7 +132,10 @@ describe("resolvePulumiBackend", () => {
     expect(await resolvePulumiBackend(db())).toMatchObject({ passphrase: "stored-stack-passphrase" });
     await storeRow({ passphraseSource: { source: "stored" }, passphraseCipher: null });
     expect((await resolvePulumiBackend(db())).passphrase).toBeNull();
-    await storeRow({ passphraseSource: { source: "stored" }, passphraseCipher: sealSecret("stored-stack-passphrase", deriveSecretKey("some-other-portal-secret-0123456789abcdef")) });
+    await storeRow({
+      passphraseSource: { source: "stored" },
+      passphraseCipher: sealSecret("stored-stack-passphrase", deriveSecretKey("some-other-portal-secret-0123456789abcdef")),
+    });
     expect((await resolvePulumiBackend(db())).passphrase).toBeNull();
   });
 });

@@ -5,5 +5,7 @@ import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 import { etagOf } from "@/lib/server/http/etag";
 
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
-  defineRoute(API_OPERATIONS.getDatastore, ({ actor, params }) => getDatastore({ actor, id: params.id }), { headers: (datastore) => ({ etag: etagOf(datastore.version) }) }),
+  defineRoute(API_OPERATIONS.getDatastore, ({ actor, params }) => getDatastore({ actor, id: params.id }), {
+    headers: (datastore) => ({ etag: etagOf(datastore.version) }),
+  }),
 );

@@ -34,16 +34,24 @@ function splitCustomMethod(raw: string): { id: string; method: string | null } {
   return colon < 0 ? { id: segment, method: null } : { id: segment.slice(0, colon), method: segment.slice(colon + 1) };
 }
 
-export const { GET, PUT, PATCH, DELETE } = defineRoutes(defineRoute(API_OPERATIONS.getOperation, ({ actor, params }) => getOperation({ actor, id: params.id })));
+export const { GET, PUT, PATCH, DELETE } = defineRoutes(
+  defineRoute(API_OPERATIONS.getOperation, ({ actor, params }) => getOperation({ actor, id: params.id })),
+);
 
 /** A POST on no colon form: authenticated like any route, then 405 (plain POST) or 404 (a custom method it lacks). */
 const noColonForm = authedRoute<{ id: string }>(async (request, _actor, params) => {
   const { method } = splitCustomMethod(params.id);
   if (method === null) {
-    const error = new AppError("method_not_allowed", "POST is not allowed on an operation; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.");
+    const error = new AppError(
+      "method_not_allowed",
+      "POST is not allowed on an operation; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.",
+    );
     return problemResponse(toProblem(error, new URL(request.url).pathname), { allow: "GET, HEAD, OPTIONS" });
   }
-  throw new AppError("not_found", `Operations have no custom method ${JSON.stringify(`:${method.slice(0, 50)}`)}; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.`);
+  throw new AppError(
+    "not_found",
+    `Operations have no custom method ${JSON.stringify(`:${method.slice(0, 50)}`)}; use POST /api/v1/operations/{id}/cancel or /api/v1/operations/{id}/retry.`,
+  );
 });
 
 export async function POST(request: Request, context: IdParams): Promise<Response> {

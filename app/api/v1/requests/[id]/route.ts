@@ -10,5 +10,9 @@ const headers = (dto: RequestDetailDto) => ({ etag: etagOf(dto.version) });
 
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
   defineRoute(API_OPERATIONS.getRequest, ({ actor, params }) => getRequest({ actor, id: params.id }), { headers }),
-  defineRoute(API_OPERATIONS.updateRequest, ({ request, actor, params, body }) => updateRequest({ actor, id: params.id, input: body, ifMatch: readIfMatch(request, { required: true }) }), { headers }),
+  defineRoute(
+    API_OPERATIONS.updateRequest,
+    ({ request, actor, params, body }) => updateRequest({ actor, id: params.id, input: body, ifMatch: readIfMatch(request, { required: true }) }),
+    { headers },
+  ),
 );

@@ -5,7 +5,11 @@ import { etagOf, readIfMatch } from "@/lib/server/http/etag";
 import { reviewRequest } from "@/lib/server/requests/review-request";
 
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
-  defineRoute(API_OPERATIONS.reviewRequest, ({ request, actor, params, body }) => reviewRequest({ actor, id: params.id, input: body, ifMatch: readIfMatch(request) }), {
-    headers: (dto) => ({ etag: etagOf(dto.version) }),
-  }),
+  defineRoute(
+    API_OPERATIONS.reviewRequest,
+    ({ request, actor, params, body }) => reviewRequest({ actor, id: params.id, input: body, ifMatch: readIfMatch(request) }),
+    {
+      headers: (dto) => ({ etag: etagOf(dto.version) }),
+    },
+  ),
 );

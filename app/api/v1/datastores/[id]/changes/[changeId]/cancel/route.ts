@@ -3,4 +3,6 @@ import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { cancelChange } from "@/lib/server/changes/cancel-change";
 import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(defineRoute(API_OPERATIONS.cancelDatastoreChange, ({ actor, params }) => cancelChange({ actor, ...params })));
+export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
+  defineRoute(API_OPERATIONS.cancelDatastoreChange, ({ actor, params }) => cancelChange({ actor, ...params })),
+);
