@@ -12,7 +12,9 @@ const NAME = "datastore_name_trigram";
 
 function migrations(kind: "sqlite" | "postgres"): { before: string[]; target: string | undefined } {
   const dir = join(ROOT, "prisma", kind, "migrations");
-  const names = readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /^\d{14}_/.test(n))
+    .sort();
   const at = names.findIndex((n) => n.endsWith(`_${NAME}`));
   const sql = (n: string) => readFileSync(join(dir, n, "migration.sql"), "utf8");
   return { before: names.slice(0, at < 0 ? names.length : at).map(sql), target: at < 0 ? undefined : sql(names[at] ?? "") };

@@ -73,7 +73,8 @@ async function listQuery(table: string, run: () => Promise<unknown>): Promise<Ca
 /** The plan of `q`: on PostgreSQL with sequential scans and sorts priced out, unless `asIs` (the planner's own choice). */
 async function plan(q: Captured, asIs = false): Promise<string[]> {
   if (databaseTarget.kind === "sqlite" || asIs) {
-    if (databaseTarget.kind === "postgres") return (await client.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN ${q.sql}`, ...q.params)).map((r) => Object.values(r)[0] ?? "");
+    if (databaseTarget.kind === "postgres")
+      return (await client.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN ${q.sql}`, ...q.params)).map((r) => Object.values(r)[0] ?? "");
     const rows = await client.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.params);
     return rows.map((r) => r.detail);
   }
@@ -217,16 +218,22 @@ describe("a name search in a catalog of thousands", () => {
     if (!one) throw new Error("no plan-store-1");
     const words = "'playback', 'events', 'billing', 'profiles', 'search'";
     if (databaseTarget.kind === "postgres") {
-      await client.$executeRawUnsafe(`CREATE TEMP TABLE bulk_r AS SELECT g, r.* FROM "requests" r, generate_series(1, ${BULK}) g WHERE r."id" = '${one.requestId}'`);
+      await client.$executeRawUnsafe(
+        `CREATE TEMP TABLE bulk_r AS SELECT g, r.* FROM "requests" r, generate_series(1, ${BULK}) g WHERE r."id" = '${one.requestId}'`,
+      );
       await client.$executeRawUnsafe(`CREATE TEMP TABLE bulk_d AS SELECT g, d.* FROM "datastores" d, generate_series(1, ${BULK}) g WHERE d."id" = '${one.id}'`);
       await client.$executeRawUnsafe(`UPDATE bulk_r SET "id" = "id" || '-bulk-' || g`);
-      await client.$executeRawUnsafe(`UPDATE bulk_d SET "id" = "id" || '-bulk-' || g, "requestId" = "requestId" || '-bulk-' || g, "name" = 'bulk-' || g || '-' || (ARRAY[${words}])[g % 5 + 1], "createdAt" = "createdAt" - g * interval '1 second'`);
+      await client.$executeRawUnsafe(
+        `UPDATE bulk_d SET "id" = "id" || '-bulk-' || g, "requestId" = "requestId" || '-bulk-' || g, "name" = 'bulk-' || g || '-' || (ARRAY[${words}])[g % 5 + 1], "createdAt" = "createdAt" - g * interval '1 second'`,
+      );
     } else {
       const series = `WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${BULK}) SELECT g`;
       await client.$executeRawUnsafe(`CREATE TEMP TABLE bulk_r AS ${series}, r.* FROM s, "requests" r WHERE r."id" = '${one.requestId}'`);
       await client.$executeRawUnsafe(`CREATE TEMP TABLE bulk_d AS ${series}, d.* FROM s, "datastores" d WHERE d."id" = '${one.id}'`);
       await client.$executeRawUnsafe(`UPDATE bulk_r SET "id" = "id" || '-bulk-' || g`);
-      await client.$executeRawUnsafe(`UPDATE bulk_d SET "id" = "id" || '-bulk-' || g, "requestId" = "requestId" || '-bulk-' || g, "name" = 'bulk-' || g || '-' || json_extract(json_array(${words}), '$[' || (g % 5) || ']'), "createdAt" = strftime('%Y-%m-%dT%H:%M:%f', "createdAt", '-' || g || ' seconds') || '+00:00'`);
+      await client.$executeRawUnsafe(
+        `UPDATE bulk_d SET "id" = "id" || '-bulk-' || g, "requestId" = "requestId" || '-bulk-' || g, "name" = 'bulk-' || g || '-' || json_extract(json_array(${words}), '$[' || (g % 5) || ']'), "createdAt" = strftime('%Y-%m-%dT%H:%M:%f', "createdAt", '-' || g || ' seconds') || '+00:00'`,
+      );
     }
     for (const t of ["bulk_r", "bulk_d"]) await client.$executeRawUnsafe(`ALTER TABLE ${t} DROP COLUMN g`);
     await client.$executeRawUnsafe(`INSERT INTO "requests" SELECT * FROM bulk_r`);
@@ -252,7 +259,9 @@ describe("a name search in a catalog of thousands", () => {
     }
     const actor = await actorFor(w.platformPlainToken);
     expect((await listDatastores({ actor, query: DatastoreListQuerySchema.parse({ q: "no-such-store" }) })).items).toEqual([]);
-    expect((await listDatastores({ actor, query: DatastoreListQuerySchema.parse({ q: "bulk-4321-" }) })).items.map((d) => d.name)).toEqual(["bulk-4321-events"]);
+    expect((await listDatastores({ actor, query: DatastoreListQuerySchema.parse({ q: "bulk-4321-" }) })).items.map((d) => d.name)).toEqual([
+      "bulk-4321-events",
+    ]);
   });
 
   it("that matches many still answers the newest page in the list's order", async () => {
