@@ -102,3 +102,18 @@ export async function openPageAs(
   page.on("pageerror", (error) => errors.push(`uncaught (${who}) on ${page.url()}: ${error.message}`));
   return page;
 }
+
+/** How long a browser test waits for the simulated engine to run an operation through (a shared, loaded machine). */
+export const LIFECYCLE_TIMEOUT = 90_000;
+
+/** Polls `read` every 250 ms until `check` holds; fails after `timeoutMs`, showing the last value read. */
+export async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = LIFECYCLE_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  return last;
+}

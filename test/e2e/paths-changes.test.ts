@@ -15,7 +15,7 @@ import type { DatastoreChangeDto, DatastoreChangeList } from "@/lib/schemas/chan
 import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { OperationDto, OperationList } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
+import { CHROMIUM_ARGS, LIFECYCLE_TIMEOUT, PortalHttp, openPageAs, until, type Session } from "./http";
 
 /** Whole dollars as the portal prints them ("$1,012,072"); a missing cost never matches a page. */
 const dollars = (n: number | undefined) => (n === undefined ? "<no cost>" : `$${Math.round(n).toLocaleString("en-US")}`);
@@ -23,7 +23,6 @@ const dollars = (n: number | undefined) => (n === undefined ? "<no cost>" : `$${
 type Person = "mo" | "rita";
 const SHOTS = "/tmp/shots-9";
 /** A bound on waiting for the simulated engine, not an assertion about its speed. */
-const LIFECYCLE_TIMEOUT = 90_000;
 
 describe("day-2 paths of a provisioned datastore", () => {
   const baseUrl = inject("baseUrl");
@@ -43,16 +42,6 @@ describe("day-2 paths of a provisioned datastore", () => {
   const pageAs = (who: Person, viewport = { width: 1440, height: 900 }): Promise<Page> =>
     openPageAs(browser, { baseUrl, who, session: session(who), viewport, contexts, errors: consoleErrors });
 
-  async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + LIFECYCLE_TIMEOUT;
-    let last = await read();
-    while (!check(last)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 1500)}`);
-      await new Promise((r) => setTimeout(r, 250));
-      last = await read();
-    }
-    return last;
-  }
   const operations = async (id: string) => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, as("mo"))).body.items;
   const datastore = async (id: string) => (await http.call<DatastoreDto>(`/api/v1/datastores/${id}`, as("mo"))).body;
   const changes = async (id: string) => (await http.call<DatastoreChangeList>(`/api/v1/datastores/${id}/changes`, as("mo"))).body.items;

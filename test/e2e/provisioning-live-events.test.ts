@@ -11,10 +11,9 @@ import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { Me } from "@/lib/schemas/access";
 import type { OperationDto, OperationEventList, OperationList } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
+import { CHROMIUM_ARGS, LIFECYCLE_TIMEOUT, PortalHttp, openPageAs, until, type Session } from "./http";
 
 /** A bound on waiting for the simulated engine, not an assertion about its speed. */
-const LIFECYCLE_TIMEOUT = 90_000;
 const STREAM = "**/api/v1/operations/*/stream**";
 
 describe("following an operation live when the stream misbehaves", () => {
@@ -28,17 +27,6 @@ describe("following an operation live when the stream misbehaves", () => {
 
   const page = (): Promise<Page> =>
     openPageAs(browser, { baseUrl, who: "mo", session: mo, viewport: { width: 1440, height: 1000 }, contexts, errors: consoleErrors });
-
-  async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + LIFECYCLE_TIMEOUT;
-    let last = await read();
-    while (!check(last)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 1000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-      last = await read();
-    }
-    return last;
-  }
 
   /** A datastore approved through the API whose first preview has succeeded: Provision is one click away. */
   async function previewedDatastore(name: string): Promise<string> {

@@ -17,12 +17,11 @@ import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { OperationDto, OperationList } from "@/lib/schemas/operation";
 import type { OrgSettingsDto } from "@/lib/schemas/org-settings";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
+import { CHROMIUM_ARGS, LIFECYCLE_TIMEOUT, PortalHttp, openPageAs, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 
 /** A bound on waiting for the simulated engine, not an assertion about its speed: a broken run fails here instead of hanging. */
-const LIFECYCLE_TIMEOUT = 90_000;
 
 describe("provisioning in the browser (simulated engine)", () => {
   const baseUrl = inject("baseUrl");
@@ -71,18 +70,6 @@ describe("provisioning in the browser (simulated engine)", () => {
     const datastoreId = approved.body.datastoreId;
     if (!datastoreId) throw new Error(`approving ${name} created no datastore`);
     return datastoreId;
-  }
-
-  /** Polls the API until `check` holds (bounded by LIFECYCLE_TIMEOUT). */
-  async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + LIFECYCLE_TIMEOUT;
-    let last: T = await read();
-    while (!check(last)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 2000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-      last = await read();
-    }
-    return last;
   }
 
   const operations = async (datastoreId: string) => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items;

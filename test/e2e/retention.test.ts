@@ -12,24 +12,12 @@ import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { Me } from "@/lib/schemas/access";
 import type { OperationDto, OperationList } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
 import { DEMO_PASSWORD, startPortal, type Portal } from "./portal-server";
 
 const SHOTS = "/tmp/shots-11";
 /** A bound on waiting for the simulated engine and the worker, not an assertion about their speed. */
-const TIMEOUT = 90_000;
 const DAY_MS = 86_400_000;
-
-async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + TIMEOUT;
-  let last = await read();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  return last;
-}
 
 /** Moves an operation's finish (and start and creation) back `days`, in the stopped portal's SQLite file, as stored. */
 function backdate(file: string, operationId: string, days: number): void {

@@ -14,11 +14,10 @@ import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { OperationList } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
 import type { ReviewQueue } from "@/lib/schemas/review";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
 
 const SHOTS = "/tmp/shots-11";
 /** A bound on waiting for the simulated engine, not an assertion about its speed. */
-const LIFECYCLE_TIMEOUT = 90_000;
 const WAITING_REQUESTS = 27;
 
 describe("the review queue (requests, changes, decommissions)", () => {
@@ -36,17 +35,6 @@ describe("the review queue (requests, changes, decommissions)", () => {
 
   const vh = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
   const workload = (name: string, extra: Record<string, unknown> = {}) => ({ ...vh?.workload, name, ...extra });
-
-  async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + LIFECYCLE_TIMEOUT;
-    let last = await read();
-    while (!check(last)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 1000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-      last = await read();
-    }
-    return last;
-  }
 
   async function submitted(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const me = await http.call<Me>("/api/v1/me", { cookie: mo.cookie });
