@@ -15,7 +15,7 @@ import { TOKENS } from "./tokens";
 import { USERS } from "./users";
 import type { ApiOperation } from "./shared";
 
-export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod } from "./shared";
+export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
 const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS];
 

@@ -37,6 +37,11 @@ export interface ApiOperation {
   deprecated?: { since: string; successor: `/api/v1/${string}` };
 }
 
+/** `{teamId}` and `{userId}` of "/api/v1/teams/{teamId}/members/{userId}", as an object of strings. */
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? { [K in Name]: string } & PathParams<Rest>
+  : Record<never, never>;
+
 export interface ApiHeader {
   name: string;
   required: boolean;

@@ -5,7 +5,7 @@
 // into its exports, every method it does not serve answering 405 with Allow.
 import "server-only";
 import type { z } from "zod";
-import { HTTP_METHODS, type ApiOperation, type HttpMethod } from "@/lib/openapi/operations";
+import { HTTP_METHODS, type ApiOperation, type HttpMethod, type PathParams } from "@/lib/openapi/operations";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { Tx } from "@/lib/server/db/client";
 import { idempotent } from "./idempotency";
@@ -15,10 +15,7 @@ import { readOptionalJsonBody } from "./optional-body";
 import { readQuery } from "./query";
 import { authedRoute, route } from "./route";
 
-/** `{teamId}` and `{userId}` of "/api/v1/teams/{teamId}/members/{userId}", as an object of strings. */
-export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
-  ? { [K in Name]: string } & PathParams<Rest>
-  : Record<never, never>;
+export type { PathParams };
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
