@@ -40,9 +40,9 @@ export async function serveRoute(handlers: Partial<Record<string, Handler>>): Pr
 }
 
 /** An MCP client connected to `url` with the bearer token. */
-export async function mcpClient(url: string, token: string): Promise<Client> {
+export async function mcpClient(url: string, token: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: "portal-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { ...headers, authorization: `Bearer ${token}` } } }));
   return client;
 }
 
