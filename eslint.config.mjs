@@ -71,6 +71,23 @@ const config = [
   },
   { files: ["lib/schemas/**", "lib/catalog/**", "lib/planner/**", "lib/openapi/**", "lib/errors.ts"], rules: { "no-restricted-imports": ["error", pureCore] } },
   { files: ["lib/bench/**"], rules: { "no-restricted-imports": ["error", benchCore] } },
+  // The agent tools run in the `dsp mcp` CLI too: they reach the portal through the typed client, never its server code.
+  {
+    files: ["lib/mcp/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/server/*", "**/lib/server/**", "@/app/*"], message: "lib/mcp calls the API through lib/client." },
+            noPrisma,
+            noPulumi,
+            noInfra,
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],

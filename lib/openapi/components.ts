@@ -1,6 +1,7 @@
 // Named schemas of the OpenAPI document: the shared zod schemas themselves, under the names clients see.
 import { FieldErrorSchema, ProblemSchema } from "../errors";
 import { ActionSchema } from "../schemas/actions";
+import { BackstageEntityListSchema, BackstageEntitySchema } from "../schemas/backstage";
 import {
   CatalogInstanceSchema,
   ClusterSchema,
@@ -145,6 +146,8 @@ export const RESPONSE_COMPONENTS = {
   AuditEvent: AuditEventSchema,
   AuditEventList: AuditEventListSchema,
   BackstageCatalogInfo: BackstageCatalogInfoSchema,
+  BackstageEntityList: BackstageEntityListSchema,
+  BackstageEntity: BackstageEntitySchema,
   // Requests and review
   Request: RequestDtoSchema,
   RequestDetail: RequestDetailDtoSchema,

@@ -1,6 +1,7 @@
 // The API's route registry: every operation of /api/v1 with its schemas, one file per resource. Handlers read their
 // schemas from here and the OpenAPI document is built from it, so the document cannot drift from what the handlers
 // accept.
+import { BACKSTAGE } from "./backstage";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
@@ -17,7 +18,7 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS];
+const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -39,6 +40,7 @@ export const API_OPERATIONS = {
   ...CHANGES,
   exportDatastorePulumiProject,
   ...SETTINGS,
+  ...BACKSTAGE,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.

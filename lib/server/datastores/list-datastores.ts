@@ -14,7 +14,7 @@ export interface ListDatastoresOptions {
 }
 
 /** Which rows the actor may see: platform reviewers review every team's plans, so they (and admins) see the whole catalog. */
-function visibleTo(actor: Actor) {
+export function visibleTo(actor: Actor) {
   return reviewsEveryTeam(actor) ? {} : { teamId: { in: [...actor.roles.keys()] } };
 }
 
