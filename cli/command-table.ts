@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       url: { type: "string", value: "URL", description: "the portal's address, e.g. https://portal.example.com" },
       token: { type: "string", value: "TOKEN", description: "the API token (dsp_…); without it, read from standard input" },
     },
-    examples: ["dsp login --url https://portal.example.com", "echo \"$TOKEN\" | dsp login --url https://portal.example.com"],
+    examples: ["dsp login --url https://portal.example.com", 'echo "$TOKEN" | dsp login --url https://portal.example.com'],
     notes:
       "Create a token in the portal (Tokens) or with POST /api/v1/tokens. It is stored in $XDG_CONFIG_HOME/datastore-portal/config.json (~/.config/… without XDG_CONFIG_HOME), readable by you only. DSP_URL and DSP_TOKEN override it.",
     load: () => import("./commands/auth"),
@@ -218,7 +218,12 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
       team,
       pulumi: { type: "boolean", description: "the standalone Pulumi project (a .tar.gz)" },
       backstage: { type: "boolean", description: "the Backstage catalog-info.yaml" },
-      output: { type: "string", short: "o", value: "FILE", description: "write to FILE (- is standard output; default: stdout for YAML, <name>-pulumi.tar.gz)" },
+      output: {
+        type: "string",
+        short: "o",
+        value: "FILE",
+        description: "write to FILE (- is standard output; default: stdout for YAML, <name>-pulumi.tar.gz)",
+      },
     },
     examples: ["dsp datastores export viewing-history --backstage > catalog-info.yaml", "dsp datastores export viewing-history --pulumi -o vh.tar.gz"],
     load: () => import("./commands/datastores"),
@@ -269,7 +274,7 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
     summary: "Print a shell completion script",
     args: "<bash|zsh>",
     positionals: [1, 1],
-    examples: ["source <(dsp completion bash)", "dsp completion zsh > \"${fpath[1]}/_dsp\""],
+    examples: ["source <(dsp completion bash)", 'dsp completion zsh > "${fpath[1]}/_dsp"'],
     load: () => import("./commands/completion"),
   },
 ];

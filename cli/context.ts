@@ -5,7 +5,7 @@ import type { Env } from "./config";
 import type { ExitCode } from "./exit-codes";
 
 export interface Out {
-  write(text: string): unknown;
+  write(text: string | Uint8Array): unknown;
 }
 
 export interface Io {
@@ -20,7 +20,17 @@ export interface Io {
 
 export type FlagValue = string | boolean | string[] | undefined;
 
+/** A command as the completion scripts need it (main passes the table in: the command modules never import it). */
+export interface CommandInfo {
+  name: string;
+  summary: string;
+  /** Its flags, `--json` and `--help` included. */
+  flags: readonly string[];
+}
+
 export interface CommandContext {
+  /** Every command of dsp. */
+  commands: readonly CommandInfo[];
   /** The command's name ("requests create"): a module serving several commands dispatches on it. */
   name: string;
   flags: Readonly<Record<string, FlagValue>>;

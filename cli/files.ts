@@ -69,7 +69,9 @@ export function parseWith<S extends z.ZodType>(file: LoadedFile, schema: S, what
   };
   const details = parsed.error.issues.flatMap((issue) =>
     // A strict object names each key it does not know: report each at its own line.
-    issue.code === "unrecognized_keys" ? issue.keys.map((key) => describe([...issue.path, key], "is not a known field")) : [describe(issue.path, issue.message)],
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => describe([...issue.path, key], "is not a known field"))
+      : [describe(issue.path, issue.message)],
   );
   throw usageError(`${file.name} is not a valid ${what}: ${details.length} invalid field${details.length === 1 ? "" : "s"}.`, details);
 }

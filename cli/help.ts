@@ -29,7 +29,9 @@ Errors print the portal's problem title and detail, and each invalid field.
 }
 
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string {
-  const entries = Object.entries(options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o.description] as const);
+  const entries = Object.entries(options).map(
+    ([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o.description] as const,
+  );
   const width = Math.max(...entries.map(([l]) => l.length)) + 2;
   return entries.map(([l, d]) => `  ${pad(l, width)}${d}`).join("\n");
 }

@@ -40,7 +40,10 @@ const isProblem = (e: unknown): e is ProblemLike => e instanceof Error && e.name
 export function reportError(error: unknown, io: Io, json: boolean): ExitCode {
   if (isProblem(error)) {
     const code = exitCodeOfStatus(error.status);
-    if (json) io.stdout.write(`${JSON.stringify({ error: { status: error.status, title: error.title, detail: error.detail, fieldErrors: error.fieldErrors } }, null, 2)}\n`);
+    if (json)
+      io.stdout.write(
+        `${JSON.stringify({ error: { status: error.status, title: error.title, detail: error.detail, fieldErrors: error.fieldErrors } }, null, 2)}\n`,
+      );
     else {
       io.stderr.write(`error: ${error.title} (${error.status})${error.detail && error.detail !== error.title ? `: ${error.detail}` : ""}\n`);
       for (const f of error.fieldErrors) io.stderr.write(`  ${f.field}: ${f.message}\n`);
@@ -89,11 +92,13 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     }
     const [min, max] = command.positionals ?? [0, 0];
     if (positionals.length < min) throw usageError(`dsp ${command.name} needs ${command.args ?? "an argument"}. See \`dsp ${command.name} --help\`.`);
-    if (positionals.length > max) throw usageError(`dsp ${command.name} takes ${max === 0 ? "no arguments" : `only ${command.args}`}; unexpected "${positionals[max]}".`);
+    if (positionals.length > max)
+      throw usageError(`dsp ${command.name} takes ${max === 0 ? "no arguments" : `only ${command.args}`}; unexpected "${positionals[max]}".`);
 
     let credentials: ReturnType<typeof resolveCredentials> | undefined;
     const creds = () => (credentials ??= resolveCredentials(io.env));
     const ctx: CommandContext = {
+      commands: COMMANDS.map((c) => ({ name: c.name, summary: c.summary, flags: Object.keys({ ...c.options, ...GLOBAL_OPTIONS }).map((f) => `--${f}`) })),
       name: command.name,
       flags,
       positionals,

@@ -26,11 +26,14 @@ export function renderRecommendation(r: RecommendationResult): string {
     why: [rec.reasons[0] ?? "", ...rec.companions.map((c) => `+ ${c.family} as ${c.role}${c.optional ? " (optional)" : ""}`)].filter(Boolean).join("; "),
   }));
   const rejected = r.rejected.map((x) => ({ family: x.family, score: "—", why: `not suitable: ${x.reasons[0] ?? ""}` }));
-  let out = `Recommendation\n${renderTable([...fits, ...rejected], [
-    { header: "FAMILY", cell: (x) => x.family },
-    { header: "SCORE", cell: (x) => x.score, align: "right" },
-    { header: "WHY", cell: (x) => x.why, maxWidth: 90 },
-  ])}`;
+  let out = `Recommendation\n${renderTable(
+    [...fits, ...rejected],
+    [
+      { header: "FAMILY", cell: (x) => x.family },
+      { header: "SCORE", cell: (x) => x.score, align: "right" },
+      { header: "WHY", cell: (x) => x.why, maxWidth: 90 },
+    ],
+  )}`;
   for (const w of r.warnings) out += `warning: ${w}\n`;
   return out;
 }
@@ -65,7 +68,11 @@ export function renderRequest(r: RequestDetailDto): string {
     ["family", r.planResult?.family ?? r.family ?? "recommended at submission"],
     ["created by", r.createdBy.email],
   ];
-  if (chosen) fields.push(["chosen plan", `rank ${chosen.rank}: ${shapeOf(chosen)}, ${nodesOf(chosen)} nodes, ${dollars(chosen.monthlyCost)}/mo (${dollars(chosen.annualCost)}/yr)`]);
+  if (chosen)
+    fields.push([
+      "chosen plan",
+      `rank ${chosen.rank}: ${shapeOf(chosen)}, ${nodesOf(chosen)} nodes, ${dollars(chosen.monthlyCost)}/mo (${dollars(chosen.annualCost)}/yr)`,
+    ]);
   if (r.datastoreId) fields.push(["datastore", r.datastoreId]);
   let out = renderFields(fields);
   for (const d of r.decisions) out += `  ${d.createdAt.slice(0, 16).replace("T", " ")} ${d.reviewer.email} ${d.decision}${d.comment ? `: ${d.comment}` : ""}\n`;
@@ -182,7 +189,10 @@ export function renderChange(c: DatastoreChangeDto): string {
     ["change", c.id],
     ["kind", c.kind],
     ["status", c.status],
-    ["cost", `${dollars(c.before.annualCost)}/yr → ${c.after ? dollars(c.after.annualCost) : "—"}/yr (${c.after ? dollarsDelta(c.after.annualCost - c.before.annualCost) : "—"})`],
+    [
+      "cost",
+      `${dollars(c.before.annualCost)}/yr → ${c.after ? dollars(c.after.annualCost) : "—"}/yr (${c.after ? dollarsDelta(c.after.annualCost - c.before.annualCost) : "—"})`,
+    ],
   ];
   if (c.needsApproval) fields.push(["needs a reviewer", c.approvalReasons.join("; ")]);
   if (c.previewId) fields.push(["preview", c.previewId]);

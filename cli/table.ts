@@ -18,13 +18,17 @@ export function wrap(text: string, width: number): string[] {
     if (!word) continue;
     let w = word;
     while (w.length > width) {
-      if (line) lines.push(line), (line = "");
+      if (line) lines.push(line);
+      line = "";
       lines.push(w.slice(0, width));
       w = w.slice(width);
     }
     if (!line) line = w;
     else if (line.length + 1 + w.length <= width) line += ` ${w}`;
-    else lines.push(line), (line = w);
+    else {
+      lines.push(line);
+      line = w;
+    }
   }
   if (line) lines.push(line);
   return lines.length > 0 ? lines : [""];

@@ -51,7 +51,14 @@ function describeMe(me: Me): string {
     ["admin", me.isAdmin ? "yes" : "no"],
     ["platform reviewer", me.platformReviewer ? "yes (reviews every team)" : "no"],
   ];
-  const teams = me.teams.length > 0 ? renderTable(me.teams, [{ header: "TEAM", cell: (t) => t.slug }, { header: "NAME", cell: (t) => t.name }, { header: "ROLE", cell: (t) => t.role }]) : "no teams\n";
+  const teams =
+    me.teams.length > 0
+      ? renderTable(me.teams, [
+          { header: "TEAM", cell: (t) => t.slug },
+          { header: "NAME", cell: (t) => t.name },
+          { header: "ROLE", cell: (t) => t.role },
+        ])
+      : "no teams\n";
   return `${renderFields(fields)}\n${teams}`;
 }
 

@@ -43,10 +43,13 @@ export function workloadOfFile(file: DatastoreFile): Workload {
 }
 
 /** The file's JSON Schema (draft 2020-12), as people write the file: defaults make fields optional, unknown ones are refused. */
-export function datastoreFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(DatastoreFileSchema, { io: "input", target: "draft-2020-12", unrepresentable: "throw" }) as Record<string, unknown>;
+export function datastoreFileJsonSchema(): { $schema: string; type: "object"; properties: Record<string, unknown>; [key: string]: unknown } {
+  const { $schema, properties, ...schema } = z.toJSONSchema(DatastoreFileSchema, { io: "input", target: "draft-2020-12", unrepresentable: "throw" });
   return {
     ...schema,
+    $schema: $schema ?? "https://json-schema.org/draft/2020-12/schema",
+    type: "object",
+    properties: properties ?? {},
     title: "Datastore Portal datastore file",
     description: `A datastore as \`dsp apply -f datastore.yaml\` converges to it: apiVersion ${DATASTORE_FILE_API_VERSION}, kind ${DATASTORE_FILE_KIND}.`,
   };
