@@ -161,8 +161,8 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
   },
   {
     name: "review approve",
-    summary: "Approve a submitted request (reviewers; never your own)",
-    args: "<request-id>",
+    summary: "Approve a submitted request, or a day-2 change in the queue (reviewers; never your own)",
+    args: "<request-or-change-id>",
     positionals: [1, 1],
     options: { message, rank: { type: "string", value: "N", description: "approve the plan ranked N instead of the pinned one" } },
     examples: ["dsp review approve clx0abc -m 'Looks right.'", "dsp review approve clx0abc --rank 2"],
@@ -170,8 +170,8 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
   },
   {
     name: "review reject",
-    summary: "Reject a submitted request (a message is required)",
-    args: "<request-id>",
+    summary: "Reject a submitted request or a queued change (a message is required)",
+    args: "<request-or-change-id>",
     positionals: [1, 1],
     options: { message },
     examples: ["dsp review reject clx0abc -m 'Use the shared cluster.'"],

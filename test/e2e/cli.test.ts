@@ -307,6 +307,26 @@ describe("the dsp CLI against a running portal", () => {
     expect((await http.call<DatastoreChangeList>(`/api/v1/datastores/${datastoreId}/changes`, { token: moToken })).body.items).toHaveLength(1);
   });
 
+  it("lets the reviewer approve the change with dsp review approve, and dsp apply --wait carries it through to unchanged", async () => {
+    const [change] = (await http.call<DatastoreChangeList>(`/api/v1/datastores/${datastoreId}/changes`, { token: moToken })).body.items;
+    if (!change) throw new Error("no change");
+    const approved = await dsp(["review", "approve", change.id, "-m", "More reads, more nodes: fine.", "--json"], { token: ritaToken });
+    expect(approved.code).toBe(0);
+    expect(json<{ status: string }>(approved).status).toBe("approved");
+
+    const wait = await dsp(["apply", "-f", "datastore.yaml", "--wait"], { token: moToken });
+    expect(wait.stderr).toBe("");
+    expect(wait.code).toBe(0);
+    expect(wait.stdout).toMatch(/^up \S+ succeeded/m);
+    expect(wait.stdout.trim().split("\n").at(-1)).toBe("unchanged");
+    const after = (await http.call<DatastoreChangeList>(`/api/v1/datastores/${datastoreId}/changes`, { token: moToken })).body.items[0];
+    expect(after).toMatchObject({ id: change.id, status: "applied" });
+    const datastore = json<DatastoreDetailDto>(await dsp(["datastores", "show", NAME, "--json"], { token: moToken }));
+    expect(datastore.status).toBe("active");
+    expect(datastore.annualCost).toBe(after?.after?.annualCost);
+    expect((await dsp(["apply", "-f", "datastore.yaml"], { token: moToken })).code).toBe(0);
+  });
+
   it("prints its cold-start figures", () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     for (const [what, xs] of Object.entries(timings))
