@@ -327,6 +327,39 @@ describe("the dsp CLI against a running portal", () => {
     expect((await dsp(["apply", "-f", "datastore.yaml"], { token: moToken })).code).toBe(0);
   });
 
+  it("creates, submits, sends back, re-applies, rejects and refuses to cancel a request — exit codes 0, 5, 4", async () => {
+    const other = "cli-session-cache";
+    writeFileSync(join(work, "other.yaml"), datastoreFile(2000).replace(`name: ${NAME}`, `name: ${other}`));
+    const created = await dsp(["requests", "create", "-f", "other.yaml", "--json"], { token: moToken });
+    expect(created.code).toBe(0);
+    const draft = json<RequestDetailDto>(created);
+    expect(draft).toMatchObject({ name: other, status: "draft", team: expect.objectContaining({ slug: "streaming" }) });
+    const submitted = await dsp(["requests", "submit", draft.id], { token: moToken });
+    expect(submitted.code).toBe(5);
+    expect(submitted.stdout).toMatch(/status:\s+submitted/);
+
+    const queue = json<{ items: { id: string; kind: string }[] }>(await dsp(["review", "list", "--json"], { token: ritaToken }));
+    expect(queue.items).toContainEqual(expect.objectContaining({ id: draft.id, kind: "request" }));
+    // Sending back needs a reason: a usage error before any call.
+    expect((await dsp(["review", "request-changes", draft.id], { token: ritaToken })).code).toBe(2);
+    const back = await dsp(["review", "request-changes", draft.id, "-m", "Plan for 4000 reads."], { token: ritaToken });
+    expect(back.code).toBe(0);
+
+    // The file now asks for 4000 reads: apply edits the request sent back and submits it again.
+    writeFileSync(join(work, "other.yaml"), datastoreFile(4000).replace(`name: ${NAME}`, `name: ${other}`));
+    const reapplied = await dsp(["apply", "-f", "other.yaml"], { token: moToken });
+    expect(reapplied.code).toBe(5);
+    expect(reapplied.stdout).toContain(`Edited request ${draft.id}`);
+    const shown = json<RequestDetailDto>(await dsp(["requests", "show", draft.id, "--json"], { token: moToken }));
+    expect(shown).toMatchObject({ status: "submitted", workload: expect.objectContaining({ readsPerSecond: 4000 }) });
+
+    expect((await dsp(["review", "reject", draft.id, "-m", "Use the shared cluster."], { token: ritaToken })).code).toBe(0);
+    // A rejected request is final: cancelling it is the portal's 409, exit 4.
+    const cancel = await dsp(["requests", "cancel", draft.id], { token: moToken });
+    expect(cancel.code).toBe(4);
+    expect(cancel.stderr).toMatch(/\(409\)/);
+  });
+
   it("prints its cold-start figures", () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     for (const [what, xs] of Object.entries(timings))
