@@ -9,7 +9,7 @@ export interface Run {
   stderr: string;
 }
 
-export async function dsp(argv: string[], opts: { env?: Record<string, string>; cwd?: string; stdin?: string } = {}): Promise<Run> {
+export async function dsp(argv: string[], opts: { env?: Record<string, string>; cwd?: string; stdin?: string; isTTY?: boolean } = {}): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -17,7 +17,7 @@ export async function dsp(argv: string[], opts: { env?: Record<string, string>; 
     stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
     stdin: Readable.from(opts.stdin === undefined ? [] : [opts.stdin]),
     env: opts.env ?? { HOME: "/nonexistent-home" },
-    isTTY: false,
+    isTTY: opts.isTTY ?? false,
     cwd: opts.cwd ?? process.cwd(),
   };
   const code = await main(argv, io);

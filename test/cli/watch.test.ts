@@ -89,6 +89,18 @@ describe("dsp ops watch", () => {
     ]);
   });
 
+  it("draws a progress bar on a terminal, redrawn in place under the log lines", async () => {
+    streams.length = 0;
+    finished = false;
+    const run = await dsp(["ops", "watch", "op1"], { env: { DSP_URL: url, DSP_TOKEN: "dsp_test" }, isTTY: true });
+    expect(run.code).toBe(1);
+    // The bar is rewritten on its own line (carriage return, erase line), then cleared before each log line.
+    expect(run.stdout).toContain("\r\u001b[2Kup [------------------------------] 0/2");
+    expect(run.stdout).toContain("\r\u001b[2Kup [###############---------------] 1/2");
+    expect(run.stdout).toContain("\r\u001b[2K  failed  g-1a: capacity not available in us-east-1a\n");
+    expect(run.stdout.endsWith("error: capacity not available in us-east-1a (g-1a)\n")).toBe(true);
+  });
+
   it("exits 3 for an operation the portal does not know", async () => {
     const run = await dsp(["ops", "watch", "nope"], { env: { DSP_URL: url, DSP_TOKEN: "dsp_test" } });
     expect(run.code).toBe(3);
