@@ -50,6 +50,17 @@ const benchCore = {
   ],
 };
 
+// The dsp CLI (cli/) is a client of the API: it reaches the portal through lib/client, never through server code.
+const cliClient = {
+  patterns: [
+    { group: ["@/lib/server/*", "**/lib/server/**", "@/app/*"], message: "cli/ is a client of /api/v1: call it through lib/client." },
+    { group: ["next", "next/*", "react", "react-dom", "@tanstack/*"], message: "cli/ runs in a terminal: no UI frameworks." },
+    noPrisma,
+    noPulumi,
+    noInfra,
+  ],
+};
+
 const config = [
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "lib/server/db/generated/**"] },
   ...next,
@@ -63,7 +74,7 @@ const config = [
     },
   },
   // No circular imports in the source, lazy `import()` included: a cycle means modules that cannot be understood apart.
-  { files: ["app/**", "components/**", "lib/**", "infra/**", "scripts/**"], rules: { "import/no-cycle": ["error", { ignoreExternal: true }] } },
+  { files: ["app/**", "components/**", "lib/**", "infra/**", "scripts/**", "cli/**"], rules: { "import/no-cycle": ["error", { ignoreExternal: true }] } },
   {
     files: ["lib/**"],
     ignores: [COMPOSITION_POINT],
@@ -88,6 +99,7 @@ const config = [
       ],
     },
   },
+  { files: ["cli/**"], rules: { "no-restricted-imports": ["error", cliClient] } },
   {
     files: ["components/**", "app/**/*.tsx"],
     ignores: ["app/api/**"],

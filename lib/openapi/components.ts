@@ -82,6 +82,7 @@ import {
 import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionInfoSchema, RegionListSchema, RegionSettingsSchema } from "../schemas/org-settings";
 import { ReviewItemSchema, ReviewQueueSchema } from "../schemas/review";
 import { OpenApiDocumentSchema } from "./document-schema";
+import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
 /** What clients send: rendered as zod's input types (defaults make fields optional). */
 export const REQUEST_COMPONENTS = {
@@ -126,6 +127,7 @@ export const RESPONSE_COMPONENTS = {
   Problem: ProblemSchema,
   FieldError: FieldErrorSchema,
   OpenApiDocument: OpenApiDocumentSchema,
+  JsonSchemaDocument: JsonSchemaDocumentSchema,
   // People, teams and access
   Me: MeSchema,
   Team: TeamSchema,

@@ -182,7 +182,15 @@ function graphOnly(w: Pick<WorkloadShape, "traversalDepth" | "fanout" | "accessP
  * The workload a team describes. One schema for the API body, the planner form, OpenAPI and (later) the
  * Pulumi stack config. Strict: unknown keys are an error. Rates are per region (each region serves them).
  */
-export const WorkloadSchema = workloadObject(true).superRefine((w, ctx) => {
+export const WorkloadSchema = workloadObject(true).superRefine(boundedRules);
+
+/**
+ * A workload whose name is given elsewhere (a datastore file's `metadata.name`): the same fields, bounds and rules
+ * without `name`.
+ */
+export const UnnamedWorkloadSchema = workloadObject(true).omit({ name: true }).superRefine(boundedRules);
+
+function boundedRules(w: Omit<WorkloadShape, "name">, ctx: z.RefinementCtx): void {
   graphOnly(w, ctx);
   // The data the plan is sized for is the data at the horizon: it must stay within the ceiling too.
   const high = isRange(w.datasetGiB) ? w.datasetGiB.high : w.datasetGiB;
@@ -199,7 +207,7 @@ export const WorkloadSchema = workloadObject(true).superRefine((w, ctx) => {
       message: `takes the data to ${fmt(Math.round(atHorizon))} GiB at the ${w.horizonMonths}-month horizon, beyond 10 PiB (${fmt(WORKLOAD_LIMITS.dataGiB)} GiB) per region, the physical ceiling the portal plans for`,
     });
   }
-});
+}
 
 /**
  * A workload as stored by earlier versions: the same contract without the physical ceilings, so rows saved before

@@ -133,12 +133,12 @@ describe("agent tools (MCP) and the Backstage feed on the built portal", () => {
     expect(watched.log.at(-1)).toMatch(/status succeeded/);
   });
 
-  it("serves the same tools over stdio, against the same portal", async () => {
+  it("serves the same tools over stdio through `dsp mcp`, against the same portal", async () => {
     const client = new Client({ name: "portal-test-stdio", version: "1.0.0" });
     const { PATH = "", HOME = "" } = process.env;
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", "mcp-stdio.ts")],
+      args: [join(ROOT, "bin", "dsp.mjs"), "mcp"],
       cwd: ROOT,
       env: { PATH, HOME, DSP_URL: http.baseUrl, DSP_TOKEN: moToken },
       stderr: "pipe",

@@ -10,6 +10,7 @@ import { META } from "./meta";
 import { OPERATIONS } from "./operations";
 import { PLANNING } from "./planning";
 import { REQUESTS } from "./requests";
+import { SCHEMAS } from "./schemas";
 import { SETTINGS } from "./settings";
 import { TEAMS } from "./teams";
 import { TOKENS } from "./tokens";
@@ -18,7 +19,7 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE];
+const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -41,6 +42,7 @@ export const API_OPERATIONS = {
   exportDatastorePulumiProject,
   ...SETTINGS,
   ...BACKSTAGE,
+  ...SCHEMAS,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.

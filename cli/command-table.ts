@@ -1,0 +1,321 @@
+// Every `dsp` command: its words, flags, help and examples, and the module that runs it — loaded only when that
+// command runs, so `dsp --help` and the light commands never load the schemas or the planner. A new command is one
+// entry here (and its module).
+import type { CommandModule } from "./context";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** `--name VALUE` as help shows it. */
+  value?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  /** The words after `dsp`: "requests create". */
+  name: string;
+  summary: string;
+  /** Positional arguments, as help shows them: "<id>", "[bash|zsh]". */
+  args?: string;
+  /** How many positionals it takes: [min, max]. */
+  positionals?: readonly [number, number];
+  options?: Readonly<Record<string, OptionSpec>>;
+  examples: readonly string[];
+  /** Longer help below the flags. */
+  notes?: string;
+  load: () => Promise<CommandModule>;
+}
+
+const file: OptionSpec = { type: "string", short: "f", value: "FILE", description: "a YAML or JSON file (- reads standard input)" };
+const team: OptionSpec = { type: "string", value: "SLUG", description: "the team (its slug); default: your token's team" };
+const limit: OptionSpec = { type: "string", value: "N", description: "at most N items (1–100; default 25)" };
+const message: OptionSpec = { type: "string", short: "m", value: "TEXT", description: "a comment for the requester" };
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "login",
+    summary: "Store the portal's address and an API token (verified first)",
+    positionals: [0, 0],
+    options: {
+      url: { type: "string", value: "URL", description: "the portal's address, e.g. https://portal.example.com" },
+      token: { type: "string", value: "TOKEN", description: "the API token (dsp_…); without it, read from standard input" },
+    },
+    examples: ["dsp login --url https://portal.example.com", 'echo "$TOKEN" | dsp login --url https://portal.example.com'],
+    notes:
+      "Create a token in the portal (Tokens) or with POST /api/v1/tokens. It is stored in $XDG_CONFIG_HOME/datastore-portal/config.json (~/.config/… without XDG_CONFIG_HOME), readable by you only. DSP_URL and DSP_TOKEN override it.",
+    load: () => import("./commands/auth"),
+  },
+  {
+    name: "logout",
+    summary: "Forget the stored token (it stays valid until revoked in the portal)",
+    positionals: [0, 0],
+    examples: ["dsp logout"],
+    load: () => import("./commands/auth"),
+  },
+  {
+    name: "whoami",
+    summary: "Who the token acts for: person, team, role, grants",
+    positionals: [0, 0],
+    examples: ["dsp whoami", "dsp whoami --json | jq -r .teams[0].slug"],
+    load: () => import("./commands/auth"),
+  },
+  {
+    name: "plan",
+    summary: "Recommend a store family and plan capacity for a workload",
+    positionals: [0, 0],
+    options: {
+      file,
+      family: { type: "string", value: "FAMILY", description: "plan this family instead of the recommended one" },
+      alternatives: { type: "string", value: "N", description: "how many ranked plans (1–10; default 4)" },
+      local: { type: "boolean", description: "plan on this machine with the portal's planner (offline, no login)" },
+    },
+    examples: ["dsp plan -f workload.yaml", "dsp plan -f datastore.yaml --local", "dsp plan -f workload.yaml --family cassandra --json"],
+    notes: "The file is a workload (the API's Workload) or a datastore file (kind: Datastore: its spec.workload and spec.family).",
+    load: () => import("./commands/plan"),
+  },
+  {
+    name: "apply",
+    summary: "Converge the portal to a datastore file: request, change, thresholds — or nothing",
+    positionals: [0, 0],
+    options: {
+      file,
+      wait: { type: "boolean", description: "wait for review and provisioning to finish" },
+      "dry-run": { type: "boolean", description: "say what would be done (with plan and cost delta), change nothing" },
+    },
+    examples: ["dsp apply -f datastore.yaml", "dsp apply -f datastore.yaml --dry-run", "dsp apply -f datastore.yaml --wait"],
+    notes: `No datastore and no open request of that name: a request is created and submitted (exit 5 until a reviewer approves).
+An open request with the same spec: nothing new (exit 5); a draft or one sent back is edited and submitted again.
+Approved, not yet provisioned: its succeeded preview is confirmed (an up), or a preview is queued.
+Active, workload differs: a day-2 change is opened (exit 5 when it needs a reviewer); an approved change's preview is confirmed.
+Active, thresholds differ: they are replaced (If-Match on the version read).
+Everything matches: "unchanged", exit 0. The family of an existing datastore cannot change in place (exit 4).`,
+    load: () => import("./commands/apply"),
+  },
+  {
+    name: "diff",
+    summary: "Show what `dsp apply` would do, with plan and cost delta (changes nothing)",
+    positionals: [0, 0],
+    options: { file },
+    examples: ["dsp diff -f datastore.yaml", "dsp diff -f datastore.yaml --json"],
+    load: () => import("./commands/apply"),
+  },
+  {
+    name: "requests create",
+    summary: "Create a draft request from a workload or datastore file",
+    positionals: [0, 0],
+    options: {
+      file,
+      team,
+      name: { type: "string", value: "NAME", description: "the request's (and datastore's) name; default: the workload's" },
+      family: { type: "string", value: "FAMILY", description: "the family to plan; default: the recommended one" },
+      submit: { type: "boolean", description: "submit it for review at once" },
+    },
+    examples: ["dsp requests create -f workload.yaml --team streaming", "dsp requests create -f datastore.yaml --submit"],
+    load: () => import("./commands/requests"),
+  },
+  {
+    name: "requests submit",
+    summary: "Submit a request for review (the server pins the plan)",
+    args: "<request-id>",
+    positionals: [1, 1],
+    examples: ["dsp requests submit clx0abc"],
+    load: () => import("./commands/requests"),
+  },
+  {
+    name: "requests show",
+    summary: "A request: status, chosen plan, decisions",
+    args: "<request-id>",
+    positionals: [1, 1],
+    examples: ["dsp requests show clx0abc", "dsp requests show clx0abc --json"],
+    load: () => import("./commands/requests"),
+  },
+  {
+    name: "requests list",
+    summary: "Requests, newest first",
+    positionals: [0, 0],
+    options: {
+      team,
+      status: { type: "string", value: "STATUS", description: "draft, submitted, approved, changes-requested, rejected or cancelled" },
+      mine: { type: "boolean", description: "only requests you created" },
+      limit,
+    },
+    examples: ["dsp requests list --status submitted", "dsp requests list --mine --json"],
+    load: () => import("./commands/requests"),
+  },
+  {
+    name: "requests cancel",
+    summary: "Cancel a draft, submitted or sent-back request",
+    args: "<request-id>",
+    positionals: [1, 1],
+    examples: ["dsp requests cancel clx0abc"],
+    load: () => import("./commands/requests"),
+  },
+  {
+    name: "review list",
+    summary: "The review queue: requests and changes waiting for a reviewer",
+    positionals: [0, 0],
+    options: { limit },
+    examples: ["dsp review list"],
+    load: () => import("./commands/review"),
+  },
+  {
+    name: "review approve",
+    summary: "Approve a submitted request, or a day-2 change in the queue (reviewers; never your own)",
+    args: "<request-or-change-id>",
+    positionals: [1, 1],
+    options: { message, rank: { type: "string", value: "N", description: "approve the plan ranked N instead of the pinned one" } },
+    examples: ["dsp review approve clx0abc -m 'Looks right.'", "dsp review approve clx0abc --rank 2"],
+    load: () => import("./commands/review"),
+  },
+  {
+    name: "review reject",
+    summary: "Reject a submitted request or a queued change (a message is required)",
+    args: "<request-or-change-id>",
+    positionals: [1, 1],
+    options: { message },
+    examples: ["dsp review reject clx0abc -m 'Use the shared cluster.'"],
+    load: () => import("./commands/review"),
+  },
+  {
+    name: "review request-changes",
+    summary: "Send a request back to its team (a message is required)",
+    args: "<request-id>",
+    positionals: [1, 1],
+    options: { message },
+    examples: ["dsp review request-changes clx0abc -m 'Tier 1 needs a second region.'"],
+    load: () => import("./commands/review"),
+  },
+  {
+    name: "datastores list",
+    summary: "The catalog, newest first",
+    positionals: [0, 0],
+    options: {
+      team,
+      query: { type: "string", short: "q", value: "TEXT", description: "names containing TEXT" },
+      family: { type: "string", value: "FAMILY", description: "only this family" },
+      status: { type: "string", value: "STATUS", description: "approved, provisioning, active, failed, decommissioning or decommissioned" },
+      limit,
+    },
+    examples: ["dsp datastores list --team streaming", "dsp datastores list -q history --json"],
+    load: () => import("./commands/datastores"),
+  },
+  {
+    name: "datastores show",
+    summary: "A datastore: topology, cost, thresholds, status",
+    args: "<id|name>",
+    positionals: [1, 1],
+    options: { team },
+    examples: ["dsp datastores show viewing-history", "dsp datastores show clx0abc --json"],
+    load: () => import("./commands/datastores"),
+  },
+  {
+    name: "datastores export",
+    summary: "Export a datastore as a Pulumi project (.tar.gz) or a Backstage catalog-info.yaml",
+    args: "<id|name>",
+    positionals: [1, 1],
+    options: {
+      team,
+      pulumi: { type: "boolean", description: "the standalone Pulumi project (a .tar.gz)" },
+      backstage: { type: "boolean", description: "the Backstage catalog-info.yaml" },
+      output: {
+        type: "string",
+        short: "o",
+        value: "FILE",
+        description: "write to FILE (- is standard output; default: stdout for YAML, <name>-pulumi.tar.gz)",
+      },
+    },
+    examples: ["dsp datastores export viewing-history --backstage > catalog-info.yaml", "dsp datastores export viewing-history --pulumi -o vh.tar.gz"],
+    load: () => import("./commands/datastores"),
+  },
+  {
+    name: "ops list",
+    summary: "A datastore's operations, newest first",
+    args: "<datastore id|name>",
+    positionals: [1, 1],
+    options: { team, limit },
+    examples: ["dsp ops list viewing-history"],
+    load: () => import("./commands/ops"),
+  },
+  {
+    name: "ops show",
+    summary: "An operation: status, progress, summary, error",
+    args: "<operation-id>",
+    positionals: [1, 1],
+    examples: ["dsp ops show clx0op1"],
+    load: () => import("./commands/ops"),
+  },
+  {
+    name: "ops cancel",
+    summary: "Cancel a queued or running operation",
+    args: "<operation-id>",
+    positionals: [1, 1],
+    examples: ["dsp ops cancel clx0op1"],
+    load: () => import("./commands/ops"),
+  },
+  {
+    name: "ops retry",
+    summary: "Retry a failed, cancelled or interrupted operation",
+    args: "<operation-id>",
+    positionals: [1, 1],
+    examples: ["dsp ops retry clx0op1"],
+    load: () => import("./commands/ops"),
+  },
+  {
+    name: "ops watch",
+    summary: "Follow an operation live (progress and log); exit 1 if it fails or is cancelled",
+    args: "<operation-id>",
+    positionals: [1, 1],
+    examples: ["dsp ops watch clx0op1", "dsp ops watch clx0op1 --json   # one event per line"],
+    load: () => import("./commands/ops"),
+  },
+  {
+    name: "mcp",
+    summary: "Serve the portal's agent tools (MCP) over stdio, for an agent that starts its tools itself",
+    positionals: [0, 0],
+    examples: ["dsp mcp", '{"mcpServers": {"datastore-portal": {"command": "npx", "args": ["dsp", "mcp"]}}}'],
+    notes:
+      "The tools (recommend, plan, create and submit requests, read requests, datastores and operations, watch an operation) call the portal with your stored token or DSP_URL/DSP_TOKEN; approving stays with people. Standard output carries the protocol only.",
+    load: () => import("./commands/mcp"),
+  },
+  {
+    name: "completion",
+    summary: "Print a shell completion script",
+    args: "<bash|zsh>",
+    positionals: [1, 1],
+    examples: ["source <(dsp completion bash)", 'dsp completion zsh > "${fpath[1]}/_dsp"'],
+    load: () => import("./commands/completion"),
+  },
+];
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  json: { type: "boolean", description: "print JSON (machine-readable) instead of text" },
+  help: { type: "boolean", short: "h", description: "show help" },
+};
+
+/** The command named by the first words of argv (the longest match), and the words left after it. */
+export function findCommand(argv: readonly string[]): { command: CommandSpec; rest: string[] } | null {
+  const words = argv.filter((a) => !a.startsWith("-")).slice(0, 2);
+  for (const n of [2, 1]) {
+    const name = words.slice(0, n).join(" ");
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command && words.length >= n) {
+      // Remove the command's words (the first occurrences) from argv, keeping flags where they were.
+      const rest = [...argv];
+      for (const word of name.split(" ")) rest.splice(rest.indexOf(word), 1);
+      return { command, rest };
+    }
+  }
+  return null;
+}
+
+/** Group words ("requests", "ops") with the commands under them. */
+export function groups(): Map<string, CommandSpec[]> {
+  const out = new Map<string, CommandSpec[]>();
+  for (const c of COMMANDS) {
+    const [group, sub] = c.name.split(" ");
+    if (group && sub) out.set(group, [...(out.get(group) ?? []), c]);
+  }
+  return out;
+}
