@@ -62,7 +62,10 @@ describe("POST /api/v1/webhooks", () => {
   });
 
   it("names every bad field: an unknown event, an empty list, a non-URL, an unknown field", async () => {
-    const bad = await expectProblem(await hooks.create(w.member, { teamId: w.team.id, url: "not a url", events: ["request.submitted", "request.exploded"], color: "red" }), 422);
+    const bad = await expectProblem(
+      await hooks.create(w.member, { teamId: w.team.id, url: "not a url", events: ["request.submitted", "request.exploded"], color: "red" }),
+      422,
+    );
     expect(bad.errors?.map((e) => e.field).sort()).toEqual(["color", "events.1", "url"]);
     expect(bad.errors?.find((e) => e.field === "events.1")?.message).toContain("request.submitted");
     const empty = await expectProblem(await hooks.create(w.member, { teamId: w.team.id, url: PUBLIC_URL, events: [] }), 422);
@@ -174,7 +177,11 @@ describe("the outbox", () => {
     const s = await submitted(member, team, "vh-outbox");
     const rows = await db().webhookDelivery.findMany({ where: { eventType: "request.submitted", payload: { contains: s.id } } });
     expect(rows.map((r) => r.subscriptionId)).toEqual([wants.id]);
-    const payload = JSON.parse(rows[0]?.payload ?? "{}") as { type: string; timestamp: string; data: { request: { id: string; status: string }; links: { portal: string } } };
+    const payload = JSON.parse(rows[0]?.payload ?? "{}") as {
+      type: string;
+      timestamp: string;
+      data: { request: { id: string; status: string }; links: { portal: string } };
+    };
     expect(payload.type).toBe("request.submitted");
     expect(Date.parse(payload.timestamp)).not.toBeNaN();
     expect(payload.data.request).toMatchObject({ id: s.id, status: "submitted" });
