@@ -2,8 +2,7 @@
 // the transaction of the state change it reports. A rollback takes the deliveries with it (no event for a change
 // that did not happen); a commit keeps them until the worker has delivered them (no event lost with a crash).
 import "server-only";
-import type { WebhookEvent } from "@/lib/schemas/webhook";
-import { WEBHOOK_PING } from "@/lib/schemas/webhook";
+import type { WEBHOOK_PING, WebhookEvent } from "@/lib/schemas/webhook";
 import type { Tx } from "../db/client";
 import { newWebhookId } from "./signing";
 import { storedEvents } from "./webhook-dto";
