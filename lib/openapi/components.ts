@@ -80,6 +80,15 @@ import {
 } from "../schemas/operation";
 import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionInfoSchema, RegionListSchema, RegionSettingsSchema } from "../schemas/org-settings";
 import { ReviewItemSchema, ReviewQueueSchema } from "../schemas/review";
+import {
+  CreateWebhookBodySchema,
+  UpdateWebhookBodySchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from "../schemas/webhook";
 import { OpenApiDocumentSchema } from "./document-schema";
 
 /** What clients send: rendered as zod's input types (defaults make fields optional). */
@@ -108,6 +117,9 @@ export const REQUEST_COMPONENTS = {
   ChangeDecisionBody: ChangeDecisionBodySchema,
   OrgSettingsUpdate: OrgSettingsUpdateSchema,
   RegionSettings: RegionSettingsSchema,
+  // Webhooks
+  CreateWebhookBody: CreateWebhookBodySchema,
+  UpdateWebhookBody: UpdateWebhookBodySchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -177,4 +189,10 @@ export const RESPONSE_COMPONENTS = {
   OrgSettings: OrgSettingsDtoSchema,
   RegionList: RegionListSchema,
   RegionInfo: RegionInfoSchema,
+  // Webhooks
+  Webhook: WebhookSchema,
+  WebhookWithSecret: WebhookWithSecretSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDelivery: WebhookDeliverySchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
 };
