@@ -50,7 +50,7 @@ export function DeliveryLog({ hookId, enabled }: { hookId: string; enabled: bool
               {q.data.map((d) => (
                 <tr key={d.id} data-testid="delivery-row" data-status={d.status} data-webhook-id={d.webhookId}>
                   <td>
-                    <code>{d.eventType}</code>
+                    <code className="event-type">{d.eventType}</code>
                     {d.redeliveryOfId ? <span className="muted small"> · redelivery</span> : null}
                     <div className="muted small">
                       <code>{d.webhookId}</code>

@@ -24,7 +24,7 @@ describe("the webhooks page", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     receiver = await startReceiver();
-    portal = await startPortal({ WEBHOOK_ALLOW_PRIVATE: "1", PROVISIONER: "simulated", SIMULATED_STEP_MS: "20" });
+    portal = await startPortal({ WEBHOOK_ALLOW_PRIVATE: "1", WEBHOOK_FAILURE_LIMIT: "2", PROVISIONER: "simulated", SIMULATED_STEP_MS: "20" });
     http = new PortalHttp(portal.baseUrl, "198.51.100.131");
     mo = await http.signIn("mo@portal.local", DEMO_PASSWORD);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -98,6 +98,48 @@ describe("the webhooks page", () => {
     expect(again[1]?.verified).toMatchObject({ type: "webhook.ping" });
     await expect(row.getByTestId("delivery-row").first().textContent()).resolves.toContain("redelivery");
     await page.screenshot({ path: `${SHOTS}/webhooks-redelivered-1440.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a subscription the portal disabled after failed deliveries, and enables it again", async () => {
+    const path = "/e2e-down";
+    receiver.script(path, [{ status: 503, body: "maintenance" }]);
+    const page = await open({ width: 1440, height: 900 });
+    await page.goto("/webhooks");
+    await page.getByLabel("Endpoint URL").fill(receiver.url(path));
+    await page.getByRole("button", { name: "Create webhook" }).click();
+    await page.getByTestId("webhook-secret-value").waitFor();
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    const row = page.locator(`[data-testid="webhook-row"][data-url="${receiver.url(path)}"]`);
+    await row.getByRole("button", { name: "Send test" }).click();
+    // WEBHOOK_FAILURE_LIMIT=2 here: the first attempt and its retry (about 5 s later) fail, and the portal disables it.
+    await until(
+      "the subscription to be disabled",
+      async () => {
+        await page.reload();
+        await row.waitFor();
+        return row.getByTestId("webhook-status").getAttribute("data-status");
+      },
+      (s) => s === "disabled",
+      60_000,
+    );
+    await expect(row.getByRole("status").textContent()).resolves.toMatch(/after 2 failed delivery attempts in a row/);
+    await row.getByRole("button", { name: "Deliveries" }).click();
+    await row.getByTestId("delivery-row").first().waitFor();
+    await expect(row.getByTestId("delivery-row").first().textContent()).resolves.toMatch(/503/);
+    await page.screenshot({ path: `${SHOTS}/webhooks-disabled-1440.png`, fullPage: true });
+    expect(receiver.received(path)).toHaveLength(2);
+
+    receiver.script(path, [{ status: 200, body: "back" }]);
+    await row.getByRole("button", { name: "Enable" }).click();
+    await until(
+      "the waiting delivery to go out",
+      async () => receiver.received(path).length,
+      (n) => n === 3,
+      30_000,
+    );
+    await row.locator('[data-testid="delivery-row"][data-status="delivered"]').first().waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId("webhook-status").textContent()).toBe("enabled");
     expect(errors).toEqual([]);
   });
 
