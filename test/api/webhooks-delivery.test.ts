@@ -208,6 +208,14 @@ describe("delivery through the worker", () => {
     expect(chatty.responseExcerpt).toHaveLength(RESPONSE_EXCERPT_BYTES);
   });
 
+  it("connects to a host name through the guard's own lookup (the address it checked) when the policy allows it", async () => {
+    const port = new URL(receiver.url("/")).port;
+    receiver.script("/by-name", [{ status: 200, body: "named" }]);
+    const result = await sendWebhook({ url: `http://localhost:${port}/by-name`, headers: {}, body: "{}", timeoutMs: 2000, policy: { allowPrivate: true } });
+    expect(result).toMatchObject({ ok: true, statusCode: 200, responseExcerpt: "named" });
+    expect(receiver.received("/by-name")).toHaveLength(1);
+  });
+
   it("refuses loopback at delivery time when private targets are not allowed, before anything is sent", async () => {
     const port = new URL(receiver.url("/")).port;
     for (const url of [`https://127.0.0.1:${port}/guarded`, `https://localhost:${port}/guarded`, `https://[::ffff:127.0.0.1]:${port}/guarded`]) {
