@@ -11,7 +11,8 @@ import { TableScroll } from "@/components/ui/table-scroll";
 
 const TONE: Record<WebhookDeliveryDto["status"], string> = { pending: "info", delivering: "info", delivered: "ok", failed: "danger" };
 
-function statusText(d: WebhookDeliveryDto): string {
+function statusText(d: WebhookDeliveryDto, enabled: boolean): string {
+  if (d.status === "pending" && !enabled) return "held";
   if (d.status === "pending" && d.attempts > 0) return "retrying";
   return d.status;
 }
@@ -57,8 +58,9 @@ export function DeliveryLog({ hookId, enabled }: { hookId: string; enabled: bool
                     </div>
                   </td>
                   <td>
-                    <span className={`status status--${TONE[d.status]}`}>{statusText(d)}</span>
-                    {d.status === "pending" && d.nextAttemptAt ? <div className="muted small">next {formatDateTime(d.nextAttemptAt)}</div> : null}
+                    <span className={`status status--${enabled ? TONE[d.status] : "neutral"}`}>{statusText(d, enabled)}</span>
+                    {d.status === "pending" && !enabled ? <div className="muted small">sent when the webhook is enabled</div> : null}
+                    {d.status === "pending" && enabled && d.nextAttemptAt ? <div className="muted small">next {formatDateTime(d.nextAttemptAt)}</div> : null}
                   </td>
                   <td className="num">
                     {d.attempts} / {d.maxAttempts}
