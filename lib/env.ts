@@ -73,6 +73,15 @@ export const EnvSchema = z.object({
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
   /** Simulated engine: the mean time of one resource step (realistic by default; tests make it short). */
   SIMULATED_STEP_MS: z.coerce.number().int().min(0).max(60_000).default(900),
+  /**
+   * 1: webhooks may target private, loopback and link-local addresses, and plain http:// (an administrator's
+   * choice for receivers inside the network). Unset: only public https:// targets, checked after DNS resolution.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], "must be 0 or 1").default("0"),
+  /** How long one delivery attempt may take (connect, send, answer) before it counts as failed. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  /** Failed delivery attempts in a row after which the portal disables a subscription (with a notice). */
+  WEBHOOK_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1000).default(20),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -23,6 +23,7 @@ const SECTIONS: readonly Section[] = [
   { href: "/catalog", label: "Catalog", show: (me) => !!me },
   { href: "/plan", label: "Planner", show: () => true },
   { href: "/api-docs", label: "API", show: (me) => !!me },
+  { href: "/webhooks", label: "Webhooks", show: (me) => !!me },
   { href: "/admin", label: "Admin", show: (me) => !!me?.actions.administer.allowed },
 ];
 

@@ -81,6 +81,15 @@ import {
 } from "../schemas/operation";
 import { OrgSettingsDtoSchema, OrgSettingsUpdateSchema, RegionInfoSchema, RegionListSchema, RegionSettingsSchema } from "../schemas/org-settings";
 import { ReviewItemSchema, ReviewQueueSchema } from "../schemas/review";
+import {
+  CreateWebhookBodySchema,
+  UpdateWebhookBodySchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from "../schemas/webhook";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -110,6 +119,9 @@ export const REQUEST_COMPONENTS = {
   ChangeDecisionBody: ChangeDecisionBodySchema,
   OrgSettingsUpdate: OrgSettingsUpdateSchema,
   RegionSettings: RegionSettingsSchema,
+  // Webhooks
+  CreateWebhookBody: CreateWebhookBodySchema,
+  UpdateWebhookBody: UpdateWebhookBodySchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -182,4 +194,10 @@ export const RESPONSE_COMPONENTS = {
   OrgSettings: OrgSettingsDtoSchema,
   RegionList: RegionListSchema,
   RegionInfo: RegionInfoSchema,
+  // Webhooks
+  Webhook: WebhookSchema,
+  WebhookWithSecret: WebhookWithSecretSchema,
+  WebhookList: WebhookListSchema,
+  WebhookDelivery: WebhookDeliverySchema,
+  WebhookDeliveryList: WebhookDeliveryListSchema,
 };

@@ -145,6 +145,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "admin", description: "Users, teams and memberships (portal administrators)." },
       { name: "requests", description: "Requests for data stores, their review, and their comment threads." },
       { name: "datastores", description: "The catalog: approved and provisioned datastores, their SLA thresholds, history and Backstage export." },
+      { name: "webhooks", description: "Signed event deliveries (Standard Webhooks) to your endpoints, and their delivery logs." },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths,

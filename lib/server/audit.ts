@@ -5,7 +5,7 @@ import type { Tx } from "./db/client";
 
 export interface AuditInput {
   action: string;
-  subjectType: "request" | "datastore" | "token" | "user" | "team" | "session" | "settings";
+  subjectType: "request" | "datastore" | "token" | "user" | "team" | "session" | "settings" | "webhook";
   subjectId: string;
   teamId?: string | null;
   detail?: Record<string, unknown>;

@@ -14,7 +14,21 @@ describe("parseEnv", () => {
       WORKER_LEASE_SECONDS: 60,
       SIMULATED_STEP_MS: 900,
       TRUSTED_PROXIES: [],
+      WEBHOOK_ALLOW_PRIVATE: "0",
+      WEBHOOK_TIMEOUT_SECONDS: 10,
+      WEBHOOK_FAILURE_LIMIT: 20,
     });
+  });
+
+  it("reads the webhook settings and refuses values out of range", () => {
+    expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE: "1", WEBHOOK_TIMEOUT_SECONDS: "5", WEBHOOK_FAILURE_LIMIT: "3" })).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE: "1",
+      WEBHOOK_TIMEOUT_SECONDS: 5,
+      WEBHOOK_FAILURE_LIMIT: 3,
+    });
+    expect(() => parseEnv({ WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(() => parseEnv({ WEBHOOK_TIMEOUT_SECONDS: "0" })).toThrow(/WEBHOOK_TIMEOUT_SECONDS/);
+    expect(() => parseEnv({ WEBHOOK_FAILURE_LIMIT: "-1" })).toThrow(/WEBHOOK_FAILURE_LIMIT/);
   });
 
   it("reads TRUSTED_PROXIES as addresses and CIDR ranges, and refuses anything else", () => {

@@ -15,11 +15,12 @@ import { SETTINGS } from "./settings";
 import { TEAMS } from "./teams";
 import { TOKENS } from "./tokens";
 import { USERS } from "./users";
+import { WEBHOOKS } from "./webhooks";
 import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS];
+const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -43,6 +44,7 @@ export const API_OPERATIONS = {
   ...SETTINGS,
   ...BACKSTAGE,
   ...SCHEMAS,
+  ...WEBHOOKS,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.

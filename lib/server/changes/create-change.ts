@@ -13,6 +13,7 @@ import { DatastoreSpecSchema, type DatastoreSpec } from "@/lib/schemas/datastore
 import type { Actor } from "../auth/actor";
 import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
+import { emitChangeAwaitingReview } from "../webhooks/events";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
 import { changeVerdict, CRITICAL_TIERS, decommissionVerdict, hasCloudResources, ownersAsk } from "../datastores/datastore-actions";
@@ -146,6 +147,7 @@ async function createUpdate(tx: Tx, actor: Actor, datastore: DatastoreWithRelati
       reason: input.reason ?? null,
     },
   });
+  await emitChangeAwaitingReview(tx, change.id);
   return change.id;
 }
 
@@ -184,6 +186,7 @@ async function createDecommission(
     teamId: datastore.teamId,
     detail: { changeId: change.id, kind: "decommission", status: change.status, approvalReasons: reasons, destroyId, reason: input.reason ?? null },
   });
+  await emitChangeAwaitingReview(tx, change.id);
   return change.id;
 }
 

@@ -8,6 +8,7 @@ import type { DatastoreDetailDto, DatastoreDto } from "@/lib/schemas/datastore";
 import type { Actor } from "../auth/actor";
 import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
+import { emitDatastoreEvent } from "../webhooks/events";
 import { db } from "../db/client";
 import { checkIfMatch, etagOf, type IfMatch } from "../http/etag";
 import { editThresholdsVerdict, toDatastoreDetail } from "./datastore-actions";
@@ -75,6 +76,7 @@ export async function updateThresholds({ actor, id, ifMatch, thresholds }: Updat
       teamId: current.teamId,
       detail: { fromVersion: current.version, toVersion: after.version, before: current.thresholds.map(toThreshold), after: after.thresholds.map(toThreshold) },
     });
+    await emitDatastoreEvent(tx, "threshold.changed", id, { thresholds: after.thresholds.map(toThreshold), version: after.version });
     return after;
   });
   return toDatastoreDetail(db(), actor, updated);

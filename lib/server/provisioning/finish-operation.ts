@@ -6,6 +6,7 @@ import "server-only";
 import type { EngineResult } from "./engine-contract";
 import type { ChangeSummary, OperationError, OperationEventData } from "@/lib/schemas/operation";
 import { audit } from "../audit";
+import { emitOperationOutcome } from "../webhooks/events";
 import { regionRowsReplace } from "../datastores/region-rows";
 import { db, jsonDbNull, type Tx } from "../db/client";
 import { appendEvents, type OperationRow } from "./operation-rows";
@@ -100,6 +101,8 @@ export async function finishOperation(op: Op, lease: LeaseCondition, outcome: Ou
       if (finished.count === 0) return false;
 
       const effects = await datastoreEffects(tx, op, outcome);
+      // The datastore's status before, so a webhook reports a transition (active again after a change is none).
+      const statusBefore = effects ? (await tx.datastore.findUniqueOrThrow({ where: { id: op.datastoreId }, select: { status: true } })).status : undefined;
       if (effects) await tx.datastore.update({ where: { id: op.datastoreId }, data: { ...effects, version: { increment: 1 } } });
       await tx.datastore.updateMany({ where: { id: op.datastoreId, lockOperationId: op.id }, data: { lockOperationId: null } });
       if (appliesChange(op) && op.changeId) {
@@ -126,6 +129,13 @@ export async function finishOperation(op: Op, lease: LeaseCondition, outcome: Ou
           ...(ok ? { summary: outcome.result.summary } : { error: outcome.error.message }),
         },
       });
+      const statusAfter = typeof effects?.status === "string" && effects.status !== statusBefore ? effects.status : undefined;
+      await emitOperationOutcome(
+        tx,
+        op,
+        ok ? { status: outcome.status, summary: outcome.result.summary } : { status: outcome.status, error: outcome.error.message },
+        statusAfter,
+      );
       return true;
     },
     { maxWait: 10_000, timeout: 15_000 },

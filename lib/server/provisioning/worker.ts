@@ -13,6 +13,7 @@ import { getEngine } from "./engine";
 import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
+import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
 
 export interface WorkerOptions {
   /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   dataDir?: string;
   /** How often to run retention (lib/server/retention); default every 15 minutes, 0: never. */
   retentionEveryMs?: number;
+  /** The sibling loop that delivers webhooks (lib/server/webhooks); false: none in this worker. */
+  webhooks?: WebhookLoopOptions | false;
 }
 
 export interface StopOptions {
@@ -107,6 +110,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   }
 
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
+  const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
 
   const loop = (async () => {
     while (!stopping) {
@@ -138,12 +142,14 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       stopping = true;
       wake?.();
       await loop;
+      const webhooksStopped = webhooks?.stop();
       const all = () => Promise.all(running.values()).then(() => undefined);
       if (running.size > 0 && graceMs > 0) await Promise.race([all(), sleep(graceMs)]);
       if (running.size > 0) {
         shutdown.abort();
         await Promise.race([all(), sleep(ABORT_SETTLE_MS)]);
       }
+      await webhooksStopped;
       for (const w of idleWaiters) w();
       idleWaiters = [];
       log.info("worker stopped", { workerId: id, leftRunning: running.size });

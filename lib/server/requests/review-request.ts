@@ -22,6 +22,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
+import { emitRequestEvent } from "../webhooks/events";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
 import { checkIfMatch, type IfMatch } from "../http/etag";
@@ -159,6 +160,7 @@ export async function reviewRequest(opts: { actor: Actor; id: string; input: Rev
         });
         await queueFirstPreview(tx, actor, datastore);
       }
+      await emitRequestEvent(tx, input.decision === "changes-requested" ? "request.changes_requested" : `request.${input.decision}`, id);
       return requestDetail(tx, actor, id);
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { EDITABLE_STATUSES, FamilySchema, WorkloadSchema, type RequestDetailDto 
 import type { Actor } from "../auth/actor";
 import { requireAllowed, requireNotForbidden } from "../auth/verdict";
 import { audit } from "../audit";
+import { emitRequestEvent } from "../webhooks/events";
 import { db } from "../db/client";
 import { checkIfMatch, type IfMatch } from "../http/etag";
 import { fromPlannerError } from "../planning/planner-error";
@@ -72,6 +73,7 @@ export async function submitRequest(opts: { actor: Actor; id: string; ifMatch?: 
       teamId: row.teamId,
       detail: { family: planResult.family, chosenRank: chosen.rank, annualCost: chosen.annualCost },
     });
+    await emitRequestEvent(tx, "request.submitted", id);
     return requestDetail(tx, actor, id);
   });
 }

@@ -14,8 +14,8 @@ const KEY_INFO = "datastore-portal/org-settings/secret-box/v1";
 const AAD = Buffer.from("org-settings:pulumi-passphrase");
 
 /** A 256-bit key for sealing, derived from a secret (HKDF-SHA-256). */
-export function deriveSecretKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), KEY_INFO, 32));
+export function deriveSecretKey(secret: string, info: string = KEY_INFO): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), info, 32));
 }
 
 /** The portal's key: from BETTER_AUTH_SECRET, or the secret generated under DATA_DIR (the same one sessions use). */
@@ -23,10 +23,11 @@ export function portalSecretKey(): Buffer {
   return deriveSecretKey(resolveAuthSecret({ configured: env.BETTER_AUTH_SECRET, dataDir: env.DATA_DIR }));
 }
 
-export function sealSecret(plaintext: string, key: Buffer = portalSecretKey()): string {
+/** `aad` binds the sealed text to what it is for (default: the Pulumi passphrase); opening needs the same. */
+export function sealSecret(plaintext: string, key: Buffer = portalSecretKey(), aad: Buffer = AAD): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(AAD);
+  cipher.setAAD(aad);
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [iv, cipher.getAuthTag(), data].map((b) => b.toString("base64url")).join(".");
 }
@@ -35,14 +36,14 @@ export function sealSecret(plaintext: string, key: Buffer = portalSecretKey()): 
  * The plaintext of a sealed value, or null when it cannot be opened: malformed, tampered with, or sealed under
  * another key (the portal's secret changed). Never throws: callers treat an unreadable secret as "not set".
  */
-export function openSecret(sealed: string, key: Buffer = portalSecretKey()): string | null {
+export function openSecret(sealed: string, key: Buffer = portalSecretKey(), aad: Buffer = AAD): string | null {
   const parts = sealed.split(".");
   if (parts.length !== 3) return null;
   const [iv, tag, data] = parts.map((p) => Buffer.from(p, "base64url"));
   if (!iv || !tag || !data || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return null;
   try {
     const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(AAD);
+    decipher.setAAD(aad);
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
   } catch {

@@ -1,0 +1,107 @@
+// Webhook subscriptions and their delivery logs (`/api/v1/webhooks`): Standard Webhooks, signed, retried.
+import { PageQuerySchema } from "../../schemas/datastore";
+import {
+  CreateWebhookBodySchema,
+  UpdateWebhookBodySchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  WebhookListQuerySchema,
+  WebhookListSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from "../../schemas/webhook";
+import { BODY_ERRORS, IDEMPOTENCY_KEY, type ApiOperation } from "./shared";
+
+export const WEBHOOKS = {
+  listWebhooks: {
+    method: "GET",
+    path: "/api/v1/webhooks",
+    summary: "List webhook subscriptions",
+    description:
+      "The subscriptions of your teams (?teamId= for one), newest first; portal administrators see every team's. Each says whether it is enabled, why not, and its failed attempts in a row. Secrets are never returned.",
+    tag: "webhooks",
+    query: WebhookListQuerySchema,
+    response: { status: 200, description: "A page of subscriptions.", schema: WebhookListSchema },
+    errors: ["forbidden", "invalid_input", "internal"],
+  },
+  createWebhook: {
+    method: "POST",
+    path: "/api/v1/webhooks",
+    summary: "Subscribe to events",
+    description:
+      "For a team you belong to: an https URL and the events to send there. The URL must not resolve to a loopback, link-local, private, shared (CGNAT), multicast or reserved address unless the portal's administrator allows private targets (WEBHOOK_ALLOW_PRIVATE). The signing secret (`whsec_…`) is in this response only.",
+    tag: "webhooks",
+    body: CreateWebhookBodySchema,
+    bodyName: "webhook",
+    headers: [IDEMPOTENCY_KEY],
+    response: { status: 201, description: "The subscription with its signing secret (shown once).", schema: WebhookWithSecretSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "internal"],
+  },
+  getWebhook: {
+    method: "GET",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Show a webhook subscription",
+    description: "Another team's subscription is a 404.",
+    tag: "webhooks",
+    response: { status: 200, description: "The subscription.", schema: WebhookSchema },
+    errors: ["not_found", "internal"],
+  },
+  updateWebhook: {
+    method: "PATCH",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Change a webhook subscription",
+    description:
+      "Its URL (checked again), events or description; `enabled: false` disables it, `enabled: true` enables it and resets its failure count (deliveries that waited go out).",
+    tag: "webhooks",
+    body: UpdateWebhookBodySchema,
+    bodyName: "webhook",
+    response: { status: 200, description: "The subscription.", schema: WebhookSchema },
+    errors: [...BODY_ERRORS, "not_found", "internal"],
+  },
+  deleteWebhook: {
+    method: "DELETE",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Delete a webhook subscription",
+    description: "With its delivery log; nothing more is sent.",
+    tag: "webhooks",
+    response: { status: 200, description: "The deleted subscription.", schema: WebhookSchema },
+    errors: ["not_found", "internal"],
+  },
+  rotateWebhookSecret: {
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/rotate-secret",
+    summary: "Rotate a webhook's signing secret",
+    description: "A new `whsec_…` secret, in this response only; every attempt from now on is signed with it.",
+    tag: "webhooks",
+    response: { status: 200, description: "The subscription with its new secret (shown once).", schema: WebhookWithSecretSchema },
+    errors: ["not_found", "internal"],
+  },
+  pingWebhook: {
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/ping",
+    summary: "Send a test message",
+    description: "Queues a `webhook.ping` message to the subscription, delivered, signed and logged as every event is. A disabled subscription is a 409.",
+    tag: "webhooks",
+    response: { status: 202, description: "The queued delivery.", schema: WebhookDeliverySchema },
+    errors: ["not_found", "conflict", "internal"],
+  },
+  listWebhookDeliveries: {
+    method: "GET",
+    path: "/api/v1/webhooks/{id}/deliveries",
+    summary: "A webhook's delivery log",
+    description: "Every delivery, newest first: status, attempts, the last attempt's status code, latency, error and the start of the answer (1 KiB).",
+    tag: "webhooks",
+    query: PageQuerySchema,
+    response: { status: 200, description: "A page of deliveries.", schema: WebhookDeliveryListSchema },
+    errors: ["not_found", "invalid_input", "internal"],
+  },
+  redeliverWebhook: {
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+    summary: "Redeliver a message",
+    description: "Sends a past delivery again with the same webhook-id and body, as a new entry in the log. A disabled subscription is a 409.",
+    tag: "webhooks",
+    response: { status: 202, description: "The new delivery.", schema: WebhookDeliverySchema },
+    errors: ["not_found", "conflict", "internal"],
+  },
+} as const satisfies Record<string, ApiOperation>;

@@ -1,0 +1,51 @@
+// A team's new webhook subscription. Its URL passes the SSRF guard as it resolves now (and again at every delivery);
+// the signing secret is in this answer only and sealed at rest.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { CreateWebhookBody, WebhookWithSecret } from "@/lib/schemas/webhook";
+import type { Actor } from "../auth/actor";
+import { audit } from "../audit";
+import { db, type Tx } from "../db/client";
+import { newSubscriptionId, newWebhookSecret, sealWebhookSecret, secretPrefix } from "./signing";
+import { requireAllowedTarget } from "./target";
+import { managesWebhooksOf, toWebhookDto, WEBHOOK_INCLUDE } from "./webhook-dto";
+
+export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBody; tx?: Tx }): Promise<WebhookWithSecret> {
+  const { actor, body } = opts;
+  if (!managesWebhooksOf(actor, body.teamId))
+    throw new AppError("forbidden", "You can only add webhooks for a team you belong to.", {
+      fieldErrors: [{ field: "teamId", message: "is not one of your teams" }],
+    });
+  const team = await (opts.tx ?? db()).team.findUnique({ where: { id: body.teamId }, select: { id: true } });
+  if (!team) throw new AppError("not_found", `No team with id "${body.teamId}".`, { fieldErrors: [{ field: "teamId", message: "is not a team" }] });
+  await requireAllowedTarget(body.url);
+
+  const id = newSubscriptionId();
+  const secret = newWebhookSecret();
+  const write = async (tx: Tx) => {
+    const row = await tx.webhookSubscription.create({
+      data: {
+        id,
+        teamId: body.teamId,
+        url: body.url,
+        events: [...body.events],
+        description: body.description || null,
+        secretCipher: sealWebhookSecret(id, secret),
+        secretPrefix: secretPrefix(secret),
+        createdById: actor.userId,
+        createdBy: actor.label,
+      },
+      include: WEBHOOK_INCLUDE,
+    });
+    await audit(tx, actor, {
+      action: "webhook.created",
+      subjectType: "webhook",
+      subjectId: id,
+      teamId: body.teamId,
+      detail: { url: body.url, events: body.events },
+    });
+    return row;
+  };
+  const row = opts.tx ? await write(opts.tx) : await db().$transaction(write);
+  return { ...toWebhookDto(row), secret };
+}
