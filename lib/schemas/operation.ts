@@ -205,6 +205,7 @@ export type OperationEventsQuery = z.output<typeof OperationEventsQuerySchema>;
 export const OperationStreamQuerySchema = z.strictObject({
   lastEventId: z
     .string()
+    .max(20, "must be a whole number (the last event's id)")
     .regex(/^\s*(\d{1,9})?\s*$/, "must be a whole number (the last event's id)")
     .optional(),
 });
