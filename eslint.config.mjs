@@ -61,6 +61,16 @@ const cliClient = {
   ],
 };
 
+// The browser reaches /api/v1 only through the typed client (lib/query/client.ts): operation ids, not hand-copied
+// URL templates that drift from the registry. A string or template starting with /api/v1 is what such a copy looks like.
+const API_URL_MESSAGE = "Call the API through apiClient (lib/query/client.ts) by operation id; for a link or EventSource use apiClient.url().";
+const noApiUrls = [
+  { selector: "Literal[value=/^\\/api\\/v1(\\/|$)/]", message: API_URL_MESSAGE },
+  { selector: "TemplateLiteral[quasis.0.value.cooked=/^\\/api\\/v1(\\/|$)/]", message: API_URL_MESSAGE },
+];
+/** Where the browser's code lives (server-only modules and route handlers may name paths). */
+export const BROWSER_API_CALLERS = ["lib/query/**", "components/**", "app/(portal)/**"];
+
 const config = [
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "lib/server/db/generated/**"] },
   ...next,
@@ -124,6 +134,7 @@ const config = [
     files: ["app/**", "lib/query/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [noPulumi, noPrisma, noInfra] }] },
   },
+  { files: BROWSER_API_CALLERS, rules: { "no-restricted-syntax": ["error", noLazyInfra, ...noApiUrls] } },
 ];
 
 export default config;

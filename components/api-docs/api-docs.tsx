@@ -3,7 +3,7 @@
 // by tag with method, path, summary, parameters, request and response schemas. Nothing is loaded from the internet.
 import { useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
-import { openApiQuery, type JsonSchema, type OpenApiDoc } from "@/lib/query/openapi";
+import { openApiQuery, openApiUrl, type JsonSchema, type OpenApiDoc } from "@/lib/query/openapi";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { SchemaView, typeLabel } from "./schema-view";
 
@@ -50,7 +50,7 @@ export function ApiDocs() {
             {tag} <span className="muted small">({groups.get(tag)?.length})</span>
           </a>
         ))}
-        <a href="/api/v1/openapi.json" className="small">
+        <a href={openApiUrl()} className="small">
           openapi.json ↗
         </a>
       </nav>

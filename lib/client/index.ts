@@ -19,10 +19,16 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** What one call of operation `Id` takes: its path parameters, query and body as the registry types them. */
 export type CallInput<Id extends OperationId> = Simplify<
   ([keyof PathParams<Ops[Id]["path"]>] extends [never] ? { params?: undefined } : { params: Simplify<PathParams<Ops[Id]["path"]>> }) &
-    (Ops[Id] extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : unknown) &
+    (Ops[Id] extends { query: infer Q extends z.ZodType } ? { query?: QueryInput<z.input<Q>> } : unknown) &
     (Ops[Id] extends { body: infer B extends z.ZodType } ? (Ops[Id] extends { bodyOptional: true } ? { body?: z.input<B> } : { body: z.input<B> }) : unknown) &
     CallOptions
 >;
+
+/**
+ * A query as a caller writes it: the schema's input, every parameter optional, undefined ones left out of the URL. A
+ * parameter that is any string on the wire (a limit, a seq) may be given as a number; enumerations keep their values.
+ */
+export type QueryInput<Q> = { [K in keyof Q]?: string extends NonNullable<Q[K]> ? Q[K] | number : Q[K] };
 
 export interface CallOptions {
   /** Optimistic concurrency: the ETag the change is based on. */
@@ -70,11 +76,15 @@ export interface ApiClient {
 /** The input may be left out when nothing in it is required. */
 type OptionalIfEmpty<T> = Partial<T> extends T ? [input?: T] : [input: T];
 
-/** "/api/v1/requests/{id}" with { id: "r 1" } → "/api/v1/requests/r%201"; a missing parameter is a programming error. */
+/**
+ * "/api/v1/requests/{id}" with { id: "r 1" } → "/api/v1/requests/r%201"; a missing parameter is a programming error.
+ * So is "." or "..": URL resolution removes such a segment (escaped or not), so the call would reach another resource.
+ */
 export function fillPath(path: string, params: Record<string, string> | undefined): string {
   return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === "") throw new TypeError(`${path} needs the path parameter "${name}"`);
+    if (value === "." || value === "..") throw new TypeError(`${path} cannot take "${value}" as the path parameter "${name}"`);
     return encodeURIComponent(value);
   });
 }

@@ -1,9 +1,29 @@
 // The signed-in person: who they are, whether they administer the portal, and their teams and roles.
 import { queryOptions } from "@tanstack/react-query";
-import { api, isApiProblem } from "./api";
+import { problemOf } from "@/lib/client/problem";
+import { isApiProblem } from "./api";
+import { apiClient } from "./client";
 import type { Me } from "./types";
 
 export const meKey = ["me"] as const;
+
+/**
+ * Sign-in and sessions are better-auth's (/api/auth, not an operation of /api/v1's registry): plain JSON calls whose
+ * failures become an ApiProblem like the API's.
+ */
+async function auth(path: `/api/auth/${string}`, init: { body?: unknown; signal?: AbortSignal } = {}): Promise<unknown> {
+  const res = await fetch(path, {
+    method: init.body === undefined ? "GET" : "POST",
+    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: "same-origin",
+    cache: "no-store",
+    signal: init.signal,
+  });
+  if (!res.ok) throw await problemOf(res);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
 
 /**
  * null when nobody is signed in, so public pages (the planner, sign-in) can ask without failing. better-auth's
@@ -13,10 +33,10 @@ export const meQuery = () =>
   queryOptions({
     queryKey: meKey,
     queryFn: async ({ signal }): Promise<Me | null> => {
-      const session = await api<unknown>("/api/auth/get-session", { signal });
+      const session = await auth("/api/auth/get-session", { signal });
       if (!session) return null;
       try {
-        return await api<Me>("/api/v1/me", { signal });
+        return await apiClient.get("getMe", { signal });
       } catch (error) {
         if (isApiProblem(error) && error.status === 401) return null;
         throw error;
@@ -26,9 +46,9 @@ export const meQuery = () =>
   });
 
 export async function signIn(email: string, password: string): Promise<void> {
-  await api("/api/auth/sign-in/email", { method: "POST", body: { email, password } });
+  await auth("/api/auth/sign-in/email", { body: { email, password } });
 }
 
 export async function signOut(): Promise<void> {
-  await api("/api/auth/sign-out", { method: "POST", body: {} });
+  await auth("/api/auth/sign-out", { body: {} });
 }

@@ -1,15 +1,13 @@
 // The API's own description, for the API docs page.
 import { queryOptions } from "@tanstack/react-query";
-import { api } from "./api";
+import type { OpenApiDocument } from "@/lib/openapi/document-schema";
+import { apiClient } from "./client";
 
 export type JsonSchema = { [key: string]: unknown };
-export interface OpenApiDoc {
-  openapi: string;
-  info: { title: string; version: string; description?: string };
-  tags?: { name: string; description?: string }[];
-  paths: Record<string, Record<string, JsonSchema>>;
-  components?: { schemas?: Record<string, JsonSchema> };
-}
+export type OpenApiDoc = OpenApiDocument;
+
+/** Where the document is, for the link to the raw JSON. */
+export const openApiUrl = () => apiClient.url("getOpenApiDocument");
 
 export const openApiQuery = () =>
-  queryOptions({ queryKey: ["openapi"] as const, queryFn: ({ signal }) => api<OpenApiDoc>("/api/v1/openapi.json", { signal }), staleTime: Infinity });
+  queryOptions({ queryKey: ["openapi"] as const, queryFn: ({ signal }) => apiClient.get("getOpenApiDocument", { signal }), staleTime: Infinity });

@@ -10,7 +10,8 @@ import {
   type OperationList,
   type QueueOperationBody,
 } from "@/lib/schemas/operation";
-import { api, newIdempotencyKey, queryString } from "./api";
+import { newIdempotencyKey } from "./api";
+import { apiClient } from "./client";
 import { datastoreKeys } from "./datastores";
 
 export type { OperationDto, OperationEventDto, OperationEventList, OperationList, QueueOperationBody };
@@ -22,22 +23,20 @@ export const operationKeys = {
   events: (id: string) => ["operation-events", id] as const,
 };
 
-const enc = encodeURIComponent;
-
 /** The newest operations of a datastore: enough for its panel and history. */
 export const OPERATIONS_PAGE = 50;
 
 export const datastoreOperationsQuery = (datastoreId: string) =>
   queryOptions({
     queryKey: operationKeys.ofDatastore(datastoreId),
-    queryFn: ({ signal }) => api<OperationList>(`/api/v1/datastores/${enc(datastoreId)}/operations${queryString({ limit: OPERATIONS_PAGE })}`, { signal }),
+    queryFn: ({ signal }) => apiClient.get("listDatastoreOperations", { params: { id: datastoreId }, query: { limit: OPERATIONS_PAGE }, signal }),
     staleTime: 5_000,
   });
 
 export const operationQuery = (id: string) =>
   queryOptions({
     queryKey: operationKeys.one(id),
-    queryFn: ({ signal }) => api<OperationDto>(`/api/v1/operations/${enc(id)}`, { signal }),
+    queryFn: ({ signal }) => apiClient.get("getOperation", { params: { id }, signal }),
     staleTime: 2_000,
   });
 
@@ -53,9 +52,7 @@ export const operationEventsQuery = (id: string) =>
   infiniteQueryOptions({
     queryKey: operationKeys.events(id),
     queryFn: async ({ signal, pageParam }): Promise<OperationEventList> =>
-      OperationEventListSchema.parse(
-        await api<unknown>(`/api/v1/operations/${enc(id)}/events${queryString({ after: pageParam, limit: EVENTS_PAGE })}`, { signal }),
-      ),
+      OperationEventListSchema.parse(await apiClient.get("listOperationEvents", { params: { id }, query: { after: pageParam, limit: EVENTS_PAGE }, signal })),
     initialPageParam: 0,
     getNextPageParam: (last) => last.lastSeq,
     staleTime: Infinity,
@@ -67,13 +64,12 @@ export const operationEventsQuery = (id: string) =>
  * after the last id it saw by itself when it reconnects (Last-Event-ID, which the server prefers to the query).
  */
 export const operationStreamUrl = (id: string, after = 0) =>
-  `/api/v1/operations/${enc(id)}/stream${queryString({ lastEventId: after > 0 ? after : undefined })}`;
+  apiClient.url("streamOperationEvents", { params: { id }, query: { lastEventId: after > 0 ? after : undefined } });
 
 export const queueOperation = (datastoreId: string, body: QueueOperationBody, idempotencyKey = newIdempotencyKey()) =>
-  api<OperationDto>(`/api/v1/datastores/${enc(datastoreId)}/operations`, { method: "POST", body, idempotencyKey });
+  apiClient.get("queueDatastoreOperation", { params: { id: datastoreId }, body, idempotencyKey });
 
-export const cancelOperation = (id: string) => api<OperationDto>(`/api/v1/operations/${enc(id)}/cancel`, { method: "POST" });
-export const retryOperation = (id: string, idempotencyKey = newIdempotencyKey()) =>
-  api<OperationDto>(`/api/v1/operations/${enc(id)}/retry`, { method: "POST", idempotencyKey });
+export const cancelOperation = (id: string) => apiClient.get("cancelOperation", { params: { id } });
+export const retryOperation = (id: string, idempotencyKey = newIdempotencyKey()) => apiClient.get("retryOperation", { params: { id }, idempotencyKey });
 
-export const pulumiProjectUrl = (datastoreId: string) => `/api/v1/datastores/${enc(datastoreId)}/pulumi-project`;
+export const pulumiProjectUrl = (datastoreId: string) => apiClient.url("exportDatastorePulumiProject", { params: { id: datastoreId } });

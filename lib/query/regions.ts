@@ -1,8 +1,8 @@
 // Which regions a datastore can be provisioned in (the organisation settings have them) and whose prices plans use
 // there: the region chips and the plan's warnings read it. Signed-in people only; settings change rarely.
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { RegionInfo, RegionList } from "@/lib/schemas/org-settings";
-import { api } from "./api";
+import type { RegionInfo } from "@/lib/schemas/org-settings";
+import { apiClient } from "./client";
 import { meQuery } from "./me";
 
 export type { RegionInfo };
@@ -12,7 +12,7 @@ export const regionsKey = ["regions"] as const;
 export const regionsQuery = () =>
   queryOptions({
     queryKey: regionsKey,
-    queryFn: async ({ signal }) => (await api<RegionList>("/api/v1/regions", { signal })).items,
+    queryFn: async ({ signal }) => (await apiClient.get("listRegions", { signal })).items,
     staleTime: 5 * 60_000,
   });
 

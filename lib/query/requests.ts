@@ -2,8 +2,9 @@
 // the changes people make to them. The review queue is lib/query/reviews.ts.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { CreateRequestBodyInput, ReviewDecisionBodyInput, UpdateRequestBodyInput } from "@/lib/schemas/request";
-import { api, apiWithEtag, newIdempotencyKey, queryString } from "./api";
-import type { CommentDto, Page, RequestDetailDto, RequestStatus, RequestSummary } from "./types";
+import { newIdempotencyKey } from "./api";
+import { apiClient, withEtag } from "./client";
+import type { RequestStatus } from "./types";
 
 export interface RequestFilters {
   status?: RequestStatus;
@@ -19,14 +20,12 @@ export const requestKeys = {
   reviews: ["requests", "reviews"] as const,
 };
 
-const listPath = (f: RequestFilters, cursor?: string) =>
-  `/api/v1/requests${queryString({ status: f.status, teamId: f.teamId, mine: f.mine ? "true" : undefined, cursor })}`;
-
 /** A list of request summaries, newest first, a page at a time ("Load more" follows the cursor). */
 export const requestsQuery = (f: RequestFilters = {}) =>
   infiniteQueryOptions({
     queryKey: requestKeys.list(f),
-    queryFn: ({ signal, pageParam }) => api<Page<RequestSummary>>(listPath(f, pageParam), { signal }),
+    queryFn: ({ signal, pageParam }) =>
+      apiClient.get("listRequests", { query: { status: f.status, teamId: f.teamId, mine: f.mine ? "true" : undefined, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -34,29 +33,24 @@ export const requestsQuery = (f: RequestFilters = {}) =>
 export const requestQuery = (id: string) =>
   queryOptions({
     queryKey: requestKeys.one(id),
-    queryFn: ({ signal }) => apiWithEtag<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => withEtag(apiClient.call("getRequest", { params: { id }, signal })),
   });
 
 export type RequestDraft = CreateRequestBodyInput;
 
 /** Creates a draft; the ETag the server answers with is what the next edit sends back (never one built here). */
 export const createRequest = (draft: RequestDraft, idempotencyKey = newIdempotencyKey()) =>
-  apiWithEtag<RequestDetailDto>("/api/v1/requests", { method: "POST", body: draft, idempotencyKey });
+  withEtag(apiClient.call("createRequest", { body: draft, idempotencyKey }));
 
 export const updateRequest = (id: string, patch: UpdateRequestBodyInput, etag: string | null) =>
-  apiWithEtag<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}`, { method: "PATCH", body: patch, ifMatch: etag });
+  withEtag(apiClient.call("updateRequest", { params: { id }, body: patch, ifMatch: etag }));
 
-export const submitRequest = (id: string) => api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/submit`, { method: "POST" });
-export const cancelRequest = (id: string) => api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+export const submitRequest = (id: string) => apiClient.get("submitRequest", { params: { id } });
+export const cancelRequest = (id: string) => apiClient.get("cancelRequest", { params: { id } });
 
 export type DecisionInput = ReviewDecisionBodyInput;
 export const decideRequest = (id: string, input: DecisionInput, etag?: string | null) =>
-  api<RequestDetailDto>(`/api/v1/requests/${encodeURIComponent(id)}/decisions`, {
-    method: "POST",
-    body: input,
-    ifMatch: etag ?? undefined,
-    idempotencyKey: newIdempotencyKey(),
-  });
+  apiClient.get("reviewRequest", { params: { id }, body: input, ifMatch: etag ?? undefined, idempotencyKey: newIdempotencyKey() });
 
 export const addComment = (id: string, body: string) =>
-  api<CommentDto>(`/api/v1/requests/${encodeURIComponent(id)}/comments`, { method: "POST", body: { body }, idempotencyKey: newIdempotencyKey() });
+  apiClient.get("addRequestComment", { params: { id }, body: { body }, idempotencyKey: newIdempotencyKey() });

@@ -1,9 +1,8 @@
 // The review queue: what waits for a reviewer (requests, changes, decommissions), oldest first, a page at a time;
 // and its size alone, for the header's badge.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { api, queryString } from "./api";
+import { apiClient } from "./client";
 import { requestKeys } from "./requests";
-import type { ReviewQueue } from "./types";
 
 export const reviewKeys = {
   queue: [...requestKeys.reviews, "queue"] as const,
@@ -13,7 +12,7 @@ export const reviewKeys = {
 export const reviewQueueQuery = () =>
   infiniteQueryOptions({
     queryKey: reviewKeys.queue,
-    queryFn: ({ signal, pageParam }) => api<ReviewQueue>(`/api/v1/reviews${queryString({ cursor: pageParam })}`, { signal }),
+    queryFn: ({ signal, pageParam }) => apiClient.get("listReviews", { query: { cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -22,6 +21,6 @@ export const reviewQueueQuery = () =>
 export const reviewCountQuery = () =>
   queryOptions({
     queryKey: reviewKeys.count,
-    queryFn: async ({ signal }) => (await api<ReviewQueue>(`/api/v1/reviews${queryString({ limit: 1 })}`, { signal })).waiting,
+    queryFn: async ({ signal }) => (await apiClient.get("listReviews", { query: { limit: 1 }, signal })).waiting,
     refetchInterval: 60_000,
   });

@@ -198,6 +198,19 @@ export const OperationEventsQuerySchema = z.strictObject({
 });
 export type OperationEventsQuery = z.output<typeof OperationEventsQuerySchema>;
 
+/**
+ * GET /api/v1/operations/{id}/stream query: where to resume when a client cannot send the Last-Event-ID header (a
+ * first EventSource connection). The header, when sent, wins; blank means from the start.
+ */
+export const OperationStreamQuerySchema = z.strictObject({
+  lastEventId: z
+    .string()
+    .max(20, "must be a whole number (the last event's id)")
+    .regex(/^\s*(\d{1,9})?\s*$/, "must be a whole number (the last event's id)")
+    .optional(),
+});
+export type OperationStreamQuery = z.output<typeof OperationStreamQuerySchema>;
+
 export const OperationEventListSchema = z.strictObject({
   items: z.array(OperationEventDtoSchema),
   /** The operation's status now: stop polling once it is terminal and `items` is empty. */

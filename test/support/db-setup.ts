@@ -1,9 +1,10 @@
 // Before a test file imports anything: point DATABASE_URL at a fresh copy of the migrated template database.
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
+import { assertSelectedForPostgres, databaseTouched } from "./db-touch";
 
 const t = inject("dbTemplate");
 if (t.kind === "sqlite") {
@@ -12,6 +13,12 @@ if (t.kind === "sqlite") {
   copyFileSync(t.file, file);
   process.env.DATABASE_URL = `file:${file}`;
   process.env.DATA_DIR = dir;
+  // The PostgreSQL pass runs only the files that reach the database: one that opened it here must be among them.
+  const copied = statSync(file);
+  afterAll(() => {
+    const testPath = expect.getState().testPath;
+    if (testPath && databaseTouched(file, copied)) assertSelectedForPostgres(testPath);
+  });
 } else {
   const name = `portal_${Math.random().toString(36).slice(2, 10)}_${process.ppid}`;
   // CREATE DATABASE … TEMPLATE copies the migrated schema in milliseconds; done synchronously so that modules

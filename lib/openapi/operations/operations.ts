@@ -5,6 +5,7 @@ import {
   OperationEventsQuerySchema,
   OperationEventStreamSchema,
   OperationListSchema,
+  OperationStreamQuerySchema,
   OperationSchema,
   ProvisionerStatusSchema,
   QueueOperationBodySchema,
@@ -105,6 +106,7 @@ export const OPERATIONS = {
     description:
       "text/event-stream: every event as `event: operation-event`, `id: <seq>`, `data: <OperationEventDto JSON>`; a comment line as a heartbeat every 15 s; `event: end` once the operation is terminal, then the stream closes. Send `Last-Event-ID` (or ?lastEventId=) to resume after a seq.",
     tag: "provisioning",
+    query: OperationStreamQuerySchema,
     response: { status: 200, description: "The event stream.", schema: OperationEventStreamSchema, contentType: "text/event-stream" },
     errors: ["not_found", "internal"],
   },

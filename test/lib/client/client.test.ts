@@ -93,6 +93,21 @@ describe("createApiClient", () => {
     expect(() => fillPath("/api/v1/requests/{id}", {})).toThrow(/"id"/);
   });
 
+  it("takes a number for a query parameter that is any string on the wire, and only the registry's values for an enumeration", async () => {
+    answer = { status: 200, body: JSON.stringify({ items: [], lastSeq: 0, status: "running" }) };
+    await createApiClient({ baseUrl }).get("listOperationEvents", { params: { id: "o1" }, query: { after: 12, limit: 1000 } });
+    expect(seen.at(-1)!.url).toBe("/api/v1/operations/o1/events?after=12&limit=1000");
+    expectTypeOf<NonNullable<CallInput<"listOperationEvents">["query"]>["limit"]>().toEqualTypeOf<string | number | undefined>();
+    // @ts-expect-error — mine is "true" or "false" on the wire, not a boolean
+    expectTypeOf<{ mine: boolean }>().toMatchTypeOf<NonNullable<CallInput<"listRequests">["query"]>>();
+  });
+
+  it("knows only the registry's operations: another id does not compile (and names nothing at run time)", () => {
+    const client = createApiClient({ baseUrl });
+    // @ts-expect-error — "getRequests" is no operation id of the registry
+    expect(() => client.url("getRequests")).toThrow(TypeError);
+  });
+
   it("types inputs and outputs from the registry's schemas", () => {
     expectTypeOf<CallInput<"getRequest">["params"]>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<CallOutput<"getRequest">>().toHaveProperty("status");

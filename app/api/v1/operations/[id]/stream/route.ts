@@ -7,8 +7,8 @@ import { operationEventStream, parseLastEventId } from "@/lib/server/provisionin
 const op = API_OPERATIONS.streamOperationEvents;
 
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
-  defineRoute(op, async ({ request, actor, params }) => {
-    const lastEventId = parseLastEventId(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("lastEventId"));
+  defineRoute(op, async ({ request, actor, params, query }) => {
+    const lastEventId = parseLastEventId(request.headers.get("last-event-id"), query.lastEventId ?? null);
     // Checked again on every heartbeat: a revoked token or an ended session closes the stream.
     const stream = await operationEventStream({ actor, id: params.id, lastEventId, signal: request.signal, reauthenticate: () => authenticate(request) });
     return new Response(stream, {
