@@ -1,14 +1,19 @@
 // The typed client of /api/v1, derived from the route registry (lib/openapi/operations) rather than generated from
 // the OpenAPI document: the registry is what the document is generated from and what the handlers read their schemas
-// from, so a call's path parameters, query, body and answer are typed by the very zod schemas the server applies —
-// there is no generated file to go stale and no round trip through JSON Schema that loses a refinement. One client
-// serves the browser (same-origin cookie), the `dsp` CLI and the agent tools (a bearer token and a base URL).
+// from, so a call's path parameters, query, body and answer are typed by the very zod schemas the server applies, with
+// no round trip through JSON Schema that loses a refinement. At run time it needs only each operation's method, path
+// and headers: a table generated from the registry (routes.generated.ts, checked by `npm run lint`), so the browser
+// does not ship the registry's schemas and prose. One client serves the browser (same-origin cookie), the `dsp` CLI
+// and the agent tools (a bearer token and a base URL).
 //
 //   const client = createApiClient({ baseUrl: "https://portal.example.com", token });
 //   const { data, etag } = await client.call("getRequest", { params: { id } });
 import type { z } from "zod";
-import { API_OPERATIONS, type ApiOperation, type OperationId, type PathParams } from "@/lib/openapi/operations";
+// Types only: at run time the client reads the generated table, so the browser does not ship the registry's schemas.
+import type { API_OPERATIONS, OperationId, PathParams } from "@/lib/openapi/operations";
 import { ApiProblem, problemOf } from "./problem";
+import type { ClientRoute } from "./route";
+import { CLIENT_ROUTES } from "./routes.generated";
 
 export { ApiProblem, errorMessage, isApiProblem } from "./problem";
 export type { OperationId };
@@ -104,29 +109,26 @@ export function newIdempotencyKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-const takesIdempotencyKey = (op: ApiOperation) => op.headers?.some((h) => h.name === "Idempotency-Key") ?? false;
-
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   function urlOf(id: OperationId, input: Partial<CallInput<OperationId>> & { query?: Record<string, unknown> } = {}): string {
-    const op: ApiOperation = API_OPERATIONS[id];
+    const op: ClientRoute = CLIENT_ROUTES[id];
     return `${baseUrl}${fillPath(op.path, input.params as Record<string, string> | undefined)}${queryString(input.query)}`;
   }
 
   async function send(id: OperationId, input: Partial<CallInput<OperationId>> & { body?: unknown } = {}): Promise<Response> {
-    const op: ApiOperation = API_OPERATIONS[id];
+    const op: ClientRoute = CLIENT_ROUTES[id];
     const headers = new Headers({
-      accept:
-        op.response.contentType && op.response.contentType !== "application/json" ? `${op.response.contentType}, application/problem+json` : "application/json",
+      accept: op.contentType ? `${op.contentType}, application/problem+json` : "application/json",
       ...options.headers,
     });
     if (options.token) headers.set("authorization", `Bearer ${options.token}`);
-    const hasBody = op.body !== undefined && input.body !== undefined;
+    const hasBody = op.body === true && input.body !== undefined;
     if (hasBody) headers.set("content-type", "application/json");
     if (input.ifMatch) headers.set("if-match", input.ifMatch);
-    const key = input.idempotencyKey ?? (takesIdempotencyKey(op) ? newIdempotencyKey() : undefined);
+    const key = input.idempotencyKey ?? (op.idempotencyKey ? newIdempotencyKey() : undefined);
     if (key) headers.set("idempotency-key", key);
     const res = await doFetch(urlOf(id, input as never), {
       ...options.init,
@@ -149,7 +151,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       throw new ApiProblem({
         status: res.status,
         title: "Unreadable answer",
-        detail: `${API_OPERATIONS[id].method} ${API_OPERATIONS[id].path} answered with a body that is not JSON.`,
+        detail: `${CLIENT_ROUTES[id].method} ${CLIENT_ROUTES[id].path} answered with a body that is not JSON.`,
       });
     }
     return { data, etag: res.headers.get("etag"), status: res.status, replayed: res.headers.get("idempotent-replayed") === "true" };

@@ -237,10 +237,11 @@ describe("request paths", () => {
         .filter((dir) => dir && !existsSync(join(dir, "pulumi")))
         .join(delimiter);
       const portal = await startPortal({ PATH: path, PROVISIONER: "pulumi" });
+      let page: Page | undefined;
       try {
         const own = new PortalHttp(portal.baseUrl, "198.51.100.43");
         const mo = await own.signIn("mo@portal.local", DEMO_PASSWORD);
-        const page = await openPageAs(browser, {
+        page = await openPageAs(browser, {
           baseUrl: portal.baseUrl,
           who: "mo (no CLI)",
           session: mo,
@@ -256,6 +257,8 @@ describe("request paths", () => {
         expect(text).toMatch(/install/i);
         await page.screenshot({ path: `${SHOTS}/no-cli-banner-1440.png` });
       } finally {
+        // Closed before its server stops: a request the page still had in flight would log a reset connection.
+        await page?.context().close();
         await portal.stop();
       }
     });
