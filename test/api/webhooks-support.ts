@@ -10,7 +10,7 @@ import { jsonRequest, type TestPerson } from "../support/actors";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 export const hooks = {
-  create: (p: TestPerson | null, body: unknown) => createRoute(jsonRequest("POST", "/api/v1/webhooks", p, body)),
+  create: (p: TestPerson | null, body: unknown, headers: Record<string, string> = {}) => createRoute(jsonRequest("POST", "/api/v1/webhooks", p, body, headers)),
   list: (p: TestPerson | null, query = "") => listRoute(jsonRequest("GET", `/api/v1/webhooks${query}`, p)),
   get: (p: TestPerson | null, id: string) => getRoute(jsonRequest("GET", `/api/v1/webhooks/${id}`, p), params(id)),
   patch: (p: TestPerson | null, id: string, body: unknown) => patchRoute(jsonRequest("PATCH", `/api/v1/webhooks/${id}`, p, body), params(id)),

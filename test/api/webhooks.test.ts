@@ -1,7 +1,7 @@
 // The webhooks API through the real handlers: who manages which subscriptions (another team's are a 404), bad URLs
 // and event names as 422s naming the field (the SSRF guard among them), the secret shown once and sealed at rest,
 // rotation, disabling, the audit trail, and the outbox: deliveries written with the state change, or not at all.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { emitWebhookEvent } from "@/lib/server/webhooks/emit-event";
 import { WebhookDeliveryListSchema, WebhookDeliverySchema, WebhookListSchema, WebhookSchema, WebhookWithSecretSchema } from "@/lib/schemas/webhook";
@@ -59,6 +59,30 @@ describe("POST /api/v1/webhooks", () => {
     const problem = await expectProblem(await hooks.create(w.member, { teamId: w.team.id, url, events: ["request.submitted"] }), 422);
     expect(problem.errors).toEqual([{ field: "url", message: expect.stringContaining(why) as string }]);
     expect(await db().webhookSubscription.count()).toBe(before);
+  });
+
+  it("resolves and checks the URL before any transaction opens, and not again on a replay", async () => {
+    // With SQLite one open transaction holds every other write: a host name that takes seconds to resolve must not.
+    const transactions = vi.spyOn(db(), "$transaction");
+    try {
+      const refused = await hooks.create(
+        w.member,
+        { teamId: w.team.id, url: "https://127.0.0.1/hook", events: ["request.submitted"] },
+        { "idempotency-key": "ssrf-before-tx" },
+      );
+      await expectProblem(refused, 422);
+      expect(transactions).not.toHaveBeenCalled();
+
+      const body = { teamId: w.team.id, url: PUBLIC_URL, events: ["request.submitted"] };
+      const first = WebhookWithSecretSchema.parse(await expectJson(await hooks.create(w.member, body, { "idempotency-key": "check-once" }), 201));
+      expect(transactions).toHaveBeenCalledTimes(1);
+      const again = await hooks.create(w.member, body, { "idempotency-key": "check-once" });
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(WebhookWithSecretSchema.parse(await expectJson(again, 201)).id).toBe(first.id);
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
   });
 
   it("names every bad field: an unknown event, an empty list, a non-URL, an unknown field", async () => {

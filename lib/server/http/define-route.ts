@@ -43,6 +43,11 @@ type Answer<Op extends ApiOperation> = Dto<Op> | ([TakesIdempotencyKey<Op>] exte
 export interface RouteOptions<Op extends ApiOperation> {
   /** Headers drawn from the response body (ETag, Location, Cache-Control), on the answer and on an idempotent replay. */
   headers?: (body: z.output<Op["response"]["schema"]>) => HeadersInit;
+  /**
+   * Checks that wait on the outside world (resolving a host name), run after the request is read and before the
+   * handler — outside the transaction an idempotent create runs in, and not on a replay.
+   */
+  prepare?: (context: Omit<RouteContext<Op>, "tx">) => Promise<void>;
 }
 
 /** What Next calls with a request and the route's params. */
@@ -60,9 +65,14 @@ export function defineRoute<const Op extends ApiOperation>(op: Op, handler: Rout
     const body = op.body ? await (op.bodyOptional ? readOptionalJsonBody : readJsonBody)(request, op.body, op.bodyName) : undefined;
     // The same registry entry decides RouteContext's type and, here, what is read: the two agree by construction.
     const context = (tx?: Tx) => ({ request, actor, params, query, body, tx }) as unknown as RouteContext<Op>;
+    const prepare = options.prepare ? () => options.prepare!(context() as Omit<RouteContext<Op>, "tx">) : undefined;
     if (takesIdempotencyKey && actor) {
-      return idempotent({ request, actor, input: body, schema, status, headers: options.headers }, async (tx) => (await handler(context(tx))) as Dto<Op>);
+      return idempotent(
+        { request, actor, input: body, schema, status, headers: options.headers, prepare },
+        async (tx) => (await handler(context(tx))) as Dto<Op>,
+      );
     }
+    await prepare?.();
     const answer = await handler(context());
     if (answer instanceof Response) return answer;
     const dto = schema.parse(answer);

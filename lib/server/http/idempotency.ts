@@ -47,6 +47,11 @@ export interface IdempotentOptions<S extends z.ZodType> {
   status: number;
   /** Headers derived from the response body (Location, ETag), on the first response and on replays. */
   headers?: (body: z.output<S>) => HeadersInit;
+  /**
+   * Work done before the transaction opens and never on a replay: a check that waits on the outside world (a DNS
+   * lookup) must not hold the database — with SQLite, one open transaction holds every other write.
+   */
+  prepare?: () => Promise<void>;
 }
 
 /**
@@ -63,7 +68,10 @@ export async function idempotent<S extends z.ZodType>(opts: IdempotentOptions<S>
   const run = async (tx: Tx) => opts.schema.parse(await create(tx)) as z.output<S>;
 
   const key = readIdempotencyKey(opts.request);
-  if (key === undefined) return render(await db().$transaction((tx) => run(tx)), false);
+  if (key === undefined) {
+    await opts.prepare?.();
+    return render(await db().$transaction((tx) => run(tx)), false);
+  }
 
   const scope = opts.actor.userId;
   const hash = requestHash(opts.request, opts.input);
@@ -81,6 +89,7 @@ export async function idempotent<S extends z.ZodType>(opts: IdempotentOptions<S>
   await db().idempotencyRecord.deleteMany({ where: { scope, key, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
   const earlier = await replay();
   if (earlier) return earlier;
+  await opts.prepare?.();
   try {
     const body = await db().$transaction(async (tx) => {
       const out = await run(tx);

@@ -10,7 +10,11 @@ import { newSubscriptionId, newWebhookSecret, sealWebhookSecret, secretPrefix } 
 import { requireAllowedTarget } from "./target";
 import { managesWebhooksOf, toWebhookDto, WEBHOOK_INCLUDE } from "./webhook-dto";
 
-export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBody; tx?: Tx }): Promise<WebhookWithSecret> {
+/**
+ * The URL's host name is resolved here unless `targetChecked` says the caller did it already — the API route does,
+ * before its transaction opens (a lookup may take seconds, and with SQLite an open transaction holds every write).
+ */
+export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBody; tx?: Tx; targetChecked?: true }): Promise<WebhookWithSecret> {
   const { actor, body } = opts;
   if (!managesWebhooksOf(actor, body.teamId))
     throw new AppError("forbidden", "You can only add webhooks for a team you belong to.", {
@@ -18,7 +22,7 @@ export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBod
     });
   const team = await (opts.tx ?? db()).team.findUnique({ where: { id: body.teamId }, select: { id: true } });
   if (!team) throw new AppError("not_found", `No team with id "${body.teamId}".`, { fieldErrors: [{ field: "teamId", message: "is not a team" }] });
-  await requireAllowedTarget(body.url);
+  if (!opts.targetChecked) await requireAllowedTarget(body.url);
 
   const id = newSubscriptionId();
   const secret = newWebhookSecret();
