@@ -12,6 +12,7 @@ import type { CreatedToken } from "@/lib/query/types";
 import { formatDate, formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TableScroll } from "@/components/ui/table-scroll";
 
@@ -28,7 +29,11 @@ export function TokensPage() {
   return (
     <div className="two-col">
       <div className="stack">
-        {created ? <SecretOnce token={created} onDone={() => setCreated(null)} /> : null}
+        {created ? (
+          <SecretOnce title="Copy your new token now" secret={created.secret} testId="token-secret" onDone={() => setCreated(null)}>
+            <strong>{created.name}</strong> — this is the only time the portal shows it. Store it in your secret manager.
+          </SecretOnce>
+        ) : null}
         <TokenList />
       </div>
       <CreateTokenForm onCreated={setCreated} />
@@ -134,40 +139,6 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
         </button>
       </div>
     </form>
-  );
-}
-
-function SecretOnce({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <section className="card" aria-labelledby="secret-title" data-testid="token-secret">
-      <div className="card-head">
-        <h2 id="secret-title">Copy your new token now</h2>
-        <p className="muted">
-          <strong>{token.name}</strong> — this is the only time the portal shows it. Store it in your secret manager.
-        </p>
-      </div>
-      <div className="secret">
-        <code data-testid="token-secret-value">{token.secret}</code>
-        <button
-          type="button"
-          className="header-link"
-          onClick={() => {
-            void navigator.clipboard?.writeText(token.secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied ✓" : "Copy"}
-        </button>
-      </div>
-      <div className="actions" style={{ marginTop: 10 }}>
-        <button type="button" className="button button--small" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
-    </section>
   );
 }
 

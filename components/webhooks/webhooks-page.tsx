@@ -13,6 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { DeliveryLog } from "./delivery-log";
 import { EventPicker } from "./event-picker";
 
@@ -28,7 +29,17 @@ export function WebhooksPage() {
   return (
     <div className="two-col">
       <div className="stack">
-        {secret ? <SecretOnce hook={secret.hook} rotated={secret.rotated} onDone={() => setSecret(null)} /> : null}
+        {secret ? (
+          <SecretOnce
+            title={secret.rotated ? "Copy the new signing secret now" : "Copy the signing secret now"}
+            secret={secret.hook.secret}
+            testId="webhook-secret"
+            onDone={() => setSecret(null)}
+          >
+            For <strong className="webhook-url">{secret.hook.url}</strong> — this is the only time the portal shows it. Verify each delivery with it (see the
+            README&apos;s snippet).
+          </SecretOnce>
+        ) : null}
         <WebhookList onRotated={(hook) => setSecret({ hook, rotated: true })} />
       </div>
       <CreateWebhookForm onCreated={(hook) => setSecret({ hook, rotated: false })} />
@@ -136,41 +147,6 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: WebhookWithSecret)
         </button>
       </div>
     </form>
-  );
-}
-
-function SecretOnce({ hook, rotated, onDone }: { hook: WebhookWithSecret; rotated: boolean; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <section className="card" aria-labelledby="webhook-secret-title" data-testid="webhook-secret">
-      <div className="card-head">
-        <h2 id="webhook-secret-title">{rotated ? "Copy the new signing secret now" : "Copy the signing secret now"}</h2>
-        <p className="muted">
-          For <strong className="webhook-url">{hook.url}</strong> — this is the only time the portal shows it. Verify each delivery with it (see the
-          README&apos;s snippet).
-        </p>
-      </div>
-      <div className="secret">
-        <code data-testid="webhook-secret-value">{hook.secret}</code>
-        <button
-          type="button"
-          className="header-link"
-          onClick={() => {
-            void navigator.clipboard?.writeText(hook.secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied ✓" : "Copy"}
-        </button>
-      </div>
-      <div className="actions" style={{ marginTop: 10 }}>
-        <button type="button" className="button button--small" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
-    </section>
   );
 }
 
