@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
-import type { Me, CreatedToken } from "@/lib/schemas/access";
+import type { Me } from "@/lib/schemas/access";
 import type { DatastoreDto, DatastoreList } from "@/lib/schemas/datastore";
 import type { RequestDetailDto, RequestList } from "@/lib/schemas/request";
 import { PortalHttp } from "./http";
@@ -23,26 +23,13 @@ describe("the API walkthrough with tokens", () => {
   let requestId = "";
   let datastoreId = "";
 
-  /**
-   * Signs in once and trades the session for an API token scoped to the person's one team and role; a platform
-   * reviewer's token carries the grant to review every team's requests when asked for it.
-   */
+  /** A token for the person, checked as a script would read it: not cached, carrying what was asked for. */
   async function tokenFor(email: string, role: "member" | "reviewer", platformReviewer = false): Promise<{ token: string; me: Me }> {
-    const { cookie } = await http.signIn(email, password);
-    const me = await http.call<Me>("/api/v1/me", { cookie });
-    expect(me.status).toBe(200);
-    const team = me.body.teams[0];
-    if (!team) throw new Error(`${email} has no team`);
-    const created = await http.call<CreatedToken>(
-      "/api/v1/tokens",
-      { cookie },
-      { method: "POST", body: { name: `walkthrough-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 7 } },
-    );
-    expect(created.status).toBe(201);
+    const { token, me, teamId, created } = await http.tokenFor(email, password, { role, platformReviewer, name: `walkthrough-${role}` });
     expect(created.headers.get("cache-control")).toMatch(/no-store/);
-    expect(created.body).toMatchObject({ role, platformReviewer, teamId: team.id, status: "active" });
+    expect(created.body).toMatchObject({ role, platformReviewer, teamId, status: "active" });
     expect(created.body.secret.startsWith(created.body.prefix)).toBe(true);
-    return { token: created.body.secret, me: me.body };
+    return { token, me };
   }
 
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { CreatedToken, Me } from "@/lib/schemas/access";
+import type { Me } from "@/lib/schemas/access";
 import type { DatastoreChangeList } from "@/lib/schemas/change";
 import type { DatastoreDetailDto } from "@/lib/schemas/datastore";
 import type { OperationDto, OperationList } from "@/lib/schemas/operation";
@@ -99,23 +99,9 @@ describe("the dsp CLI against a running portal", () => {
     }
   };
 
-  async function tokenFor(email: string, role: "member" | "reviewer", platformReviewer = false): Promise<string> {
-    const { cookie } = await http.signIn(email, password);
-    const me = await http.call<Me>("/api/v1/me", { cookie });
-    const team = me.body.teams[0];
-    if (!team) throw new Error(`${email} has no team`);
-    const created = await http.call<CreatedToken>(
-      "/api/v1/tokens",
-      { cookie },
-      { method: "POST", body: { name: `cli-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 7 } },
-    );
-    expect(created.status).toBe(201);
-    return created.body.secret;
-  }
-
   beforeAll(async () => {
-    moToken = await tokenFor("mo@portal.local", "member");
-    ritaToken = await tokenFor("rita@portal.local", "reviewer", true);
+    moToken = (await http.tokenFor("mo@portal.local", password, { role: "member", name: "cli-member" })).token;
+    ritaToken = (await http.tokenFor("rita@portal.local", password, { role: "reviewer", platformReviewer: true, name: "cli-reviewer" })).token;
     writeFileSync(join(work, "datastore.yaml"), datastoreFile(2000));
     // The first run bundles the sources into the cache directory (under HOME here); the figures are of later starts.
     expect((await dsp(["--help"])).code).toBe(0);

@@ -7,6 +7,7 @@
 // each other's allowance. The portal believes the header because the test portals trust the loopback as their
 // proxy (TRUSTED_PROXIES, test/e2e/portal-server.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { CreatedToken, Me } from "@/lib/schemas/access";
 
 /** A signed-in session: the cookie header for HTTP calls, and the cookies themselves for a browser context. */
 export interface Session {
@@ -68,6 +69,32 @@ export class PortalHttp {
     const text = await res.text();
     const isJson = /json/.test(res.headers.get("content-type") ?? "");
     return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T, text };
+  }
+
+  /**
+   * Signs in once and trades the session for an API token scoped to the person's first team and a role (a platform
+   * reviewer's token asks for the grant to review every team's requests). Throws unless the token was created.
+   */
+  async tokenFor(
+    email: string,
+    password: string,
+    opts: { role: "member" | "reviewer"; platformReviewer?: boolean; name: string; expiresInDays?: number },
+  ): Promise<{ token: string; me: Me; teamId: string; created: ApiResult<CreatedToken> }> {
+    const { cookie } = await this.signIn(email, password);
+    const me = await this.call<Me>("/api/v1/me", { cookie });
+    if (me.status !== 200) throw new Error(`GET /api/v1/me as ${email} answered ${me.status}: ${me.text}`);
+    const team = me.body.teams[0];
+    if (!team) throw new Error(`${email} has no team`);
+    const body = {
+      name: opts.name,
+      teamId: team.id,
+      role: opts.role,
+      platformReviewer: opts.platformReviewer ?? false,
+      expiresInDays: opts.expiresInDays ?? 7,
+    };
+    const created = await this.call<CreatedToken>("/api/v1/tokens", { cookie }, { method: "POST", body });
+    if (created.status !== 201) throw new Error(`creating a token as ${email} answered ${created.status}: ${created.text}`);
+    return { token: created.body.secret, me: me.body, teamId: team.id, created };
   }
 }
 

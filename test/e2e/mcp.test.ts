@@ -11,7 +11,6 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { BackstageEntityList } from "@/lib/schemas/backstage";
-import type { CreatedToken, Me } from "@/lib/schemas/access";
 import type { RequestDetailDto } from "@/lib/schemas/request";
 import { ROOT } from "../../scripts/build-if-needed.mjs";
 import { callTool, dataOf, mcpClient } from "../support/mcp";
@@ -35,23 +34,14 @@ describe("agent tools (MCP) and the Backstage feed on the built portal", () => {
   let requestId = "";
   let datastoreId = "";
 
-  async function tokenFor(email: string, role: "member" | "reviewer", platformReviewer = false): Promise<{ token: string; teamId: string }> {
-    const { cookie } = await http.signIn(email, password);
-    const me = await http.call<Me>("/api/v1/me", { cookie });
-    const team = me.body.teams[0];
-    if (!team) throw new Error(`${email} has no team`);
-    const created = await http.call<CreatedToken>(
-      "/api/v1/tokens",
-      { cookie },
-      { method: "POST", body: { name: `mcp-${role}`, teamId: team.id, role, platformReviewer, expiresInDays: 1 } },
-    );
-    expect(created.status).toBe(201);
-    return { token: created.body.secret, teamId: team.id };
-  }
-
   beforeAll(async () => {
-    ({ token: moToken, teamId: moTeamId } = await tokenFor("mo@portal.local", "member"));
-    ({ token: ritaToken, teamId: otherTeamId } = await tokenFor("rita@portal.local", "reviewer", true));
+    ({ token: moToken, teamId: moTeamId } = await http.tokenFor("mo@portal.local", password, { role: "member", name: "mcp-member", expiresInDays: 1 }));
+    ({ token: ritaToken, teamId: otherTeamId } = await http.tokenFor("rita@portal.local", password, {
+      role: "reviewer",
+      platformReviewer: true,
+      name: "mcp-reviewer",
+      expiresInDays: 1,
+    }));
     agent = await mcpClient(`${http.baseUrl}/api/mcp`, moToken, { "x-forwarded-for": CLIENT_IP });
   });
 
