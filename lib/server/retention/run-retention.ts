@@ -5,6 +5,8 @@
 //     RETENTION.fullLogOperations and finished less than RETENTION.fullLogDays ago. After that it keeps its status
 //     events (queued, running, the closing sentence) besides the summary, diff, outputs and error on the operation
 //     itself; the engine's per-resource events go. Operations still queued or running are never touched.
+//   - webhook deliveries that are over (delivered, or failed after their last attempt) RETENTION.webhookDeliveryDays
+//     after they were queued; pending ones (held for a disabled webhook) stay;
 //   - idempotency records after the 24 hours a key is remembered; rate-limit windows long over; expired sessions and
 //     verification tokens.
 // The audit log is append-only and never pruned (README, "Storage and growth").
@@ -25,6 +27,8 @@ export const RETENTION = {
   /** Operations pruned per transaction, and transactions per run: short write locks on SQLite. */
   batch: 200,
   maxBatches: 25,
+  /** Webhook deliveries that are over stay in their subscription's log this long. */
+  webhookDeliveryDays: 30,
   /** How often the worker runs it. */
   everyMs: 15 * 60_000,
 } as const;
@@ -37,12 +41,14 @@ export interface RetentionResult {
   rateLimits: number;
   sessions: number;
   verifications: number;
+  webhookDeliveries: number;
 }
 
 export interface RetentionOptions {
   now?: Date;
   fullLogOperations?: number;
   fullLogDays?: number;
+  webhookDeliveryDays?: number;
   batch?: number;
 }
 
@@ -103,6 +109,20 @@ async function pruneOperationEvents(now: Date, keep: number, days: number, batch
   return { operations, events };
 }
 
+/** Deliveries that are over (delivered, or failed for good) queued before `cutoff`, oldest first, a batch a transaction. */
+async function pruneWebhookDeliveries(cutoff: Date, batch: number): Promise<number> {
+  const over = { status: { in: ["delivered", "failed"] }, createdAt: { lt: cutoff } };
+  let deleted = 0;
+  for (let i = 0; i < RETENTION.maxBatches; i++) {
+    const rows = await db().webhookDelivery.findMany({ where: over, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: batch });
+    if (rows.length === 0) break;
+    // The status again: a redelivery may have made one pending since it was read.
+    deleted += (await db().webhookDelivery.deleteMany({ where: { ...over, id: { in: rows.map((r) => r.id) } } })).count;
+    if (rows.length < batch) break;
+  }
+  return deleted;
+}
+
 export async function runRetention(opts: RetentionOptions = {}): Promise<RetentionResult> {
   const now = opts.now ?? new Date();
   const pruned = await pruneOperationEvents(
@@ -115,6 +135,10 @@ export async function runRetention(opts: RetentionOptions = {}): Promise<Retenti
   const rateLimits = await db().rateLimit.deleteMany({ where: { lastRequest: { lt: BigInt(now.getTime() - RETENTION.rateLimitMs) } } });
   const sessions = await db().session.deleteMany({ where: { expiresAt: { lt: now } } });
   const verifications = await db().verification.deleteMany({ where: { expiresAt: { lt: now } } });
+  const webhookDeliveries = await pruneWebhookDeliveries(
+    new Date(now.getTime() - (opts.webhookDeliveryDays ?? RETENTION.webhookDeliveryDays) * DAY_MS),
+    opts.batch ?? RETENTION.batch,
+  );
   return {
     prunedOperations: pruned.operations,
     deletedEvents: pruned.events,
@@ -122,5 +146,6 @@ export async function runRetention(opts: RetentionOptions = {}): Promise<Retenti
     rateLimits: rateLimits.count,
     sessions: sessions.count,
     verifications: verifications.count,
+    webhookDeliveries,
   };
 }

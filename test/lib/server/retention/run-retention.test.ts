@@ -142,6 +142,33 @@ describe("short-lived records", () => {
   });
 });
 
+describe("webhook deliveries", () => {
+  it(`go ${RETENTION.webhookDeliveryDays} days after they were queued once delivered or failed for good; pending ones stay`, async () => {
+    const team = await makeTeam();
+    const hook = await db().webhookSubscription.create({
+      data: { teamId: team.id, url: "https://203.0.113.7/hook", events: ["request.submitted"], secretCipher: "x", secretPrefix: "whsec_x", createdBy: "test" },
+    });
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * HOUR);
+    const delivery = (status: string, createdAt: Date) =>
+      db().webhookDelivery.create({
+        data: { subscriptionId: hook.id, eventType: "request.submitted", webhookId: `msg_${randomUUID()}`, payload: "{}", status, createdAt },
+        select: { id: true },
+      });
+    const oldDelivered = await delivery("delivered", daysAgo(RETENTION.webhookDeliveryDays + 1));
+    const oldFailed = await delivery("failed", daysAgo(RETENTION.webhookDeliveryDays + 5));
+    const oldPending = await delivery("pending", daysAgo(RETENTION.webhookDeliveryDays + 5));
+    const recent = await delivery("delivered", daysAgo(RETENTION.webhookDeliveryDays - 1));
+
+    const result = await runRetention({ now, batch: 1 });
+    expect(result.webhookDeliveries).toBe(2);
+    const left = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id }, select: { id: true } });
+    expect(left.map((d) => d.id).sort()).toEqual([oldPending.id, recent.id].sort());
+    expect([oldDelivered.id, oldFailed.id].some((id) => left.some((d) => d.id === id))).toBe(false);
+    expect((await runRetention({ now })).webhookDeliveries).toBe(0);
+  });
+});
+
 describe("the worker", () => {
   it("runs retention when it starts", async () => {
     const store = await provisionableDatastore();
