@@ -4,6 +4,7 @@
 // (editable when the server's `actions.editThresholds` allows it, with ETag conflict handling), where it came from,
 // and its history.
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { FAMILY_TITLES } from "@/lib/schemas";
 import { catalogInfoUrl } from "@/lib/query/datastores";
@@ -16,6 +17,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { DatastoreAudit } from "./datastore-audit";
+import { activeTab, DatastoreTabBar } from "./datastore-tabs";
 import { DatastoreThresholds } from "./datastore-thresholds";
 import { DatastoreTopology } from "./datastore-topology";
 
@@ -27,6 +29,7 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
   const retired = d.status === "decommissioned";
   // The operation opened from the history; null follows the newest.
   const [selectedOperation, setSelectedOperation] = useState<string | null>(null);
+  const tab = activeTab(d, useSearchParams().get("tab"));
   const select = (id: string | null) => {
     setSelectedOperation(id);
     document.getElementById("provisioning-title")?.scrollIntoView({ block: "start", behavior: "smooth" });
@@ -54,6 +57,48 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
           </a>
         </div>
       </div>
+      <DatastoreTabBar datastore={d} active={tab?.id ?? "overview"} />
+      {tab ? (
+        <div className="tab-panel" data-testid={`tab-panel-${tab.id}`}>
+          {tab.render({ datastore: d, me })}
+        </div>
+      ) : (
+        <DatastoreOverview
+          datastore={d}
+          etag={etag}
+          me={me}
+          selectedOperation={selectedOperation}
+          select={select}
+          retired={retired}
+          nodes={nodes}
+          regions={regions}
+        />
+      )}
+    </div>
+  );
+}
+
+function DatastoreOverview({
+  datastore: d,
+  etag,
+  me,
+  selectedOperation,
+  select,
+  retired,
+  nodes,
+  regions,
+}: {
+  datastore: DatastoreDetailDto;
+  etag: string | null;
+  me: Me | null;
+  selectedOperation: string | null;
+  select: (id: string | null) => void;
+  retired: boolean;
+  nodes: number;
+  regions: string[];
+}) {
+  return (
+    <>
       <ProvisioningPanel datastore={d} me={me} selectedId={selectedOperation} onSelect={select} />
       <div className="two-col">
         <div className="stack">
@@ -132,6 +177,6 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
           <DatastoreAudit id={d.id} />
         </div>
       </div>
-    </div>
+    </>
   );
 }

@@ -1,0 +1,45 @@
+"use client";
+// The datastore page's tabs beyond the overview, each a panel of its own (operating a datastore: its health, its
+// nodes, its maintenance). The tab is in the address (?tab=health) so that a link, a reload and the back button
+// keep it. A panel renders only while its tab is open, so its queries run only then.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+
+export interface DatastoreTab {
+  id: string;
+  label: string;
+  /** Whether the tab applies (e.g. nothing runs before the first provisioning). */
+  shown?: (d: DatastoreDetailDto) => boolean;
+  render: (props: { datastore: DatastoreDetailDto; me: Me | null }) => ReactNode;
+}
+
+/** The tabs after "Overview", in order. */
+export const DATASTORE_TABS: readonly DatastoreTab[] = [];
+
+export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {
+  const tabs = DATASTORE_TABS.filter((t) => t.shown?.(datastore) ?? true);
+  if (tabs.length === 0) return null;
+  const all = [{ id: "overview", label: "Overview" }, ...tabs];
+  return (
+    <nav className="tab-bar" aria-label="Datastore sections">
+      {all.map((t) => (
+        <Link
+          key={t.id}
+          href={t.id === "overview" ? `/catalog/${datastore.id}` : `/catalog/${datastore.id}?tab=${t.id}`}
+          className="tab-bar-link"
+          aria-current={t.id === active ? "page" : undefined}
+          data-testid={`tab-${t.id}`}
+          scroll={false}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** The open tab's panel, or null for the overview (an unknown tab id falls back to it). */
+export function activeTab(datastore: DatastoreDetailDto, id: string | null): DatastoreTab | null {
+  return DATASTORE_TABS.find((t) => t.id === id && (t.shown?.(datastore) ?? true)) ?? null;
+}

@@ -1,0 +1,71 @@
+// What the portal asks of the cloud outside Pulumi: the instances behind a datastore's auto scaling groups (with
+// their scheduled events and status checks), and replacing one of them without changing the desired state. Defined
+// here where it is used; two implementations, chosen with the provisioner (PROVISIONER=simulated → simulated):
+//   - AWS (lib/server/fleet/aws-fleet-cloud.ts): @aws-sdk/client-auto-scaling + @aws-sdk/client-ec2, default
+//     credential chain, one client per region;
+//   - simulated (lib/server/fleet/simulated-fleet-cloud.ts): derived from the simulated engine's state,
+//     deterministic, with events an administrator or a test injects.
+// The inventory (refresh), the fleet page and the replace-nodes operation all go through this seam, never the SDK.
+import "server-only";
+
+/** A group of one datastore's role in one zone (infra/components/store-cluster: one group per zone). */
+export interface CloudGroupRef {
+  region: string;
+  groupName: string;
+}
+
+/** EC2's scheduled event codes (DescribeInstanceStatus Events[].Code). */
+export const SCHEDULED_EVENT_CODES = ["instance-retirement", "instance-reboot", "system-reboot", "system-maintenance", "instance-stop"] as const;
+export type ScheduledEventCode = (typeof SCHEDULED_EVENT_CODES)[number];
+
+export interface CloudScheduledEvent {
+  /** EC2's event id (instance-event-…), stable across reads. */
+  eventId: string;
+  code: ScheduledEventCode;
+  description: string;
+  notBefore: Date | null;
+  /** The deadline: the cloud acts at or after notBefore and by notAfter (retirement has only notBefore: that is it). */
+  notAfter: Date | null;
+}
+
+/** EC2 instance states. */
+export const INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down", "terminated"] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+
+/** The auto scaling group's view of an instance (AutoScalingInstanceDetails.LifecycleState, simplified). */
+export const LIFECYCLE_STATES = ["pending", "in-service", "terminating", "terminated", "standby", "detached"] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+
+/** DescribeInstanceStatus's instance/system status, worst of the two. */
+export const STATUS_CHECKS = ["ok", "impaired", "initializing", "insufficient-data", "not-applicable"] as const;
+export type StatusCheck = (typeof STATUS_CHECKS)[number];
+
+export interface CloudInstance {
+  instanceId: string;
+  region: string;
+  zone: string;
+  groupName: string;
+  instanceType: string;
+  imageId: string;
+  launchedAt: Date;
+  state: InstanceState;
+  lifecycle: LifecycleState;
+  /** The group's health check verdict. */
+  healthy: boolean;
+  statusCheck: StatusCheck;
+  /** The instance's tags (infra/tags.ts: datastore id, role, engine version …). */
+  tags: Record<string, string>;
+  events: CloudScheduledEvent[];
+}
+
+export interface FleetCloud {
+  readonly kind: "aws" | "simulated";
+  /** Every instance of these groups (terminated ones the group still lists included), with events and status checks. */
+  describe(groups: readonly CloudGroupRef[], signal?: AbortSignal): Promise<CloudInstance[]>;
+  /**
+   * Terminates one instance in its group WITHOUT decrementing the desired capacity (ASG
+   * TerminateInstanceInAutoScalingGroup, ShouldDecrementDesiredCapacity=false): the group launches a replacement.
+   * Idempotent: an instance already terminating or gone is not an error.
+   */
+  terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void>;
+}
