@@ -184,7 +184,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       const preview = await planPreview(client, desired, current, decision);
       if (ctx.json) printJson(ctx, { name: desired.name, team: desired.team, dryRun: true, ...decision, plan: preview });
       else {
-        ctx.io.stdout.write(`${desired.name} (${desired.team}): ${decision.outcome}\n`);
+        // A dry run applies nothing: "applied" is what it would do.
+        ctx.io.stdout.write(`${desired.name} (${desired.team}): ${decision.outcome === "applied" ? "changes to apply" : decision.outcome}\n`);
         for (const n of decision.notes) ctx.io.stdout.write(`  ${n}\n`);
         for (const a of decision.actions) ctx.io.stdout.write(`  would ${describeAction(a)}\n`);
         if (preview) {

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { SecretOnce } from "@/components/ui/secret-once";
+import { TeamField } from "@/components/ui/team-field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TableScroll } from "@/components/ui/table-scroll";
 
@@ -101,16 +102,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
           {...register("name", { required: "is required" })}
         />
       </Field>
-      <Field id={ids.team} name="teamId" label="Team" error={errors.teamId?.message}>
-        <select id={ids.team} className="input" aria-invalid={errors.teamId ? true : undefined} {...register("teamId", { required: "pick a team" })}>
-          {teams.length === 0 ? <option value="">No teams</option> : null}
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TeamField id={ids.team} teams={teams} error={errors.teamId?.message} registration={register("teamId", { required: "pick a team" })} />
       <div className="form-row">
         <Field id={ids.role} name="role" label="Role" error={errors.role?.message}>
           <select id={ids.role} className="input" {...register("role")}>

@@ -14,6 +14,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { Field } from "@/components/ui/field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { SecretOnce } from "@/components/ui/secret-once";
+import { TeamField } from "@/components/ui/team-field";
 import { DeliveryLog } from "./delivery-log";
 import { EventPicker } from "./event-picker";
 
@@ -99,16 +100,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: WebhookWithSecret)
           way, and retries for about 15 hours until your endpoint answers 2xx.
         </p>
       </div>
-      <Field id={ids.team} name="teamId" label="Team" error={errors.teamId?.message}>
-        <select id={ids.team} className="input" aria-invalid={errors.teamId ? true : undefined} {...register("teamId", { required: "pick a team" })}>
-          {teams.length === 0 ? <option value="">No teams</option> : null}
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TeamField id={ids.team} teams={teams} error={errors.teamId?.message} registration={register("teamId", { required: "pick a team" })} />
       <Field
         id={ids.url}
         name="url"

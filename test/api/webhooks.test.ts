@@ -85,6 +85,14 @@ describe("POST /api/v1/webhooks", () => {
     }
   });
 
+  it("answers another team's id with 403 before looking at the URL (no name resolved for an outsider)", async () => {
+    const problem = await expectProblem(
+      await hooks.create(w.member, { teamId: w.other.id, url: "https://169.254.169.254/latest", events: ["request.submitted"] }),
+      403,
+    );
+    expect(problem.errors).toEqual([{ field: "teamId", message: expect.any(String) as string }]);
+  });
+
   it("names every bad field: an unknown event, an empty list, a non-URL, an unknown field", async () => {
     const bad = await expectProblem(
       await hooks.create(w.member, { teamId: w.team.id, url: "not a url", events: ["request.submitted", "request.exploded"], color: "red" }),

@@ -183,6 +183,8 @@ describe("the dsp CLI against a running portal", () => {
     const dry = await dsp(["diff", "-f", "datastore.yaml"], { token: moToken });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("would create a request and submit it for review");
+    expect(dry.stdout).toContain(`${NAME} (`);
+    expect(dry.stdout).not.toMatch(/: applied$/m);
     expect(dry.stdout).toMatch(/cost: \$0\/yr → \$[\d,]+\/yr \(\+\$[\d,]+\/yr\)/);
     // A dry run changes nothing.
     const none = await http.call<RequestList>("/api/v1/requests?status=submitted", { token: moToken });
