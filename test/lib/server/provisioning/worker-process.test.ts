@@ -70,7 +70,9 @@ describe("the worker process", () => {
       },
       90_000,
       20,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${proc.output()}`);
+    });
     proc.child.kill("SIGKILL");
     expect(await proc.exited).toMatchObject({ signal: "SIGKILL" });
     expect(proc.output()).toMatch(/provisioning worker started/);
@@ -81,8 +83,9 @@ describe("the worker process", () => {
     expect(existsSync(lockFile)).toBe(true);
     expect(await db().datastore.findUniqueOrThrow({ where: { id: ds.id } })).toMatchObject({ status: "provisioning", lockOperationId: up.id });
 
-    // A new worker (short lease) recovers it once the dead one's lease runs out.
-    workers.push(startWorker({ engine: await simulatedEngine(dataDir, 5), concurrency: 2, leaseMs: 3000, pollMs: 50, dataDir }));
+    // A new worker recovers it once the dead one's (3 s) lease runs out. Its own lease is long: on a loaded machine a
+    // 3 s lease of its own could lapse between heartbeats and it would recover (interrupt) its own retry.
+    workers.push(startWorker({ engine: await simulatedEngine(dataDir, 5), concurrency: 2, leaseMs: 30_000, pollMs: 50, dataDir }));
     const recovered = await settled(up.id, 30_000);
     expect(recovered.status).toBe("interrupted");
     expect(recovered.error).toMatchObject({ code: "interrupted", message: expect.stringMatching(/lease expired at .*lock was cleared; retry/) });
@@ -125,7 +128,9 @@ describe("the worker process", () => {
       },
       90_000,
       20,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${proc.output()}`);
+    });
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toEqual({ code: 0, signal: null });
     expect(proc.output()).toMatch(/provisioning worker stopping/);
