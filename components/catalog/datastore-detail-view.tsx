@@ -24,16 +24,7 @@ import { DatastoreTopology } from "./datastore-topology";
 const TIERS = ["0 · critical", "1 · important", "2 · supporting", "3 · test"] as const;
 
 export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: DatastoreDetailDto; etag: string | null; me: Me | null }) {
-  const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
-  const regions = [...new Set(d.topology.map((c) => c.region))];
-  const retired = d.status === "decommissioned";
-  // The operation opened from the history; null follows the newest.
-  const [selectedOperation, setSelectedOperation] = useState<string | null>(null);
   const tab = activeTab(d, useSearchParams().get("tab"));
-  const select = (id: string | null) => {
-    setSelectedOperation(id);
-    document.getElementById("provisioning-title")?.scrollIntoView({ block: "start", behavior: "smooth" });
-  };
   return (
     <div className="page" data-testid="datastore-detail" data-name={d.name} data-status={d.status}>
       <div className="page-head page-head--row">
@@ -63,40 +54,22 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
           {tab.render({ datastore: d, me })}
         </div>
       ) : (
-        <DatastoreOverview
-          datastore={d}
-          etag={etag}
-          me={me}
-          selectedOperation={selectedOperation}
-          select={select}
-          retired={retired}
-          nodes={nodes}
-          regions={regions}
-        />
+        <DatastoreOverview datastore={d} etag={etag} me={me} />
       )}
     </div>
   );
 }
 
-function DatastoreOverview({
-  datastore: d,
-  etag,
-  me,
-  selectedOperation,
-  select,
-  retired,
-  nodes,
-  regions,
-}: {
-  datastore: DatastoreDetailDto;
-  etag: string | null;
-  me: Me | null;
-  selectedOperation: string | null;
-  select: (id: string | null) => void;
-  retired: boolean;
-  nodes: number;
-  regions: string[];
-}) {
+function DatastoreOverview({ datastore: d, etag, me }: { datastore: DatastoreDetailDto; etag: string | null; me: Me | null }) {
+  const nodes = d.topology.reduce((n, c) => n + c.nodes, 0);
+  const regions = [...new Set(d.topology.map((c) => c.region))];
+  const retired = d.status === "decommissioned";
+  // The operation opened from the history; null follows the newest.
+  const [selectedOperation, setSelectedOperation] = useState<string | null>(null);
+  const select = (id: string | null) => {
+    setSelectedOperation(id);
+    document.getElementById("provisioning-title")?.scrollIntoView({ block: "start", behavior: "smooth" });
+  };
   return (
     <>
       <ProvisioningPanel datastore={d} me={me} selectedId={selectedOperation} onSelect={select} />

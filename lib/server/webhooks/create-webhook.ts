@@ -10,16 +10,27 @@ import { newSubscriptionId, newWebhookSecret, sealWebhookSecret, secretPrefix } 
 import { requireAllowedTarget } from "./target";
 import { managesWebhooksOf, toWebhookDto, WEBHOOK_INCLUDE } from "./webhook-dto";
 
-/**
- * The URL's host name is resolved here unless `targetChecked` says the caller did it already — the API route does,
- * before its transaction opens (a lookup may take seconds, and with SQLite an open transaction holds every write).
- */
-export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBody; tx?: Tx; targetChecked?: true }): Promise<WebhookWithSecret> {
-  const { actor, body } = opts;
-  if (!managesWebhooksOf(actor, body.teamId))
+function requireManages(actor: Actor, teamId: string): void {
+  if (!managesWebhooksOf(actor, teamId))
     throw new AppError("forbidden", "You can only add webhooks for a team you belong to.", {
       fieldErrors: [{ field: "teamId", message: "is not one of your teams" }],
     });
+}
+
+/**
+ * What may be checked before the create's transaction opens: that the caller manages the team (first, so that no
+ * name is resolved for an outsider), then the URL as its host resolves now (a lookup may take seconds, and with
+ * SQLite an open transaction holds every write). The API route runs it as its `prepare` step.
+ */
+export async function checkWebhookCreate(actor: Actor, body: CreateWebhookBody): Promise<void> {
+  requireManages(actor, body.teamId);
+  await requireAllowedTarget(body.url);
+}
+
+/** The URL's host name is resolved here unless `targetChecked` says the caller ran checkWebhookCreate already. */
+export async function createWebhook(opts: { actor: Actor; body: CreateWebhookBody; tx?: Tx; targetChecked?: true }): Promise<WebhookWithSecret> {
+  const { actor, body } = opts;
+  requireManages(actor, body.teamId);
   const team = await (opts.tx ?? db()).team.findUnique({ where: { id: body.teamId }, select: { id: true } });
   if (!team) throw new AppError("not_found", `No team with id "${body.teamId}".`, { fieldErrors: [{ field: "teamId", message: "is not a team" }] });
   if (!opts.targetChecked) await requireAllowedTarget(body.url);

@@ -45,6 +45,10 @@ function spawnWorker(): { child: ChildProcess; output: () => string; exited: Pro
   return { child, output: () => output, exited };
 }
 
+/** A wait that timed out on a worker process says what the process printed (why it never got going). */
+const withOutputOf = (proc: { output: () => string }) => (error: unknown) => {
+  throw new Error(`${String(error)}\n${proc.output()}`);
+};
 const doneCount = (events: { data: OperationEventData }[]) => events.filter((e) => e.data.type === "resource-done").length;
 const operation = (id: string) => db().operation.findUniqueOrThrow({ where: { id } });
 
@@ -70,9 +74,7 @@ describe("the worker process", () => {
       },
       90_000,
       20,
-    ).catch((e: unknown) => {
-      throw new Error(`${String(e)}\n${proc.output()}`);
-    });
+    ).catch(withOutputOf(proc));
     proc.child.kill("SIGKILL");
     expect(await proc.exited).toMatchObject({ signal: "SIGKILL" });
     expect(proc.output()).toMatch(/provisioning worker started/);
@@ -128,9 +130,7 @@ describe("the worker process", () => {
       },
       90_000,
       20,
-    ).catch((e: unknown) => {
-      throw new Error(`${String(e)}\n${proc.output()}`);
-    });
+    ).catch(withOutputOf(proc));
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toEqual({ code: 0, signal: null });
     expect(proc.output()).toMatch(/provisioning worker stopping/);
