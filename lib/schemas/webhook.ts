@@ -17,6 +17,8 @@ export const WEBHOOK_EVENTS = [
   "operation.failed",
   "change.awaiting_review",
   "threshold.changed",
+  "fleet.event_scheduled",
+  "fleet.node_impaired",
 ] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
