@@ -3,6 +3,7 @@
 // cloud over mocked clients).
 import "server-only";
 import { env } from "@/lib/env";
+import { AwsFleetCloud } from "./aws-fleet-cloud";
 import type { FleetCloud } from "./fleet-cloud";
 import { SimulatedFleetCloud } from "./simulated-fleet-cloud";
 
@@ -12,7 +13,7 @@ const globalForFleet = globalThis as unknown as { portalFleetCloud?: FleetCloud;
 export function getFleetCloud(): FleetCloud {
   const forTests = globalForFleet.portalTestFleetCloud;
   if (forTests) return forTests;
-  globalForFleet.portalFleetCloud ??= env.PROVISIONER === "simulated" ? new SimulatedFleetCloud() : createAwsFleetCloud();
+  globalForFleet.portalFleetCloud ??= env.PROVISIONER === "simulated" ? new SimulatedFleetCloud() : new AwsFleetCloud();
   return globalForFleet.portalFleetCloud;
 }
 
@@ -24,8 +25,4 @@ export function fleetIsSimulated(): boolean {
 /** Tests install a cloud; null restores the provisioner's. */
 export function setFleetCloudForTests(cloud: FleetCloud | null): void {
   globalForFleet.portalTestFleetCloud = cloud;
-}
-
-function createAwsFleetCloud(): FleetCloud {
-  throw new Error("the AWS fleet cloud is not available yet");
 }
