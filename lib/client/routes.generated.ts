@@ -64,4 +64,8 @@ export const CLIENT_ROUTES = {
   pingWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/ping" },
   listWebhookDeliveries: { method: "GET", path: "/api/v1/webhooks/{id}/deliveries" },
   redeliverWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver" },
+  listFleetNodes: { method: "GET", path: "/api/v1/fleet/nodes" },
+  listFleetEvents: { method: "GET", path: "/api/v1/fleet/events" },
+  refreshFleet: { method: "POST", path: "/api/v1/fleet/refresh", body: true },
+  injectSimulatedFleetEvent: { method: "POST", path: "/api/v1/fleet/simulated/events", body: true },
 } as const satisfies Record<OperationId, ClientRoute>;

@@ -90,6 +90,16 @@ import {
   WebhookSchema,
   WebhookWithSecretSchema,
 } from "../schemas/webhook";
+import {
+  FleetEventListSchema,
+  FleetEventSchema,
+  FleetNodeListSchema,
+  FleetNodeSchema,
+  FleetRefreshBodySchema,
+  FleetRefreshJobSchema,
+  SimulatedEventBodySchema,
+  SimulatedEventResultSchema,
+} from "../schemas/fleet";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -122,6 +132,9 @@ export const REQUEST_COMPONENTS = {
   // Webhooks
   CreateWebhookBody: CreateWebhookBodySchema,
   UpdateWebhookBody: UpdateWebhookBodySchema,
+  // Fleet
+  FleetRefreshBody: FleetRefreshBodySchema,
+  SimulatedEventBody: SimulatedEventBodySchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -200,4 +213,11 @@ export const RESPONSE_COMPONENTS = {
   WebhookList: WebhookListSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
+  // Fleet
+  FleetNode: FleetNodeSchema,
+  FleetNodeList: FleetNodeListSchema,
+  FleetEvent: FleetEventSchema,
+  FleetEventList: FleetEventListSchema,
+  FleetRefreshJob: FleetRefreshJobSchema,
+  SimulatedEventResult: SimulatedEventResultSchema,
 };

@@ -14,6 +14,7 @@ import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
+import { startFleetRefreshLoop, type FleetLoopOptions } from "../fleet/refresh-loop";
 
 export interface WorkerOptions {
   /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
@@ -32,6 +33,12 @@ export interface WorkerOptions {
   retentionEveryMs?: number;
   /** The sibling loop that delivers webhooks (lib/server/webhooks); false: none in this worker. */
   webhooks?: WebhookLoopOptions | false;
+  /**
+   * The sibling loop that refreshes the fleet inventory (lib/server/fleet); false: none. Default: on when the worker
+   * runs the process's engine (as `npm start` and `npm run worker` do), off when it was handed a test engine, whose
+   * datastores no cloud knows.
+   */
+  fleet?: FleetLoopOptions | false;
 }
 
 export interface StopOptions {
@@ -111,6 +118,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
 
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
+  const fleetOptions = options.fleet ?? (options.engine ? false : {});
+  const fleet = fleetOptions === false ? null : startFleetRefreshLoop(id, { leaseMs, ...fleetOptions });
 
   const loop = (async () => {
     while (!stopping) {
@@ -143,6 +152,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       wake?.();
       await loop;
       const webhooksStopped = webhooks?.stop();
+      const fleetStopped = fleet?.stop();
       const all = () => Promise.all(running.values()).then(() => undefined);
       if (running.size > 0 && graceMs > 0) await Promise.race([all(), sleep(graceMs)]);
       if (running.size > 0) {
@@ -150,6 +160,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
         await Promise.race([all(), sleep(ABORT_SETTLE_MS)]);
       }
       await webhooksStopped;
+      await fleetStopped;
       for (const w of idleWaiters) w();
       idleWaiters = [];
       log.info("worker stopped", { workerId: id, leftRunning: running.size });
