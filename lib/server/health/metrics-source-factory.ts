@@ -2,11 +2,11 @@
 // otherwise CloudWatch), created on first use; tests install their own. And the one way to describe a datastore to a
 // source: metricsTargetOf.
 import "server-only";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { DatastoreOutputsSchema } from "@/lib/schemas/operation";
 import type { Tx } from "../db/client";
 import type { MetricsSource, MetricsTarget } from "./metrics-source";
+import { CloudWatchMetricsSource } from "./cloudwatch-metrics-source";
 import { SimulatedMetricsSource } from "./simulated-metrics-source";
 import { activeSinceOf } from "./simulation-model";
 
@@ -20,7 +20,7 @@ export function getMetricsSource(): MetricsSource {
 }
 
 function createCloudWatchSource(): MetricsSource {
-  throw new AppError("service_unavailable", "CloudWatch metrics are not available in this build; run with PROVISIONER=simulated.");
+  return new CloudWatchMetricsSource();
 }
 
 /** Tests install a source; null restores the provisioner's. */
@@ -47,8 +47,14 @@ export interface MetricsTargetInput {
 /** A datastore as a metrics source sees it: its alarms (every region's, from the stack's outputs) and since when it runs. */
 export function metricsTargetOf(datastore: MetricsTargetInput): MetricsTarget {
   const outputs = DatastoreOutputsSchema.safeParse(datastore.outputs);
-  const alarmNames = outputs.success ? Object.values(outputs.data.regions).flatMap((r) => r.alarmNames) : [];
-  return { datastoreId: datastore.id, family: datastore.family, alarmNames, activeSince: datastore.activeSince ?? datastore.createdAt };
+  const regions = outputs.success ? outputs.data.regions : {};
+  return {
+    datastoreId: datastore.id,
+    family: datastore.family,
+    alarmNames: Object.values(regions).flatMap((r) => r.alarmNames),
+    activeSince: datastore.activeSince ?? datastore.createdAt,
+    regions: Object.fromEntries(Object.entries(regions).map(([region, r]) => [region, { alarmNames: r.alarmNames, groupNamesByRole: r.groupNamesByRole }])),
+  };
 }
 
 /** metricsTargetOf for many rows, with each one's activeSince read in one query. */
