@@ -68,4 +68,9 @@ export const CLIENT_ROUTES = {
   listFleetEvents: { method: "GET", path: "/api/v1/fleet/events" },
   refreshFleet: { method: "POST", path: "/api/v1/fleet/refresh", body: true },
   injectSimulatedFleetEvent: { method: "POST", path: "/api/v1/fleet/simulated/events", body: true },
+  getDatastoreHealth: { method: "GET", path: "/api/v1/datastores/{id}/health" },
+  listAtRisk: { method: "GET", path: "/api/v1/health/at-risk" },
+  listHealthIncidents: { method: "GET", path: "/api/v1/datastores/{id}/health/incidents" },
+  createHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents", body: true },
+  endHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents/{incidentId}/end" },
 } as const satisfies Record<OperationId, ClientRoute>;

@@ -100,6 +100,16 @@ import {
   SimulatedEventBodySchema,
   SimulatedEventResultSchema,
 } from "../schemas/fleet";
+import {
+  AtRiskItemSchema,
+  AtRiskListSchema,
+  DatastoreHealthSchema,
+  HealthAlarmSchema,
+  HealthSeriesSchema,
+  IncidentCreateSchema,
+  IncidentListSchema,
+  IncidentSchema,
+} from "../schemas/sla-health";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -135,10 +145,19 @@ export const REQUEST_COMPONENTS = {
   // Fleet
   FleetRefreshBody: FleetRefreshBodySchema,
   SimulatedEventBody: SimulatedEventBodySchema,
+  // Health
+  IncidentCreate: IncidentCreateSchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
 export const RESPONSE_COMPONENTS = {
+  DatastoreHealth: DatastoreHealthSchema,
+  HealthSeries: HealthSeriesSchema,
+  HealthAlarm: HealthAlarmSchema,
+  AtRiskList: AtRiskListSchema,
+  AtRiskItem: AtRiskItemSchema,
+  Incident: IncidentSchema,
+  IncidentList: IncidentListSchema,
   RecommendationResult: RecommendationResultSchema,
   Recommendation: RecommendationSchema,
   PlanResult: PlanResultSchema,

@@ -6,6 +6,7 @@ import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
 import { FLEET } from "./fleet";
+import { HEALTH } from "./health";
 import { ME } from "./me";
 import { META } from "./meta";
 import { OPERATIONS } from "./operations";
@@ -21,7 +22,25 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS, FLEET];
+const RESOURCES = [
+  PLANNING,
+  CATALOG,
+  META,
+  ME,
+  TEAMS,
+  USERS,
+  TOKENS,
+  DATASTORES,
+  REQUESTS,
+  OPERATIONS,
+  CHANGES,
+  SETTINGS,
+  BACKSTAGE,
+  SCHEMAS,
+  WEBHOOKS,
+  FLEET,
+  HEALTH,
+];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -47,6 +66,7 @@ export const API_OPERATIONS = {
   ...SCHEMAS,
   ...WEBHOOKS,
   ...FLEET,
+  ...HEALTH,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.
