@@ -1,0 +1,33 @@
+// Which instance types are of a previous generation: more than the three newest generation numbers behind their class
+// in the catalogue.
+import { describe, expect, it } from "vitest";
+import { shapes } from "@/lib/catalog";
+import { instanceGeneration, parseInstanceType } from "@/lib/catalog/instance-generation";
+
+describe("instanceGeneration", () => {
+  it("calls the three newest generations of a class current and older ones previous", () => {
+    expect(instanceGeneration("m8id.2xlarge")).toBe("current");
+    expect(instanceGeneration("m6id.xlarge")).toBe("current");
+    expect(instanceGeneration("m5d.xlarge")).toBe("previous");
+    expect(instanceGeneration("m4.large")).toBe("previous");
+    expect(instanceGeneration("r5.large")).toBe("previous");
+    expect(instanceGeneration("r6i.large")).toBe("current");
+    expect(instanceGeneration("i3.2xlarge")).toBe("previous");
+    expect(instanceGeneration("i3en.2xlarge")).toBe("previous");
+    expect(instanceGeneration("i7ie.2xlarge")).toBe("current");
+    expect(instanceGeneration("c5d.large")).toBe("previous");
+  });
+
+  it("does not know classes or names the catalogue has not got", () => {
+    expect(instanceGeneration("x2gd.large")).toBe("unknown");
+    expect(instanceGeneration("nonsense")).toBe("unknown");
+    expect(parseInstanceType("m6idn.8xlarge")).toEqual({ series: "m", generation: 6 });
+  });
+
+  it("has, for every class in the catalogue, a current generation to move to", () => {
+    const classes = new Set(Object.keys(shapes.instances).map((n) => parseInstanceType(n)?.series));
+    for (const series of classes) {
+      expect(Object.keys(shapes.instances).some((n) => parseInstanceType(n)?.series === series && instanceGeneration(n) === "current")).toBe(true);
+    }
+  });
+});
