@@ -2,6 +2,7 @@
 // schemas from here and the OpenAPI document is built from it, so the document cannot drift from what the handlers
 // accept.
 import { BACKSTAGE } from "./backstage";
+import { CAPACITY } from "./capacity";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
@@ -20,7 +21,7 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS];
+const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, CAPACITY, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -37,6 +38,7 @@ export const API_OPERATIONS = {
   ...USERS,
   ...TOKENS,
   ...datastores,
+  ...CAPACITY,
   ...REQUESTS,
   ...OPERATIONS,
   ...CHANGES,

@@ -99,9 +99,7 @@ export function dailyMeans(series: readonly Point[]): Point[] {
     b.n += 1;
     sums.set(k, b);
   }
-  return [...sums.entries()]
-    .sort(([a], [b]) => b - a)
-    .map(([, b]) => ({ at: new Date(b.at / b.n), value: b.sum / b.n }));
+  return [...sums.entries()].sort(([a], [b]) => b - a).map(([, b]) => ({ at: new Date(b.at / b.n), value: b.sum / b.n }));
 }
 
 export function monthsUntil(used: number, threshold: number, growthPerMonth: number | null): number | null {
@@ -129,8 +127,14 @@ export function roomRunway(input: RoomInput): RoomRunway {
     return { usedPercent: used, growthPointsPerMonth: growth, basis: "observed", months: monthsUntil(used, thresholdPercent, growth) };
   }
   const used = lastDayMean(series, latest);
-  if (declaredPointsPerMonth === null) return { usedPercent: used, growthPointsPerMonth: null, basis: "none", months: monthsUntil(used, thresholdPercent, null) };
-  return { usedPercent: used, growthPointsPerMonth: declaredPointsPerMonth, basis: "declared", months: monthsUntil(used, thresholdPercent, declaredPointsPerMonth) };
+  if (declaredPointsPerMonth === null)
+    return { usedPercent: used, growthPointsPerMonth: null, basis: "none", months: monthsUntil(used, thresholdPercent, null) };
+  return {
+    usedPercent: used,
+    growthPointsPerMonth: declaredPointsPerMonth,
+    basis: "declared",
+    months: monthsUntil(used, thresholdPercent, declaredPointsPerMonth),
+  };
 }
 
 /**

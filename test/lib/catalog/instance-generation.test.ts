@@ -1,19 +1,20 @@
-// Which instance types are of a previous generation: more than the three newest generation numbers behind their class
-// in the catalogue.
+// Which instance types are of a previous generation: older than the three newest generations their class has in the
+// catalogue.
 import { describe, expect, it } from "vitest";
 import { shapes } from "@/lib/catalog";
 import { instanceGeneration, parseInstanceType } from "@/lib/catalog/instance-generation";
 
 describe("instanceGeneration", () => {
-  it("calls the three newest generations of a class current and older ones previous", () => {
+  it("calls the three newest generations a class has current and older ones previous", () => {
     expect(instanceGeneration("m8id.2xlarge")).toBe("current");
     expect(instanceGeneration("m6id.xlarge")).toBe("current");
     expect(instanceGeneration("m5d.xlarge")).toBe("previous");
     expect(instanceGeneration("m4.large")).toBe("previous");
     expect(instanceGeneration("r5.large")).toBe("previous");
     expect(instanceGeneration("r6i.large")).toBe("current");
-    expect(instanceGeneration("i3.2xlarge")).toBe("previous");
-    expect(instanceGeneration("i3en.2xlarge")).toBe("previous");
+    // The i class has generations 3, 4 and 7 (AWS skipped 5 and 6): all three are current.
+    expect(instanceGeneration("i3en.2xlarge")).toBe("current");
+    expect(instanceGeneration("i4i.xlarge")).toBe("current");
     expect(instanceGeneration("i7ie.2xlarge")).toBe("current");
     expect(instanceGeneration("c5d.large")).toBe("previous");
   });

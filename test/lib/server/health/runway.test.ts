@@ -56,7 +56,12 @@ describe("leastSquaresSlope", () => {
   it("has no slope without two distinct times", () => {
     expect(leastSquaresSlope([])).toBeNull();
     expect(leastSquaresSlope([{ at: new Date(T0), value: 1 }])).toBeNull();
-    expect(leastSquaresSlope([{ at: new Date(T0), value: 1 }, { at: new Date(T0), value: 5 }])).toBeNull();
+    expect(
+      leastSquaresSlope([
+        { at: new Date(T0), value: 1 },
+        { at: new Date(T0), value: 5 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -107,13 +112,19 @@ describe("roomRunway", () => {
 
   it("is 0 at or past the threshold, shorter for a lower threshold or faster growth", () => {
     fc.assert(
-      fc.property(level, fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 30, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (used, t, g, k) => {
-        const m = monthsUntil(used, t, g);
-        if (used >= t) expect(m).toBe(0);
-        else if (t - used > 1e-6) expect(m).toBeGreaterThan(0);
-        expect(monthsUntil(used, t * 0.9, g) ?? Infinity).toBeLessThanOrEqual(m ?? Infinity);
-        expect(monthsUntil(used, t, g * k) ?? Infinity).toBeLessThanOrEqual((m ?? Infinity) + 1e-9);
-      }),
+      fc.property(
+        level,
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0.01, max: 30, noNaN: true }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        (used, t, g, k) => {
+          const m = monthsUntil(used, t, g);
+          if (used >= t) expect(m).toBe(0);
+          else if (t - used > 1e-6) expect(m).toBeGreaterThan(0);
+          expect(monthsUntil(used, t * 0.9, g) ?? Infinity).toBeLessThanOrEqual(m ?? Infinity);
+          expect(monthsUntil(used, t, g * k) ?? Infinity).toBeLessThanOrEqual((m ?? Infinity) + 1e-9);
+        },
+      ),
     );
   });
 });
