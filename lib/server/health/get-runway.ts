@@ -17,18 +17,7 @@ import { observedWorkload } from "./runway";
 import { analyseRunway, runwayQueries } from "./runway-analysis";
 import { loadCapacityInputs } from "./runway-inputs";
 import { proposalPlan } from "./replan-cost";
-
-/** How far back the runway looks: a week (the health tab's longest range), or since the datastore became active. */
-export const RUNWAY_WINDOW_MS = 7 * 24 * 3600 * 1000;
-/** At most this many points per series: a week at an hour each, a young datastore at a minute each. */
-const MAX_POINTS = 200;
-
-const PERIODS = [60, 300, 900, 3600] as const;
-
-/** The shortest of CloudWatch's usual periods (1, 5, 15, 60 minutes) that fits the window in MAX_POINTS points. */
-export function periodFor(spanMs: number): number {
-  return PERIODS.find((p) => spanMs / (p * 1000) <= MAX_POINTS) ?? 3600;
-}
+import { runwayRange } from "./runway-window";
 
 export interface GetRunwayOptions {
   actor: Actor;
@@ -47,8 +36,7 @@ export async function getRunway(opts: GetRunwayOptions): Promise<RunwayDto> {
   const target = (await metricsTargetsOf(db(), [row])).get(row.id);
   if (!target) throw new AppError("internal", "no metrics target for the datastore");
 
-  const from = new Date(Math.max(now.getTime() - RUNWAY_WINDOW_MS, Math.min(target.activeSince.getTime(), now.getTime() - 60_000)));
-  const range = { from, to: now, periodSeconds: periodFor(now.getTime() - from.getTime()) };
+  const range = runwayRange(now, target.activeSince);
   const runwayInputs = { topology: inputs.dto.topology, thresholds: inputs.dto.thresholds, workload: inputs.workload, scales: inputs.scales };
   const series = await source.series(target, runwayQueries(runwayInputs), range, opts.signal);
   const analysis = analyseRunway(runwayInputs, series);
