@@ -1,52 +1,16 @@
 // SLA thresholds as CloudWatch alarms: per threshold, per region where its role runs, a critical alarm (and a
 // warning alarm when the threshold has one), publishing to the organisation's alarm topic.
 //
-// Where each metric comes from (the node agent baked into every image publishes the engine metrics to the
-// "DatastorePortal" namespace, every node with the dimensions {DatastoreId, Role}, so CloudWatch aggregates a
-// role's nodes in a region into one series):
-//
-// | threshold metric   | namespace / metric                    | statistic over 60 s                                  |
-// |--------------------|---------------------------------------|------------------------------------------------------|
-// | cpu-utilisation    | AWS/EC2 CPUUtilization per zone's ASG | Average per group, the MAX over the role's groups    |
-// | read-latency-p99   | DatastorePortal ReadLatency (ms)      | p99 of every node's samples                          |
-// | write-latency-p99  | DatastorePortal WriteLatency (ms)     | p99                                                  |
-// | disk-used          | DatastorePortal DiskUsedPercent       | Maximum (the fullest node pages)                     |
-// | memory-used        | DatastorePortal MemoryUsedPercent     | Maximum                                              |
-// | jvm-heap-used      | DatastorePortal JvmHeapUsedPercent    | Maximum                                              |
-// | cluster-status     | DatastorePortal ClusterStatus (0/1/2) | Maximum                                              |
-// | queue-oldest-age   | DatastorePortal QueueOldestAgeSeconds | Maximum                                              |
-// | replication-lag    | DatastorePortal ReplicationLagSeconds | Maximum                                              |
-// | evictions          | DatastorePortal EvictionsPerSecond    | Sum over nodes ÷ zones (every zone is a full copy,   |
-// | queue-depth        | DatastorePortal QueueDepth            |   so the threshold is per copy, not per region)      |
+// Where each metric comes from, and with which statistic: lib/schemas/metric-sources.ts (shared with the portal's
+// CloudWatch reads, so a chart shows the series its alarm watches).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
 import type { Threshold } from "../lib/schemas/plan";
-import { METRICS_NAMESPACE } from "./components/store-cluster";
+import { ALARM_PERIOD_SECONDS, METRIC_SOURCES, METRICS_NAMESPACE } from "../lib/schemas/metric-sources";
 import { resourceTags, type Tags } from "./tags";
 
-type Metric = Threshold["metric"];
-
-type MetricSource =
-  | { kind: "asg-max"; namespace: "AWS/EC2"; metricName: string; stat: "Average" }
-  | { kind: "engine"; metricName: string; stat: "Maximum" | "p99" }
-  | { kind: "engine-per-copy"; metricName: string };
-
-export const METRIC_SOURCES = {
-  "cpu-utilisation": { kind: "asg-max", namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "Average" },
-  "read-latency-p99": { kind: "engine", metricName: "ReadLatency", stat: "p99" },
-  "write-latency-p99": { kind: "engine", metricName: "WriteLatency", stat: "p99" },
-  "disk-used": { kind: "engine", metricName: "DiskUsedPercent", stat: "Maximum" },
-  "memory-used": { kind: "engine", metricName: "MemoryUsedPercent", stat: "Maximum" },
-  "jvm-heap-used": { kind: "engine", metricName: "JvmHeapUsedPercent", stat: "Maximum" },
-  "cluster-status": { kind: "engine", metricName: "ClusterStatus", stat: "Maximum" },
-  "queue-oldest-age": { kind: "engine", metricName: "QueueOldestAgeSeconds", stat: "Maximum" },
-  "replication-lag": { kind: "engine", metricName: "ReplicationLagSeconds", stat: "Maximum" },
-  evictions: { kind: "engine-per-copy", metricName: "EvictionsPerSecond" },
-  "queue-depth": { kind: "engine-per-copy", metricName: "QueueDepth" },
-} as const satisfies Record<Metric, MetricSource>;
-
-export const ALARM_PERIOD_SECONDS = 60;
+export { ALARM_PERIOD_SECONDS, METRIC_SOURCES };
 
 export const COMPARISON_OPERATORS = {
   above: "GreaterThanOrEqualToThreshold",
@@ -68,7 +32,7 @@ export interface DatastoreAlarmsArgs {
 type Severity = "critical" | "warning";
 
 function metricArgs(t: Threshold, args: DatastoreAlarmsArgs, cluster: TopologyCluster): Partial<aws.cloudwatch.MetricAlarmArgs> {
-  const source: MetricSource = METRIC_SOURCES[t.metric];
+  const source = METRIC_SOURCES[t.metric];
   const dimensions = { DatastoreId: args.datastoreId, Role: t.role };
   if (source.kind === "engine") {
     return {

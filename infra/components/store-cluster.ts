@@ -8,8 +8,9 @@ import type { Family } from "../../lib/schemas/plan";
 import { resourceTags, type Tags } from "../tags";
 import { NodeGroup, type ZoneSubnet } from "./node-group";
 
-/** Custom CloudWatch namespace the node agent publishes engine metrics to (see infra/alarms.ts). */
-export const METRICS_NAMESPACE = "DatastorePortal";
+/** Custom CloudWatch namespace the node agent publishes engine metrics to (lib/schemas/metric-sources.ts). */
+import { METRICS_NAMESPACE } from "../../lib/schemas/metric-sources";
+export { METRICS_NAMESPACE };
 
 export interface StoreClusterArgs {
   datastore: { id: string; name: string; regions: readonly string[] };

@@ -45,6 +45,11 @@ export interface MetricsTarget {
   alarmNames: string[];
   /** When it became active: simulated series start here. */
   activeSince: Date;
+  /**
+   * The same outputs per region: its alarm names and its Auto Scaling groups per role (one per zone: the EC2
+   * metrics' dimensions, and the zone count of per-copy metrics). metricsTargetOf fills it; CloudWatch needs it.
+   */
+  regions?: Readonly<Record<string, { alarmNames: readonly string[]; groupNamesByRole: Readonly<Record<string, readonly string[]>> }>>;
 }
 
 export type AlarmStateValue = "ok" | "alarm" | "insufficient-data";

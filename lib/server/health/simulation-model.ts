@@ -1,0 +1,155 @@
+// What the simulated metrics are derived from, read once per datastore: the plan its clusters were sized by (the
+// latest applied day-2 change's, else the request's chosen plan), the workload, and the incidents injected into it.
+//
+// Disk, honestly: the planner sizes disk for the data at the end of the planning horizon times a headroom buffer
+// (Cassandra's compaction room, Elasticsearch's merge room: the cluster's `disk.buffer` param), so its
+// `utilisation.disk` is what the buffered requirement fills, not what the data does. The simulated disk is the
+// plan's data per zone WITHOUT the buffer (requirements.diskGib ÷ disk.buffer), scaled from the horizon's data back
+// to today's, against the physical disks the topology provisions (nodes per zone × drive size). Counting the buffer
+// again would show a new cluster at its alarm threshold on day one.
+import "server-only";
+import { z } from "zod";
+import { MODELS } from "@/lib/planner";
+import { ClusterSchema } from "@/lib/schemas/plan";
+import { TopologyClusterSchema, type TopologyCluster } from "@/lib/schemas/datastore";
+import { IncidentKindSchema } from "@/lib/schemas/sla-health";
+import { midOf, QuantitySchema } from "@/lib/schemas/workload";
+import { db, type Tx } from "../db/client";
+import type { SimCluster, SimIncident, SimModel } from "./simulation";
+
+// Stored JSON is read leniently: only the fields the simulation needs, unknown keys dropped.
+const StoredPlanClusterSchema = z.object({
+  region: z.string(),
+  role: z.string(),
+  instanceType: z.string(),
+  nodesPerZone: z.number(),
+  requirements: z.object(ClusterSchema.shape.requirements.shape),
+  utilisation: z.object({ cpu: z.number(), memory: z.number(), disk: z.number() }),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+type PlanCluster = z.infer<typeof StoredPlanClusterSchema>;
+const StoredPlanResultSchema = z.object({ plans: z.array(z.object({ rank: z.number(), clusters: z.array(z.unknown()) })) });
+const StoredWorkloadSchema = z.object({
+  readsPerSecond: QuantitySchema,
+  writesPerSecond: QuantitySchema,
+  datasetGiB: QuantitySchema,
+  growthGiBPerMonth: z.number().optional(),
+  horizonMonths: z.number().default(12),
+  readLatencyP99Ms: z.number().optional(),
+  writeLatencyP99Ms: z.number().optional(),
+});
+type StoredWorkload = z.infer<typeof StoredWorkloadSchema>;
+
+/** Without a readable plan (a datastore written by hand), a middling cluster: still deterministic. */
+const FALLBACK = { cpu: 0.5, memory: 0.6, disk: 0.3 } as const;
+
+function plansOf(planResult: unknown, chosenRank: number | null): PlanCluster[][] {
+  const parsed = StoredPlanResultSchema.safeParse(planResult);
+  if (!parsed.success) return [];
+  const plans = [...parsed.data.plans].sort((a, b) => (a.rank === chosenRank ? -1 : b.rank === chosenRank ? 1 : a.rank - b.rank));
+  return plans.map((p) =>
+    p.clusters.flatMap((c) => {
+      const r = StoredPlanClusterSchema.safeParse(c);
+      return r.success ? [r.data] : [];
+    }),
+  );
+}
+
+/** The plan's cluster for a topology cluster: same region and role, the same shape first. */
+function planClusterFor(plans: readonly PlanCluster[][], t: TopologyCluster): PlanCluster | undefined {
+  const all = plans.flat().filter((c) => c.region === t.region && c.role === t.role);
+  return all.find((c) => c.instanceType === t.instanceType && c.nodesPerZone === t.nodesPerZone) ?? all[0];
+}
+
+/** Share of the physical disks the data fills on day one, and what the declared growth adds a month. */
+export function honestDisk(t: TopologyCluster, plan: PlanCluster | undefined, w: StoredWorkload | undefined): { atStart: number; perMonth: number } | null {
+  if (!t.drive || t.drive.sizeGib <= 0) return null;
+  const physicalPerZone = t.nodesPerZone * t.drive.sizeGib;
+  const growth = w?.growthGiBPerMonth ?? 0;
+  const today = w ? midOf(w.datasetGiB) : 0;
+  const atHorizon = today + growth * (w?.horizonMonths ?? 12);
+  if (!plan || plan.requirements.diskGib <= 0 || atHorizon <= 0) return { atStart: FALLBACK.disk, perMonth: 0 };
+  const buffer = typeof plan.params["disk.buffer"] === "number" && plan.params["disk.buffer"] >= 1 ? plan.params["disk.buffer"] : 1;
+  const dataAtHorizonPerZone = plan.requirements.diskGib / buffer;
+  const share = dataAtHorizonPerZone / physicalPerZone;
+  return { atStart: (share * today) / atHorizon, perMonth: (share * growth) / atHorizon };
+}
+
+function simCluster(t: TopologyCluster, plan: PlanCluster | undefined, w: StoredWorkload | undefined): SimCluster {
+  const defaults = MODELS[t.family].defaults;
+  const disk = honestDisk(t, plan, w);
+  return {
+    region: t.region,
+    role: t.role,
+    cpu: plan?.utilisation.cpu ?? FALLBACK.cpu,
+    memory: plan?.utilisation.memory ?? FALLBACK.memory,
+    diskAtStart: disk?.atStart ?? null,
+    diskGrowthPerMonth: disk?.perMonth ?? 0,
+    readsPerSecond: w ? midOf(w.readsPerSecond) : 1000,
+    writesPerSecond: w ? midOf(w.writesPerSecond) : 1000,
+    readLatencyP99Ms: w?.readLatencyP99Ms ?? defaults.readLatencyP99Ms,
+    writeLatencyP99Ms: w?.writeLatencyP99Ms ?? defaults.writeLatencyP99Ms ?? defaults.readLatencyP99Ms,
+  };
+}
+
+/** The simulation of one datastore's clusters (pure: tests build one straight from a plan). */
+export function simModelOf(input: {
+  datastoreId: string;
+  activeSince: Date;
+  topology: readonly TopologyCluster[];
+  planResults: readonly { planResult: unknown; chosenRank: number | null }[];
+  workload: unknown;
+  incidents: readonly SimIncident[];
+}): SimModel {
+  const plans = input.planResults.flatMap((p) => plansOf(p.planResult, p.chosenRank));
+  const w = StoredWorkloadSchema.safeParse(input.workload);
+  return {
+    datastoreId: input.datastoreId,
+    activeSince: input.activeSince,
+    clusters: input.topology.map((t) => simCluster(t, planClusterFor(plans, t), w.success ? w.data : undefined)),
+    incidents: input.incidents,
+  };
+}
+
+/** When the datastore became active: its first successful provisioning up, else when it was created. */
+export async function activeSinceOf(client: Tx, datastoreIds: readonly string[]): Promise<Map<string, Date>> {
+  const ups = await client.operation.groupBy({
+    by: ["datastoreId"],
+    where: { datastoreId: { in: [...datastoreIds] }, kind: "up", status: "succeeded" },
+    _min: { finishedAt: true },
+  });
+  return new Map(ups.flatMap((u) => (u._min.finishedAt ? [[u.datastoreId, u._min.finishedAt] as const] : [])));
+}
+
+/** Reads what the simulation of one datastore needs; null when there is no such datastore. */
+export async function loadSimModel(datastoreId: string, activeSince?: Date): Promise<SimModel | null> {
+  const client = db();
+  const row = await client.datastore.findUnique({
+    where: { id: datastoreId },
+    select: {
+      id: true,
+      createdAt: true,
+      topology: true,
+      request: { select: { workload: true, planResult: true, chosenRank: true } },
+      changes: { where: { kind: "update", status: "applied" }, orderBy: { updatedAt: "desc" }, take: 1, select: { workload: true, planResult: true } },
+      healthIncidents: { orderBy: { startsAt: "asc" } },
+    },
+  });
+  if (!row) return null;
+  const since = activeSince ?? (await activeSinceOf(client, [row.id])).get(row.id) ?? row.createdAt;
+  const change = row.changes[0];
+  return simModelOf({
+    datastoreId: row.id,
+    activeSince: since,
+    topology: z.array(z.object(TopologyClusterSchema.shape)).parse(row.topology),
+    planResults: [
+      ...(change ? [{ planResult: change.planResult, chosenRank: 1 }] : []),
+      { planResult: row.request.planResult, chosenRank: row.request.chosenRank },
+    ],
+    workload: change?.workload ?? row.request.workload,
+    incidents: row.healthIncidents.flatMap((i) => {
+      const kind = IncidentKindSchema.safeParse(i.kind);
+      return kind.success ? [{ kind: kind.data, region: i.region, role: i.role, magnitude: i.magnitude, startsAt: i.startsAt, endsAt: i.endsAt }] : [];
+    }),
+  });
+}
