@@ -45,6 +45,8 @@ export const ShapeCostSchema = z.strictObject({
   annualCost: z.number().nonnegative(),
 });
 
+export type ShapeCost = z.infer<typeof ShapeCostSchema>;
+
 export const CostDeltaSchema = z.strictObject({ monthly: z.number(), annual: z.number() });
 
 /** What a proposal would do: the workload the day-2 change sends, the plan it makes, and its cost against now. */

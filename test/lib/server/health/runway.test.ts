@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   DEPARTURE_LIMIT,
-  DAY_MS,
   dailyMeans,
   MONTH_MS,
   departureOf,
