@@ -115,6 +115,9 @@ function Runway({ d, r }: { d: DatastoreDetailDto; r: RunwayDto }) {
                   </th>
                   <th scope="col">Basis</th>
                   <th scope="col" className="num">
+                    Threshold
+                  </th>
+                  <th scope="col" className="num">
                     Runway
                   </th>
                 </tr>
@@ -131,10 +134,8 @@ function Runway({ d, r }: { d: DatastoreDetailDto; r: RunwayDto }) {
                     <td className="num">{room.usedPercent === null ? "—" : `${one.format(room.usedPercent)}%`}</td>
                     <td className="num">{room.growthPointsPerMonth === null ? "—" : `${one.format(room.growthPointsPerMonth)} pts`}</td>
                     <td>{BASIS[room.basis]}</td>
-                    <td className="num">
-                      {room.short ? <span className="badge badge--danger">{months(room.months)}</span> : months(room.months)}
-                      <span className="visually-hidden"> to {room.thresholdPercent}%</span>
-                    </td>
+                    <td className="num">{room.thresholdPercent}%</td>
+                    <td className="num">{room.short ? <span className="badge badge--danger">{months(room.months)}</span> : months(room.months)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -174,7 +175,7 @@ function Runway({ d, r }: { d: DatastoreDetailDto; r: RunwayDto }) {
                   <td>
                     <code>{t.region}</code>
                   </td>
-                  <td>{t.metric === "reads-per-second" ? "Reads" : "Writes"} / s</td>
+                  <td>{t.metric === "reads-per-second" ? "Reads/s" : "Writes/s"}</td>
                   <td className="num">{formatInteger(t.planned)}</td>
                   <td className="num" data-testid="observed-peak">
                     {t.observedPeak === null ? "no data yet" : formatInteger(t.observedPeak)}

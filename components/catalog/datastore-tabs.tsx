@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+import { HealthTab } from "@/components/health/health-tab";
 import { DatastoreCapacity } from "./datastore-capacity";
 
 export interface DatastoreTab {
@@ -15,14 +16,15 @@ export interface DatastoreTab {
   render: (props: { datastore: DatastoreDetailDto; me: Me | null }) => ReactNode;
 }
 
+/** Provisioned: active, or with stack outputs (lib/server/health/get-datastore-health.ts isProvisioned says the same). */
+function provisioned(d: DatastoreDetailDto): boolean {
+  return d.status === "active" || (d.outputs !== null && d.status !== "decommissioned");
+}
+
 /** The tabs after "Overview", in order. */
 export const DATASTORE_TABS: readonly DatastoreTab[] = [
-  {
-    id: "capacity",
-    label: "Capacity",
-    shown: (d) => d.status === "active" || d.outputs !== null,
-    render: ({ datastore }) => <DatastoreCapacity datastore={datastore} />,
-  },
+  { id: "health", label: "Health", shown: provisioned, render: ({ datastore }) => <HealthTab datastore={datastore} /> },
+  { id: "capacity", label: "Capacity", shown: provisioned, render: ({ datastore }) => <DatastoreCapacity datastore={datastore} /> },
 ];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {

@@ -66,4 +66,9 @@ export const CLIENT_ROUTES = {
   pingWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/ping" },
   listWebhookDeliveries: { method: "GET", path: "/api/v1/webhooks/{id}/deliveries" },
   redeliverWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver" },
+  getDatastoreHealth: { method: "GET", path: "/api/v1/datastores/{id}/health" },
+  listAtRisk: { method: "GET", path: "/api/v1/health/at-risk" },
+  listHealthIncidents: { method: "GET", path: "/api/v1/datastores/{id}/health/incidents" },
+  createHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents", body: true },
+  endHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents/{incidentId}/end" },
 } as const satisfies Record<OperationId, ClientRoute>;

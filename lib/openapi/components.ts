@@ -90,6 +90,16 @@ import {
   WebhookSchema,
   WebhookWithSecretSchema,
 } from "../schemas/webhook";
+import {
+  AtRiskItemSchema,
+  AtRiskListSchema,
+  DatastoreHealthSchema,
+  HealthAlarmSchema,
+  HealthSeriesSchema,
+  IncidentCreateSchema,
+  IncidentListSchema,
+  IncidentSchema,
+} from "../schemas/sla-health";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -122,10 +132,19 @@ export const REQUEST_COMPONENTS = {
   // Webhooks
   CreateWebhookBody: CreateWebhookBodySchema,
   UpdateWebhookBody: UpdateWebhookBodySchema,
+  // Health
+  IncidentCreate: IncidentCreateSchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
 export const RESPONSE_COMPONENTS = {
+  DatastoreHealth: DatastoreHealthSchema,
+  HealthSeries: HealthSeriesSchema,
+  HealthAlarm: HealthAlarmSchema,
+  AtRiskList: AtRiskListSchema,
+  AtRiskItem: AtRiskItemSchema,
+  Incident: IncidentSchema,
+  IncidentList: IncidentListSchema,
   RecommendationResult: RecommendationResultSchema,
   Recommendation: RecommendationSchema,
   PlanResult: PlanResultSchema,

@@ -146,6 +146,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "requests", description: "Requests for data stores, their review, and their comment threads." },
       { name: "datastores", description: "The catalog: approved and provisioned datastores, their SLA thresholds, history and Backstage export." },
       { name: "webhooks", description: "Signed event deliveries (Standard Webhooks) to your endpoints, and their delivery logs." },
+      { name: "health", description: "SLA health of provisioned datastores: metrics against thresholds and plan, alarms, the at-risk list." },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths,

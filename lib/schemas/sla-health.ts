@@ -137,3 +137,47 @@ export const DatastoreHealthSchema = z.strictObject({
   incidents: z.array(IncidentSchema),
 });
 export type DatastoreHealth = z.infer<typeof DatastoreHealthSchema>;
+
+// ── At risk, fleet-wide ──────────────────────────────────────────────────────────────────────────────────────
+export const AT_RISK_FINDING_KINDS = ["alarming", "near-threshold", "running-out-of-room", "load-departs-from-plan"] as const;
+
+export const AtRiskFindingSchema = z.strictObject({
+  kind: z.enum(AT_RISK_FINDING_KINDS),
+  severity: z.enum(["critical", "warning"]),
+  summary: z.string(),
+  metric: z.string().optional(),
+  region: z.string().optional(),
+  role: z.string().optional(),
+  href: z.string(),
+});
+
+export const AtRiskItemSchema = z.strictObject({
+  datastore: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    family: z.string(),
+    tier: z.number().int(),
+    team: z.strictObject({ id: z.string(), slug: z.string() }),
+  }),
+  /** critical when any finding is. */
+  severity: z.enum(["critical", "warning"]),
+  findings: z.array(AtRiskFindingSchema),
+});
+export type AtRiskItem = z.infer<typeof AtRiskItemSchema>;
+
+export const AtRiskListSchema = z.strictObject({
+  items: z.array(AtRiskItemSchema),
+  /** Active datastores looked at (those the caller may see). */
+  checked: z.number().int().nonnegative(),
+  /** Checks that failed for a datastore (the cloud did not answer): the list may be incomplete. */
+  errors: z.array(z.strictObject({ datastoreId: z.string(), check: z.string(), message: z.string() })),
+  source: z.enum(["aws", "simulated"]),
+  checkedAt: z.iso.datetime(),
+});
+export type AtRiskList = z.infer<typeof AtRiskListSchema>;
+
+export const AtRiskQuerySchema = z.strictObject({
+  kind: z.enum(AT_RISK_FINDING_KINDS, { error: `must be one of ${AT_RISK_FINDING_KINDS.join(", ")}` }).optional(),
+  team: z.string().min(1).max(100).optional(),
+});
+export type AtRiskQuery = z.infer<typeof AtRiskQuerySchema>;

@@ -101,6 +101,13 @@ describe("capacity runway in the browser (simulated metrics)", () => {
       body: { kind: "traffic-growth", magnitude: GROWTH, startsAt: new Date(Date.now() - 3_600_000).toISOString() },
     });
     expect(incident.status, incident.text).toBe(201);
+    // Metrics arrive by the minute: wait until the first minutes of the grown traffic are in the series.
+    await until(
+      "the runway to propose a re-plan",
+      async () => (await http.call<RunwayDto>(`/api/v1/datastores/${datastoreId}/runway`, as("mo"))).body,
+      (r) => r.proposal !== null,
+      150_000,
+    );
 
     const page = await pageAs("mo", 1440, 1000);
     await page.goto(`/catalog/${datastoreId}`);
@@ -172,7 +179,8 @@ describe("capacity runway in the browser (simulated metrics)", () => {
           scrolls = ["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX);
           p = p.parentElement;
         }
-        if (r.right > 391 && r.width > 0 && !scrolls && culprits.length < 8) culprits.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
+        if (r.right > 391 && r.width > 0 && !scrolls && culprits.length < 8)
+          culprits.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
       }
       return { page: document.documentElement.scrollWidth, body: document.body.scrollWidth, culprits };
     });

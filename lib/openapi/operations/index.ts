@@ -6,6 +6,7 @@ import { CAPACITY } from "./capacity";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
+import { HEALTH } from "./health";
 import { ME } from "./me";
 import { META } from "./meta";
 import { OPERATIONS } from "./operations";
@@ -21,7 +22,25 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, CAPACITY, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS];
+const RESOURCES = [
+  PLANNING,
+  CATALOG,
+  META,
+  ME,
+  TEAMS,
+  USERS,
+  TOKENS,
+  DATASTORES,
+  CAPACITY,
+  REQUESTS,
+  OPERATIONS,
+  CHANGES,
+  SETTINGS,
+  BACKSTAGE,
+  SCHEMAS,
+  WEBHOOKS,
+  HEALTH,
+];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -47,6 +66,7 @@ export const API_OPERATIONS = {
   ...BACKSTAGE,
   ...SCHEMAS,
   ...WEBHOOKS,
+  ...HEALTH,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.
