@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
 import { HealthTab } from "@/components/health/health-tab";
+import { DatastoreCapacity } from "./datastore-capacity";
 
 export interface DatastoreTab {
   id: string;
@@ -23,6 +24,7 @@ function provisioned(d: DatastoreDetailDto): boolean {
 /** The tabs after "Overview", in order. */
 export const DATASTORE_TABS: readonly DatastoreTab[] = [
   { id: "health", label: "Health", shown: provisioned, render: ({ datastore }) => <HealthTab datastore={datastore} /> },
+  { id: "capacity", label: "Capacity", shown: provisioned, render: ({ datastore }) => <DatastoreCapacity datastore={datastore} /> },
 ];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {

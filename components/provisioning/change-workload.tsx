@@ -26,16 +26,19 @@ import { formatUsd } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { FailureCallout } from "@/components/ui/failure-callout";
 import { WorkloadDiff, workloadChanges } from "./workload-diff";
+import { useProposal, type Prefill, type ProposalOrigin } from "./change-prefill";
 
 /** Plans shown: the current shape and the alternatives to it. */
 const ALTERNATIVES = 5;
 
-export function ChangeWorkload({ id }: { id: string }) {
+export function ChangeWorkload({ id, from }: { id: string; from?: ProposalOrigin }) {
   const datastore = useQuery(datastoreQuery(id));
   const requestId = datastore.data?.data.requestId;
   const request = useQuery({ ...requestQuery(requestId ?? ""), enabled: !!requestId, staleTime: Infinity });
   const changes = useQuery(datastoreChangesQuery(id));
-  if (datastore.isPending || (requestId && request.isPending) || changes.isPending) return <Loading label="Loading the datastore and its workload…" rows={5} />;
+  const proposal = useProposal(id, from);
+  if (datastore.isPending || (requestId && request.isPending) || changes.isPending || proposal.pending)
+    return <Loading label="Loading the datastore and its workload…" rows={5} />;
   if (datastore.isError)
     return (
       <ErrorState
@@ -63,17 +66,17 @@ export function ChangeWorkload({ id }: { id: string }) {
       </div>
     );
   }
-  return <ChangeForm datastore={d} current={current} />;
+  return <ChangeForm datastore={d} current={current} prefill={proposal.prefill} />;
 }
 
-function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; current: Workload }) {
+function ChangeForm({ datastore: d, current, prefill }: { datastore: DatastoreDto; current: Workload; prefill?: Prefill }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const reasonId = useId();
-  const planner = usePlanner({ initial: current as WorkloadInput, initialChoice: d.family });
+  const planner = usePlanner({ initial: (prefill?.workload ?? current) as WorkloadInput, initialChoice: d.family });
   const currentType = primaryInstanceType(d.topology) ?? "";
-  const [shape, setShape] = useState(currentType);
-  const [reason, setReason] = useState("");
+  const [shape, setShape] = useState(prefill?.instanceType ?? currentType);
+  const [reason, setReason] = useState(prefill?.reason ?? "");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; fields: FieldError[] } | null>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -92,9 +95,24 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
   }, [live, d.family, currentType]);
   const result = onShape && "plans" in onShape ? onShape : undefined;
   const kept = result?.kept ? result.plans[0] : undefined;
-  const alternatives = result ? (result.kept ? result.plans.slice(1) : result.plans) : [];
+  // A proposed shape (modernise) stays on offer even when it is not among the cheapest alternatives.
+  const proposedPlan = useMemo(() => {
+    const type = prefill?.instanceType;
+    if (!live || !type || !result || result.plans.some((p) => primaryInstanceType(p.clusters) === type)) return undefined;
+    try {
+      const own = planOnShape({ workload: live, family: d.family, instanceType: type, alternatives: 1 });
+      return own.kept ? own.plans[0] : undefined;
+    } catch {
+      return undefined;
+    }
+  }, [live, d.family, prefill?.instanceType, result]);
+  const alternatives = [
+    ...(result ? (result.kept ? result.plans.slice(1) : result.plans) : []),
+    ...(proposedPlan ? [{ ...proposedPlan, rank: ALTERNATIVES + 1 }] : []),
+  ];
   // The pick, if it is still on offer; otherwise the current shape, or the cheapest when that cannot serve.
-  const chosen: Plan | undefined = result?.plans.find((p) => primaryInstanceType(p.clusters) === shape) ?? kept ?? alternatives[0];
+  const chosen: Plan | undefined =
+    [...(result?.plans ?? []), ...(proposedPlan ? [proposedPlan] : [])].find((p) => primaryInstanceType(p.clusters) === shape) ?? kept ?? alternatives[0];
   const chosenType = chosen ? primaryInstanceType(chosen.clusters) : undefined;
   const workloadEdits = live && baseline.success ? workloadChanges(baseline.data, live) : [];
   const nothingYet = workloadEdits.length === 0 && chosenType === currentType;
@@ -132,10 +150,11 @@ function ChangeForm({ datastore: d, current }: { datastore: DatastoreDto; curren
       <div className="card-head">
         <h2 id="change-target-title">{d.name}</h2>
         <p className="muted">
-          {FAMILY_TITLES[d.family]} on <code>{currentType}</code> · {nodesNow} nodes in {d.regions.join(", ")} · {formatUsd(d.annualCost)} a year. The form
-          starts from the workload it runs now.
+          {FAMILY_TITLES[d.family]} on <code>{currentType}</code> · {nodesNow} nodes in {d.regions.join(", ")} · {formatUsd(d.annualCost)} a year.{" "}
+          {prefill ? "" : "The form starts from the workload it runs now."}
         </p>
       </div>
+      {prefill ? prefill.banner : null}
     </section>
   );
 

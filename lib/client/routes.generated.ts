@@ -26,6 +26,8 @@ export const CLIENT_ROUTES = {
   updateDatastoreThresholds: { method: "PUT", path: "/api/v1/datastores/{id}/thresholds", body: true },
   listDatastoreAuditEvents: { method: "GET", path: "/api/v1/datastores/{id}/audit" },
   exportDatastoreBackstage: { method: "GET", path: "/api/v1/datastores/{id}/catalog-info.yaml", contentType: "application/yaml" },
+  getDatastoreRunway: { method: "GET", path: "/api/v1/datastores/{id}/runway" },
+  getDatastoreModernisation: { method: "GET", path: "/api/v1/datastores/{id}/modernisation" },
   createRequest: { method: "POST", path: "/api/v1/requests", body: true, idempotencyKey: true },
   listRequests: { method: "GET", path: "/api/v1/requests" },
   listReviews: { method: "GET", path: "/api/v1/reviews" },

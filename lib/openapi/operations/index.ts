@@ -2,6 +2,7 @@
 // schemas from here and the OpenAPI document is built from it, so the document cannot drift from what the handlers
 // accept.
 import { BACKSTAGE } from "./backstage";
+import { CAPACITY } from "./capacity";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
@@ -31,6 +32,7 @@ const RESOURCES = [
   USERS,
   TOKENS,
   DATASTORES,
+  CAPACITY,
   REQUESTS,
   OPERATIONS,
   CHANGES,
@@ -57,6 +59,7 @@ export const API_OPERATIONS = {
   ...USERS,
   ...TOKENS,
   ...datastores,
+  ...CAPACITY,
   ...REQUESTS,
   ...OPERATIONS,
   ...CHANGES,
