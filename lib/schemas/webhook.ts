@@ -17,6 +17,9 @@ export const WEBHOOK_EVENTS = [
   "operation.failed",
   "change.awaiting_review",
   "threshold.changed",
+  "maintenance.scheduled",
+  "maintenance.completed",
+  "maintenance.failed",
 ] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;

@@ -13,6 +13,7 @@ import { getEngine } from "./engine";
 import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
+import { maintenanceSchedule } from "../maintenance/schedule-maintenance";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
 
 export interface WorkerOptions {
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   dataDir?: string;
   /** How often to run retention (lib/server/retention); default every 15 minutes, 0: never. */
   retentionEveryMs?: number;
+  /** How often the maintenance scheduler places replacements (lib/server/maintenance); default MAINTENANCE_SCHEDULE_MINUTES, 0: never. */
+  maintenanceEveryMs?: number;
   /** The sibling loop that delivers webhooks (lib/server/webhooks); false: none in this worker. */
   webhooks?: WebhookLoopOptions | false;
 }
@@ -110,6 +113,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   }
 
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
+  const maintenance = maintenanceSchedule(options.maintenanceEveryMs ?? env.MAINTENANCE_SCHEDULE_MINUTES * 60_000, id);
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
 
   const loop = (async () => {
@@ -122,6 +126,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
         log.error("worker loop failed; retrying", { workerId: id, error: errorFields(error) });
       }
       if (!stopping) await retention.runWhenDue();
+      if (!stopping) await maintenance.runWhenDue();
       if (!claimed && running.size === 0) {
         const waiters = idleWaiters;
         idleWaiters = [];

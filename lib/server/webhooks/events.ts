@@ -67,7 +67,7 @@ async function datastoreSummary(tx: Tx, datastoreId: string) {
   };
 }
 
-type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | "threshold.changed">;
+type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | `maintenance.${string}` | "threshold.changed">;
 
 /** datastore.*, operation.*, threshold.changed: the datastore and what else the event says (the operation, the thresholds). */
 export async function emitDatastoreEvent(tx: Tx, type: DatastoreEvent, datastoreId: string, extra: Record<string, unknown> = {}): Promise<void> {
@@ -129,6 +129,11 @@ export async function emitOperationOutcome(
   };
   if (outcome.status === "succeeded" || outcome.status === "failed")
     await emitDatastoreEvent(tx, outcome.status === "succeeded" ? "operation.succeeded" : "operation.failed", op.datastoreId, { operation });
+  // A replacement the maintenance scheduler placed: the owning team hears how it ended (an interrupted one failed
+  // for them too: the node was not replaced, and a retry is theirs to ask for).
+  if (op.kind === "replace-nodes" && outcome.status === "succeeded") await emitDatastoreEvent(tx, "maintenance.completed", op.datastoreId, { operation });
+  if (op.kind === "replace-nodes" && (outcome.status === "failed" || outcome.status === "interrupted"))
+    await emitDatastoreEvent(tx, "maintenance.failed", op.datastoreId, { operation });
   if (datastoreStatus === "active" || datastoreStatus === "failed" || datastoreStatus === "decommissioned")
     await emitDatastoreEvent(tx, `datastore.${datastoreStatus}`, op.datastoreId, { operation });
   const drifted = Object.entries(outcome.summary ?? {}).some(([change, n]) => change !== "same" && (n ?? 0) > 0);
