@@ -88,6 +88,10 @@ export const EnvSchema = z.object({
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   /** Failed delivery attempts in a row after which the portal disables a subscription (with a notice). */
   WEBHOOK_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1000).default(20),
+  /** How often the worker refreshes the fleet inventory (every datastore's instances and scheduled events). */
+  FLEET_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** Simulated cloud: how long a replacement instance takes to become in-service and healthy. */
+  SIM_REPLACEMENT_READY_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

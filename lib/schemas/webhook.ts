@@ -17,6 +17,8 @@ export const WEBHOOK_EVENTS = [
   "operation.failed",
   "change.awaiting_review",
   "threshold.changed",
+  "fleet.event_scheduled",
+  "fleet.node_impaired",
   "maintenance.scheduled",
   "maintenance.completed",
   "maintenance.failed",

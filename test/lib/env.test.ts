@@ -20,6 +20,8 @@ describe("parseEnv", () => {
       WEBHOOK_ALLOW_PRIVATE: "0",
       WEBHOOK_TIMEOUT_SECONDS: 10,
       WEBHOOK_FAILURE_LIMIT: 20,
+      FLEET_REFRESH_MINUTES: 5,
+      SIM_REPLACEMENT_READY_MS: 3000,
     });
   });
 

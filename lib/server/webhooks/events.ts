@@ -67,9 +67,9 @@ async function datastoreSummary(tx: Tx, datastoreId: string) {
   };
 }
 
-type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | `maintenance.${string}` | "threshold.changed">;
+type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | "threshold.changed" | `fleet.${string}` | `maintenance.${string}`>;
 
-/** datastore.*, operation.*, threshold.changed: the datastore and what else the event says (the operation, the thresholds). */
+/** datastore.*, operation.*, threshold.changed, fleet.*, maintenance.*: the datastore and what else the event says (the operation, the thresholds, the node). */
 export async function emitDatastoreEvent(tx: Tx, type: DatastoreEvent, datastoreId: string, extra: Record<string, unknown> = {}): Promise<void> {
   const teamId = (await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, select: { teamId: true } })).teamId;
   await emitWebhookEvent(tx, type, teamId, async () => ({ ...(await datastoreSummary(tx, datastoreId)).data, ...extra }));

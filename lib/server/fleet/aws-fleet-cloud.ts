@@ -1,0 +1,190 @@
+// The FleetCloud of a real AWS account: the groups' instances from Auto Scaling (DescribeAutoScalingGroups), their
+// image, launch time and tags from EC2 (DescribeInstances), their status checks and scheduled events from EC2
+// (DescribeInstanceStatus with IncludeAllInstances, so stopped and pending instances are listed too), every call
+// paginated; a node replaced with TerminateInstanceInAutoScalingGroup and ShouldDecrementDesiredCapacity=false, so
+// the group launches its successor. One client of each kind per region, on the default credential chain.
+// Shapes: the AWS API references of DescribeAutoScalingGroups, DescribeInstances, DescribeInstanceStatus (EC2 keeps
+// a completed event for up to a week with a description beginning "[Completed]"; a cancelled one "[Canceled]").
+import "server-only";
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand, TerminateInstanceInAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, type InstanceStatus, type Instance } from "@aws-sdk/client-ec2";
+import {
+  INSTANCE_STATES,
+  SCHEDULED_EVENT_CODES,
+  STATUS_CHECKS,
+  type CloudGroupRef,
+  type CloudInstance,
+  type CloudScheduledEvent,
+  type FleetCloud,
+  type InstanceState,
+  type LifecycleState,
+  type ScheduledEventCode,
+  type StatusCheck,
+} from "./fleet-cloud";
+
+/** DescribeAutoScalingGroups takes at most 100 names (MaxRecords caps at 100). */
+const GROUP_BATCH = 100;
+/** DescribeInstanceStatus takes at most 100 instance ids per call. */
+const STATUS_BATCH = 100;
+/** DescribeInstances: 1,000 ids per call. */
+const INSTANCE_BATCH = 1000;
+
+export interface AwsClients {
+  autoScaling: AutoScalingClient;
+  ec2: EC2Client;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Auto Scaling's LifecycleState (InService, Pending:Wait, Terminating:Proceed, Warmed:…) as the seam's few states. */
+export function lifecycleOf(state: string | undefined): LifecycleState {
+  const s = state ?? "";
+  if (s === "InService") return "in-service";
+  if (s.startsWith("Terminated")) return "terminated";
+  if (s.startsWith("Terminating")) return "terminating";
+  if (s === "Standby" || s.startsWith("EnteringStandby")) return "standby";
+  if (s.startsWith("Detach")) return "detached";
+  return "pending";
+}
+
+/** The worse of the instance and system status checks. */
+export function statusCheckOf(status: InstanceStatus | undefined): StatusCheck {
+  const known = (v: string | undefined): StatusCheck => ((STATUS_CHECKS as readonly string[]).includes(v ?? "") ? (v as StatusCheck) : "insufficient-data");
+  if (!status) return "insufficient-data";
+  const checks = [known(status.InstanceStatus?.Status), known(status.SystemStatus?.Status)];
+  for (const worst of ["impaired", "insufficient-data", "initializing", "ok", "not-applicable"] as const) if (checks.includes(worst)) return worst;
+  return "insufficient-data";
+}
+
+/** Open scheduled events only: completed and cancelled ones stay listed for a while with a marked description. */
+export function openEventsOf(status: InstanceStatus | undefined): CloudScheduledEvent[] {
+  return (status?.Events ?? [])
+    .filter((e) => (SCHEDULED_EVENT_CODES as readonly string[]).includes(e.Code ?? "") && !/^\[(Completed|Canceled)\]/i.test(e.Description ?? ""))
+    .map((e) => ({
+      eventId: e.InstanceEventId ?? `${e.Code}-${e.NotBefore?.toISOString() ?? "unscheduled"}`,
+      code: e.Code as ScheduledEventCode,
+      description: e.Description ?? "",
+      notBefore: e.NotBefore ?? null,
+      // A retirement has no NotAfter; its NotBeforeDeadline (when offered) is the last moment it may be moved to.
+      notAfter: e.NotAfter ?? e.NotBeforeDeadline ?? null,
+    }));
+}
+
+export class AwsFleetCloud implements FleetCloud {
+  readonly kind = "aws" as const;
+  private readonly clients = new Map<string, AwsClients>();
+
+  constructor(
+    private readonly makeClients: (region: string) => AwsClients = (region) => ({
+      autoScaling: new AutoScalingClient({ region }),
+      ec2: new EC2Client({ region }),
+    }),
+  ) {}
+
+  private clientsFor(region: string): AwsClients {
+    let c = this.clients.get(region);
+    if (!c) {
+      c = this.makeClients(region);
+      this.clients.set(region, c);
+    }
+    return c;
+  }
+
+  async describe(groups: readonly CloudGroupRef[], signal?: AbortSignal): Promise<CloudInstance[]> {
+    const byRegion = new Map<string, string[]>();
+    for (const g of groups) byRegion.set(g.region, [...new Set([...(byRegion.get(g.region) ?? []), g.groupName])]);
+    const out: CloudInstance[] = [];
+    for (const [region, names] of byRegion) out.push(...(await this.describeRegion(region, names, signal)));
+    return out;
+  }
+
+  private async describeRegion(region: string, names: readonly string[], signal?: AbortSignal): Promise<CloudInstance[]> {
+    const { autoScaling, ec2 } = this.clientsFor(region);
+    const members: { instanceId: string; groupName: string; zone: string; instanceType: string; lifecycle: LifecycleState; healthy: boolean }[] = [];
+    for (const batch of chunks(names, GROUP_BATCH)) {
+      let token: string | undefined;
+      do {
+        const page = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: batch, MaxRecords: GROUP_BATCH, NextToken: token }), {
+          abortSignal: signal,
+        });
+        for (const group of page.AutoScalingGroups ?? []) {
+          for (const i of group.Instances ?? []) {
+            if (!i.InstanceId) continue;
+            members.push({
+              instanceId: i.InstanceId,
+              groupName: group.AutoScalingGroupName ?? "",
+              zone: i.AvailabilityZone ?? "",
+              instanceType: i.InstanceType ?? "",
+              lifecycle: lifecycleOf(i.LifecycleState),
+              healthy: i.HealthStatus === "Healthy",
+            });
+          }
+        }
+        token = page.NextToken;
+      } while (token);
+    }
+    if (members.length === 0) return [];
+    const ids = members.map((m) => m.instanceId);
+
+    const instances = new Map<string, Instance>();
+    for (const batch of chunks(ids, INSTANCE_BATCH)) {
+      let token: string | undefined;
+      do {
+        const page = await ec2.send(new DescribeInstancesCommand({ InstanceIds: batch, NextToken: token }), { abortSignal: signal });
+        for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.InstanceId) instances.set(i.InstanceId, i);
+        token = page.NextToken;
+      } while (token);
+    }
+
+    const statuses = new Map<string, InstanceStatus>();
+    for (const batch of chunks(ids, STATUS_BATCH)) {
+      let token: string | undefined;
+      do {
+        const page = await ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true, NextToken: token }), {
+          abortSignal: signal,
+        });
+        for (const s of page.InstanceStatuses ?? []) if (s.InstanceId) statuses.set(s.InstanceId, s);
+        token = page.NextToken;
+      } while (token);
+    }
+
+    return members.map((m) => {
+      const ec2Instance = instances.get(m.instanceId);
+      const status = statuses.get(m.instanceId);
+      const stateName = ec2Instance?.State?.Name ?? status?.InstanceState?.Name;
+      const state: InstanceState = (INSTANCE_STATES as readonly string[]).includes(stateName ?? "") ? (stateName as InstanceState) : "pending";
+      return {
+        instanceId: m.instanceId,
+        region,
+        zone: m.zone || ec2Instance?.Placement?.AvailabilityZone || "",
+        groupName: m.groupName,
+        instanceType: ec2Instance?.InstanceType ?? m.instanceType,
+        imageId: ec2Instance?.ImageId ?? "",
+        launchedAt: ec2Instance?.LaunchTime ?? new Date(0),
+        state,
+        lifecycle: m.lifecycle,
+        healthy: m.healthy,
+        statusCheck: statusCheckOf(status),
+        tags: Object.fromEntries((ec2Instance?.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key ?? "", t.Value ?? ""])),
+        events: state === "terminated" ? [] : openEventsOf(status),
+      };
+    });
+  }
+
+  async terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void> {
+    const { autoScaling } = this.clientsFor(target.region);
+    try {
+      await autoScaling.send(new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: target.instanceId, ShouldDecrementDesiredCapacity: false }), {
+        abortSignal: signal,
+      });
+    } catch (error) {
+      // Idempotent: an instance already terminating, or no longer in the group, is not an error.
+      if (error instanceof Error && /not found|is not part of|already|terminat/i.test(error.message) && error.name === "ValidationError") return;
+      throw error;
+    }
+  }
+}
