@@ -3,6 +3,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { FleetCloud } from "../fleet/fleet-cloud";
+import { getFleetCloud } from "../fleet/fleet-cloud-factory";
+import { refreshDatastoreInventory } from "../fleet/refresh-inventory";
 
 export interface MaintenanceDeps {
   cloud: FleetCloud;
@@ -17,7 +19,8 @@ export interface MaintenanceDeps {
 const globalForMaintenance = globalThis as unknown as { portalTestMaintenanceDeps?: Partial<MaintenanceDeps> | null };
 
 async function processDeps(): Promise<Pick<MaintenanceDeps, "cloud" | "refreshInventory">> {
-  throw new Error("The fleet cloud is not available in this build (the fleet slice provides getFleetCloud).");
+  const cloud = getFleetCloud();
+  return { cloud, refreshInventory: async (datastoreId, signal) => void (await refreshDatastoreInventory(datastoreId, { cloud, signal })) };
 }
 
 /** The deps of this process, overridden by what a test installed. */

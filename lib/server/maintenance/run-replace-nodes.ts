@@ -87,6 +87,10 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
   const steps = await db().replacementStep.findMany({ where: { operationId: op.id }, orderBy: { seq: "asc" } });
   if (steps.length === 0) throw new EngineError({ code: "input", message: "The operation names no nodes to replace." });
   const rules = waitRules(op);
+  // The nodes the inventory knew when the replacement was planned: none of them is anyone's replacement.
+  const known = new Set(
+    (await db().fleetNode.findMany({ where: { datastoreId: op.datastoreId, firstSeenAt: { lte: op.createdAt } }, select: { instanceId: true } })).map((n) => n.instanceId),
+  );
   const finished = (s: StepRow) => s.status === "done" || s.status === "skipped";
   onEvent({ type: "started", kind: "replace-nodes", planned: steps.length });
   const already = steps.filter(finished);
@@ -126,7 +130,7 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
     for (;;) {
       seen = await deps.cloud.describe(groups, signal);
       const claimed = new Set(steps.map((s) => s.replacementInstanceId).filter((id): id is string => id !== null));
-      const olds = new Set(steps.map((s) => s.instanceId));
+      const olds = new Set([...known, ...steps.map((s) => s.instanceId)]);
       for (const [i, step] of todo.entries()) {
         if (step.status === "done") continue;
         let s = step;
