@@ -64,4 +64,9 @@ export const CLIENT_ROUTES = {
   pingWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/ping" },
   listWebhookDeliveries: { method: "GET", path: "/api/v1/webhooks/{id}/deliveries" },
   redeliverWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver" },
+  getDatastoreMaintenance: { method: "GET", path: "/api/v1/datastores/{id}/maintenance" },
+  getMaintenanceWindows: { method: "GET", path: "/api/v1/datastores/{id}/maintenance/windows" },
+  putMaintenanceWindows: { method: "PUT", path: "/api/v1/datastores/{id}/maintenance/windows", body: true },
+  approveOperation: { method: "POST", path: "/api/v1/operations/{id}/approve", body: true },
+  updateTeamPolicy: { method: "PATCH", path: "/api/v1/teams/{teamId}", body: true },
 } as const satisfies Record<OperationId, ClientRoute>;

@@ -90,6 +90,16 @@ import {
   WebhookSchema,
   WebhookWithSecretSchema,
 } from "../schemas/webhook";
+import {
+  MaintenanceEventSchema,
+  MaintenanceOverviewSchema,
+  MaintenanceReplacementSchema,
+  MaintenanceWindowListSchema,
+  MaintenanceWindowSchema,
+  PutMaintenanceWindowsBodySchema,
+  ReplacementStepDtoSchema,
+  TeamPolicyPatchSchema,
+} from "../schemas/maintenance";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -122,6 +132,10 @@ export const REQUEST_COMPONENTS = {
   // Webhooks
   CreateWebhookBody: CreateWebhookBodySchema,
   UpdateWebhookBody: UpdateWebhookBodySchema,
+  // Maintenance
+  PutMaintenanceWindowsBody: PutMaintenanceWindowsBodySchema,
+  MaintenanceWindowInput: MaintenanceWindowSchema,
+  TeamPolicyPatch: TeamPolicyPatchSchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -198,6 +212,13 @@ export const RESPONSE_COMPONENTS = {
   Webhook: WebhookSchema,
   WebhookWithSecret: WebhookWithSecretSchema,
   WebhookList: WebhookListSchema,
+  // Maintenance
+  MaintenanceOverview: MaintenanceOverviewSchema,
+  MaintenanceWindow: MaintenanceWindowSchema,
+  MaintenanceWindowList: MaintenanceWindowListSchema,
+  MaintenanceEvent: MaintenanceEventSchema,
+  MaintenanceReplacement: MaintenanceReplacementSchema,
+  ReplacementStep: ReplacementStepDtoSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
 };

@@ -94,12 +94,3 @@ export const TeamPolicyPatchSchema = z
   })
   .refine((b) => b.autoMaintenance !== undefined || b.warningTopicArn !== undefined, { message: "must set autoMaintenance or warningTopicArn" });
 export type TeamPolicyPatch = z.infer<typeof TeamPolicyPatchSchema>;
-
-export const TeamPolicySchema = z.strictObject({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  autoMaintenance: z.boolean(),
-  warningTopicArn: z.string().nullable(),
-});
-export type TeamPolicy = z.infer<typeof TeamPolicySchema>;

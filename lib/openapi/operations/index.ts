@@ -5,6 +5,7 @@ import { BACKSTAGE } from "./backstage";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
+import { MAINTENANCE } from "./maintenance";
 import { ME } from "./me";
 import { META } from "./meta";
 import { OPERATIONS } from "./operations";
@@ -20,7 +21,7 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS];
+const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS, MAINTENANCE];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
@@ -45,6 +46,7 @@ export const API_OPERATIONS = {
   ...BACKSTAGE,
   ...SCHEMAS,
   ...WEBHOOKS,
+  ...MAINTENANCE,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.
