@@ -121,7 +121,7 @@ describe("a team's policy", () => {
     expect(updated).toMatchObject({ autoMaintenance: true, warningTopicArn: arn });
     const cleared = TeamSchema.parse(await expectJson(await api.patchTeam(teamAdmin, team.id, { warningTopicArn: null })));
     expect(cleared).toMatchObject({ autoMaintenance: true, warningTopicArn: null });
-    const audits = await db().auditEvent.findMany({ where: { action: "team.policy-changed", subjectId: team.id }, orderBy: { createdAt: "asc" } });
+    const audits = await db().auditEvent.findMany({ where: { action: "team.policy-changed", subjectId: team.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
     expect(audits.map((a) => a.detail)).toEqual([
       { before: { autoMaintenance: false, warningTopicArn: null }, after: { autoMaintenance: true, warningTopicArn: arn } },
       { before: { autoMaintenance: true, warningTopicArn: arn }, after: { autoMaintenance: true, warningTopicArn: null } },
