@@ -29,6 +29,7 @@ const OPERATION_NOUNS: Record<OperationPurpose, Partial<Record<OperationKind, st
   drift: { refresh: "the drift check", preview: "the drift check" },
   decommission: { destroy: "the decommission" },
   cleanup: { destroy: "the cleanup of partial resources" },
+  maintenance: { "replace-nodes": "the replacement of nodes" },
 };
 
 /** "the preview of the provisioning", "the drift check": an operation named from its detail. */

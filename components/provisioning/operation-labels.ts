@@ -8,6 +8,7 @@ const TITLES: Record<OperationPurpose, Partial<Record<OperationKind, string>>> =
   drift: { refresh: "Drift check", preview: "Drift check" },
   decommission: { destroy: "Decommission" },
   cleanup: { destroy: "Destroying partial resources" },
+  maintenance: { "replace-nodes": "Node replacement" },
 };
 
 export function operationTitle(op: Pick<OperationDto, "kind" | "purpose">): string {

@@ -75,4 +75,9 @@ export const CLIENT_ROUTES = {
   listHealthIncidents: { method: "GET", path: "/api/v1/datastores/{id}/health/incidents" },
   createHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents", body: true },
   endHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents/{incidentId}/end" },
+  getDatastoreMaintenance: { method: "GET", path: "/api/v1/datastores/{id}/maintenance" },
+  getMaintenanceWindows: { method: "GET", path: "/api/v1/datastores/{id}/maintenance/windows" },
+  putMaintenanceWindows: { method: "PUT", path: "/api/v1/datastores/{id}/maintenance/windows", body: true },
+  approveOperation: { method: "POST", path: "/api/v1/operations/{id}/approve", body: true },
+  updateTeamPolicy: { method: "PATCH", path: "/api/v1/teams/{teamId}", body: true },
 } as const satisfies Record<OperationId, ClientRoute>;

@@ -110,6 +110,16 @@ import {
   IncidentListSchema,
   IncidentSchema,
 } from "../schemas/sla-health";
+import {
+  MaintenanceEventSchema,
+  MaintenanceOverviewSchema,
+  MaintenanceReplacementSchema,
+  MaintenanceWindowListSchema,
+  MaintenanceWindowSchema,
+  PutMaintenanceWindowsBodySchema,
+  ReplacementStepDtoSchema,
+  TeamPolicyPatchSchema,
+} from "../schemas/maintenance";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -147,6 +157,10 @@ export const REQUEST_COMPONENTS = {
   SimulatedEventBody: SimulatedEventBodySchema,
   // Health
   IncidentCreate: IncidentCreateSchema,
+  // Maintenance
+  PutMaintenanceWindowsBody: PutMaintenanceWindowsBodySchema,
+  MaintenanceWindowInput: MaintenanceWindowSchema,
+  TeamPolicyPatch: TeamPolicyPatchSchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -230,6 +244,13 @@ export const RESPONSE_COMPONENTS = {
   Webhook: WebhookSchema,
   WebhookWithSecret: WebhookWithSecretSchema,
   WebhookList: WebhookListSchema,
+  // Maintenance
+  MaintenanceOverview: MaintenanceOverviewSchema,
+  MaintenanceWindow: MaintenanceWindowSchema,
+  MaintenanceWindowList: MaintenanceWindowListSchema,
+  MaintenanceEvent: MaintenanceEventSchema,
+  MaintenanceReplacement: MaintenanceReplacementSchema,
+  ReplacementStep: ReplacementStepDtoSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   // Fleet

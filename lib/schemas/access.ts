@@ -69,6 +69,10 @@ export const TeamSchema = z.strictObject({
   /** The caller's role in the team; null where they see it as a reviewer or admin without being in it. */
   role: TeamRoleSchema.nullable(),
   members: z.array(TeamMemberSchema),
+  /** The team's policy: replacements of its tier 0/1 datastores' nodes run without a reviewer's approval. */
+  autoMaintenance: z.boolean(),
+  /** The team's channel for alarm warnings (an SNS topic ARN); null: the organisation's topic. */
+  warningTopicArn: z.string().nullable(),
 });
 export type Team = z.infer<typeof TeamSchema>;
 export const TeamListSchema = z.strictObject({ items: z.array(TeamSchema), nextCursor: z.string().nullable() });

@@ -3,16 +3,23 @@
 import { z } from "zod";
 import { actionsSchema } from "./actions";
 
-/** What Pulumi does to a stack: preview (no changes), up, refresh (a drift check: preview-only), destroy. */
-export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy"] as const;
+/**
+ * What Pulumi does to a stack: preview (no changes), up, refresh (a drift check: preview-only), destroy; and
+ * replace-nodes, which never touches the stack: a rolling replacement of instances through the cloud's API (the
+ * groups launch replacements with the same launch template), run by the worker like every operation.
+ */
+export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy", "replace-nodes"] as const;
+/** The kinds the provisioning engine (Pulumi) runs. */
+export type EngineOperationKind = Exclude<OperationKind, "replace-nodes">;
 export const OperationKindSchema = z.enum(OPERATION_KINDS);
 export type OperationKind = z.infer<typeof OperationKindSchema>;
 
 /**
  * Why an operation was queued: the first provisioning, a day-2 change, a drift check, a decommission, or cleaning
- * up the partial resources of a failed provisioning. The worker's effect on the datastore's status follows it.
+ * up the partial resources of a failed provisioning, or maintenance (replacing nodes before the cloud retires them).
+ * The worker's effect on the datastore's status follows it.
  */
-export const OPERATION_PURPOSES = ["provision", "change", "drift", "decommission", "cleanup"] as const;
+export const OPERATION_PURPOSES = ["provision", "change", "drift", "decommission", "cleanup", "maintenance"] as const;
 export const OperationPurposeSchema = z.enum(OPERATION_PURPOSES);
 export type OperationPurpose = z.infer<typeof OperationPurposeSchema>;
 
@@ -164,8 +171,19 @@ export const OperationSchema = z.strictObject({
    * summary, diff, outputs and error stay. Null while the full log is kept.
    */
   eventsPrunedAt: z.iso.datetime().nullable(),
+  /** Not claimed before this time (a replacement placed in a maintenance window); null = as soon as possible. */
+  notBefore: z.iso.datetime().nullable(),
+  /** Whether a reviewer must approve it before it runs, and who did when. */
+  approvalRequired: z.boolean(),
+  approvedAt: z.iso.datetime().nullable(),
+  approvedBy: z.string().nullable(),
+  /**
+   * Why a queued operation is not running yet, for people: "waiting for its window (starts …)" or "waiting for a
+   * reviewer's approval"; null when nothing but the queue holds it.
+   */
+  waiting: z.string().nullable(),
   /** What a person may do with it now. */
-  actions: actionsSchema(["cancel", "retry", "confirm"]),
+  actions: actionsSchema(["cancel", "retry", "confirm", "approve"]),
 });
 export type OperationDto = z.infer<typeof OperationSchema>;
 
@@ -174,7 +192,8 @@ export type OperationList = z.infer<typeof OperationListSchema>;
 
 /** POST /api/v1/datastores/{id}/operations body. */
 export const QueueOperationBodySchema = z.strictObject({
-  kind: OperationKindSchema,
+  /** replace-nodes is not queued by hand: the maintenance scheduler queues it for a datastore's cloud events. */
+  kind: z.enum(["preview", "up", "refresh", "destroy"], "must be one of preview, up, refresh, destroy"),
   /** An up confirms a succeeded preview of the same spec (the diff the person saw): its id. */
   previewId: z.string().min(1, "must not be empty").max(100, "is not an operation id").optional(),
   /** A destroy confirms the datastore's name, typed. */

@@ -19,6 +19,9 @@ export const WEBHOOK_EVENTS = [
   "threshold.changed",
   "fleet.event_scheduled",
   "fleet.node_impaired",
+  "maintenance.scheduled",
+  "maintenance.completed",
+  "maintenance.failed",
 ] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;

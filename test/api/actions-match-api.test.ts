@@ -269,6 +269,7 @@ describe("an operation's actions", () => {
   const perform: Record<keyof OperationDto["actions"], (p: TestPerson, id: string) => Promise<Response>> = {
     cancel: (p, id) => prov.cancel(p, id),
     retry: (p, id) => prov.retry(p, id),
+    approve: (p, id) => prov.approve(p, id),
     confirm: async (p, id) => prov.queue(p, (await db().operation.findUniqueOrThrow({ where: { id } })).datastoreId, { kind: "up", previewId: id }),
   };
 

@@ -179,7 +179,7 @@ describe("POST /api/v1/operations/{id}/cancel", () => {
     const res = await prov.cancel(w.member, op.id);
     const dto = OperationSchema.parse(await expectJson(res, 202));
     expect(dto).toMatchObject({ status: "cancelled", finishedAt: expect.any(String), error: { code: "cancelled" } });
-    expect(can(dto.actions)).toEqual({ cancel: false, retry: true, confirm: false });
+    expect(can(dto.actions)).toEqual({ cancel: false, retry: true, confirm: false, approve: false });
     const events = OperationEventListSchema.parse(await expectJson(await prov.events(w.member, op.id)));
     expect(events.items.at(-1)?.data).toMatchObject({ type: "status", status: "cancelled" });
     expect(await db().auditEvent.count({ where: { subjectId: op.datastoreId, action: "operation.cancelled" } })).toBe(1);

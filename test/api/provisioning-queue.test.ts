@@ -84,7 +84,7 @@ describe("POST /api/v1/datastores/{id}/operations", () => {
       progress: { planned: null, done: 0 },
       eventCount: 1,
     });
-    expect(can(dto.actions)).toEqual({ cancel: true, retry: false, confirm: false });
+    expect(can(dto.actions)).toEqual({ cancel: true, retry: false, confirm: false, approve: false });
 
     const again = await prov.queue(w.member, ds.id, { kind: "preview" }, headers);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
@@ -262,8 +262,8 @@ describe("GET /api/v1/datastores/{id}/operations", () => {
     }
     const first = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, "?limit=2")));
     expect(first.items.map((o) => o.id)).toEqual([ids[4], ids[3]]);
-    expect(can(first.items[0]!.actions)).toEqual({ cancel: false, retry: false, confirm: true });
-    expect(can(first.items[1]!.actions)).toEqual({ cancel: false, retry: true, confirm: false });
+    expect(can(first.items[0]!.actions)).toEqual({ cancel: false, retry: false, confirm: true, approve: false });
+    expect(can(first.items[1]!.actions)).toEqual({ cancel: false, retry: true, confirm: false, approve: false });
     const second = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, `?limit=2&cursor=${first.nextCursor}`)));
     const third = OperationListSchema.parse(await expectJson(await prov.list(owner, ds.id, `?limit=2&cursor=${second.nextCursor}`)));
     expect([...second.items, ...third.items].map((o) => o.id)).toEqual([ids[2], ids[1], ids[0]]);

@@ -6,6 +6,7 @@ import { GET as listOpsRoute, POST as queueRoute } from "@/app/api/v1/datastores
 import { GET as opRoute, POST as opPostRoute, PUT as opPutRoute } from "@/app/api/v1/operations/[id]/route";
 import { POST as cancelRoute } from "@/app/api/v1/operations/[id]/cancel/route";
 import { POST as retryRoute } from "@/app/api/v1/operations/[id]/retry/route";
+import { POST as approveRoute } from "@/app/api/v1/operations/[id]/approve/route";
 import { GET as eventsRoute } from "@/app/api/v1/operations/[id]/events/route";
 import { GET as streamRoute } from "@/app/api/v1/operations/[id]/stream/route";
 import { GET as listChangesRoute, POST as createChangeRoute } from "@/app/api/v1/datastores/[id]/changes/route";
@@ -38,6 +39,7 @@ export const prov = {
     opPostRoute(jsonRequest("POST", `/api/v1/operations/${segment}`, p, body, headers), params(segment)),
   put: (p: TestPerson | null, id: string) => opPutRoute(jsonRequest("PUT", `/api/v1/operations/${id}`, p, {})),
   cancel: (p: TestPerson | null, id: string, body?: Body) => cancelRoute(jsonRequest("POST", `/api/v1/operations/${id}/cancel`, p, body), params(id)),
+  approve: (p: TestPerson | null, id: string) => approveRoute(jsonRequest("POST", `/api/v1/operations/${id}/approve`, p), params(id)),
   retry: (p: TestPerson | null, id: string, headers: Record<string, string> = {}) =>
     retryRoute(jsonRequest("POST", `/api/v1/operations/${id}/retry`, p, undefined, headers), params(id)),
   events: (p: TestPerson | null, id: string, query = "") => eventsRoute(jsonRequest("GET", `/api/v1/operations/${id}/events${query}`, p), params(id)),

@@ -8,6 +8,7 @@ import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
 import { FLEET } from "./fleet";
 import { HEALTH } from "./health";
+import { MAINTENANCE } from "./maintenance";
 import { ME } from "./me";
 import { META } from "./meta";
 import { OPERATIONS } from "./operations";
@@ -42,6 +43,7 @@ const RESOURCES = [
   WEBHOOKS,
   FLEET,
   HEALTH,
+  MAINTENANCE,
 ];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
@@ -70,6 +72,7 @@ export const API_OPERATIONS = {
   ...WEBHOOKS,
   ...FLEET,
   ...HEALTH,
+  ...MAINTENANCE,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.

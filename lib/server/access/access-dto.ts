@@ -31,6 +31,8 @@ interface TeamRow {
   slug: string;
   name: string;
   createdAt: Date;
+  autoMaintenance: boolean;
+  warningTopicArn: string | null;
   memberships: { userId: string; role: string; user: { id: string; name: string; email: string } }[];
 }
 
@@ -42,6 +44,8 @@ export function toTeamDto(t: TeamRow, callerRole: TeamRole | null): Team {
     createdAt: t.createdAt.toISOString(),
     role: callerRole,
     members: t.memberships.map((m) => ({ userId: m.userId, role: m.role as TeamRole, user: { id: m.user.id, name: m.user.name, email: m.user.email } })),
+    autoMaintenance: t.autoMaintenance,
+    warningTopicArn: t.warningTopicArn,
   };
 }
 

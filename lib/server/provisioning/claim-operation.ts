@@ -1,6 +1,7 @@
 // Claims the next runnable operation for a worker: the oldest queued operation whose datastore runs nothing and
 // which is the oldest queued operation of its datastore (a datastore's operations run in the order they were
-// queued). Two conditional updates in one transaction make the claim atomic whichever worker, process or machine
+// queued). An operation placed in a maintenance window (notBefore in the future) or awaiting a reviewer's approval
+// is not runnable and holds nobody up: the datastore's other operations run past it. Two conditional updates in one transaction make the claim atomic whichever worker, process or machine
 // races for it: the datastore's lock (lockOperationId null → this operation) and the operation (queued → running).
 import "server-only";
 import { databaseTarget, db, type Tx } from "../db/client";
@@ -28,14 +29,19 @@ function statusAtStart(op: Pick<OperationRow, "kind" | "purpose">): string | und
  * queueing behind one; SQLite serialises writers anyway and needs no row locks.
  */
 async function candidates(tx: Tx, limit: number): Promise<string[]> {
+  const now = new Date();
   if (databaseTarget.kind === "postgres") {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT o."id" FROM "operations" o
       JOIN "datastores" d ON d."id" = o."datastoreId"
       WHERE o."status" = 'queued' AND d."lockOperationId" IS NULL
+        AND (o."notBefore" IS NULL OR o."notBefore" <= ${now})
+        AND (o."approvalRequired" = false OR o."approvedAt" IS NOT NULL)
         AND NOT EXISTS (
           SELECT 1 FROM "operations" p
           WHERE p."datastoreId" = o."datastoreId" AND p."status" = 'queued'
+            AND (p."notBefore" IS NULL OR p."notBefore" <= ${now})
+            AND (p."approvalRequired" = false OR p."approvedAt" IS NOT NULL)
             AND (p."createdAt" < o."createdAt" OR (p."createdAt" = o."createdAt" AND p."id" < o."id")))
       ORDER BY o."createdAt", o."id"
       LIMIT ${limit}
@@ -45,7 +51,7 @@ async function candidates(tx: Tx, limit: number): Promise<string[]> {
   // Only datastores that run nothing; in createdAt order the first op seen of one is its oldest queued, the only
   // one of it that may run (so the very first row is always runnable).
   const queued = await tx.operation.findMany({
-    where: { status: "queued", datastore: { lockOperationId: null } },
+    where: { status: "queued", datastore: { lockOperationId: null }, ...runnableNow(now) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, datastoreId: true },
     take: limit * 20,
@@ -61,9 +67,18 @@ async function candidates(tx: Tx, limit: number): Promise<string[]> {
   return ids;
 }
 
+/** Not waiting for its window or for a reviewer. */
+export function runnableNow(now: Date) {
+  return {
+    AND: [{ OR: [{ notBefore: null }, { notBefore: { lte: now } }] }, { OR: [{ approvalRequired: false }, { approvedAt: { not: null } }] }],
+  };
+}
+
 async function tryClaim(tx: Tx, id: string, { workerId, leaseMs }: ClaimOptions): Promise<OperationRow> {
   const op = await tx.operation.findUnique({ where: { id } });
   if (op?.status !== "queued") throw new LostRace();
+  // Re-checked on the row read in this transaction: a window moved or an approval withdrawn since the candidates.
+  if ((op.notBefore && op.notBefore > new Date()) || (op.approvalRequired && !op.approvedAt)) throw new LostRace();
   const status = statusAtStart(op);
   const locked = await tx.datastore.updateMany({
     where: { id: op.datastoreId, lockOperationId: null },

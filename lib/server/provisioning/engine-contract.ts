@@ -5,7 +5,7 @@
 // never know which one ran. lib/ reaches the implementations only through engine.ts, the one composition point.
 import "server-only";
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
-import type { ChangeSummary, DatastoreOutputsDto, EngineEvent, OperationError, OperationKind, ResourceChange } from "@/lib/schemas/operation";
+import type { ChangeSummary, DatastoreOutputsDto, EngineEvent, OperationError, EngineOperationKind, ResourceChange } from "@/lib/schemas/operation";
 import type { OrgSettings } from "@/lib/schemas/org-settings";
 
 /** Every datastore is one stack of this project. */
@@ -34,7 +34,7 @@ export interface StackTarget {
 
 export interface EngineRun extends StackTarget {
   operationId: string;
-  kind: OperationKind;
+  kind: EngineOperationKind;
   /** Organisation settings (validated with the spec before anything runs: ProvisioningInputError otherwise). */
   org: OrgSettings;
   /** Aborted when someone cancels the operation (or the worker shuts down): the engine stops and rejects. */

@@ -6,7 +6,7 @@ import { isTerminal, type OperationKind, type OperationPurpose, type OperationSt
 import type { DatastoreSpec } from "@/lib/schemas/datastore-spec";
 import type { OrgSettings } from "@/lib/schemas/org-settings";
 import type { Actor } from "../auth/actor";
-import { canEditDatastore } from "../auth/policy";
+import { canEditDatastore, canReviewTeam } from "../auth/policy";
 import { ALLOWED, conflict, firstDenial, forbidden, toAction, type Verdict } from "../auth/verdict";
 import type { Tx } from "../db/client";
 import type { DatastoreWithRelations } from "../datastores/datastore-dto";
@@ -173,6 +173,8 @@ export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
     }
     case "refresh":
       return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "a drift check needs it active or failed");
+    case "replace-nodes":
+      return statusIs(ctx, "active") ? null : statusReason(ctx, "nodes are replaced on an active datastore");
   }
 }
 
@@ -241,7 +243,7 @@ function openUpdate(ctx: ActionContext): ChangeFacts | undefined {
 }
 
 /** The operation a preview, drift check or cleanup destroy would be now, with the spec it runs with (or why none). */
-export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up">): Planned {
+export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up" | "replace-nodes">): Planned {
   const d = ctx.datastore;
   switch (kind) {
     case "preview": {
@@ -327,11 +329,29 @@ export function confirmPreviewVerdict(actor: Actor, ctx: ActionContext, preview:
   );
 }
 
+/**
+ * Approve a scheduled replacement (a tier 0/1 datastore whose team's policy is not automatic): the team's reviewers
+ * and platform reviewers, while it is queued and not yet approved. Approving does not move its window.
+ */
+export function approveOperationVerdict(
+  actor: Actor,
+  datastore: { teamId: string },
+  op: Pick<OperationRow, "status" | "approvalRequired" | "approvedAt" | "approvedBy">,
+): Verdict {
+  return firstDenial(
+    () => (canReviewTeam(actor, datastore.teamId) ? ALLOWED : forbidden("Only the team's reviewers and platform reviewers may approve its maintenance.")),
+    () => (op.approvalRequired ? ALLOWED : conflict("The operation needs no approval.")),
+    () => (op.approvedAt ? conflict(`The operation was approved by ${op.approvedBy ?? "a reviewer"} at ${op.approvedAt.toISOString()}.`) : ALLOWED),
+    () => (op.status === "queued" ? ALLOWED : conflict(`The operation is ${op.status}; only a queued operation can be approved.`)),
+  );
+}
+
 /** What the actor may do with the operation now (the DTO's `actions`). */
 export function operationActions(actor: Actor, ctx: ActionContext, op: OperationRow): OperationActions {
   return {
     cancel: toAction(cancelAction(actor, ctx, op)),
     retry: toAction(retryOperationVerdict(actor, ctx, op)),
     confirm: toAction(confirmPreviewVerdict(actor, ctx, op)),
+    approve: toAction(approveOperationVerdict(actor, ctx.datastore, op)),
   };
 }

@@ -36,6 +36,10 @@ export interface NewOperation {
   attempt?: number;
   /** Resource steps expected (an up confirming a preview: the preview's step count). */
   plannedSteps?: number | null;
+  /** Not claimed before this time (a replacement placed in a maintenance window). */
+  notBefore?: Date | null;
+  /** Not claimed until a reviewer approves it. */
+  approvalRequired?: boolean;
 }
 
 /** Inserts a queued operation and its first event; call inside the transaction that decides to queue it. */
@@ -55,6 +59,8 @@ export async function insertOperation(tx: Tx, input: NewOperation): Promise<Oper
       retryOfId: input.retryOfId ?? null,
       attempt: input.attempt ?? 1,
       plannedSteps: input.plannedSteps ?? null,
+      notBefore: input.notBefore ?? null,
+      approvalRequired: input.approvalRequired ?? false,
     },
   });
   // The append only bumps eventCount (and updatedAt, which no caller reads): no need to read the row again.
@@ -87,6 +93,15 @@ export function toOperationEventDto(row: EventRow): OperationEventDto {
   return { seq: row.seq, at: row.at.toISOString(), data: OperationEventDataSchema.parse(row.data) };
 }
 
+/** Why a queued operation waits, in words: its window or a reviewer (both when both). */
+export function waitingReason(row: Pick<OperationRow, "status" | "notBefore" | "approvalRequired" | "approvedAt">, now = new Date()): string | null {
+  if (row.status !== "queued") return null;
+  const reasons: string[] = [];
+  if (row.notBefore && row.notBefore > now) reasons.push(`waiting for its window (starts ${row.notBefore.toISOString().slice(0, 16).replace("T", " ")} UTC)`);
+  if (row.approvalRequired && !row.approvedAt) reasons.push("waiting for a reviewer's approval");
+  return reasons.length > 0 ? reasons.join(" and ") : null;
+}
+
 const StoredDiffSchema = z.array(ResourceChangeSchema);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -116,6 +131,11 @@ export function toOperationDto(row: OperationRow, actions: OperationActions): Op
     error: row.error === null ? null : OperationErrorSchema.parse(row.error),
     eventCount: row.eventCount,
     eventsPrunedAt: iso(row.eventsPrunedAt),
+    notBefore: iso(row.notBefore),
+    approvalRequired: row.approvalRequired,
+    approvedAt: iso(row.approvedAt),
+    approvedBy: row.approvedBy,
+    waiting: waitingReason(row),
     actions,
   });
 }

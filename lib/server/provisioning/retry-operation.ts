@@ -45,6 +45,17 @@ export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }
       attempt: op.attempt + 1,
       plannedSteps: op.plannedSteps,
     });
+    if (retry.kind === "replace-nodes") {
+      // The same nodes, each where the last attempt left it: done ones stay done, a terminated one is only waited for.
+      const steps = await tx.replacementStep.findMany({ where: { operationId: op.id }, orderBy: { seq: "asc" } });
+      await tx.replacementStep.createMany({
+        data: steps.map(({ id: _id, operationId: _op, status, error: _error, ...rest }) => ({
+          ...rest,
+          operationId: retry.id,
+          status: status === "failed" ? (rest.terminatedAt ? "waiting" : "pending") : status,
+        })),
+      });
+    }
     await audit(tx, actor, {
       action: "operation.retried",
       subjectType: "datastore",

@@ -14,6 +14,8 @@ import { loadRunSettings } from "../settings/provisioning-settings";
 import { finishOperation, type Outcome } from "./finish-operation";
 import { appendEvents, type OperationRow } from "./operation-rows";
 import { parseStoredSpec } from "./spec";
+import { getMaintenanceDeps } from "../maintenance/maintenance-deps";
+import { runReplaceNodes } from "../maintenance/run-replace-nodes";
 
 export interface RunOptions {
   engine: ProvisioningEngine;
@@ -153,6 +155,7 @@ export async function runOperation(op: OperationRow, options: RunOptions): Promi
       controller.signal,
       (event) => events.push(event),
       () => reason,
+      workerId,
     );
   } finally {
     clearInterval(flushTimer);
@@ -185,13 +188,21 @@ async function execute(
   signal: AbortSignal,
   onEvent: (event: EngineEvent) => void,
   abortReason: () => AbortReason | undefined,
+  workerId: string,
 ): Promise<Outcome> {
   let result: EngineResult;
   try {
+    if (op.kind === "replace-nodes") {
+      // Not Pulumi: the stack does not change; the cloud's groups replace the nodes (lib/server/maintenance).
+      if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });
+      result = await runReplaceNodes({ op, workerId, signal, onEvent, deps: await getMaintenanceDeps() });
+      return { status: "succeeded", result };
+    }
     const spec = parseStoredSpec(op.spec);
     const { org, backend } = await loadRunSettings(db());
     await mkdir(workDir, { recursive: true });
-    const run: EngineRun = { operationId: op.id, kind: OperationKindSchema.parse(op.kind), spec, org, backend, workDir, signal, onEvent };
+    const kind = OperationKindSchema.exclude(["replace-nodes"]).parse(op.kind);
+    const run: EngineRun = { operationId: op.id, kind, spec, org, backend, workDir, signal, onEvent };
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });
     result = await engine.run(run);
   } catch (error) {

@@ -13,6 +13,7 @@ import { getEngine } from "./engine";
 import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
+import { maintenanceSchedule } from "../maintenance/schedule-maintenance";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
 import { startFleetRefreshLoop, type FleetLoopOptions } from "../fleet/refresh-loop";
 
@@ -31,6 +32,8 @@ export interface WorkerOptions {
   dataDir?: string;
   /** How often to run retention (lib/server/retention); default every 15 minutes, 0: never. */
   retentionEveryMs?: number;
+  /** How often the maintenance scheduler places replacements (lib/server/maintenance); default MAINTENANCE_SCHEDULE_MINUTES, 0: never. */
+  maintenanceEveryMs?: number;
   /** The sibling loop that delivers webhooks (lib/server/webhooks); false: none in this worker. */
   webhooks?: WebhookLoopOptions | false;
   /**
@@ -117,6 +120,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   }
 
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
+  const maintenance = maintenanceSchedule(options.maintenanceEveryMs ?? env.MAINTENANCE_SCHEDULE_MINUTES * 60_000, id);
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
   const fleetOptions = options.fleet ?? (options.engine ? false : {});
   const fleet = fleetOptions === false ? null : startFleetRefreshLoop(id, { leaseMs, ...fleetOptions });
@@ -131,6 +135,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
         log.error("worker loop failed; retrying", { workerId: id, error: errorFields(error) });
       }
       if (!stopping) await retention.runWhenDue();
+      if (!stopping) await maintenance.runWhenDue();
       if (!claimed && running.size === 0) {
         const waiters = idleWaiters;
         idleWaiters = [];

@@ -67,9 +67,9 @@ async function datastoreSummary(tx: Tx, datastoreId: string) {
   };
 }
 
-type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | "threshold.changed" | `fleet.${string}`>;
+type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | "threshold.changed" | `fleet.${string}` | `maintenance.${string}`>;
 
-/** datastore.*, operation.*, threshold.changed, fleet.*: the datastore and what else the event says (the operation, the thresholds, the node). */
+/** datastore.*, operation.*, threshold.changed, fleet.*, maintenance.*: the datastore and what else the event says (the operation, the thresholds, the node). */
 export async function emitDatastoreEvent(tx: Tx, type: DatastoreEvent, datastoreId: string, extra: Record<string, unknown> = {}): Promise<void> {
   const teamId = (await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, select: { teamId: true } })).teamId;
   await emitWebhookEvent(tx, type, teamId, async () => ({ ...(await datastoreSummary(tx, datastoreId)).data, ...extra }));
@@ -129,6 +129,11 @@ export async function emitOperationOutcome(
   };
   if (outcome.status === "succeeded" || outcome.status === "failed")
     await emitDatastoreEvent(tx, outcome.status === "succeeded" ? "operation.succeeded" : "operation.failed", op.datastoreId, { operation });
+  // A replacement the maintenance scheduler placed: the owning team hears how it ended (an interrupted one failed
+  // for them too: the node was not replaced, and a retry is theirs to ask for).
+  if (op.kind === "replace-nodes" && outcome.status === "succeeded") await emitDatastoreEvent(tx, "maintenance.completed", op.datastoreId, { operation });
+  if (op.kind === "replace-nodes" && (outcome.status === "failed" || outcome.status === "interrupted"))
+    await emitDatastoreEvent(tx, "maintenance.failed", op.datastoreId, { operation });
   if (datastoreStatus === "active" || datastoreStatus === "failed" || datastoreStatus === "decommissioned")
     await emitDatastoreEvent(tx, `datastore.${datastoreStatus}`, op.datastoreId, { operation });
   const drifted = Object.entries(outcome.summary ?? {}).some(([change, n]) => change !== "same" && (n ?? 0) > 0);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { EngineEvent, OperationKind } from "../../../lib/schemas/operation";
+import type { EngineEvent, EngineOperationKind } from "../../../lib/schemas/operation";
 import type { DatastoreSpec } from "../../../lib/schemas/datastore-spec";
 import type { OrgSettings } from "../../../lib/schemas/org-settings";
 import type { EngineRun, PulumiBackend } from "../../../lib/server/provisioning/engine-contract";
@@ -21,7 +21,7 @@ export interface RecordedRun {
 }
 
 export function runOf(
-  kind: OperationKind,
+  kind: EngineOperationKind,
   spec: DatastoreSpec,
   options: { backend?: PulumiBackend; org?: OrgSettings; onEvent?: (event: EngineEvent, controller: AbortController) => void } = {},
 ): RecordedRun {
