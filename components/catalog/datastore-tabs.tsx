@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
 import { HealthTab } from "@/components/health/health-tab";
 import { DatastoreCapacity } from "./datastore-capacity";
+import { DatastoreNodesTab } from "@/components/fleet/datastore-nodes-tab";
 
 export interface DatastoreTab {
   id: string;
@@ -16,15 +17,16 @@ export interface DatastoreTab {
   render: (props: { datastore: DatastoreDetailDto; me: Me | null }) => ReactNode;
 }
 
-/** Provisioned: active, or with stack outputs (lib/server/health/get-datastore-health.ts isProvisioned says the same). */
-function provisioned(d: DatastoreDetailDto): boolean {
+/** Something runs: the datastore is active, or an up left outputs (a failed change, a decommission under way). */
+export function isProvisioned(d: DatastoreDetailDto): boolean {
   return d.status === "active" || (d.outputs !== null && d.status !== "decommissioned");
 }
 
 /** The tabs after "Overview", in order. */
 export const DATASTORE_TABS: readonly DatastoreTab[] = [
-  { id: "health", label: "Health", shown: provisioned, render: ({ datastore }) => <HealthTab datastore={datastore} /> },
-  { id: "capacity", label: "Capacity", shown: provisioned, render: ({ datastore }) => <DatastoreCapacity datastore={datastore} /> },
+  { id: "health", label: "Health", shown: isProvisioned, render: ({ datastore }) => <HealthTab datastore={datastore} /> },
+  { id: "capacity", label: "Capacity", shown: isProvisioned, render: ({ datastore }) => <DatastoreCapacity datastore={datastore} /> },
+  { id: "nodes", label: "Nodes", shown: isProvisioned, render: ({ datastore }) => <DatastoreNodesTab datastore={datastore} /> },
 ];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {

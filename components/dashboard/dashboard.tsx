@@ -10,6 +10,7 @@ import { requestsQuery } from "@/lib/query/requests";
 import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
 import { DatastoreTable } from "@/components/catalog/datastore-table";
+import { DashboardPendingEvents } from "@/components/fleet/pending-events";
 import { RequestTable } from "@/components/requests/request-table";
 import { LoadMore } from "@/components/ui/load-more";
 import { ReviewTable } from "@/components/reviews/review-table";
@@ -38,6 +39,7 @@ export function Dashboard() {
         </div>
       </div>
       <div className="stack">
+        <DashboardPendingEvents />
         {data.actions.review.allowed ? <ReviewsWaiting /> : null}
         {data.teams.length === 0 ? (
           <EmptyState
