@@ -1,5 +1,8 @@
 // SLA thresholds as CloudWatch alarms: per threshold, per region where its role runs, a critical alarm (and a
-// warning alarm when the threshold has one), publishing to the organisation's alarm topic.
+// warning alarm when the threshold has one). Alerts only when someone must act: a critical alarm publishes to the
+// organisation's alarm topic (the pager), a warning to the owning team's channel (Team.warningTopicArn, when the
+// topic is in the alarm's region — CloudWatch alarm actions must be — else the organisation's topic). Every alarm's
+// description names its runbook (lib/runbooks.ts) and what to do first.
 //
 // Where each metric comes from, and with which statistic: lib/schemas/metric-sources.ts (shared with the portal's
 // CloudWatch reads, so a chart shows the series its alarm watches).
@@ -8,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
 import type { Threshold } from "../lib/schemas/plan";
 import { ALARM_PERIOD_SECONDS, METRIC_SOURCES, METRICS_NAMESPACE } from "../lib/schemas/metric-sources";
+import { RUNBOOKS, runbookPath } from "../lib/runbooks";
 import { resourceTags, type Tags } from "./tags";
 
 export { ALARM_PERIOD_SECONDS, METRIC_SOURCES };
@@ -25,8 +29,26 @@ export interface DatastoreAlarmsArgs {
   clusters: readonly TopologyCluster[];
   /** Auto Scaling group names per role (one per zone), for the EC2 metrics. */
   groupNamesByRole: Readonly<Record<string, pulumi.Input<string>[]>>;
+  /** The organisation's topic in this region: criticals page through it. */
   alarmTopicArn: pulumi.Input<string>;
+  /** The owning team's warning channel (any region: used only where it is this region's). */
+  warningTopicArn?: string;
   tags: Tags;
+}
+
+/** Where a warning goes: the team's topic when it is in the alarm's region, else the organisation's. */
+export function warningTopicFor(region: string, teamTopic: string | undefined, orgTopic: pulumi.Input<string>): pulumi.Input<string> {
+  return teamTopic && teamTopic.split(":")[3] === region ? teamTopic : orgTopic;
+}
+
+/** The alarm's description: severity, condition, the threshold's reason, its runbook and the first step. */
+export function alarmDescription(t: Threshold, severity: Severity, level: number): string {
+  const head = `[${severity}] ${t.family} ${t.role} ${t.metric} ${t.comparison} ${level} ${t.unit} for ${t.forMinutes} min`;
+  const runbook = `Runbook: ${runbookPath(t.metric)} — first: ${RUNBOOKS[t.metric].firstStep}`;
+  // The runbook survives the 1024-character limit; the threshold's free text is what gets cut.
+  const room = 1024 - head.length - runbook.length - 6;
+  const reason = t.description.length > room ? `${t.description.slice(0, Math.max(0, room - 1))}…` : t.description;
+  return `${head} — ${reason}. ${runbook}`.slice(0, 1024);
 }
 
 type Severity = "critical" | "warning";
@@ -90,14 +112,11 @@ export class DatastoreAlarms extends pulumi.ComponentResource {
       if (t.warning !== undefined) levels.push(["warning", t.warning]);
       for (const [severity, threshold] of levels) {
         const alarmName = `${name}-${t.role}-${t.metric}-${severity}`;
+        const topic = severity === "critical" ? args.alarmTopicArn : warningTopicFor(args.region, args.warningTopicArn, args.alarmTopicArn);
         const alarm = new aws.cloudwatch.MetricAlarm(
           alarmName,
           {
-            alarmDescription:
-              `[${severity}] ${t.family} ${t.role} ${t.metric} ${t.comparison} ${threshold} ${t.unit} for ${t.forMinutes} min — ${t.description}`.slice(
-                0,
-                1024,
-              ),
+            alarmDescription: alarmDescription(t, severity, threshold),
             comparisonOperator: COMPARISON_OPERATORS[t.comparison],
             threshold,
             evaluationPeriods: t.forMinutes,
@@ -105,9 +124,16 @@ export class DatastoreAlarms extends pulumi.ComponentResource {
             // A silent node agent is its own problem: no data leaves the alarm in INSUFFICIENT_DATA rather than OK.
             treatMissingData: "missing",
             ...metricArgs(t, args, cluster),
-            alarmActions: [args.alarmTopicArn],
-            ...(severity === "critical" ? { okActions: [args.alarmTopicArn] } : {}),
-            tags: resourceTags(args.tags, { Name: alarmName, region: args.region, role: t.role, metric: t.metric, severity }),
+            alarmActions: [topic],
+            ...(severity === "critical" ? { okActions: [topic] } : {}),
+            tags: resourceTags(args.tags, {
+              Name: alarmName,
+              region: args.region,
+              role: t.role,
+              metric: t.metric,
+              severity,
+              routing: severity === "critical" ? "page" : "team-channel",
+            }),
           },
           { parent: this },
         );

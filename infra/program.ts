@@ -68,7 +68,16 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
   const groupNamesByRole: Record<string, pulumi.Output<string>[]> = Object.assign({}, ...components.map((c) => c.groupNamesByRole));
   const alarms = new DatastoreAlarms(
     `${spec.name}-${region}-alarms`,
-    { datastoreId: spec.id, region, thresholds: spec.thresholds, clusters, groupNamesByRole, alarmTopicArn: settings.alarmTopicArn, tags },
+    {
+      datastoreId: spec.id,
+      region,
+      thresholds: spec.thresholds,
+      clusters,
+      groupNamesByRole,
+      alarmTopicArn: settings.alarmTopicArn,
+      ...(spec.warningTopicArn ? { warningTopicArn: spec.warningTopicArn } : {}),
+      tags,
+    },
     { providers: [provider] },
   );
 

@@ -41,6 +41,14 @@ export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
       .min(1, "needs at least one region")
       .refine((r) => new Set(r).size === r.length, "must not repeat a region"),
     topology: z.array(TopologyClusterSchema).min(1, "needs at least one cluster"),
+    /**
+     * The owning team's warning channel (Team.warningTopicArn): warning alarms in the topic's region publish there,
+     * the rest to the organisation's alarm topic. Absent when the team has none.
+     */
+    warningTopicArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")
+      .optional(),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();

@@ -1,13 +1,15 @@
 // SLA thresholds become CloudWatch alarms: per threshold and region where its role runs, critical (and warning when
-// set), equal to the datastore's thresholds, publishing to the organisation's alarm topic.
+// set), equal to the datastore's thresholds; criticals page through the organisation's alarm topic, warnings go to the
+// owning team's channel; every description carries its runbook.
 import type * as ProgramModule from "../../infra/program";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RUNBOOKS } from "../../lib/runbooks";
 import { FAMILIES } from "../../lib/schemas/plan";
 import type { DatastoreOutputs } from "../../infra/program";
 import type { DatastoreSpec } from "../../lib/schemas/datastore-spec";
 import { CASSANDRA_WITH_COMPANIONS, ORG, settingsOf, specFor, specForWorkload, USE_CASE_BY_FAMILY } from "./fixtures";
 import { installMocks, runPrograms } from "./pulumi-mocks";
-import { ofType, TYPES, withTags } from "./support";
+import { ofType, tagsOf, TYPES, withTags } from "./support";
 
 let datastoreProgram: typeof ProgramModule.datastoreProgram;
 
@@ -102,5 +104,44 @@ describe("alarms", () => {
     const queries = evictions?.inputs.metricQueries as MetricQuery[];
     expect(queries.find((q) => q.returnData)?.expression).toBe("m0 / 3");
     expect(queries.find((q) => q.metric)?.metric).toMatchObject({ namespace: "DatastorePortal", metricName: "EvictionsPerSecond", stat: "Sum" });
+  });
+
+  it("sends warnings to the owning team's channel where its topic is in the alarm's region, and pages only with criticals", async () => {
+    const base = specForWorkload(CASSANDRA_WITH_COMPANIONS);
+    expect(base.regions.length).toBeGreaterThan(1);
+    const [home, other] = base.regions as [string, string];
+    const teamTopic = `arn:aws:sns:${home}:123456789012:team-warnings`;
+    const { alarms } = await run({ ...base, warningTopicArn: teamTopic });
+    const warnings = withTags(alarms, { severity: "warning" });
+    const criticals = withTags(alarms, { severity: "critical" });
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) {
+      const region = tagsOf(w).region;
+      expect(w.inputs.alarmActions).toEqual([region === home ? teamTopic : settingsOf(region).alarmTopicArn]);
+      expect(w.inputs.okActions).toBeUndefined();
+      expect(tagsOf(w).routing).toBe("team-channel");
+    }
+    expect(withTags(alarms, { severity: "warning", region: other }).length).toBeGreaterThan(0);
+    for (const c of criticals) {
+      const region = tagsOf(c).region;
+      expect(c.inputs.alarmActions).toEqual([settingsOf(region).alarmTopicArn]);
+      expect(c.inputs.okActions).toEqual([settingsOf(region).alarmTopicArn]);
+      expect(tagsOf(c).routing).toBe("page");
+    }
+  });
+
+  it("names every alarm's runbook and what to do first in its description, within CloudWatch's 1024 characters", async () => {
+    const spec = specForWorkload(CASSANDRA_WITH_COMPANIONS);
+    const long = { ...spec, thresholds: spec.thresholds.map((t) => ({ ...t, description: "x".repeat(2000) })) };
+    for (const s of [spec, long]) {
+      const { alarms } = await run(s);
+      for (const a of alarms) {
+        const metric = tagsOf(a).metric as keyof typeof RUNBOOKS;
+        const description = a.inputs.alarmDescription as string;
+        expect(description.length).toBeLessThanOrEqual(1024);
+        expect(description).toContain(`Runbook: /runbooks#${metric}`);
+        expect(description).toContain(RUNBOOKS[metric].firstStep);
+      }
+    }
   });
 });

@@ -9,13 +9,16 @@ import type { Db } from "../db/client";
 
 /** What every datastore read includes: the owning team and the thresholds, in a stable order. */
 export const DATASTORE_INCLUDE = {
-  team: { select: { id: true, slug: true, name: true } },
+  team: { select: { id: true, slug: true, name: true, warningTopicArn: true } },
   thresholds: { orderBy: [{ role: "asc" }, { metric: "asc" }] },
 } as const satisfies NonNullable<Parameters<Db["datastore"]["findMany"]>[0]>["include"];
 
 type DatastoreRow = Awaited<ReturnType<Db["datastore"]["findFirstOrThrow"]>>;
 type ThresholdRow = Awaited<ReturnType<Db["threshold"]["findFirstOrThrow"]>>;
-export type DatastoreWithRelations = DatastoreRow & { team: { id: string; slug: string; name: string }; thresholds: ThresholdRow[] };
+export type DatastoreWithRelations = DatastoreRow & {
+  team: { id: string; slug: string; name: string; warningTopicArn?: string | null };
+  thresholds: ThresholdRow[];
+};
 
 // Reading: unknown keys in stored JSON are dropped (z.object strips), never passed through.
 const StoredTopologySchema = z.array(z.object(TopologyClusterSchema.shape));
@@ -65,7 +68,7 @@ export function toDatastoreDto(row: DatastoreWithRelations): DatastoreDto {
 export const DATASTORE_SUMMARY_SELECT = {
   id: true,
   name: true,
-  team: { select: { id: true, slug: true, name: true } },
+  team: { select: { id: true, slug: true, name: true, warningTopicArn: true } },
   requestId: true,
   family: true,
   tier: true,

@@ -8,7 +8,9 @@ import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datas
 
 /** The spec of the datastore as the catalog holds it now. */
 export function specOfDatastore(row: DatastoreWithRelations): DatastoreSpec {
-  return datastoreSpecFrom(toDatastoreDto(row));
+  const spec = datastoreSpecFrom(toDatastoreDto(row));
+  // The team's warning channel routes its warning alarms (infra/alarms.ts); not part of the catalog's DTO.
+  return row.team.warningTopicArn ? DatastoreSpecSchema.parse({ ...spec, warningTopicArn: row.team.warningTopicArn }) : spec;
 }
 
 /** A stored spec (an operation's or a change's snapshot), validated on the way out of the database. */
