@@ -100,6 +100,15 @@ import {
   IncidentListSchema,
   IncidentSchema,
 } from "../schemas/sla-health";
+import {
+  ModernisationProposalSchema,
+  ModernisationSchema,
+  ReplanProposalSchema,
+  RoomRunwaySchema,
+  RunwaySchema,
+  ShapeCostSchema,
+  TrafficComparisonSchema,
+} from "../schemas/runway";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -145,6 +154,14 @@ export const RESPONSE_COMPONENTS = {
   AtRiskItem: AtRiskItemSchema,
   Incident: IncidentSchema,
   IncidentList: IncidentListSchema,
+  // Capacity runway
+  Runway: RunwaySchema,
+  RoomRunway: RoomRunwaySchema,
+  TrafficComparison: TrafficComparisonSchema,
+  ReplanProposal: ReplanProposalSchema,
+  Modernisation: ModernisationSchema,
+  ModernisationProposal: ModernisationProposalSchema,
+  ShapeCost: ShapeCostSchema,
   RecommendationResult: RecommendationResultSchema,
   Recommendation: RecommendationSchema,
   PlanResult: PlanResultSchema,

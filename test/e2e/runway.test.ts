@@ -106,7 +106,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
       "the runway to propose a re-plan",
       async () => (await http.call<RunwayDto>(`/api/v1/datastores/${datastoreId}/runway`, as("mo"))).body,
       (r) => r.proposal !== null,
-      150_000,
+      110_000,
     );
 
     const page = await pageAs("mo", 1440, 1000);
@@ -130,7 +130,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     const delta = (await replan.getByTestId("replan-cost-monthly").textContent()) ?? "";
     expect(delta).toMatch(/^\+\$[\d,]+$/);
     await page.screenshot({ path: "/tmp/runway-capacity-1440.png", fullPage: true });
-  });
+  }, 180_000);
 
   it("one click opens the day-2 change with the observed figures, and requesting it is the usual change", async () => {
     const runway = (await http.call<RunwayDto>(`/api/v1/datastores/${datastoreId}/runway`, as("mo"))).body;
