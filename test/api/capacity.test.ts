@@ -201,13 +201,13 @@ describe("GET /api/v1/datastores/{id}/runway", () => {
     await expectProblem(await modernisation(w.otherMember, ds.id), 404);
   });
 
-  it("is a 409 for a datastore that does not run yet, before any metric is read", async () => {
+  it("is a 409 for a datastore that has not been provisioned, before any metric is read", async () => {
     const ds = await activeDatastore();
     await db().datastore.update({ where: { id: ds.id }, data: { status: "approved" } });
     const source = fakeSource({});
     setMetricsSourceForTests(source);
     const problem = await expectProblem(await runway(w.member, ds.id), 409);
-    expect(problem.detail).toMatch(/is approved: capacity is observed on active datastores only/);
+    expect(problem.detail).toMatch(/is approved: it has no capacity to observe until it has been provisioned/);
     expect(source.asked).toHaveLength(0);
     await expectProblem(await modernisation(w.member, ds.id), 409);
   });
