@@ -120,6 +120,15 @@ import {
   ReplacementStepDtoSchema,
   TeamPolicyPatchSchema,
 } from "../schemas/maintenance";
+import {
+  ModernisationProposalSchema,
+  ModernisationSchema,
+  ReplanProposalSchema,
+  RoomRunwaySchema,
+  RunwaySchema,
+  ShapeCostSchema,
+  TrafficComparisonSchema,
+} from "../schemas/runway";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -172,6 +181,14 @@ export const RESPONSE_COMPONENTS = {
   AtRiskItem: AtRiskItemSchema,
   Incident: IncidentSchema,
   IncidentList: IncidentListSchema,
+  // Capacity runway
+  Runway: RunwaySchema,
+  RoomRunway: RoomRunwaySchema,
+  TrafficComparison: TrafficComparisonSchema,
+  ReplanProposal: ReplanProposalSchema,
+  Modernisation: ModernisationSchema,
+  ModernisationProposal: ModernisationProposalSchema,
+  ShapeCost: ShapeCostSchema,
   RecommendationResult: RecommendationResultSchema,
   Recommendation: RecommendationSchema,
   PlanResult: PlanResultSchema,

@@ -12,6 +12,7 @@ import { instanceGeneration } from "@/lib/catalog/instance-generation";
 import { db } from "@/lib/server/db/client";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { setMetricsSourceForTests } from "@/lib/server/health/metrics-source-factory";
+import { SimulatedMetricsSource } from "@/lib/server/health/simulated-metrics-source";
 import type { HealthMetric, MetricsSource, SeriesQuery } from "@/lib/server/health/metrics-source";
 import { jsonRequest, type TestPerson } from "../support/actors";
 import { storeOrgSettings } from "../support/provisioning";
@@ -168,6 +169,26 @@ describe("GET /api/v1/datastores/{id}/runway", () => {
     }
   });
 
+  it("reads the simulated metrics as the simulation wrote them: the declared data and growth come back as observed", async () => {
+    const ds = await activeDatastore({}, 10);
+    // The real simulated source, and traffic ×2 for the last day (so there is a proposal to read the figures from).
+    setMetricsSourceForTests(new SimulatedMetricsSource());
+    await db().healthIncident.create({
+      data: { datastoreId: ds.id, kind: "traffic-growth", magnitude: 2, startsAt: new Date(Date.now() - DAY), createdBy: "test" },
+    });
+    const r = await read(w.member, ds.id);
+    for (const room of r.rooms) expect(room.basis).toBe("observed");
+    const p = r.proposal;
+    expect(p?.observed.growthBasis).toBe("observed");
+    // 200 GiB a month declared, 5,000 GiB at activation ten days ago: what the disks show, read back through the plan.
+    expect(p?.observed.growthGiBPerMonth).toBeGreaterThan(200 * 0.95);
+    expect(p?.observed.growthGiBPerMonth).toBeLessThan(200 * 1.05);
+    const expectedNow = 5000 + (200 * 10) / (365.25 / 12);
+    expect(Math.abs((p?.observed.datasetGiB ?? 0) - expectedNow) / expectedNow).toBeLessThan(0.01);
+    // Peaks: the daily curve's peak is the plan's, twice over.
+    expect((p?.observed.readsPerSecond ?? 0) / planned.reads).toBeGreaterThan(1.9);
+  });
+
   it("answers the datastore's team and platform reviewers, and 404 to other teams", async () => {
     const ds = await activeDatastore();
     setMetricsSourceForTests(fakeSource({ "disk-used": () => 20 }));
@@ -180,13 +201,13 @@ describe("GET /api/v1/datastores/{id}/runway", () => {
     await expectProblem(await modernisation(w.otherMember, ds.id), 404);
   });
 
-  it("is a 409 for a datastore that does not run yet, before any metric is read", async () => {
+  it("is a 409 for a datastore that has not been provisioned, before any metric is read", async () => {
     const ds = await activeDatastore();
     await db().datastore.update({ where: { id: ds.id }, data: { status: "approved" } });
     const source = fakeSource({});
     setMetricsSourceForTests(source);
     const problem = await expectProblem(await runway(w.member, ds.id), 409);
-    expect(problem.detail).toMatch(/is approved: capacity is observed on active datastores only/);
+    expect(problem.detail).toMatch(/is approved: it has no capacity to observe until it has been provisioned/);
     expect(source.asked).toHaveLength(0);
     await expectProblem(await modernisation(w.member, ds.id), 409);
   });

@@ -2,9 +2,10 @@
 // injects traffic growth into an active datastore; its owner's Capacity tab shows the observed peaks above the planned
 // ones and proposes a re-plan with its cost delta; one click opens the day-2 change prefilled with the observed
 // figures, saying where they came from; requesting it is the usual change. The tab fits a phone: its tables scroll
-// inside their own boxes and the page never scrolls sideways.
+// inside their own boxes and the page never scrolls sideways. And modernise: a datastore on previous-generation
+// shapes gets the same workload on a current one, one click from the change.
 //
-// The datastore is created through the API with the people's sessions; its name starts with "runway-", which no
+// The datastores are created through the API with the people's sessions; their names start with "runway-", which no
 // other test file uses.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -14,7 +15,7 @@ import type { DatastoreChangeList } from "@/lib/schemas/change";
 import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { OperationList, OperationDto } from "@/lib/schemas/operation";
 import type { RequestDetailDto } from "@/lib/schemas/request";
-import type { RunwayDto } from "@/lib/schemas/runway";
+import type { ModernisationDto, RunwayDto } from "@/lib/schemas/runway";
 import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
@@ -50,16 +51,17 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     sessions.set("admin", await http.signIn("admin@portal.local", inject("adminPassword")));
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 
-    // mo asks for viewing history (tier 2), rita approves, the preview runs, mo provisions it: active.
+    datastoreId = await activeDatastore(NAME);
+  });
+
+  /** mo asks for viewing history (tier 2) under `name`, rita approves, the preview runs, mo provisions it: active. */
+  async function activeDatastore(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
     if (!useCase) throw new Error("no viewing-history use case");
     const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const workload = { ...useCase.workload, name: NAME, tier: 2 as const };
+    const workload = { ...useCase.workload, name, tier: 2 as const, ...extra };
     planned = { reads: Number(workload.readsPerSecond), writes: Number(workload.writesPerSecond) };
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
-      method: "POST",
-      body: { teamId: me.body.teams[0]?.id, name: NAME, workload },
-    });
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload } });
     expect(created.status, created.text).toBe(201);
     expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
     const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
@@ -67,21 +69,22 @@ describe("capacity runway in the browser (simulated metrics)", () => {
       body: { decision: "approved" },
     });
     expect(approved.status, approved.text).toBe(200);
-    datastoreId = approved.body.datastoreId ?? "";
-    const ops = async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items;
-    const [preview] = await until("the approval's preview", ops, (o) => o[0]?.kind === "preview" && o[0].status === "succeeded");
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"), {
+    const id = approved.body.datastoreId ?? "";
+    const ops = async () => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, as("mo"))).body.items;
+    const [preview] = await until(`the preview of ${name}`, ops, (o) => o[0]?.kind === "preview" && o[0].status === "succeeded");
+    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), {
       method: "POST",
       body: { kind: "up", previewId: preview?.id },
-      headers: { "idempotency-key": `up-${datastoreId}` },
+      headers: { "idempotency-key": `up-${id}` },
     });
     expect(up.status, up.text).toBe(202);
     await until(
-      `${NAME} to become active`,
-      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, as("mo"))).body,
+      `${name} to become active`,
+      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${id}`, as("mo"))).body,
       (d) => d.status === "active",
     );
-  });
+    return id;
+  }
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -106,7 +109,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
       "the runway to propose a re-plan",
       async () => (await http.call<RunwayDto>(`/api/v1/datastores/${datastoreId}/runway`, as("mo"))).body,
       (r) => r.proposal !== null,
-      150_000,
+      110_000,
     );
 
     const page = await pageAs("mo", 1440, 1000);
@@ -130,7 +133,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     const delta = (await replan.getByTestId("replan-cost-monthly").textContent()) ?? "";
     expect(delta).toMatch(/^\+\$[\d,]+$/);
     await page.screenshot({ path: "/tmp/runway-capacity-1440.png", fullPage: true });
-  });
+  }, 180_000);
 
   it("one click opens the day-2 change with the observed figures, and requesting it is the usual change", async () => {
     const runway = (await http.call<RunwayDto>(`/api/v1/datastores/${datastoreId}/runway`, as("mo"))).body;
@@ -187,6 +190,30 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     expect(widths.page, widths.culprits.join("; ")).toBeLessThanOrEqual(390);
     expect(widths.body, widths.culprits.join("; ")).toBeLessThanOrEqual(390);
   });
+
+  it("modernise: a previous-generation datastore's proposal opens the change on the current-generation shape", async () => {
+    // The team restricted the planner to m5d, a previous generation (m6, m7 and m8 are in the catalogue).
+    const id = await activeDatastore("runway-modern", { advanced: { instanceFamilies: ["m5d"] } });
+    const m = await http.call<ModernisationDto>(`/api/v1/datastores/${id}/modernisation`, as("mo"));
+    const target = m.body.proposal?.instanceType ?? "";
+    expect(target).toMatch(/^[a-z]+\d+[a-z]*\.\w+$/);
+
+    const page = await pageAs("mo", 1440, 1000);
+    await page.goto(`/catalog/${id}?tab=capacity`);
+    const card = page.getByTestId("modernise");
+    await card.getByTestId("modernise-cost").waitFor();
+    expect(await card.textContent()).toMatch(/a previous-generation m5d shape/);
+    await card.getByTestId("open-modernise").click();
+    await page.waitForURL(new RegExp(`/catalog/${id}/change\\?from=modernise$`));
+    expect(await page.getByTestId("change-origin").textContent()).toContain(`The same workload on ${target}, a current-generation shape.`);
+    // The proposed shape is the one chosen.
+    expect(await page.getByRole("radio", { name: `Move to ${target}` }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Request this change" }).click();
+    await page.waitForURL(new RegExp(`/catalog/${id}#changes-title$`));
+    const change = (await http.call<DatastoreChangeList>(`/api/v1/datastores/${id}/changes`, as("mo"))).body.items[0];
+    expect(change?.after?.topology[0]?.instanceType).toBe(target);
+    expect(change?.workload?.advanced?.instanceFamilies).not.toContain("m5d");
+  }, 180_000);
 
   it("logged no console errors", () => {
     expect(consoleErrors).toEqual([]);

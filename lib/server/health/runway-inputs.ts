@@ -1,5 +1,5 @@
-// What the capacity tab's use-cases read of a datastore besides its series: that it runs (there is nothing to observe
-// before the first up), the workload it runs with, the plan its clusters were sized by, and from those the scale that
+// What the capacity tab's use-cases read of a datastore besides its series: that it has been provisioned (there is
+// nothing to observe before the first up), the workload it runs with, the plan its clusters were sized by, and from those the scale that
 // turns a disk's percentage points into logical GiB.
 import "server-only";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { midOf, type Workload } from "@/lib/schemas/workload";
 import { currentWorkloadOf } from "../changes/current-workload";
 import type { Tx } from "../db/client";
 import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datastore-dto";
+import { isProvisioned } from "./get-datastore-health";
 import { gibPerPoint } from "./runway";
 import { scaleKey } from "./runway-analysis";
 
@@ -76,10 +77,10 @@ export interface CapacityInputs {
   current: z.infer<typeof ShapeCostSchema>;
 }
 
-/** The datastore must run, and its workload must read; 409 with the reason otherwise. */
+/** The datastore must have been provisioned (as for the Health tab), and its workload must read; 409 with the reason otherwise. */
 export async function loadCapacityInputs(client: Tx, row: DatastoreWithRelations): Promise<CapacityInputs> {
   const dto = toDatastoreDto(row);
-  if (dto.status !== "active") throw new AppError("conflict", `${dto.name} is ${dto.status}: capacity is observed on active datastores only.`);
+  if (!isProvisioned(dto)) throw new AppError("conflict", `${dto.name} is ${dto.status}: it has no capacity to observe until it has been provisioned.`);
   const workload = await currentWorkloadOf(client, row);
   if (!workload) throw new AppError("conflict", `${dto.name}'s workload cannot be read, so there is no plan to compare with.`);
   const plan = await currentPlanClusters(client, row);

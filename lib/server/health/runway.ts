@@ -1,8 +1,7 @@
-// Capacity runway, as arithmetic: how fast a role's room (disk, or memory for the in-memory stores) fills and how
-// many months are left before its threshold; how far the observed peak traffic is from the plan; and when either
-// calls for a re-plan. Pure: no clock, no database, no metrics source — the use-cases (get-runway.ts) feed it series
-// read through the MetricsSource seam, and the property tests (test/lib/server/health/runway.test.ts) feed it
-// anything.
+// Capacity runway, as arithmetic: how fast a role's disks fill and how many months are left before their threshold;
+// how far the observed peak traffic is from the plan; and the observed workload a re-plan runs. Pure: no clock, no
+// database, no metrics source — runway-analysis.ts feeds it series read through the MetricsSource seam, and the
+// property tests (test/lib/server/health/runway.test.ts) feed it anything.
 import "server-only";
 import { WORKLOAD_LIMITS, type Workload } from "@/lib/schemas/workload";
 
@@ -138,13 +137,13 @@ export function roomRunway(input: RoomInput): RoomRunway {
 }
 
 /**
- * How much logical data one percentage point of a role's room holds: the plan sized the role for the data at the
- * horizon (dataset + growth × horizon) at its planned utilisation, so 100% holds dataAtHorizon / utilisation. Null
- * when the plan gives nothing to scale by.
+ * How much logical data one percentage point of a cluster's disks holds: the data at the horizon fills `horizonShare`
+ * of the disks (runway-inputs.ts reads it from the plan and the topology), so 100% holds dataAtHorizon / share. Null
+ * when there is nothing to scale by.
  */
-export function gibPerPoint(dataAtHorizonGiB: number, plannedUtilisation: number): number | null {
-  if (!(dataAtHorizonGiB > 0) || !(plannedUtilisation > 0)) return null;
-  return dataAtHorizonGiB / plannedUtilisation / 100;
+export function gibPerPoint(dataAtHorizonGiB: number, horizonShare: number): number | null {
+  if (!(dataAtHorizonGiB > 0) || !(horizonShare > 0)) return null;
+  return dataAtHorizonGiB / horizonShare / 100;
 }
 
 /** The highest observation (null for an empty series). */

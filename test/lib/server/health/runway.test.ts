@@ -144,7 +144,7 @@ describe("dailyMeans", () => {
 });
 
 describe("gibPerPoint", () => {
-  it("scales the plan's data at the horizon by its planned utilisation", () => {
+  it("scales the data at the horizon by the share of the disks it fills", () => {
     expect(gibPerPoint(1000, 0.5)).toBe(20);
     expect(gibPerPoint(0, 0.5)).toBeNull();
     expect(gibPerPoint(100, 0)).toBeNull();
