@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 
 export interface DatastoreTab {
   id: string;
@@ -15,7 +16,14 @@ export interface DatastoreTab {
 }
 
 /** The tabs after "Overview", in order. */
-export const DATASTORE_TABS: readonly DatastoreTab[] = [];
+export const DATASTORE_TABS: readonly DatastoreTab[] = [
+  {
+    id: "maintenance",
+    label: "Maintenance",
+    shown: (d) => d.status === "active" || d.outputs !== null,
+    render: ({ datastore }) => <MaintenancePanel datastore={datastore} />,
+  },
+];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {
   const tabs = DATASTORE_TABS.filter((t) => t.shown?.(datastore) ?? true);

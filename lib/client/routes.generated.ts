@@ -64,6 +64,7 @@ export const CLIENT_ROUTES = {
   pingWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/ping" },
   listWebhookDeliveries: { method: "GET", path: "/api/v1/webhooks/{id}/deliveries" },
   redeliverWebhook: { method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver" },
+  listScheduledMaintenance: { method: "GET", path: "/api/v1/maintenance" },
   getDatastoreMaintenance: { method: "GET", path: "/api/v1/datastores/{id}/maintenance" },
   getMaintenanceWindows: { method: "GET", path: "/api/v1/datastores/{id}/maintenance/windows" },
   putMaintenanceWindows: { method: "PUT", path: "/api/v1/datastores/{id}/maintenance/windows", body: true },

@@ -98,6 +98,8 @@ import {
   MaintenanceWindowSchema,
   PutMaintenanceWindowsBodySchema,
   ReplacementStepDtoSchema,
+  ScheduledMaintenanceListSchema,
+  ScheduledMaintenanceSchema,
   TeamPolicyPatchSchema,
 } from "../schemas/maintenance";
 import { OpenApiDocumentSchema } from "./document-schema";
@@ -219,6 +221,8 @@ export const RESPONSE_COMPONENTS = {
   MaintenanceEvent: MaintenanceEventSchema,
   MaintenanceReplacement: MaintenanceReplacementSchema,
   ReplacementStep: ReplacementStepDtoSchema,
+  ScheduledMaintenance: ScheduledMaintenanceSchema,
+  ScheduledMaintenanceList: ScheduledMaintenanceListSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
 };

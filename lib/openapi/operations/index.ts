@@ -21,7 +21,24 @@ import type { ApiOperation } from "./shared";
 
 export { HTTP_METHODS, type ApiHeader, type ApiOperation, type HttpMethod, type PathParams } from "./shared";
 
-const RESOURCES = [PLANNING, CATALOG, META, ME, TEAMS, USERS, TOKENS, DATASTORES, REQUESTS, OPERATIONS, CHANGES, SETTINGS, BACKSTAGE, SCHEMAS, WEBHOOKS, MAINTENANCE];
+const RESOURCES = [
+  PLANNING,
+  CATALOG,
+  META,
+  ME,
+  TEAMS,
+  USERS,
+  TOKENS,
+  DATASTORES,
+  REQUESTS,
+  OPERATIONS,
+  CHANGES,
+  SETTINGS,
+  BACKSTAGE,
+  SCHEMAS,
+  WEBHOOKS,
+  MAINTENANCE,
+];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
 
