@@ -21,6 +21,7 @@ const SECTIONS: readonly Section[] = [
   { href: "/requests/new", label: "Request a store", show: (me) => !!me },
   { href: "/reviews", label: "Reviews", show: (me) => !!me?.actions.review.allowed },
   { href: "/catalog", label: "Catalog", show: (me) => !!me },
+  { href: "/fleet", label: "Fleet", show: (me) => !!me },
   { href: "/plan", label: "Planner", show: () => true },
   { href: "/api-docs", label: "API", show: (me) => !!me },
   { href: "/webhooks", label: "Webhooks", show: (me) => !!me },

@@ -17,7 +17,8 @@ import { formatDateTime } from "@/components/ui/dates";
 import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { DatastoreAudit } from "./datastore-audit";
-import { activeTab, DatastoreTabBar } from "./datastore-tabs";
+import { PendingEventsBanner } from "@/components/fleet/pending-events";
+import { activeTab, DatastoreTabBar, isProvisioned } from "./datastore-tabs";
 import { DatastoreThresholds } from "./datastore-thresholds";
 import { DatastoreTopology } from "./datastore-topology";
 
@@ -48,6 +49,7 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
           </a>
         </div>
       </div>
+      {isProvisioned(d) ? <PendingEventsBanner datastoreId={d.id} /> : null}
       <DatastoreTabBar datastore={d} active={tab?.id ?? "overview"} />
       {tab ? (
         <div className="tab-panel" data-testid={`tab-panel-${tab.id}`}>

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+import { DatastoreNodesTab } from "@/components/fleet/datastore-nodes-tab";
 import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 
 export interface DatastoreTab {
@@ -15,12 +16,18 @@ export interface DatastoreTab {
   render: (props: { datastore: DatastoreDetailDto; me: Me | null }) => ReactNode;
 }
 
+/** Something runs: the datastore is active, or an up left outputs (a failed change, a decommission under way). */
+export function isProvisioned(d: DatastoreDetailDto): boolean {
+  return d.status === "active" || d.outputs !== null;
+}
+
 /** The tabs after "Overview", in order. */
 export const DATASTORE_TABS: readonly DatastoreTab[] = [
+  { id: "nodes", label: "Nodes", shown: isProvisioned, render: ({ datastore }) => <DatastoreNodesTab datastore={datastore} /> },
   {
     id: "maintenance",
     label: "Maintenance",
-    shown: (d) => d.status === "active" || d.outputs !== null,
+    shown: isProvisioned,
     render: ({ datastore }) => <MaintenancePanel datastore={datastore} />,
   },
 ];

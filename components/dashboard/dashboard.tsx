@@ -11,6 +11,7 @@ import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
 import { ScheduledMaintenance } from "@/components/maintenance/scheduled-maintenance";
 import { DatastoreTable } from "@/components/catalog/datastore-table";
+import { DashboardPendingEvents } from "@/components/fleet/pending-events";
 import { RequestTable } from "@/components/requests/request-table";
 import { LoadMore } from "@/components/ui/load-more";
 import { ReviewTable } from "@/components/reviews/review-table";
@@ -39,6 +40,7 @@ export function Dashboard() {
         </div>
       </div>
       <div className="stack">
+        <DashboardPendingEvents />
         {data.actions.review.allowed ? <ReviewsWaiting /> : null}
         <ScheduledMaintenance />
         {data.teams.length === 0 ? (

@@ -91,6 +91,15 @@ import {
   WebhookWithSecretSchema,
 } from "../schemas/webhook";
 import {
+  FleetEventListSchema,
+  FleetEventSchema,
+  FleetNodeListSchema,
+  FleetNodeSchema,
+  FleetRefreshBodySchema,
+  FleetRefreshJobSchema,
+  SimulatedEventBodySchema,
+  SimulatedEventResultSchema,
+} from "../schemas/fleet";
   MaintenanceEventSchema,
   MaintenanceOverviewSchema,
   MaintenanceReplacementSchema,
@@ -134,6 +143,9 @@ export const REQUEST_COMPONENTS = {
   // Webhooks
   CreateWebhookBody: CreateWebhookBodySchema,
   UpdateWebhookBody: UpdateWebhookBodySchema,
+  // Fleet
+  FleetRefreshBody: FleetRefreshBodySchema,
+  SimulatedEventBody: SimulatedEventBodySchema,
   // Maintenance
   PutMaintenanceWindowsBody: PutMaintenanceWindowsBodySchema,
   MaintenanceWindowInput: MaintenanceWindowSchema,
@@ -225,4 +237,11 @@ export const RESPONSE_COMPONENTS = {
   ScheduledMaintenanceList: ScheduledMaintenanceListSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
+  // Fleet
+  FleetNode: FleetNodeSchema,
+  FleetNodeList: FleetNodeListSchema,
+  FleetEvent: FleetEventSchema,
+  FleetEventList: FleetEventListSchema,
+  FleetRefreshJob: FleetRefreshJobSchema,
+  SimulatedEventResult: SimulatedEventResultSchema,
 };

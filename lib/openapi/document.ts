@@ -146,6 +146,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "requests", description: "Requests for data stores, their review, and their comment threads." },
       { name: "datastores", description: "The catalog: approved and provisioned datastores, their SLA thresholds, history and Backstage export." },
       { name: "webhooks", description: "Signed event deliveries (Standard Webhooks) to your endpoints, and their delivery logs." },
+      { name: "fleet", description: "The inventory: every datastore's nodes, their scheduled events and status checks, and its refresh." },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths,

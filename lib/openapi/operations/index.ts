@@ -5,6 +5,7 @@ import { BACKSTAGE } from "./backstage";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
 import { DATASTORES } from "./datastores";
+import { FLEET } from "./fleet";
 import { MAINTENANCE } from "./maintenance";
 import { ME } from "./me";
 import { META } from "./meta";
@@ -37,6 +38,7 @@ const RESOURCES = [
   BACKSTAGE,
   SCHEMAS,
   WEBHOOKS,
+  FLEET,
   MAINTENANCE,
 ];
 
@@ -63,6 +65,7 @@ export const API_OPERATIONS = {
   ...BACKSTAGE,
   ...SCHEMAS,
   ...WEBHOOKS,
+  ...FLEET,
   ...MAINTENANCE,
 } as const satisfies Record<string, ApiOperation>;
 

@@ -6,8 +6,9 @@
 // Shapes: the AWS API references of DescribeAutoScalingGroups, DescribeInstances, DescribeInstanceStatus (EC2 keeps
 // a completed event for up to a week with a description beginning "[Completed]"; a cancelled one "[Canceled]").
 import "server-only";
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, TerminateInstanceInAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { DescribeInstancesCommand, DescribeInstanceStatusCommand, EC2Client, type InstanceStatus, type Instance } from "@aws-sdk/client-ec2";
+// The SDK modules are loaded on first use: every page that reaches the inventory imports this file, few call AWS.
+import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import type { EC2Client, InstanceStatus, Instance } from "@aws-sdk/client-ec2";
 import {
   INSTANCE_STATES,
   SCHEDULED_EVENT_CODES,
@@ -78,17 +79,17 @@ export class AwsFleetCloud implements FleetCloud {
   readonly kind = "aws" as const;
   private readonly clients = new Map<string, AwsClients>();
 
-  constructor(
-    private readonly makeClients: (region: string) => AwsClients = (region) => ({
-      autoScaling: new AutoScalingClient({ region }),
-      ec2: new EC2Client({ region }),
-    }),
-  ) {}
+  /** `makeClients`: the clients of a region (default: the SDK's, on the default credential chain). */
+  constructor(private readonly makeClients?: (region: string) => AwsClients) {}
 
-  private clientsFor(region: string): AwsClients {
+  private async clientsFor(region: string): Promise<AwsClients> {
     let c = this.clients.get(region);
     if (!c) {
-      c = this.makeClients(region);
+      if (this.makeClients) c = this.makeClients(region);
+      else {
+        const [{ AutoScalingClient }, { EC2Client }] = await Promise.all([import("@aws-sdk/client-auto-scaling"), import("@aws-sdk/client-ec2")]);
+        c = { autoScaling: new AutoScalingClient({ region }), ec2: new EC2Client({ region }) };
+      }
       this.clients.set(region, c);
     }
     return c;
@@ -103,7 +104,9 @@ export class AwsFleetCloud implements FleetCloud {
   }
 
   private async describeRegion(region: string, names: readonly string[], signal?: AbortSignal): Promise<CloudInstance[]> {
-    const { autoScaling, ec2 } = this.clientsFor(region);
+    const { autoScaling, ec2 } = await this.clientsFor(region);
+    const { DescribeAutoScalingGroupsCommand } = await import("@aws-sdk/client-auto-scaling");
+    const { DescribeInstancesCommand, DescribeInstanceStatusCommand } = await import("@aws-sdk/client-ec2");
     const members: { instanceId: string; groupName: string; zone: string; instanceType: string; lifecycle: LifecycleState; healthy: boolean }[] = [];
     for (const batch of chunks(names, GROUP_BATCH)) {
       let token: string | undefined;
@@ -176,7 +179,8 @@ export class AwsFleetCloud implements FleetCloud {
   }
 
   async terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void> {
-    const { autoScaling } = this.clientsFor(target.region);
+    const { autoScaling } = await this.clientsFor(target.region);
+    const { TerminateInstanceInAutoScalingGroupCommand } = await import("@aws-sdk/client-auto-scaling");
     try {
       await autoScaling.send(new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: target.instanceId, ShouldDecrementDesiredCapacity: false }), {
         abortSignal: signal,

@@ -182,8 +182,13 @@ async function writeInventory(
   }
 
   // Events: the desired set per live node against what is stored.
-  const nodes = await tx.fleetNode.findMany({ where: { datastoreId, goneAt: null }, select: { id: true, instanceId: true } });
-  const nodeIdOf = new Map(nodes.map((n) => [n.instanceId, n.id]));
+  // Live nodes' ids: those read above, and (only when some were added) the new ones.
+  const nodeIdOf = new Map(existing.filter((n) => liveIds.has(n.instanceId)).map((n) => [n.instanceId, n.id]));
+  if (fresh.length > 0) {
+    const created = await tx.fleetNode.findMany({ where: { instanceId: { in: fresh.map((i) => i.instanceId) } }, select: { id: true, instanceId: true } });
+    for (const n of created) nodeIdOf.set(n.instanceId, n.id);
+  }
+  const nodes = [...nodeIdOf.values()].map((id) => ({ id }));
   const stored = await tx.fleetEvent.findMany({ where: { datastoreId, OR: [{ resolvedAt: null }, { nodeId: { in: nodes.map((n) => n.id) } }] } });
   const storedByKey = new Map(stored.map((e) => [`${e.nodeId}/${e.eventId}`, e]));
   const wanted = new Set<string>();

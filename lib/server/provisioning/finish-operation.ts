@@ -10,6 +10,7 @@ import { emitOperationOutcome } from "../webhooks/events";
 import { regionRowsReplace } from "../datastores/region-rows";
 import { db, jsonDbNull, type Tx } from "../db/client";
 import { appendEvents, type OperationRow } from "./operation-rows";
+import { queueRefreshJob } from "../fleet/queue-refresh-job";
 import { parseStoredSpec } from "./spec";
 
 export type FinalStatus = "succeeded" | "failed" | "cancelled" | "interrupted";
@@ -130,6 +131,9 @@ export async function finishOperation(op: Op, lease: LeaseCondition, outcome: Ou
           ...(ok ? { summary: outcome.result.summary } : { error: outcome.error.message }),
         },
       });
+      // The inventory follows the stack: an up may have replaced or added groups, a destroy removed them.
+      if (ok && (op.kind === "up" || op.kind === "destroy"))
+        await queueRefreshJob(tx, { trigger: "after-operation", requestedBy: `operation:${op.id}`, datastoreId: op.datastoreId });
       const statusAfter = typeof effects?.status === "string" && effects.status !== statusBefore ? effects.status : undefined;
       await emitOperationOutcome(
         tx,

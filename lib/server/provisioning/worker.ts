@@ -15,6 +15,7 @@ import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
 import { maintenanceSchedule } from "../maintenance/schedule-maintenance";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
+import { startFleetRefreshLoop, type FleetLoopOptions } from "../fleet/refresh-loop";
 
 export interface WorkerOptions {
   /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
@@ -35,6 +36,12 @@ export interface WorkerOptions {
   maintenanceEveryMs?: number;
   /** The sibling loop that delivers webhooks (lib/server/webhooks); false: none in this worker. */
   webhooks?: WebhookLoopOptions | false;
+  /**
+   * The sibling loop that refreshes the fleet inventory (lib/server/fleet); false: none. Default: on when the worker
+   * runs the process's engine (as `npm start` and `npm run worker` do), off when it was handed a test engine, whose
+   * datastores no cloud knows.
+   */
+  fleet?: FleetLoopOptions | false;
 }
 
 export interface StopOptions {
@@ -115,6 +122,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
   const maintenance = maintenanceSchedule(options.maintenanceEveryMs ?? env.MAINTENANCE_SCHEDULE_MINUTES * 60_000, id);
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
+  const fleetOptions = options.fleet ?? (options.engine ? false : {});
+  const fleet = fleetOptions === false ? null : startFleetRefreshLoop(id, { leaseMs, ...fleetOptions });
 
   const loop = (async () => {
     while (!stopping) {
@@ -148,6 +157,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       wake?.();
       await loop;
       const webhooksStopped = webhooks?.stop();
+      const fleetStopped = fleet?.stop();
       const all = () => Promise.all(running.values()).then(() => undefined);
       if (running.size > 0 && graceMs > 0) await Promise.race([all(), sleep(graceMs)]);
       if (running.size > 0) {
@@ -155,6 +165,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
         await Promise.race([all(), sleep(ABORT_SETTLE_MS)]);
       }
       await webhooksStopped;
+      await fleetStopped;
       for (const w of idleWaiters) w();
       idleWaiters = [];
       log.info("worker stopped", { workerId: id, leftRunning: running.size });

@@ -7,6 +7,7 @@
 //     itself; the engine's per-resource events go. Operations still queued or running are never touched.
 //   - webhook deliveries that are over (delivered, or failed after their last attempt) RETENTION.webhookDeliveryDays
 //     after they were queued; pending ones (held for a disabled webhook) stay;
+//   - the fleet inventory's refresh jobs, gone nodes and resolved events (lib/server/fleet/fleet-retention.ts);
 //   - idempotency records after the 24 hours a key is remembered; rate-limit windows long over; expired sessions and
 //     verification tokens.
 // The audit log is append-only and never pruned (README, "Storage and growth").
@@ -14,6 +15,7 @@ import "server-only";
 import { TERMINAL_OPERATION_STATUSES } from "@/lib/schemas/operation";
 import { db } from "../db/client";
 import { IDEMPOTENCY_TTL_MS } from "../http/idempotency";
+import { pruneFleet, type FleetRetentionResult } from "../fleet/fleet-retention";
 
 const DAY_MS = 86_400_000;
 
@@ -43,6 +45,8 @@ export interface RetentionResult {
   verifications: number;
   webhookDeliveries: number;
 }
+
+export type FullRetentionResult = RetentionResult & FleetRetentionResult;
 
 export interface RetentionOptions {
   now?: Date;
@@ -123,7 +127,7 @@ async function pruneWebhookDeliveries(cutoff: Date, batch: number): Promise<numb
   return deleted;
 }
 
-export async function runRetention(opts: RetentionOptions = {}): Promise<RetentionResult> {
+export async function runRetention(opts: RetentionOptions = {}): Promise<FullRetentionResult> {
   const now = opts.now ?? new Date();
   const pruned = await pruneOperationEvents(
     now,
@@ -139,7 +143,9 @@ export async function runRetention(opts: RetentionOptions = {}): Promise<Retenti
     new Date(now.getTime() - (opts.webhookDeliveryDays ?? RETENTION.webhookDeliveryDays) * DAY_MS),
     opts.batch ?? RETENTION.batch,
   );
+  const fleet = await pruneFleet(now);
   return {
+    ...fleet,
     prunedOperations: pruned.operations,
     deletedEvents: pruned.events,
     idempotencyRecords: idempotency.count,

@@ -1,0 +1,176 @@
+// The fleet inventory in Chromium on the simulated cloud (global setup: PROVISIONER=simulated): a datastore is
+// provisioned, the refresh after its up lists its nodes; an administrator injects a retirement on one node from the
+// fleet page's form and refreshes; the event shows on /fleet under "pending events" with its deadline, on the
+// datastore's Nodes tab and banner for its owner, and on the owner's dashboard. Both pages fit a phone's width.
+//
+// Every datastore of this file starts with "fleet-" (no other test file uses it).
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
+import type { Me } from "@/lib/schemas/access";
+import type { DatastoreDto } from "@/lib/schemas/datastore";
+import type { FleetNodeList } from "@/lib/schemas/fleet";
+import type { OperationDto, OperationList } from "@/lib/schemas/operation";
+import type { RequestDetailDto } from "@/lib/schemas/request";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
+
+type Person = "mo" | "rita" | "admin";
+const SHOTS = "/tmp/shots-fleet";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+/** The retirement's date as the portal prints deadlines (en-GB, UTC). */
+const NOT_BEFORE_LOCAL = "2027-03-14T09:30";
+const DEADLINE_TEXT = "14 Mar 2027, 09:30 UTC";
+
+describe("the fleet inventory", () => {
+  const baseUrl = inject("baseUrl");
+  const http = new PortalHttp(baseUrl, "198.51.100.61");
+  const sessions = new Map<Person, Session>();
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let datastoreId = "";
+  let target = "";
+
+  const session = (who: Person) => {
+    const s = sessions.get(who);
+    if (!s) throw new Error(`${who} is not signed in`);
+    return s;
+  };
+  const as = (who: Person) => ({ cookie: session(who).cookie });
+  const pageAs = (who: Person, viewport = DESKTOP): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who, session: session(who), viewport, contexts, errors: consoleErrors });
+  const nodesOf = async (id: string, query = "") => (await http.call<FleetNodeList>(`/api/v1/fleet/nodes?datastore=${id}${query}`, as("mo"))).body;
+
+  async function horizontalOverflow(page: Page): Promise<number> {
+    return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const password = inject("demoPassword");
+    sessions.set("mo", await http.signIn("mo@portal.local", password));
+    sessions.set("rita", await http.signIn("rita@portal.local", password));
+    sessions.set("admin", await http.signIn("admin@portal.local", inject("adminPassword")));
+
+    // mo asks for the delayed queues (Dynomite, one region), rita approves, mo confirms the preview.
+    const useCase = CANONICAL_USE_CASES.find((u) => u.id === "delayed-queues");
+    if (!useCase) throw new Error("no delayed-queues use case");
+    const me = await http.call<Me>("/api/v1/me", as("mo"));
+    const name = "fleet-queues";
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier: 2 } },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
+    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved" },
+    });
+    expect(decided.status, decided.text).toBe(200);
+    datastoreId = decided.body.datastoreId ?? "";
+    const [preview] = await until(
+      "the preview",
+      async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items,
+      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
+    );
+    const up = await http.call<OperationDto>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"), {
+      method: "POST",
+      body: { kind: "up", previewId: preview?.id },
+      headers: { "idempotency-key": `up-${datastoreId}` },
+    });
+    expect(up.status, up.text).toBe(202);
+    await until(
+      "the datastore to become active",
+      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, as("mo"))).body,
+      (d) => d.status === "active",
+    );
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+  });
+
+  it("lists the new datastore's nodes after the refresh its up queued, labelled simulated", async () => {
+    const list = await until(
+      "the refresh after the up",
+      () => nodesOf(datastoreId),
+      (l) => l.total > 0,
+    );
+    expect(list.simulated).toBe(true);
+    expect(list.items.every((n) => n.lifecycle === "in-service" && n.events.length === 0)).toBe(true);
+    target = list.items[0]?.instanceId ?? "";
+    expect(target).toMatch(/^i-[0-9a-f]{17}$/);
+  });
+
+  it("an administrator injects a retirement from the fleet page; after a refresh it shows under pending events with its deadline", async () => {
+    const page = await pageAs("admin");
+    await page.goto("/fleet");
+    await page.getByTestId("simulated-badge").first().waitFor();
+    expect(await page.getByRole("link", { name: "Fleet" }).count()).toBeGreaterThan(0);
+    // Pick the node from its row, then schedule the retirement.
+    await page.getByRole("button", { name: `Inject an event on ${target}` }).click();
+    const form = page.getByTestId("inject-event");
+    expect(await form.getByLabel("Instance").inputValue()).toBe(target);
+    await form.getByLabel("Event").selectOption("instance-retirement");
+    await form.getByLabel("Not before (UTC)").fill(NOT_BEFORE_LOCAL);
+    await form.getByTestId("inject-submit").click();
+    await form.getByTestId("inject-done").waitFor();
+
+    // The scheduled way too: ask for a refresh and let the worker run it.
+    await page.getByTestId("fleet-refresh").click();
+    await page.getByText(/Refresh queued/).waitFor();
+
+    await page.getByTestId("facet-pendingEvents").selectOption("true");
+    const row = page.locator(`[data-testid="node-row"][data-instance="${target}"]`);
+    await row.waitFor();
+    expect(await page.getByTestId("node-row").count()).toBe(1);
+    expect(await row.getByTestId("fleet-event").getAttribute("data-code")).toBe("instance-retirement");
+    expect(await row.getByTestId("fleet-event-deadline").textContent()).toBe(`by ${DEADLINE_TEXT}`);
+    expect(await page.getByTestId("facet-pendingEvents").locator("option:checked").textContent()).toBe("With pending events (1)");
+    await page.screenshot({ path: `${SHOTS}/fleet-pending-1440.png`, fullPage: true });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it("the owner sees it on the datastore's Nodes tab and banner, and on the dashboard", async () => {
+    const page = await pageAs("mo");
+    await page.goto(`/catalog/${datastoreId}`);
+    const banner = page.getByTestId("pending-events-banner");
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(DEADLINE_TEXT);
+    await page.getByTestId("tab-nodes").click();
+    const row = page.locator(`[data-testid="node-row"][data-instance="${target}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId("fleet-event-deadline").textContent()).toBe(`by ${DEADLINE_TEXT}`);
+    await page.screenshot({ path: `${SHOTS}/nodes-tab-1440.png`, fullPage: true });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.goto("/");
+    const dashboard = page.getByTestId("dashboard-pending-events");
+    await dashboard.waitFor();
+    expect(await dashboard.getByTestId("dashboard-event").filter({ hasText: target }).textContent()).toContain(DEADLINE_TEXT);
+  });
+
+  it("the fleet page and the Nodes tab fit a phone's width (wide tables scroll in their own box)", async () => {
+    const admin = await pageAs("admin", PHONE);
+    await admin.goto("/fleet?pendingEvents=true");
+    await admin.locator(`[data-testid="node-row"][data-instance="${target}"]`).waitFor();
+    await admin.screenshot({ path: `${SHOTS}/fleet-390.png`, fullPage: true });
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+    const mo = await pageAs("mo", PHONE);
+    await mo.goto(`/catalog/${datastoreId}?tab=nodes`);
+    await mo.locator(`[data-testid="node-row"][data-instance="${target}"]`).waitFor();
+    await mo.screenshot({ path: `${SHOTS}/nodes-tab-390.png`, fullPage: true });
+    expect(await horizontalOverflow(mo)).toBeLessThanOrEqual(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a member may not inject events", async () => {
+    const denied = await http.call(`/api/v1/fleet/simulated/events`, as("mo"), { method: "POST", body: { instanceId: target, code: "instance-stop" } });
+    expect(denied.status).toBe(403);
+  });
+});
