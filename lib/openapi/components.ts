@@ -100,6 +100,7 @@ import {
   SimulatedEventBodySchema,
   SimulatedEventResultSchema,
 } from "../schemas/fleet";
+import {
   MaintenanceEventSchema,
   MaintenanceOverviewSchema,
   MaintenanceReplacementSchema,
