@@ -9,12 +9,13 @@ export type { MaintenanceOverview, MaintenanceWindow, MaintenanceWindowList };
 
 export const maintenanceKeys = { of: (datastoreId: string) => [...datastoreKeys.one(datastoreId), "maintenance"] as const };
 
-/** Polled while a replacement is queued or running, so its steps move on the page. */
+/** Polled often while a replacement is queued or running (its steps move on the page) or an event waits for one. */
 export const maintenanceQuery = (datastoreId: string) =>
   queryOptions({
     queryKey: maintenanceKeys.of(datastoreId),
     queryFn: ({ signal }) => apiClient.get("getDatastoreMaintenance", { params: { id: datastoreId }, signal }),
-    refetchInterval: (q) => (q.state.data?.replacements.some((r) => r.status === "queued" || r.status === "running") ? 1_000 : 10_000),
+    refetchInterval: (q) =>
+      q.state.data?.replacements.some((r) => r.status === "queued" || r.status === "running") ? 1_000 : q.state.data?.events.length ? 2_000 : 10_000,
   });
 
 export const putMaintenanceWindows = (datastoreId: string, windows: MaintenanceWindow[]) =>
