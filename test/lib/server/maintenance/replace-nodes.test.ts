@@ -215,6 +215,17 @@ describe("scheduling maintenance", () => {
 describe("replacing nodes", () => {
   it("replaces node by node (Cassandra) and zone by zone (EVCache), never two replicas out, then refreshes the inventory", async () => {
     const { ds, rows, nodes } = await activeDatastore();
+    // The owning team's webhook hears when it is scheduled and when it completed.
+    const hook = await db().webhookSubscription.create({
+      data: {
+        teamId: ds.teamId,
+        url: "https://hooks.example.test/m",
+        events: ["maintenance.scheduled", "maintenance.completed", "maintenance.failed"],
+        secretCipher: "x.y.z",
+        secretPrefix: "whsec_x",
+        createdBy: "user:owner@example.test",
+      },
+    });
     const cloud = new FakeFleetCloud(nodes, 40);
     useCloud(cloud);
     const targets = [rows[0]!, rows[2]!, rows[4]!, rows[6]!, rows[7]!, rows[9]!];
@@ -259,6 +270,10 @@ describe("replacing nodes", () => {
     const log = await eventsOf(id!);
     expect(log.filter((e) => e.data.type === "resource-done")).toHaveLength(6);
     expect(log.at(-1)?.data).toEqual({ type: "status", status: "succeeded", message: "Replaced nodes: 6 to replace." });
+    const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id }, orderBy: { createdAt: "asc" } });
+    expect(deliveries.map((d) => d.eventType)).toEqual(["maintenance.scheduled", "maintenance.completed"]);
+    const scheduledBody = JSON.parse(deliveries[0]!.payload) as { data: { maintenance: { operationId: string; instanceIds: string[] } } };
+    expect(scheduledBody.data.maintenance).toMatchObject({ operationId: id, instanceIds: expect.arrayContaining(targets.map((t) => t.instanceId)) });
   });
 
   it("stops between batches when cancelled: the batch out comes back, the later nodes are never touched", async () => {
