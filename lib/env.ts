@@ -73,8 +73,8 @@ export const EnvSchema = z.object({
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
   /** Simulated engine: the mean time of one resource step (realistic by default; tests make it short). */
   SIMULATED_STEP_MS: z.coerce.number().int().min(0).max(60_000).default(900),
-  /** How often the worker's maintenance scheduler places replacements for the fleet's open cloud events. */
-  MAINTENANCE_SCHEDULE_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** How often the worker's maintenance scheduler places replacements for the fleet's open cloud events (fractions allowed: tests). */
+  MAINTENANCE_SCHEDULE_MINUTES: z.coerce.number().min(0.05).max(1440).default(5),
   /** A replace-nodes operation: how often it looks at the cloud while it waits for a replacement node. */
   MAINTENANCE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   /** A replace-nodes operation fails when a replacement is not in service and healthy within this time. */

@@ -7,6 +7,7 @@ import { errorMessage } from "@/lib/query/api";
 import { addMember, changeMemberRole, removeMember } from "@/lib/query/admin";
 import type { AdminUserDto, TeamDto, TeamRole } from "@/lib/query/types";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { TeamPolicyForm } from "./team-policy-form";
 import { useInvalidateAdmin } from "./use-invalidate-admin";
 
 export function TeamCard({ team, users }: { team: TeamDto; users: readonly AdminUserDto[] }) {
@@ -86,6 +87,7 @@ export function TeamCard({ team, users }: { team: TeamDto; users: readonly Admin
         </button>
       </div>
       {error ? <p className="field-error">{errorMessage(error)}</p> : null}
+      <TeamPolicyForm team={team} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { DatastoreDetailDto, Me } from "@/lib/query/types";
 import { HealthTab } from "@/components/health/health-tab";
 import { DatastoreCapacity } from "./datastore-capacity";
 import { DatastoreNodesTab } from "@/components/fleet/datastore-nodes-tab";
+import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
 
 export interface DatastoreTab {
   id: string;
@@ -27,6 +28,12 @@ export const DATASTORE_TABS: readonly DatastoreTab[] = [
   { id: "health", label: "Health", shown: isProvisioned, render: ({ datastore }) => <HealthTab datastore={datastore} /> },
   { id: "capacity", label: "Capacity", shown: isProvisioned, render: ({ datastore }) => <DatastoreCapacity datastore={datastore} /> },
   { id: "nodes", label: "Nodes", shown: isProvisioned, render: ({ datastore }) => <DatastoreNodesTab datastore={datastore} /> },
+  {
+    id: "maintenance",
+    label: "Maintenance",
+    shown: isProvisioned,
+    render: ({ datastore }) => <MaintenancePanel datastore={datastore} />,
+  },
 ];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {

@@ -9,6 +9,7 @@ import { meQuery } from "@/lib/query/me";
 import { requestsQuery } from "@/lib/query/requests";
 import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
+import { ScheduledMaintenance } from "@/components/maintenance/scheduled-maintenance";
 import { DatastoreTable } from "@/components/catalog/datastore-table";
 import { DashboardPendingEvents } from "@/components/fleet/pending-events";
 import { RequestTable } from "@/components/requests/request-table";
@@ -41,6 +42,7 @@ export function Dashboard() {
       <div className="stack">
         <DashboardPendingEvents />
         {data.actions.review.allowed ? <ReviewsWaiting /> : null}
+        <ScheduledMaintenance />
         {data.teams.length === 0 ? (
           <EmptyState
             title="You are not in a team yet."

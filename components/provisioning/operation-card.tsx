@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { isTerminal } from "@/lib/schemas/operation";
 import { datastoreKeys } from "@/lib/query/datastores";
 import {
+  approveOperation,
   cancelOperation,
   operationKeys,
   operationQuery,
@@ -95,6 +96,13 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
       await queryClient.invalidateQueries({ queryKey: datastoreKeys.one(op.datastoreId) });
       return updated.status === "cancelled" ? "Cancelled." : "Asked to stop: Pulumi cancels the update at its next step.";
     });
+  const approve = () =>
+    action.run("approve", async () => {
+      const updated = await approveOperation(op.id);
+      queryClient.setQueryData(operationKeys.one(op.id), updated);
+      await queryClient.invalidateQueries({ queryKey: datastoreKeys.one(op.datastoreId) });
+      return updated.notBefore && updated.waiting ? `Approved: it runs in its window.` : "Approved: it runs next.";
+    });
   const retry = () =>
     action.run("retry", async () => {
       await queued(await retryOperation(op.id));
@@ -129,6 +137,11 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
               {action.busy === "confirm" ? "Queueing…" : op.purpose === "change" ? "Apply change" : "Provision"}
             </button>
           ) : null}
+          {op.actions.approve.allowed ? (
+            <button type="button" className="button button--primary" onClick={() => void approve()} disabled={action.busy !== null}>
+              {action.busy === "approve" ? "Approving…" : "Approve"}
+            </button>
+          ) : null}
           {op.actions.cancel.allowed ? (
             <button
               type="button"
@@ -148,7 +161,7 @@ export function OperationCard({ operation: seed, seenAt, latest }: Props) {
       </div>
 
       <p className="op-status-text" aria-live="polite" data-testid="operation-status-text">
-        {OPERATION_STATUS_TEXT[op.status]}
+        {op.waiting ? `Queued: ${op.waiting}.` : OPERATION_STATUS_TEXT[op.status]}
         {op.summary && !running ? ` ${capitalise(summaryText(op.summary, tenseOf(op)))}.` : ""}
         {op.cancelRequestedAt && running ? " Cancellation requested." : ""}
       </p>

@@ -75,6 +75,7 @@ export const CLIENT_ROUTES = {
   listHealthIncidents: { method: "GET", path: "/api/v1/datastores/{id}/health/incidents" },
   createHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents", body: true },
   endHealthIncident: { method: "POST", path: "/api/v1/datastores/{id}/health/incidents/{incidentId}/end" },
+  listScheduledMaintenance: { method: "GET", path: "/api/v1/maintenance" },
   getDatastoreMaintenance: { method: "GET", path: "/api/v1/datastores/{id}/maintenance" },
   getMaintenanceWindows: { method: "GET", path: "/api/v1/datastores/{id}/maintenance/windows" },
   putMaintenanceWindows: { method: "PUT", path: "/api/v1/datastores/{id}/maintenance/windows", body: true },

@@ -37,9 +37,7 @@ export function nextOpening(windows: readonly MaintenanceWindow[], now: Date): O
   return occurrences(windows, now, new Date(now.getTime() + 2 * WEEK))[0] ?? null;
 }
 
-export type Placement =
-  | { kind: "window"; window: Occurrence }
-  | { kind: "asap"; reason: "no-windows" | "no-deadline" | "no-window-fits" };
+export type Placement = { kind: "window"; window: Occurrence } | { kind: "asap"; reason: "no-windows" | "no-deadline" | "no-window-fits" };
 
 /**
  * Where to place a replacement for events with this earliest deadline: the last window occurrence that ends at or

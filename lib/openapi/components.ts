@@ -118,6 +118,8 @@ import {
   MaintenanceWindowSchema,
   PutMaintenanceWindowsBodySchema,
   ReplacementStepDtoSchema,
+  ScheduledMaintenanceListSchema,
+  ScheduledMaintenanceSchema,
   TeamPolicyPatchSchema,
 } from "../schemas/maintenance";
 import {
@@ -268,6 +270,8 @@ export const RESPONSE_COMPONENTS = {
   MaintenanceEvent: MaintenanceEventSchema,
   MaintenanceReplacement: MaintenanceReplacementSchema,
   ReplacementStep: ReplacementStepDtoSchema,
+  ScheduledMaintenance: ScheduledMaintenanceSchema,
+  ScheduledMaintenanceList: ScheduledMaintenanceListSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   // Fleet

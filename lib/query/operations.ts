@@ -72,4 +72,6 @@ export const queueOperation = (datastoreId: string, body: QueueOperationBody, id
 export const cancelOperation = (id: string) => apiClient.get("cancelOperation", { params: { id } });
 export const retryOperation = (id: string, idempotencyKey = newIdempotencyKey()) => apiClient.get("retryOperation", { params: { id }, idempotencyKey });
 
+export const approveOperation = (id: string) => apiClient.get("approveOperation", { params: { id } });
+
 export const pulumiProjectUrl = (datastoreId: string) => apiClient.url("exportDatastorePulumiProject", { params: { id: datastoreId } });

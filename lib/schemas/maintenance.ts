@@ -5,9 +5,21 @@ export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
 
 /** A weekly window in UTC: weekday (0 = Sunday), start in minutes after 00:00, duration in minutes. */
 export const MaintenanceWindowSchema = z.strictObject({
-  weekday: z.number("must be a whole number from 0 (Sunday) to 6 (Saturday)").int("must be a whole number from 0 (Sunday) to 6 (Saturday)").min(0, "must be from 0 (Sunday) to 6 (Saturday)").max(6, "must be from 0 (Sunday) to 6 (Saturday)"),
-  startMinute: z.number("must be a whole number of minutes after 00:00 UTC").int("must be a whole number of minutes after 00:00 UTC").min(0, "must be from 0 to 1439 (minutes after 00:00 UTC)").max(1439, "must be from 0 to 1439 (minutes after 00:00 UTC)"),
-  durationMinutes: z.number("must be a whole number of minutes").int("must be a whole number of minutes").min(30, "must be at least 30 minutes").max(720, "must be at most 720 minutes (12 hours)"),
+  weekday: z
+    .number("must be a whole number from 0 (Sunday) to 6 (Saturday)")
+    .int("must be a whole number from 0 (Sunday) to 6 (Saturday)")
+    .min(0, "must be from 0 (Sunday) to 6 (Saturday)")
+    .max(6, "must be from 0 (Sunday) to 6 (Saturday)"),
+  startMinute: z
+    .number("must be a whole number of minutes after 00:00 UTC")
+    .int("must be a whole number of minutes after 00:00 UTC")
+    .min(0, "must be from 0 to 1439 (minutes after 00:00 UTC)")
+    .max(1439, "must be from 0 to 1439 (minutes after 00:00 UTC)"),
+  durationMinutes: z
+    .number("must be a whole number of minutes")
+    .int("must be a whole number of minutes")
+    .min(30, "must be at least 30 minutes")
+    .max(720, "must be at most 720 minutes (12 hours)"),
 });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
 
@@ -94,3 +106,20 @@ export const TeamPolicyPatchSchema = z
   })
   .refine((b) => b.autoMaintenance !== undefined || b.warningTopicArn !== undefined, { message: "must set autoMaintenance or warningTopicArn" });
 export type TeamPolicyPatch = z.infer<typeof TeamPolicyPatchSchema>;
+
+/** One scheduled or running replacement, as a team's dashboard lists it. */
+export const ScheduledMaintenanceSchema = z.strictObject({
+  operationId: z.string(),
+  datastoreId: z.string(),
+  datastoreName: z.string(),
+  teamId: z.string(),
+  status: z.string(),
+  nodes: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  notBefore: z.iso.datetime().nullable(),
+  waiting: z.string().nullable(),
+});
+export type ScheduledMaintenance = z.infer<typeof ScheduledMaintenanceSchema>;
+
+/** GET /api/v1/maintenance: the caller's teams' replacements queued or running, soonest first. */
+export const ScheduledMaintenanceListSchema = z.strictObject({ items: z.array(ScheduledMaintenanceSchema) });

@@ -19,7 +19,8 @@ const p = (id: string) => ({ params: Promise.resolve({ id }) });
 const api = {
   overview: (who: TestPerson, id: string) => maintenanceRoute(jsonRequest("GET", `/api/v1/datastores/${id}/maintenance`, who), p(id)),
   windows: (who: TestPerson, id: string) => getWindowsRoute(jsonRequest("GET", `/api/v1/datastores/${id}/maintenance/windows`, who), p(id)),
-  putWindows: (who: TestPerson, id: string, body: unknown) => putWindowsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/maintenance/windows`, who, body), p(id)),
+  putWindows: (who: TestPerson, id: string, body: unknown) =>
+    putWindowsRoute(jsonRequest("PUT", `/api/v1/datastores/${id}/maintenance/windows`, who, body), p(id)),
   patchTeam: (who: TestPerson, teamId: string, body: unknown) =>
     patchTeamRoute(jsonRequest("PATCH", `/api/v1/teams/${teamId}`, who, body), { params: Promise.resolve({ teamId }) }),
 };
@@ -40,10 +41,7 @@ beforeAll(async () => {
 describe("maintenance windows", () => {
   it("rejects bad windows naming the field, changes nothing, and replaces the list whole when valid (audited)", async () => {
     const ds = await provisionableDatastore({ teamId: team.id, status: "active" });
-    const bad = await expectProblem(
-      await api.putWindows(member, ds.id, { windows: [{ weekday: 7, startMinute: 1440, durationMinutes: 10 }] }),
-      422,
-    );
+    const bad = await expectProblem(await api.putWindows(member, ds.id, { windows: [{ weekday: 7, startMinute: 1440, durationMinutes: 10 }] }), 422);
     expect(bad.errors?.map((e) => e.field).sort()).toEqual(["windows.0.durationMinutes", "windows.0.startMinute", "windows.0.weekday"]);
     const overlap = await expectProblem(
       await api.putWindows(member, ds.id, {
@@ -80,19 +78,51 @@ describe("a datastore's maintenance", () => {
     const now = new Date();
     const node = await db().fleetNode.create({
       data: {
-        datastoreId: ds.id, instanceId: `i-${ds.id.slice(-8)}`, region: "us-east-1", zone: "us-east-1b", role: "data", groupName: "g-data-b",
-        instanceType: "i4i.2xlarge", imageId: "ami-1", engineVersion: "4.1", launchedAt: now, state: "running", lifecycle: "in-service",
-        healthy: true, statusCheck: "ok", firstSeenAt: now, seenAt: now,
+        datastoreId: ds.id,
+        instanceId: `i-${ds.id.slice(-8)}`,
+        region: "us-east-1",
+        zone: "us-east-1b",
+        role: "data",
+        groupName: "g-data-b",
+        instanceType: "i4i.2xlarge",
+        imageId: "ami-1",
+        engineVersion: "4.1",
+        launchedAt: now,
+        state: "running",
+        lifecycle: "in-service",
+        healthy: true,
+        statusCheck: "ok",
+        firstSeenAt: now,
+        seenAt: now,
       },
     });
     const deadline = new Date(Date.now() + 5 * 86_400_000);
-    await db().fleetEvent.create({ data: { nodeId: node.id, datastoreId: ds.id, eventId: "instance-event-1", code: "instance-retirement", description: "retiring", deadline, notBefore: deadline, firstSeenAt: now } });
+    await db().fleetEvent.create({
+      data: {
+        nodeId: node.id,
+        datastoreId: ds.id,
+        eventId: "instance-event-1",
+        code: "instance-retirement",
+        description: "retiring",
+        deadline,
+        notBefore: deadline,
+        firstSeenAt: now,
+      },
+    });
     const [opId] = (await scheduleMaintenance()).scheduled;
 
     const overview = MaintenanceOverviewSchema.parse(await expectJson(await api.overview(member, ds.id)));
-    expect(overview.events).toEqual([expect.objectContaining({ instanceId: node.instanceId, code: "instance-retirement", deadline: deadline.toISOString(), operationId: opId })]);
+    expect(overview.events).toEqual([
+      expect.objectContaining({ instanceId: node.instanceId, code: "instance-retirement", deadline: deadline.toISOString(), operationId: opId }),
+    ]);
     expect(overview.replacements).toEqual([
-      expect.objectContaining({ operationId: opId, status: "queued", approvalRequired: true, waiting: "waiting for a reviewer's approval", steps: [expect.objectContaining({ instanceId: node.instanceId, status: "pending" })] }),
+      expect.objectContaining({
+        operationId: opId,
+        status: "queued",
+        approvalRequired: true,
+        waiting: "waiting for a reviewer's approval",
+        steps: [expect.objectContaining({ instanceId: node.instanceId, status: "pending" })],
+      }),
     ]);
     expect(overview).toMatchObject({ canEdit: true, canApprove: false });
     expect(MaintenanceOverviewSchema.parse(await expectJson(await api.overview(reviewer, ds.id))).canApprove).toBe(true);

@@ -171,9 +171,14 @@ describe("dsp apply's decision", () => {
       outcome: "in-progress",
       waitFor: { operation: "up" },
     });
-    expect(decide(desired(), approved([op({ id: "pv", actions: { cancel: allowed, retry: allowed, confirm: denied("stale"), approve: denied("The operation needs no approval.") } })])).actions).toEqual([
-      { kind: "queue-preview", datastoreId: "ds1" },
-    ]);
+    expect(
+      decide(
+        desired(),
+        approved([
+          op({ id: "pv", actions: { cancel: allowed, retry: allowed, confirm: denied("stale"), approve: denied("The operation needs no approval.") } }),
+        ]),
+      ).actions,
+    ).toEqual([{ kind: "queue-preview", datastoreId: "ds1" }]);
     expect(decide(desired(), approved([])).actions).toEqual([{ kind: "queue-preview", datastoreId: "ds1" }]);
   });
 

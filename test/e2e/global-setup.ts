@@ -20,6 +20,9 @@ export default async function setup(project: TestProject) {
     // slow enough that a browser sees the progress bar move.
     PROVISIONER: "simulated",
     SIMULATED_STEP_MS: "120",
+    // The maintenance scheduler every 6 s (not 5 min), and a replace-nodes that looks at the simulated cloud often.
+    MAINTENANCE_SCHEDULE_MINUTES: "0.1",
+    MAINTENANCE_POLL_MS: "200",
   });
   project.provide("baseUrl", portal.baseUrl);
   project.provide("demoPassword", DEMO_PASSWORD);

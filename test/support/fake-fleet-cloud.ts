@@ -72,7 +72,10 @@ export class FakeFleetCloud implements FleetCloud {
     this.terminated.push(i.instanceId);
     this.counter += 1;
     const id = `i-new${String(this.counter).padStart(5, "0")}`;
-    this.instances.set(id, this.instance({ instanceId: id, region: i.region, zone: i.zone, role: i.tags.role ?? "", groupName: i.groupName }, new Date(), Date.now() + this.readyMs));
+    this.instances.set(
+      id,
+      this.instance({ instanceId: id, region: i.region, zone: i.zone, role: i.tags.role ?? "", groupName: i.groupName }, new Date(), Date.now() + this.readyMs),
+    );
     this.outNow.set(id, i.instanceId);
     this.outAtOnce.push([...this.outNow.values()]);
   }

@@ -1,11 +1,22 @@
 // Proactive maintenance: a datastore's weekly windows and scheduled replacements, approving one, a team's policy.
 import { TeamSchema } from "../../schemas/access";
+import { ScheduledMaintenanceListSchema } from "../../schemas/maintenance";
 import { MaintenanceOverviewSchema, MaintenanceWindowListSchema, PutMaintenanceWindowsBodySchema, TeamPolicyPatchSchema } from "../../schemas/maintenance";
 import { OperationSchema } from "../../schemas/operation";
 import { EmptyBodySchema } from "../../schemas/request";
 import { BODY_ERRORS, type ApiOperation } from "./shared";
 
 export const MAINTENANCE = {
+  listScheduledMaintenance: {
+    method: "GET",
+    path: "/api/v1/maintenance",
+    summary: "Your teams' scheduled maintenance",
+    description:
+      "Node replacements queued or running on the datastores of your own teams, soonest first (at most 50): when each runs (its window) and what it waits for (a reviewer's approval). The dashboard shows them.",
+    tag: "datastores",
+    response: { status: 200, description: "Replacements queued or running.", schema: ScheduledMaintenanceListSchema },
+    errors: ["internal"],
+  },
   getDatastoreMaintenance: {
     method: "GET",
     path: "/api/v1/datastores/{id}/maintenance",

@@ -15,7 +15,8 @@ export async function updateTeamPolicy({ actor, teamId, body }: { actor: Actor; 
   return db().$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: teamId }, include: TEAM_INCLUDE });
     if (!team || !canViewTeam(actor, team.id)) throw new AppError("not_found", `No team ${JSON.stringify(teamId.slice(0, 100))} that you can see.`);
-    if (!hasTeamRole(actor, team.id, "admin")) throw new AppError("forbidden", "Only the team's admins and portal administrators change its maintenance policy and warning channel.");
+    if (!hasTeamRole(actor, team.id, "admin"))
+      throw new AppError("forbidden", "Only the team's admins and portal administrators change its maintenance policy and warning channel.");
     const before = { autoMaintenance: team.autoMaintenance, warningTopicArn: team.warningTopicArn };
     const after = {
       autoMaintenance: body.autoMaintenance ?? team.autoMaintenance,

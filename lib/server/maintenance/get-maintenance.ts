@@ -25,7 +25,11 @@ export async function getMaintenance({ actor, id }: { actor: Actor; id: string }
   const datastore = await findVisibleDatastore(db(), actor, id);
   const [windows, events, ops] = await Promise.all([
     loadWindows(db(), datastore.id),
-    db().fleetEvent.findMany({ where: { datastoreId: datastore.id, resolvedAt: null }, include: { node: true }, orderBy: [{ deadline: "asc" }, { firstSeenAt: "asc" }] }),
+    db().fleetEvent.findMany({
+      where: { datastoreId: datastore.id, resolvedAt: null },
+      include: { node: true },
+      orderBy: [{ deadline: "asc" }, { firstSeenAt: "asc" }],
+    }),
     db().operation.findMany({
       where: { datastoreId: datastore.id, kind: "replace-nodes" },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -42,19 +46,17 @@ export async function getMaintenance({ actor, id }: { actor: Actor; id: string }
     approvedBy: op.approvedBy,
     waiting: waitingReason(op),
     createdAt: op.createdAt.toISOString(),
-    steps: op.replacementSteps.map(
-      (s): ReplacementStepDto => ({
-        seq: s.seq,
-        batch: s.batch,
-        region: s.region,
-        zone: s.zone,
-        role: s.role,
-        instanceId: s.instanceId,
-        status: s.status as ReplacementStepDto["status"],
-        replacementInstanceId: s.replacementInstanceId,
-        error: s.error,
-      }),
-    ),
+    steps: op.replacementSteps.map((s): ReplacementStepDto => ({
+      seq: s.seq,
+      batch: s.batch,
+      region: s.region,
+      zone: s.zone,
+      role: s.role,
+      instanceId: s.instanceId,
+      status: s.status as ReplacementStepDto["status"],
+      replacementInstanceId: s.replacementInstanceId,
+      error: s.error,
+    })),
   }));
   return {
     windows,

@@ -30,9 +30,18 @@ function overlaps(windows: readonly MaintenanceWindow[]): FieldError[] {
   return errors;
 }
 
-export async function putMaintenanceWindows({ actor, id, windows }: { actor: Actor; id: string; windows: MaintenanceWindow[] }): Promise<MaintenanceWindowList> {
+export async function putMaintenanceWindows({
+  actor,
+  id,
+  windows,
+}: {
+  actor: Actor;
+  id: string;
+  windows: MaintenanceWindow[];
+}): Promise<MaintenanceWindowList> {
   const visible = await findVisibleDatastore(db(), actor, id);
-  if (!canEditDatastore(actor, visible.teamId)) throw new AppError("forbidden", "Only the owning team's members and reviewers may change its maintenance windows.");
+  if (!canEditDatastore(actor, visible.teamId))
+    throw new AppError("forbidden", "Only the owning team's members and reviewers may change its maintenance windows.");
   const errors = overlaps(windows);
   if (errors.length > 0)
     throw new AppError("invalid_input", `The windows overlap: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}.`, { fieldErrors: errors });

@@ -7,13 +7,11 @@
 // waits. The group's health check stands for the node having rejoined its cluster (Cassandra gossip, Elasticsearch
 // shard allocation): the launch template's health check is what marks an instance healthy.
 import "server-only";
-import { batchesOf, type WaitRule } from "@/lib/maintenance/replacement-plan";
+import { batchesOf, REPLACEMENT_RULES, type FamilyReplacementRule, type WaitRule } from "@/lib/maintenance/replacement-plan";
 import type { EngineEvent, ResourceChange } from "@/lib/schemas/operation";
-import type { FamilyReplacementRule } from "@/lib/maintenance/replacement-plan";
-import { REPLACEMENT_RULES } from "@/lib/maintenance/replacement-plan";
 import { FamilySchema } from "@/lib/schemas/plan";
 import { db } from "../db/client";
-import type { CloudInstance, FleetCloud } from "../fleet/fleet-cloud";
+import type { CloudInstance } from "../fleet/fleet-cloud";
 import { EngineError, type EngineResult } from "../provisioning/engine-contract";
 import type { OperationRow } from "../provisioning/operation-rows";
 import { parseStoredSpec } from "../provisioning/spec";
@@ -60,7 +58,11 @@ function resourceOf(step: StepRow): ResourceChange {
 }
 
 /** Writes a step's transition while this worker holds the operation's lease; a lost lease stops the run. */
-async function record(step: StepRow, workerId: string, data: Partial<Pick<StepRow, "status" | "startedAt" | "terminatedAt" | "doneAt" | "replacementInstanceId" | "error">>): Promise<StepRow> {
+async function record(
+  step: StepRow,
+  workerId: string,
+  data: Partial<Pick<StepRow, "status" | "startedAt" | "terminatedAt" | "doneAt" | "replacementInstanceId" | "error">>,
+): Promise<StepRow> {
   const { count } = await db().replacementStep.updateMany({
     where: { id: step.id, operation: { status: "running", leaseOwner: workerId } },
     data,
@@ -70,7 +72,8 @@ async function record(step: StepRow, workerId: string, data: Partial<Pick<StepRo
 }
 
 const inService = (i: CloudInstance) => i.lifecycle === "in-service" && i.state === "running" && i.healthy;
-const gone = (i: CloudInstance | undefined) => !i || i.state === "terminated" || i.state === "shutting-down" || i.lifecycle === "terminating" || i.lifecycle === "terminated";
+const gone = (i: CloudInstance | undefined) =>
+  !i || i.state === "terminated" || i.state === "shutting-down" || i.lifecycle === "terminating" || i.lifecycle === "terminated";
 
 /** The wait rule of a step: its role's family in the operation's spec (Elasticsearch waits for green). */
 function waitRules(op: OperationRow): Map<string, WaitRule> {
@@ -89,13 +92,19 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
   const rules = waitRules(op);
   // The nodes the inventory knew when the replacement was planned: none of them is anyone's replacement.
   const known = new Set(
-    (await db().fleetNode.findMany({ where: { datastoreId: op.datastoreId, firstSeenAt: { lte: op.createdAt } }, select: { instanceId: true } })).map((n) => n.instanceId),
+    (await db().fleetNode.findMany({ where: { datastoreId: op.datastoreId, firstSeenAt: { lte: op.createdAt } }, select: { instanceId: true } })).map(
+      (n) => n.instanceId,
+    ),
   );
   const finished = (s: StepRow) => s.status === "done" || s.status === "skipped";
   onEvent({ type: "started", kind: "replace-nodes", planned: steps.length });
   const already = steps.filter(finished);
   if (already.length > 0) {
-    onEvent({ type: "diagnostic", severity: "info", message: `${already.length} of ${steps.length} nodes were replaced by an earlier attempt; resuming after them.` });
+    onEvent({
+      type: "diagnostic",
+      severity: "info",
+      message: `${already.length} of ${steps.length} nodes were replaced by an earlier attempt; resuming after them.`,
+    });
     for (const s of already) onEvent({ type: "resource-done", resource: resourceOf(s) });
   }
 
@@ -164,7 +173,8 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
       if (todo.every((s) => s.status === "done")) break;
       if (Date.now() > deadline) {
         const late = todo.filter((s) => s.status !== "done");
-        for (const s of late) await record(s, workerId, { status: "failed", error: `not in service and healthy within ${Math.round(deps.timeoutMs / 60_000)} minutes` });
+        for (const s of late)
+          await record(s, workerId, { status: "failed", error: `not in service and healthy within ${Math.round(deps.timeoutMs / 60_000)} minutes` });
         throw new EngineError({
           code: "engine",
           message: `The replacement of ${late.map((s) => s.instanceId).join(", ")} was not in service and healthy within ${Math.round(deps.timeoutMs / 60_000)} minutes; the next batches were not started.`,
@@ -181,7 +191,11 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
     onEvent({ type: "diagnostic", severity: "info", message: "The datastore's inventory was refreshed." });
   } catch (error) {
     if (signal.aborted) throw error;
-    onEvent({ type: "diagnostic", severity: "warning", message: `Every node was replaced, but refreshing the inventory failed: ${error instanceof Error ? error.message : String(error)}` });
+    onEvent({
+      type: "diagnostic",
+      severity: "warning",
+      message: `Every node was replaced, but refreshing the inventory failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   const changes = steps.map(resourceOf);
   return { summary: { replace: steps.length }, changes, outputs: null };

@@ -13,13 +13,20 @@ import type { OperationEventData } from "@/lib/schemas/operation";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { errorFields, log } from "../log";
-import { lockDatastore } from "../provisioning/queue-operation";
+import { DATASTORE_INCLUDE } from "../datastores/datastore-dto";
 import { appendEvents, insertOperation } from "../provisioning/operation-rows";
 import { specOfDatastore } from "../provisioning/spec";
 import { emitDatastoreEvent } from "../webhooks/events";
 
 /** The event codes a replacement answers (EC2 scheduled events, plus the inventory's impaired status check). */
-export const REPLACEABLE_EVENT_CODES = ["instance-retirement", "instance-stop", "instance-reboot", "system-reboot", "system-maintenance", "status-impaired"] as const;
+export const REPLACEABLE_EVENT_CODES = [
+  "instance-retirement",
+  "instance-stop",
+  "instance-reboot",
+  "system-reboot",
+  "system-maintenance",
+  "status-impaired",
+] as const;
 
 export interface ScheduleResult {
   /** Operation ids queued by this run. */
@@ -34,7 +41,10 @@ function placementMessage(placement: Placement, windows: readonly MaintenanceWin
       const s = placement.window.start;
       return s.getUTCDay() === x.weekday && s.getUTCHours() * 60 + s.getUTCMinutes() === x.startMinute;
     });
-    return `Scheduled in the maintenance window ${w ? describeWindow(w, WEEKDAYS) : ""} from ${iso(placement.window.start)} to ${iso(placement.window.end)}: the last window that ends before the earliest deadline (${deadline ? iso(deadline) : "none"}).`.replace("window  from", "window from");
+    return `Scheduled in the maintenance window ${w ? describeWindow(w, WEEKDAYS) : ""} from ${iso(placement.window.start)} to ${iso(placement.window.end)}: the last window that ends before the earliest deadline (${deadline ? iso(deadline) : "none"}).`.replace(
+      "window  from",
+      "window from",
+    );
   }
   const why = {
     "no-windows": "the datastore has no maintenance windows",
@@ -46,7 +56,10 @@ function placementMessage(placement: Placement, windows: readonly MaintenanceWin
 
 /** Places one replacement for the datastore's unanswered events; returns its id, or null when nothing was placed. */
 async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<string | null> {
-  const datastore = await lockDatastore(tx, datastoreId);
+  // The datastore's row lock (as queueing takes it, provisioning/queue-operation's lockDatastore, not imported: the
+  // worker imports this file): two schedulers never both place a replacement for it.
+  await tx.$executeRaw`UPDATE "datastores" SET "version" = "version" WHERE "id" = ${datastoreId}`;
+  const datastore = await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, include: DATASTORE_INCLUDE });
   if (datastore.status !== "active") return null;
   const open = await tx.fleetEvent.findMany({
     where: { datastoreId, resolvedAt: null, operationId: null, code: { in: [...REPLACEABLE_EVENT_CODES] }, node: { goneAt: null } },
@@ -115,10 +128,18 @@ async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<stri
   const reasons = [...new Set(open.map((e) => `${e.code} on ${e.node.instanceId}`))].join(", ");
   const notes: OperationEventData[] = [
     { type: "diagnostic", severity: "info", message: `Replacing ${plan.steps.length} node${plan.steps.length === 1 ? "" : "s"} for ${reasons}.` },
-    { type: "diagnostic", severity: placement.kind === "asap" && placement.reason === "no-window-fits" ? "warning" : "info", message: placementMessage(placement, windows, deadline) },
+    {
+      type: "diagnostic",
+      severity: placement.kind === "asap" && placement.reason === "no-window-fits" ? "warning" : "info",
+      message: placementMessage(placement, windows, deadline),
+    },
   ];
   if (approvalRequired)
-    notes.push({ type: "diagnostic", severity: "info", message: `Tier ${datastore.tier}: waits for a reviewer's approval (the team's policy is not automatic maintenance).` });
+    notes.push({
+      type: "diagnostic",
+      severity: "info",
+      message: `Tier ${datastore.tier}: waits for a reviewer's approval (the team's policy is not automatic maintenance).`,
+    });
   await appendEvents(tx, op.id, notes);
   const detail = {
     operationId: op.id,

@@ -34,7 +34,8 @@ function summaryText(summary: ChangeSummary): string {
 
 function finalMessage(op: Op, outcome: Outcome): string {
   if (outcome.status !== "succeeded") return outcome.error.message;
-  const past = { preview: "Previewed", up: "Updated", refresh: "Checked for drift", destroy: "Destroyed", "replace-nodes": "Replaced nodes" }[op.kind] ?? "Finished";
+  const past =
+    { preview: "Previewed", up: "Updated", refresh: "Checked for drift", destroy: "Destroyed", "replace-nodes": "Replaced nodes" }[op.kind] ?? "Finished";
   return `${past}: ${summaryText(outcome.result.summary)}.`;
 }
 

@@ -94,13 +94,21 @@ export async function recoverOperations(options: RecoverOptions): Promise<number
     // A replacement never takes the stack's lock (it goes through the cloud's API): its steps say where it stopped.
     const { cleared, event } =
       op.kind === "replace-nodes"
-        ? { cleared: true, event: { type: "diagnostic", severity: "info", message: "A node replacement holds no stack lock; its steps record where it stopped, and a retry resumes there." } as const }
+        ? {
+            cleared: true,
+            event: {
+              type: "diagnostic",
+              severity: "info",
+              message: "A node replacement holds no stack lock; its steps record where it stopped, and a retry resumes there.",
+            } as const,
+          }
         : await clearStackLock(op, options);
-    const message = op.kind === "replace-nodes"
-      ? `The worker running this replacement stopped before it finished (its lease expired at ${expiredAt.toISOString()}); retry to resume it: nodes already replaced are not replaced again.`
-      : cleared
-      ? `The worker running this operation stopped before it finished (its lease expired at ${expiredAt.toISOString()}). The stack's lock was cleared; retry to run it again.`
-      : `The worker running this operation stopped before it finished (its lease expired at ${expiredAt.toISOString()}). The stack's lock could not be cleared (${event.type === "diagnostic" ? event.message : "see the log"}); retrying may report the stack as locked.`;
+    const message =
+      op.kind === "replace-nodes"
+        ? `The worker running this replacement stopped before it finished (its lease expired at ${expiredAt.toISOString()}); retry to resume it: nodes already replaced are not replaced again.`
+        : cleared
+          ? `The worker running this operation stopped before it finished (its lease expired at ${expiredAt.toISOString()}). The stack's lock was cleared; retry to run it again.`
+          : `The worker running this operation stopped before it finished (its lease expired at ${expiredAt.toISOString()}). The stack's lock could not be cleared (${event.type === "diagnostic" ? event.message : "see the log"}); retrying may report the stack as locked.`;
     const settled = await finishOperation(op, { leaseOwner: options.workerId }, { status: "interrupted", error: { code: "interrupted", message } }, [event]);
     if (settled) {
       recovered += 1;

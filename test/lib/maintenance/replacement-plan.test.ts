@@ -30,7 +30,10 @@ const fleetArb = fc
     return fc.record({
       familyOfRole: fc.constant(familyOfRole),
       nodes: fc.constant(nodes),
-      replace: fc.subarray(nodes.map((n) => n.instanceId), { minLength: 1 }),
+      replace: fc.subarray(
+        nodes.map((n) => n.instanceId),
+        { minLength: 1 },
+      ),
     });
   });
 

@@ -18,7 +18,16 @@ beforeAll(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const team = (slug: string): Team => ({ id: "t1", slug, name: slug, createdAt: new Date(0).toISOString(), role: null, members: [], autoMaintenance: false, warningTopicArn: null });
+const team = (slug: string): Team => ({
+  id: "t1",
+  slug,
+  name: slug,
+  createdAt: new Date(0).toISOString(),
+  role: null,
+  members: [],
+  autoMaintenance: false,
+  warningTopicArn: null,
+});
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
 async function problemOf(res: Response, status: number) {

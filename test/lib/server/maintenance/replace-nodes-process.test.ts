@@ -70,11 +70,21 @@ describe("a replace-nodes worker killed mid-replacement", () => {
   it("is recovered, and its retry replaces every node exactly once", async () => {
     const cloud = new SimulatedFleetCloud({ readyMs: READY_MS });
     const ds = await provisioned(cloud);
-    const data = await db().fleetNode.findMany({ where: { datastoreId: ds.id, role: "data", goneAt: null }, orderBy: [{ zone: "asc" }, { instanceId: "asc" }] });
+    const data = await db().fleetNode.findMany({
+      where: { datastoreId: ds.id, role: "data", goneAt: null },
+      orderBy: [{ zone: "asc" }, { instanceId: "asc" }],
+    });
     // One data node in each zone: three batches of one, a couple of seconds each.
     const targets = ["us-east-1a", "us-east-1b", "us-east-1c"].map((z) => data.find((n) => n.zone === z)!);
     for (const t of targets)
-      await cloud.inject({ instanceId: t.instanceId, code: "instance-retirement", description: "degraded hardware", notBefore: new Date(Date.now() + 7 * 86_400_000), notAfter: null, injectedBy: "test" });
+      await cloud.inject({
+        instanceId: t.instanceId,
+        code: "instance-retirement",
+        description: "degraded hardware",
+        notBefore: new Date(Date.now() + 7 * 86_400_000),
+        notAfter: null,
+        injectedBy: "test",
+      });
     await refreshDatastoreInventory(ds.id, { cloud });
     const [id] = (await scheduleMaintenance()).scheduled;
     expect(id).toBeDefined();
@@ -103,18 +113,31 @@ describe("a replace-nodes worker killed mid-replacement", () => {
     const interrupted = await settled(id!, 30_000);
     expect(interrupted.status).toBe("interrupted");
     expect(interrupted.error).toMatchObject({ code: "interrupted", message: expect.stringContaining("retry to resume it") });
-    const owner: Actor = { kind: "user", userId: "u-owner", label: "user:owner@example.test", isAdmin: false, platformReviewer: false, roles: new Map([[ds.teamId, "member"]]) };
+    const owner: Actor = {
+      kind: "user",
+      userId: "u-owner",
+      label: "user:owner@example.test",
+      isAdmin: false,
+      platformReviewer: false,
+      roles: new Map([[ds.teamId, "member"]]),
+    };
     const retry = await retryOperation({ actor: owner, id: id! });
     const done = await settled(retry.id, 60_000);
     expect(done.status).toBe("succeeded");
 
     // Exactly one termination per target: each group launched one replacement, no other instance was touched.
     const sims = await db().simCloudInstance.findMany({ where: { datastoreId: ds.id } });
-    const terminated = sims.filter((s) => s.terminatedAt !== null).map((s) => s.instanceId).sort();
+    const terminated = sims
+      .filter((s) => s.terminatedAt !== null)
+      .map((s) => s.instanceId)
+      .sort();
     expect(terminated).toEqual(targets.map((t) => t.instanceId).sort());
     for (const t of targets) {
       const group = sims.filter((s) => s.groupName === t.groupName);
-      expect(group.filter((s) => s.launchedAt > t.launchedAt && s.terminatedAt === null && s.lifecycle === "in-service"), t.groupName).toHaveLength(1);
+      expect(
+        group.filter((s) => s.launchedAt > t.launchedAt && s.terminatedAt === null && s.lifecycle === "in-service"),
+        t.groupName,
+      ).toHaveLength(1);
     }
     const steps = await db().replacementStep.findMany({ where: { operationId: retry.id }, orderBy: { seq: "asc" } });
     expect(steps.map((s) => s.status)).toEqual(["done", "done", "done"]);

@@ -28,7 +28,15 @@ afterEach(async () => {
 });
 
 async function worker(): Promise<Worker> {
-  const w = startWorker({ concurrency: 2, leaseMs: 10_000, pollMs: 20, dataDir, engine: await simulatedEngine(dataDir), maintenanceEveryMs: 0, webhooks: false });
+  const w = startWorker({
+    concurrency: 2,
+    leaseMs: 10_000,
+    pollMs: 20,
+    dataDir,
+    engine: await simulatedEngine(dataDir),
+    maintenanceEveryMs: 0,
+    webhooks: false,
+  });
   workers.push(w);
   return w;
 }
@@ -50,13 +58,32 @@ async function activeDatastore(opts: { tier?: 0 | 1 | 2 | 3; autoMaintenance?: b
   for (const role of ["data", "cache"])
     for (const z of ["a", "b", "c"])
       for (let i = 0; i < 2; i++)
-        nodes.push({ instanceId: `i-${ds.id.slice(-6)}-${role}-${z}${i}`, region: "us-east-1", zone: `us-east-1${z}`, role, groupName: `${ds.name}-us-east-1-${role}-us-east-1${z}` });
+        nodes.push({
+          instanceId: `i-${ds.id.slice(-6)}-${role}-${z}${i}`,
+          region: "us-east-1",
+          zone: `us-east-1${z}`,
+          role,
+          groupName: `${ds.name}-us-east-1-${role}-us-east-1${z}`,
+        });
   const now = new Date();
   const rows = [];
   for (const n of nodes)
     rows.push(
       await db().fleetNode.create({
-        data: { ...n, datastoreId: ds.id, instanceType: "i4i.2xlarge", imageId: "ami-1", engineVersion: "4.1", launchedAt: now, state: "running", lifecycle: "in-service", healthy: true, statusCheck: "ok", firstSeenAt: now, seenAt: now },
+        data: {
+          ...n,
+          datastoreId: ds.id,
+          instanceType: "i4i.2xlarge",
+          imageId: "ami-1",
+          engineVersion: "4.1",
+          launchedAt: now,
+          state: "running",
+          lifecycle: "in-service",
+          healthy: true,
+          statusCheck: "ok",
+          firstSeenAt: now,
+          seenAt: now,
+        },
       }),
     );
   return { ds, nodes, rows };
@@ -65,7 +92,16 @@ async function activeDatastore(opts: { tier?: 0 | 1 | 2 | 3; autoMaintenance?: b
 async function retire(datastoreId: string, nodeIds: string[], deadline: Date | null, code = "instance-retirement") {
   for (const [i, nodeId] of nodeIds.entries())
     await db().fleetEvent.create({
-      data: { nodeId, datastoreId, eventId: `instance-event-${nodeId.slice(-8)}-${i}`, code, description: "The instance is running on degraded hardware", notBefore: deadline, deadline, firstSeenAt: new Date() },
+      data: {
+        nodeId,
+        datastoreId,
+        eventId: `instance-event-${nodeId.slice(-8)}-${i}`,
+        code,
+        description: "The instance is running on degraded hardware",
+        notBefore: deadline,
+        deadline,
+        firstSeenAt: new Date(),
+      },
     });
 }
 
@@ -82,7 +118,11 @@ describe("scheduling maintenance", () => {
   it("queues one replace-nodes per datastore for its events, planned in the family's order, and answers each event once", async () => {
     const { ds, rows } = await activeDatastore();
     const targets = [rows[0]!, rows[3]!, rows[6]!, rows[8]!]; // data a0, data b1, cache a0, cache b0
-    await retire(ds.id, targets.map((r) => r.id), inDays(10));
+    await retire(
+      ds.id,
+      targets.map((r) => r.id),
+      inDays(10),
+    );
 
     const first = await scheduleMaintenance();
     const again = await scheduleMaintenance();
@@ -112,7 +152,9 @@ describe("scheduling maintenance", () => {
     const { ds, rows } = await activeDatastore();
     const deadline = inDays(9);
     // Every day 03:00–04:00 UTC: the last one that ends before the deadline.
-    await db().maintenanceWindow.createMany({ data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ datastoreId: ds.id, weekday, startMinute: 180, durationMinutes: 60 })) });
+    await db().maintenanceWindow.createMany({
+      data: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ datastoreId: ds.id, weekday, startMinute: 180, durationMinutes: 60 })),
+    });
     await retire(ds.id, [rows[1]!.id], deadline);
     const [id] = (await scheduleMaintenance()).scheduled;
     const op = await db().operation.findUniqueOrThrow({ where: { id } });
@@ -137,9 +179,9 @@ describe("scheduling maintenance", () => {
     const autoOp = await db().operation.findFirstOrThrow({ where: { datastoreId: auto.ds.id, kind: "replace-nodes" } });
     expect(heldOp.approvalRequired).toBe(true);
     expect(autoOp.approvalRequired).toBe(false);
-    expect(toOperationDto(heldOp, { cancel: { allowed: true }, retry: { allowed: false }, confirm: { allowed: false }, approve: { allowed: true } }).waiting).toBe(
-      "waiting for a reviewer's approval",
-    );
+    expect(
+      toOperationDto(heldOp, { cancel: { allowed: true }, retry: { allowed: false }, confirm: { allowed: false }, approve: { allowed: true } }).waiting,
+    ).toBe("waiting for a reviewer's approval");
 
     // A drift check queued after the held replacement runs first: the waiting operation holds nobody up.
     const drift = await queue(held.ds.id, "refresh", "drift");
@@ -149,7 +191,14 @@ describe("scheduling maintenance", () => {
     expect(claimed).not.toContain(heldOp.id);
 
     // A team member may not approve it; the team's reviewer does (audited), and then it runs.
-    const member: Actor = { kind: "user", userId: "u-m", label: "user:m@example.test", isAdmin: false, platformReviewer: false, roles: new Map([[held.ds.teamId, "member"]]) };
+    const member: Actor = {
+      kind: "user",
+      userId: "u-m",
+      label: "user:m@example.test",
+      isAdmin: false,
+      platformReviewer: false,
+      roles: new Map([[held.ds.teamId, "member"]]),
+    };
     const reviewer: Actor = { ...member, userId: "u-r", label: "user:r@example.test", roles: new Map([[held.ds.teamId, "reviewer"]]) };
     await expect(approveOperation({ actor: member, id: heldOp.id })).rejects.toMatchObject({ code: "forbidden" });
     const approved = await approveOperation({ actor: reviewer, id: heldOp.id });
@@ -166,18 +215,38 @@ describe("scheduling maintenance", () => {
 describe("replacing nodes", () => {
   it("replaces node by node (Cassandra) and zone by zone (EVCache), never two replicas out, then refreshes the inventory", async () => {
     const { ds, rows, nodes } = await activeDatastore();
+    // The owning team's webhook hears when it is scheduled and when it completed.
+    const hook = await db().webhookSubscription.create({
+      data: {
+        teamId: ds.teamId,
+        url: "https://hooks.example.test/m",
+        events: ["maintenance.scheduled", "maintenance.completed", "maintenance.failed"],
+        secretCipher: "x.y.z",
+        secretPrefix: "whsec_x",
+        createdBy: "user:owner@example.test",
+      },
+    });
     const cloud = new FakeFleetCloud(nodes, 40);
     useCloud(cloud);
     const targets = [rows[0]!, rows[2]!, rows[4]!, rows[6]!, rows[7]!, rows[9]!];
-    await retire(ds.id, targets.map((r) => r.id), inDays(3));
+    await retire(
+      ds.id,
+      targets.map((r) => r.id),
+      inDays(3),
+    );
     const [id] = (await scheduleMaintenance()).scheduled;
     await worker();
 
     // Progress while it runs: some nodes done, not all.
-    await waitFor("a first node replaced", async () => {
-      const op = await db().operation.findUniqueOrThrow({ where: { id } });
-      return op.status === "running" && op.doneSteps > 0 && op.doneSteps < 6;
-    }, 20_000, 5);
+    await waitFor(
+      "a first node replaced",
+      async () => {
+        const op = await db().operation.findUniqueOrThrow({ where: { id } });
+        return op.status === "running" && op.doneSteps > 0 && op.doneSteps < 6;
+      },
+      20_000,
+      5,
+    );
     const done = await settled(id!);
     expect(done.status).toBe("succeeded");
     expect(done).toMatchObject({ plannedSteps: 6, doneSteps: 6, summary: { replace: 6 } });
@@ -201,6 +270,10 @@ describe("replacing nodes", () => {
     const log = await eventsOf(id!);
     expect(log.filter((e) => e.data.type === "resource-done")).toHaveLength(6);
     expect(log.at(-1)?.data).toEqual({ type: "status", status: "succeeded", message: "Replaced nodes: 6 to replace." });
+    const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id }, orderBy: { createdAt: "asc" } });
+    expect(deliveries.map((d) => d.eventType)).toEqual(["maintenance.scheduled", "maintenance.completed"]);
+    const scheduledBody = JSON.parse(deliveries[0]!.payload) as { data: { maintenance: { operationId: string; instanceIds: string[] } } };
+    expect(scheduledBody.data.maintenance).toMatchObject({ operationId: id, instanceIds: expect.arrayContaining(targets.map((t) => t.instanceId)) });
   });
 
   it("stops between batches when cancelled: the batch out comes back, the later nodes are never touched", async () => {
@@ -228,10 +301,20 @@ describe("replacing nodes", () => {
     const [id] = (await scheduleMaintenance()).scheduled;
     // What a worker killed right after asking the cloud leaves behind: the step "terminating", the node terminated.
     await cloud.terminateInGroup({ region: "us-east-1", groupName: nodes[0]!.groupName, instanceId: rows[0]!.instanceId });
-    await db().replacementStep.updateMany({ where: { operationId: id, instanceId: rows[0]!.instanceId }, data: { status: "terminating", startedAt: new Date(Date.now() - 1000) } });
+    await db().replacementStep.updateMany({
+      where: { operationId: id, instanceId: rows[0]!.instanceId },
+      data: { status: "terminating", startedAt: new Date(Date.now() - 1000) },
+    });
     await db().operation.update({ where: { id }, data: { status: "interrupted", finishedAt: new Date() } });
     const { retryOperation } = await import("@/lib/server/provisioning/retry-operation");
-    const actor: Actor = { kind: "user", userId: "u-1", label: "user:owner@example.test", isAdmin: false, platformReviewer: false, roles: new Map([[ds.teamId, "member"]]) };
+    const actor: Actor = {
+      kind: "user",
+      userId: "u-1",
+      label: "user:owner@example.test",
+      isAdmin: false,
+      platformReviewer: false,
+      roles: new Map([[ds.teamId, "member"]]),
+    };
     setEngineForTests(await simulatedEngine(dataDir));
     const retry = await retryOperation({ actor, id: id! });
     await worker();

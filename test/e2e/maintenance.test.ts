@@ -1,0 +1,205 @@
+// Proactive maintenance in Chromium on the simulated cloud (global setup: PROVISIONER=simulated, the maintenance
+// scheduler every 6 s): the owner of an active EVCache datastore sets a window that is open now from the Maintenance
+// tab; an administrator injects retirements on two nodes in different zones (the fleet slice's API, which refreshes
+// the inventory); the events show on the tab with their deadline; the scheduler places ONE replacement in the window
+// (the last that ends before the deadline); it runs zone by zone with visible progress (one node replaced while the
+// other is not yet); at the end the Nodes tab lists the new instances instead of the retired ones and the events are
+// gone. The tab fits a phone's width.
+//
+// Every datastore of this file starts with "maint-" (no other test file uses it).
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
+import type { Me } from "@/lib/schemas/access";
+import type { DatastoreDto } from "@/lib/schemas/datastore";
+import type { FleetNodeList } from "@/lib/schemas/fleet";
+import type { MaintenanceOverview } from "@/lib/schemas/maintenance";
+import type { OperationDto, OperationEventList, OperationList } from "@/lib/schemas/operation";
+import type { RequestDetailDto } from "@/lib/schemas/request";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
+
+type Person = "mo" | "rita" | "admin";
+const SHOTS = "/tmp/shots-maint";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const pad = (n: number) => String(n).padStart(2, "0");
+
+describe("proactive maintenance", () => {
+  const baseUrl = inject("baseUrl");
+  const http = new PortalHttp(baseUrl, "198.51.100.71");
+  const sessions = new Map<Person, Session>();
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let datastoreId = "";
+  let targets: { instanceId: string; zone: string }[] = [];
+  let windowStart = new Date();
+  let operationId = "";
+
+  const session = (who: Person) => {
+    const s = sessions.get(who);
+    if (!s) throw new Error(`${who} is not signed in`);
+    return s;
+  };
+  const as = (who: Person) => ({ cookie: session(who).cookie });
+  const pageAs = (who: Person, viewport = DESKTOP): Promise<Page> =>
+    openPageAs(browser, { baseUrl, who, session: session(who), viewport, contexts, errors: consoleErrors });
+  const maintenance = async () => (await http.call<MaintenanceOverview>(`/api/v1/datastores/${datastoreId}/maintenance`, as("mo"))).body;
+  const horizontalOverflow = (page: Page) =>
+    page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const password = inject("demoPassword");
+    sessions.set("mo", await http.signIn("mo@portal.local", password));
+    sessions.set("rita", await http.signIn("rita@portal.local", password));
+    sessions.set("admin", await http.signIn("admin@portal.local", inject("adminPassword")));
+
+    // mo asks for the CDN URL cache (EVCache, one region, tier 2: no approval needed), rita approves, mo provisions.
+    const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
+    if (!useCase) throw new Error("no cdn-url use case");
+    const me = await http.call<Me>("/api/v1/me", as("mo"));
+    const name = "maint-cdn-urls";
+    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
+      method: "POST",
+      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier: 2, regions: ["us-east-1"] } },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
+    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
+      method: "POST",
+      body: { decision: "approved" },
+    });
+    expect(decided.status, decided.text).toBe(200);
+    datastoreId = decided.body.datastoreId ?? "";
+    const [preview] = await until(
+      "the preview",
+      async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items,
+      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
+    );
+    const up = await http.call<OperationDto>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"), {
+      method: "POST",
+      body: { kind: "up", previewId: preview?.id },
+      headers: { "idempotency-key": `up-${datastoreId}` },
+    });
+    expect(up.status, up.text).toBe(202);
+    await until(
+      "the datastore to become active",
+      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, as("mo"))).body,
+      (d) => d.status === "active",
+    );
+    // Two nodes in different zones: EVCache replaces a zone at a time, so two batches one after the other.
+    const nodes = await until(
+      "the inventory after the up",
+      async () => (await http.call<FleetNodeList>(`/api/v1/fleet/nodes?datastore=${datastoreId}`, as("mo"))).body.items,
+      (items) => new Set(items.map((n) => n.zone)).size >= 2,
+    );
+    const zones = [...new Set(nodes.map((n) => n.zone))].sort().slice(0, 2);
+    targets = zones.map((z) => {
+      const n = nodes.find((x) => x.zone === z);
+      if (!n) throw new Error(`no node in ${z}`);
+      return { instanceId: n.instanceId, zone: z };
+    });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+  });
+
+  it("the owner sets a window that is open now from the Maintenance tab", async () => {
+    const page = await pageAs("mo");
+    await page.goto(`/catalog/${datastoreId}`);
+    await page.getByTestId("tab-maintenance").click();
+    const card = page.getByTestId("maintenance-windows");
+    await card.getByTestId("no-windows").waitFor();
+    await card.getByRole("button", { name: "Edit windows" }).click();
+    await card.getByRole("button", { name: "Add a window" }).click();
+    // Opened ten minutes ago, for two hours: the only occurrence that ends before a deadline three days away.
+    windowStart = new Date(Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000);
+    const row = card.getByTestId("window-row");
+    await row.getByLabel("Day").selectOption(String(windowStart.getUTCDay()));
+    await row.getByLabel("Starts (UTC)").fill(`${pad(windowStart.getUTCHours())}:${pad(windowStart.getUTCMinutes())}`);
+    await row.getByLabel("Minutes").fill("10");
+    await card.getByRole("button", { name: "Save windows" }).click();
+    // The server's rule, next to the field: a window is at least 30 minutes.
+    await card.getByRole("alert").filter({ hasText: "must be at least 30 minutes" }).first().waitFor();
+    await row.getByLabel("Minutes").fill("120");
+    await card.getByRole("button", { name: "Save windows" }).click();
+    await card.getByTestId("window-list").waitFor();
+    expect(await card.getByTestId("window-list").textContent()).toContain(`${pad(windowStart.getUTCHours())}:${pad(windowStart.getUTCMinutes())}–`);
+    expect((await maintenance()).windows).toEqual([
+      { weekday: windowStart.getUTCDay(), startMinute: windowStart.getUTCHours() * 60 + windowStart.getUTCMinutes(), durationMinutes: 120 },
+    ]);
+    await page.screenshot({ path: `${SHOTS}/windows-1440.png`, fullPage: true });
+  });
+
+  it("retirements show on the tab, one replacement is placed in the window, it runs zone by zone, and the inventory shows the new nodes", async () => {
+    const page = await pageAs("mo");
+    await page.goto(`/catalog/${datastoreId}?tab=maintenance`);
+    await page.getByTestId("maintenance-panel").waitFor();
+
+    const deadline = new Date(Date.now() + 3 * 86_400_000);
+    for (const t of targets) {
+      const injected = await http.call(`/api/v1/fleet/simulated/events`, as("admin"), {
+        method: "POST",
+        body: { instanceId: t.instanceId, code: "instance-retirement", notBefore: deadline.toISOString() },
+      });
+      expect(injected.status, injected.text).toBeLessThan(300);
+    }
+
+    // The events on the tab (the inject refreshed the inventory), before or as the scheduler answers them.
+    for (const t of targets) await page.locator(`[data-testid="maintenance-event"][data-instance-id="${t.instanceId}"]`).waitFor();
+    expect(await page.getByTestId("maintenance-event").first().textContent()).toContain("Retirement");
+
+    // One replacement for both, placed at the start of the window open now (the last that ends before the deadline).
+    const scheduled = await until("the scheduler to place a replacement", maintenance, (m) => m.replacements.length > 0, 60_000);
+    expect(scheduled.replacements).toHaveLength(1);
+    const r = scheduled.replacements[0];
+    operationId = r?.operationId ?? "";
+    expect(r?.notBefore).toBe(windowStart.toISOString());
+    expect(r?.steps.map((s) => s.instanceId).sort()).toEqual(targets.map((t) => t.instanceId).sort());
+    expect(new Set(r?.steps.map((s) => s.batch)).size).toBe(2);
+    const events = (await http.call<OperationEventList>(`/api/v1/operations/${operationId}/events`, as("mo"))).body.items;
+    expect(events.some((e) => e.data.type === "diagnostic" && e.data.message.startsWith("Scheduled in the maintenance window"))).toBe(true);
+
+    // Node by node: a moment where the first zone's node is replaced and the second's is not, on the page.
+    const card = page.locator(`[data-testid="replacement"][data-operation-id="${operationId}"]`);
+    await card.waitFor();
+    await card.locator('[data-testid="replacement-step"][data-status="done"]').first().waitFor({ timeout: 60_000 });
+    const midway = await card.getByTestId("replacement-step").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")));
+    expect(midway).toHaveLength(2);
+    expect(midway[0]).toBe("done");
+    expect(midway[1]).not.toBe("done");
+    expect(await card.getByTestId("replacement-state").textContent()).toMatch(/Running: 1 of 2 replaced/);
+    await page.screenshot({ path: `${SHOTS}/replacing-1440.png`, fullPage: true });
+
+    await page.locator(`[data-testid="replacement"][data-operation-id="${operationId}"][data-status="succeeded"]`).waitFor({ timeout: 60_000 });
+    const finished = await maintenance();
+    const steps = finished.replacements[0]?.steps ?? [];
+    expect(steps.every((s) => s.status === "done" && s.replacementInstanceId)).toBe(true);
+    // The refresh after it: the events are gone from the tab.
+    await page
+      .getByTestId("maintenance-events")
+      .getByText(/No scheduled events/)
+      .waitFor();
+
+    // The Nodes tab lists the replacements in place of the retired nodes.
+    await page.getByTestId("tab-nodes").click();
+    for (const s of steps) await page.locator(`[data-testid="node-row"][data-instance="${s.replacementInstanceId}"]`).waitFor();
+    for (const t of targets) expect(await page.locator(`[data-testid="node-row"][data-instance="${t.instanceId}"]`).count()).toBe(0);
+    const op = (await http.call<OperationDto>(`/api/v1/operations/${operationId}`, as("mo"))).body;
+    expect(op).toMatchObject({ kind: "replace-nodes", purpose: "maintenance", status: "succeeded", progress: { planned: 2, done: 2 } });
+  });
+
+  it("the Maintenance tab fits a phone's width", async () => {
+    const page = await pageAs("mo", PHONE);
+    await page.goto(`/catalog/${datastoreId}?tab=maintenance`);
+    await page.getByTestId("maintenance-replacements").getByTestId("replacement").first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/maintenance-390.png`, fullPage: true });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
