@@ -1,11 +1,12 @@
 // The questions the at-risk list asks of every active datastore (lib/server/health/at-risk-contract.ts). Health's
 // two: is an alarm firing, and is a metric near its threshold without having fired yet. The runway's checks
-// (running out of room, load departing from the plan) live with the runway and are registered here at merge.
+// (running out of room, load departing from the plan) live with the runway (runway-at-risk.ts).
 import "server-only";
 import { RUNBOOKS } from "@/lib/runbooks";
 import { THRESHOLD_METRICS, type Threshold } from "@/lib/schemas/plan";
 import { parseAlarmNames } from "./alarm-names";
 import type { AtRiskCheck, AtRiskContext, AtRiskFinding } from "./at-risk-contract";
+import { RUNWAY_AT_RISK_CHECK } from "./runway-at-risk";
 
 /** "Near" a threshold: the last half hour's worst point within this share of the warning level (critical without one). */
 export const NEAR_SHARE = 0.1;
@@ -114,4 +115,4 @@ export const nearThresholdCheck: AtRiskCheck = {
 };
 
 /** Every check the at-risk list runs (the lead adds the runway's at merge). */
-export const AT_RISK_CHECKS: AtRiskCheck[] = [alarmingCheck, nearThresholdCheck];
+export const AT_RISK_CHECKS: AtRiskCheck[] = [alarmingCheck, nearThresholdCheck, RUNWAY_AT_RISK_CHECK];

@@ -53,5 +53,5 @@ async function evaluate(ctx: AtRiskContext): Promise<AtRiskFinding[]> {
   return [...rooms, ...load];
 }
 
-/** Registered in AT_RISK_CHECKS (lib/server/health/at-risk-checks.ts) by the lead. */
+/** One of AT_RISK_CHECKS (lib/server/health/at-risk-checks.ts). */
 export const RUNWAY_AT_RISK_CHECK: AtRiskCheck = { id: "runway", evaluate };
