@@ -68,7 +68,7 @@ export function InjectEventForm({ instanceId, onInstanceId }: { instanceId: stri
       <p className="muted small">
         Schedules an event on an instance of the simulated cloud, as AWS would, then refreshes its datastore&apos;s inventory. Times are UTC.
       </p>
-      <form className="filters fleet-filters" onSubmit={(e) => void submit(e)}>
+      <form className="filters fleet-filters fleet-form" onSubmit={(e) => void submit(e)}>
         {field("instanceId", "Instance", (p) => (
           <input {...p} className="input mono" placeholder="i-0abc…" value={instanceId} onChange={(e) => onInstanceId(e.target.value)} required />
         ))}

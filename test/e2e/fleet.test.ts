@@ -129,9 +129,10 @@ describe("the fleet inventory", () => {
     await page.getByText(/Refresh queued/).waitFor();
 
     await page.getByTestId("facet-pendingEvents").selectOption("true");
+    // The filtered page replaces the previous one (shown meanwhile): one node left.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="node-row"]').length === 1, null, { timeout: 30_000 });
     const row = page.locator(`[data-testid="node-row"][data-instance="${target}"]`);
     await row.waitFor();
-    expect(await page.getByTestId("node-row").count()).toBe(1);
     expect(await row.getByTestId("fleet-event").getAttribute("data-code")).toBe("instance-retirement");
     expect(await row.getByTestId("fleet-event-deadline").textContent()).toBe(`by ${DEADLINE_TEXT}`);
     expect(await page.getByTestId("facet-pendingEvents").locator("option:checked").textContent()).toBe("With pending events (1)");
