@@ -28,7 +28,7 @@ export const HEALTH = {
     path: "/api/v1/health/at-risk",
     summary: "Datastores at risk",
     description:
-      "The active datastores you may see that need someone: an alarm firing, a metric near its threshold (within 10% of the warning level, or past it without the alarm having fired yet), running out of room, or load departing from the plan — each finding with one sentence to act on and a link. Critical first. Filter by `kind` or `team` (slug or id). Each datastore's findings are computed at most once a minute.",
+      "The active datastores you may see that need someone: an alarm firing, a metric near its threshold (within 5% of the warning level, or past it without the alarm having fired yet), running out of room, or load departing from the plan — each finding with one sentence to act on and a link. Critical first. Filter by `kind` or `team` (slug or id). Each datastore's findings are computed at most once a minute.",
     tag: "health",
     query: AtRiskQuerySchema,
     response: { status: 200, description: "Datastores with findings, the number checked, and any datastore a check could not read.", schema: AtRiskListSchema },

@@ -9,7 +9,7 @@ import type { AtRiskCheck, AtRiskContext, AtRiskFinding } from "./at-risk-contra
 import { RUNWAY_AT_RISK_CHECK } from "./runway-at-risk";
 
 /** "Near" a threshold: the last half hour's worst point within this share of the warning level (critical without one). */
-export const NEAR_SHARE = 0.1;
+export const NEAR_SHARE = 0.05;
 const NEAR_WINDOW_MS = 30 * 60_000;
 
 const healthHref = (id: string) => `/catalog/${id}?tab=health`;
@@ -69,7 +69,7 @@ function near(t: Pick<Threshold, "comparison">, value: number, level: number): b
 }
 
 /**
- * A metric's last half hour came within 10% of its warning level (critical when it has none), or crossed it without
+ * A metric's last half hour came within 5% of its warning level (critical when it has none), or crossed it without
  * the alarm having fired yet (not for long enough): act before it pages. Alarms already firing are "alarming".
  */
 export const nearThresholdCheck: AtRiskCheck = {
@@ -103,7 +103,7 @@ export const nearThresholdCheck: AtRiskCheck = {
         {
           kind: "near-threshold",
           severity: "warning",
-          summary: `${titleOf(t.metric)} reached ${fmt(worst, t.unit)} in the last 30 minutes, ${crossed ? "past" : "within 10% of"} its ${which} threshold of ${fmt(level, t.unit)} (${region}, ${role}).`,
+          summary: `${titleOf(t.metric)} reached ${fmt(worst, t.unit)} in the last 30 minutes, ${crossed ? "past" : "within 5% of"} its ${which} threshold of ${fmt(level, t.unit)} (${region}, ${role}).`,
           metric: t.metric,
           region,
           role,

@@ -2,40 +2,26 @@
 // incidents (simulation.ts), and alarm states and history DERIVED from those same minutes against the datastore's
 // thresholds, so an alarm fires exactly where its chart crosses the line for the threshold's minutes.
 import "server-only";
-import { db } from "../db/client";
 import { parseAlarmNames, type AlarmRef } from "./alarm-names";
 import type { AlarmStateNow, AlarmTransition, HealthMetric, MetricPoint, MetricsSource, MetricsTarget, SeriesQuery, SeriesRange } from "./metrics-source";
-import { deriveTransitions, MINUTE_MS, minuteValues, simulatedSeries, type SimModel, type SimThreshold } from "./simulation";
-import { loadSimModel } from "./simulation-model";
+import { deriveTransitions, MINUTE_MS, minuteValues, simulatedSeries, type SimThreshold } from "./simulation";
+import { loadSimWorld, type SimWorld } from "./simulation-model";
 
-/** What the source reads of a datastore besides its simulation: its name, regions and thresholds (alarm names). */
-export interface SimulatedWorld {
-  model: SimModel;
-  datastoreName: string;
-  regions: string[];
-  thresholds: SimThreshold[];
-}
+export type SimulatedWorld = SimWorld;
 
 export type WorldLoader = (target: MetricsTarget) => Promise<SimulatedWorld | null>;
 
 /** The database's view of a datastore's simulated world. */
-export const loadWorldFromDb: WorldLoader = async (target) => {
-  const model = await loadSimModel(target.datastoreId, target.activeSince);
-  if (!model) return null;
-  const row = await db().datastore.findUnique({
-    where: { id: target.datastoreId },
-    select: {
-      name: true,
-      regions: true,
-      thresholds: { select: { metric: true, role: true, comparison: true, warning: true, critical: true, forMinutes: true } },
-    },
-  });
-  if (!row) return null;
-  const regions = Array.isArray(row.regions) ? row.regions.filter((r): r is string => typeof r === "string") : [];
-  return { model, datastoreName: row.name, regions, thresholds: row.thresholds };
-};
+export const loadWorldFromDb: WorldLoader = (target) => loadSimWorld(target.datastoreId, target.activeSince);
 
 const HISTORY_LIMIT_MS = 31 * 86_400_000;
+const DERIVED_CACHE_MAX = 1000;
+
+interface Evaluated {
+  e: AlarmEvaluation;
+  transitions: AlarmTransition[];
+  state: AlarmStateNow;
+}
 
 interface AlarmEvaluation {
   ref: AlarmRef;
@@ -66,7 +52,7 @@ export class SimulatedMetricsSource implements MetricsSource {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async series(target: MetricsTarget, queries: readonly SeriesQuery[], range: SeriesRange): Promise<Map<string, MetricPoint[]>> {
+  async series(target: MetricsTarget, queries: readonly SeriesQuery[], range: SeriesRange, _signal?: AbortSignal): Promise<Map<string, MetricPoint[]>> {
     const world = await this.load(target);
     const out = new Map<string, MetricPoint[]>();
     for (const q of queries) {
@@ -76,10 +62,35 @@ export class SimulatedMetricsSource implements MetricsSource {
     return out;
   }
 
+  /**
+   * Derived alarms are a function of the world and the minutes asked for: kept per datastore for the minute, so the
+   * health tab's two ranges, its refresh and the at-risk list do not walk 30 days of minutes again.
+   */
+  private readonly derived = new Map<string, Evaluated[]>();
+
   /** Every alarm's transitions over [from, to], and its state at `to`. */
-  private async evaluate(target: MetricsTarget, from: Date, to: Date): Promise<{ e: AlarmEvaluation; transitions: AlarmTransition[]; state: AlarmStateNow }[]> {
+  private async evaluate(target: MetricsTarget, from: Date, to: Date): Promise<Evaluated[]> {
     const world = await this.load(target);
     if (!world) return [];
+    const key = [
+      target.datastoreId,
+      Math.ceil(from.getTime() / MINUTE_MS),
+      Math.ceil(to.getTime() / MINUTE_MS),
+      target.alarmNames.join(","),
+      JSON.stringify(world.thresholds),
+      JSON.stringify(world.model.incidents),
+      JSON.stringify(world.model.clusters),
+      world.model.activeSince.getTime(),
+    ].join("|");
+    const hit = this.derived.get(key);
+    if (hit) return hit;
+    const result = this.derive(target, world, from, to);
+    if (this.derived.size >= DERIVED_CACHE_MAX) this.derived.delete(this.derived.keys().next().value as string);
+    this.derived.set(key, result);
+    return result;
+  }
+
+  private derive(target: MetricsTarget, world: SimulatedWorld, from: Date, to: Date): Evaluated[] {
     const refs = parseAlarmNames(target.alarmNames, { datastoreName: world.datastoreName, regions: world.regions, thresholds: world.thresholds });
     const minutesCache = new Map<string, { start: number; values: (number | null)[] }>();
     const windowFrom = Math.max(from.getTime(), to.getTime() - HISTORY_LIMIT_MS);
@@ -118,13 +129,13 @@ export class SimulatedMetricsSource implements MetricsSource {
     });
   }
 
-  async alarms(target: MetricsTarget): Promise<AlarmStateNow[]> {
+  async alarms(target: MetricsTarget, _signal?: AbortSignal): Promise<AlarmStateNow[]> {
     const now = this.now();
     // The state "since" reaches back at most a day: older transitions do not change today's state.
     return (await this.evaluate(target, new Date(now.getTime() - 86_400_000), now)).map((a) => a.state);
   }
 
-  async alarmHistory(target: MetricsTarget, from: Date, to: Date): Promise<AlarmTransition[]> {
+  async alarmHistory(target: MetricsTarget, from: Date, to: Date, _signal?: AbortSignal): Promise<AlarmTransition[]> {
     const end = new Date(Math.min(to.getTime(), this.now().getTime()));
     return (await this.evaluate(target, from, end))
       .flatMap((a) => a.transitions)

@@ -40,6 +40,16 @@ const StoredWorkloadSchema = z.object({
 });
 type StoredWorkload = z.infer<typeof StoredWorkloadSchema>;
 
+/**
+ * CPU, honestly: the planner's core requirement carries queueing headroom (square-root staffing) and, for the
+ * stores that compact or repair, a 2× background buffer, so its utilisation.cpu of 1.0 means "the planned cores are
+ * all spoken for", not 100% busy. A plan sized that way runs its nodes about half busy at peak.
+ */
+export const PLANNED_CPU_BUSY_SHARE = 0.5;
+
+/** Memory, honestly: Redis (Dynomite) plans twice its data for a fork's copy-on-write; the data fills half. */
+const MEMORY_HEADROOM: Partial<Record<string, number>> = { dynomite: 2 };
+
 /** Without a readable plan (a datastore written by hand), a middling cluster: still deterministic. */
 const FALLBACK = { cpu: 0.5, memory: 0.6, disk: 0.3 } as const;
 
@@ -81,8 +91,8 @@ function simCluster(t: TopologyCluster, plan: PlanCluster | undefined, w: Stored
   return {
     region: t.region,
     role: t.role,
-    cpu: plan?.utilisation.cpu ?? FALLBACK.cpu,
-    memory: plan?.utilisation.memory ?? FALLBACK.memory,
+    cpu: plan ? plan.utilisation.cpu * PLANNED_CPU_BUSY_SHARE : FALLBACK.cpu,
+    memory: plan ? plan.utilisation.memory / (MEMORY_HEADROOM[t.family] ?? 1) : FALLBACK.memory,
     diskAtStart: disk?.atStart ?? null,
     diskGrowthPerMonth: disk?.perMonth ?? 0,
     readsPerSecond: w ? midOf(w.readsPerSecond) : 1000,
@@ -121,35 +131,85 @@ export async function activeSinceOf(client: Tx, datastoreIds: readonly string[])
   return new Map(ups.flatMap((u) => (u._min.finishedAt ? [[u.datastoreId, u._min.finishedAt] as const] : [])));
 }
 
+/** What a simulated world holds besides the model: the datastore's name, regions and thresholds (its alarms). */
+export interface SimWorld {
+  model: SimModel;
+  datastoreName: string;
+  regions: string[];
+  thresholds: { metric: string; role: string; comparison: string; warning: number | null; critical: number; forMinutes: number }[];
+}
+
+// The plan-derived clusters change only with the datastore (a day-2 change bumps its version): kept per datastore, so a
+// read of 200 datastores does not parse 200 pinned plans (tens of kilobytes each) every minute.
+const globalForPlans = globalThis as unknown as { portalSimPlans?: Map<string, { key: string; clusters: SimCluster[] }> };
+const planCache = (globalForPlans.portalSimPlans ??= new Map());
+const PLAN_CACHE_MAX = 2000;
+
+async function planClustersOf(client: Tx, row: { id: string; version: number; updatedAt: Date; topology: unknown }): Promise<SimCluster[]> {
+  const key = `${row.version}:${row.updatedAt.getTime()}`;
+  const hit = planCache.get(row.id);
+  if (hit?.key === key) return hit.clusters;
+  const more = await client.datastore.findUniqueOrThrow({
+    where: { id: row.id },
+    select: {
+      request: { select: { workload: true, planResult: true, chosenRank: true } },
+      changes: { where: { kind: "update", status: "applied" }, orderBy: { updatedAt: "desc" }, take: 1, select: { workload: true, planResult: true } },
+    },
+  });
+  const change = more.changes[0];
+  const clusters = simModelOf({
+    datastoreId: row.id,
+    activeSince: new Date(0),
+    topology: z.array(z.object(TopologyClusterSchema.shape)).parse(row.topology),
+    planResults: [
+      ...(change ? [{ planResult: change.planResult, chosenRank: 1 }] : []),
+      { planResult: more.request.planResult, chosenRank: more.request.chosenRank },
+    ],
+    workload: change?.workload ?? more.request.workload,
+    incidents: [],
+  }).clusters as SimCluster[];
+  if (planCache.size >= PLAN_CACHE_MAX) planCache.delete(planCache.keys().next().value as string);
+  planCache.set(row.id, { key, clusters });
+  return clusters;
+}
+
 /** Reads what the simulation of one datastore needs; null when there is no such datastore. */
-export async function loadSimModel(datastoreId: string, activeSince?: Date): Promise<SimModel | null> {
+export async function loadSimWorld(datastoreId: string, activeSince?: Date): Promise<SimWorld | null> {
   const client = db();
   const row = await client.datastore.findUnique({
     where: { id: datastoreId },
     select: {
       id: true,
+      name: true,
+      regions: true,
+      version: true,
+      updatedAt: true,
       createdAt: true,
       topology: true,
-      request: { select: { workload: true, planResult: true, chosenRank: true } },
-      changes: { where: { kind: "update", status: "applied" }, orderBy: { updatedAt: "desc" }, take: 1, select: { workload: true, planResult: true } },
+      thresholds: { select: { metric: true, role: true, comparison: true, warning: true, critical: true, forMinutes: true } },
       healthIncidents: { orderBy: { startsAt: "asc" } },
     },
   });
   if (!row) return null;
   const since = activeSince ?? (await activeSinceOf(client, [row.id])).get(row.id) ?? row.createdAt;
-  const change = row.changes[0];
-  return simModelOf({
-    datastoreId: row.id,
-    activeSince: since,
-    topology: z.array(z.object(TopologyClusterSchema.shape)).parse(row.topology),
-    planResults: [
-      ...(change ? [{ planResult: change.planResult, chosenRank: 1 }] : []),
-      { planResult: row.request.planResult, chosenRank: row.request.chosenRank },
-    ],
-    workload: change?.workload ?? row.request.workload,
-    incidents: row.healthIncidents.flatMap((i) => {
-      const kind = IncidentKindSchema.safeParse(i.kind);
-      return kind.success ? [{ kind: kind.data, region: i.region, role: i.role, magnitude: i.magnitude, startsAt: i.startsAt, endsAt: i.endsAt }] : [];
-    }),
-  });
+  const clusters = await planClustersOf(client, row);
+  return {
+    model: {
+      datastoreId: row.id,
+      activeSince: since,
+      clusters,
+      incidents: row.healthIncidents.flatMap((i) => {
+        const kind = IncidentKindSchema.safeParse(i.kind);
+        return kind.success ? [{ kind: kind.data, region: i.region, role: i.role, magnitude: i.magnitude, startsAt: i.startsAt, endsAt: i.endsAt }] : [];
+      }),
+    },
+    datastoreName: row.name,
+    regions: Array.isArray(row.regions) ? row.regions.filter((r): r is string => typeof r === "string") : [],
+    thresholds: row.thresholds,
+  };
+}
+
+/** The simulation of one datastore; null when there is no such datastore. */
+export async function loadSimModel(datastoreId: string, activeSince?: Date): Promise<SimModel | null> {
+  return (await loadSimWorld(datastoreId, activeSince))?.model ?? null;
 }
