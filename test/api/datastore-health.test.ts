@@ -210,3 +210,25 @@ describe("GET /api/v1/health/at-risk", () => {
     expect(bad.errors?.map((e) => e.field)).toEqual(["kind"]);
   });
 });
+
+describe("the at-risk list asks the runway's questions too", () => {
+  it("lists a datastore whose disk is filling at a rate that reaches its threshold within the planning horizon", async () => {
+    const team = await makeTeam();
+    const member = await makePerson(team.id, "member");
+    const ds = await makeDatastore({ teamId: team.id, regions: ["us-east-1"], createdAt: new Date(Date.now() - 10 * 86_400_000) });
+    await provision(ds.id, ds.name, ["us-east-1"]);
+    forgetAtRisk();
+    const calm = AtRiskListSchema.parse(await expectJson(await atRisk(member, "?kind=running-out-of-room")));
+    expect(calm.items).toEqual([]);
+
+    await expectJson(
+      await postIncident(admin, ds.id, { kind: "disk-filling", magnitude: 3, startsAt: new Date(Date.now() - 6 * 86_400_000).toISOString() }),
+      201,
+    );
+    const filling = AtRiskListSchema.parse(await expectJson(await atRisk(member, "?kind=running-out-of-room")));
+    const findings = filling.items.find((i) => i.datastore.id === ds.id)?.findings ?? [];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.kind === "running-out-of-room" && f.href === `/catalog/${ds.id}?tab=capacity`)).toBe(true);
+    expect(findings[0]?.summary).toMatch(/^Disk (reaches its \d+% threshold in [\d.]+ months at the observed growth|\d+% used, past its \d+% threshold)/);
+  });
+});
