@@ -98,7 +98,7 @@ export const FleetNodeListQuerySchema = PageQuerySchema.extend({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be a region code such as us-east-1")
     .optional(),
-  generation: z.enum(INSTANCE_GENERATIONS, { error: "must be current, previous or unknown" }).optional(),
+  generation: z.enum(INSTANCE_GENERATIONS, { error: "must be current or previous" }).optional(),
   image: z
     .string()
     .regex(/^ami-[0-9a-f]{8,17}$/, "must be an image id such as ami-0abc12345")

@@ -87,7 +87,7 @@ export const RunwaySchema = z.strictObject({
 });
 export type RunwayDto = z.infer<typeof RunwaySchema>;
 
-export const InstanceGenerationSchema = z.enum(["current", "previous", "unknown"]);
+export const InstanceGenerationSchema = z.enum(["current", "previous"]);
 
 export const ModernisationProposalSchema = ProposalBase.extend({
   /** The current-generation primary instance type the change moves to. */
@@ -97,7 +97,7 @@ export type ModernisationProposalDto = z.infer<typeof ModernisationProposalSchem
 
 export const ModernisationSchema = z.strictObject({
   datastoreId: z.string(),
-  /** Every cluster's instance type and its generation. */
+  /** Every cluster's instance type and its generation (lib/catalog/instance-generation.ts). */
   clusters: z.array(z.strictObject({ region: z.string(), role: z.string(), instanceType: z.string(), generation: InstanceGenerationSchema })),
   /** Set when a cluster runs a previous-generation shape and a current one can serve the same workload. */
   proposal: ModernisationProposalSchema.nullable(),

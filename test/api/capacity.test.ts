@@ -215,17 +215,19 @@ describe("GET /api/v1/datastores/{id}/runway", () => {
 
 describe("GET /api/v1/datastores/{id}/modernisation", () => {
   it("re-plans a previous-generation datastore on current families, priced as the day-2 change prices it", async () => {
-    // The team restricted the planner to m5d, a previous generation (m6, m7 and m8 are in the catalogue).
-    const ds = await activeDatastore({ advanced: { instanceFamilies: ["m5d"] } });
+    // The team restricted the planner to i3, a previous generation (i7 is in the catalogue; AWS lists i3 as previous).
+    const ds = await activeDatastore({ advanced: { instanceFamilies: ["i3"] } });
     const m = ModernisationSchema.parse(await expectJson(await modernisation(w.member, ds.id), 200));
-    expect(m.clusters.every((c) => c.instanceType.startsWith("m5d.") && c.generation === "previous")).toBe(true);
+    expect(m.clusters.every((c) => c.instanceType.startsWith("i3.") && c.generation === "previous")).toBe(true);
     const p = m.proposal;
     if (!p) throw new Error("expected a proposal");
     expect(instanceGeneration(p.instanceType)).toBe("current");
-    expect(p.reasons[0]).toMatch(/^us-east-1 data runs m5d\.\w+, a previous-generation m5d shape\.$/);
-    // The restriction to m5d is what the change lifts: the workload sent moves to current families.
-    expect(p.workload.advanced?.instanceFamilies?.includes("m5d")).toBe(false);
-    expect(p.workload.advanced?.instanceFamilies?.every((f) => instanceGeneration(`${f}.large`) === "current")).toBe(true);
+    expect(p.reasons[0]).toMatch(/^us-east-1 data runs i3\.\w+, a previous-generation i3 shape\.$/);
+    // The restriction to i3 moves to the current families of the same series.
+    expect(p.workload.advanced?.instanceFamilies?.includes("i3")).toBe(false);
+    expect(p.workload.advanced?.instanceFamilies?.length).toBeGreaterThan(0);
+    expect(p.workload.advanced?.instanceFamilies?.every((f) => f.startsWith("i") && instanceGeneration(f) === "current")).toBe(true);
+    expect(p.instanceType.startsWith("i")).toBe(true);
     expect(p.costDelta?.annual).toBeCloseTo((p.proposed?.annualCost ?? NaN) - ds.annualCost, 1);
 
     const change = DatastoreChangeSchema.parse(

@@ -52,7 +52,7 @@ beforeAll(async () => {
     teamId: teamB.id,
     family: "elasticsearch",
     regions: ["eu-west-1"],
-    topology: [{ region: "eu-west-1", role: "data", family: "elasticsearch", instanceType: "r5.2xlarge", nodesPerZone: 1, zones: 2, nodes: 2 }],
+    topology: [{ region: "eu-west-1", role: "data", family: "elasticsearch", instanceType: "i3.2xlarge", nodesPerZone: 1, zones: 2, nodes: 2 }],
   });
   await refreshInventory();
 });
@@ -78,14 +78,14 @@ describe("GET /api/v1/fleet/nodes", () => {
 
   it("flags previous-generation shapes, filters by every facet and counts each facet's values with the other filters applied", async () => {
     const all = await nodes(admin);
-    expect(all.items.filter((n) => n.generation === "previous").map((n) => n.instanceType)).toEqual(["r5.2xlarge", "r5.2xlarge"]);
+    expect(all.items.filter((n) => n.generation === "previous").map((n) => n.instanceType)).toEqual(["i3.2xlarge", "i3.2xlarge"]);
     expect(all.facets.generation).toEqual([
       { value: "current", label: "Current generation", count: 6 },
       { value: "previous", label: "Previous generation", count: 2 },
     ]);
     expect(all.facets.family).toEqual([
       { value: "r6i", label: "r6i", count: 6 },
-      { value: "r5", label: "r5", count: 2 },
+      { value: "i3", label: "i3", count: 2 },
     ]);
     expect(all.facets.region.map((r) => [r.value, r.count])).toEqual([
       ["us-east-1", 6],
@@ -94,7 +94,7 @@ describe("GET /api/v1/fleet/nodes", () => {
 
     const previous = await nodes(admin, "?generation=previous");
     expect(previous.total).toBe(2);
-    expect(previous.items.every((n) => n.family === "r5" && n.region === "eu-west-1" && n.team.id === teamB.id)).toBe(true);
+    expect(previous.items.every((n) => n.family === "i3" && n.region === "eu-west-1" && n.team.id === teamB.id)).toBe(true);
     // The generation facet still offers "current" with its count; the region facet counts only previous nodes.
     expect(previous.facets.generation.find((g) => g.value === "current")?.count).toBe(6);
     expect(previous.facets.region).toEqual([{ value: "eu-west-1", label: "eu-west-1", count: 2 }]);

@@ -192,8 +192,8 @@ describe("capacity runway in the browser (simulated metrics)", () => {
   });
 
   it("modernise: a previous-generation datastore's proposal opens the change on the current-generation shape", async () => {
-    // The team restricted the planner to m5d, a previous generation (m6, m7 and m8 are in the catalogue).
-    const id = await activeDatastore("runway-modern", { advanced: { instanceFamilies: ["m5d"] } });
+    // The team restricted the planner to i3, a previous generation (i7 is in the catalogue; AWS lists i3 as previous).
+    const id = await activeDatastore("runway-modern", { advanced: { instanceFamilies: ["i3"] } });
     const m = await http.call<ModernisationDto>(`/api/v1/datastores/${id}/modernisation`, as("mo"));
     const target = m.body.proposal?.instanceType ?? "";
     expect(target).toMatch(/^[a-z]+\d+[a-z]*\.\w+$/);
@@ -202,7 +202,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     await page.goto(`/catalog/${id}?tab=capacity`);
     const card = page.getByTestId("modernise");
     await card.getByTestId("modernise-cost").waitFor();
-    expect(await card.textContent()).toMatch(/a previous-generation m5d shape/);
+    expect(await card.textContent()).toMatch(/a previous-generation i3 shape/);
     await card.getByTestId("open-modernise").click();
     await page.waitForURL(new RegExp(`/catalog/${id}/change\\?from=modernise$`));
     expect(await page.getByTestId("change-origin").textContent()).toContain(`The same workload on ${target}, a current-generation shape.`);
@@ -212,7 +212,7 @@ describe("capacity runway in the browser (simulated metrics)", () => {
     await page.waitForURL(new RegExp(`/catalog/${id}#changes-title$`));
     const change = (await http.call<DatastoreChangeList>(`/api/v1/datastores/${id}/changes`, as("mo"))).body.items[0];
     expect(change?.after?.topology[0]?.instanceType).toBe(target);
-    expect(change?.workload?.advanced?.instanceFamilies).not.toContain("m5d");
+    expect(change?.workload?.advanced?.instanceFamilies).not.toContain("i3");
   }, 180_000);
 
   it("logged no console errors", () => {

@@ -23,7 +23,7 @@ export const CAPACITY = {
     path: "/api/v1/datastores/{id}/modernisation",
     summary: "Modernise a datastore on previous-generation shapes",
     description:
-      "Each cluster's instance type and its generation (current: within the three newest generations of its class in the hardware catalogue). When one runs a previous-generation shape, `proposal` re-plans the same workload on current-generation families: the cheapest current shape for the primary role, planned as a day-2 change would plan it, with the cost delta. Send `proposal.workload` with `instanceType` as a day-2 change to act on it. Provisioned datastores only (active, or with stack outputs; 409 otherwise).",
+      "Each cluster's instance type and its generation (current: the newest generation of its series in the hardware catalogue and the three before it). When one runs a previous-generation shape, `proposal` re-plans the same workload on current-generation families: the cheapest current shape for the primary role, planned as a day-2 change would plan it, with the cost delta. Send `proposal.workload` with `instanceType` as a day-2 change to act on it. Provisioned datastores only (active, or with stack outputs; 409 otherwise).",
     tag: "datastores",
     response: { status: 200, description: "The clusters' generations and the proposal (null with a note when there is none).", schema: ModernisationSchema },
     errors: ["not_found", "conflict", "internal"],

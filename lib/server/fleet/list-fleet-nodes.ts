@@ -25,7 +25,6 @@ async function teamIdOf(team: string): Promise<string> {
 }
 
 const OPEN = { resolvedAt: null };
-const GENERATION_LABELS = { current: "Current generation", previous: "Previous generation", unknown: "Not in the catalogue" } as const;
 
 export async function listFleetNodes({ actor, query }: { actor: Actor; query: FleetNodeListQuery }): Promise<FleetNodeList> {
   const base: Where = { AND: [{ goneAt: null }, visibleNodes(actor), query.datastore ? { datastoreId: query.datastore } : {}] };
@@ -119,7 +118,9 @@ async function facetCounts(whereWithout: (skip: FacetName | null) => Where): Pro
       }),
     ),
     family: tally(byTypeForFamily.map(([t, n]) => [familyOfType(t), familyOfType(t), n])),
-    generation: tally(byTypeForGeneration.map(([t, n]) => [instanceGeneration(t), GENERATION_LABELS[instanceGeneration(t)], n])),
+    generation: tally(
+      byTypeForGeneration.map(([t, n]) => [instanceGeneration(t), instanceGeneration(t) === "previous" ? "Previous generation" : "Current generation", n]),
+    ),
     region: tally(byRegion.map(([r, n]) => [r, r, n])),
     image: tally(byImage.map(([i, n]) => [i, i, n])),
     engineVersion: tally(byVersion.map(([v, n]) => [v, v, n])),

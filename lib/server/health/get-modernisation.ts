@@ -3,8 +3,8 @@
 // current shape for the primary role, then planned on it the way a day-2 change will — with the cost delta against
 // what the datastore costs now. Readable by whoever may see the datastore.
 import "server-only";
-import { instanceFamily, regionHardware } from "@/lib/catalog";
-import { instanceGeneration } from "@/lib/catalog/instance-generation";
+import { instanceFamily } from "@/lib/catalog";
+import { currentFamilies, instanceGeneration, parseFamily } from "@/lib/catalog/instance-generation";
 import { planWorkload, primaryInstanceType, PlannerError } from "@/lib/planner";
 import type { Family } from "@/lib/schemas/plan";
 import type { ModernisationDto } from "@/lib/schemas/runway";
@@ -15,22 +15,25 @@ import { findVisibleDatastore } from "../datastores/get-datastore";
 import { proposalPlan } from "./replan-cost";
 import { loadCapacityInputs } from "./runway-inputs";
 
-/** The workload restricted to current-generation families (within the team's own restriction where it has one). */
+/**
+ * The workload to plan the modern shape with (restricted to current-generation families, within the team's own
+ * restriction where it has one) and the one the change sends. A team restricted to previous-generation families only
+ * has its restriction moved to the current families of the same series (i3 → i4i, i7i, i7ie), or lifted when the
+ * series has none.
+ */
 function onCurrentFamilies(w: Workload): { planning: Workload; toSend: Workload } {
-  const home = w.regions[0] ?? "us-east-1";
-  const current = [
-    ...new Set(
-      regionHardware(home)
-        .instances.filter((s) => instanceGeneration(s.name) === "current")
-        .map((s) => s.family),
-    ),
-  ];
+  const current = currentFamilies();
+  const restrict = (families: string[]): Workload => ({ ...w, advanced: { ...w.advanced, instanceFamilies: families } });
   const asked = w.advanced?.instanceFamilies;
-  const kept = asked?.filter((f) => current.includes(f));
-  // A team restricted to previous-generation families only: the restriction is what the change lifts.
-  const families = kept && kept.length > 0 ? kept : current;
-  const toSend: Workload = asked && (!kept || kept.length === 0) ? { ...w, advanced: { ...w.advanced, instanceFamilies: families } } : w;
-  return { planning: { ...w, advanced: { ...w.advanced, instanceFamilies: families } }, toSend };
+  if (!asked) return { planning: restrict(current), toSend: w };
+  const kept = asked.filter((f) => current.includes(f));
+  if (kept.length > 0) return { planning: restrict(kept), toSend: w };
+  const series = new Set(asked.map((f) => parseFamily(f)?.series));
+  const same = current.filter((f) => series.has(parseFamily(f)?.series)).slice(0, 40);
+  if (same.length > 0) return { planning: restrict(same), toSend: restrict(same) };
+  const { instanceFamilies: _lifted, ...rest } = w.advanced ?? {};
+  const lifted: Workload = { ...w, advanced: rest };
+  return { planning: restrict(current), toSend: lifted };
 }
 
 export async function getModernisation(opts: { actor: Actor; id: string }): Promise<ModernisationDto> {

@@ -1,7 +1,9 @@
 // The at-risk list's capacity questions (lib/server/health/at-risk-contract.ts): is a disk running out of room before
 // the planning horizon, and has the load left the plan by more than 25%? The same analysis as the capacity tab
-// (runway-analysis.ts) over the same week of series. A check reads no database, so it has no plan to turn declared
-// growth into disk points: only observed growth (two whole days of it) counts here, and the capacity tab adds the
+// (runway-analysis.ts), over shorter windows: the at-risk list asks every datastore at once, so the check reads the
+// last day of traffic (today's peak is what "departs now" means; the daily curve peaks once a day) and three days of
+// disk (two whole days for a growth line), a quarter of the tab's week. A check reads no database, so it has no plan
+// to turn declared growth into disk points: only observed growth counts here, and the capacity tab adds the
 // declared one.
 import "server-only";
 import { z } from "zod";
@@ -10,6 +12,10 @@ import { StoredWorkloadSchema, WorkloadSchema } from "@/lib/schemas/workload";
 import type { AtRiskCheck, AtRiskContext, AtRiskFinding } from "./at-risk-contract";
 import { analyseRunway, runwayQueries } from "./runway-analysis";
 import { runwayRange } from "./runway-window";
+
+const DAY_MS = 86_400_000;
+const TRAFFIC_WINDOW_MS = DAY_MS;
+const DISK_WINDOW_MS = 3 * DAY_MS;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 
@@ -21,7 +27,22 @@ async function evaluate(ctx: AtRiskContext): Promise<AtRiskFinding[]> {
   const workload = stored.success ? WorkloadSchema.safeParse(stored.data) : undefined;
   if (!topology.success || !workload?.success) return [];
   const inputs = { topology: topology.data, thresholds: datastore.thresholds, workload: workload.data };
-  const series = await source.series(target, runwayQueries(inputs), runwayRange(now, target.activeSince), ctx.signal);
+  const queries = runwayQueries(inputs);
+  const [disk, traffic] = await Promise.all([
+    source.series(
+      target,
+      queries.filter((q) => q.metric === "disk-used"),
+      runwayRange(now, target.activeSince, DISK_WINDOW_MS),
+      ctx.signal,
+    ),
+    source.series(
+      target,
+      queries.filter((q) => q.metric !== "disk-used"),
+      runwayRange(now, target.activeSince, TRAFFIC_WINDOW_MS),
+      ctx.signal,
+    ),
+  ]);
+  const series = new Map([...disk, ...traffic]);
   const a = analyseRunway(inputs, series);
   const href = `/catalog/${datastore.id}?tab=capacity`;
   const horizon = workload.data.horizonMonths;

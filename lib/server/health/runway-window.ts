@@ -10,8 +10,8 @@ export function periodFor(spanMs: number): number {
   return PERIODS.find((p) => spanMs / (p * 1000) <= MAX_POINTS) ?? 3600;
 }
 
-/** From a week back (or, for a younger datastore, since it became active; at least a minute) to now. */
-export function runwayRange(now: Date, activeSince: Date): { from: Date; to: Date; periodSeconds: number } {
-  const from = new Date(Math.max(now.getTime() - RUNWAY_WINDOW_MS, Math.min(activeSince.getTime(), now.getTime() - 60_000)));
+/** From `windowMs` back (a week unless said; for a younger datastore, since it became active; at least a minute) to now. */
+export function runwayRange(now: Date, activeSince: Date, windowMs = RUNWAY_WINDOW_MS): { from: Date; to: Date; periodSeconds: number } {
+  const from = new Date(Math.max(now.getTime() - windowMs, Math.min(activeSince.getTime(), now.getTime() - 60_000)));
   return { from, to: now, periodSeconds: periodFor(now.getTime() - from.getTime()) };
 }
