@@ -157,8 +157,26 @@ async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<stri
   return op.id;
 }
 
+/**
+ * Events whose replacement failed or was interrupted, and that nobody retried, are unanswered again: the deadline
+ * still comes. A cancelled replacement stays the answer (a person decided; they may retry it).
+ */
+async function reopenUnansweredEvents(): Promise<void> {
+  const dead = await db().operation.findMany({
+    where: { kind: "replace-nodes", status: { in: ["failed", "interrupted"] } },
+    select: { id: true },
+  });
+  if (dead.length === 0) return;
+  const retried = new Set(
+    (await db().operation.findMany({ where: { retryOfId: { in: dead.map((d) => d.id) } }, select: { retryOfId: true } })).map((r) => r.retryOfId),
+  );
+  const ids = dead.map((d) => d.id).filter((id) => !retried.has(id));
+  if (ids.length > 0) await db().fleetEvent.updateMany({ where: { resolvedAt: null, operationId: { in: ids } }, data: { operationId: null } });
+}
+
 /** One pass over every datastore with unanswered events; a datastore that fails is logged and the rest go on. */
 export async function scheduleMaintenance({ now = new Date() }: { now?: Date } = {}): Promise<ScheduleResult> {
+  await reopenUnansweredEvents();
   const pending = await db().fleetEvent.findMany({
     where: { resolvedAt: null, operationId: null, code: { in: [...REPLACEABLE_EVENT_CODES] } },
     distinct: ["datastoreId"],
