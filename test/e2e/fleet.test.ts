@@ -119,6 +119,9 @@ describe("the fleet inventory", () => {
     await form.getByLabel("Event").selectOption("instance-retirement");
     await form.getByLabel("Not before (UTC)").fill(NOT_BEFORE_LOCAL);
     await form.getByTestId("inject-submit").click();
+    // Either it is done, or the form says why not (shown in the failure).
+    await form.locator('[data-testid="inject-done"], [role="alert"], .field-error').first().waitFor();
+    expect(await form.locator('[role="alert"], .field-error').allTextContents()).toEqual([]);
     await form.getByTestId("inject-done").waitFor();
 
     // The scheduled way too: ask for a refresh and let the worker run it.

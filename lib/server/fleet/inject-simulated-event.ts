@@ -8,17 +8,15 @@ import { FLEET_EVENT_LABELS, type SimulatedEventBody, type SimulatedEventResult 
 import type { Actor } from "../auth/actor";
 import { audit } from "../audit";
 import { db } from "../db/client";
-import { getFleetCloud } from "./fleet-cloud-factory";
+import { simulatedFleetCloud } from "./fleet-cloud-factory";
 import { refreshDatastoreInventory } from "./refresh-inventory";
-import { SimulatedFleetCloud } from "./simulated-fleet-cloud";
 
 const WEEK_MS = 7 * 86_400_000;
 
 export async function injectSimulatedEvent({ actor, body }: { actor: Actor; body: SimulatedEventBody }): Promise<SimulatedEventResult> {
   if (!actor.isAdmin) throw new AppError("forbidden", "Only portal administrators inject events into the simulated cloud.");
-  const cloud = getFleetCloud();
-  if (!(cloud instanceof SimulatedFleetCloud))
-    throw new AppError("conflict", "Events can be injected only into the simulated cloud (PROVISIONER=simulated); this portal reads AWS.");
+  const cloud = simulatedFleetCloud();
+  if (!cloud) throw new AppError("conflict", "Events can be injected only into the simulated cloud (PROVISIONER=simulated); this portal reads AWS.");
   const instance = await db().simCloudInstance.findUnique({ where: { instanceId: body.instanceId }, select: { datastoreId: true, terminatedAt: true } });
   if (!instance || instance.terminatedAt !== null)
     throw new AppError("invalid_input", "The request body has 1 invalid field: instanceId.", {
