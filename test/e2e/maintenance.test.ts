@@ -147,6 +147,7 @@ describe("proactive maintenance", () => {
     }
 
     // The events on the tab (the inject refreshed the inventory), before or as the scheduler answers them.
+    await page.reload();
     for (const t of targets) await page.locator(`[data-testid="maintenance-event"][data-instance-id="${t.instanceId}"]`).waitFor();
     expect(await page.getByTestId("maintenance-event").first().textContent()).toContain("Retirement");
 
