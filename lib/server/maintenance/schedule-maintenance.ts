@@ -61,19 +61,35 @@ async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<stri
   await tx.$executeRaw`UPDATE "datastores" SET "version" = "version" WHERE "id" = ${datastoreId}`;
   const datastore = await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, include: DATASTORE_INCLUDE });
   if (datastore.status !== "active") return null;
-  const open = await tx.fleetEvent.findMany({
-    where: { datastoreId, resolvedAt: null, operationId: null, code: { in: [...REPLACEABLE_EVENT_CODES] }, node: { goneAt: null } },
-    include: { node: true },
-    orderBy: { firstSeenAt: "asc" },
-  });
+  const unanswered = () =>
+    tx.fleetEvent.findMany({
+      where: { datastoreId, resolvedAt: null, operationId: null, code: { in: [...REPLACEABLE_EVENT_CODES] }, node: { goneAt: null } },
+      include: { node: true },
+      orderBy: { firstSeenAt: "asc" },
+    });
+  let open = await unanswered();
   if (open.length === 0) return null;
 
-  // One replacement at a time per datastore: an event on a node it already covers is answered by it.
+  // One replacement at a time per datastore. One still queued and not yet approved is superseded by a new one that
+  // covers its nodes and the new events' (events seen a minute apart go out in one rolling replacement, planned
+  // together); once it runs or a reviewer approved it, an event on a node it covers is answered by it and the
+  // others wait for it to end.
   const busy = await tx.operation.findFirst({
     where: { datastoreId, kind: "replace-nodes", status: { in: ["queued", "running"] } },
     include: { replacementSteps: { select: { instanceId: true } } },
   });
-  if (busy) {
+  let superseded: string | null = null;
+  if (busy?.status === "queued" && busy.approvedAt === null) {
+    const cancelled = await tx.operation.updateMany({
+      where: { id: busy.id, status: "queued" },
+      data: { status: "cancelled", finishedAt: now, error: { code: "cancelled", message: "Superseded by a replacement that also covers newer events." } },
+    });
+    if (cancelled.count === 1) {
+      superseded = busy.id;
+      await tx.fleetEvent.updateMany({ where: { operationId: busy.id, resolvedAt: null }, data: { operationId: null } });
+      open = await unanswered();
+    }
+  } else if (busy) {
     const covered = new Set(busy.replacementSteps.map((s) => s.instanceId));
     const answered = open.filter((e) => covered.has(e.node.instanceId)).map((e) => e.id);
     if (answered.length > 0) await tx.fleetEvent.updateMany({ where: { id: { in: answered } }, data: { operationId: busy.id } });
@@ -140,6 +156,14 @@ async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<stri
       severity: "info",
       message: `Tier ${datastore.tier}: waits for a reviewer's approval (the team's policy is not automatic maintenance).`,
     });
+  if (superseded) {
+    notes.unshift({
+      type: "diagnostic",
+      severity: "info",
+      message: `Supersedes operation ${superseded}, which had not started: one replacement for all pending events.`,
+    });
+    await appendEvents(tx, superseded, [{ type: "status", status: "cancelled", message: `Superseded by operation ${op.id}, which also covers newer events.` }]);
+  }
   await appendEvents(tx, op.id, notes);
   const detail = {
     operationId: op.id,
@@ -157,8 +181,26 @@ async function scheduleFor(tx: Tx, datastoreId: string, now: Date): Promise<stri
   return op.id;
 }
 
+/**
+ * Events whose replacement failed or was interrupted, and that nobody retried, are unanswered again: the deadline
+ * still comes. A cancelled replacement stays the answer (a person decided; they may retry it).
+ */
+async function reopenUnansweredEvents(): Promise<void> {
+  const dead = await db().operation.findMany({
+    where: { kind: "replace-nodes", status: { in: ["failed", "interrupted"] } },
+    select: { id: true },
+  });
+  if (dead.length === 0) return;
+  const retried = new Set(
+    (await db().operation.findMany({ where: { retryOfId: { in: dead.map((d) => d.id) } }, select: { retryOfId: true } })).map((r) => r.retryOfId),
+  );
+  const ids = dead.map((d) => d.id).filter((id) => !retried.has(id));
+  if (ids.length > 0) await db().fleetEvent.updateMany({ where: { resolvedAt: null, operationId: { in: ids } }, data: { operationId: null } });
+}
+
 /** One pass over every datastore with unanswered events; a datastore that fails is logged and the rest go on. */
 export async function scheduleMaintenance({ now = new Date() }: { now?: Date } = {}): Promise<ScheduleResult> {
+  await reopenUnansweredEvents();
   const pending = await db().fleetEvent.findMany({
     where: { resolvedAt: null, operationId: null, code: { in: [...REPLACEABLE_EVENT_CODES] } },
     distinct: ["datastoreId"],

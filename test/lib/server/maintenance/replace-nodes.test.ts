@@ -148,6 +148,33 @@ describe("scheduling maintenance", () => {
     expect(audit?.detail).toMatchObject({ operationId: ops[0]!.id, approvalRequired: false });
   });
 
+  it("folds a newer event into a replacement that has not started: one operation for all, the older one superseded", async () => {
+    const { ds, rows } = await activeDatastore();
+    await retire(ds.id, [rows[0]!.id], inDays(4));
+    const [first] = (await scheduleMaintenance()).scheduled;
+    await retire(ds.id, [rows[3]!.id], inDays(2));
+    const [second] = (await scheduleMaintenance()).scheduled;
+    expect(second).not.toBe(first);
+    expect(await db().operation.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ status: "cancelled" });
+    const steps = await db().replacementStep.findMany({ where: { operationId: second }, orderBy: { seq: "asc" } });
+    expect(steps.map((s) => s.instanceId)).toEqual([rows[0]!.instanceId, rows[3]!.instanceId]);
+    expect((await db().fleetEvent.findMany({ where: { datastoreId: ds.id } })).every((e) => e.operationId === second)).toBe(true);
+  });
+
+  it("answers an event again when its replacement failed and nobody retried it, but not after a person cancelled it", async () => {
+    const { ds, rows } = await activeDatastore();
+    await retire(ds.id, [rows[0]!.id], inDays(4));
+    const [first] = (await scheduleMaintenance()).scheduled;
+    await db().operation.update({ where: { id: first }, data: { status: "failed", finishedAt: new Date() } });
+    const [second] = (await scheduleMaintenance()).scheduled;
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect((await db().fleetEvent.findFirstOrThrow({ where: { datastoreId: ds.id } })).operationId).toBe(second);
+    await db().operation.update({ where: { id: second }, data: { status: "cancelled", finishedAt: new Date() } });
+    await scheduleMaintenance();
+    expect(await db().operation.count({ where: { datastoreId: ds.id, kind: "replace-nodes" } })).toBe(2);
+  });
+
   it("places it at the start of the last window that ends before the deadline, and the worker leaves it until then", async () => {
     const { ds, rows } = await activeDatastore();
     const deadline = inDays(9);
