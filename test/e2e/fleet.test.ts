@@ -8,12 +8,8 @@ import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
-import type { Me } from "@/lib/schemas/access";
-import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { FleetNodeList } from "@/lib/schemas/fleet";
-import type { OperationDto, OperationList } from "@/lib/schemas/operation";
-import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 const SHOTS = "/tmp/shots-fleet";
@@ -57,36 +53,12 @@ describe("the fleet inventory", () => {
     // mo asks for the delayed queues (Dynomite, one region), rita approves, mo confirms the preview.
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "delayed-queues");
     if (!useCase) throw new Error("no delayed-queues use case");
-    const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const name = "fleet-queues";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
-      method: "POST",
-      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier: 2 } },
+    datastoreId = await provisionDatastore(http, {
+      requester: as("mo"),
+      reviewer: as("rita"),
+      name: "fleet-queues",
+      workload: { ...useCase.workload, tier: 2 },
     });
-    expect(created.status, created.text).toBe(201);
-    expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
-      method: "POST",
-      body: { decision: "approved" },
-    });
-    expect(decided.status, decided.text).toBe(200);
-    datastoreId = decided.body.datastoreId ?? "";
-    const [preview] = await until(
-      "the preview",
-      async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items,
-      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
-    );
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"), {
-      method: "POST",
-      body: { kind: "up", previewId: preview?.id },
-      headers: { "idempotency-key": `up-${datastoreId}` },
-    });
-    expect(up.status, up.text).toBe(202);
-    await until(
-      "the datastore to become active",
-      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, as("mo"))).body,
-      (d) => d.status === "active",
-    );
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   });
 

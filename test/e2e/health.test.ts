@@ -6,12 +6,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
-import type { Me } from "@/lib/schemas/access";
 import type { DatastoreDto } from "@/lib/schemas/datastore";
-import type { OperationDto, OperationList } from "@/lib/schemas/operation";
-import type { RequestDetailDto } from "@/lib/schemas/request";
 import type { AtRiskList, DatastoreHealth, IncidentDto } from "@/lib/schemas/sla-health";
-import { CHROMIUM_ARGS, LIFECYCLE_TIMEOUT, PortalHttp, openPageAs, until, type Session } from "./http";
+import { CHROMIUM_ARGS, LIFECYCLE_TIMEOUT, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 
@@ -42,35 +39,7 @@ describe("SLA health in the browser (simulated metrics)", () => {
   async function activeDatastore(name: string): Promise<string> {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
     if (!useCase) throw new Error("no viewing-history use case");
-    const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const teamId = me.body.teams[0]?.id ?? "";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
-      method: "POST",
-      body: { teamId, name, workload: { ...useCase.workload, name, tier: 2 } },
-    });
-    expect(created.status, created.text).toBe(201);
-    const submitted = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" });
-    expect(submitted.status, submitted.text).toBe(200);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
-      method: "POST",
-      body: { decision: "approved" },
-    });
-    expect(approved.status, approved.text).toBe(200);
-    const id = approved.body.datastoreId ?? "";
-    const operations = async () => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, as("mo"))).body.items;
-    const [preview] = await until(`the preview of ${name}`, operations, (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded");
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), {
-      method: "POST",
-      body: { kind: "up", previewId: preview?.id },
-      headers: { "idempotency-key": `up-${id}` },
-    });
-    expect(up.status, up.text).toBe(202);
-    await until(
-      `${name} to become active`,
-      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${id}`, as("mo"))).body,
-      (d) => d.status === "active",
-    );
-    return id;
+    return provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload: { ...useCase.workload, tier: 2 } });
   }
 
   beforeAll(async () => {

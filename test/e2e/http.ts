@@ -144,3 +144,47 @@ export async function until<T>(what: string, read: () => Promise<T>, check: (val
   }
   return last;
 }
+
+/**
+ * A datastore provisioned the way a team gets one, through the API: the requester asks for `workload` under `name` in
+ * its first team, the reviewer approves, the preview the approval queued runs, the requester provisions it (an up
+ * confirming that preview) and it becomes active on the simulated engine. Returns its id; throws, naming the step
+ * and the portal's answer, when a step does not do what it should.
+ */
+export async function provisionDatastore(
+  http: PortalHttp,
+  opts: { requester: Caller; reviewer: Caller; name: string; workload: Record<string, unknown> },
+): Promise<string> {
+  const { requester, reviewer, name } = opts;
+  const expectStatus = (what: string, res: ApiResult, status: number) => {
+    if (res.status !== status) throw new Error(`${what} for ${name} answered ${res.status}: ${res.text}`);
+  };
+  const me = await http.call<Me>("/api/v1/me", requester);
+  const created = await http.call<{ id: string }>("/api/v1/requests", requester, {
+    method: "POST",
+    body: { teamId: me.body.teams[0]?.id, name, workload: { ...opts.workload, name } },
+  });
+  expectStatus("creating the request", created, 201);
+  expectStatus("submitting the request", await http.call(`/api/v1/requests/${created.body.id}/submit`, requester, { method: "POST" }), 200);
+  const approved = await http.call<{ datastoreId: string | null }>(`/api/v1/requests/${created.body.id}/decisions`, reviewer, {
+    method: "POST",
+    body: { decision: "approved" },
+  });
+  expectStatus("approving the request", approved, 200);
+  const id = approved.body.datastoreId ?? "";
+  const operations = async () =>
+    (await http.call<{ items: { id: string; kind: string; status: string }[] }>(`/api/v1/datastores/${id}/operations`, requester)).body.items;
+  const [preview] = await until(`the preview of ${name}`, operations, (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded");
+  const up = await http.call(`/api/v1/datastores/${id}/operations`, requester, {
+    method: "POST",
+    body: { kind: "up", previewId: preview?.id },
+    headers: { "idempotency-key": `up-${id}` },
+  });
+  expectStatus("queueing the up", up, 202);
+  await until(
+    `${name} to become active`,
+    async () => (await http.call<{ status: string }>(`/api/v1/datastores/${id}`, requester)).body,
+    (d) => d.status === "active",
+  );
+  return id;
+}

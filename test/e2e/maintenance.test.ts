@@ -11,13 +11,10 @@ import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
-import type { Me } from "@/lib/schemas/access";
-import type { DatastoreDto } from "@/lib/schemas/datastore";
 import type { FleetNodeList } from "@/lib/schemas/fleet";
 import type { MaintenanceOverview } from "@/lib/schemas/maintenance";
-import type { OperationDto, OperationEventList, OperationList } from "@/lib/schemas/operation";
-import type { RequestDetailDto } from "@/lib/schemas/request";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
+import type { OperationDto, OperationEventList } from "@/lib/schemas/operation";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 const SHOTS = "/tmp/shots-maint";
@@ -59,36 +56,12 @@ describe("proactive maintenance", () => {
     // mo asks for the CDN URL cache (EVCache, one region, tier 2: no approval needed), rita approves, mo provisions.
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
     if (!useCase) throw new Error("no cdn-url use case");
-    const me = await http.call<Me>("/api/v1/me", as("mo"));
-    const name = "maint-cdn-urls";
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), {
-      method: "POST",
-      body: { teamId: me.body.teams[0]?.id, name, workload: { ...useCase.workload, name, tier: 2, regions: ["us-east-1"] } },
+    datastoreId = await provisionDatastore(http, {
+      requester: as("mo"),
+      reviewer: as("rita"),
+      name: "maint-cdn-urls",
+      workload: { ...useCase.workload, tier: 2, regions: ["us-east-1"] },
     });
-    expect(created.status, created.text).toBe(201);
-    expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
-    const decided = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
-      method: "POST",
-      body: { decision: "approved" },
-    });
-    expect(decided.status, decided.text).toBe(200);
-    datastoreId = decided.body.datastoreId ?? "";
-    const [preview] = await until(
-      "the preview",
-      async () => (await http.call<OperationList>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"))).body.items,
-      (ops) => ops[0]?.kind === "preview" && ops[0].status === "succeeded",
-    );
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${datastoreId}/operations`, as("mo"), {
-      method: "POST",
-      body: { kind: "up", previewId: preview?.id },
-      headers: { "idempotency-key": `up-${datastoreId}` },
-    });
-    expect(up.status, up.text).toBe(202);
-    await until(
-      "the datastore to become active",
-      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${datastoreId}`, as("mo"))).body,
-      (d) => d.status === "active",
-    );
     // Two nodes in different zones: EVCache replaces a zone at a time, so two batches one after the other.
     const nodes = await until(
       "the inventory after the up",

@@ -10,13 +10,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
-import type { Me } from "@/lib/schemas/access";
 import type { DatastoreChangeList } from "@/lib/schemas/change";
-import type { DatastoreDto } from "@/lib/schemas/datastore";
-import type { OperationList, OperationDto } from "@/lib/schemas/operation";
-import type { RequestDetailDto } from "@/lib/schemas/request";
 import type { ModernisationDto, RunwayDto } from "@/lib/schemas/runway";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, until, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 const NAME = "runway-history";
@@ -58,32 +54,9 @@ describe("capacity runway in the browser (simulated metrics)", () => {
   async function activeDatastore(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "viewing-history");
     if (!useCase) throw new Error("no viewing-history use case");
-    const me = await http.call<Me>("/api/v1/me", as("mo"));
     const workload = { ...useCase.workload, name, tier: 2 as const, ...extra };
     planned = { reads: Number(workload.readsPerSecond), writes: Number(workload.writesPerSecond) };
-    const created = await http.call<RequestDetailDto>("/api/v1/requests", as("mo"), { method: "POST", body: { teamId: me.body.teams[0]?.id, name, workload } });
-    expect(created.status, created.text).toBe(201);
-    expect((await http.call(`/api/v1/requests/${created.body.id}/submit`, as("mo"), { method: "POST" })).status).toBe(200);
-    const approved = await http.call<RequestDetailDto>(`/api/v1/requests/${created.body.id}/decisions`, as("rita"), {
-      method: "POST",
-      body: { decision: "approved" },
-    });
-    expect(approved.status, approved.text).toBe(200);
-    const id = approved.body.datastoreId ?? "";
-    const ops = async () => (await http.call<OperationList>(`/api/v1/datastores/${id}/operations`, as("mo"))).body.items;
-    const [preview] = await until(`the preview of ${name}`, ops, (o) => o[0]?.kind === "preview" && o[0].status === "succeeded");
-    const up = await http.call<OperationDto>(`/api/v1/datastores/${id}/operations`, as("mo"), {
-      method: "POST",
-      body: { kind: "up", previewId: preview?.id },
-      headers: { "idempotency-key": `up-${id}` },
-    });
-    expect(up.status, up.text).toBe(202);
-    await until(
-      `${name} to become active`,
-      async () => (await http.call<DatastoreDto>(`/api/v1/datastores/${id}`, as("mo"))).body,
-      (d) => d.status === "active",
-    );
-    return id;
+    return provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload });
   }
 
   afterAll(async () => {
