@@ -96,6 +96,7 @@ export const FleetNodeListQuerySchema = PageQuerySchema.extend({
     .optional(),
   region: z
     .string()
+    .max(32)
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be a region code such as us-east-1")
     .optional(),
   generation: z.enum(INSTANCE_GENERATIONS, { error: "must be current or previous" }).optional(),
@@ -160,7 +161,7 @@ export type FleetEventList = z.infer<typeof FleetEventListSchema>;
 export const FleetRefreshBodySchema = z.strictObject({ datastoreId: IdSchema.optional() });
 export type FleetRefreshBody = z.infer<typeof FleetRefreshBodySchema>;
 
-const DateTimeInput = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-12-20T03:00:00Z" });
+const DateTimeInput = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-12-20T03:00:00Z" }).max(40);
 
 /** POST /api/v1/fleet/simulated/events body: an event on one instance of the simulated cloud. */
 export const SimulatedEventBodySchema = z

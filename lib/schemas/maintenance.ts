@@ -100,6 +100,7 @@ export const TeamPolicyPatchSchema = z
     autoMaintenance: z.boolean("must be true or false").optional(),
     warningTopicArn: z
       .string("must be an SNS topic ARN or null")
+      .max(256)
       .regex(SNS_TOPIC_ARN, "must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)")
       .nullable()
       .optional(),

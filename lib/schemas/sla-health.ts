@@ -24,7 +24,7 @@ export const IncidentCreateSchema = z
     region: z.string().min(1).max(40).nullable().optional(),
     role: z.string().min(1).max(60).nullable().optional(),
     /** Default now; up to 30 days back, so a test or a demo can give an incident a history. */
-    startsAt: z.iso.datetime({ error: "must be an ISO 8601 date-time" }).optional(),
+    startsAt: z.iso.datetime({ error: "must be an ISO 8601 date-time" }).max(40).optional(),
     /** Absent: until ended. */
     durationMinutes: z
       .number({ error: "must be a number" })
