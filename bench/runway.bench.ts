@@ -24,6 +24,7 @@ const workload = WorkloadSchema.parse({ ...useCase.workload, name: "bench-runway
 const result = planWorkload({ workload, family: "cassandra", alternatives: 1 });
 const plan = result.plans[0];
 if (!plan) throw new Error("no plan");
+const planClusters = plan.clusters;
 const topology = plan.clusters.map(topologyClusterOf);
 const thresholds = plan.thresholds.map((t) => ({ ...t, warning: t.warning ?? null }));
 const now = new Date();
@@ -31,7 +32,7 @@ const activeSince = new Date(now.getTime() - 30 * DAY);
 const incidents = [{ kind: "traffic-growth" as const, region: null, role: null, magnitude: 2, startsAt: new Date(now.getTime() - DAY), endsAt: null }];
 
 function source(id: string): SimulatedMetricsSource {
-  const model = simModelOf({ datastoreId: id, activeSince, topology, planResults: [{ planResult: result, chosenRank: 1 }], workload, incidents });
+  const model = simModelOf({ datastoreId: id, activeSince, topology, planClusters, workload, incidents });
   return new SimulatedMetricsSource(() => Promise.resolve({ model, datastoreName: "bench-runway", regions: workload.regions, thresholds }));
 }
 const datastore = (id: string): AtRiskDatastore => ({

@@ -10,7 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
 import type { Threshold } from "../lib/schemas/plan";
-import { ALARM_PERIOD_SECONDS, METRIC_SOURCES, METRICS_NAMESPACE } from "../lib/schemas/metric-sources";
+import { ALARM_PERIOD_SECONDS, METRIC_SOURCES, METRICS_NAMESPACE, alarmResourceName } from "../lib/schemas/metric-sources";
 import { RUNBOOKS, runbookPath } from "../lib/runbooks";
 import { resourceTags, type Tags } from "./tags";
 
@@ -111,7 +111,7 @@ export class DatastoreAlarms extends pulumi.ComponentResource {
       const levels: [Severity, number][] = [["critical", t.critical]];
       if (t.warning !== undefined) levels.push(["warning", t.warning]);
       for (const [severity, threshold] of levels) {
-        const alarmName = `${name}-${t.role}-${t.metric}-${severity}`;
+        const alarmName = alarmResourceName(name, t.role, t.metric, severity);
         const topic = severity === "critical" ? args.alarmTopicArn : warningTopicFor(args.region, args.warningTopicArn, args.alarmTopicArn);
         const alarm = new aws.cloudwatch.MetricAlarm(
           alarmName,

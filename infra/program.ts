@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
 import { parseProvisioningInput, type DatastoreSpec } from "../lib/schemas/datastore-spec";
+import { alarmsComponentName } from "../lib/schemas/metric-sources";
 import type { RegionSettings } from "../lib/schemas/org-settings";
 import type { Family } from "../lib/schemas/plan";
 import { DatastoreAlarms } from "./alarms";
@@ -67,7 +68,7 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
 
   const groupNamesByRole: Record<string, pulumi.Output<string>[]> = Object.assign({}, ...components.map((c) => c.groupNamesByRole));
   const alarms = new DatastoreAlarms(
-    `${spec.name}-${region}-alarms`,
+    alarmsComponentName(spec.name, region),
     {
       datastoreId: spec.id,
       region,

@@ -18,7 +18,8 @@ import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { DatastoreAudit } from "./datastore-audit";
 import { PendingEventsBanner } from "@/components/fleet/pending-events";
-import { activeTab, DatastoreTabBar, isProvisioned } from "./datastore-tabs";
+import { isProvisioned } from "@/lib/schemas/datastore";
+import { activeTab, DatastoreTabBar } from "./datastore-tabs";
 import { DatastoreThresholds } from "./datastore-thresholds";
 import { DatastoreTopology } from "./datastore-topology";
 

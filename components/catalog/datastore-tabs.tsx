@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
+import { isProvisioned } from "@/lib/schemas/datastore";
 import { HealthTab } from "@/components/health/health-tab";
 import { DatastoreCapacity } from "./datastore-capacity";
 import { DatastoreNodesTab } from "@/components/fleet/datastore-nodes-tab";
@@ -16,11 +17,6 @@ export interface DatastoreTab {
   /** Whether the tab applies (e.g. nothing runs before the first provisioning). */
   shown?: (d: DatastoreDetailDto) => boolean;
   render: (props: { datastore: DatastoreDetailDto; me: Me | null }) => ReactNode;
-}
-
-/** Something runs: the datastore is active, or an up left outputs (a failed change, a decommission under way). */
-export function isProvisioned(d: DatastoreDetailDto): boolean {
-  return d.status === "active" || (d.outputs !== null && d.status !== "decommissioned");
 }
 
 /** The tabs after "Overview", in order. */

@@ -14,7 +14,7 @@ import type { Threshold } from "@/lib/schemas/plan";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { formatDateTime } from "@/components/ui/dates";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { formatMetric, metricTitle } from "./health-format";
+import { formatMetric, metricTitle } from "@/lib/metric-format";
 import { MetricChart } from "./metric-chart";
 
 const STATE_TONE = { alarm: "danger", ok: "ok", "insufficient-data": "neutral" } as const;

@@ -2,7 +2,7 @@
 // and critical levels, and the plan's level when there is one. The SVG scales to its box's width, so a phone shows
 // the same chart narrower, never wider than the page.
 import type { HealthSeries } from "@/lib/schemas/sla-health";
-import { formatMetric, metricTitle } from "./health-format";
+import { formatMetric, metricTitle } from "@/lib/metric-format";
 
 const W = 320;
 const H = 120;

@@ -77,6 +77,14 @@ export const DatastoreSchema = z.strictObject({
 });
 export type DatastoreDto = z.infer<typeof DatastoreSchema>;
 
+/**
+ * Something runs: the datastore is active, or an up left outputs (a failed change after a first up, a decommission
+ * under way). Only then has it health, capacity, nodes and maintenance to show.
+ */
+export function isProvisioned(d: { status: string; outputs: unknown }): boolean {
+  return d.status === "active" || (d.outputs !== null && d.status !== "decommissioned");
+}
+
 /** Every list of the API pages this many items unless `limit` says otherwise (at most CATALOG_PAGE_MAX). */
 export const CATALOG_PAGE_DEFAULT = 25;
 export const CATALOG_PAGE_MAX = 100;

@@ -53,3 +53,16 @@ export const THROUGHPUT_SOURCES = {
   "reads-per-second": { kind: "engine-rate", metricName: "ReadsPerSecond" },
   "writes-per-second": { kind: "engine-rate", metricName: "WritesPerSecond" },
 } as const satisfies Record<string, MetricSource>;
+
+/** The name infra/program.ts gives a region's alarms component: every alarm of the region is named from it. */
+export function alarmsComponentName(datastoreName: string, region: string): string {
+  return `${datastoreName}-${region}-alarms`;
+}
+
+/**
+ * An alarm's resource name (infra/alarms.ts): its component's name, then the threshold's role and metric and the
+ * severity. Pulumi's auto-naming may append `-<random>` to the name CloudWatch sees (lib/server/health/alarm-names.ts).
+ */
+export function alarmResourceName(componentName: string, role: string, metric: string, severity: "critical" | "warning"): string {
+  return `${componentName}-${role}-${metric}-${severity}`;
+}

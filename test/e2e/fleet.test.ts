@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { FleetNodeList } from "@/lib/schemas/fleet";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, horizontalOverflow, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 const SHOTS = "/tmp/shots-fleet";
@@ -38,10 +38,6 @@ describe("the fleet inventory", () => {
   const pageAs = (who: Person, viewport = DESKTOP): Promise<Page> =>
     openPageAs(browser, { baseUrl, who, session: session(who), viewport, contexts, errors: consoleErrors });
   const nodesOf = async (id: string, query = "") => (await http.call<FleetNodeList>(`/api/v1/fleet/nodes?datastore=${id}${query}`, as("mo"))).body;
-
-  async function horizontalOverflow(page: Page): Promise<number> {
-    return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
-  }
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -188,3 +188,8 @@ export async function provisionDatastore(
   );
   return id;
 }
+
+/** How far the page scrolls sideways (px): 0 or less when nothing is wider than the viewport. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+}

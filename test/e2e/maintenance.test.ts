@@ -14,7 +14,7 @@ import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { FleetNodeList } from "@/lib/schemas/fleet";
 import type { MaintenanceOverview } from "@/lib/schemas/maintenance";
 import type { OperationDto, OperationEventList } from "@/lib/schemas/operation";
-import { CHROMIUM_ARGS, PortalHttp, openPageAs, provisionDatastore, until, type Session } from "./http";
+import { CHROMIUM_ARGS, PortalHttp, horizontalOverflow, openPageAs, provisionDatastore, until, type Session } from "./http";
 
 type Person = "mo" | "rita" | "admin";
 const SHOTS = "/tmp/shots-maint";
@@ -43,8 +43,6 @@ describe("proactive maintenance", () => {
   const pageAs = (who: Person, viewport = DESKTOP): Promise<Page> =>
     openPageAs(browser, { baseUrl, who, session: session(who), viewport, contexts, errors: consoleErrors });
   const maintenance = async () => (await http.call<MaintenanceOverview>(`/api/v1/datastores/${datastoreId}/maintenance`, as("mo"))).body;
-  const horizontalOverflow = (page: Page) =>
-    page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -4,6 +4,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { errorFields, log } from "../log";
+import { loopPacing } from "../loop-pacing";
 import type { FleetCloud } from "./fleet-cloud";
 import { claimRefreshJob, runRefreshJob, scheduleRefreshWhenDue } from "./refresh-jobs";
 
@@ -30,19 +31,7 @@ export function startFleetRefreshLoop(workerId: string, options: FleetLoopOption
   const everyMs = options.everyMs ?? env.FLEET_REFRESH_MINUTES * 60_000;
   const shutdown = new AbortController();
   let stopping = false;
-  let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  const pacing = loopPacing();
 
   const loop = (async () => {
     while (!stopping) {
@@ -59,24 +48,19 @@ export function startFleetRefreshLoop(workerId: string, options: FleetLoopOption
       } catch (error) {
         log.error("fleet refresh loop failed; retrying", { workerId, error: errorFields(error) });
       }
-      if (!claimed) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters) w();
-      }
-      if (!stopping && !claimed) await nap(pollMs);
+      if (!claimed) pacing.settled();
+      if (!stopping && !claimed) await pacing.nap(pollMs);
     }
   })();
 
   return {
-    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    idle: pacing.idle,
     async stop() {
       stopping = true;
       shutdown.abort();
-      wake?.();
+      pacing.wake();
       await loop;
-      for (const w of idleWaiters) w();
-      idleWaiters = [];
+      pacing.settled();
     },
   };
 }

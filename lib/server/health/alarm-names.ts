@@ -1,8 +1,9 @@
-// Which threshold, region and severity an alarm of the stack's outputs stands for. infra/alarms.ts names each alarm
-// `${datastore}-${region}-alarms-${role}-${metric}-${severity}` (the DatastoreAlarms component's name, then the
-// threshold's role and metric); Pulumi's auto-naming may append `-<random>`. Both metric sources read names this way,
-// so the health page can put an alarm beside its threshold and its chart.
+// Which threshold, region and severity an alarm of the stack's outputs stands for. infra names each alarm with
+// lib/schemas/metric-sources.ts (alarmsComponentName, alarmResourceName); Pulumi's auto-naming may append
+// `-<random>`. Both metric sources read names this way, so the health page can put an alarm beside its threshold and
+// its chart.
 import "server-only";
+import { alarmResourceName, alarmsComponentName } from "@/lib/schemas/metric-sources";
 
 export type AlarmSeverity = "critical" | "warning";
 
@@ -22,7 +23,7 @@ export interface AlarmNaming {
 
 /** The prefix infra/alarms.ts gives an alarm (without Pulumi's suffix). */
 export function alarmPrefix(datastoreName: string, region: string, role: string, metric: string, severity: AlarmSeverity): string {
-  return `${datastoreName}-${region}-alarms-${role}-${metric}-${severity}`;
+  return alarmResourceName(alarmsComponentName(datastoreName, region), role, metric, severity);
 }
 
 /** The alarms among `names` that stand for a threshold of the datastore; an unknown name is left out. */

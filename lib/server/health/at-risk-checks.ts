@@ -2,8 +2,8 @@
 // two: is an alarm firing, and is a metric near its threshold without having fired yet. The runway's checks
 // (running out of room, load departing from the plan) live with the runway (runway-at-risk.ts).
 import "server-only";
-import { RUNBOOKS } from "@/lib/runbooks";
-import { THRESHOLD_METRICS, type Threshold } from "@/lib/schemas/plan";
+import { formatMetric, metricTitle } from "@/lib/metric-format";
+import type { Threshold } from "@/lib/schemas/plan";
 import { parseAlarmNames } from "./alarm-names";
 import type { AtRiskCheck, AtRiskContext, AtRiskFinding } from "./at-risk-contract";
 import { RUNWAY_AT_RISK_CHECK } from "./runway-at-risk";
@@ -13,16 +13,6 @@ export const NEAR_SHARE = 0.05;
 const NEAR_WINDOW_MS = 30 * 60_000;
 
 const healthHref = (id: string) => `/catalog/${id}?tab=health`;
-
-function titleOf(metric: string): string {
-  const m = THRESHOLD_METRICS.find((x) => x === metric);
-  return m ? RUNBOOKS[m].title : metric;
-}
-
-function fmt(v: number, unit: string): string {
-  const n = Math.abs(v) >= 100 ? Math.round(v).toString() : (Math.round(v * 100) / 100).toString();
-  return unit === "percent" ? `${n}%` : unit === "ms" ? `${n} ms` : unit === "per-second" ? `${n}/s` : unit === "seconds" ? `${n} s` : n;
-}
 
 function regionsOf(ctx: AtRiskContext): { region: string; role: string }[] {
   const topology = Array.isArray(ctx.datastore.topology) ? (ctx.datastore.topology as unknown[]) : [];
@@ -50,11 +40,11 @@ export const alarmingCheck: AtRiskCheck = {
       const level = t ? (ref.severity === "critical" ? t.critical : t.warning) : null;
       const since = firing.get(ref.alarmName)?.since;
       const at = since ? ` since ${since.toISOString().slice(11, 16)} UTC` : "";
-      const against = level !== null && t ? ` its ${ref.severity} threshold of ${fmt(level, t.unit)}` : ` its ${ref.severity} threshold`;
+      const against = level !== null && t ? ` its ${ref.severity} threshold of ${formatMetric(level, t.unit)}` : ` its ${ref.severity} threshold`;
       return {
         kind: "alarming",
         severity: ref.severity,
-        summary: `${titleOf(ref.metric)} ${t?.comparison === "below" ? "below" : "above"}${against}${at} (${ref.region}, ${ref.role}).`,
+        summary: `${metricTitle(ref.metric)} ${t?.comparison === "below" ? "below" : "above"}${against}${at} (${ref.region}, ${ref.role}).`,
         metric: ref.metric,
         region: ref.region,
         role: ref.role,
@@ -103,7 +93,7 @@ export const nearThresholdCheck: AtRiskCheck = {
         {
           kind: "near-threshold",
           severity: "warning",
-          summary: `${titleOf(t.metric)} reached ${fmt(worst, t.unit)} in the last 30 minutes, ${crossed ? "past" : "within 5% of"} its ${which} threshold of ${fmt(level, t.unit)} (${region}, ${role}).`,
+          summary: `${metricTitle(t.metric)} reached ${formatMetric(worst, t.unit)} in the last 30 minutes, ${crossed ? "past" : "within 5% of"} its ${which} threshold of ${formatMetric(level, t.unit)} (${region}, ${role}).`,
           metric: t.metric,
           region,
           role,

@@ -5,6 +5,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { RUNBOOKS, runbookPath } from "@/lib/runbooks";
+import { isProvisioned } from "@/lib/schemas/datastore";
 import { THRESHOLD_METRICS, type Threshold } from "@/lib/schemas/plan";
 import type { DatastoreHealth, HealthAlarm, HealthQuery, HealthSeries } from "@/lib/schemas/sla-health";
 import type { Actor } from "../auth/actor";
@@ -43,11 +44,6 @@ const UNITS: Record<string, string> = {
   "disk-used": "percent",
   "memory-used": "percent",
 };
-
-/** Provisioned: active, or with outputs (a failed change after a first up still has resources to watch). */
-export function isProvisioned(d: { status: string; outputs: unknown }): boolean {
-  return d.status === "active" || (d.outputs !== null && d.status !== "decommissioned");
-}
 
 function plannedOf(metric: HealthMetric, plan: SimCluster | undefined): number | null {
   if (!plan) return null;

@@ -15,6 +15,7 @@ import { TopologyClusterSchema, type TopologyCluster } from "@/lib/schemas/datas
 import { IncidentKindSchema } from "@/lib/schemas/sla-health";
 import { midOf, QuantitySchema } from "@/lib/schemas/workload";
 import { db, type Tx } from "../db/client";
+import { sizedPlanOf } from "../datastores/sized-plan";
 import type { SimCluster, SimIncident, SimModel } from "./simulation";
 
 // Stored JSON is read leniently: only the fields the simulation needs, unknown keys dropped.
@@ -28,7 +29,6 @@ const StoredPlanClusterSchema = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
 });
 type PlanCluster = z.infer<typeof StoredPlanClusterSchema>;
-const StoredPlanResultSchema = z.object({ plans: z.array(z.object({ rank: z.number(), clusters: z.array(z.unknown()) })) });
 const StoredWorkloadSchema = z.object({
   readsPerSecond: QuantitySchema,
   writesPerSecond: QuantitySchema,
@@ -53,35 +53,41 @@ const MEMORY_HEADROOM: Partial<Record<string, number>> = { dynomite: 2 };
 /** Without a readable plan (a datastore written by hand), a middling cluster: still deterministic. */
 const FALLBACK = { cpu: 0.5, memory: 0.6, disk: 0.3 } as const;
 
-function plansOf(planResult: unknown, chosenRank: number | null): PlanCluster[][] {
-  const parsed = StoredPlanResultSchema.safeParse(planResult);
-  if (!parsed.success) return [];
-  const plans = [...parsed.data.plans].sort((a, b) => (a.rank === chosenRank ? -1 : b.rank === chosenRank ? 1 : a.rank - b.rank));
-  return plans.map((p) =>
-    p.clusters.flatMap((c) => {
-      const r = StoredPlanClusterSchema.safeParse(c);
-      return r.success ? [r.data] : [];
-    }),
-  );
+function planClustersIn(clusters: readonly unknown[]): PlanCluster[] {
+  return clusters.flatMap((c) => {
+    const r = StoredPlanClusterSchema.safeParse(c);
+    return r.success ? [r.data] : [];
+  });
 }
 
 /** The plan's cluster for a topology cluster: same region and role, the same shape first. */
-function planClusterFor(plans: readonly PlanCluster[][], t: TopologyCluster): PlanCluster | undefined {
-  const all = plans.flat().filter((c) => c.region === t.region && c.role === t.role);
+function planClusterFor(plan: readonly PlanCluster[], t: TopologyCluster): PlanCluster | undefined {
+  const all = plan.filter((c) => c.region === t.region && c.role === t.role);
   return all.find((c) => c.instanceType === t.instanceType && c.nodesPerZone === t.nodesPerZone) ?? all[0];
+}
+
+/**
+ * The share of a zone's physical disks (nodes per zone × drive) the data at the planning horizon fills, WITHOUT the
+ * plan's headroom buffer (the `disk.buffer` param: requirements.diskGib ÷ buffer is the data); null without disks or a
+ * readable plan. The simulation's disk and the runway's GiB-per-point scale both read the plan this way, so they agree.
+ */
+export function dataShareAtHorizon(
+  t: TopologyCluster,
+  plan: { requirements: { diskGib: number }; params: Record<string, unknown> } | undefined,
+): number | null {
+  if (!t.drive || t.drive.sizeGib <= 0 || !plan || plan.requirements.diskGib <= 0) return null;
+  const buffer = typeof plan.params["disk.buffer"] === "number" && plan.params["disk.buffer"] >= 1 ? plan.params["disk.buffer"] : 1;
+  return plan.requirements.diskGib / buffer / (t.nodesPerZone * t.drive.sizeGib);
 }
 
 /** Share of the physical disks the data fills on day one, and what the declared growth adds a month. */
 export function honestDisk(t: TopologyCluster, plan: PlanCluster | undefined, w: StoredWorkload | undefined): { atStart: number; perMonth: number } | null {
   if (!t.drive || t.drive.sizeGib <= 0) return null;
-  const physicalPerZone = t.nodesPerZone * t.drive.sizeGib;
   const growth = w?.growthGiBPerMonth ?? 0;
   const today = w ? midOf(w.datasetGiB) : 0;
   const atHorizon = today + growth * (w?.horizonMonths ?? 12);
-  if (!plan || plan.requirements.diskGib <= 0 || atHorizon <= 0) return { atStart: FALLBACK.disk, perMonth: 0 };
-  const buffer = typeof plan.params["disk.buffer"] === "number" && plan.params["disk.buffer"] >= 1 ? plan.params["disk.buffer"] : 1;
-  const dataAtHorizonPerZone = plan.requirements.diskGib / buffer;
-  const share = dataAtHorizonPerZone / physicalPerZone;
+  const share = dataShareAtHorizon(t, plan);
+  if (share === null || atHorizon <= 0) return { atStart: FALLBACK.disk, perMonth: 0 };
   return { atStart: (share * today) / atHorizon, perMonth: (share * growth) / atHorizon };
 }
 
@@ -107,16 +113,17 @@ export function simModelOf(input: {
   datastoreId: string;
   activeSince: Date;
   topology: readonly TopologyCluster[];
-  planResults: readonly { planResult: unknown; chosenRank: number | null }[];
+  /** The clusters of the plan the datastore was sized by, as stored (lib/server/datastores/sized-plan.ts). */
+  planClusters: readonly unknown[];
   workload: unknown;
   incidents: readonly SimIncident[];
 }): SimModel {
-  const plans = input.planResults.flatMap((p) => plansOf(p.planResult, p.chosenRank));
+  const plan = planClustersIn(input.planClusters);
   const w = StoredWorkloadSchema.safeParse(input.workload);
   return {
     datastoreId: input.datastoreId,
     activeSince: input.activeSince,
-    clusters: input.topology.map((t) => simCluster(t, planClusterFor(plans, t), w.success ? w.data : undefined)),
+    clusters: input.topology.map((t) => simCluster(t, planClusterFor(plan, t), w.success ? w.data : undefined)),
     incidents: input.incidents,
   };
 }
@@ -145,27 +152,17 @@ const globalForPlans = globalThis as unknown as { portalSimPlans?: Map<string, {
 const planCache = (globalForPlans.portalSimPlans ??= new Map());
 const PLAN_CACHE_MAX = 2000;
 
-async function planClustersOf(client: Tx, row: { id: string; version: number; updatedAt: Date; topology: unknown }): Promise<SimCluster[]> {
+async function planClustersOf(client: Tx, row: { id: string; requestId: string; version: number; updatedAt: Date; topology: unknown }): Promise<SimCluster[]> {
   const key = `${row.version}:${row.updatedAt.getTime()}`;
   const hit = planCache.get(row.id);
   if (hit?.key === key) return hit.clusters;
-  const more = await client.datastore.findUniqueOrThrow({
-    where: { id: row.id },
-    select: {
-      request: { select: { workload: true, planResult: true, chosenRank: true } },
-      changes: { where: { kind: "update", status: "applied" }, orderBy: { updatedAt: "desc" }, take: 1, select: { workload: true, planResult: true } },
-    },
-  });
-  const change = more.changes[0];
+  const sized = await sizedPlanOf(client, row);
   const clusters = simModelOf({
     datastoreId: row.id,
     activeSince: new Date(0),
     topology: z.array(z.object(TopologyClusterSchema.shape)).parse(row.topology),
-    planResults: [
-      ...(change ? [{ planResult: change.planResult, chosenRank: 1 }] : []),
-      { planResult: more.request.planResult, chosenRank: more.request.chosenRank },
-    ],
-    workload: change?.workload ?? more.request.workload,
+    planClusters: sized.clusters,
+    workload: sized.workload,
     incidents: [],
   }).clusters as SimCluster[];
   if (planCache.size >= PLAN_CACHE_MAX) planCache.delete(planCache.keys().next().value as string);
@@ -180,6 +177,7 @@ export async function loadSimWorld(datastoreId: string, activeSince?: Date): Pro
     where: { id: datastoreId },
     select: {
       id: true,
+      requestId: true,
       name: true,
       regions: true,
       version: true,

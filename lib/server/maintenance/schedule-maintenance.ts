@@ -220,19 +220,3 @@ export async function scheduleMaintenance({ now = new Date() }: { now?: Date } =
   }
   return { scheduled };
 }
-
-/** The scheduler as the worker runs it: at start-up and then every `everyMs`, between polls. */
-export function maintenanceSchedule(everyMs: number, workerId: string): { runWhenDue: () => Promise<void> } {
-  let nextAt = 0;
-  return {
-    async runWhenDue() {
-      if (everyMs <= 0 || Date.now() < nextAt) return;
-      nextAt = Date.now() + everyMs;
-      try {
-        await scheduleMaintenance();
-      } catch (error) {
-        log.error("maintenance scheduling failed; it runs again later", { workerId, error: errorFields(error) });
-      }
-    },
-  };
-}

@@ -13,7 +13,8 @@ import { getEngine } from "./engine";
 import { recoverOperations } from "./recover-operations";
 import { runOperation } from "./run-operation";
 import { RETENTION, retentionSchedule } from "../retention/retention-schedule";
-import { maintenanceSchedule } from "../maintenance/schedule-maintenance";
+import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
+import { choreSchedule, loopPacing } from "../loop-pacing";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
 import { startFleetRefreshLoop, type FleetLoopOptions } from "../fleet/refresh-loop";
 
@@ -73,20 +74,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   const running = new Map<string, Promise<void>>();
   const shutdown = new AbortController();
   let stopping = false;
-  let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
+  const pacing = loopPacing({ keepAlive: true });
   let lastUnavailable: string | undefined;
-
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function tick(): Promise<boolean> {
     const engine = options.engine ?? (await getEngine());
@@ -112,7 +101,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
           running.delete(op.id);
           log.info("operation ended", { workerId: id, operationId: op.id });
           // A slot is free: look for the next operation now rather than at the next poll.
-          wake?.();
+          pacing.wake();
         });
       running.set(op.id, run);
     }
@@ -120,7 +109,9 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   }
 
   const retention = retentionSchedule(options.retentionEveryMs ?? RETENTION.everyMs, id);
-  const maintenance = maintenanceSchedule(options.maintenanceEveryMs ?? env.MAINTENANCE_SCHEDULE_MINUTES * 60_000, id);
+  const maintenance = choreSchedule("maintenance scheduling", options.maintenanceEveryMs ?? env.MAINTENANCE_SCHEDULE_MINUTES * 60_000, id, () =>
+    scheduleMaintenance().then(() => undefined),
+  );
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
   const fleetOptions = options.fleet ?? (options.engine ? false : {});
   const fleet = fleetOptions === false ? null : startFleetRefreshLoop(id, { leaseMs, ...fleetOptions });
@@ -136,12 +127,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       }
       if (!stopping) await retention.runWhenDue();
       if (!stopping) await maintenance.runWhenDue();
-      if (!claimed && running.size === 0) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters) w();
-      }
-      if (!stopping) await nap(pollMs);
+      if (!claimed && running.size === 0) pacing.settled();
+      if (!stopping) await pacing.nap(pollMs);
     }
   })();
 
@@ -150,11 +137,11 @@ export function startWorker(options: WorkerOptions = {}): Worker {
     get running() {
       return running.size;
     },
-    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    idle: pacing.idle,
     async stop({ graceMs = 10_000 }: StopOptions = {}) {
       if (!stopping) log.info("worker stopping", { workerId: id, running: running.size, graceMs });
       stopping = true;
-      wake?.();
+      pacing.wake();
       await loop;
       const webhooksStopped = webhooks?.stop();
       const fleetStopped = fleet?.stop();
@@ -166,8 +153,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       }
       await webhooksStopped;
       await fleetStopped;
-      for (const w of idleWaiters) w();
-      idleWaiters = [];
+      pacing.settled();
       log.info("worker stopped", { workerId: id, leftRunning: running.size });
     },
   };

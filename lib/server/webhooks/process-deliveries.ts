@@ -10,6 +10,7 @@ import { RETRY_POLICY, retryDelayMs } from "./backoff";
 import { sendWebhook, type AttemptResult } from "./send-webhook";
 import { openWebhookSecret, signedHeaders } from "./signing";
 import { defaultTargetPolicy, type TargetPolicy } from "./target";
+import { loopPacing } from "../loop-pacing";
 
 export interface DeliveryOptions {
   workerId: string;
@@ -163,19 +164,7 @@ export function startWebhookLoop(workerId: string, options: WebhookLoopOptions =
   const timeoutMs = options.timeoutMs ?? env.WEBHOOK_TIMEOUT_SECONDS * 1000;
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  const pacing = loopPacing();
 
   const loop = (async () => {
     while (!stopping) {
@@ -191,7 +180,7 @@ export function startWebhookLoop(workerId: string, options: WebhookLoopOptions =
               .catch((error: unknown) => log.error("webhook delivery failed to record", { deliveryId: delivery.id, error: errorFields(error) }))
               .finally(() => {
                 inFlight.delete(run);
-                wake?.();
+                pacing.wake();
               });
             inFlight.add(run);
           }
@@ -199,26 +188,21 @@ export function startWebhookLoop(workerId: string, options: WebhookLoopOptions =
       } catch (error) {
         log.error("webhook loop failed; retrying", { workerId, error: errorFields(error) });
       }
-      if (claimed === 0 && inFlight.size === 0) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters) w();
-      }
+      if (claimed === 0 && inFlight.size === 0) pacing.settled();
       // A full batch may mean more are due: look again at once.
-      if (!stopping && (claimed === 0 || inFlight.size >= concurrency)) await nap(pollMs);
+      if (!stopping && (claimed === 0 || inFlight.size >= concurrency)) await pacing.nap(pollMs);
     }
   })();
 
   return {
-    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    idle: pacing.idle,
     async stop() {
       stopping = true;
-      wake?.();
+      pacing.wake();
       await loop;
       // An attempt in flight finishes (each has its deadline); an abandoned one would be retried after its lease.
       await Promise.all(inFlight);
-      for (const w of idleWaiters) w();
-      idleWaiters = [];
+      pacing.settled();
     },
   };
 }

@@ -18,12 +18,13 @@ const workload = WorkloadSchema.parse({ ...viewingHistory, regions: ["us-east-1"
 const planResult = planWorkload({ workload, family: "cassandra", alternatives: 1 });
 const plan = planResult.plans[0];
 if (!plan) throw new Error("the viewing-history workload has a plan");
+const planClusters = plan.clusters;
 const topology = plan.clusters.map(topologyClusterOf);
 const dataCluster = plan.clusters.find((c) => c.role === "data");
 if (!dataCluster) throw new Error("a Cassandra plan has a data role");
 
 function model(incidents: SimIncident[] = []): SimModel {
-  return simModelOf({ datastoreId: "ds-1", activeSince, topology, planResults: [{ planResult, chosenRank: 1 }], workload, incidents });
+  return simModelOf({ datastoreId: "ds-1", activeSince, topology, planClusters, workload, incidents });
 }
 
 function clusterOf(m: SimModel) {
@@ -45,7 +46,7 @@ describe("simulated series", () => {
     expect(a.length).toBe(288);
     expect(a).toEqual(b);
     // …and a different datastore is a different world (the seed includes its id).
-    const other = simModelOf({ datastoreId: "ds-2", activeSince, topology, planResults: [{ planResult, chosenRank: 1 }], workload, incidents: [] });
+    const other = simModelOf({ datastoreId: "ds-2", activeSince, topology, planClusters, workload, incidents: [] });
     expect(series(other, "read-latency-p99")).not.toEqual(a);
   });
 
@@ -142,7 +143,7 @@ describe("disk utilisation", () => {
       datastoreId: "ds-3",
       activeSince,
       topology: [{ region: "us-east-1", role: "cache", family: "evcache", instanceType: "r6g.xlarge", nodesPerZone: 2, zones: 3, nodes: 6 }],
-      planResults: [],
+      planClusters: [],
       workload,
       incidents: [],
     });

@@ -1,4 +1,5 @@
-// How health numbers read: units as people write them, metric names as the runbooks title them.
+// How health numbers read: units as people write them, metric names as the runbooks title them. Pure: the health
+// tab, its charts and the at-risk list's sentences (lib/server/health/at-risk-checks.ts) all say them this way.
 import { RUNBOOKS } from "@/lib/runbooks";
 import { THRESHOLD_METRICS } from "@/lib/schemas/plan";
 
