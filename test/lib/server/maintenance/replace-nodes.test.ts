@@ -3,7 +3,7 @@
 // the last window before the deadline; waiting for its window or a reviewer; node by node (Cassandra) and zone by
 // zone (EVCache) with never two replicas out; cancel between batches; a retry that resumes without replacing a node
 // twice.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/auth/actor";
 import { setEngineForTests } from "@/lib/server/provisioning/engine";
@@ -21,6 +21,16 @@ const workers: Worker[] = [];
 const refreshed: string[] = [];
 
 beforeAll(storeOrgSettings);
+// Every test starts with nothing in flight: the scheduling tests claim operations as a worker "w" that never runs
+// them, and a real worker started later would otherwise recover them (interrupted), after which the scheduler
+// answers their events again and a test could follow another datastore's replacement.
+beforeEach(async () => {
+  await db().operation.updateMany({
+    where: { status: { in: ["queued", "running"] } },
+    data: { status: "cancelled", finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+  });
+  await db().datastore.updateMany({ where: { lockOperationId: { not: null } }, data: { lockOperationId: null } });
+});
 afterEach(async () => {
   setMaintenanceDepsForTests(null);
   setEngineForTests(null);
@@ -110,6 +120,13 @@ async function claimAll(): Promise<string[]> {
   const ids: string[] = [];
   for (let op = await claimOperation({ workerId: "w", leaseMs: 10_000 }); op; op = await claimOperation({ workerId: "w", leaseMs: 10_000 })) ids.push(op.id);
   return ids;
+}
+
+/** Runs the scheduler and returns the replacement it queued for this datastore. */
+async function scheduledFor(datastoreId: string): Promise<string> {
+  const { scheduled } = await scheduleMaintenance();
+  const op = await db().operation.findFirstOrThrow({ where: { id: { in: scheduled }, datastoreId }, select: { id: true } });
+  return op.id;
 }
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
@@ -253,7 +270,22 @@ describe("replacing nodes", () => {
         createdBy: "user:owner@example.test",
       },
     });
-    const cloud = new FakeFleetCloud(nodes, 40);
+    // Progress while it runs, seen from the last batch's termination (the operation cannot end while the cloud is
+    // answering it): the progress the worker flushes shows some nodes done, not all.
+    const progress: { status: string; doneSteps: number }[] = [];
+    let opId = "";
+    const cloud = new (class extends FakeFleetCloud {
+      override async terminateInGroup(target: Parameters<FakeFleetCloud["terminateInGroup"]>[0]): Promise<void> {
+        if (this.terminated.length === 5)
+          progress.push(
+            await waitFor("the progress of the first batches stored", async () => {
+              const op = await db().operation.findUniqueOrThrow({ where: { id: opId }, select: { status: true, doneSteps: true } });
+              return op.doneSteps > 0 && op;
+            }),
+          );
+        return super.terminateInGroup(target);
+      }
+    })(nodes, 40);
     useCloud(cloud);
     const targets = [rows[0]!, rows[2]!, rows[4]!, rows[6]!, rows[7]!, rows[9]!];
     await retire(
@@ -261,20 +293,14 @@ describe("replacing nodes", () => {
       targets.map((r) => r.id),
       inDays(3),
     );
-    const [id] = (await scheduleMaintenance()).scheduled;
+    const id = (opId = await scheduledFor(ds.id));
     await worker();
 
-    // Progress while it runs: some nodes done, not all.
-    await waitFor(
-      "a first node replaced",
-      async () => {
-        const op = await db().operation.findUniqueOrThrow({ where: { id } });
-        return op.status === "running" && op.doneSteps > 0 && op.doneSteps < 6;
-      },
-      20_000,
-      5,
-    );
-    const done = await settled(id!);
+    const done = await settled(id);
+    expect(progress).toHaveLength(1);
+    expect(progress[0]!.status).toBe("running");
+    expect(progress[0]!.doneSteps).toBeGreaterThan(0);
+    expect(progress[0]!.doneSteps).toBeLessThan(6);
     expect(done.status).toBe("succeeded");
     expect(done).toMatchObject({ plannedSteps: 6, doneSteps: 6, summary: { replace: 6 } });
 
@@ -294,7 +320,7 @@ describe("replacing nodes", () => {
     expect(steps.every((s) => s.status === "done" && s.replacementInstanceId?.startsWith("i-new") && s.terminatedAt && s.doneAt)).toBe(true);
     expect(new Set(steps.map((s) => s.replacementInstanceId)).size).toBe(6);
     expect(refreshed).toContain(ds.id);
-    const log = await eventsOf(id!);
+    const log = await eventsOf(id);
     expect(log.filter((e) => e.data.type === "resource-done")).toHaveLength(6);
     expect(log.at(-1)?.data).toEqual({ type: "status", status: "succeeded", message: "Replaced nodes: 6 to replace." });
     const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id }, orderBy: { createdAt: "asc" } });
@@ -309,11 +335,11 @@ describe("replacing nodes", () => {
     const cloud = new FakeFleetCloud(nodes, 3000);
     useCloud(cloud);
     await retire(ds.id, [rows[0]!.id, rows[2]!.id, rows[4]!.id], inDays(3));
-    const [id] = (await scheduleMaintenance()).scheduled;
+    const id = await scheduledFor(ds.id);
     await worker();
     await waitFor("the first node terminated", async () => cloud.terminated.length === 1, 20_000, 5);
     await db().operation.update({ where: { id }, data: { cancelRequestedAt: new Date() } });
-    const op = await settled(id!);
+    const op = await settled(id);
     expect(op.status).toBe("cancelled");
     expect(cloud.terminated).toEqual([rows[0]!.instanceId]);
     const steps = await db().replacementStep.findMany({ where: { operationId: id }, orderBy: { seq: "asc" } });
@@ -325,7 +351,7 @@ describe("replacing nodes", () => {
     const cloud = new FakeFleetCloud(nodes, 20);
     useCloud(cloud);
     await retire(ds.id, [rows[0]!.id, rows[2]!.id], inDays(3));
-    const [id] = (await scheduleMaintenance()).scheduled;
+    const id = await scheduledFor(ds.id);
     // What a worker killed right after asking the cloud leaves behind: the step "terminating", the node terminated.
     await cloud.terminateInGroup({ region: "us-east-1", groupName: nodes[0]!.groupName, instanceId: rows[0]!.instanceId });
     await db().replacementStep.updateMany({
@@ -343,7 +369,7 @@ describe("replacing nodes", () => {
       roles: new Map([[ds.teamId, "member"]]),
     };
     setEngineForTests(await simulatedEngine(dataDir));
-    const retry = await retryOperation({ actor, id: id! });
+    const retry = await retryOperation({ actor, id });
     await worker();
     expect((await settled(retry.id)).status).toBe("succeeded");
     expect(cloud.terminateCalls).toEqual([rows[0]!.instanceId, rows[2]!.instanceId]);
