@@ -30,6 +30,7 @@ const OPERATION_NOUNS: Record<OperationPurpose, Partial<Record<OperationKind, st
   decommission: { destroy: "the decommission" },
   cleanup: { destroy: "the cleanup of partial resources" },
   maintenance: { "replace-nodes": "the replacement of nodes" },
+  benchmark: { benchmark: "a benchmark" },
 };
 
 /** "the preview of the provisioning", "the drift check": an operation named from its detail. */

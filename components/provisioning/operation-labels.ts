@@ -9,6 +9,7 @@ const TITLES: Record<OperationPurpose, Partial<Record<OperationKind, string>>> =
   decommission: { destroy: "Decommission" },
   cleanup: { destroy: "Destroying partial resources" },
   maintenance: { "replace-nodes": "Node replacement" },
+  benchmark: { benchmark: "Benchmark" },
 };
 
 export function operationTitle(op: Pick<OperationDto, "kind" | "purpose">): string {

@@ -8,9 +8,9 @@ import { actionsSchema } from "./actions";
  * replace-nodes, which never touches the stack: a rolling replacement of instances through the cloud's API (the
  * groups launch replacements with the same launch template), run by the worker like every operation.
  */
-export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy", "replace-nodes"] as const;
-/** The kinds the provisioning engine (Pulumi) runs. */
-export type EngineOperationKind = Exclude<OperationKind, "replace-nodes">;
+export const OPERATION_KINDS = ["preview", "up", "refresh", "destroy", "replace-nodes", "benchmark"] as const;
+/** The kinds the provisioning engine (Pulumi) runs; benchmark (a bench_runs row: load against a cluster) never does. */
+export type EngineOperationKind = Exclude<OperationKind, "replace-nodes" | "benchmark">;
 export const OperationKindSchema = z.enum(OPERATION_KINDS);
 export type OperationKind = z.infer<typeof OperationKindSchema>;
 
@@ -19,7 +19,7 @@ export type OperationKind = z.infer<typeof OperationKindSchema>;
  * up the partial resources of a failed provisioning, or maintenance (replacing nodes before the cloud retires them).
  * The worker's effect on the datastore's status follows it.
  */
-export const OPERATION_PURPOSES = ["provision", "change", "drift", "decommission", "cleanup", "maintenance"] as const;
+export const OPERATION_PURPOSES = ["provision", "change", "drift", "decommission", "cleanup", "maintenance", "benchmark"] as const;
 export const OperationPurposeSchema = z.enum(OPERATION_PURPOSES);
 export type OperationPurpose = z.infer<typeof OperationPurposeSchema>;
 

@@ -175,6 +175,8 @@ export function blockerOf(ctx: ActionContext, intent: Intent): string | null {
       return statusIs(ctx, "active", "failed") ? null : statusReason(ctx, "a drift check needs it active or failed");
     case "replace-nodes":
       return statusIs(ctx, "active") ? null : statusReason(ctx, "nodes are replaced on an active datastore");
+    case "benchmark":
+      return statusIs(ctx, "active") ? null : statusReason(ctx, "a benchmark runs against an active datastore");
   }
 }
 
@@ -243,7 +245,7 @@ function openUpdate(ctx: ActionContext): ChangeFacts | undefined {
 }
 
 /** The operation a preview, drift check or cleanup destroy would be now, with the spec it runs with (or why none). */
-export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up" | "replace-nodes">): Planned {
+export function plannedOperation(ctx: ActionContext, kind: Exclude<OperationKind, "up" | "replace-nodes" | "benchmark">): Planned {
   const d = ctx.datastore;
   switch (kind) {
     case "preview": {

@@ -201,7 +201,7 @@ async function execute(
     const spec = parseStoredSpec(op.spec);
     const { org, backend } = await loadRunSettings(db());
     await mkdir(workDir, { recursive: true });
-    const kind = OperationKindSchema.exclude(["replace-nodes"]).parse(op.kind);
+    const kind = OperationKindSchema.exclude(["replace-nodes", "benchmark"]).parse(op.kind);
     const run: EngineRun = { operationId: op.id, kind, spec, org, backend, workDir, signal, onEvent };
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });
     result = await engine.run(run);
