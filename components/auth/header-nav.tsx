@@ -23,6 +23,7 @@ const SECTIONS: readonly Section[] = [
   { href: "/catalog", label: "Catalog", show: (me) => !!me },
   { href: "/fleet", label: "Fleet", show: (me) => !!me },
   { href: "/health", label: "At risk", show: (me) => !!me },
+  { href: "/upgrades", label: "Upgrades", show: (me) => !!me },
   { href: "/plan", label: "Planner", show: () => true },
   { href: "/api-docs", label: "API", show: (me) => !!me },
   { href: "/webhooks", label: "Webhooks", show: (me) => !!me },

@@ -18,6 +18,7 @@ import { formatUsd, formatUsdShort } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { DatastoreAudit } from "./datastore-audit";
 import { PendingEventsBanner } from "@/components/fleet/pending-events";
+import { DatastoreCampaignBanner } from "@/components/upgrades/datastore-campaign-banner";
 import { isProvisioned } from "@/lib/schemas/datastore";
 import { activeTab, DatastoreTabBar } from "./datastore-tabs";
 import { DatastoreThresholds } from "./datastore-thresholds";
@@ -51,6 +52,7 @@ export function DatastoreDetailView({ datastore: d, etag, me }: { datastore: Dat
         </div>
       </div>
       {isProvisioned(d) ? <PendingEventsBanner datastoreId={d.id} /> : null}
+      {isProvisioned(d) ? <DatastoreCampaignBanner datastoreId={d.id} /> : null}
       <DatastoreTabBar datastore={d} active={tab?.id ?? "overview"} />
       {tab ? (
         <div className="tab-panel" data-testid={`tab-panel-${tab.id}`}>
