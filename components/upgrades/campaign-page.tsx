@@ -14,7 +14,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime } from "@/components/ui/dates";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { CampaignEvents } from "./campaign-events";
-import { CampaignStatusBadge, campaignProgressText } from "./campaign-status";
+import { campaignProgressText } from "./campaign-progress";
+import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignWave } from "./campaign-wave";
 
 export function CampaignPage({ id }: { id: string }) {

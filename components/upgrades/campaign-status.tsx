@@ -1,6 +1,7 @@
 // A campaign's and a target's status as people read them: the pill's tone says whether anyone needs to act (a halt,
 // a wave waiting for a reviewer), the words say where it stands.
-import type { CampaignDto, CampaignStatus, TargetStep } from "@/lib/schemas/campaign";
+import type { CampaignStatus, TargetStep } from "@/lib/schemas/campaign";
+import { STEP_LABELS } from "./campaign-progress";
 
 const CAMPAIGN_TONES: Record<CampaignStatus, string> = {
   draft: "neutral",
@@ -18,23 +19,6 @@ export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
     </span>
   );
 }
-
-/** What each step means, for the pill's tooltip and screen readers' benefit in the steps list. */
-export const STEP_LABELS: Record<TargetStep, string> = {
-  pending: "pending",
-  "waiting-review": "waiting for review",
-  preview: "previewing",
-  baseline: "baseline benchmark",
-  canary: "canary",
-  validation: "validation benchmark",
-  gate: "gate",
-  rollout: "rolling out",
-  done: "done",
-  "rolling-back": "rolling back the canary",
-  "rolled-back": "canary rolled back",
-  failed: "failed",
-  skipped: "skipped",
-};
 
 const STEP_TONES: Record<TargetStep, string> = {
   pending: "neutral",
@@ -58,17 +42,4 @@ export function TargetStepBadge({ step }: { step: TargetStep }) {
       {STEP_LABELS[step]}
     </span>
   );
-}
-
-/** The path every datastore takes, in order: the page draws it as a row of steps. */
-export const PIPELINE: readonly TargetStep[] = ["preview", "baseline", "canary", "validation", "gate", "rollout", "done"];
-
-export function campaignProgressText(c: Pick<CampaignDto, "counts" | "current">): string {
-  const { total, done, rolledBack, failed, skipped } = c.counts;
-  const parts = [`${done} of ${total} upgraded`];
-  if (rolledBack) parts.push(`${rolledBack} rolled back`);
-  if (failed) parts.push(`${failed} failed`);
-  if (skipped) parts.push(`${skipped} skipped`);
-  if (c.current) parts.push(`now: ${c.current.datastoreName} (${STEP_LABELS[c.current.step]})`);
-  return parts.join(" · ");
 }

@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { CampaignDto, CampaignGate, CampaignTargetDto, CampaignWaveDto, TargetStep } from "@/lib/schemas/campaign";
+import type { CampaignDto, CampaignGate, CampaignTargetDto, CampaignWaveDto } from "@/lib/schemas/campaign";
 import { errorMessage } from "@/lib/query/api";
 import { approveCampaign, campaignKeys } from "@/lib/query/campaigns";
 import { ActionButton } from "@/components/ui/action-button";
@@ -13,7 +13,8 @@ import { formatDateTime } from "@/components/ui/dates";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { PreviewSummaryView } from "./release-affected-page";
 import { BenchEvidence } from "./bench-evidence";
-import { PIPELINE, STEP_LABELS, TargetStepBadge } from "./campaign-status";
+import { PIPELINE, STEP_LABELS, stageStates } from "./campaign-progress";
+import { TargetStepBadge } from "./campaign-status";
 
 const TIER_NAMES = ["critical", "important", "supporting", "test"] as const;
 
@@ -66,21 +67,6 @@ export function CampaignWave({ campaign, wave: w }: { campaign: CampaignDto; wav
       </ol>
     </section>
   );
-}
-
-/** How far a target got along the path: each stage done, current, failed or still to come. */
-function stageStates(t: CampaignTargetDto): Record<TargetStep, "done" | "current" | "failed" | "todo"> {
-  const states = Object.fromEntries(PIPELINE.map((s) => [s, "todo"])) as Record<TargetStep, "done" | "current" | "failed" | "todo">;
-  const mark = (upTo: number, last: "current" | "failed" | "done") =>
-    PIPELINE.forEach((s, i) => {
-      if (i < upTo) states[s] = "done";
-      else if (i === upTo) states[s] = last;
-    });
-  const at = PIPELINE.indexOf(t.step);
-  if (t.step === "done") mark(PIPELINE.length - 1, "done");
-  else if (at >= 0) mark(at, "current");
-  else if (t.step === "rolling-back" || t.step === "rolled-back") mark(PIPELINE.indexOf("gate"), "failed");
-  return states;
 }
 
 function CampaignTarget({ target: t, toVersion }: { target: CampaignTargetDto; toVersion: string }) {

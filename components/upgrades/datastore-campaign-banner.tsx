@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { datastoreCampaignQuery } from "@/lib/query/campaigns";
-import { STEP_LABELS } from "./campaign-status";
+import { STEP_LABELS } from "./campaign-progress";
 
 export function DatastoreCampaignBanner({ datastoreId }: { datastoreId: string }) {
   const q = useQuery(datastoreCampaignQuery(datastoreId));

@@ -12,7 +12,8 @@ import { meQuery } from "@/lib/query/me";
 import { formatDateTime } from "@/components/ui/dates";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { CampaignStatusBadge, campaignProgressText } from "./campaign-status";
+import { campaignProgressText } from "./campaign-progress";
+import { CampaignStatusBadge } from "./campaign-status";
 import { NewReleaseForm } from "./new-release-form";
 
 export function UpgradesPage() {
