@@ -23,7 +23,8 @@ const SECTIONS: readonly Section[] = [
   { href: "/catalog", label: "Catalog", show: (me) => !!me },
   { href: "/fleet", label: "Fleet", show: (me) => !!me },
   { href: "/health", label: "At risk", show: (me) => !!me },
-  { href: "/upgrades", label: "Upgrades", show: (me) => !!me },
+  // Campaigns are run by administrators and approved by reviewers; the pages check again on the server.
+  { href: "/upgrades", label: "Upgrades", show: (me) => !!me?.actions.administer.allowed || !!me?.actions.review.allowed },
   { href: "/plan", label: "Planner", show: () => true },
   { href: "/api-docs", label: "API", show: (me) => !!me },
   { href: "/webhooks", label: "Webhooks", show: (me) => !!me },

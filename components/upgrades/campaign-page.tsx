@@ -9,6 +9,7 @@ import { FAMILY_TITLES } from "@/lib/schemas/plan";
 import type { CampaignDto } from "@/lib/schemas/campaign";
 import { errorMessage } from "@/lib/query/api";
 import { campaignAction, campaignKeys, campaignQuery, type CampaignVerb } from "@/lib/query/campaigns";
+import { meQuery } from "@/lib/query/me";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime } from "@/components/ui/dates";
@@ -20,6 +21,8 @@ import { CampaignWave } from "./campaign-wave";
 
 export function CampaignPage({ id }: { id: string }) {
   const q = useQuery(campaignQuery(id));
+  // What a release affects spans every team (administrators only): reviewers get its name without the link.
+  const isAdmin = !!useQuery(meQuery()).data?.actions.administer.allowed;
   if (q.isPending) return <Loading label="Loading the campaign…" rows={6} />;
   if (q.isError)
     return (
@@ -37,7 +40,8 @@ export function CampaignPage({ id }: { id: string }) {
       <div className="page-head page-head--row">
         <div>
           <p className="breadcrumb">
-            <Link href="/upgrades">Upgrades</Link> / <Link href={`/upgrades/releases/${c.release.id}`}>{FAMILY_TITLES[c.family]}</Link>
+            <Link href="/upgrades">Upgrades</Link> /{" "}
+            {isAdmin ? <Link href={`/upgrades/releases/${c.release.id}`}>{FAMILY_TITLES[c.family]}</Link> : FAMILY_TITLES[c.family]}
           </p>
           <h1>
             Upgrade to {c.release.engineVersion} <CampaignStatusBadge status={c.status} />

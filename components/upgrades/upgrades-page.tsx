@@ -22,7 +22,7 @@ export function UpgradesPage() {
   return (
     <div className="stack">
       <div className={isAdmin ? "two-col" : undefined}>
-        <ReleasesCard />
+        <ReleasesCard isAdmin={isAdmin} />
         {isAdmin ? <NewReleaseForm /> : null}
       </div>
       <CampaignsCard />
@@ -30,7 +30,8 @@ export function UpgradesPage() {
   );
 }
 
-function ReleasesCard() {
+/** What a release affects spans every team: administrators only (the API says so too). */
+function ReleasesCard({ isAdmin }: { isAdmin: boolean }) {
   const q = useQuery(releasesQuery());
   const byFamily = new Map<string, FamilyReleaseDto[]>();
   for (const r of q.data?.items ?? []) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), r]);
@@ -54,9 +55,11 @@ function ReleasesCard() {
                 <th scope="col">Engine</th>
                 <th scope="col">Image</th>
                 <th scope="col">Released</th>
-                <th scope="col">
-                  <span className="visually-hidden">What it affects</span>
-                </th>
+                {isAdmin ? (
+                  <th scope="col">
+                    <span className="visually-hidden">What it affects</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -75,11 +78,13 @@ function ReleasesCard() {
                       <br />
                       <span className="muted">by {r.createdBy}</span>
                     </td>
-                    <td>
-                      <Link href={`/upgrades/releases/${r.id}`} aria-label={`What ${FAMILY_TITLES[r.family]} ${r.engineVersion} affects`}>
-                        Affected
-                      </Link>
-                    </td>
+                    {isAdmin ? (
+                      <td>
+                        <Link href={`/upgrades/releases/${r.id}`} aria-label={`What ${FAMILY_TITLES[r.family]} ${r.engineVersion} affects`}>
+                          Affected
+                        </Link>
+                      </td>
+                    ) : null}
                   </tr>
                 )),
               )}
