@@ -2,6 +2,8 @@
 // A campaign target's benchmark evidence: the baseline run (on the current version) against the validation run
 // (against the canary), percentile by percentile for reads and writes, as the benchmark comparison reports them;
 // while only the baseline has run, its own percentiles. Synthetic runs (the simulation's model, no load sent) say so.
+// Each run links to its page on the datastore's Benchmarks tab (slice B's), the table to the whole comparison there.
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { PERCENTILES, PERCENTILE_VALUES } from "@/lib/bench/result";
 import type { BenchComparison, BenchRun } from "@/lib/schemas/bench-run";
@@ -25,7 +27,16 @@ export function BenchEvidence({ baselineRunId, validationRunId }: { baselineRunI
         {validationRunId ? <RunLine what="Validation" run={validation.data} error={validation.isError ? errorMessage(validation.error) : null} /> : null}
       </ul>
       {comparison.data ? (
-        <ComparisonTable comparison={comparison.data} />
+        <>
+          <ComparisonTable comparison={comparison.data} />
+          {baseline.data ? (
+            <p className="small">
+              <Link href={`/catalog/${baseline.data.datastoreId}/benchmarks/compare?baseline=${encodeURIComponent(baselineRunId)}&candidate=${encodeURIComponent(validationRunId ?? "")}`}>
+                The whole comparison
+              </Link>
+            </p>
+          ) : null}
+        </>
       ) : baseline.data?.result ? (
         <SingleRunTable run={baseline.data} />
       ) : comparison.isError ? (
@@ -40,7 +51,10 @@ function RunLine({ what, run, error }: { what: string; run: BenchRun | undefined
   if (!run) return <li className="muted">{what}: loading…</li>;
   return (
     <li data-testid="bench-run" data-purpose={run.purpose} data-status={run.status} data-target={run.target}>
-      <strong>{what}</strong> on {run.engineVersion} · {run.region} {run.role} · {run.status}
+      <Link href={`/catalog/${run.datastoreId}/benchmarks/${run.id}`}>
+        <strong>{what}</strong>
+      </Link>{" "}
+      on {run.engineVersion} · {run.region} {run.role} · {run.status}
       {run.synthetic ? (
         <>
           {" "}
