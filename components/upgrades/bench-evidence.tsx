@@ -31,7 +31,9 @@ export function BenchEvidence({ baselineRunId, validationRunId }: { baselineRunI
           <ComparisonTable comparison={comparison.data} />
           {baseline.data ? (
             <p className="small">
-              <Link href={`/catalog/${baseline.data.datastoreId}/benchmarks/compare?baseline=${encodeURIComponent(baselineRunId)}&candidate=${encodeURIComponent(validationRunId ?? "")}`}>
+              <Link
+                href={`/catalog/${baseline.data.datastoreId}/benchmarks/compare?baseline=${encodeURIComponent(baselineRunId)}&candidate=${encodeURIComponent(validationRunId ?? "")}`}
+              >
                 The whole comparison
               </Link>
             </p>

@@ -47,7 +47,8 @@ export function CampaignPage({ id }: { id: string }) {
             Upgrade to {c.release.engineVersion} <CampaignStatusBadge status={c.status} />
           </h1>
           <p className="muted">
-            {FAMILY_TITLES[c.family]} · image <code className="wrap-anywhere">{c.release.imageId}</code> · created {formatDateTime(c.createdAt)} by {c.createdBy}
+            {FAMILY_TITLES[c.family]} · image <code className="wrap-anywhere">{c.release.imageId}</code> · created {formatDateTime(c.createdAt)} by{" "}
+            {c.createdBy}
           </p>
         </div>
         <CampaignControls campaign={c} />
@@ -87,9 +88,7 @@ function CampaignSummary({ campaign: c }: { campaign: CampaignDto }) {
       <progress max={Math.max(1, c.counts.total)} value={c.counts.done} aria-label={`Upgraded: ${c.counts.done} of ${c.counts.total}`} />
       <dl className="meta campaign-meta">
         <dt>Gate</dt>
-        <dd>
-          p99 within each datastore&apos;s thresholds, at most {c.maxRegressionPct}% slower than its baseline, no alarm firing
-        </dd>
+        <dd>p99 within each datastore&apos;s thresholds, at most {c.maxRegressionPct}% slower than its baseline, no alarm firing</dd>
         <dt>Benchmarks</dt>
         <dd>{c.benchmarkDurationS} s each (baseline on the current version, validation against the canary)</dd>
         <dt>Started</dt>
@@ -137,7 +136,13 @@ function CampaignControls({ campaign: c }: { campaign: CampaignDto }) {
             {busy === verb ? `${VERB_LABELS[verb]}…` : VERB_LABELS[verb]}
           </ActionButton>
         ))}
-        <ActionButton action={c.actions.abort} busy={busy !== null} className="button button--danger" onClick={() => setConfirmAbort(true)} testId="campaign-abort">
+        <ActionButton
+          action={c.actions.abort}
+          busy={busy !== null}
+          className="button button--danger"
+          onClick={() => setConfirmAbort(true)}
+          testId="campaign-abort"
+        >
           Abort
         </ActionButton>
       </div>

@@ -40,7 +40,8 @@ export function stageStates(t: Pick<CampaignTargetDto, "step" | "gate">): Record
   const at = (PIPELINE as readonly TargetStep[]).indexOf(t.step);
   if (t.step === "done") mark(PIPELINE.length - 1, "done");
   else if (at >= 0) mark(at, "current");
-  else if (t.step === "rolling-back" || t.step === "rolled-back" || (t.step === "failed" && t.gate?.verdict === "fail")) mark(PIPELINE.indexOf("gate"), "failed");
+  else if (t.step === "rolling-back" || t.step === "rolled-back" || (t.step === "failed" && t.gate?.verdict === "fail"))
+    mark(PIPELINE.indexOf("gate"), "failed");
   return states;
 }
 

@@ -114,7 +114,11 @@ function TargetEvidence({ target: t }: { target: CampaignTargetDto }) {
   const hasAny = t.preview || t.canaryZone || t.gate || t.baselineRunId;
   if (!hasAny) return null;
   return (
-    <details className="campaign-evidence" open={t.gate?.verdict === "fail" || t.step === "rolled-back" || t.step === "rolling-back"} data-testid="target-evidence">
+    <details
+      className="campaign-evidence"
+      open={t.gate?.verdict === "fail" || t.step === "rolled-back" || t.step === "rolling-back"}
+      data-testid="target-evidence"
+    >
       <summary>Evidence</summary>
       <dl className="meta">
         <dt>Preview</dt>

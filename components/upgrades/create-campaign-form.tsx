@@ -7,12 +7,7 @@ import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { useQueryClient } from "@tanstack/react-query";
-import {
-  DEFAULT_CAMPAIGN_BENCHMARK_S,
-  DEFAULT_MAX_REGRESSION_PCT,
-  type AffectedDatastoreDto,
-  type FamilyReleaseDto,
-} from "@/lib/schemas/campaign";
+import { DEFAULT_CAMPAIGN_BENCHMARK_S, DEFAULT_MAX_REGRESSION_PCT, type AffectedDatastoreDto, type FamilyReleaseDto } from "@/lib/schemas/campaign";
 import { errorMessage, isApiProblem } from "@/lib/query/api";
 import { campaignKeys, createCampaign } from "@/lib/query/campaigns";
 import { Field, FieldError } from "@/components/ui/field";
@@ -74,7 +69,10 @@ export function CreateCampaignForm({ release, items }: { release: FamilyReleaseD
           <label key={d.datastore.id} className="check">
             <input type="checkbox" value={d.datastore.id} {...register("datastoreIds")} data-testid="campaign-pick" />
             <span>
-              {d.datastore.name} <span className="muted small">tier {d.tier} · {d.team.name}</span>
+              {d.datastore.name}{" "}
+              <span className="muted small">
+                tier {d.tier} · {d.team.name}
+              </span>
             </span>
           </label>
         ))}
@@ -90,7 +88,13 @@ export function CreateCampaignForm({ release, items }: { release: FamilyReleaseD
         >
           <input id={ids.maxRegressionPct} className="input" inputMode="decimal" {...invalid("maxRegressionPct")} {...register("maxRegressionPct")} />
         </Field>
-        <Field id={ids.benchmarkDurationS} name="benchmarkDurationS" label="Benchmark seconds" hint="Each gate benchmark measures this long." error={errors.benchmarkDurationS?.message}>
+        <Field
+          id={ids.benchmarkDurationS}
+          name="benchmarkDurationS"
+          label="Benchmark seconds"
+          hint="Each gate benchmark measures this long."
+          error={errors.benchmarkDurationS?.message}
+        >
           <input id={ids.benchmarkDurationS} className="input" inputMode="numeric" {...invalid("benchmarkDurationS")} {...register("benchmarkDurationS")} />
         </Field>
       </div>

@@ -30,7 +30,12 @@ export function NewReleaseForm() {
   const onSubmit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      const release = await createRelease({ family: v.family, engineVersion: v.engineVersion.trim(), imageId: v.imageId.trim(), ...(v.notes.trim() ? { notes: v.notes.trim() } : {}) });
+      const release = await createRelease({
+        family: v.family,
+        engineVersion: v.engineVersion.trim(),
+        imageId: v.imageId.trim(),
+        ...(v.notes.trim() ? { notes: v.notes.trim() } : {}),
+      });
       await queryClient.invalidateQueries({ queryKey: campaignKeys.releases });
       router.push(`/upgrades/releases/${release.id}`);
     } catch (error) {
@@ -69,7 +74,13 @@ export function NewReleaseForm() {
           {...register("engineVersion", { required: "is required" })}
         />
       </Field>
-      <Field id={ids.imageId} name="imageId" label="Machine image" hint="An AMI id (ami-0123…), or the simulation's image name." error={errors.imageId?.message}>
+      <Field
+        id={ids.imageId}
+        name="imageId"
+        label="Machine image"
+        hint="An AMI id (ami-0123…), or the simulation's image name."
+        error={errors.imageId?.message}
+      >
         <input id={ids.imageId} className="input" autoComplete="off" {...invalid("imageId")} {...register("imageId", { required: "is required" })} />
       </Field>
       <Field id={ids.notes} name="notes" label="Notes (optional)" error={errors.notes?.message}>

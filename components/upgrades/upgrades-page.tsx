@@ -45,7 +45,9 @@ function ReleasesCard({ isAdmin }: { isAdmin: boolean }) {
       ) : q.isError ? (
         <ErrorState title="Could not read the releases." message={errorMessage(q.error)} onRetry={() => void q.refetch()} />
       ) : q.data.items.length === 0 ? (
-        <EmptyState title="No releases yet.">An administrator sets a family&apos;s engine version and image here; datastores not on it are listed with it.</EmptyState>
+        <EmptyState title="No releases yet.">
+          An administrator sets a family&apos;s engine version and image here; datastores not on it are listed with it.
+        </EmptyState>
       ) : (
         <TableScroll label="Releases">
           <table className="table">

@@ -86,7 +86,12 @@ describe("an upgrade campaign", () => {
     ids.steady = await provision("camp-a-steady", 2);
     ids.spike = await provision("camp-b-spike", 2);
     ids.critical = await provision("camp-c-critical", 0);
-    for (const id of Object.values(ids)) await until(`the inventory of ${id}`, () => nodesOf(id), (nodes) => new Set(nodes.map((n) => n.zone)).size >= 2);
+    for (const id of Object.values(ids))
+      await until(
+        `the inventory of ${id}`,
+        () => nodesOf(id),
+        (nodes) => new Set(nodes.map((n) => n.zone)).size >= 2,
+      );
     fromVersion = (await http.call<DatastoreDto>(`/api/v1/datastores/${ids.steady}`, as("mo"))).body.engineVersion;
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   }, 600_000);
@@ -107,7 +112,11 @@ describe("an upgrade campaign", () => {
     await form.getByRole("button", { name: "Release" }).click();
     await form.getByTestId("field-error-engineVersion").waitFor();
     expect(await form.getByTestId("field-error-engineVersion").textContent()).toContain("must be a version");
-    expect((await http.call<FamilyReleaseList>("/api/v1/releases", as("admin"))).body.items.some((r) => r.family === "evcache" && r.engineVersion === "not a version!")).toBe(false);
+    expect(
+      (await http.call<FamilyReleaseList>("/api/v1/releases", as("admin"))).body.items.some(
+        (r) => r.family === "evcache" && r.engineVersion === "not a version!",
+      ),
+    ).toBe(false);
 
     await form.getByLabel("Engine version").fill(NEW_VERSION);
     await form.getByLabel("Notes (optional)").fill("the campaign browser test");
@@ -156,10 +165,12 @@ describe("an upgrade campaign", () => {
     await page.getByTestId("campaign-draft").waitFor();
     const waves = page.getByTestId("campaign-wave");
     expect(await waves.evaluateAll((ws) => ws.map((w) => w.getAttribute("data-tier")))).toEqual(["2", "0"]);
-    expect(await waves.nth(0).getByTestId("campaign-target").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-name")))).toEqual([
-      "camp-a-steady",
-      "camp-b-spike",
-    ]);
+    expect(
+      await waves
+        .nth(0)
+        .getByTestId("campaign-target")
+        .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-name"))),
+    ).toEqual(["camp-a-steady", "camp-b-spike"]);
     expect(await waves.nth(1).getByTestId("wave-approval").textContent()).toBe("needs a reviewer");
     await page.screenshot({ path: `${SHOTS}/draft-1440.png`, fullPage: true });
 
@@ -209,9 +220,17 @@ describe("an upgrade campaign", () => {
       expect(crit?.step).toBe("pending");
 
       // Rolled out: every camp-a-steady node on the new version; rolled back: every camp-b-spike node on the old.
-      const steadyNodes = await until("camp-a-steady's nodes on the release", () => nodesOf(ids.steady), (ns) => ns.length > 0 && ns.every((n) => n.engineVersion === NEW_VERSION));
+      const steadyNodes = await until(
+        "camp-a-steady's nodes on the release",
+        () => nodesOf(ids.steady),
+        (ns) => ns.length > 0 && ns.every((n) => n.engineVersion === NEW_VERSION),
+      );
       expect(steadyNodes.every((n) => n.imageId === NEW_IMAGE)).toBe(true);
-      const spikeNodes = await until("camp-b-spike's nodes back on the old version", () => nodesOf(ids.spike), (ns) => ns.length > 0 && ns.every((n) => n.engineVersion === fromVersion));
+      const spikeNodes = await until(
+        "camp-b-spike's nodes back on the old version",
+        () => nodesOf(ids.spike),
+        (ns) => ns.length > 0 && ns.every((n) => n.engineVersion === fromVersion),
+      );
       expect(spikeNodes.length).toBeGreaterThanOrEqual(2);
 
       // The datastore's own page says which campaign it is in and what happened.

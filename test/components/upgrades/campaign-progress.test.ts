@@ -42,7 +42,10 @@ describe("stage states", () => {
 
   it("marks nothing for targets not started, waiting for review or skipped, nor for a failure it cannot place", () => {
     for (const step of ["pending", "waiting-review", "skipped", "failed"] as const)
-      expect(Object.values(stageStates({ step, gate: null })).every((v) => v === "todo"), step).toBe(true);
+      expect(
+        Object.values(stageStates({ step, gate: null })).every((v) => v === "todo"),
+        step,
+      ).toBe(true);
     expect(stageStates({ step: "failed", gate: failedGate }).gate).toBe("failed");
   });
 });
