@@ -59,6 +59,8 @@ async function datastoreEffects(tx: Tx, op: Op, outcome: Outcome): Promise<Recor
       regions: spec.regions,
       regionRows: regionRowsReplace(spec.regions),
       topology: json(spec.topology),
+      // An upgrade campaign's rollout is an up with the release's engine version.
+      engineVersion: spec.engineVersion,
       annualCost: spec.annualCost,
       monthlyCost: change?.monthlyCost ?? Math.round((spec.annualCost / 12) * 100) / 100,
       ...(outputs ? { outputs } : {}),
