@@ -199,7 +199,7 @@ export const CampaignTargetSchema = z.strictObject({
   preview: PreviewSummarySchema.nullable(),
   baselineRunId: z.string().nullable(),
   validationRunId: z.string().nullable(),
-  /** The zone upgraded first (region/zone). */
+  /** The zone upgraded first (us-east-1a): its nodes are replaced on the release before the gate. */
   canaryZone: z.string().nullable(),
   gate: CampaignGateSchema.nullable(),
   /** Tier 0/1 datastores wait for a reviewer. */

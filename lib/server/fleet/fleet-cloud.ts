@@ -67,5 +67,15 @@ export interface FleetCloud {
    * TerminateInstanceInAutoScalingGroup, ShouldDecrementDesiredCapacity=false): the group launches a replacement.
    * Idempotent: an instance already terminating or gone is not an error.
    */
-  terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void>;
+  terminateInGroup(target: CloudGroupRef & { instanceId: string; launch?: LaunchVersion }, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * What a replacement launches on when an upgrade campaign ordered it (the canary and the rollout: the release's;
+ * a rollback: the version the datastore came from). Without it the group launches what its launch template says.
+ */
+export interface LaunchVersion {
+  engineVersion: string;
+  /** The machine image; null: the image the terminated instance ran. */
+  imageId: string | null;
 }

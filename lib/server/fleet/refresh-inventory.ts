@@ -140,7 +140,8 @@ async function writeInventory(
       groupName: i.groupName,
       instanceType: i.instanceType,
       imageId: i.imageId,
-      engineVersion: group?.engineVersion ?? i.tags["engine-version"] ?? "unknown",
+      // The instance's own tag first: an upgrade campaign's canary runs a version the datastore does not record yet.
+      engineVersion: i.tags["engine-version"] ?? group?.engineVersion ?? "unknown",
       launchedAt: i.launchedAt,
       state: i.state,
       lifecycle: i.lifecycle,

@@ -17,6 +17,7 @@ import {
   type CloudInstance,
   type FleetCloud,
   type InstanceState,
+  type LaunchVersion,
   type LifecycleState,
   type ScheduledEventCode,
   type StatusCheck,
@@ -92,7 +93,7 @@ export class SimulatedFleetCloud implements FleetCloud {
     return rows.map((r) => toCloudInstance(r, regionOf.get(r.groupName) ?? r.region, byInstance.get(r.instanceId) ?? []));
   }
 
-  async terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void> {
+  async terminateInGroup(target: CloudGroupRef & { instanceId: string; launch?: LaunchVersion }, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     const now = this.now();
     await db().$transaction(async (tx) => {
@@ -117,8 +118,9 @@ export class SimulatedFleetCloud implements FleetCloud {
           role: row.role,
           groupName: row.groupName,
           instanceType: row.instanceType,
-          imageId: row.imageId,
-          engineVersion: row.engineVersion,
+          // An upgrade's replacement launches on the version asked for, as a new launch-template version would.
+          imageId: target.launch?.imageId ?? row.imageId,
+          engineVersion: target.launch?.engineVersion ?? row.engineVersion,
           launchedAt: now,
           state: "pending",
           lifecycle: "pending",

@@ -34,6 +34,7 @@ function summaryText(summary: ChangeSummary): string {
 
 function finalMessage(op: Op, outcome: Outcome): string {
   if (outcome.status !== "succeeded") return outcome.error.message;
+  if (op.kind === "benchmark") return "Benchmark finished.";
   const past =
     { preview: "Previewed", up: "Updated", refresh: "Checked for drift", destroy: "Destroyed", "replace-nodes": "Replaced nodes" }[op.kind] ?? "Finished";
   return `${past}: ${summaryText(outcome.result.summary)}.`;
@@ -59,6 +60,8 @@ async function datastoreEffects(tx: Tx, op: Op, outcome: Outcome): Promise<Recor
       regions: spec.regions,
       regionRows: regionRowsReplace(spec.regions),
       topology: json(spec.topology),
+      // An upgrade campaign's rollout is an up with the release's engine version.
+      engineVersion: spec.engineVersion,
       annualCost: spec.annualCost,
       monthlyCost: change?.monthlyCost ?? Math.round((spec.annualCost / 12) * 100) / 100,
       ...(outputs ? { outputs } : {}),

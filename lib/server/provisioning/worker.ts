@@ -17,6 +17,7 @@ import { scheduleMaintenance } from "../maintenance/schedule-maintenance";
 import { choreSchedule, loopPacing } from "../loop-pacing";
 import { startWebhookLoop, type WebhookLoopOptions } from "../webhooks/process-deliveries";
 import { startFleetRefreshLoop, type FleetLoopOptions } from "../fleet/refresh-loop";
+import { startCampaignLoop, type CampaignLoopOptions } from "../campaigns/campaign-loop";
 
 export interface WorkerOptions {
   /** Recorded as each claimed operation's lease owner; default: host, process and a random suffix. */
@@ -43,6 +44,8 @@ export interface WorkerOptions {
    * datastores no cloud knows.
    */
   fleet?: FleetLoopOptions | false;
+  /** The sibling loop that drives upgrade campaigns (lib/server/campaigns); false: none. Default: as `fleet`. */
+  campaigns?: CampaignLoopOptions | false;
 }
 
 export interface StopOptions {
@@ -115,6 +118,8 @@ export function startWorker(options: WorkerOptions = {}): Worker {
   const webhooks = options.webhooks === false ? null : startWebhookLoop(id, options.webhooks);
   const fleetOptions = options.fleet ?? (options.engine ? false : {});
   const fleet = fleetOptions === false ? null : startFleetRefreshLoop(id, { leaseMs, ...fleetOptions });
+  const campaignOptions = options.campaigns ?? (options.engine ? false : {});
+  const campaigns = campaignOptions === false ? null : startCampaignLoop(id, { leaseMs, ...campaignOptions });
 
   const loop = (async () => {
     while (!stopping) {
@@ -145,6 +150,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       await loop;
       const webhooksStopped = webhooks?.stop();
       const fleetStopped = fleet?.stop();
+      const campaignsStopped = campaigns?.stop();
       const all = () => Promise.all(running.values()).then(() => undefined);
       if (running.size > 0 && graceMs > 0) await Promise.race([all(), sleep(graceMs)]);
       if (running.size > 0) {
@@ -153,6 +159,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       }
       await webhooksStopped;
       await fleetStopped;
+      await campaignsStopped;
       pacing.settled();
       log.info("worker stopped", { workerId: id, leftRunning: running.size });
     },

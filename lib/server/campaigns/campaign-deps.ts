@@ -1,0 +1,57 @@
+// What the campaign runner needs from the rest of the portal: the benchmark slice (queue a run inside the caller's
+// transaction, compare two finished runs against the datastore's thresholds) and the alarms firing now (the
+// MetricsSource seam). The process's own come from lib/server/bench and lib/server/health; tests may install a
+// shorter poll interval, never other benchmarks.
+import "server-only";
+import type { DeriveOptionsInput } from "@/lib/bench/derive-profile";
+import type { BenchProfileInput } from "@/lib/bench/profile";
+import type { BenchComparison } from "@/lib/schemas/bench-run";
+import type { Tx } from "../db/client";
+import { db } from "../db/client";
+import { getMetricsSource, metricsTargetOf } from "../health/metrics-source-factory";
+
+export interface QueueBenchmarkInput {
+  datastoreId: string;
+  region?: string;
+  role?: string;
+  purpose: "manual" | "baseline" | "validation";
+  label?: string;
+  campaignTargetId?: string;
+  profile?: BenchProfileInput;
+  derive?: DeriveOptionsInput;
+  actorLabel: string;
+}
+
+export interface CampaignDeps {
+  queueBenchmark(tx: Tx, input: QueueBenchmarkInput): Promise<{ operationId: string; runId: string }>;
+  compareBenchRuns(baselineRunId: string, candidateRunId: string, overrides?: { maxRegressionPct?: number }): Promise<BenchComparison>;
+  /** The datastore's alarms in state "alarm" now. */
+  firingAlarms(datastoreId: string): Promise<{ name: string; state: string }[]>;
+  /** How often the loop looks at the operations a step waits on. */
+  pollMs: number;
+}
+
+const globalForCampaigns = globalThis as unknown as { portalTestCampaignDeps?: Partial<CampaignDeps> | null };
+
+async function firingAlarms(datastoreId: string): Promise<{ name: string; state: string }[]> {
+  const d = await db().datastore.findUniqueOrThrow({ where: { id: datastoreId }, select: { id: true, family: true, outputs: true, createdAt: true } });
+  const alarms = await getMetricsSource().alarms(metricsTargetOf(d));
+  return alarms.filter((a) => a.state === "alarm").map((a) => ({ name: a.alarmName, state: a.state }));
+}
+
+export async function getCampaignDeps(): Promise<CampaignDeps> {
+  const forTests = globalForCampaigns.portalTestCampaignDeps ?? {};
+  const { queueBenchmark } = await import("../bench/queue-benchmark");
+  const { compareBenchRuns } = await import("../bench/compare-bench-runs");
+  return {
+    queueBenchmark: forTests.queueBenchmark ?? ((tx, input) => queueBenchmark(tx, input)),
+    compareBenchRuns: forTests.compareBenchRuns ?? ((b, c, o) => compareBenchRuns(b, c, o)),
+    firingAlarms: forTests.firingAlarms ?? firingAlarms,
+    pollMs: forTests.pollMs ?? 500,
+  };
+}
+
+/** Tests install a poll interval (or an alarm source); null restores the process's. */
+export function setCampaignDepsForTests(deps: Partial<CampaignDeps> | null): void {
+  globalForCampaigns.portalTestCampaignDeps = deps;
+}

@@ -1,0 +1,122 @@
+// The operations a campaign's steps wait on, queued and retried by the runner as the system: the canary's, the
+// rollout's and the rollback's replace-nodes (the datastore's spec with the engine version the replacements launch
+// on), a retry of an interrupted one (the same nodes, each where the last attempt left it), and cancelling one when
+// a campaign is aborted. Each is called inside the transaction that records the step, so the step and the operation
+// it waits on are written together or not at all.
+import "server-only";
+import { planReplacement } from "@/lib/maintenance/replacement-plan";
+import { FamilySchema, type Family } from "@/lib/schemas/plan";
+import type { OperationKind, OperationPurpose } from "@/lib/schemas/operation";
+import type { Tx } from "../db/client";
+import { appendEvents, insertOperation, type OperationRow } from "../provisioning/operation-rows";
+import { lockDatastore, plannedStepsOf } from "../provisioning/queue-operation";
+import { parseStoredSpec, specOfDatastore } from "../provisioning/spec";
+
+/** Queues a replace-nodes of these nodes whose replacements launch on `engineVersion` (the campaign says which image). */
+export async function queueVersionReplace(
+  tx: Tx,
+  input: { datastoreId: string; instanceIds: string[]; engineVersion: string; why: string },
+): Promise<OperationRow | { rejected: string }> {
+  const datastore = await lockDatastore(tx, input.datastoreId);
+  const spec = { ...specOfDatastore(datastore), engineVersion: input.engineVersion };
+  const familyOfRole: Record<string, Family> = {};
+  for (const c of spec.topology) {
+    const family = FamilySchema.safeParse(c.family);
+    if (family.success) familyOfRole[c.role] = family.data;
+  }
+  const nodes = await tx.fleetNode.findMany({ where: { datastoreId: input.datastoreId, goneAt: null } });
+  const plan = planReplacement({ familyOfRole, nodes, replace: input.instanceIds });
+  if ("rejected" in plan) return { rejected: plan.rejected.map((r) => `${r.instanceId} ${r.reason}`).join("; ") };
+  const op = await insertOperation(tx, {
+    datastoreId: input.datastoreId,
+    kind: "replace-nodes",
+    purpose: "maintenance",
+    actor: null,
+    spec,
+    plannedSteps: plan.steps.length,
+  });
+  await tx.replacementStep.createMany({
+    data: plan.steps.map((s) => ({
+      operationId: op.id,
+      seq: s.seq,
+      batch: s.batch,
+      region: s.region,
+      zone: s.zone,
+      role: s.role,
+      groupName: s.groupName,
+      instanceId: s.instanceId,
+      status: "pending",
+    })),
+  });
+  await appendEvents(tx, op.id, [{ type: "diagnostic", severity: "info", message: `${input.why}: ${plan.steps.length} nodes launch on ${input.engineVersion}.` }]);
+  return op;
+}
+
+/** A new attempt of an interrupted (or failed) step operation: the same spec; a replacement's nodes where they were. */
+export async function retryStepOperation(tx: Tx, op: OperationRow): Promise<OperationRow> {
+  const retry = await insertOperation(tx, {
+    datastoreId: op.datastoreId,
+    kind: op.kind as OperationKind,
+    purpose: op.purpose as OperationPurpose,
+    actor: null,
+    spec: parseStoredSpec(op.spec),
+    changeId: op.changeId,
+    previewId: op.previewId,
+    retryOfId: op.id,
+    attempt: op.attempt + 1,
+    plannedSteps: op.plannedSteps,
+  });
+  if (retry.kind === "replace-nodes") {
+    const steps = await tx.replacementStep.findMany({ where: { operationId: op.id }, orderBy: { seq: "asc" } });
+    await tx.replacementStep.createMany({
+      data: steps.map(({ id: _id, operationId: _op, status, error: _error, ...rest }) => ({
+        ...rest,
+        operationId: retry.id,
+        status: status === "failed" ? (rest.terminatedAt ? "waiting" : "pending") : status,
+      })),
+    });
+  }
+  await appendEvents(tx, retry.id, [{ type: "diagnostic", severity: "info", message: `The upgrade campaign retries operation ${op.id} (${op.status}).` }]);
+  return retry;
+}
+
+/** The rollout's up: it confirms the preview the campaign took (the same spec, with the release's engine version). */
+export async function queueRolloutUp(tx: Tx, preview: OperationRow): Promise<OperationRow> {
+  return insertOperation(tx, {
+    datastoreId: preview.datastoreId,
+    kind: "up",
+    purpose: "change",
+    actor: null,
+    spec: parseStoredSpec(preview.spec),
+    previewId: preview.id,
+    plannedSteps: plannedStepsOf(preview),
+  });
+}
+
+/** Cancels a step's operation: a queued one at once, a running one by asking its worker to stop. */
+export async function cancelStepOperation(tx: Tx, operationId: string, message: string): Promise<void> {
+  const now = new Date();
+  const queued = await tx.operation.updateMany({
+    where: { id: operationId, status: "queued" },
+    data: { status: "cancelled", finishedAt: now, cancelRequestedAt: now, error: { code: "cancelled", message } },
+  });
+  if (queued.count === 1) {
+    await appendEvents(tx, operationId, [{ type: "status", status: "cancelled", message }]);
+    return;
+  }
+  const running = await tx.operation.updateMany({ where: { id: operationId, status: "running", cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+  if (running.count === 1) await appendEvents(tx, operationId, [{ type: "diagnostic", severity: "info", message }]);
+}
+
+/**
+ * The version a replace-nodes operation's replacements launch on when a campaign step ordered it: the release's for
+ * the canary and the rollout, the version the datastore came from for a rollback. Null for every other replacement
+ * (maintenance launches what the group's launch template says).
+ */
+export async function campaignLaunchOf(tx: Tx, operationId: string): Promise<{ engineVersion: string; imageId: string | null } | null> {
+  const target = await tx.campaignTarget.findFirst({ where: { operationId }, include: { campaign: { include: { release: true } } } });
+  if (!target) return null;
+  if (target.step === "rolling-back") return { engineVersion: target.fromVersion, imageId: target.fromImageId };
+  if (target.step === "canary" || target.step === "rollout") return { engineVersion: target.campaign.release.engineVersion, imageId: target.campaign.release.imageId };
+  return null;
+}
