@@ -131,20 +131,20 @@ export function PreviewSummaryView({ preview: p }: { preview: PreviewSummary | n
         <span className="status status--danger">{p.status}</span> {p.error ?? ""}
       </span>
     );
-  const counts = Object.entries(p.changes ?? {}).filter(([, n]) => n > 0);
+  // The server's sentences: the engine change first, then the counts and what changes by resource type.
+  const [first, ...rest] = p.lines;
   return (
     <div className="small preview-summary">
-      <p className="preview-summary-versions">
-        engine {p.engineVersion.from} → {p.engineVersion.to}
-      </p>
-      {counts.length > 0 ? <p className="muted">{counts.map(([op, n]) => `${n} ${op}`).join(" · ")}</p> : <p className="muted">no resource changes</p>}
-      {p.lines.length > 0 ? (
+      <p className="preview-summary-versions">{first ?? `engine ${p.engineVersion.from} → ${p.engineVersion.to}`}</p>
+      {rest.length > 0 ? (
         <ul className="preview-lines">
-          {p.lines.map((line) => (
+          {rest.map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ul>
-      ) : null}
+      ) : (
+        <p className="muted">no resource changes</p>
+      )}
     </div>
   );
 }

@@ -109,7 +109,7 @@ describe("an upgrade campaign", () => {
     await form.getByLabel("Family").selectOption("evcache");
     await form.getByLabel("Engine version").fill("not a version!");
     await form.getByLabel("Machine image").fill(NEW_IMAGE);
-    await form.getByRole("button", { name: "Release" }).click();
+    await form.getByRole("button", { name: "Release", exact: true }).click();
     await form.getByTestId("field-error-engineVersion").waitFor();
     expect(await form.getByTestId("field-error-engineVersion").textContent()).toContain("must be a version");
     expect(
@@ -120,7 +120,7 @@ describe("an upgrade campaign", () => {
 
     await form.getByLabel("Engine version").fill(NEW_VERSION);
     await form.getByLabel("Notes (optional)").fill("the campaign browser test");
-    await form.getByRole("button", { name: "Release" }).click();
+    await form.getByRole("button", { name: "Release", exact: true }).click();
     await page.waitForURL(/\/upgrades\/releases\/[^/]+$/);
     releaseId = page.url().split("/").pop() ?? "";
     const releases = (await http.call<FamilyReleaseList>("/api/v1/releases?family=evcache", as("admin"))).body.items;
