@@ -14,13 +14,17 @@ import { isTerminal, type OperationStatus } from "@/lib/schemas/operation";
 import { db, type Tx } from "../db/client";
 import { errorFields, log } from "../log";
 import type { OperationRow } from "../provisioning/operation-rows";
-import { queueReleasePreview } from "./affected";
 import type { CampaignDeps } from "./campaign-deps";
 import { appendCampaignEvents, approvalRequiredFor, findCampaign, isFinishedStep, type CampaignWithTargets, type TargetRow } from "./campaign-rows";
-import { queueRolloutUp, queueVersionReplace, retryStepOperation } from "./campaign-steps";
+import { queueReleasePreview, queueRolloutUp, queueVersionReplace, retryStepOperation } from "./campaign-steps";
 import { summarisePreview } from "./preview-summary";
 
 const SYSTEM = "system";
+/**
+ * Growth below this is noise, not a regression: two calm runs of a local server on a shared 2-core machine differ by
+ * up to about a millisecond at p99 (test/lib/server/bench/benchmark-operation.test.ts compares calm runs the same way).
+ */
+const GATE_NOISE_FLOOR_MS = 1;
 
 export class CampaignLeaseLost extends Error {
   constructor() {
@@ -36,15 +40,18 @@ export interface AdvanceContext {
 
 /** A transaction that first extends this worker's lease on the campaign; without the lease nothing is written. */
 async function guarded<T>(ctx: AdvanceContext, campaignId: string, fn: (tx: Tx, c: CampaignWithTargets) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    const now = new Date();
-    const { count } = await tx.upgradeCampaign.updateMany({
-      where: { id: campaignId, leaseOwner: ctx.workerId, leaseExpiresAt: { gt: now } },
-      data: { leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs) },
-    });
-    if (count === 0) throw new CampaignLeaseLost();
-    return fn(tx, await findCampaign(tx, campaignId));
-  });
+  return db().$transaction(
+    async (tx) => {
+      const now = new Date();
+      const { count } = await tx.upgradeCampaign.updateMany({
+        where: { id: campaignId, leaseOwner: ctx.workerId, leaseExpiresAt: { gt: now } },
+        data: { leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs) },
+      });
+      if (count === 0) throw new CampaignLeaseLost();
+      return fn(tx, await findCampaign(tx, campaignId));
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
 }
 
 type Move = "moved" | "waiting";
@@ -101,23 +108,39 @@ async function rollBack(tx: Tx, c: CampaignWithTargets, t: TargetRow, why: strin
           why: `Rolling the canary zone ${zone ?? ""} back to ${t.fromVersion}`,
         });
   if (op === null || "rejected" in op) {
-    await setStep(tx, c, t, { step: "rolled-back", error: why, operationId: null, finishedAt: new Date() }, { kind: "step-finished", message: `nothing to roll back (${why})` });
+    await setStep(
+      tx,
+      c,
+      t,
+      { step: "rolled-back", error: why, operationId: null, finishedAt: new Date() },
+      { kind: "step-finished", message: `nothing to roll back (${why})` },
+    );
   } else {
-    await setStep(tx, c, t, { step: "rolling-back", error: why, operationId: op.id }, { kind: "step-started", message: `rolling the canary zone ${zone ?? ""} back to ${t.fromVersion}`, detail: { operationId: op.id } });
+    await setStep(
+      tx,
+      c,
+      t,
+      { step: "rolling-back", error: why, operationId: op.id },
+      { kind: "step-started", message: `rolling the canary zone ${zone ?? ""} back to ${t.fromVersion}`, detail: { operationId: op.id } },
+    );
   }
   await halt(tx, c, `${t.datastore.name}: ${why}`);
 }
 
 /** The zone upgraded first: the first zone (by name) of the first region holding nodes of the datastore. */
-async function canaryZoneOf(datastoreId: string): Promise<{ region: string; zone: string; zones: number } | null> {
-  const nodes = await db().fleetNode.findMany({ where: { datastoreId, goneAt: null }, select: { region: true, zone: true }, orderBy: [{ region: "asc" }, { zone: "asc" }] });
+async function canaryZoneOf(tx: Tx, datastoreId: string): Promise<{ region: string; zone: string; zones: number } | null> {
+  const nodes = await tx.fleetNode.findMany({
+    where: { datastoreId, goneAt: null },
+    select: { region: true, zone: true },
+    orderBy: [{ region: "asc" }, { zone: "asc" }],
+  });
   const first = nodes[0];
   if (!first) return null;
   return { region: first.region, zone: first.zone, zones: new Set(nodes.filter((n) => n.region === first.region).map((n) => n.zone)).size };
 }
 
 async function queueBench(tx: Tx, ctx: AdvanceContext, c: CampaignWithTargets, t: TargetRow, purpose: "baseline" | "validation") {
-  const canary = await canaryZoneOf(t.datastoreId);
+  const canary = await canaryZoneOf(tx, t.datastoreId);
   return ctx.deps.queueBenchmark(tx, {
     datastoreId: t.datastoreId,
     ...(canary ? { region: canary.region } : {}),
@@ -133,16 +156,30 @@ async function queueBench(tx: Tx, ctx: AdvanceContext, c: CampaignWithTargets, t
 /** The gate: the comparison of the two runs against the datastore's thresholds, and no alarm firing. */
 export async function judgeGate(ctx: AdvanceContext, c: CampaignWithTargets, t: TargetRow): Promise<CampaignGate> {
   const at = new Date().toISOString();
-  const alarms = await ctx.deps.firingAlarms(t.datastoreId).catch((error: unknown) => [{ name: "(alarms unreadable)", state: String(error instanceof Error ? error.message : error) }]);
+  const alarms = await ctx.deps
+    .firingAlarms(t.datastoreId)
+    .catch((error: unknown) => [{ name: "(alarms unreadable)", state: String(error instanceof Error ? error.message : error) }]);
   const alarmCheck = {
     name: "alarms",
     ok: alarms.length === 0,
     detail: alarms.length === 0 ? "no alarm of the datastore is firing" : `firing: ${alarms.map((a) => a.name).join(", ")}`,
   };
   if (!t.baselineRunId || !t.validationRunId)
-    return { verdict: "fail", reasons: ["a benchmark run is missing"], checks: [alarmCheck], ops: [], maxRegressionPct: c.maxRegressionPct, alarms, synthetic: false, at };
+    return {
+      verdict: "fail",
+      reasons: ["a benchmark run is missing"],
+      checks: [alarmCheck],
+      ops: [],
+      maxRegressionPct: c.maxRegressionPct,
+      alarms,
+      synthetic: false,
+      at,
+    };
   try {
-    const cmp = await ctx.deps.compareBenchRuns(t.baselineRunId, t.validationRunId, { maxRegressionPct: c.maxRegressionPct });
+    const cmp = await ctx.deps.compareBenchRuns(t.baselineRunId, t.validationRunId, {
+      maxRegressionPct: c.maxRegressionPct,
+      minRegressionMs: GATE_NOISE_FLOOR_MS,
+    });
     const op = (name: "read" | "write", o: typeof cmp.comparison.reads, threshold: number | undefined) => ({
       op: name,
       baselineP99Ms: o?.percentiles.p99.baselineMs ?? null,
@@ -192,9 +229,21 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
       await guarded(ctx, c.id, async (tx, cc) => {
         const d = await tx.datastore.findUniqueOrThrow({ where: { id: t.datastoreId }, select: { status: true } });
         if (d.status !== "active")
-          return setStep(tx, cc, t, { step: "skipped", error: `the datastore is ${d.status}`, finishedAt: new Date() }, { kind: "step-finished", message: `skipped: it is ${d.status}` });
+          return setStep(
+            tx,
+            cc,
+            t,
+            { step: "skipped", error: `the datastore is ${d.status}`, finishedAt: new Date() },
+            { kind: "step-finished", message: `skipped: it is ${d.status}` },
+          );
         const preview = await queueReleasePreview(tx, t.datastoreId, release, null);
-        await setStep(tx, cc, t, { step: "preview", operationId: preview.id, startedAt: new Date() }, { kind: "step-started", message: `previewing ${release.engineVersion}`, detail: { operationId: preview.id } });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "preview", operationId: preview.id, startedAt: new Date() },
+          { kind: "step-started", message: `previewing ${release.engineVersion}`, detail: { operationId: preview.id } },
+        );
       });
       return "moved";
     }
@@ -203,7 +252,13 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
       await guarded(ctx, c.id, async (tx, cc) => {
         if (status === "interrupted") {
           const retry = await queueReleasePreview(tx, t.datastoreId, release, null);
-          return setStep(tx, cc, t, { operationId: retry.id }, { kind: "step-started", message: `the preview was interrupted; previewing again`, detail: { operationId: retry.id } });
+          return setStep(
+            tx,
+            cc,
+            t,
+            { operationId: retry.id },
+            { kind: "step-started", message: `the preview was interrupted; previewing again`, detail: { operationId: retry.id } },
+          );
         }
         const summary = summarisePreview(op, t.fromVersion);
         if (status !== "succeeded") {
@@ -211,11 +266,17 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
           return fail(tx, cc, t, `the preview ${status}: ${errorOf(op)}`);
         }
         const run = await queueBench(tx, ctx, cc, t, "baseline");
-        await setStep(tx, cc, t, { step: "baseline", preview: summary, operationId: run.operationId, baselineRunId: run.runId }, {
-          kind: "step-started",
-          message: `preview done (${summary.lines.slice(1).join("; ") || "no changes"}); baseline benchmark on ${t.fromVersion}`,
-          detail: { operationId: run.operationId, runId: run.runId },
-        });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "baseline", preview: summary, operationId: run.operationId, baselineRunId: run.runId },
+          {
+            kind: "step-started",
+            message: `preview done (${summary.lines.slice(1).join("; ") || "no changes"}); baseline benchmark on ${t.fromVersion}`,
+            detail: { operationId: run.operationId, runId: run.runId },
+          },
+        );
       });
       return "moved";
     }
@@ -226,11 +287,17 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
         await guarded(ctx, c.id, async (tx, cc) => {
           if (status === "interrupted") {
             const run = await queueBench(tx, ctx, cc, t, purpose);
-            return setStep(tx, cc, t, { operationId: run.operationId, ...(purpose === "baseline" ? { baselineRunId: run.runId } : { validationRunId: run.runId }) }, {
-              kind: "step-started",
-              message: `the ${purpose} benchmark was interrupted; running it again`,
-              detail: { operationId: run.operationId, runId: run.runId },
-            });
+            return setStep(
+              tx,
+              cc,
+              t,
+              { operationId: run.operationId, ...(purpose === "baseline" ? { baselineRunId: run.runId } : { validationRunId: run.runId }) },
+              {
+                kind: "step-started",
+                message: `the ${purpose} benchmark was interrupted; running it again`,
+                detail: { operationId: run.operationId, runId: run.runId },
+              },
+            );
           }
           if (purpose === "validation") return rollBack(tx, cc, t, `the validation benchmark ${status}: ${errorOf(op)}`);
           return fail(tx, cc, t, `the baseline benchmark ${status}: ${errorOf(op)}`);
@@ -239,10 +306,12 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
       }
       if (purpose === "validation") {
         // Recorded before judging: a worker that dies while judging judges again, it never re-runs the benchmarks.
-        await guarded(ctx, c.id, (tx, cc) => setStep(tx, cc, t, { step: "gate", operationId: null }, { kind: "step-started", message: "validation benchmark done; judging the gate" }));
+        await guarded(ctx, c.id, (tx, cc) =>
+          setStep(tx, cc, t, { step: "gate", operationId: null }, { kind: "step-started", message: "validation benchmark done; judging the gate" }),
+        );
         return "moved";
       }
-      const canary = await canaryZoneOf(t.datastoreId);
+      const canary = await canaryZoneOf(db(), t.datastoreId);
       await guarded(ctx, c.id, async (tx, cc) => {
         if (!canary) return fail(tx, cc, t, "the inventory holds no node of it (refresh the fleet inventory)");
         const nodes = await tx.fleetNode.findMany({ where: { datastoreId: t.datastoreId, zone: canary.zone, goneAt: null }, select: { instanceId: true } });
@@ -253,11 +322,17 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
           why: `Canary of ${release.engineVersion} in ${canary.zone}`,
         });
         if ("rejected" in replace) return fail(tx, cc, t, `the canary could not be planned: ${replace.rejected}`);
-        await setStep(tx, cc, t, { step: "canary", canaryZone: canary.zone, operationId: replace.id }, {
-          kind: "step-started",
-          message: `baseline done; canary: ${nodes.length} node${nodes.length === 1 ? "" : "s"} of ${canary.zone} on ${release.engineVersion}`,
-          detail: { operationId: replace.id, zone: canary.zone },
-        });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "canary", canaryZone: canary.zone, operationId: replace.id },
+          {
+            kind: "step-started",
+            message: `baseline done; canary: ${nodes.length} node${nodes.length === 1 ? "" : "s"} of ${canary.zone} on ${release.engineVersion}`,
+            detail: { operationId: replace.id, zone: canary.zone },
+          },
+        );
       });
       return "moved";
     }
@@ -266,15 +341,27 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
       await guarded(ctx, c.id, async (tx, cc) => {
         if (status === "interrupted") {
           const retry = await retryStepOperation(tx, op);
-          return setStep(tx, cc, t, { operationId: retry.id }, { kind: "step-started", message: "the canary's replacement was interrupted; resuming it", detail: { operationId: retry.id } });
+          return setStep(
+            tx,
+            cc,
+            t,
+            { operationId: retry.id },
+            { kind: "step-started", message: "the canary's replacement was interrupted; resuming it", detail: { operationId: retry.id } },
+          );
         }
         if (status !== "succeeded") return rollBack(tx, cc, t, `the canary's replacement ${status}: ${errorOf(op)}`);
         const run = await queueBench(tx, ctx, cc, t, "validation");
-        await setStep(tx, cc, t, { step: "validation", operationId: run.operationId, validationRunId: run.runId }, {
-          kind: "step-started",
-          message: `canary in ${t.canaryZone ?? "?"} on ${release.engineVersion}; validation benchmark`,
-          detail: { operationId: run.operationId, runId: run.runId },
-        });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "validation", operationId: run.operationId, validationRunId: run.runId },
+          {
+            kind: "step-started",
+            message: `canary in ${t.canaryZone ?? "?"} on ${release.engineVersion}; validation benchmark`,
+            detail: { operationId: run.operationId, runId: run.runId },
+          },
+        );
       });
       return "moved";
     }
@@ -285,14 +372,27 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
         if (now.step !== "gate") return;
         await tx.campaignTarget.update({ where: { id: t.id }, data: { gate: JSON.parse(JSON.stringify(gate)) } });
         await appendCampaignEvents(tx, cc.id, [
-          { actor: SYSTEM, kind: "gate", targetId: t.id, message: `${t.datastore.name}: gate ${gate.verdict === "pass" ? "passed" : "failed"}: ${gate.reasons.join("; ")}`, detail: { verdict: gate.verdict, reasons: gate.reasons } },
+          {
+            actor: SYSTEM,
+            kind: "gate",
+            targetId: t.id,
+            message: `${t.datastore.name}: gate ${gate.verdict === "pass" ? "passed" : "failed"}: ${gate.reasons.join("; ")}`,
+            detail: { verdict: gate.verdict, reasons: gate.reasons },
+          },
         ]);
         if (gate.verdict === "fail") return rollBack(tx, cc, t, `the gate failed: ${gate.reasons.join("; ")}`);
-        const preview = t.preview && typeof t.preview === "object" && "operationId" in t.preview ? String((t.preview as { operationId: unknown }).operationId) : null;
+        const preview =
+          t.preview && typeof t.preview === "object" && "operationId" in t.preview ? String((t.preview as { operationId: unknown }).operationId) : null;
         const previewOp = preview ? await tx.operation.findUnique({ where: { id: preview } }) : null;
         if (!previewOp) return rollBack(tx, cc, t, "its preview is gone, so the rollout has nothing to confirm");
         const up = await queueRolloutUp(tx, previewOp);
-        await setStep(tx, cc, t, { step: "rollout", operationId: up.id }, { kind: "step-started", message: `gate passed; rolling out: the stack's up with ${release.engineVersion}`, detail: { operationId: up.id } });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "rollout", operationId: up.id },
+          { kind: "step-started", message: `gate passed; rolling out: the stack's up with ${release.engineVersion}`, detail: { operationId: up.id } },
+        );
       });
       return "moved";
     }
@@ -301,7 +401,13 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
       await guarded(ctx, c.id, async (tx, cc) => {
         if (status === "interrupted") {
           const retry = await retryStepOperation(tx, op);
-          return setStep(tx, cc, t, { operationId: retry.id }, { kind: "step-started", message: `the rollout's ${op.kind} was interrupted; resuming it`, detail: { operationId: retry.id } });
+          return setStep(
+            tx,
+            cc,
+            t,
+            { operationId: retry.id },
+            { kind: "step-started", message: `the rollout's ${op.kind} was interrupted; resuming it`, detail: { operationId: retry.id } },
+          );
         }
         if (status !== "succeeded") {
           if (op.kind === "up") return rollBack(tx, cc, t, `the rollout's up ${status}: ${errorOf(op)}`);
@@ -320,14 +426,26 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
               why: `Rollout of ${release.engineVersion} to the remaining zones`,
             });
             if ("rejected" in replace) return fail(tx, cc, t, `the rollout could not be planned: ${replace.rejected}`);
-            return setStep(tx, cc, t, { operationId: replace.id }, {
-              kind: "step-started",
-              message: `the stack is on ${release.engineVersion}; replacing the other ${rest.length} nodes`,
-              detail: { operationId: replace.id },
-            });
+            return setStep(
+              tx,
+              cc,
+              t,
+              { operationId: replace.id },
+              {
+                kind: "step-started",
+                message: `the stack is on ${release.engineVersion}; replacing the other ${rest.length} nodes`,
+                detail: { operationId: replace.id },
+              },
+            );
           }
         }
-        await setStep(tx, cc, t, { step: "done", operationId: null, finishedAt: new Date() }, { kind: "step-finished", message: `on ${release.engineVersion}` });
+        await setStep(
+          tx,
+          cc,
+          t,
+          { step: "done", operationId: null, finishedAt: new Date() },
+          { kind: "step-finished", message: `on ${release.engineVersion}` },
+        );
       });
       return "moved";
     }
@@ -343,11 +461,29 @@ async function moveRollback(ctx: AdvanceContext, c: CampaignWithTargets, t: Targ
   await guarded(ctx, c.id, async (tx, cc) => {
     if (op?.status === "interrupted") {
       const retry = await retryStepOperation(tx, op);
-      return setStep(tx, cc, t, { operationId: retry.id }, { kind: "step-started", message: "the rollback was interrupted; resuming it", detail: { operationId: retry.id } });
+      return setStep(
+        tx,
+        cc,
+        t,
+        { operationId: retry.id },
+        { kind: "step-started", message: "the rollback was interrupted; resuming it", detail: { operationId: retry.id } },
+      );
     }
     if (op && op.status !== "succeeded")
-      return setStep(tx, cc, t, { step: "failed", finishedAt: new Date(), error: `${t.error ?? ""}; the rollback ${op.status}: ${errorOf(op)}` }, { kind: "error", message: `the rollback ${op.status}` });
-    await setStep(tx, cc, t, { step: "rolled-back", operationId: null, finishedAt: new Date() }, { kind: "step-finished", message: `the canary zone ${t.canaryZone ?? ""} is back on ${t.fromVersion}` });
+      return setStep(
+        tx,
+        cc,
+        t,
+        { step: "failed", finishedAt: new Date(), error: `${t.error ?? ""}; the rollback ${op.status}: ${errorOf(op)}` },
+        { kind: "error", message: `the rollback ${op.status}` },
+      );
+    await setStep(
+      tx,
+      cc,
+      t,
+      { step: "rolled-back", operationId: null, finishedAt: new Date() },
+      { kind: "step-finished", message: `the canary zone ${t.canaryZone ?? ""} is back on ${t.fromVersion}` },
+    );
   });
   return "moved";
 }
@@ -371,7 +507,9 @@ export async function advanceCampaign(ctx: AdvanceContext, campaignId: string): 
           if (cc.status !== "running") return;
           await tx.upgradeCampaign.update({ where: { id: cc.id }, data: { status: "completed", finishedAt: new Date(), version: { increment: 1 } } });
           const done = cc.targets.filter((t) => t.step === "done").length;
-          await appendCampaignEvents(tx, cc.id, [{ actor: SYSTEM, kind: "completed", message: `Completed: ${done} of ${cc.targets.length} datastores on ${cc.release.engineVersion}.` }]);
+          await appendCampaignEvents(tx, cc.id, [
+            { actor: SYSTEM, kind: "completed", message: `Completed: ${done} of ${cc.targets.length} datastores on ${cc.release.engineVersion}.` },
+          ]);
         });
         return true;
       }

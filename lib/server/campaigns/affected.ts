@@ -10,9 +10,8 @@ import { canAdminister } from "../auth/policy";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { requireProvisioner } from "../provisioning/provisioner-status";
-import { insertOperation, type OperationRow } from "../provisioning/operation-rows";
-import { lockDatastore } from "../provisioning/queue-operation";
-import { specOfDatastore } from "../provisioning/spec";
+import type { OperationRow } from "../provisioning/operation-rows";
+import { queueReleasePreview } from "./campaign-steps";
 import { summarisePreview, specEngineVersion } from "./preview-summary";
 import { findRelease, releaseDto, type ReleaseRow } from "./releases";
 
@@ -70,13 +69,6 @@ export async function listAffected({ actor, releaseId }: { actor: Actor; release
     return { ...a, preview: op ? summarisePreview(op, a.engineVersion) : null };
   });
   return { release: await releaseDto(tx, release), items, datastoreCount: items.length, nodeCount: items.reduce((n, i) => n + i.nodes.length, 0) };
-}
-
-/** Queues a preview with the release's version, in the caller's transaction: the campaign's preview step uses it too. */
-export async function queueReleasePreview(tx: Tx, datastoreId: string, release: ReleaseRow, actor: Actor | null): Promise<OperationRow> {
-  const datastore = await lockDatastore(tx, datastoreId);
-  const spec = { ...specOfDatastore(datastore), engineVersion: release.engineVersion };
-  return insertOperation(tx, { datastoreId, kind: "preview", purpose: "change", actor, spec });
 }
 
 export async function queueBatchPreviews({ actor, releaseId }: { actor: Actor; releaseId: string }): Promise<BatchPreviewResult> {

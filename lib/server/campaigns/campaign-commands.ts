@@ -49,8 +49,19 @@ async function changeStatus(tx: Tx, actor: Actor, c: CampaignWithTargets, comman
       if (t.operationId) await cancelStepOperation(tx, t.operationId, `The upgrade campaign was aborted by ${actor.label}.`);
     }
   }
-  await appendCampaignEvents(tx, c.id, [{ actor: actor.label, kind: PAST[command], message: `${PAST[command][0]?.toUpperCase()}${PAST[command].slice(1)} by ${actor.label}${reason ? `: ${reason}` : ""}.` }]);
-  await audit(tx, actor, { action: `campaign.${PAST[command]}`, subjectType: "settings", subjectId: c.id, detail: { from: c.status, to: NEXT[command], ...(reason ? { reason } : {}) } });
+  await appendCampaignEvents(tx, c.id, [
+    {
+      actor: actor.label,
+      kind: PAST[command],
+      message: `${PAST[command][0]?.toUpperCase()}${PAST[command].slice(1)} by ${actor.label}${reason ? `: ${reason}` : ""}.`,
+    },
+  ]);
+  await audit(tx, actor, {
+    action: `campaign.${PAST[command]}`,
+    subjectType: "settings",
+    subjectId: c.id,
+    detail: { from: c.status, to: NEXT[command], ...(reason ? { reason } : {}) },
+  });
 }
 
 export async function commandCampaign({ actor, id, command, reason }: { actor: Actor; id: string; command: Command; reason?: string }): Promise<CampaignDto> {
@@ -67,22 +78,39 @@ export async function approveCampaign({ actor, id, input }: { actor: Actor; id: 
     const c = await findCampaign(tx, id);
     const chosen = c.targets.filter((t) => (input.targetId !== undefined ? t.id === input.targetId : t.wave === input.wave));
     if (chosen.length === 0)
-      throw new AppError("not_found", input.targetId !== undefined ? `No target ${input.targetId} in this campaign.` : `No wave ${String(input.wave)} in this campaign.`);
+      throw new AppError(
+        "not_found",
+        input.targetId !== undefined ? `No target ${input.targetId} in this campaign.` : `No wave ${String(input.wave)} in this campaign.`,
+      );
     const open = chosen.filter((t) => !t.approvedAt && !isFinishedStep(t.step));
     const verdicts = open.map((t) => approveTargetVerdict(actor, c.status, { ...t, teamId: t.datastore.team.id }));
     if (open.length === 0 || verdicts.some((v) => !v.allowed)) {
       requireAllowed(verdicts.find((v) => !v.allowed) ?? approveTargetVerdict(actor, c.status, { ...chosen[0]!, teamId: chosen[0]!.datastore.team.id }));
     }
     const now = new Date();
-    const { count } = await tx.campaignTarget.updateMany({ where: { id: { in: open.map((t) => t.id) }, approvedAt: null }, data: { approvedAt: now, approvedBy: actor.label } });
+    const { count } = await tx.campaignTarget.updateMany({
+      where: { id: { in: open.map((t) => t.id) }, approvedAt: null },
+      data: { approvedAt: now, approvedBy: actor.label },
+    });
     if (count !== open.length) throw new AppError("conflict", "Someone approved part of it meanwhile; look again.");
     await appendCampaignEvents(
       tx,
       c.id,
-      open.map((t) => ({ actor: actor.label, kind: "approved" as const, targetId: t.id, message: `${t.datastore.name} (tier ${t.tier}) approved by ${actor.label}.` })),
+      open.map((t) => ({
+        actor: actor.label,
+        kind: "approved" as const,
+        targetId: t.id,
+        message: `${t.datastore.name} (tier ${t.tier}) approved by ${actor.label}.`,
+      })),
     );
     for (const t of open)
-      await audit(tx, actor, { action: "campaign.approved", subjectType: "datastore", subjectId: t.datastoreId, teamId: t.datastore.team.id, detail: { campaignId: c.id, targetId: t.id } });
+      await audit(tx, actor, {
+        action: "campaign.approved",
+        subjectType: "datastore",
+        subjectId: t.datastoreId,
+        teamId: t.datastore.team.id,
+        detail: { campaignId: c.id, targetId: t.id },
+      });
     return toCampaignDto(tx, actor, await findCampaign(tx, id));
   });
 }

@@ -3,28 +3,17 @@
 // MetricsSource seam). The process's own come from lib/server/bench and lib/server/health; tests may install a
 // shorter poll interval, never other benchmarks.
 import "server-only";
-import type { DeriveOptionsInput } from "@/lib/bench/derive-profile";
-import type { BenchProfileInput } from "@/lib/bench/profile";
+import type { CompareThresholdsInput } from "@/lib/bench/compare-runs";
 import type { BenchComparison } from "@/lib/schemas/bench-run";
+import { compareBenchRuns } from "../bench/compare-bench-runs";
+import { queueBenchmark, type QueueBenchmarkInput } from "../bench/queue-benchmark";
 import type { Tx } from "../db/client";
 import { db } from "../db/client";
 import { getMetricsSource, metricsTargetOf } from "../health/metrics-source-factory";
 
-export interface QueueBenchmarkInput {
-  datastoreId: string;
-  region?: string;
-  role?: string;
-  purpose: "manual" | "baseline" | "validation";
-  label?: string;
-  campaignTargetId?: string;
-  profile?: BenchProfileInput;
-  derive?: DeriveOptionsInput;
-  actorLabel: string;
-}
-
 export interface CampaignDeps {
   queueBenchmark(tx: Tx, input: QueueBenchmarkInput): Promise<{ operationId: string; runId: string }>;
-  compareBenchRuns(baselineRunId: string, candidateRunId: string, overrides?: { maxRegressionPct?: number }): Promise<BenchComparison>;
+  compareBenchRuns(baselineRunId: string, candidateRunId: string, overrides?: Partial<CompareThresholdsInput>): Promise<BenchComparison>;
   /** The datastore's alarms in state "alarm" now. */
   firingAlarms(datastoreId: string): Promise<{ name: string; state: string }[]>;
   /** How often the loop looks at the operations a step waits on. */
@@ -39,10 +28,10 @@ async function firingAlarms(datastoreId: string): Promise<{ name: string; state:
   return alarms.filter((a) => a.state === "alarm").map((a) => ({ name: a.alarmName, state: a.state }));
 }
 
+export type { QueueBenchmarkInput };
+
 export async function getCampaignDeps(): Promise<CampaignDeps> {
   const forTests = globalForCampaigns.portalTestCampaignDeps ?? {};
-  const { queueBenchmark } = await import("../bench/queue-benchmark");
-  const { compareBenchRuns } = await import("../bench/compare-bench-runs");
   return {
     queueBenchmark: forTests.queueBenchmark ?? ((tx, input) => queueBenchmark(tx, input)),
     compareBenchRuns: forTests.compareBenchRuns ?? ((b, c, o) => compareBenchRuns(b, c, o)),

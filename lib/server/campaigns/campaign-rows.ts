@@ -87,7 +87,8 @@ export function campaignVerdict(actor: Actor, status: string, action: "start" | 
     resume: ["paused", "halted"],
     abort: ["draft", "running", "paused", "halted"],
   };
-  if (!allowedFrom[action].includes(status)) return conflict(`The campaign is ${status}; it cannot be ${{ start: "started", pause: "paused", resume: "resumed", abort: "aborted" }[action]} now.`);
+  if (!allowedFrom[action].includes(status))
+    return conflict(`The campaign is ${status}; it cannot be ${{ start: "started", pause: "paused", resume: "resumed", abort: "aborted" }[action]} now.`);
   return ALLOWED;
 }
 

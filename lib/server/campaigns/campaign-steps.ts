@@ -7,10 +7,25 @@ import "server-only";
 import { planReplacement } from "@/lib/maintenance/replacement-plan";
 import { FamilySchema, type Family } from "@/lib/schemas/plan";
 import type { OperationKind, OperationPurpose } from "@/lib/schemas/operation";
+import type { Actor } from "../auth/actor";
 import type { Tx } from "../db/client";
 import { appendEvents, insertOperation, type OperationRow } from "../provisioning/operation-rows";
-import { lockDatastore, plannedStepsOf } from "../provisioning/queue-operation";
 import { parseStoredSpec, specOfDatastore } from "../provisioning/spec";
+import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
+import type { ReleaseRow } from "./releases";
+
+/** The datastore's row lock, as every queueing takes it (provisioning/queue-operation's lockDatastore). */
+async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRelations> {
+  await tx.$executeRaw`UPDATE "datastores" SET "version" = "version" WHERE "id" = ${id}`;
+  return tx.datastore.findUniqueOrThrow({ where: { id }, include: DATASTORE_INCLUDE });
+}
+
+/** Queues a preview with the release's version, in the caller's transaction (the batch previews and the preview step). */
+export async function queueReleasePreview(tx: Tx, datastoreId: string, release: ReleaseRow, actor: Actor | null): Promise<OperationRow> {
+  const datastore = await lockDatastore(tx, datastoreId);
+  const spec = { ...specOfDatastore(datastore), engineVersion: release.engineVersion };
+  return insertOperation(tx, { datastoreId, kind: "preview", purpose: "change", actor, spec });
+}
 
 /** Queues a replace-nodes of these nodes whose replacements launch on `engineVersion` (the campaign says which image). */
 export async function queueVersionReplace(
@@ -48,7 +63,9 @@ export async function queueVersionReplace(
       status: "pending",
     })),
   });
-  await appendEvents(tx, op.id, [{ type: "diagnostic", severity: "info", message: `${input.why}: ${plan.steps.length} nodes launch on ${input.engineVersion}.` }]);
+  await appendEvents(tx, op.id, [
+    { type: "diagnostic", severity: "info", message: `${input.why}: ${plan.steps.length} nodes launch on ${input.engineVersion}.` },
+  ]);
   return op;
 }
 
@@ -89,7 +106,8 @@ export async function queueRolloutUp(tx: Tx, preview: OperationRow): Promise<Ope
     actor: null,
     spec: parseStoredSpec(preview.spec),
     previewId: preview.id,
-    plannedSteps: plannedStepsOf(preview),
+    // The confirmed preview's step count fills the up's progress bar.
+    plannedSteps: Array.isArray(preview.diff) ? preview.diff.length : null,
   });
 }
 
@@ -106,17 +124,4 @@ export async function cancelStepOperation(tx: Tx, operationId: string, message: 
   }
   const running = await tx.operation.updateMany({ where: { id: operationId, status: "running", cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
   if (running.count === 1) await appendEvents(tx, operationId, [{ type: "diagnostic", severity: "info", message }]);
-}
-
-/**
- * The version a replace-nodes operation's replacements launch on when a campaign step ordered it: the release's for
- * the canary and the rollout, the version the datastore came from for a rollback. Null for every other replacement
- * (maintenance launches what the group's launch template says).
- */
-export async function campaignLaunchOf(tx: Tx, operationId: string): Promise<{ engineVersion: string; imageId: string | null } | null> {
-  const target = await tx.campaignTarget.findFirst({ where: { operationId }, include: { campaign: { include: { release: true } } } });
-  if (!target) return null;
-  if (target.step === "rolling-back") return { engineVersion: target.fromVersion, imageId: target.fromImageId };
-  if (target.step === "canary" || target.step === "rollout") return { engineVersion: target.campaign.release.engineVersion, imageId: target.campaign.release.imageId };
-  return null;
 }

@@ -70,7 +70,13 @@ export async function createCampaign({ actor, input: raw }: { actor: Actor; inpu
         };
       }),
     });
-    const waves = tiers.map((tier, wave) => `wave ${wave + 1}: tier ${tier} (${affected.filter((a) => a.tier === tier).map((a) => a.datastore.name).join(", ")})`);
+    const waves = tiers.map(
+      (tier, wave) =>
+        `wave ${wave + 1}: tier ${tier} (${affected
+          .filter((a) => a.tier === tier)
+          .map((a) => a.datastore.name)
+          .join(", ")})`,
+    );
     await appendCampaignEvents(tx, campaign.id, [
       { actor: actor.label, kind: "created", message: `Campaign to ${release.family} ${release.engineVersion} created: ${waves.join("; ")}.` },
       ...(input.start ? [{ actor: actor.label, kind: "started" as const, message: "Started." }] : []),

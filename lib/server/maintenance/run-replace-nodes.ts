@@ -10,7 +10,7 @@ import "server-only";
 import { batchesOf, REPLACEMENT_RULES, type FamilyReplacementRule, type WaitRule } from "@/lib/maintenance/replacement-plan";
 import type { EngineEvent, ResourceChange } from "@/lib/schemas/operation";
 import { FamilySchema } from "@/lib/schemas/plan";
-import { campaignLaunchOf } from "../campaigns/campaign-steps";
+import { campaignLaunchOf } from "../campaigns/campaign-launch";
 import { db } from "../db/client";
 import type { CloudInstance } from "../fleet/fleet-cloud";
 import { EngineError, type EngineResult } from "../provisioning/engine-contract";
@@ -93,7 +93,12 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
   const rules = waitRules(op);
   // An upgrade campaign's canary, rollout or rollback: the version the replacements launch on.
   const launch = await campaignLaunchOf(db(), op.id);
-  if (launch) onEvent({ type: "diagnostic", severity: "info", message: `Replacements launch on ${launch.engineVersion}${launch.imageId ? ` (${launch.imageId})` : ""}.` });
+  if (launch)
+    onEvent({
+      type: "diagnostic",
+      severity: "info",
+      message: `Replacements launch on ${launch.engineVersion}${launch.imageId ? ` (${launch.imageId})` : ""}.`,
+    });
   // The nodes the inventory knew when the replacement was planned: none of them is anyone's replacement.
   const known = new Set(
     (await db().fleetNode.findMany({ where: { datastoreId: op.datastoreId, firstSeenAt: { lte: op.createdAt } }, select: { instanceId: true } })).map(
@@ -131,7 +136,8 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
         if (s.status === "terminating") {
           // Terminated already (the worker died after asking the cloud, before recording it): do not ask again.
           const current = seen.find((i) => i.instanceId === s.instanceId);
-          if (!gone(current)) await deps.cloud.terminateInGroup({ region: s.region, groupName: s.groupName, instanceId: s.instanceId, ...(launch ? { launch } : {}) }, signal);
+          if (!gone(current))
+            await deps.cloud.terminateInGroup({ region: s.region, groupName: s.groupName, instanceId: s.instanceId, ...(launch ? { launch } : {}) }, signal);
           s = await record(s, workerId, { status: "waiting", terminatedAt: new Date() });
           onEvent({ type: "diagnostic", severity: "info", message: `Terminated ${s.instanceId} in ${s.groupName}; waiting for its replacement.` });
         }
