@@ -14,7 +14,6 @@ import type {
   FamilyReleaseList,
 } from "@/lib/schemas/campaign";
 import type { BenchComparison, BenchRun } from "@/lib/schemas/bench-run";
-import { newIdempotencyKey } from "./api";
 import { apiClient } from "./client";
 import { datastoreKeys } from "./datastores";
 
@@ -74,9 +73,9 @@ export const datastoreCampaignQuery = (datastoreId: string) =>
     refetchInterval: (q) => (moving(q.state.data?.campaign ?? undefined) ? 3_000 : 30_000),
   });
 
-export const createRelease = (body: CreateReleaseBody, idempotencyKey = newIdempotencyKey()) => apiClient.get("createRelease", { body, idempotencyKey });
+export const createRelease = (body: CreateReleaseBody) => apiClient.get("createRelease", { body });
 export const queueReleasePreviews = (releaseId: string) => apiClient.get("queueReleasePreviews", { params: { id: releaseId } });
-export const createCampaign = (body: CreateCampaignBody, idempotencyKey = newIdempotencyKey()) => apiClient.get("createCampaign", { body, idempotencyKey });
+export const createCampaign = (body: CreateCampaignBody) => apiClient.get("createCampaign", { body });
 
 export type CampaignVerb = "start" | "pause" | "resume" | "abort";
 const VERB_OPERATIONS = { start: "startCampaign", pause: "pauseCampaign", resume: "resumeCampaign", abort: "abortCampaign" } as const;

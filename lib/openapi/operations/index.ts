@@ -3,6 +3,7 @@
 // accept.
 import { BACKSTAGE } from "./backstage";
 import { BENCHMARKS } from "./benchmarks";
+import { CAMPAIGNS } from "./campaigns";
 import { CAPACITY } from "./capacity";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
@@ -46,6 +47,7 @@ const RESOURCES = [
   HEALTH,
   MAINTENANCE,
   BENCHMARKS,
+  CAMPAIGNS,
 ];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
@@ -76,6 +78,7 @@ export const API_OPERATIONS = {
   ...HEALTH,
   ...MAINTENANCE,
   ...BENCHMARKS,
+  ...CAMPAIGNS,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.
