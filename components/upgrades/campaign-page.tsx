@@ -10,6 +10,7 @@ import type { CampaignDto } from "@/lib/schemas/campaign";
 import { errorMessage } from "@/lib/query/api";
 import { campaignAction, campaignKeys, campaignQuery, type CampaignVerb } from "@/lib/query/campaigns";
 import { meQuery } from "@/lib/query/me";
+import type { Action } from "@/lib/schemas/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime } from "@/components/ui/dates";
@@ -85,7 +86,12 @@ function CampaignSummary({ campaign: c }: { campaign: CampaignDto }) {
       <p data-testid="campaign-progress" aria-live="polite">
         {campaignProgressText(c)}
       </p>
-      <progress max={Math.max(1, c.counts.total)} value={c.counts.done} aria-label={`Upgraded: ${c.counts.done} of ${c.counts.total}`} />
+      <progress
+        className="campaign-progress-bar"
+        max={Math.max(1, c.counts.total)}
+        value={c.counts.done}
+        aria-label={`Upgraded: ${c.counts.done} of ${c.counts.total}`}
+      />
       <dl className="meta campaign-meta">
         <dt>Gate</dt>
         <dd>p99 within each datastore&apos;s thresholds, at most {c.maxRegressionPct}% slower than its baseline, no alarm firing</dd>
@@ -99,6 +105,12 @@ function CampaignSummary({ campaign: c }: { campaign: CampaignDto }) {
     </section>
   );
 }
+
+/**
+ * The controls of this state: what the caller may do, and what they may not do at all (disabled, with the server's
+ * reason). What only another state allows (pausing a draft) is left out rather than shown disabled.
+ */
+const shown = (action: Action): Action | undefined => (action.allowed || action.code === "forbidden" ? action : undefined);
 
 const VERB_LABELS: Record<CampaignVerb, string> = { start: "Start", pause: "Pause", resume: "Resume", abort: "Abort" };
 
@@ -127,7 +139,7 @@ function CampaignControls({ campaign: c }: { campaign: CampaignDto }) {
         {(["start", "pause", "resume"] as const).map((verb) => (
           <ActionButton
             key={verb}
-            action={c.actions[verb]}
+            action={shown(c.actions[verb])}
             busy={busy !== null}
             className={verb === "start" || verb === "resume" ? "button button--primary" : "button"}
             onClick={() => void act(verb)}

@@ -58,9 +58,8 @@ function ReleasesCard({ isAdmin }: { isAdmin: boolean }) {
                 <th scope="col">Image</th>
                 <th scope="col">Released</th>
                 {isAdmin ? (
-                  <th scope="col">
-                    <span className="visually-hidden">What it affects</span>
-                  </th>
+                  // A visible heading: a visually hidden one is positioned outside the scrolling box and widens a phone's page.
+                  <th scope="col">Affects</th>
                 ) : null}
               </tr>
             </thead>

@@ -68,8 +68,9 @@ describe("an upgrade campaign", () => {
     sessions.set("rita", await http.signIn("rita@portal.local", DEMO_PASSWORD));
     sessions.set("admin", await http.signIn("admin@portal.local", ADMIN_PASSWORD));
 
-    // Three CDN URL caches (EVCache) in one region, at a rate a local memcached answers on a loaded machine, with p99
-    // thresholds of 20 ms: wide enough for loopback noise, far below what the injected spike adds (≈ 56 ms).
+    // Three CDN URL caches (EVCache) in one region, with p99 thresholds of 100 ms. The benchmarks run inside the
+    // portal's own process on a shared 2-core machine (the browser, the build of another worktree): a loopback
+    // memcached's p99 was seen at 25 ms there. The injected spike adds (8 − 1) × 0.4 × 100 = 280 ms.
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
     if (!useCase) throw new Error("no cdn-url use case");
     const workload = (tier: number) => ({
@@ -79,8 +80,8 @@ describe("an upgrade campaign", () => {
       crossRegionReplication: false,
       readsPerSecond: 20_000,
       writesPerSecond: 2_000,
-      readLatencyP99Ms: 20,
-      writeLatencyP99Ms: 20,
+      readLatencyP99Ms: 100,
+      writeLatencyP99Ms: 100,
     });
     const provision = (name: string, tier: number) => provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload: workload(tier) });
     ids.steady = await provision("camp-a-steady", 2);
@@ -151,12 +152,12 @@ describe("an upgrade campaign", () => {
     const page = await pageAs("admin");
     await page.goto(`/upgrades/releases/${releaseId}`);
     const form = page.getByTestId("new-campaign");
-    // Loopback latencies are fractions of a millisecond and jitter on a shared machine: a wide allowance here (the
-    // spike adds tens of milliseconds); each gate benchmark measures 3 s.
+    // Loopback latencies are fractions of a millisecond and jitter by tens of them on a shared machine: the widest
+    // allowance the API takes (×11), which the spike still exceeds (and its p99 the threshold); each benchmark 3 s.
     await form.getByLabel("Largest p99 regression (%)").fill("abc");
     await form.getByRole("button", { name: "Create campaign" }).click();
     await form.getByTestId("field-error-maxRegressionPct").waitFor();
-    await form.getByLabel("Largest p99 regression (%)").fill("300");
+    await form.getByLabel("Largest p99 regression (%)").fill("1000");
     await form.getByLabel("Benchmark seconds").fill("3");
     await form.getByRole("button", { name: "Create campaign" }).click();
     await page.waitForURL(/\/upgrades\/campaigns\/[^/]+$/);
@@ -216,7 +217,7 @@ describe("an upgrade campaign", () => {
       expect(b?.gate?.synthetic).toBe(false);
       // The failing op: validation well above the baseline and the threshold — measured, not modelled.
       const readOp = b?.gate?.ops.find((o) => o.op === "read");
-      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(20);
+      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(100);
       expect(crit?.step).toBe("pending");
 
       // Rolled out: every camp-a-steady node on the new version; rolled back: every camp-b-spike node on the old.
