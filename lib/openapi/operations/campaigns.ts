@@ -1,0 +1,161 @@
+// Upgrades: family releases, what a release affects (with batch previews), and upgrade campaigns with their waves,
+// evidence, events and people's commands.
+import {
+  AffectedListSchema,
+  ApproveCampaignBodySchema,
+  BatchPreviewResultSchema,
+  CampaignEventListSchema,
+  CampaignListSchema,
+  CampaignReasonBodySchema,
+  CampaignSchema,
+  CreateCampaignBodySchema,
+  CreateReleaseBodySchema,
+  DatastoreCampaignSchema,
+  FamilyReleaseListSchema,
+  FamilyReleaseSchema,
+  ReleaseListQuerySchema,
+} from "../../schemas/campaign";
+import { EmptyBodySchema } from "../../schemas/request";
+import { BODY_ERRORS, type ApiOperation } from "./shared";
+
+const command = (name: "start" | "pause" | "resume", what: string) =>
+  ({
+    method: "POST",
+    path: `/api/v1/campaigns/{id}/${name}`,
+    summary: `${name[0]?.toUpperCase()}${name.slice(1)} a campaign`,
+    description: `${what} Administrators; 409 when the campaign's status does not allow it (its \`actions.${name}\` says why). Audited.`,
+    tag: "upgrades",
+    body: EmptyBodySchema,
+    bodyName: name,
+    bodyOptional: true,
+    response: { status: 200, description: "The campaign.", schema: CampaignSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  }) as const satisfies ApiOperation;
+
+export const CAMPAIGNS = {
+  listReleases: {
+    method: "GET",
+    path: "/api/v1/releases",
+    summary: "Family releases",
+    description: "Every engine version and image released for a family, newest first; `current` marks each family's newest.",
+    tag: "upgrades",
+    query: ReleaseListQuerySchema,
+    response: { status: 200, description: "The releases.", schema: FamilyReleaseListSchema },
+    errors: ["invalid_input", "internal"],
+  },
+  createRelease: {
+    method: "POST",
+    path: "/api/v1/releases",
+    summary: "Release a new version of a family",
+    description:
+      "Administrators set a new engine version and machine image for a family; it becomes the family's current release. 409 when that version and image are released already. Audited.",
+    tag: "upgrades",
+    body: CreateReleaseBodySchema,
+    bodyName: "release",
+    response: { status: 201, description: "The release.", schema: FamilyReleaseSchema },
+    errors: [...BODY_ERRORS, "forbidden", "conflict", "internal"],
+  },
+  listReleaseAffected: {
+    method: "GET",
+    path: "/api/v1/releases/{id}/affected",
+    summary: "What a release affects",
+    description:
+      "Every active datastore of the family with nodes in the inventory not on the release's engine version or image (tier 3 first, early-upgrade teams first within a tier), its nodes, and the summary of its last preview with the release's version. Administrators.",
+    tag: "upgrades",
+    response: { status: 200, description: "The affected datastores and nodes.", schema: AffectedListSchema },
+    errors: ["forbidden", "not_found", "internal"],
+  },
+  previewRelease: {
+    method: "POST",
+    path: "/api/v1/releases/{id}/previews",
+    summary: "Preview a release on every affected datastore",
+    description:
+      "Queues one preview per affected datastore: its own spec with the release's engine version. Their summaries appear in the affected list as they finish. A datastore with such a preview queued or running already is skipped. Administrators; audited.",
+    tag: "upgrades",
+    body: EmptyBodySchema,
+    bodyName: "previews",
+    bodyOptional: true,
+    response: { status: 202, description: "The previews queued.", schema: BatchPreviewResultSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "service_unavailable", "internal"],
+  },
+  listCampaigns: {
+    method: "GET",
+    path: "/api/v1/campaigns",
+    summary: "Upgrade campaigns",
+    description: "The newest 100 campaigns: all of them for administrators, those holding a datastore of a team you review otherwise.",
+    tag: "upgrades",
+    response: { status: 200, description: "The campaigns.", schema: CampaignListSchema },
+    errors: ["internal"],
+  },
+  createCampaign: {
+    method: "POST",
+    path: "/api/v1/campaigns",
+    summary: "Create an upgrade campaign",
+    description:
+      "Administrators: the release's affected datastores (or the named ones among them) in waves, one per tier (3 first, 0 last), early-upgrade teams first within a wave. A draft shows its waves before anyone starts it; `start: true` starts at once. Each datastore: preview → baseline benchmark → canary (one zone on the release) → validation benchmark → gate (p99 within its thresholds, no gated percentile regressed beyond maxRegressionPct, no alarm firing) → the other zones. A failed gate halts the campaign and rolls the canary back; tier 0/1 datastores wait for a reviewer. Audited.",
+    tag: "upgrades",
+    body: CreateCampaignBodySchema,
+    bodyName: "campaign",
+    response: { status: 201, description: "The campaign.", schema: CampaignSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  getCampaign: {
+    method: "GET",
+    path: "/api/v1/campaigns/{id}",
+    summary: "An upgrade campaign",
+    description:
+      "Its waves and datastores, each one's step and evidence (preview summary, benchmark run ids, canary zone, gate verdict, approval, error), and what you may do.",
+    tag: "upgrades",
+    response: { status: 200, description: "The campaign.", schema: CampaignSchema },
+    errors: ["not_found", "internal"],
+  },
+  listCampaignEvents: {
+    method: "GET",
+    path: "/api/v1/campaigns/{id}/events",
+    summary: "A campaign's audit trail",
+    description: "Every step started and finished, every gate, approval, pause, resume, halt and abort, in order.",
+    tag: "upgrades",
+    response: { status: 200, description: "The events.", schema: CampaignEventListSchema },
+    errors: ["not_found", "internal"],
+  },
+  startCampaign: command("start", "Starts a draft: the runner takes the first datastore of the first wave."),
+  pauseCampaign: command("pause", "The runner takes no further step; an operation under way finishes."),
+  resumeCampaign: command(
+    "resume",
+    "A paused campaign goes on where it stopped; a halted one goes on with the next datastore (the one that failed stays rolled back).",
+  ),
+  abortCampaign: {
+    method: "POST",
+    path: "/api/v1/campaigns/{id}/abort",
+    summary: "Abort a campaign",
+    description:
+      "Datastores not started are skipped; the one under way stops where it is (its operation is cancelled) and is marked failed; a rollback in flight finishes. Administrators; 409 once it is completed or aborted. Audited.",
+    tag: "upgrades",
+    body: CampaignReasonBodySchema,
+    bodyName: "abort",
+    bodyOptional: true,
+    response: { status: 200, description: "The campaign.", schema: CampaignSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  approveCampaign: {
+    method: "POST",
+    path: "/api/v1/campaigns/{id}/approve",
+    summary: "Approve a tier 0/1 wave or datastore",
+    description:
+      "A reviewer of the datastore's team (or a platform reviewer) approves a wave (`wave`) or one datastore (`targetId`) of tier 0 or 1; the runner takes it when its turn comes. 409 when it needs no approval or was approved. Audited.",
+    tag: "upgrades",
+    body: ApproveCampaignBodySchema,
+    bodyName: "approval",
+    response: { status: 200, description: "The campaign.", schema: CampaignSchema },
+    errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict", "internal"],
+  },
+  getDatastoreCampaign: {
+    method: "GET",
+    path: "/api/v1/datastores/{id}/campaign",
+    summary: "The campaign a datastore is in",
+    description: "Its newest upgrade campaign with its step and evidence there; null when it was never in one.",
+    tag: "upgrades",
+    response: { status: 200, description: "The campaign, or null.", schema: DatastoreCampaignSchema },
+    errors: ["not_found", "internal"],
+  },
+} as const satisfies Record<string, ApiOperation>;
