@@ -90,7 +90,7 @@ export const CLIENT_ROUTES = {
   listReleases: { method: "GET", path: "/api/v1/releases" },
   createRelease: { method: "POST", path: "/api/v1/releases", body: true },
   listReleaseAffected: { method: "GET", path: "/api/v1/releases/{id}/affected" },
-  queueReleasePreviews: { method: "POST", path: "/api/v1/releases/{id}/previews", body: true },
+  previewRelease: { method: "POST", path: "/api/v1/releases/{id}/previews", body: true },
   listCampaigns: { method: "GET", path: "/api/v1/campaigns" },
   createCampaign: { method: "POST", path: "/api/v1/campaigns", body: true },
   getCampaign: { method: "GET", path: "/api/v1/campaigns/{id}" },

@@ -147,6 +147,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "datastores", description: "The catalog: approved and provisioned datastores, their SLA thresholds, history and Backstage export." },
       { name: "webhooks", description: "Signed event deliveries (Standard Webhooks) to your endpoints, and their delivery logs." },
       { name: "fleet", description: "The inventory: every datastore's nodes, their scheduled events and status checks, and its refresh." },
+      { name: "upgrades", description: "Family releases, what they affect, and upgrade campaigns gated by benchmarks." },
       { name: "health", description: "SLA health of provisioned datastores: metrics against thresholds and plan, alarms, the at-risk list." },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],

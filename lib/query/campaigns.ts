@@ -74,7 +74,7 @@ export const datastoreCampaignQuery = (datastoreId: string) =>
   });
 
 export const createRelease = (body: CreateReleaseBody) => apiClient.get("createRelease", { body });
-export const queueReleasePreviews = (releaseId: string) => apiClient.get("queueReleasePreviews", { params: { id: releaseId } });
+export const queueReleasePreviews = (releaseId: string) => apiClient.get("previewRelease", { params: { id: releaseId } });
 export const createCampaign = (body: CreateCampaignBody) => apiClient.get("createCampaign", { body });
 
 export type CampaignVerb = "start" | "pause" | "resume" | "abort";

@@ -22,9 +22,9 @@ import { summarisePreview } from "./preview-summary";
 const SYSTEM = "system";
 /**
  * Growth below this is noise, not a regression: two calm runs of a local server on a shared 2-core machine differ by
- * up to about a millisecond at p99 (test/lib/server/bench/benchmark-operation.test.ts compares calm runs the same way).
+ * up to a millisecond or two at p50 when other work shares the cores (a latency spike adds tens of ms).
  */
-const GATE_NOISE_FLOOR_MS = 1;
+const GATE_NOISE_FLOOR_MS = 2;
 
 export class CampaignLeaseLost extends Error {
   constructor() {

@@ -3,12 +3,13 @@
 // recorded as a campaign event in the same transaction; the runner picks the change up at its next look.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { ApproveCampaignBody, CampaignDto, CampaignEventList } from "@/lib/schemas/campaign";
+import type { ApproveCampaignBody, CampaignDto, CampaignEventList, DatastoreCampaignDto } from "@/lib/schemas/campaign";
 import type { Actor } from "../auth/actor";
 import { canAdminister, canReviewTeam } from "../auth/policy";
 import { requireAllowed } from "../auth/verdict";
 import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
+import { findVisibleDatastore } from "../datastores/get-datastore";
 import { cancelStepOperation } from "./campaign-steps";
 import {
   appendCampaignEvents,
@@ -136,4 +137,18 @@ export async function listCampaignEvents({ actor, id }: { actor: Actor; id: stri
   await getCampaign({ actor, id });
   const rows = await db().campaignEvent.findMany({ where: { campaignId: id }, orderBy: { seq: "asc" } });
   return { items: rows.map(toCampaignEventDto) };
+}
+
+/** The newest campaign a datastore is in, with its target there; whoever sees the datastore sees it. */
+export async function getDatastoreCampaign({ actor, id }: { actor: Actor; id: string }): Promise<DatastoreCampaignDto> {
+  const datastore = await findVisibleDatastore(db(), actor, id);
+  const target = await db().campaignTarget.findFirst({
+    where: { datastoreId: datastore.id },
+    orderBy: { campaign: { createdAt: "desc" } },
+    select: { campaignId: true },
+  });
+  if (!target) return { campaign: null };
+  const dto = await toCampaignDto(db(), actor, await findCampaign(db(), target.campaignId));
+  const mine = dto.waves.flatMap((w) => w.targets).find((t) => t.datastore.id === datastore.id);
+  return mine ? { campaign: { id: dto.id, status: dto.status, release: dto.release, target: mine } } : { campaign: null };
 }

@@ -1,7 +1,7 @@
-// GET /api/v1/datastores/{id}/campaign — the upgrade campaign a datastore is in, and its step there
+// GET /api/v1/datastores/{id}/campaign — the upgrade campaign a datastore is in, with its step and evidence
 import { API_OPERATIONS } from "@/lib/openapi/operations";
+import { getDatastoreCampaign } from "@/lib/server/campaigns/campaign-commands";
 import { defineRoute, defineRoutes } from "@/lib/server/http/define-route";
-import { getDatastoreCampaign } from "@/lib/server/campaigns/get-datastore-campaign";
 
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoutes(
   defineRoute(API_OPERATIONS.getDatastoreCampaign, ({ actor, params }) => getDatastoreCampaign({ actor, id: params.id })),
