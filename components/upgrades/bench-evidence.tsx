@@ -53,7 +53,7 @@ function RunLine({ what, run, error }: { what: string; run: BenchRun | undefined
   if (!run) return <li className="muted">{what}: loading…</li>;
   return (
     <li data-testid="bench-run" data-purpose={run.purpose} data-status={run.status} data-target={run.target}>
-      <Link href={`/catalog/${run.datastoreId}/benchmarks/${run.id}`}>
+      <Link href={`/catalog/${run.datastoreId}/benchmarks/${run.id}`} prefetch={false}>
         <strong>{what}</strong>
       </Link>{" "}
       on {run.engineVersion} · {run.region} {run.role} · {run.status}

@@ -68,9 +68,10 @@ describe("an upgrade campaign", () => {
     sessions.set("rita", await http.signIn("rita@portal.local", DEMO_PASSWORD));
     sessions.set("admin", await http.signIn("admin@portal.local", ADMIN_PASSWORD));
 
-    // Three CDN URL caches (EVCache) in one region, with p99 thresholds of 100 ms. The benchmarks run inside the
-    // portal's own process on a shared 2-core machine (the browser, the build of another worktree): a loopback
-    // memcached's p99 was seen at 25 ms there. The injected spike adds (8 − 1) × 0.4 × 100 = 280 ms.
+    // Three CDN URL caches (EVCache) in one region, at a low rate, with p99 thresholds of 250 ms. The benchmarks run
+    // inside the portal's own process on a shared 2-core machine (with the browser and other engineers' builds): a
+    // loopback memcached's p99 was measured at 25 ms, and at 142 ms at 20,000 reads/s. The injected spike adds
+    // (8 − 1) × 0.4 × 250 = 700 ms to every answer.
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
     if (!useCase) throw new Error("no cdn-url use case");
     const workload = (tier: number) => ({
@@ -78,10 +79,10 @@ describe("an upgrade campaign", () => {
       tier,
       regions: ["us-east-1"],
       crossRegionReplication: false,
-      readsPerSecond: 20_000,
-      writesPerSecond: 2_000,
-      readLatencyP99Ms: 100,
-      writeLatencyP99Ms: 100,
+      readsPerSecond: 2_000,
+      writesPerSecond: 200,
+      readLatencyP99Ms: 250,
+      writeLatencyP99Ms: 250,
     });
     const provision = (name: string, tier: number) => provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload: workload(tier) });
     ids.steady = await provision("camp-a-steady", 2);
@@ -217,7 +218,7 @@ describe("an upgrade campaign", () => {
       expect(b?.gate?.synthetic).toBe(false);
       // The failing op: validation well above the baseline and the threshold — measured, not modelled.
       const readOp = b?.gate?.ops.find((o) => o.op === "read");
-      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(100);
+      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(250);
       expect(crit?.step).toBe("pending");
 
       // Rolled out: every camp-a-steady node on the new version; rolled back: every camp-b-spike node on the old.
@@ -278,6 +279,9 @@ describe("an upgrade campaign", () => {
       await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
     }
-    expect(consoleErrors).toEqual([]);
+    // The browser logs the two refusals this file provokes on purpose (a bad version, a bad regression bound).
+    const provoked = (e: string) => / (\/upgrades|\/upgrades\/releases\/[^ ]+): Failed to load resource: .* 422 /.test(e);
+    expect(consoleErrors.filter((e) => !provoked(e))).toEqual([]);
+    expect(consoleErrors.filter(provoked)).toHaveLength(2);
   });
 });
