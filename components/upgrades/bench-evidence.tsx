@@ -32,6 +32,7 @@ export function BenchEvidence({ baselineRunId, validationRunId }: { baselineRunI
           {baseline.data ? (
             <p className="small">
               <Link
+                prefetch={false}
                 href={`/catalog/${baseline.data.datastoreId}/benchmarks/compare?baseline=${encodeURIComponent(baselineRunId)}&candidate=${encodeURIComponent(validationRunId ?? "")}`}
               >
                 The whole comparison
