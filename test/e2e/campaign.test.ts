@@ -68,21 +68,19 @@ describe("an upgrade campaign", () => {
     sessions.set("rita", await http.signIn("rita@portal.local", DEMO_PASSWORD));
     sessions.set("admin", await http.signIn("admin@portal.local", ADMIN_PASSWORD));
 
-    // Three CDN URL caches (EVCache) in one region, at a low rate, with p99 thresholds of 250 ms. The benchmarks run
+    // Three CDN URL caches (EVCache) in one region, at a low rate, with p99 thresholds of 60 ms. The benchmarks run
     // inside the portal's own process on a shared 2-core machine (with the browser and other engineers' builds): a
-    // loopback memcached's p99 was measured at 25 ms, and at 142 ms at 20,000 reads/s. The injected spike adds
-    // (8 − 1) × 0.4 × 250 = 700 ms to every answer.
-    const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
-    if (!useCase) throw new Error("no cdn-url use case");
+    // loopback memcached's p99 was measured at 25 ms there, and at 142 ms at 20,000 reads/s. The injected spike (×4)
+    // holds every answer (4 − 1) × 0.4 × 60 = 72 ms; a larger hold at a higher rate made the validation run drag on.
     const workload = (tier: number) => ({
       ...useCase.workload,
       tier,
       regions: ["us-east-1"],
       crossRegionReplication: false,
-      readsPerSecond: 2_000,
-      writesPerSecond: 200,
-      readLatencyP99Ms: 250,
-      writeLatencyP99Ms: 250,
+      readsPerSecond: 300,
+      writesPerSecond: 30,
+      readLatencyP99Ms: 60,
+      writeLatencyP99Ms: 60,
     });
     const provision = (name: string, tier: number) => provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload: workload(tier) });
     ids.steady = await provision("camp-a-steady", 2);
@@ -191,7 +189,7 @@ describe("an upgrade campaign", () => {
       await until("camp-b-spike's canary step", campaign, (c) => targetOf(c, ids.spike)?.step === "canary", CAMPAIGN_TIMEOUT);
       const injected = await http.call(`/api/v1/datastores/${ids.spike}/health/incidents`, as("admin"), {
         method: "POST",
-        body: { kind: "latency-spike", magnitude: 8, startsAt: new Date(Date.now() - 60_000).toISOString() },
+        body: { kind: "latency-spike", magnitude: 4, startsAt: new Date(Date.now() - 60_000).toISOString() },
       });
       expect(injected.status, injected.text).toBe(201);
 
@@ -218,7 +216,7 @@ describe("an upgrade campaign", () => {
       expect(b?.gate?.synthetic).toBe(false);
       // The failing op: validation well above the baseline and the threshold — measured, not modelled.
       const readOp = b?.gate?.ops.find((o) => o.op === "read");
-      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(250);
+      expect(readOp?.validationP99Ms ?? 0).toBeGreaterThan(60);
       expect(crit?.step).toBe("pending");
 
       // Rolled out: every camp-a-steady node on the new version; rolled back: every camp-b-spike node on the old.
