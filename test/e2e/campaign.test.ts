@@ -72,6 +72,8 @@ describe("an upgrade campaign", () => {
     // inside the portal's own process on a shared 2-core machine (with the browser and other engineers' builds): a
     // loopback memcached's p99 was measured at 25 ms there, and at 142 ms at 20,000 reads/s. The injected spike (×4)
     // holds every answer (4 − 1) × 0.4 × 60 = 72 ms; a larger hold at a higher rate made the validation run drag on.
+    const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
+    if (!useCase) throw new Error("no cdn-url use case");
     const workload = (tier: number) => ({
       ...useCase.workload,
       tier,
