@@ -1,4 +1,4 @@
-// npx tsx bench/benchmark-operation.bench.ts — what the portal's benchmark operation adds on top of the harness
+// npx tsx --conditions=react-server bench/benchmark-operation.bench.ts — what the portal's benchmark operation adds on top of the harness
 // (bench/harness.bench.ts measures the harness against redis-benchmark and memaslap): the harness run in a child
 // process as the worker runs it (lib/bench/run-in-child.ts) against the same harness in this process, the delaying
 // proxy that carries a simulated latency spike (at 0 ms: its own cost), and the time to compute a synthetic run.
@@ -9,6 +9,7 @@ import { computeSyntheticRun } from "../lib/bench/drivers/model";
 import { redisDriver } from "../lib/bench/drivers/redis";
 import { startLocalServer } from "../lib/bench/local-server";
 import { BenchProfileSchema } from "../lib/bench/profile";
+import type { BenchResult } from "../lib/bench/result";
 import { runBenchmark } from "../lib/bench/run-benchmark";
 import { runInChild } from "../lib/bench/run-in-child";
 import { startDelayingProxy } from "../lib/server/bench/delaying-proxy";
@@ -28,7 +29,7 @@ const profile = BenchProfileSchema.parse({
 async function main() {
   const server = await startLocalServer("redis");
   const rows: { how: string; perSecond: number; p50Ms: number; p99Ms: number; wallS: number }[] = [];
-  const row = async (how: string, run: () => Promise<import("../lib/bench/result").BenchResult>) => {
+  const row = async (how: string, run: () => Promise<BenchResult>) => {
     const t0 = performance.now();
     const r = await run();
     rows.push({
