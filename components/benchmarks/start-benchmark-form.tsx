@@ -1,0 +1,281 @@
+"use client";
+// Starting a benchmark run: the form opens prefilled with the profile the portal derives from the datastore's
+// workload (GET …/benchmarks/profile: its mix, item sizes and key count, the rate scaled to a share of the fleet, a
+// short duration) and every field of it editable. The body is checked with the API's own schema before it is sent,
+// and a 422's field errors land beside the same fields; the run's page opens once it is queued.
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { KEY_DISTRIBUTIONS, type BenchProfile, type ValueSize } from "@/lib/bench/profile";
+import { StartBenchRunBodySchema, type StartBenchRunBody } from "@/lib/schemas/bench-run";
+import { errorMessage, isApiProblem, newIdempotencyKey } from "@/lib/query/api";
+import { benchmarkKeys, benchmarkProfileQuery, startBenchmark, type DerivedBenchProfile } from "@/lib/query/benchmarks";
+import { ErrorState, Loading } from "@/components/ui/query-state";
+
+/** The form's values as typed (numbers stay strings until sent, so a half-typed field is not rewritten). */
+interface Draft {
+  label: string;
+  cluster: string;
+  readPct: string;
+  keys: string;
+  distribution: string;
+  valueSize: { kind: "fixed"; bytes: string } | { kind: "uniform"; minBytes: string; maxBytes: string } | { kind: "weighted"; sizes: { bytes: string; weight: number }[] };
+  unbounded: boolean;
+  rate: string;
+  connections: string;
+  durationS: string;
+  warmupS: string;
+  prefill: boolean;
+}
+
+const str = (n: number) => String(Math.round(n * 1e6) / 1e6);
+const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
+
+function draftOf(d: DerivedBenchProfile): Draft {
+  const p = d.profile;
+  const first = d.clusters[0];
+  const v = p.valueSize;
+  return {
+    label: "",
+    cluster: first ? `${first.region}|${first.role}` : "",
+    readPct: str(p.mix.read * 100),
+    keys: String(p.keySpace.count),
+    distribution: p.keySpace.distribution,
+    valueSize:
+      v.kind === "fixed"
+        ? { kind: "fixed", bytes: String(v.bytes) }
+        : v.kind === "uniform"
+          ? { kind: "uniform", minBytes: String(v.minBytes), maxBytes: String(v.maxBytes) }
+          : { kind: "weighted", sizes: v.sizes.map((s) => ({ bytes: String(s.bytes), weight: s.weight })) },
+    unbounded: p.rate === "unbounded",
+    rate: p.rate === "unbounded" ? "1000" : str(p.rate),
+    connections: String(p.connections),
+    durationS: String(p.durationS),
+    warmupS: String(p.warmupS),
+    prefill: p.prefill,
+  };
+}
+
+function valueSizeOf(v: Draft["valueSize"]): ValueSize {
+  if (v.kind === "fixed") return { kind: "fixed", bytes: num(v.bytes) };
+  if (v.kind === "uniform") return { kind: "uniform", minBytes: num(v.minBytes), maxBytes: num(v.maxBytes) };
+  return { kind: "weighted", sizes: v.sizes.map((s) => ({ bytes: num(s.bytes), weight: s.weight })) };
+}
+
+function bodyOf(draft: Draft, base: BenchProfile): StartBenchRunBody {
+  const [region, role] = draft.cluster.split("|");
+  const read = num(draft.readPct) / 100;
+  return {
+    ...(region ? { region } : {}),
+    ...(role ? { role } : {}),
+    ...(draft.label.trim() ? { label: draft.label.trim() } : {}),
+    profile: {
+      ...base,
+      mix: { read, write: Number.isFinite(read) ? Math.round((1 - read) * 1e9) / 1e9 : Number.NaN },
+      keySpace: { ...base.keySpace, count: num(draft.keys), distribution: draft.distribution as BenchProfile["keySpace"]["distribution"] },
+      valueSize: valueSizeOf(draft.valueSize),
+      rate: draft.unbounded ? "unbounded" : num(draft.rate),
+      connections: num(draft.connections),
+      durationS: num(draft.durationS),
+      warmupS: num(draft.warmupS),
+      prefill: draft.prefill,
+    },
+  };
+}
+
+function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (p: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+  const id = `bench-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {hint ? (
+        <span className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="field-error" id={`${id}-error`} data-testid="bench-field-error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function StartBenchmarkForm({ datastoreId, onCancel }: { datastoreId: string; onCancel: () => void }) {
+  const derived = useQuery(benchmarkProfileQuery(datastoreId));
+  if (derived.isPending) return <Loading label="Deriving a profile from the workload…" />;
+  if (derived.isError)
+    return <ErrorState title="Could not derive a profile." message={errorMessage(derived.error)} error={derived.error} onRetry={() => void derived.refetch()} />;
+  return <ProfileForm datastoreId={datastoreId} derived={derived.data} onCancel={onCancel} />;
+}
+
+function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; derived: DerivedBenchProfile; onCancel: () => void }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(derived));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  // An error on a field or on anything inside it (profile.valueSize.sizes.0.bytes shows at the value size).
+  const err = (...fields: string[]) => {
+    const hit = Object.entries(errors).find(([f]) => fields.some((x) => f === x || f.startsWith(`${x}.`)));
+    return hit?.[1];
+  };
+
+  const submit = async () => {
+    setFailure(null);
+    const body = bodyOf(draft, derived.profile);
+    const checked = StartBenchRunBodySchema.safeParse(body);
+    if (!checked.success) {
+      setErrors(Object.fromEntries(checked.error.issues.map((i) => [i.path.map(String).join("."), i.message])));
+      setFailure("Some fields need a change: see the messages beside them.");
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const run = await startBenchmark(datastoreId, body, idempotencyKey);
+      await queryClient.invalidateQueries({ queryKey: benchmarkKeys.ofDatastore(datastoreId) });
+      router.push(`/catalog/${datastoreId}/benchmarks/${run.id}`);
+    } catch (error) {
+      if (isApiProblem(error) && error.fieldErrors.length > 0) setErrors(Object.fromEntries(error.fieldErrors.map((e) => [e.field, e.message])));
+      setFailure(errorMessage(error));
+      setBusy(false);
+    }
+  };
+
+  const v = draft.valueSize;
+  const readPct = num(draft.readPct);
+  return (
+    <form
+      className="bench-form"
+      aria-label="Start a benchmark"
+      data-testid="bench-start-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {derived.target === "synthetic" ? (
+        <p className="callout callout--info" role="note" data-testid="bench-synthetic-note">
+          <span className="status status--warn">synthetic</span> No load can be sent to this family in the simulation: the run&apos;s figures will be the
+          simulation&apos;s model of the plan and the profile, labelled as such.
+        </p>
+      ) : derived.target === "local-server" ? (
+        <p className="muted small">The simulation starts a real {derived.driver} server on this machine for the run: its figures are measured.</p>
+      ) : null}
+      <div className="bench-form-grid">
+        <Field label="Label" error={err("label")} hint="Optional: what the run is for, e.g. “before 1.6.22”.">
+          {(p) => <input {...p} className="input" value={draft.label} maxLength={120} onChange={(e) => set({ label: e.target.value })} />}
+        </Field>
+        <Field label="Cluster" error={err("region", "role")}>
+          {(p) => (
+            <select {...p} className="input" value={draft.cluster} onChange={(e) => set({ cluster: e.target.value })}>
+              {derived.clusters.map((c) => (
+                <option key={`${c.region}|${c.role}`} value={`${c.region}|${c.role}`}>
+                  {c.region} · {c.role}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Reads (%)" error={err("profile.mix")} hint={Number.isFinite(readPct) ? `Writes: ${str(100 - readPct)} %` : undefined}>
+          {(p) => <input {...p} className="input" type="number" min={0} max={100} step="any" value={draft.readPct} onChange={(e) => set({ readPct: e.target.value })} />}
+        </Field>
+        <Field label="Keys" error={err("profile.keySpace.count")}>
+          {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.keys} onChange={(e) => set({ keys: e.target.value })} />}
+        </Field>
+        <Field label="Key distribution" error={err("profile.keySpace.distribution", "profile.keySpace.zipfExponent")}>
+          {(p) => (
+            <select {...p} className="input" value={draft.distribution} onChange={(e) => set({ distribution: e.target.value })}>
+              {KEY_DISTRIBUTIONS.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {v.kind === "fixed" ? (
+          <Field label="Value bytes" error={err("profile.valueSize")}>
+            {(p) => <input {...p} className="input" type="number" min={1} step={1} value={v.bytes} onChange={(e) => set({ valueSize: { kind: "fixed", bytes: e.target.value } })} />}
+          </Field>
+        ) : v.kind === "uniform" ? (
+          <>
+            <Field label="Smallest value (bytes)" error={err("profile.valueSize.minBytes", "profile.valueSize")}>
+              {(p) => <input {...p} className="input" type="number" min={1} value={v.minBytes} onChange={(e) => set({ valueSize: { ...v, minBytes: e.target.value } })} />}
+            </Field>
+            <Field label="Largest value (bytes)" error={err("profile.valueSize.maxBytes")}>
+              {(p) => <input {...p} className="input" type="number" min={1} value={v.maxBytes} onChange={(e) => set({ valueSize: { ...v, maxBytes: e.target.value } })} />}
+            </Field>
+          </>
+        ) : (
+          v.sizes.map((s, i) => (
+            <Field key={i} label={`Value size ${i + 1} (bytes, ${str(s.weight * 100)} % of writes)`} error={err(`profile.valueSize.sizes.${i}`)}>
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  type="number"
+                  min={1}
+                  value={s.bytes}
+                  onChange={(e) => set({ valueSize: { kind: "weighted", sizes: v.sizes.map((x, j) => (j === i ? { ...x, bytes: e.target.value } : x)) } })}
+                />
+              )}
+            </Field>
+          ))
+        )}
+        <Field label="Rate (requests/s)" error={err("profile.rate")} hint={draft.unbounded ? "Closed loop: as fast as the connections go." : "Open loop: latency counts from when each request is due."}>
+          {(p) => <input {...p} className="input" type="number" min={1} step="any" value={draft.rate} disabled={draft.unbounded} onChange={(e) => set({ rate: e.target.value })} />}
+        </Field>
+        <label className="check bench-check">
+          <input type="checkbox" checked={draft.unbounded} onChange={(e) => set({ unbounded: e.target.checked })} /> As fast as it goes
+        </label>
+        <Field label="Connections" error={err("profile.connections")}>
+          {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.connections} onChange={(e) => set({ connections: e.target.value })} />}
+        </Field>
+        <Field label="Duration (s)" error={err("profile.durationS")}>
+          {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.durationS} onChange={(e) => set({ durationS: e.target.value })} />}
+        </Field>
+        <Field label="Warm-up (s)" error={err("profile.warmupS")}>
+          {(p) => <input {...p} className="input" type="number" min={0} step={1} value={draft.warmupS} onChange={(e) => set({ warmupS: e.target.value })} />}
+        </Field>
+        <label className="check bench-check">
+          <input type="checkbox" checked={draft.prefill} onChange={(e) => set({ prefill: e.target.checked })} /> Write every key before the warm-up
+        </label>
+      </div>
+      {err("profile.prefill") ? <p className="field-error">{err("profile.prefill")}</p> : null}
+      {derived.notes.length > 0 ? (
+        <details className="bench-notes">
+          <summary>How the profile was derived from the workload</summary>
+          <ul>
+            {derived.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {failure ? (
+        <p className="callout callout--danger" role="alert" data-testid="bench-start-error">
+          {failure}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Starting…" : "Start the run"}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
