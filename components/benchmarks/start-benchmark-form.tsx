@@ -6,82 +6,11 @@
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { KEY_DISTRIBUTIONS, type BenchProfile, type ValueSize } from "@/lib/bench/profile";
-import { StartBenchRunBodySchema, type StartBenchRunBody } from "@/lib/schemas/bench-run";
+import { KEY_DISTRIBUTIONS } from "@/lib/bench/profile";
 import { errorMessage, isApiProblem, newIdempotencyKey } from "@/lib/query/api";
 import { benchmarkKeys, benchmarkProfileQuery, startBenchmark, type DerivedBenchProfile } from "@/lib/query/benchmarks";
 import { ErrorState, Loading } from "@/components/ui/query-state";
-
-/** The form's values as typed (numbers stay strings until sent, so a half-typed field is not rewritten). */
-interface Draft {
-  label: string;
-  cluster: string;
-  readPct: string;
-  keys: string;
-  distribution: string;
-  valueSize: { kind: "fixed"; bytes: string } | { kind: "uniform"; minBytes: string; maxBytes: string } | { kind: "weighted"; sizes: { bytes: string; weight: number }[] };
-  unbounded: boolean;
-  rate: string;
-  connections: string;
-  durationS: string;
-  warmupS: string;
-  prefill: boolean;
-}
-
-const str = (n: number) => String(Math.round(n * 1e6) / 1e6);
-const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
-
-function draftOf(d: DerivedBenchProfile): Draft {
-  const p = d.profile;
-  const first = d.clusters[0];
-  const v = p.valueSize;
-  return {
-    label: "",
-    cluster: first ? `${first.region}|${first.role}` : "",
-    readPct: str(p.mix.read * 100),
-    keys: String(p.keySpace.count),
-    distribution: p.keySpace.distribution,
-    valueSize:
-      v.kind === "fixed"
-        ? { kind: "fixed", bytes: String(v.bytes) }
-        : v.kind === "uniform"
-          ? { kind: "uniform", minBytes: String(v.minBytes), maxBytes: String(v.maxBytes) }
-          : { kind: "weighted", sizes: v.sizes.map((s) => ({ bytes: String(s.bytes), weight: s.weight })) },
-    unbounded: p.rate === "unbounded",
-    rate: p.rate === "unbounded" ? "1000" : str(p.rate),
-    connections: String(p.connections),
-    durationS: String(p.durationS),
-    warmupS: String(p.warmupS),
-    prefill: p.prefill,
-  };
-}
-
-function valueSizeOf(v: Draft["valueSize"]): ValueSize {
-  if (v.kind === "fixed") return { kind: "fixed", bytes: num(v.bytes) };
-  if (v.kind === "uniform") return { kind: "uniform", minBytes: num(v.minBytes), maxBytes: num(v.maxBytes) };
-  return { kind: "weighted", sizes: v.sizes.map((s) => ({ bytes: num(s.bytes), weight: s.weight })) };
-}
-
-function bodyOf(draft: Draft, base: BenchProfile): StartBenchRunBody {
-  const [region, role] = draft.cluster.split("|");
-  const read = num(draft.readPct) / 100;
-  return {
-    ...(region ? { region } : {}),
-    ...(role ? { role } : {}),
-    ...(draft.label.trim() ? { label: draft.label.trim() } : {}),
-    profile: {
-      ...base,
-      mix: { read, write: Number.isFinite(read) ? Math.round((1 - read) * 1e9) / 1e9 : Number.NaN },
-      keySpace: { ...base.keySpace, count: num(draft.keys), distribution: draft.distribution as BenchProfile["keySpace"]["distribution"] },
-      valueSize: valueSizeOf(draft.valueSize),
-      rate: draft.unbounded ? "unbounded" : num(draft.rate),
-      connections: num(draft.connections),
-      durationS: num(draft.durationS),
-      warmupS: num(draft.warmupS),
-      prefill: draft.prefill,
-    },
-  };
-}
+import { bodyOf, checkBody, draftOf, num, str, type Draft } from "./bench-form-values";
 
 function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (p: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const id = `bench-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
@@ -132,9 +61,9 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
   const submit = async () => {
     setFailure(null);
     const body = bodyOf(draft, derived.profile);
-    const checked = StartBenchRunBodySchema.safeParse(body);
-    if (!checked.success) {
-      setErrors(Object.fromEntries(checked.error.issues.map((i) => [i.path.map(String).join("."), i.message])));
+    const invalid = checkBody(body);
+    if (invalid) {
+      setErrors(invalid);
       setFailure("Some fields need a change: see the messages beside them.");
       return;
     }
@@ -187,7 +116,7 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
             </select>
           )}
         </Field>
-        <Field label="Reads (%)" error={err("profile.mix")} hint={Number.isFinite(readPct) ? `Writes: ${str(100 - readPct)} %` : undefined}>
+        <Field label="Reads (%)" error={err("profile.mix") ? "must be a percentage from 0 to 100 (writes are the rest)" : undefined} hint={Number.isFinite(readPct) ? `Writes: ${str(100 - readPct)} %` : undefined}>
           {(p) => <input {...p} className="input" type="number" min={0} max={100} step="any" value={draft.readPct} onChange={(e) => set({ readPct: e.target.value })} />}
         </Field>
         <Field label="Keys" error={err("profile.keySpace.count")}>
