@@ -81,4 +81,10 @@ export const CLIENT_ROUTES = {
   putMaintenanceWindows: { method: "PUT", path: "/api/v1/datastores/{id}/maintenance/windows", body: true },
   approveOperation: { method: "POST", path: "/api/v1/operations/{id}/approve", body: true },
   updateTeamPolicy: { method: "PATCH", path: "/api/v1/teams/{teamId}", body: true },
+  listBenchRuns: { method: "GET", path: "/api/v1/datastores/{id}/benchmarks" },
+  startBenchRun: { method: "POST", path: "/api/v1/datastores/{id}/benchmarks", body: true },
+  getDefaultBenchProfile: { method: "GET", path: "/api/v1/datastores/{id}/benchmarks/profile" },
+  compareBenchRuns: { method: "GET", path: "/api/v1/benchmarks/compare" },
+  getBenchRun: { method: "GET", path: "/api/v1/benchmarks/{id}" },
+  cancelBenchRun: { method: "POST", path: "/api/v1/benchmarks/{id}/cancel", body: true },
 } as const satisfies Record<OperationId, ClientRoute>;

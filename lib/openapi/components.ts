@@ -131,6 +131,7 @@ import {
   ShapeCostSchema,
   TrafficComparisonSchema,
 } from "../schemas/runway";
+import { BenchComparisonSchema, BenchRunListSchema, BenchRunSchema, DerivedBenchProfileSchema, StartBenchRunBodySchema } from "../schemas/bench-run";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -172,6 +173,8 @@ export const REQUEST_COMPONENTS = {
   PutMaintenanceWindowsBody: PutMaintenanceWindowsBodySchema,
   MaintenanceWindowInput: MaintenanceWindowSchema,
   TeamPolicyPatch: TeamPolicyPatchSchema,
+  // Benchmarks
+  StartBenchRunBody: StartBenchRunBodySchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -281,4 +284,9 @@ export const RESPONSE_COMPONENTS = {
   FleetEventList: FleetEventListSchema,
   FleetRefreshJob: FleetRefreshJobSchema,
   SimulatedEventResult: SimulatedEventResultSchema,
+  // Benchmarks
+  BenchRun: BenchRunSchema,
+  BenchRunList: BenchRunListSchema,
+  DerivedBenchProfile: DerivedBenchProfileSchema,
+  BenchComparison: BenchComparisonSchema,
 };

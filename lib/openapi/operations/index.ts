@@ -2,6 +2,7 @@
 // schemas from here and the OpenAPI document is built from it, so the document cannot drift from what the handlers
 // accept.
 import { BACKSTAGE } from "./backstage";
+import { BENCHMARKS } from "./benchmarks";
 import { CAPACITY } from "./capacity";
 import { CATALOG } from "./catalog";
 import { CHANGES } from "./changes";
@@ -44,6 +45,7 @@ const RESOURCES = [
   FLEET,
   HEALTH,
   MAINTENANCE,
+  BENCHMARKS,
 ];
 
 const { exportDatastorePulumiProject, ...datastores } = DATASTORES;
@@ -73,6 +75,7 @@ export const API_OPERATIONS = {
   ...FLEET,
   ...HEALTH,
   ...MAINTENANCE,
+  ...BENCHMARKS,
 } as const satisfies Record<string, ApiOperation>;
 
 // Two resource files with one operation id would leave one of them out of the spread above without a word.

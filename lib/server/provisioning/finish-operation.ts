@@ -34,6 +34,7 @@ function summaryText(summary: ChangeSummary): string {
 
 function finalMessage(op: Op, outcome: Outcome): string {
   if (outcome.status !== "succeeded") return outcome.error.message;
+  if (op.kind === "benchmark") return "Benchmark finished.";
   const past =
     { preview: "Previewed", up: "Updated", refresh: "Checked for drift", destroy: "Destroyed", "replace-nodes": "Replaced nodes" }[op.kind] ?? "Finished";
   return `${past}: ${summaryText(outcome.result.summary)}.`;

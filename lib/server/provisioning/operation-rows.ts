@@ -27,8 +27,11 @@ export interface NewOperation {
   datastoreId: string;
   kind: OperationKind;
   purpose: OperationPurpose;
-  /** Who asked; null for the system (recovery, approval hooks run as the approving person, not the system). */
-  actor: Actor | null;
+  /**
+   * Who asked; null for the system (recovery, approval hooks run as the approving person, not the system). A
+   * campaign's gate asks as "campaign:<id>", with no person behind it.
+   */
+  actor: (Pick<Actor, "label"> & { userId: string | null }) | null;
   spec: DatastoreSpec;
   changeId?: string | null;
   previewId?: string | null;

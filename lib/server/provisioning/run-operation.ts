@@ -16,6 +16,7 @@ import { appendEvents, type OperationRow } from "./operation-rows";
 import { parseStoredSpec } from "./spec";
 import { getMaintenanceDeps } from "../maintenance/maintenance-deps";
 import { runReplaceNodes } from "../maintenance/run-replace-nodes";
+import { runBenchmarkOperation } from "../bench/run-benchmark-operation";
 
 export interface RunOptions {
   engine: ProvisioningEngine;
@@ -196,6 +197,11 @@ async function execute(
       // Not Pulumi: the stack does not change; the cloud's groups replace the nodes (lib/server/maintenance).
       if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The operation was cancelled before it started." });
       result = await runReplaceNodes({ op, workerId, signal, onEvent, deps: await getMaintenanceDeps() });
+      return { status: "succeeded", result };
+    }
+    if (op.kind === "benchmark") {
+      // Not Pulumi either: load against the cluster (or its simulation), written to bench_runs (lib/server/bench).
+      result = await runBenchmarkOperation({ op, signal, onEvent });
       return { status: "succeeded", result };
     }
     const spec = parseStoredSpec(op.spec);

@@ -1,0 +1,189 @@
+// Benchmark runs through the real worker and the test file's own database: simulated EVCache and Dynomite run the
+// harness for real against a memcached / redis-server started for the run (and stopped after it), progress is written
+// while it runs and the result at the end; cancel keeps the figures so far; an injected latency spike goes through a
+// delaying loopback proxy and shows as a measured regression in the gate's comparison; Cassandra gets a labelled
+// synthetic result from the cluster's model.
+import { createConnection } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/server/auth/actor";
+import { setBenchModeForTests } from "@/lib/server/bench/bench-target";
+import { cancelBenchRun } from "@/lib/server/bench/cancel-bench-run";
+import { compareBenchRuns } from "@/lib/server/bench/compare-bench-runs";
+import { getBenchRun } from "@/lib/server/bench/get-bench-run";
+import { queueBenchmark, type QueueBenchmarkInput } from "@/lib/server/bench/queue-benchmark";
+import { db } from "@/lib/server/db/client";
+import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
+import { BenchResultSchema } from "@/lib/bench/result";
+import { eventsOf, provisionableDatastore, settled, simulatedEngine, storeOrgSettings, tempDir, waitFor } from "../../../support/provisioning";
+
+const dataDir = tempDir();
+let worker: Worker;
+const admin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, platformReviewer: false, roles: new Map() };
+
+beforeAll(async () => {
+  await storeOrgSettings();
+  worker = startWorker({
+    concurrency: 2,
+    leaseMs: 10_000,
+    pollMs: 20,
+    dataDir,
+    engine: await simulatedEngine(dataDir),
+    maintenanceEveryMs: 0,
+    webhooks: false,
+    fleet: false,
+  });
+});
+afterAll(() => worker.stop({ graceMs: 0 }));
+beforeEach(() => setBenchModeForTests("simulated"));
+afterEach(() => setBenchModeForTests(null));
+
+/** A short run: a few hundred requests a second for `durationS`, no warm-up. */
+function short(datastoreId: string, extra: Partial<QueueBenchmarkInput> = {}, durationS = 3): Promise<{ operationId: string; runId: string }> {
+  return db().$transaction((tx) =>
+    queueBenchmark(tx, {
+      datastoreId,
+      purpose: "manual",
+      actorLabel: "user:ana@example.test",
+      derive: { durationS, warmupS: 0, maxRatePerSecond: 600, maxKeys: 1000 },
+      ...extra,
+    }),
+  );
+}
+
+async function finishedRun(runId: string, operationId: string) {
+  const op = await settled(operationId, 60_000);
+  const run = await db().benchRun.findUniqueOrThrow({ where: { id: runId } });
+  return { op, run, result: run.result === null ? null : BenchResultSchema.parse(run.result) };
+}
+
+/** The port a "Started a local … on 127.0.0.1:PORT" event names. */
+async function localPortOf(operationId: string): Promise<number> {
+  const started = (await eventsOf(operationId)).map((e) => e.data).find((d) => d.type === "diagnostic" && d.message.startsWith("Started a local"));
+  const port = started?.type === "diagnostic" ? /127\.0\.0\.1:(\d+)/.exec(started.message)?.[1] : undefined;
+  expect(port).toBeDefined();
+  return Number(port);
+}
+
+const refuses = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = createConnection({ host: "127.0.0.1", port });
+    s.once("connect", () => (s.destroy(), resolve(false)));
+    s.once("error", () => resolve(true));
+  });
+
+describe("a benchmark operation", () => {
+  it("runs a simulated EVCache cluster's benchmark for real against a local memcached, writing progress and the result", async () => {
+    const ds = await provisionableDatastore({ family: "evcache", status: "active" });
+    const { operationId, runId } = await short(ds.id, { label: "before the upgrade" });
+    const queued = await db().benchRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(queued).toMatchObject({ driver: "memcached", target: "local-server", region: "us-east-1", role: "data", label: "before the upgrade" });
+
+    // Progress shows while it measures (the live chart), before the end.
+    const live = await waitFor("progress in the measured phase", async () => {
+      const r = await db().benchRun.findUniqueOrThrow({ where: { id: runId } });
+      const p = r.progress as { phase?: string; answered?: number } | null;
+      return p?.phase === "measure" && (p.answered ?? 0) > 0 && r.result === null ? p : undefined;
+    });
+    expect(live.answered).toBeGreaterThan(0);
+
+    const { op, run, result } = await finishedRun(runId, operationId);
+    expect(op.status).toBe("succeeded");
+    expect(result).toMatchObject({ driver: "memcached", outcome: "completed", mode: "open-loop" });
+    // ~600/s for 3 s, answered by a real memcached: every request answered, none failed.
+    const answered = result!.reads.ok + result!.writes.ok;
+    expect(answered).toBeGreaterThan(1500);
+    expect(result!.errors).toEqual([]);
+    expect(result!.reads.hits).toBeGreaterThan(0); // prefilled keys are found
+    expect(run.finishedAt).not.toBeNull();
+    expect((run.progress as { series: unknown[] }).series.length).toBeGreaterThanOrEqual(3);
+    // The server started for the run is gone with it.
+    expect(await refuses(await localPortOf(operationId))).toBe(true);
+    const dto = await getBenchRun({ actor: admin, id: runId });
+    expect(dto).toMatchObject({ status: "succeeded", synthetic: false, target: "local-server", actions: { cancel: { allowed: false, code: "conflict" } } });
+  });
+
+  it("runs a simulated Dynomite cluster's benchmark against a local redis-server", async () => {
+    const ds = await provisionableDatastore({ family: "dynomite", status: "active" });
+    const { operationId, runId } = await short(ds.id, {}, 2);
+    const { op, result } = await finishedRun(runId, operationId);
+    expect(op.status).toBe("succeeded");
+    expect(result).toMatchObject({ driver: "redis", outcome: "completed" });
+    expect(result!.reads.ok + result!.writes.ok).toBeGreaterThan(1000);
+    expect(result!.errors).toEqual([]);
+  });
+
+  it("is cancelled through its operation: the harness stops sending and the figures so far are kept", async () => {
+    const ds = await provisionableDatastore({ family: "evcache", status: "active" });
+    const { operationId, runId } = await short(ds.id, {}, 60);
+    await waitFor("a measured second", async () => {
+      const p = (await db().benchRun.findUniqueOrThrow({ where: { id: runId } })).progress as { series?: unknown[] } | null;
+      return (p?.series?.length ?? 0) >= 1;
+    });
+    const asked = await cancelBenchRun({ actor: admin, id: runId });
+    expect(asked.status).toBe("running");
+    const { op, result } = await finishedRun(runId, operationId);
+    expect(op.status).toBe("cancelled");
+    expect(result).toMatchObject({ outcome: "cancelled" });
+    expect(result!.measuredS).toBeLessThan(30);
+    expect(result!.reads.ok + result!.writes.ok).toBeGreaterThan(0);
+    expect((await getBenchRun({ actor: admin, id: runId })).status).toBe("cancelled");
+  });
+
+  it("shows an injected latency spike as a measured regression, through a delaying proxy in front of the server", async () => {
+    const ds = await provisionableDatastore({ family: "evcache", status: "active" });
+    const baseline = await short(ds.id, { purpose: "baseline" });
+    await finishedRun(baseline.runId, baseline.operationId);
+    const again = await short(ds.id, { purpose: "validation" });
+    await finishedRun(again.runId, again.operationId);
+    // Without a spike, two runs agree within a 1 ms noise floor (a shared CI machine jitters below it).
+    const calm = await compareBenchRuns(baseline.runId, again.runId, { minRegressionMs: 1 });
+    expect(calm.verdict, calm.reasons.join("; ")).toBe("pass");
+
+    await db().healthIncident.create({
+      data: {
+        datastoreId: ds.id,
+        kind: "latency-spike",
+        region: "us-east-1",
+        role: null,
+        magnitude: 5,
+        startsAt: new Date(Date.now() - 1000),
+        createdBy: "test",
+      },
+    });
+    const spiked = await short(ds.id, { purpose: "validation" });
+    const { result } = await finishedRun(spiked.runId, spiked.operationId);
+    const proxied = (await eventsOf(spiked.operationId)).map((e) => e.data).find((d) => d.type === "diagnostic" && d.message.includes("loopback proxy"));
+    const delayMs = Number(proxied?.type === "diagnostic" ? /held ([\d.]+) ms/.exec(proxied.message)?.[1] : NaN);
+    expect(delayMs).toBeGreaterThan(1);
+    // Measured, not added by hand: every answer took at least the proxy's hold.
+    expect(result!.writes.serviceTime.percentilesMs.p50).toBeGreaterThanOrEqual(delayMs * 0.95);
+
+    const gate = await compareBenchRuns(baseline.runId, spiked.runId, { minRegressionMs: 1 });
+    expect(gate.verdict).toBe("fail");
+    expect(gate.thresholdSources.maxRegressionPct).toBe("default");
+    expect(gate.reasons.join("\n")).toMatch(/writes p99 rose from [\d.]+ ms to [\d.]+ ms/);
+    expect(gate.comparison.writes!.percentiles.p99.deltaMs).toBeGreaterThan(delayMs * 0.9);
+  });
+
+  it("gives Cassandra a synthetic result from the cluster's model, labelled so, that a spike slows down", async () => {
+    const ds = await provisionableDatastore({ status: "active" });
+    const calm = await short(ds.id, { role: "data" }, 2);
+    const a = await finishedRun(calm.runId, calm.operationId);
+    expect(a.op.status).toBe("succeeded");
+    expect(a.run).toMatchObject({ target: "synthetic", driver: "cassandra" });
+    expect((await getBenchRun({ actor: admin, id: calm.runId })).synthetic).toBe(true);
+    expect((await eventsOf(calm.operationId)).some((e) => e.data.type === "diagnostic" && e.data.message.startsWith("Synthetic: no load is sent"))).toBe(true);
+
+    await db().healthIncident.create({
+      data: { datastoreId: ds.id, kind: "latency-spike", region: null, role: "data", magnitude: 4, startsAt: new Date(Date.now() - 1000), createdBy: "test" },
+    });
+    const slow = await short(ds.id, { role: "data" }, 2);
+    const b = await finishedRun(slow.runId, slow.operationId);
+    expect(b.result!.writes.latency.percentilesMs.p99).toBeGreaterThan(a.result!.writes.latency.percentilesMs.p99 * 2.5);
+    const gate = await compareBenchRuns(calm.runId, slow.runId);
+    expect(gate).toMatchObject({ verdict: "fail", synthetic: true });
+    // The datastore's SLA alarms (CASSANDRA_THRESHOLDS: read p99 critical at 10 ms) are the p99 thresholds.
+    expect(gate.thresholds.p99ReadMs).toBe(10);
+    expect(gate.thresholdSources.p99ReadMs).toBe("sla");
+  });
+});
