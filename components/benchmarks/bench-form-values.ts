@@ -11,7 +11,10 @@ export interface Draft {
   readPct: string;
   keys: string;
   distribution: string;
-  valueSize: { kind: "fixed"; bytes: string } | { kind: "uniform"; minBytes: string; maxBytes: string } | { kind: "weighted"; sizes: { bytes: string; weight: number }[] };
+  valueSize:
+    | { kind: "fixed"; bytes: string }
+    | { kind: "uniform"; minBytes: string; maxBytes: string }
+    | { kind: "weighted"; sizes: { bytes: string; weight: number }[] };
   unbounded: boolean;
   rate: string;
   connections: string;

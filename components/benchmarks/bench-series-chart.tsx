@@ -67,7 +67,9 @@ function SeriesChart({
           </g>
         ) : null}
         {lines.map((l) =>
-          l.points.length > 0 ? <path key={l.name} className={`chart-line ${l.className}`} d={pathOf(l.points.map((p) => ({ x: x(p.second), y: y(p.value) })))} /> : null,
+          l.points.length > 0 ? (
+            <path key={l.name} className={`chart-line ${l.className}`} d={pathOf(l.points.map((p) => ({ x: x(p.second), y: y(p.value) })))} />
+          ) : null,
         )}
         {empty ? (
           <text x={W / 2} y={H / 2} textAnchor="middle" className="chart-empty">

@@ -48,7 +48,11 @@ function DeltaTable({ name, op }: { name: string; op: OpComparison }) {
     <TableScroll label={`${name} percentiles`}>
       <table className="table bench-deltas" data-testid={`compare-${name.toLowerCase()}`}>
         <caption>
-          {name} <span className="muted small">({op.samples.baseline.toLocaleString("en-US")} → {op.samples.candidate.toLocaleString("en-US")} samples · errors {op.errorRatePct.baseline} % → {op.errorRatePct.candidate} %)</span>
+          {name}{" "}
+          <span className="muted small">
+            ({op.samples.baseline.toLocaleString("en-US")} → {op.samples.candidate.toLocaleString("en-US")} samples · errors {op.errorRatePct.baseline} % →{" "}
+            {op.errorRatePct.candidate} %)
+          </span>
         </caption>
         <thead>
           <tr>
@@ -170,10 +174,17 @@ function ComparisonResult({ c }: { c: BenchComparison }) {
   const t = cmp.throughput;
   return (
     <>
-      <section className={`card bench-verdict bench-verdict--${c.verdict}`} aria-labelledby="bench-verdict-title" data-testid="compare-verdict" data-verdict={c.verdict}>
+      <section
+        className={`card bench-verdict bench-verdict--${c.verdict}`}
+        aria-labelledby="bench-verdict-title"
+        data-testid="compare-verdict"
+        data-verdict={c.verdict}
+      >
         <h2 id="bench-verdict-title">
           Verdict: <span className={`status status--${c.verdict === "pass" ? "ok" : "danger"}`}>{c.verdict}</span>
-          {cmp.verdict === "inconclusive" ? <span className="muted small"> (the comparison was inconclusive: a gate never passes what it could not measure)</span> : null}
+          {cmp.verdict === "inconclusive" ? (
+            <span className="muted small"> (the comparison was inconclusive: a gate never passes what it could not measure)</span>
+          ) : null}
         </h2>
         <ul data-testid="compare-reasons">
           {c.reasons.map((r) => (

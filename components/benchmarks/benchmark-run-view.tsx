@@ -92,11 +92,7 @@ function LiveProgress({ run }: { run: BenchRun }) {
   return (
     <div className="bench-live" data-testid="bench-progress" data-phase={p?.phase ?? "queued"}>
       <p aria-live="polite">
-        {run.status === "queued"
-          ? "Queued: the worker starts it shortly."
-          : p
-            ? `${PHASE_TEXT[p.phase]} · ${Math.floor(elapsed)} of ${total} s`
-            : "Starting…"}
+        {run.status === "queued" ? "Queued: the worker starts it shortly." : p ? `${PHASE_TEXT[p.phase]} · ${Math.floor(elapsed)} of ${total} s` : "Starting…"}
       </p>
       <div
         className="op-progress-track"
@@ -142,7 +138,8 @@ export function BenchmarkRunView({ datastoreId, runId }: { datastoreId: string; 
   const back = { href: `/catalog/${datastoreId}?tab=benchmarks`, label: "Back to the benchmarks" };
 
   if (q.isPending) return <Loading label="Loading the run…" rows={6} />;
-  if (q.isError) return <ErrorState title="Could not load this run." message={errorMessage(q.error)} error={q.error} back={back} onRetry={() => void q.refetch()} />;
+  if (q.isError)
+    return <ErrorState title="Could not load this run." message={errorMessage(q.error)} error={q.error} back={back} onRetry={() => void q.refetch()} />;
   const run = q.data;
   const live = isLive(run);
   const threshold =

@@ -30,7 +30,8 @@ export function BenchmarksTab({ datastore }: { datastore: DatastoreDetailDto }) 
   const q = useQuery(datastoreBenchmarksQuery(datastore.id));
   const [starting, setStarting] = useState(false);
   if (q.isPending) return <Loading label="Loading benchmark runs…" />;
-  if (q.isError) return <ErrorState title="Could not load the benchmark runs." message={errorMessage(q.error)} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.isError)
+    return <ErrorState title="Could not load the benchmark runs." message={errorMessage(q.error)} error={q.error} onRetry={() => void q.refetch()} />;
   const { runs, actions } = q.data;
   const finished = runs.filter((r) => r.result !== null);
 
@@ -41,8 +42,8 @@ export function BenchmarksTab({ datastore }: { datastore: DatastoreDetailDto }) 
           <div>
             <h2 id="bench-start-title">Benchmark</h2>
             <p className="muted">
-              An NdBench-style run against one cluster: a read/write mix over a key space at a target rate, latency in HDR histograms measured from when
-              each request was due. Runs are operations: they queue, show live progress and can be cancelled.
+              An NdBench-style run against one cluster: a read/write mix over a key space at a target rate, latency in HDR histograms measured from when each
+              request was due. Runs are operations: they queue, show live progress and can be cancelled.
             </p>
           </div>
           {!starting ? (

@@ -12,7 +12,17 @@ import { benchmarkKeys, benchmarkProfileQuery, startBenchmark, type DerivedBench
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { bodyOf, checkBody, draftOf, num, str, type Draft } from "./bench-form-values";
 
-function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (p: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (p: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
   const id = `bench-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -39,7 +49,9 @@ export function StartBenchmarkForm({ datastoreId, onCancel }: { datastoreId: str
   const derived = useQuery(benchmarkProfileQuery(datastoreId));
   if (derived.isPending) return <Loading label="Deriving a profile from the workload…" />;
   if (derived.isError)
-    return <ErrorState title="Could not derive a profile." message={errorMessage(derived.error)} error={derived.error} onRetry={() => void derived.refetch()} />;
+    return (
+      <ErrorState title="Could not derive a profile." message={errorMessage(derived.error)} error={derived.error} onRetry={() => void derived.refetch()} />
+    );
   return <ProfileForm datastoreId={datastoreId} derived={derived.data} onCancel={onCancel} />;
 }
 
@@ -116,8 +128,23 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
             </select>
           )}
         </Field>
-        <Field label="Reads (%)" error={err("profile.mix") ? "must be a percentage from 0 to 100 (writes are the rest)" : undefined} hint={Number.isFinite(readPct) ? `Writes: ${str(100 - readPct)} %` : undefined}>
-          {(p) => <input {...p} className="input" type="number" min={0} max={100} step="any" value={draft.readPct} onChange={(e) => set({ readPct: e.target.value })} />}
+        <Field
+          label="Reads (%)"
+          error={err("profile.mix") ? "must be a percentage from 0 to 100 (writes are the rest)" : undefined}
+          hint={Number.isFinite(readPct) ? `Writes: ${str(100 - readPct)} %` : undefined}
+        >
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              value={draft.readPct}
+              onChange={(e) => set({ readPct: e.target.value })}
+            />
+          )}
         </Field>
         <Field label="Keys" error={err("profile.keySpace.count")}>
           {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.keys} onChange={(e) => set({ keys: e.target.value })} />}
@@ -135,15 +162,43 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
         </Field>
         {v.kind === "fixed" ? (
           <Field label="Value bytes" error={err("profile.valueSize")}>
-            {(p) => <input {...p} className="input" type="number" min={1} step={1} value={v.bytes} onChange={(e) => set({ valueSize: { kind: "fixed", bytes: e.target.value } })} />}
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                type="number"
+                min={1}
+                step={1}
+                value={v.bytes}
+                onChange={(e) => set({ valueSize: { kind: "fixed", bytes: e.target.value } })}
+              />
+            )}
           </Field>
         ) : v.kind === "uniform" ? (
           <>
             <Field label="Smallest value (bytes)" error={err("profile.valueSize.minBytes", "profile.valueSize")}>
-              {(p) => <input {...p} className="input" type="number" min={1} value={v.minBytes} onChange={(e) => set({ valueSize: { ...v, minBytes: e.target.value } })} />}
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  type="number"
+                  min={1}
+                  value={v.minBytes}
+                  onChange={(e) => set({ valueSize: { ...v, minBytes: e.target.value } })}
+                />
+              )}
             </Field>
             <Field label="Largest value (bytes)" error={err("profile.valueSize.maxBytes")}>
-              {(p) => <input {...p} className="input" type="number" min={1} value={v.maxBytes} onChange={(e) => set({ valueSize: { ...v, maxBytes: e.target.value } })} />}
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  type="number"
+                  min={1}
+                  value={v.maxBytes}
+                  onChange={(e) => set({ valueSize: { ...v, maxBytes: e.target.value } })}
+                />
+              )}
             </Field>
           </>
         ) : (
@@ -162,17 +217,36 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
             </Field>
           ))
         )}
-        <Field label="Rate (requests/s)" error={err("profile.rate")} hint={draft.unbounded ? "Closed loop: as fast as the connections go." : "Open loop: latency counts from when each request is due."}>
-          {(p) => <input {...p} className="input" type="number" min={1} step="any" value={draft.rate} disabled={draft.unbounded} onChange={(e) => set({ rate: e.target.value })} />}
+        <Field
+          label="Rate (requests/s)"
+          error={err("profile.rate")}
+          hint={draft.unbounded ? "Closed loop: as fast as the connections go." : "Open loop: latency counts from when each request is due."}
+        >
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="number"
+              min={1}
+              step="any"
+              value={draft.rate}
+              disabled={draft.unbounded}
+              onChange={(e) => set({ rate: e.target.value })}
+            />
+          )}
         </Field>
         <label className="check bench-check">
           <input type="checkbox" checked={draft.unbounded} onChange={(e) => set({ unbounded: e.target.checked })} /> As fast as it goes
         </label>
         <Field label="Connections" error={err("profile.connections")}>
-          {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.connections} onChange={(e) => set({ connections: e.target.value })} />}
+          {(p) => (
+            <input {...p} className="input" type="number" min={1} step={1} value={draft.connections} onChange={(e) => set({ connections: e.target.value })} />
+          )}
         </Field>
         <Field label="Duration (s)" error={err("profile.durationS")}>
-          {(p) => <input {...p} className="input" type="number" min={1} step={1} value={draft.durationS} onChange={(e) => set({ durationS: e.target.value })} />}
+          {(p) => (
+            <input {...p} className="input" type="number" min={1} step={1} value={draft.durationS} onChange={(e) => set({ durationS: e.target.value })} />
+          )}
         </Field>
         <Field label="Warm-up (s)" error={err("profile.warmupS")}>
           {(p) => <input {...p} className="input" type="number" min={0} step={1} value={draft.warmupS} onChange={(e) => set({ warmupS: e.target.value })} />}

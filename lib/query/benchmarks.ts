@@ -23,7 +23,7 @@ export const isLive = (run: Pick<BenchRun, "status">) => run.status === "queued"
 export const datastoreBenchmarksQuery = (datastoreId: string) =>
   queryOptions({
     queryKey: benchmarkKeys.ofDatastore(datastoreId),
-    queryFn: ({ signal }) => apiClient.get("listDatastoreBenchmarks", { params: { id: datastoreId }, signal }),
+    queryFn: ({ signal }) => apiClient.get("listBenchRuns", { params: { id: datastoreId }, signal }),
     refetchInterval: (q) => (q.state.data?.runs.some(isLive) ? 2_000 : 30_000),
   });
 
@@ -31,14 +31,14 @@ export const datastoreBenchmarksQuery = (datastoreId: string) =>
 export const benchmarkQuery = (id: string) =>
   queryOptions({
     queryKey: benchmarkKeys.one(id),
-    queryFn: ({ signal }) => apiClient.get("getBenchmark", { params: { id }, signal }),
+    queryFn: ({ signal }) => apiClient.get("getBenchRun", { params: { id }, signal }),
     refetchInterval: (q) => (q.state.data && !isLive(q.state.data) ? false : 1_000),
   });
 
 export const benchmarkProfileQuery = (datastoreId: string) =>
   queryOptions({
     queryKey: benchmarkKeys.profile(datastoreId),
-    queryFn: ({ signal }) => apiClient.get("getBenchmarkProfile", { params: { id: datastoreId }, signal }),
+    queryFn: ({ signal }) => apiClient.get("getDefaultBenchProfile", { params: { id: datastoreId }, signal }),
     staleTime: 60_000,
   });
 
@@ -46,12 +46,12 @@ export const benchmarkProfileQuery = (datastoreId: string) =>
 export const benchmarkCompareQuery = (baseline: string, candidate: string, maxRegressionPct?: number) =>
   queryOptions({
     queryKey: benchmarkKeys.compare(baseline, candidate, maxRegressionPct),
-    queryFn: ({ signal }) => apiClient.get("compareBenchmarks", { query: { baseline, candidate, maxRegressionPct }, signal }),
+    queryFn: ({ signal }) => apiClient.get("compareBenchRuns", { query: { baseline, candidate, maxRegressionPct }, signal }),
     staleTime: 60_000,
     retry: false,
   });
 
 export const startBenchmark = (datastoreId: string, body: StartBenchRunBody, idempotencyKey = newIdempotencyKey()) =>
-  apiClient.get("startBenchmark", { params: { id: datastoreId }, body, idempotencyKey });
+  apiClient.get("startBenchRun", { params: { id: datastoreId }, body, idempotencyKey });
 
-export const cancelBenchmark = (id: string) => apiClient.get("cancelBenchmark", { params: { id } });
+export const cancelBenchmark = (id: string) => apiClient.get("cancelBenchRun", { params: { id } });

@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { deriveProfile } from "@/lib/bench/derive-profile";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { DerivedBenchProfile } from "@/lib/schemas/bench-run";
+import { WorkloadSchema } from "@/lib/schemas/workload";
 import { bodyOf, checkBody, draftOf } from "@/components/benchmarks/bench-form-values";
 
 function derivedFor(id: string): DerivedBenchProfile {
   const useCase = CANONICAL_USE_CASES.find((u) => u.id === id);
   if (!useCase) throw new Error(`no use case ${id}`);
-  const d = deriveProfile(useCase.workload, { shareOfFleet: 0.01, durationS: 30 });
+  const d = deriveProfile(WorkloadSchema.parse(useCase.workload), { shareOfFleet: 0.01, durationS: 30 });
   if (!d.ok) throw new Error(d.reason);
   return {
     profile: d.profile,
