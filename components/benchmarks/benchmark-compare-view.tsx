@@ -123,7 +123,7 @@ export function BenchmarkCompareView({
         <RunHeading id={candidate} role="Candidate" />
       </div>
       <form
-        className="bench-compare-form"
+        className="bench-compare-form bench-compare-form--inline"
         aria-label="Regression allowed"
         onSubmit={(e) => {
           e.preventDefault();
@@ -198,7 +198,9 @@ function ComparisonResult({ c }: { c: BenchComparison }) {
         ) : null}
       </section>
       <section className="card" aria-labelledby="bench-deltas-title">
-        <h2 id="bench-deltas-title">Percentiles</h2>
+        <div className="card-head">
+          <h2 id="bench-deltas-title">Percentiles</h2>
+        </div>
         <p data-testid="compare-throughput">
           Throughput {formatMetric(t.baselinePerSecond, "per-second")} → {formatMetric(t.candidatePerSecond, "per-second")} ({signed(t.deltaPct, " %")})
         </p>
@@ -208,7 +210,9 @@ function ComparisonResult({ c }: { c: BenchComparison }) {
         </div>
       </section>
       <section className="card" aria-labelledby="bench-checks-title">
-        <h2 id="bench-checks-title">Checks</h2>
+        <div className="card-head">
+          <h2 id="bench-checks-title">Checks</h2>
+        </div>
         <ul className="bench-checks" data-testid="compare-checks">
           {cmp.checks.map((k, i) => (
             <li key={`${k.name}-${i}`} data-status={k.status}>

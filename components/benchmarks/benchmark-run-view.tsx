@@ -212,13 +212,17 @@ export function BenchmarkRunView({ datastoreId, runId }: { datastoreId: string; 
 
       {run.result ? (
         <section className="card" aria-labelledby="bench-result-title">
-          <h2 id="bench-result-title">Result</h2>
+          <div className="card-head">
+            <h2 id="bench-result-title">Result</h2>
+          </div>
           <BenchResultView result={run.result} />
         </section>
       ) : null}
 
       <section className="card" aria-labelledby="bench-profile-title">
-        <h2 id="bench-profile-title">Profile</h2>
+        <div className="card-head">
+          <h2 id="bench-profile-title">Profile</h2>
+        </div>
         <ProfileFacts profile={run.profile} notes={run.profileNotes} />
       </section>
     </div>

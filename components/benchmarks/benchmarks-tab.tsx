@@ -64,7 +64,9 @@ export function BenchmarksTab({ datastore }: { datastore: DatastoreDetailDto }) 
       </section>
 
       <section className="card" aria-labelledby="bench-runs-title">
-        <h2 id="bench-runs-title">Runs</h2>
+        <div className="card-head">
+          <h2 id="bench-runs-title">Runs</h2>
+        </div>
         {runs.length === 0 ? (
           <p className="muted" data-testid="bench-no-runs">
             No runs yet.
@@ -123,14 +125,17 @@ export function BenchmarksTab({ datastore }: { datastore: DatastoreDetailDto }) 
 
 function ComparePicker({ datastoreId, runs }: { datastoreId: string; runs: BenchRun[] }) {
   const router = useRouter();
-  // Default: the older of the two newest finished runs as the baseline, the newest as the candidate.
-  const [baseline, setBaseline] = useState(runs[1]?.id ?? "");
-  const [candidate, setCandidate] = useState(runs[0]?.id ?? "");
-  const base = baseline || runs[1]?.id || "";
-  const cand = candidate || runs[0]?.id || "";
+  // Default: the two newest runs that completed (a cancelled run compares inconclusively), the older as the baseline.
+  const completed = runs.filter((r) => r.result?.outcome === "completed");
+  const [baseline, setBaseline] = useState("");
+  const [candidate, setCandidate] = useState("");
+  const base = baseline || (completed[1] ?? runs[1])?.id || "";
+  const cand = candidate || (completed[0] ?? runs[0])?.id || "";
   return (
     <section className="card" aria-labelledby="bench-compare-title" data-testid="bench-compare-picker">
-      <h2 id="bench-compare-title">Compare two runs</h2>
+      <div className="card-head">
+        <h2 id="bench-compare-title">Compare two runs</h2>
+      </div>
       {runs.length < 2 ? (
         <p className="muted">Two finished runs are needed: the comparison shows each percentile&apos;s change and a verdict against the thresholds.</p>
       ) : (

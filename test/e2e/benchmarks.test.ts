@@ -134,6 +134,8 @@ describe("benchmark runs in the browser (simulated EVCache, real memcached)", ()
       const picker = page.getByTestId("bench-compare-picker");
       expect(await picker.getByLabel("Baseline").inputValue()).toBe(firstId);
       expect(await picker.getByLabel("Candidate").inputValue()).toBe(second.body.id);
+      expect(await page.locator('[data-testid="bench-run-row"] [data-testid="bench-target"]').first().innerText()).toMatch(/memcached · a local server/);
+      await page.screenshot({ path: "/tmp/portal-bench-tab-1440.png", fullPage: true });
       await picker.getByRole("button", { name: "Compare" }).click();
       await page.waitForURL(/\/benchmarks\/compare\?/);
       const verdict = page.getByTestId("compare-verdict");
