@@ -186,6 +186,8 @@ export const BenchComparisonSchema = z.strictObject({
   reasons: z.array(z.string()),
   /** Either run's figures are synthetic (the simulation's model). */
   synthetic: z.boolean(),
+  /** How the thresholds were chosen where that needs saying (a local server's noise floor, an SLA not applied). */
+  notes: z.array(z.string()),
 });
 export type BenchComparison = z.infer<typeof BenchComparisonSchema>;
 

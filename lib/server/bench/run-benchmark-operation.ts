@@ -5,15 +5,12 @@
 // against the model of the cluster (synthetic, labelled so). Cancel is the operation's: the harness stops sending,
 // and its result (outcome "cancelled", the figures so far) is kept.
 import "server-only";
-import type { BenchDriver } from "@/lib/bench/driver";
-import { memcachedDriver } from "@/lib/bench/drivers/memcached";
-import { redisDriver } from "@/lib/bench/drivers/redis";
-import { cassandraDriver } from "@/lib/bench/drivers/cassandra";
-import { elasticsearchDriver } from "@/lib/bench/drivers/elasticsearch";
+import { computeSyntheticRun, modelLatency, type LatencyModel } from "@/lib/bench/drivers/model";
 import { startLocalServer, type LocalServer } from "@/lib/bench/local-server";
 import { BenchProfileSchema, type BenchProfile } from "@/lib/bench/profile";
 import type { BenchResult, ThroughputPoint } from "@/lib/bench/result";
-import { runBenchmark, type BenchProgress } from "@/lib/bench/run-benchmark";
+import type { BenchProgress } from "@/lib/bench/run-benchmark";
+import { runInChild, type DriverSpec } from "@/lib/bench/run-in-child";
 import type { BenchRunProgress } from "@/lib/schemas/bench-run";
 import { DatastoreOutputsSchema, type EngineEvent } from "@/lib/schemas/operation";
 import type { OperationRow } from "../provisioning/operation-rows";
@@ -23,8 +20,8 @@ import { errorFields, log } from "../log";
 import { loadSimModel } from "../health/simulation-model";
 import { EngineError, type EngineResult } from "../provisioning/engine-contract";
 import { benchClustersOf, latencySpikeFactor, localServerKindOf, PORT_OF_FAMILY } from "./bench-target";
+import { LOCAL_SERVER_NOISE_FLOOR_MS } from "./compare-bench-runs";
 import { startDelayingProxy, type DelayingProxy } from "./delaying-proxy";
-import { modelDriver, modelLatency } from "./model-driver";
 
 type Row = OperationRow;
 type BenchRunRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["benchRun"]["findUnique"]>>>;
@@ -119,7 +116,7 @@ async function simulatedCluster(run: BenchRunRow, profile: BenchProfile) {
 }
 
 /** The cluster's endpoint (real mode): the discovery name the stack output for the family, on its clients' port. */
-async function endpointDriver(run: BenchRunRow, family: Family): Promise<BenchDriver> {
+async function endpointDriver(run: BenchRunRow, family: Family): Promise<DriverSpec> {
   const d = await db().datastore.findUniqueOrThrow({ where: { id: run.datastoreId }, select: { outputs: true } });
   const outputs = DatastoreOutputsSchema.safeParse(d.outputs);
   const host = outputs.success ? outputs.data.regions[run.region]?.endpoints[family] : undefined;
@@ -127,16 +124,52 @@ async function endpointDriver(run: BenchRunRow, family: Family): Promise<BenchDr
   const port = PORT_OF_FAMILY[family];
   switch (family) {
     case "evcache":
-      return memcachedDriver({ server: `${host}:${port}` });
+      return { kind: "memcached", server: `${host}:${port}` };
     case "dynomite":
-      return redisDriver({ host, port });
+      return { kind: "redis", host, port };
     case "cassandra":
-      return cassandraDriver({ contactPoints: [host], localDataCenter: run.region, port });
+      return { kind: "cassandra", contactPoints: [host], localDataCenter: run.region, port };
     case "elasticsearch":
-      return elasticsearchDriver({ node: `http://${host}:${port}` });
+      return { kind: "elasticsearch", node: `http://${host}:${port}` };
     case "graph":
       throw new EngineError({ code: "input", message: "The harness has no driver for graph clusters." });
   }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * A synthetic run: computed from the model at once (the same profile and model give the same figures, whatever the
+ * machine is doing), then played out in real time — progress each second, as a measured run shows it — so a cancel
+ * keeps the seconds played so far.
+ */
+async function paceSynthetic(
+  profile: BenchProfile,
+  model: LatencyModel,
+  name: string,
+  signal: AbortSignal,
+  onProgress: (p: BenchProgress) => void,
+): Promise<BenchResult> {
+  const startedAt = new Date();
+  const full = computeSyntheticRun(profile, model, name, startedAt);
+  const total = profile.warmupS + profile.durationS;
+  let sent = 0;
+  for (let s = 0; s < total; s++) {
+    await sleep(1000, signal);
+    if (signal.aborted) {
+      const measured = Math.max(0, s - profile.warmupS);
+      const partial = computeSyntheticRun({ ...profile, durationS: Math.max(1, measured) }, model, name, startedAt);
+      return { ...partial, profile, outcome: "cancelled", measuredS: measured };
+    }
+    const point = s >= profile.warmupS ? (full.throughput.series[s - profile.warmupS] ?? null) : null;
+    sent += point ? point.reads + point.writes : 0;
+    onProgress({ phase: s < profile.warmupS ? "warmup" : "measure", elapsedS: s + 1, sent, answered: sent, errors: 0, backlog: 0, lastSecond: point });
+  }
+  return full;
 }
 
 export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRun): Promise<EngineResult> {
@@ -155,7 +188,7 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
   let result: BenchResult | null = null;
   try {
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The benchmark was cancelled before it started." });
-    let driver: BenchDriver;
+    let driver: DriverSpec | null;
     if (run.target === "local-server") {
       const kind = localServerKindOf(family);
       if (!kind) throw new EngineError({ code: "input", message: `No local server stands in for ${family}.` });
@@ -164,24 +197,28 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
       note(`Started a local ${kind === "redis" ? "redis-server" : "memcached"} on ${at.host}:${at.port} for the simulated ${family} cluster.`);
       if (spike > 1) {
         const sim = await simulatedCluster(run, profile);
-        // What the spike adds to the model's p99 (40 % of the SLO times the factor, less what it was without it).
-        const delayMs = Math.round((spike - 1) * 0.4 * Math.max(sim.sloP99ReadMs, sim.sloP99WriteMs) * 100) / 100;
+        // What the spike adds to the model's p99 (40 % of the SLO, times the factor less one), and at least twice the
+        // noise floor a comparison of local runs allows per unit of factor: a spike is never lost in the noise.
+        const perUnit = Math.max(0.4 * Math.max(sim.sloP99ReadMs, sim.sloP99WriteMs), 2 * LOCAL_SERVER_NOISE_FLOOR_MS);
+        const delayMs = Math.round((spike - 1) * perUnit * 100) / 100;
         proxy = await startDelayingProxy(at, delayMs);
         at = { host: proxy.host, port: proxy.port };
         note(`A simulated latency spike (×${spike}) is active on ${run.region} ${run.role}: every answer is held ${delayMs} ms by a loopback proxy.`);
       }
-      driver = kind === "redis" ? redisDriver(at) : memcachedDriver({ server: `${at.host}:${at.port}` });
+      driver = kind === "redis" ? { kind: "redis", ...at } : { kind: "memcached", server: `${at.host}:${at.port}` };
     } else if (run.target === "synthetic") {
       const sim = await simulatedCluster(run, profile);
       const model = modelLatency({ ...sim, spikeFactor: spike });
       note(
         `Synthetic: no load is sent; the model of the cluster answers at p99 ${Math.round(model.p99ReadMs * 100) / 100} ms (reads) and ${Math.round(model.p99WriteMs * 100) / 100} ms (writes)${spike > 1 ? `, a latency spike ×${spike} included` : ""}.`,
       );
-      driver = modelDriver(run.driver, model, profile.seed);
+      result = await paceSynthetic(profile, model, run.driver, signal, (p) => progress.onProgress(p));
+      driver = null;
     } else {
       driver = await endpointDriver(run, family);
     }
-    result = await runBenchmark(profile, driver, { signal, onProgress: (p) => progress.onProgress(p), progressIntervalMs: PROGRESS_MS });
+    // In a process of its own: this one's database work and other operations must not show as the store's latency.
+    if (driver) result = await runInChild(profile, driver, { signal, onProgress: (p) => progress.onProgress(p), progressIntervalMs: PROGRESS_MS });
   } finally {
     await progress.flush(result);
     await proxy?.close();
@@ -191,6 +228,7 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
       data: { finishedAt: new Date(), ...(result ? { result: JSON.parse(JSON.stringify(result)) } : {}) },
     });
   }
+  if (!result) throw new EngineError({ code: "engine", message: "The benchmark ended without a result." });
   if (result.outcome === "cancelled") throw new EngineError({ code: "cancelled", message: "The benchmark was cancelled; the figures up to then are kept." });
   const read = result.reads.latency.percentilesMs.p99;
   const write = result.writes.latency.percentilesMs.p99;
