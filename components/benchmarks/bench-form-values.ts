@@ -26,12 +26,13 @@ export interface Draft {
 export const str = (n: number) => String(Math.round(n * 1e6) / 1e6);
 export const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
 
-export function draftOf(d: DerivedBenchProfile): Draft {
+/** The form's fields for a derived profile, on `cluster` (default: the first the datastore has). */
+export function draftOf(d: DerivedBenchProfile, cluster = d.clusters[0], label = ""): Draft {
   const p = d.profile;
-  const first = d.clusters[0];
+  const first = cluster;
   const v = p.valueSize;
   return {
-    label: "",
+    label,
     cluster: first ? `${first.region}|${first.role}` : "",
     readPct: str(p.mix.read * 100),
     keys: String(p.keySpace.count),

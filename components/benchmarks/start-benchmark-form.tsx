@@ -5,10 +5,10 @@
 // and a 422's field errors land beside the same fields; the run's page opens once it is queued.
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KEY_DISTRIBUTIONS } from "@/lib/bench/profile";
 import { errorMessage, isApiProblem, newIdempotencyKey } from "@/lib/query/api";
-import { benchmarkKeys, benchmarkProfileQuery, startBenchmark, type DerivedBenchProfile } from "@/lib/query/benchmarks";
+import { benchmarkKeys, benchmarkProfileQuery, startBenchmark, type BenchCluster, type DerivedBenchProfile } from "@/lib/query/benchmarks";
 import { ErrorState, Loading } from "@/components/ui/query-state";
 import { bodyOf, checkBody, draftOf, num, str, type Draft } from "./bench-form-values";
 
@@ -46,19 +46,48 @@ function Field({
 }
 
 export function StartBenchmarkForm({ datastoreId, onCancel }: { datastoreId: string; onCancel: () => void }) {
-  const derived = useQuery(benchmarkProfileQuery(datastoreId));
+  // Each cluster has its own default profile (its rate is one of its nodes' load): choosing another derives afresh.
+  const [chosen, setChosen] = useState<{ cluster: BenchCluster; label: string } | null>(null);
+  const derived = useQuery({ ...benchmarkProfileQuery(datastoreId, chosen?.cluster), placeholderData: keepPreviousData });
   if (derived.isPending) return <Loading label="Deriving a profile from the workload…" />;
   if (derived.isError)
     return (
       <ErrorState title="Could not derive a profile." message={errorMessage(derived.error)} error={derived.error} onRetry={() => void derived.refetch()} />
     );
-  return <ProfileForm datastoreId={datastoreId} derived={derived.data} onCancel={onCancel} />;
+  return (
+    <ProfileForm
+      key={`${chosen?.cluster.region}|${chosen?.cluster.role}|${derived.isPlaceholderData}`}
+      datastoreId={datastoreId}
+      derived={derived.data}
+      cluster={chosen?.cluster}
+      initialLabel={chosen?.label ?? ""}
+      deriving={derived.isPlaceholderData}
+      onCluster={(cluster, label) => setChosen({ cluster, label })}
+      onCancel={onCancel}
+    />
+  );
 }
 
-function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; derived: DerivedBenchProfile; onCancel: () => void }) {
+function ProfileForm({
+  datastoreId,
+  derived,
+  cluster,
+  initialLabel,
+  deriving,
+  onCluster,
+  onCancel,
+}: {
+  datastoreId: string;
+  derived: DerivedBenchProfile;
+  cluster: BenchCluster | undefined;
+  initialLabel: string;
+  deriving: boolean;
+  onCluster: (cluster: BenchCluster, label: string) => void;
+  onCancel: () => void;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(derived));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(derived, cluster, initialLabel));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,9 +146,23 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
         <Field label="Label" error={err("label")} hint="Optional: what the run is for, e.g. “before 1.6.22”.">
           {(p) => <input {...p} className="input" value={draft.label} maxLength={120} onChange={(e) => set({ label: e.target.value })} />}
         </Field>
-        <Field label="Cluster" error={err("region", "role")}>
+        <Field
+          label="Cluster"
+          error={err("region", "role")}
+          hint={deriving ? "Deriving this cluster's profile…" : "Choosing another derives its profile afresh."}
+        >
           {(p) => (
-            <select {...p} className="input" value={draft.cluster} onChange={(e) => set({ cluster: e.target.value })}>
+            <select
+              {...p}
+              className="input"
+              value={draft.cluster}
+              disabled={deriving}
+              onChange={(e) => {
+                const [region = "", role = ""] = e.target.value.split("|");
+                set({ cluster: e.target.value });
+                onCluster({ region, role }, draft.label);
+              }}
+            >
               {derived.clusters.map((c) => (
                 <option key={`${c.region}|${c.role}`} value={`${c.region}|${c.role}`}>
                   {c.region} · {c.role}
@@ -272,7 +315,7 @@ function ProfileForm({ datastoreId, derived, onCancel }: { datastoreId: string; 
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="button button--primary" disabled={busy || deriving}>
           {busy ? "Starting…" : "Start the run"}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>

@@ -11,7 +11,8 @@ export type { BenchComparison, BenchRun, BenchRunList, DerivedBenchProfile, Star
 
 export const benchmarkKeys = {
   ofDatastore: (datastoreId: string) => [...datastoreKeys.one(datastoreId), "benchmarks"] as const,
-  profile: (datastoreId: string) => [...datastoreKeys.one(datastoreId), "benchmarks", "profile"] as const,
+  profile: (datastoreId: string, cluster: BenchCluster | undefined) =>
+    [...datastoreKeys.one(datastoreId), "benchmarks", "profile", cluster ? `${cluster.region}|${cluster.role}` : null] as const,
   one: (id: string) => ["benchmarks", id] as const,
   compare: (baseline: string, candidate: string, maxRegressionPct: number | undefined) =>
     ["benchmarks", "compare", baseline, candidate, maxRegressionPct ?? null] as const,
@@ -35,10 +36,17 @@ export const benchmarkQuery = (id: string) =>
     refetchInterval: (q) => (q.state.data && !isLive(q.state.data) ? false : 1_000),
   });
 
-export const benchmarkProfileQuery = (datastoreId: string) =>
+/** A cluster of the datastore a run loads: its region and role. */
+export interface BenchCluster {
+  region: string;
+  role: string;
+}
+
+/** The profile a run on `cluster` gets by default (the first cluster when none is named): its rate is one node's load. */
+export const benchmarkProfileQuery = (datastoreId: string, cluster?: BenchCluster) =>
   queryOptions({
-    queryKey: benchmarkKeys.profile(datastoreId),
-    queryFn: ({ signal }) => apiClient.get("getDefaultBenchProfile", { params: { id: datastoreId }, signal }),
+    queryKey: benchmarkKeys.profile(datastoreId, cluster),
+    queryFn: ({ signal }) => apiClient.get("getDefaultBenchProfile", { params: { id: datastoreId }, query: cluster ?? {}, signal }),
     staleTime: 60_000,
   });
 

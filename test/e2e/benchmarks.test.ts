@@ -4,7 +4,8 @@
 // queued), watches it live — the progress chart gains points while the run is running — against the real memcached
 // the simulation starts, and reads its result; a second run with the same profile is compared with the first (each
 // percentile's change as the API computed it from the two results, a verdict with reasons); a third is cancelled
-// from its page. No page overflows a phone's width. Every datastore of this file starts with "bench-".
+// from its page. A Cassandra datastore's run is synthetic, and its row and page say so. No page overflows a phone's
+// width. Every datastore of this file starts with "bench-".
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
@@ -21,6 +22,8 @@ describe("benchmark runs in the browser (simulated EVCache, real memcached)", ()
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
   let datastoreId = "";
+  /** A Cassandra datastore: no server can run here, so its runs are the simulation's labelled model. */
+  let cassandraId = "";
 
   const session = (who: Person) => {
     const s = sessions.get(who);
@@ -39,9 +42,12 @@ describe("benchmark runs in the browser (simulated EVCache, real memcached)", ()
     sessions.set("mo", await http.signIn("mo@portal.local", password));
     sessions.set("rita", await http.signIn("rita@portal.local", password));
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-    const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
-    if (!useCase) throw new Error("no cdn-url use case");
-    datastoreId = await provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name: "bench-cdn", workload: { ...useCase.workload, tier: 2 } });
+    const provision = (useCaseId: string, name: string) => {
+      const useCase = CANONICAL_USE_CASES.find((u) => u.id === useCaseId);
+      if (!useCase) throw new Error(`no ${useCaseId} use case`);
+      return provisionDatastore(http, { requester: as("mo"), reviewer: as("rita"), name, workload: { ...useCase.workload, tier: 2 } });
+    };
+    [datastoreId, cassandraId] = await Promise.all([provision("cdn-url", "bench-cdn"), provision("viewing-history", "bench-history")]);
   }, 3 * LIFECYCLE_TIMEOUT);
 
   afterAll(async () => {
@@ -176,6 +182,26 @@ describe("benchmark runs in the browser (simulated EVCache, real memcached)", ()
       expect(await page.getByRole("button", { name: "Cancel the run" }).count()).toBe(0);
       const cancelled = await run(third.body.id);
       expect(cancelled.status).toBe("cancelled");
+
+      // Cassandra cannot run here: its run is synthetic, and every place that shows it says so.
+      await page.goto(`/catalog/${cassandraId}?tab=benchmarks`);
+      await page.getByRole("button", { name: "Start a benchmark" }).click();
+      await page.getByTestId("bench-start-form").getByTestId("bench-synthetic-note").waitFor();
+      const synthetic = await http.call<BenchRun>(`/api/v1/datastores/${cassandraId}/benchmarks`, as("mo"), {
+        method: "POST",
+        body: { label: "modelled run", derive: { durationS: 3, warmupS: 0 } },
+        headers: { "idempotency-key": `bench-synthetic-${cassandraId}` },
+      });
+      expect(synthetic.status, synthetic.text).toBe(202);
+      expect(synthetic.body.target).toBe("synthetic");
+      await until("the synthetic run to finish", () => run(synthetic.body.id), finished, LIFECYCLE_TIMEOUT);
+      await page.goto(`/catalog/${cassandraId}?tab=benchmarks`);
+      const syntheticRow = page.locator(`[data-testid="bench-run-row"][data-run-id="${synthetic.body.id}"]`);
+      await syntheticRow.waitFor();
+      expect(await syntheticRow.getByTestId("bench-synthetic").innerText()).toBe("synthetic");
+      await syntheticRow.getByRole("link", { name: "modelled run" }).click();
+      await page.getByTestId("bench-result").waitFor();
+      expect(await page.getByTestId("bench-synthetic-note").innerText()).toMatch(/synthetic.*No load was sent/s);
 
       // A phone: the tab, a run and the comparison stay inside the page (wide tables scroll in their own boxes).
       const phone = await pageAs("mo", 390);
