@@ -49,7 +49,7 @@ export function BenchmarksTab({ datastore }: { datastore: DatastoreDetailDto }) 
           {!starting ? (
             <button
               type="button"
-              className="button button--primary"
+              className="button button--primary bench-new"
               onClick={() => setStarting(true)}
               disabled={!actions.start.allowed}
               title={actions.start.reason}
