@@ -229,6 +229,43 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
     load: () => import("./commands/datastores"),
   },
   {
+    name: "bench run",
+    summary: "Benchmark a cluster of a datastore (NdBench-style load, profile derived from its workload)",
+    args: "<datastore id|name>",
+    positionals: [1, 1],
+    options: {
+      team,
+      region: { type: "string", value: "REGION", description: "the cluster's region; default: the datastore's first" },
+      role: { type: "string", value: "ROLE", description: "the cluster's role; default: the region's first" },
+      duration: { type: "string", value: "SECONDS", description: "seconds of measured load (1–3600; default 10)" },
+      label: { type: "string", value: "TEXT", description: 'a name for the run, e.g. "before the 1.6.21 upgrade"' },
+      wait: { type: "boolean", description: "wait for the result; exit 1 if it fails or is cancelled" },
+    },
+    examples: ["dsp bench run viewing-history --wait", "dsp bench run viewing-history --role cache --duration 30 --label before-upgrade --json"],
+    notes:
+      "The profile is derived from the workload the datastore was sized for: its read/write mix, item sizes and keys (capped), the load of one node of the cluster (capped at 2,000/s), a short run. In simulated mode EVCache and Dynomite run against a local memcached / redis-server; other families get a SYNTHETIC result from the cluster's model.",
+    load: () => import("./commands/bench"),
+  },
+  {
+    name: "bench show",
+    summary: "A benchmark run: status, progress, percentiles (response and service time), errors",
+    args: "<run-id>",
+    positionals: [1, 1],
+    examples: ["dsp bench show clx0run1", "dsp bench show clx0run1 --json | jq .result.reads.latency"],
+    load: () => import("./commands/bench"),
+  },
+  {
+    name: "bench compare",
+    summary: "Compare a candidate run with a baseline: deltas per percentile and the gate's verdict (exit 1 on fail)",
+    args: "<baseline-run-id> <candidate-run-id>",
+    positionals: [2, 2],
+    options: {
+      "max-regression": { type: "string", value: "PCT", description: "a gated percentile may grow at most this much (default 20)" },
+    },
+    examples: ["dsp bench compare clx0run1 clx0run2", "dsp bench compare clx0run1 clx0run2 --max-regression 10 --json"],
+    load: () => import("./commands/bench"),
+  },
+  {
     name: "ops list",
     summary: "A datastore's operations, newest first",
     args: "<datastore id|name>",

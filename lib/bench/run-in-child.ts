@@ -3,7 +3,7 @@
 // operations) never shows as latency of the store under test. Cancel aborts the child's run, whose result (outcome
 // "cancelled") comes back like any other; a child that dies without one is an error.
 import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { LatencyModel } from "./drivers/model";
 import type { BenchProfile } from "./profile";
 import type { BenchResult } from "./result";
@@ -20,7 +20,11 @@ export type ChildRequest = { type: "run"; profile: BenchProfile; driver: DriverS
 export type ChildMessage =
   { type: "ready" } | { type: "progress"; progress: BenchProgress } | { type: "result"; result: BenchResult } | { type: "error"; message: string };
 
-const CHILD = fileURLToPath(new URL("./child-run.ts", import.meta.url));
+/**
+ * The child's source, from the project's root (the portal, `npm run worker` and the tests all run there): not from
+ * import.meta.url, which in the portal's Next build points into .next, where no .ts file is.
+ */
+const CHILD = resolve(process.cwd(), "lib/bench/child-run.ts");
 
 export function runInChild(
   profile: BenchProfile,

@@ -22,6 +22,7 @@ export const WEBHOOK_EVENTS = [
   "maintenance.scheduled",
   "maintenance.completed",
   "maintenance.failed",
+  "benchmark.completed",
 ] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;

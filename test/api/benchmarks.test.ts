@@ -10,9 +10,11 @@ import { GET as compareRoute } from "@/app/api/v1/benchmarks/compare/route";
 import { BenchComparisonSchema, BenchRunListSchema, BenchRunSchema, DerivedBenchProfileSchema } from "@/lib/schemas/bench-run";
 import { setBenchModeForTests } from "@/lib/server/bench/bench-target";
 import { db } from "@/lib/server/db/client";
+import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { jsonRequest, makePerson, makeTeam, type TestPerson } from "../support/actors";
 import { provisionableDatastore, settled, simulatedEngine, storeOrgSettings, tempDir, waitFor } from "../support/provisioning";
+import { prov } from "./provisioning-support";
 import { expectJson, expectProblem } from "./support";
 
 const p = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -184,6 +186,13 @@ describe("a benchmark run", () => {
     await settled(run.operationId, 30_000);
     const after = BenchRunSchema.parse(await expectJson(await api.get(member, run.id)));
     expect(after).toMatchObject({ status: "cancelled", result: { outcome: "cancelled" } });
+    // Its figures belong to the run: a new run is started, the operation is not retried.
+    setEngineForTests(await simulatedEngine(dataDir));
+    try {
+      expect((await expectProblem(await prov.retry(member, run.operationId), 409)).detail).toMatch(/a benchmark is not retried/);
+    } finally {
+      setEngineForTests(null);
+    }
     expect(await db().auditEvent.count({ where: { action: "benchmark.started", subjectId: ds.id } })).toBe(1);
   });
 });

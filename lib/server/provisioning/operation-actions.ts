@@ -189,6 +189,8 @@ export function statusRetryBlocker(status: string): string | null {
 
 /** Why this operation cannot be retried now (latest attempt only, same rules as queueing it anew), or null. */
 export function retryBlocker(ctx: ActionContext, op: OperationRow): string | null {
+  // A run's figures belong to its bench_runs row: a new run is started, not the operation retried.
+  if (op.kind === "benchmark") return "a benchmark is not retried: start a new run";
   const byStatus = statusRetryBlocker(op.status);
   if (byStatus) return byStatus;
   const newer = ctx.retriedBy.get(op.id);

@@ -67,9 +67,12 @@ async function datastoreSummary(tx: Tx, datastoreId: string) {
   };
 }
 
-type DatastoreEvent = Extract<WebhookEvent, `datastore.${string}` | `operation.${string}` | "threshold.changed" | `fleet.${string}` | `maintenance.${string}`>;
+type DatastoreEvent = Extract<
+  WebhookEvent,
+  `datastore.${string}` | `operation.${string}` | "threshold.changed" | `fleet.${string}` | `maintenance.${string}` | `benchmark.${string}`
+>;
 
-/** datastore.*, operation.*, threshold.changed, fleet.*, maintenance.*: the datastore and what else the event says (the operation, the thresholds, the node). */
+/** datastore.*, operation.*, threshold.changed, fleet.*, maintenance.*, benchmark.*: the datastore and what else the event says (the operation, the thresholds, the node). */
 export async function emitDatastoreEvent(tx: Tx, type: DatastoreEvent, datastoreId: string, extra: Record<string, unknown> = {}): Promise<void> {
   const teamId = (await tx.datastore.findUniqueOrThrow({ where: { id: datastoreId }, select: { teamId: true } })).teamId;
   await emitWebhookEvent(tx, type, teamId, async () => ({ ...(await datastoreSummary(tx, datastoreId)).data, ...extra }));
@@ -134,6 +137,18 @@ export async function emitOperationOutcome(
   if (op.kind === "replace-nodes" && outcome.status === "succeeded") await emitDatastoreEvent(tx, "maintenance.completed", op.datastoreId, { operation });
   if (op.kind === "replace-nodes" && (outcome.status === "failed" || outcome.status === "interrupted"))
     await emitDatastoreEvent(tx, "maintenance.failed", op.datastoreId, { operation });
+  // A benchmark that ran to its end: the run's id and where its figures are (a cancelled one is not "completed").
+  if (op.kind === "benchmark" && outcome.status === "succeeded") {
+    const run = await tx.benchRun.findUnique({
+      where: { operationId: op.id },
+      select: { id: true, purpose: true, label: true, region: true, role: true, target: true },
+    });
+    if (run)
+      await emitDatastoreEvent(tx, "benchmark.completed", op.datastoreId, {
+        operation,
+        benchmark: { ...run, links: { api: portalUrl(`/api/v1/benchmarks/${run.id}`) } },
+      });
+  }
   if (datastoreStatus === "active" || datastoreStatus === "failed" || datastoreStatus === "decommissioned")
     await emitDatastoreEvent(tx, `datastore.${datastoreStatus}`, op.datastoreId, { operation });
   const drifted = Object.entries(outcome.summary ?? {}).some(([change, n]) => change !== "same" && (n ?? 0) > 0);

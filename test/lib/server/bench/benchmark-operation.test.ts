@@ -74,6 +74,17 @@ const refuses = (port: number) =>
 describe("a benchmark operation", () => {
   it("runs a simulated EVCache cluster's benchmark for real against a local memcached, writing progress and the result", async () => {
     const ds = await provisionableDatastore({ family: "evcache", status: "active" });
+    // The owning team's webhook hears that it completed.
+    const hook = await db().webhookSubscription.create({
+      data: {
+        teamId: ds.teamId,
+        url: "https://hooks.example.test/b",
+        events: ["benchmark.completed"],
+        secretCipher: "x.y.z",
+        secretPrefix: "whsec_x",
+        createdBy: "user:owner@example.test",
+      },
+    });
     const { operationId, runId } = await short(ds.id, { label: "before the upgrade" });
     const queued = await db().benchRun.findUniqueOrThrow({ where: { id: runId } });
     expect(queued).toMatchObject({ driver: "memcached", target: "local-server", region: "us-east-1", role: "data", label: "before the upgrade" });
@@ -98,6 +109,10 @@ describe("a benchmark operation", () => {
     expect((run.progress as { series: unknown[] }).series.length).toBeGreaterThanOrEqual(3);
     // The server started for the run is gone with it.
     expect(await refuses(await localPortOf(operationId))).toBe(true);
+    const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id } });
+    expect(deliveries.map((d) => d.eventType)).toEqual(["benchmark.completed"]);
+    const body = JSON.parse(deliveries[0]!.payload) as { data: { benchmark: { id: string; target: string } } };
+    expect(body.data.benchmark).toMatchObject({ id: runId, target: "local-server" });
     const dto = await getBenchRun({ actor: admin, id: runId });
     expect(dto).toMatchObject({ status: "succeeded", synthetic: false, target: "local-server", actions: { cancel: { allowed: false, code: "conflict" } } });
   });
