@@ -12,7 +12,7 @@ import { BenchProfileSchema } from "../lib/bench/profile";
 import type { BenchResult } from "../lib/bench/result";
 import { runBenchmark } from "../lib/bench/run-benchmark";
 import { runInChild } from "../lib/bench/run-in-child";
-import { startDelayingProxy } from "../lib/server/bench/delaying-proxy";
+import { startDelayingProxy } from "../lib/bench/delaying-proxy";
 
 const profile = BenchProfileSchema.parse({
   name: "operation overhead",

@@ -14,11 +14,20 @@ export type DriverSpec =
   | { kind: "redis"; host: string; port: number }
   | { kind: "cassandra"; contactPoints: string[]; localDataCenter: string; port: number }
   | { kind: "elasticsearch"; node: string }
-  | { kind: "model"; name: string; model: LatencyModel; seed: number };
+  | { kind: "model"; name: string; model: LatencyModel; seed: number }
+  /**
+   * A memcached or redis-server the child starts for the run (and stops after it, also when the parent dies: the
+   * IPC channel closes and the child ends its run), behind a proxy holding each answer `delayMs` when above 0.
+   */
+  | { kind: "local-server"; server: "memcached" | "redis"; delayMs: number };
 
 export type ChildRequest = { type: "run"; profile: BenchProfile; driver: DriverSpec; progressIntervalMs: number } | { type: "cancel" };
 export type ChildMessage =
-  { type: "ready" } | { type: "progress"; progress: BenchProgress } | { type: "result"; result: BenchResult } | { type: "error"; message: string };
+  | { type: "ready" }
+  | { type: "progress"; progress: BenchProgress }
+  | { type: "note"; message: string }
+  | { type: "result"; result: BenchResult }
+  | { type: "error"; message: string };
 
 /**
  * The child's source, from the project's root (the portal, `npm run worker` and the tests all run there): not from
@@ -29,7 +38,14 @@ const CHILD = resolve(process.cwd(), "lib/bench/child-run.ts");
 export function runInChild(
   profile: BenchProfile,
   driver: DriverSpec,
-  options: { signal?: AbortSignal; onProgress?: (p: BenchProgress) => void; progressIntervalMs?: number; childPath?: string } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (p: BenchProgress) => void;
+    /** What the child did that a person should read (the server it started, the proxy in front of it). */
+    onNote?: (message: string) => void;
+    progressIntervalMs?: number;
+    childPath?: string;
+  } = {},
 ): Promise<BenchResult> {
   return new Promise<BenchResult>((resolve, reject) => {
     const child = fork(options.childPath ?? CHILD, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
@@ -52,6 +68,7 @@ export function runInChild(
         child.send({ type: "run", profile, driver, progressIntervalMs: options.progressIntervalMs ?? 1000 } satisfies ChildRequest);
         if (options.signal?.aborted) cancel();
       } else if (m.type === "progress") options.onProgress?.(m.progress);
+      else if (m.type === "note") options.onNote?.(m.message);
       else if (m.type === "result") done(() => resolve(m.result));
       else done(() => reject(new Error(m.message)));
     });

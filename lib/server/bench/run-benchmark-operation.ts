@@ -6,7 +6,6 @@
 // and its result (outcome "cancelled", the figures so far) is kept.
 import "server-only";
 import { computeSyntheticRun, modelLatency, type LatencyModel } from "@/lib/bench/drivers/model";
-import { startLocalServer, type LocalServer } from "@/lib/bench/local-server";
 import { BenchProfileSchema, type BenchProfile } from "@/lib/bench/profile";
 import type { BenchResult, ThroughputPoint } from "@/lib/bench/result";
 import type { BenchProgress } from "@/lib/bench/run-benchmark";
@@ -21,7 +20,6 @@ import { loadSimModel } from "../health/simulation-model";
 import { EngineError, type EngineResult } from "../provisioning/engine-contract";
 import { benchClustersOf, latencySpikeFactor, localServerKindOf, PORT_OF_FAMILY } from "./bench-target";
 import { LOCAL_SERVER_NOISE_FLOOR_MS } from "./compare-bench-runs";
-import { startDelayingProxy, type DelayingProxy } from "./delaying-proxy";
 
 type Row = OperationRow;
 type BenchRunRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["benchRun"]["findUnique"]>>>;
@@ -183,8 +181,6 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
   const spike = await latencySpikeFactor(db(), run.datastoreId, run);
   const note = (message: string) => onEvent({ type: "diagnostic", severity: "info", message });
 
-  let server: LocalServer | null = null;
-  let proxy: DelayingProxy | null = null;
   let result: BenchResult | null = null;
   try {
     if (signal.aborted) throw new EngineError({ code: "cancelled", message: "The benchmark was cancelled before it started." });
@@ -192,20 +188,17 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
     if (run.target === "local-server") {
       const kind = localServerKindOf(family);
       if (!kind) throw new EngineError({ code: "input", message: `No local server stands in for ${family}.` });
-      server = await startLocalServer(kind);
-      let at = { host: server.host, port: server.port };
-      note(`Started a local ${kind === "redis" ? "redis-server" : "memcached"} on ${at.host}:${at.port} for the simulated ${family} cluster.`);
+      let delayMs = 0;
       if (spike > 1) {
         const sim = await simulatedCluster(run, profile);
         // What the spike adds to the model's p99 (40 % of the SLO, times the factor less one), and at least twice the
         // noise floor a comparison of local runs allows per unit of factor: a spike is never lost in the noise.
         const perUnit = Math.max(0.4 * Math.max(sim.sloP99ReadMs, sim.sloP99WriteMs), 2 * LOCAL_SERVER_NOISE_FLOOR_MS);
-        const delayMs = Math.round((spike - 1) * perUnit * 100) / 100;
-        proxy = await startDelayingProxy(at, delayMs);
-        at = { host: proxy.host, port: proxy.port };
+        delayMs = Math.round((spike - 1) * perUnit * 100) / 100;
         note(`A simulated latency spike (×${spike}) is active on ${run.region} ${run.role}: every answer is held ${delayMs} ms by a loopback proxy.`);
       }
-      driver = kind === "redis" ? { kind: "redis", ...at } : { kind: "memcached", server: `${at.host}:${at.port}` };
+      // The child starts the server (and the proxy) and stops them after the run, also when this process dies.
+      driver = { kind: "local-server", server: kind, delayMs };
     } else if (run.target === "synthetic") {
       const sim = await simulatedCluster(run, profile);
       const model = modelLatency({ ...sim, spikeFactor: spike });
@@ -218,11 +211,10 @@ export async function runBenchmarkOperation({ op, signal, onEvent }: BenchmarkRu
       driver = await endpointDriver(run, family);
     }
     // In a process of its own: this one's database work and other operations must not show as the store's latency.
-    if (driver) result = await runInChild(profile, driver, { signal, onProgress: (p) => progress.onProgress(p), progressIntervalMs: PROGRESS_MS });
+    if (driver)
+      result = await runInChild(profile, driver, { signal, onProgress: (p) => progress.onProgress(p), onNote: note, progressIntervalMs: PROGRESS_MS });
   } finally {
     await progress.flush(result);
-    await proxy?.close();
-    await server?.stop();
     await db().benchRun.update({
       where: { id: run.id },
       data: { finishedAt: new Date(), ...(result ? { result: JSON.parse(JSON.stringify(result)) } : {}) },

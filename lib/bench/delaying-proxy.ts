@@ -1,7 +1,6 @@
 // A loopback TCP proxy that holds every answer of the server behind it for a fixed time: how a simulated latency
 // spike reaches a benchmark against a local memcached or redis-server as real, measured latency (the harness times
 // the round trip through the proxy; nothing is added to its figures by hand).
-import "server-only";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 export interface DelayingProxy {
