@@ -18,7 +18,7 @@ export default async function CompareBenchmarksPage({
   const q = await searchParams;
   const baseline = one(q.baseline);
   const candidate = one(q.candidate);
-  // A figure that is not a number is sent as it is typed, so the API's 422 names the field beside its input.
+  // A figure that is not a number goes to the API as NaN, whose 422 names the field beside its input.
   const max = one(q.maxRegressionPct).trim();
   const actor = await requireActor(`/catalog/${id}/benchmarks/compare?baseline=${encodeURIComponent(baseline)}&candidate=${encodeURIComponent(candidate)}`);
   return (
