@@ -1,6 +1,6 @@
 "use client";
 // The datastore page's tabs beyond the overview, each a panel of its own (operating a datastore: its health, its
-// nodes, its maintenance). The tab is in the address (?tab=health) so that a link, a reload and the back button
+// nodes, its maintenance, its benchmarks). The tab is in the address (?tab=health) so that a link, a reload and the back button
 // keep it. A panel renders only while its tab is open, so its queries run only then.
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -10,6 +10,7 @@ import { HealthTab } from "@/components/health/health-tab";
 import { DatastoreCapacity } from "./datastore-capacity";
 import { DatastoreNodesTab } from "@/components/fleet/datastore-nodes-tab";
 import { MaintenancePanel } from "@/components/maintenance/maintenance-panel";
+import { BenchmarksTab } from "@/components/benchmarks/benchmarks-tab";
 
 export interface DatastoreTab {
   id: string;
@@ -30,6 +31,7 @@ export const DATASTORE_TABS: readonly DatastoreTab[] = [
     shown: isProvisioned,
     render: ({ datastore }) => <MaintenancePanel datastore={datastore} />,
   },
+  { id: "benchmarks", label: "Benchmarks", shown: isProvisioned, render: ({ datastore }) => <BenchmarksTab datastore={datastore} /> },
 ];
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {
