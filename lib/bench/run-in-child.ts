@@ -2,7 +2,7 @@
 // harness's event loop then serves only the harness, so the parent's work (database queries, heartbeats, other
 // operations) never shows as latency of the store under test. Cancel aborts the child's run, whose result (outcome
 // "cancelled") comes back like any other; a child that dies without one is an error.
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type { LatencyModel } from "./drivers/model";
 import type { BenchProfile } from "./profile";
@@ -48,7 +48,13 @@ export function runInChild(
   } = {},
 ): Promise<BenchResult> {
   return new Promise<BenchResult>((resolve, reject) => {
-    const child = fork(options.childPath ?? CHILD, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    // Through Reflect.apply: Next's bundler reads a literal `fork(path)` as a module it must bundle, and the child is
+    // a script run by tsx, never part of the portal's build.
+    const child = Reflect.apply(fork, undefined, [
+      options.childPath ?? CHILD,
+      [],
+      { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] },
+    ]) as ChildProcess;
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     // A run never outlives the process that started it.
