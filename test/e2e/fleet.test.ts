@@ -104,13 +104,22 @@ describe("the fleet inventory", () => {
     await page.getByText(/Refresh queued/).waitFor();
 
     await page.getByTestId("facet-pendingEvents").selectOption("true");
-    // The filtered page replaces the previous one (shown meanwhile): one node left.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="node-row"]').length === 1, null, { timeout: 30_000 });
+    // The filtered page replaces the previous one (shown meanwhile): only nodes with events are left, this one among
+    // them (other test files share the portal and may leave events on their own datastores).
     const row = page.locator(`[data-testid="node-row"][data-instance="${target}"]`);
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('[data-testid="node-row"]')];
+        return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid="fleet-event"]') !== null);
+      },
+      null,
+      { timeout: 30_000 },
+    );
     await row.waitFor();
+    const withEvents = await page.getByTestId("node-row").count();
     expect(await row.getByTestId("fleet-event").getAttribute("data-code")).toBe("instance-retirement");
     expect(await row.getByTestId("fleet-event-deadline").textContent()).toBe(`by ${DEADLINE_TEXT}`);
-    expect(await page.getByTestId("facet-pendingEvents").locator("option:checked").textContent()).toBe("With pending events (1)");
+    expect(await page.getByTestId("facet-pendingEvents").locator("option:checked").textContent()).toBe(`With pending events (${withEvents})`);
     await page.screenshot({ path: `${SHOTS}/fleet-pending-1440.png`, fullPage: true });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
