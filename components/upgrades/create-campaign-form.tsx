@@ -82,8 +82,8 @@ export function CreateCampaignForm({ release, items }: { release: FamilyReleaseD
         <Field
           id={ids.maxRegressionPct}
           name="maxRegressionPct"
-          label="Largest p99 regression (%)"
-          hint="Against the datastore's own baseline."
+          label="Largest latency regression (%)"
+          hint="p50, p95 and p99 against the datastore's own baseline (a local stand-in: the median only)."
           error={errors.maxRegressionPct?.message}
         >
           <input id={ids.maxRegressionPct} className="input" inputMode="decimal" {...invalid("maxRegressionPct")} {...register("maxRegressionPct")} />

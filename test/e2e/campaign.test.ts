@@ -68,11 +68,9 @@ describe("an upgrade campaign", () => {
     sessions.set("rita", await http.signIn("rita@portal.local", DEMO_PASSWORD));
     sessions.set("admin", await http.signIn("admin@portal.local", ADMIN_PASSWORD));
 
-    // Three CDN URL caches (EVCache) in one region, at a low rate, with p99 thresholds of 60 ms. The benchmarks run
-    // inside the portal's own process on a shared 2-core machine (with the browser and other engineers' builds): a
-    // loopback memcached's p99 was measured at 25 ms there, and at 142 ms at 20,000 reads/s. The injected spike (×4)
-    // holds every answer (4 − 1) × 0.4 × 60 = 72 ms (a 700 ms hold made the validation run drag on). 300 reads/s gave
-    // the gate too few write samples (31 of the 100 a p99 needs).
+    // Three CDN URL caches (EVCache) in one region, at 2,000 reads/s (enough samples per benchmark: 300 reads/s gave
+    // too few writes for a percentile), with p99 thresholds of 60 ms. The injected spike (×4) makes the proxy in
+    // front of the local memcached hold every answer (4 − 1) × 0.4 × 60 = 72 ms.
     const useCase = CANONICAL_USE_CASES.find((u) => u.id === "cdn-url");
     if (!useCase) throw new Error("no cdn-url use case");
     const workload = (tier: number) => ({
@@ -154,13 +152,15 @@ describe("an upgrade campaign", () => {
     const page = await pageAs("admin");
     await page.goto(`/upgrades/releases/${releaseId}`);
     const form = page.getByTestId("new-campaign");
-    // Loopback latencies are fractions of a millisecond and jitter by tens of them on a shared machine: the widest
-    // allowance the API takes (×11), which the spike still exceeds (and its p99 the threshold); each benchmark 3 s.
-    await form.getByLabel("Largest p99 regression (%)").fill("abc");
+    // A bad bound is refused beside its field. Then 50 %: a local memcached's gate holds its median to it, growth
+    // under 10 ms taken for the shared machine's noise (lib/server/bench/compare-bench-runs.ts); the spike's hold
+    // (72 ms) is far above both. Each benchmark measures 5 s: a stall of the machine must last half of it to move a
+    // median.
+    await form.getByLabel("Largest latency regression (%)").fill("abc");
     await form.getByRole("button", { name: "Create campaign" }).click();
     await form.getByTestId("field-error-maxRegressionPct").waitFor();
-    await form.getByLabel("Largest p99 regression (%)").fill("1000");
-    await form.getByLabel("Benchmark seconds").fill("3");
+    await form.getByLabel("Largest latency regression (%)").fill("50");
+    await form.getByLabel("Benchmark seconds").fill("5");
     await form.getByRole("button", { name: "Create campaign" }).click();
     await page.waitForURL(/\/upgrades\/campaigns\/[^/]+$/);
     campaignId = page.url().split("/").pop() ?? "";

@@ -5,7 +5,7 @@
 // fails it.
 import "server-only";
 import { compareRuns, CompareThresholdsSchema, type CompareThresholdsInput } from "@/lib/bench/compare-runs";
-import { BenchResultSchema } from "@/lib/bench/result";
+import { BenchResultSchema, type PercentileKey } from "@/lib/bench/result";
 import { AppError } from "@/lib/errors";
 import type { BenchComparison } from "@/lib/schemas/bench-run";
 import type { Actor } from "../auth/actor";
@@ -23,6 +23,14 @@ export const DEFAULT_MAX_REGRESSION_PCT = 20;
  * A simulated latency spike adds at least twice this (lib/server/bench/run-benchmark-operation.ts).
  */
 export const LOCAL_SERVER_NOISE_FLOOR_MS = 10;
+
+/**
+ * What a local server's comparison gates: the median. A loopback server's tail moves with every stall of the machine
+ * it shares (measured on the 2-core CI machine while other tests ran: two calm 3 s runs, p95 9.7 → 165 ms, p50 0.14 →
+ * 4.5 ms); a stall must hold half the run to move the median, while a slower server (the injected spike) moves it by
+ * the whole hold.
+ */
+export const LOCAL_SERVER_GATED = ["p50"] as const satisfies readonly PercentileKey[];
 
 type Source = "sla" | "default" | "override";
 
@@ -64,15 +72,27 @@ export async function compareBenchRuns(
   const sla = local ? {} : await slaThresholds(candidate.run.datastoreId, candidate.run.role);
   if (local)
     notes.push(
-      `A local server stood in for the cluster: its SLA's p99 thresholds are not applied, and growth under ${LOCAL_SERVER_NOISE_FLOOR_MS} ms is taken for the shared machine's noise.`,
+      `A local server stood in for the cluster: its SLA's p99 thresholds are not applied, only the median is held to the regression bound (its tail is the shared machine's scheduler more than the server: p95 and p99 are shown, not gated), and growth under ${LOCAL_SERVER_NOISE_FLOOR_MS} ms is taken for noise.`,
     );
   const sources: Record<string, Source> = {};
   for (const key of Object.keys(sla)) sources[key] = "sla";
   sources.maxRegressionPct = "default";
-  if (local) sources.minRegressionMs = "default";
+  if (local) {
+    sources.minRegressionMs = "default";
+    sources.gatedPercentiles = "default";
+  }
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   for (const key of Object.keys(given)) sources[key] = "override";
-  const defaults = { maxRegressionPct: DEFAULT_MAX_REGRESSION_PCT, ...(local ? { minRegressionMs: LOCAL_SERVER_NOISE_FLOOR_MS } : {}) };
+  const defaults = {
+    maxRegressionPct: DEFAULT_MAX_REGRESSION_PCT,
+    ...(local ? { minRegressionMs: LOCAL_SERVER_NOISE_FLOOR_MS, gatedPercentiles: LOCAL_SERVER_GATED } : {}),
+  };
+  // The loopback's noise is a fact of the stand-in, not a preference: a smaller floor asked for (a campaign's gate
+  // asks for 2 ms, right for a cluster) is raised to it, and the sources say so.
+  if (local && typeof given.minRegressionMs === "number" && given.minRegressionMs < LOCAL_SERVER_NOISE_FLOOR_MS) {
+    given.minRegressionMs = LOCAL_SERVER_NOISE_FLOOR_MS;
+    sources.minRegressionMs = "default";
+  }
   const parsed = CompareThresholdsSchema.safeParse({ ...defaults, ...sla, ...given });
   if (!parsed.success)
     throw new AppError("invalid_input", "The comparison's thresholds are invalid.", {

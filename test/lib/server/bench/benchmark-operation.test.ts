@@ -155,9 +155,15 @@ describe("a benchmark operation", () => {
     const calm = await compareBenchRuns(baseline.runId, again.runId);
     // A local server's comparison says how it chose its thresholds: no SLA, the shared machine's noise floor.
     expect(calm.thresholds.minRegressionMs).toBe(10);
+    // Only the median is gated: a loopback server's tail is the shared machine's scheduler.
+    expect(calm.thresholds.gatedPercentiles).toEqual(["p50"]);
     expect(calm.thresholdSources).toMatchObject({ minRegressionMs: "default", maxRegressionPct: "default" });
     expect(calm.thresholds.p99ReadMs).toBeUndefined();
     expect(calm.notes[0]).toMatch(/A local server stood in for the cluster/);
+    // A smaller floor asked for (a campaign's gate asks for 2 ms, right for a cluster) is raised to the loopback's.
+    const asked = await compareBenchRuns(baseline.runId, again.runId, { minRegressionMs: 2, maxRegressionPct: 50 });
+    expect(asked.thresholds).toMatchObject({ minRegressionMs: 10, maxRegressionPct: 50 });
+    expect(asked.thresholdSources).toMatchObject({ minRegressionMs: "default", maxRegressionPct: "override" });
 
     await db().healthIncident.create({
       data: {
