@@ -11,8 +11,10 @@
 // names a version as a number, "$Latest" or "$Default", and DescribeLaunchTemplateVersions takes any of the three;
 // CreateLaunchTemplateVersion with SourceVersion copies that version and overrides only the LaunchTemplateData
 // parameters given (a list such as TagSpecifications is replaced whole), UserData is base64 both ways, and a
-// ClientToken (at most 64 ASCII characters) makes a repeated request answer the version the first one created;
-// UpdateAutoScalingGroup's new LaunchTemplate version applies to instances launched after it, not running ones.
+// ClientToken (at most 128 ASCII characters; ours a 64-digit hash) makes a repeated request answer the version the
+// first one created; UpdateAutoScalingGroup's new LaunchTemplate version applies to instances launched after it, not
+// to running ones. A launch without an image keeps the group's current version's (in a campaign, what the terminated
+// node ran).
 import "server-only";
 import { createHash } from "node:crypto";
 // The SDK modules are loaded on first use: every page that reaches the inventory imports this file, few call AWS.
