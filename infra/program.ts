@@ -27,10 +27,12 @@ export interface RegionOutputs {
 export interface DatastoreOutputs {
   datastoreId: string;
   regions: Record<string, RegionOutputs>;
+  /** The spec's image override, when it has one: the next spec of the datastore keeps it (provisioning/spec.ts). */
+  imageId?: string;
 }
 
 /** Unwrapped at the end of the program: what `stack.outputs()` returns. */
-type ProgramOutputs = { datastoreId: string; regions: pulumi.Output<Record<string, RegionOutputs>> };
+type ProgramOutputs = { datastoreId: string; regions: pulumi.Output<Record<string, RegionOutputs>>; imageId?: string };
 
 /** A region's clusters split into the primary component's and one group per companion family. */
 export function componentsOf(spec: DatastoreSpec, clusters: readonly TopologyCluster[]): { family: Family; name: string; clusters: TopologyCluster[] }[] {
@@ -58,7 +60,8 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
       clusters: own,
       vpcId: settings.vpcId,
       subnets: settings.subnets,
-      imageIds: settings.imageIds,
+      // A release's image (spec.imageId) replaces the region's for the primary family only; companions keep theirs.
+      imageIds: spec.imageId ? { ...settings.imageIds, [spec.family]: spec.imageId } : settings.imageIds,
       instanceProfileName: settings.instanceProfileName,
       allowedCidrs: settings.allowedCidrs,
       tags,
@@ -96,10 +99,11 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
 
 /**
  * The inline program for a datastore's stack. Throws ProvisioningInputError (naming every bad field, e.g.
- * `org.regions.eu-west-1.imageIds.cassandra`) before returning when the spec or the settings are invalid.
+ * `org.regions.eu-west-1.imageIds.cassandra`, `spec.imageId`) before returning when the spec or the settings are
+ * invalid. `anyImageId`: the simulated engine's (a release's image name need not be an AMI there).
  */
-export function datastoreProgram(spec: unknown, org: unknown): () => Promise<ProgramOutputs> {
-  const input = parseProvisioningInput(spec, org);
+export function datastoreProgram(spec: unknown, org: unknown, options: { anyImageId?: boolean } = {}): () => Promise<ProgramOutputs> {
+  const input = parseProvisioningInput(spec, org, options);
   return async () => {
     const { spec: s, org: o } = input;
     const tags = datastoreTags(s);
@@ -110,6 +114,6 @@ export function datastoreProgram(spec: unknown, org: unknown): () => Promise<Pro
       if (!settings) throw new Error(`no organisation settings for region ${region}`);
       regions[region] = provisionRegion(s, region, settings, tags);
     }
-    return { datastoreId: s.id, regions: pulumi.all(regions) };
+    return { datastoreId: s.id, regions: pulumi.all(regions), ...(s.imageId ? { imageId: s.imageId } : {}) };
   };
 }

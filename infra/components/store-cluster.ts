@@ -146,7 +146,8 @@ export function buildStoreCluster(parent: pulumi.ComponentResource, name: string
         securityGroupIds: [securityGroup.id],
         ...(cluster.drive ? { drive: cluster.drive } : {}),
         userData: bootScript(env),
-        tags: resourceTags(tags, { role: cluster.role, discovery: endpoint }),
+        // The inventory reads a node's engine version from this tag (lib/server/fleet/refresh-inventory).
+        tags: resourceTags(tags, { role: cluster.role, discovery: endpoint, "engine-version": args.engine?.version }),
       },
       { parent },
     );

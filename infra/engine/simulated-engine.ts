@@ -187,7 +187,7 @@ export class SimulatedEngine implements ProvisioningEngine {
     const { kind } = run;
     const stack = stackNameOf(run.spec);
     // Destroy and refresh work from the state alone: settings removed since must not block a decommission.
-    const program = kind === "preview" || kind === "up" ? validatingInput(() => datastoreProgram(run.spec, run.org)) : null;
+    const program = kind === "preview" || kind === "up" ? validatingInput(() => datastoreProgram(run.spec, run.org, { anyImageId: true })) : null;
     if (run.signal.aborted) throw cancelledError(stack);
     const files = this.files(run);
     const startedAt = Date.now();

@@ -4,6 +4,7 @@
 // input (also as stack config in an exported project, so this file runs in Pulumi's runtime: zod and relative
 // imports only).
 import { z } from "zod";
+import { ImageIdSchema } from "./campaign";
 import { DatastoreSchema, TopologyClusterSchema, type DatastoreDto } from "./datastore";
 import { OrgSettingsSchema } from "./org-settings";
 import { type Family } from "./plan";
@@ -49,6 +50,12 @@ export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
       .string()
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")
       .optional(),
+    /**
+     * The primary family's machine image when it is not the region's (org.regions.*.imageIds): an upgrade campaign's
+     * release, from the rollout's up on. The stack's outputs keep it (DatastoreOutputs.imageId), so later specs do.
+     * Any image id here; an AWS stack needs an AMI (parseProvisioningInput).
+     */
+    imageId: ImageIdSchema.optional(),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();
@@ -124,9 +131,21 @@ export class ProvisioningInputError extends Error {
   }
 }
 
-/** Parses and cross-checks the program's input; throws ProvisioningInputError naming every bad field. */
-export function parseProvisioningInput(spec: unknown, org: unknown): ProvisioningInput {
-  const result = ProvisioningInputSchema.safeParse({ spec, org });
+/** An EC2 machine image id, as the organisation's settings take them. */
+const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
+
+/**
+ * Parses and cross-checks the program's input; throws ProvisioningInputError naming every bad field. `anyImageId`:
+ * the simulated engine's, which takes a release's image name as it is; a real stack launches only AMIs.
+ */
+export function parseProvisioningInput(spec: unknown, org: unknown, options: { anyImageId?: boolean } = {}): ProvisioningInput {
+  const schema = options.anyImageId
+    ? ProvisioningInputSchema
+    : ProvisioningInputSchema.superRefine(({ spec: s }, ctx) => {
+        if (s.imageId !== undefined && !AMI_ID.test(s.imageId))
+          ctx.addIssue({ code: "custom", path: ["spec", "imageId"], message: `must be an image (AMI) id such as ami-0abc12345 on AWS, not ${s.imageId}` });
+      });
+  const result = schema.safeParse({ spec, org });
   if (!result.success) throw new ProvisioningInputError(result.error);
   return result.data;
 }

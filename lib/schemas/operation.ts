@@ -135,6 +135,8 @@ export const RegionOutputsSchema = z.object({
 export const DatastoreOutputsSchema = z.object({
   datastoreId: z.string(),
   regions: z.record(z.string(), RegionOutputsSchema),
+  /** The primary family's image the up applied when its spec overrode the region's (an upgrade campaign's release). */
+  imageId: z.string().optional(),
 });
 export type DatastoreOutputsDto = z.infer<typeof DatastoreOutputsSchema>;
 

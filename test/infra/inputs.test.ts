@@ -85,6 +85,19 @@ describe("program input", () => {
     expect(e.issues.map((i) => i.path).sort()).toEqual([`spec.thresholds.${spec.thresholds.length}.role`, `spec.topology.${spec.topology.length}.region`]);
   });
 
+  it("refuses a release image that is not an AMI on AWS, naming spec.imageId; the simulated engine takes it as it is", () => {
+    const spec = { ...specFor("delayed-queues"), imageId: "sim-dynomite-0.8.1" };
+    const e = errorOf(() => datastoreProgram(spec, ORG));
+    expect(e.issues).toEqual([{ path: "spec.imageId", message: "must be an image (AMI) id such as ami-0abc12345 on AWS, not sim-dynomite-0.8.1" }]);
+    expect(e.message).toContain("spec.imageId");
+    expect(() => datastoreProgram(spec, ORG, { anyImageId: true })).not.toThrow();
+    expect(() => datastoreProgram({ ...spec, imageId: "ami-0fedcba9876543210" }, ORG)).not.toThrow();
+    // Not an image id at all: refused by both.
+    expect(errorOf(() => datastoreProgram({ ...spec, imageId: "latest image" }, ORG, { anyImageId: true })).issues.map((i) => i.path)).toEqual([
+      "spec.imageId",
+    ]);
+  });
+
   it("accepts a catalog datastore as the portal returns it", () => {
     const spec = specFor("cdn-url");
     const dto = {

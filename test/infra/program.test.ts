@@ -152,6 +152,35 @@ describe("companions and composite families", () => {
   });
 });
 
+describe("a release's image", () => {
+  it("launches the primary family on the spec's image in every region and keeps the companions on the region's, saying so in the outputs", async () => {
+    const RELEASE = "ami-0fedcba9876543210";
+    const spec = { ...specForWorkload(CASSANDRA_WITH_COMPANIONS), engineVersion: "4.1.5", imageId: RELEASE };
+    const { resources, outputs } = await run(spec);
+    const templates = ofType(resources, TYPES.launchTemplate);
+    expect(templates).toHaveLength(spec.topology.length);
+    for (const c of spec.topology) {
+      const [lt] = withTags(templates, { region: c.region, role: c.role });
+      expect(settingsOf(c.region).imageIds[c.family]).not.toBe(RELEASE);
+      expect(lt?.inputs.imageId).toBe(c.family === "cassandra" ? RELEASE : settingsOf(c.region).imageIds[c.family]);
+      // The engine version rides in the boot script and, for the inventory, in the instances' tags.
+      const script = Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8");
+      if (c.family === "cassandra") {
+        expect(script).toContain('ENGINE_VERSION="4.1.5"');
+        expect(tagsOf(lt as RecordedResource)["engine-version"]).toBe("4.1.5");
+      } else expect(tagsOf(lt as RecordedResource)["engine-version"]).toBeUndefined();
+    }
+    expect(outputs[0]?.imageId).toBe(RELEASE);
+  });
+
+  it("leaves the region's images and no image in the outputs without one", async () => {
+    const spec = specFor(USE_CASE_BY_FAMILY.cassandra);
+    const { resources, outputs } = await run(spec);
+    for (const lt of ofType(resources, TYPES.launchTemplate)) expect(lt.inputs.imageId).toBe(settingsOf(tagsOf(lt).region).imageIds.cassandra);
+    expect(outputs[0]).not.toHaveProperty("imageId");
+  });
+});
+
 describe("multi-region", () => {
   it("gives each region its own provider, subnets, images and alarm topic", async () => {
     const spec = specFor("cdn-url");

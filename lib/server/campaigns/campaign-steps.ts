@@ -20,10 +20,13 @@ async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRelations
   return tx.datastore.findUniqueOrThrow({ where: { id }, include: DATASTORE_INCLUDE });
 }
 
-/** Queues a preview with the release's version, in the caller's transaction (the batch previews and the preview step). */
+/**
+ * Queues a preview with the release's version and image, in the caller's transaction (the batch previews and the
+ * preview step); the rollout's up confirms this spec, so the stack's launch templates get the release's image.
+ */
 export async function queueReleasePreview(tx: Tx, datastoreId: string, release: ReleaseRow, actor: Actor | null): Promise<OperationRow> {
   const datastore = await lockDatastore(tx, datastoreId);
-  const spec = { ...specOfDatastore(datastore), engineVersion: release.engineVersion };
+  const spec = { ...specOfDatastore(datastore), engineVersion: release.engineVersion, imageId: release.imageId };
   return insertOperation(tx, { datastoreId, kind: "preview", purpose: "change", actor, spec });
 }
 

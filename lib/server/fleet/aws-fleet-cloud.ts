@@ -5,10 +5,21 @@
 // the group launches its successor. One client of each kind per region, on the default credential chain.
 // Shapes: the AWS API references of DescribeAutoScalingGroups, DescribeInstances, DescribeInstanceStatus (EC2 keeps
 // a completed event for up to a week with a description beginning "[Completed]"; a cancelled one "[Canceled]").
+// An upgrade campaign's replacement (a `launch` version) first moves the group to a launch-template version on that
+// image and engine version. AWS API facts (the EC2 API reference: DescribeLaunchTemplateVersions,
+// CreateLaunchTemplateVersion; the Auto Scaling API reference: UpdateAutoScalingGroup): a group's LaunchTemplate
+// names a version as a number, "$Latest" or "$Default", and DescribeLaunchTemplateVersions takes any of the three;
+// CreateLaunchTemplateVersion with SourceVersion copies that version and overrides only the LaunchTemplateData
+// parameters given (a list such as TagSpecifications is replaced whole), UserData is base64 both ways, and a
+// ClientToken (at most 128 ASCII characters; ours a 64-digit hash) makes a repeated request answer the version the
+// first one created; UpdateAutoScalingGroup's new LaunchTemplate version applies to instances launched after it, not
+// to running ones. A launch without an image keeps the group's current version's (in a campaign, what the terminated
+// node ran).
 import "server-only";
+import { createHash } from "node:crypto";
 // The SDK modules are loaded on first use: every page that reaches the inventory imports this file, few call AWS.
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import type { EC2Client, InstanceStatus, Instance } from "@aws-sdk/client-ec2";
+import type { EC2Client, InstanceStatus, Instance, LaunchTemplateVersion } from "@aws-sdk/client-ec2";
 import {
   INSTANCE_STATES,
   SCHEDULED_EVENT_CODES,
@@ -18,6 +29,7 @@ import {
   type CloudScheduledEvent,
   type FleetCloud,
   type InstanceState,
+  type LaunchVersion,
   type LifecycleState,
   type ScheduledEventCode,
   type StatusCheck,
@@ -73,6 +85,35 @@ export function openEventsOf(status: InstanceStatus | undefined): CloudScheduled
       // A retirement has no NotAfter; its NotBeforeDeadline (when offered) is the last moment it may be moved to.
       notAfter: e.NotAfter ?? e.NotBeforeDeadline ?? null,
     }));
+}
+
+/** The instance tag the inventory reads a node's engine version from (refresh-inventory), set on campaign versions. */
+export const ENGINE_VERSION_TAG = "engine-version";
+
+/** The engine version a launch-template version launches: its instances' tag, else its boot script's ENGINE_VERSION. */
+export function engineVersionOf(version: LaunchTemplateVersion): string | null {
+  const data = version.LaunchTemplateData;
+  const tag = data?.TagSpecifications?.find((t) => t.ResourceType === "instance")?.Tags?.find((t) => t.Key === ENGINE_VERSION_TAG);
+  if (tag?.Value) return tag.Value;
+  const line = /^ENGINE_VERSION=(".*")$/m.exec(Buffer.from(data?.UserData ?? "", "base64").toString("utf8"));
+  if (!line?.[1]) return null;
+  try {
+    const value: unknown = JSON.parse(line[1]);
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The boot script with its ENGINE_VERSION line set to `engineVersion` (infra/components/store-cluster's bootScript
+ * writes the node agent's EnvironmentFile with double-quoted values); null when it has no such line (a companion
+ * family's group, whose image decides its engine).
+ */
+export function userDataWithEngine(userData: string | undefined, engineVersion: string): string | null {
+  const script = Buffer.from(userData ?? "", "base64").toString("utf8");
+  if (!/^ENGINE_VERSION=.*$/m.test(script)) return null;
+  return Buffer.from(script.replace(/^ENGINE_VERSION=.*$/m, `ENGINE_VERSION=${JSON.stringify(engineVersion)}`), "utf8").toString("base64");
 }
 
 export class AwsFleetCloud implements FleetCloud {
@@ -178,7 +219,9 @@ export class AwsFleetCloud implements FleetCloud {
     });
   }
 
-  async terminateInGroup(target: CloudGroupRef & { instanceId: string }, signal?: AbortSignal): Promise<void> {
+  async terminateInGroup(target: CloudGroupRef & { instanceId: string; launch?: LaunchVersion }, signal?: AbortSignal): Promise<void> {
+    // First the version the successor must launch on: if that fails nothing is terminated.
+    if (target.launch) await this.launchOn(target, target.launch, signal);
     const { autoScaling } = await this.clientsFor(target.region);
     const { TerminateInstanceInAutoScalingGroupCommand } = await import("@aws-sdk/client-auto-scaling");
     try {
@@ -190,5 +233,59 @@ export class AwsFleetCloud implements FleetCloud {
       if (error instanceof Error && /not found|is not part of|already|terminat/i.test(error.message) && error.name === "ValidationError") return;
       throw error;
     }
+  }
+
+  /**
+   * Points the group at a launch-template version that launches `launch`: a new version of the group's template,
+   * copied from the one it launches now with the release's image, the engine version in the boot script and the
+   * instances' engine-version tag. Nothing changes when the group already launches it (a retry after the move, the
+   * second zone of a rollout the stack's up already moved); a retry after the version was created but before the
+   * group moved gets the same version back (the ClientToken).
+   */
+  private async launchOn(target: CloudGroupRef, launch: LaunchVersion, signal?: AbortSignal): Promise<void> {
+    const { autoScaling, ec2 } = await this.clientsFor(target.region);
+    const { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } = await import("@aws-sdk/client-auto-scaling");
+    const { CreateLaunchTemplateVersionCommand, DescribeLaunchTemplateVersionsCommand } = await import("@aws-sdk/client-ec2");
+    const page = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [target.groupName] }), { abortSignal: signal });
+    const template = page.AutoScalingGroups?.find((g) => g.AutoScalingGroupName === target.groupName)?.LaunchTemplate;
+    const templateId = template?.LaunchTemplateId;
+    // infra/components/node-group gives every group a launch template (no mixed-instances policy).
+    if (!templateId)
+      throw new Error(`${target.groupName} in ${target.region} launches from no launch template, so its replacement cannot launch on ${launch.engineVersion}`);
+    const described = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: [template.Version ?? "$Default"] }), {
+      abortSignal: signal,
+    });
+    const current = described.LaunchTemplateVersions?.[0];
+    if (current?.VersionNumber === undefined) throw new Error(`launch template ${templateId} has no version ${template.Version ?? "$Default"}`);
+    const imageId = launch.imageId ?? current.LaunchTemplateData?.ImageId;
+    if (!imageId) throw new Error(`launch template ${templateId} version ${current.VersionNumber} names no image`);
+    if (current.LaunchTemplateData?.ImageId === imageId && engineVersionOf(current) === launch.engineVersion) return;
+
+    const source = current.LaunchTemplateData;
+    const tagged = (source?.TagSpecifications ?? []).some((t) => t.ResourceType === "instance")
+      ? (source?.TagSpecifications ?? [])
+      : [...(source?.TagSpecifications ?? []), { ResourceType: "instance" as const, Tags: [] }];
+    const tagSpecifications = tagged.map((t) =>
+      t.ResourceType === "instance"
+        ? { ...t, Tags: [...(t.Tags ?? []).filter((tag) => tag.Key !== ENGINE_VERSION_TAG), { Key: ENGINE_VERSION_TAG, Value: launch.engineVersion }] }
+        : t,
+    );
+    const userData = userDataWithEngine(source?.UserData, launch.engineVersion);
+    const created = await ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: templateId,
+        SourceVersion: String(current.VersionNumber),
+        VersionDescription: `${launch.engineVersion} on ${imageId} (datastore portal upgrade campaign)`.slice(0, 255),
+        ClientToken: createHash("sha256").update([templateId, current.VersionNumber, imageId, launch.engineVersion].join("\u0000")).digest("hex"),
+        LaunchTemplateData: { ImageId: imageId, TagSpecifications: tagSpecifications, ...(userData ? { UserData: userData } : {}) },
+      }),
+      { abortSignal: signal },
+    );
+    const version = created.LaunchTemplateVersion?.VersionNumber;
+    if (version === undefined) throw new Error(`launch template ${templateId}: CreateLaunchTemplateVersion answered no version`);
+    await autoScaling.send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: target.groupName, LaunchTemplate: { LaunchTemplateId: templateId, Version: String(version) } }),
+      { abortSignal: signal },
+    );
   }
 }

@@ -65,7 +65,9 @@ export interface FleetCloud {
   /**
    * Terminates one instance in its group WITHOUT decrementing the desired capacity (ASG
    * TerminateInstanceInAutoScalingGroup, ShouldDecrementDesiredCapacity=false): the group launches a replacement.
-   * Idempotent: an instance already terminating or gone is not an error.
+   * Idempotent: an instance already terminating or gone is not an error. With `launch`, the group first moves to
+   * launching that version (AWS: a new launch-template version on its image, unless the group's already launches it);
+   * if that fails nothing is terminated.
    */
   terminateInGroup(target: CloudGroupRef & { instanceId: string; launch?: LaunchVersion }, signal?: AbortSignal): Promise<void>;
 }

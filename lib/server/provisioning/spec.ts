@@ -8,9 +8,15 @@ import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datas
 
 /** The spec of the datastore as the catalog holds it now. */
 export function specOfDatastore(row: DatastoreWithRelations): DatastoreSpec {
-  const spec = datastoreSpecFrom(toDatastoreDto(row));
-  // The team's warning channel routes its warning alarms (infra/alarms.ts); not part of the catalog's DTO.
-  return row.team.warningTopicArn ? DatastoreSpecSchema.parse({ ...spec, warningTopicArn: row.team.warningTopicArn }) : spec;
+  const dto = toDatastoreDto(row);
+  const spec = datastoreSpecFrom(dto);
+  // Not part of the catalog's DTO: the team's warning channel routes its warning alarms (infra/alarms.ts); the image
+  // an upgrade campaign's rollout applied (the stack's outputs say it) stays the stack's until another release.
+  const imageId = dto.outputs?.imageId;
+  const warningTopicArn = row.team.warningTopicArn ?? undefined;
+  return warningTopicArn || imageId
+    ? DatastoreSpecSchema.parse({ ...spec, ...(warningTopicArn ? { warningTopicArn } : {}), ...(imageId ? { imageId } : {}) })
+    : spec;
 }
 
 /** A stored spec (an operation's or a change's snapshot), validated on the way out of the database. */

@@ -13,9 +13,11 @@ import { listAffected } from "@/lib/server/campaigns/affected";
 import { createRelease } from "@/lib/server/campaigns/releases";
 import { setCampaignDepsForTests } from "@/lib/server/campaigns/campaign-deps";
 import { db } from "@/lib/server/db/client";
+import { DATASTORE_INCLUDE } from "@/lib/server/datastores/datastore-dto";
 import { refreshDatastoreInventory } from "@/lib/server/fleet/refresh-inventory";
 import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
 import { setMaintenanceDepsForTests } from "@/lib/server/maintenance/maintenance-deps";
+import { specOfDatastore } from "@/lib/server/provisioning/spec";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { makeTeam } from "../../../support/actors";
 import { makeProvisionedDatastore } from "../../../support/fleet";
@@ -99,6 +101,10 @@ describe("an upgrade campaign", () => {
     ]);
     expect(new Set((await liveSims(passing.id)).map((s) => `${s.engineVersion} ${s.imageId}`))).toEqual(new Set(["1.6.99 ami-0new0000000000001"]));
     expect((await db().datastore.findUniqueOrThrow({ where: { id: passing.id } })).engineVersion).toBe("1.6.99");
+    // The rollout's up applied the release's image to the stack; its outputs keep it, so the next spec (any later up) does.
+    const upgraded = await db().datastore.findUniqueOrThrow({ where: { id: passing.id }, include: DATASTORE_INCLUDE });
+    expect(upgraded.outputs).toMatchObject({ imageId: "ami-0new0000000000001" });
+    expect(specOfDatastore(upgraded)).toMatchObject({ engineVersion: "1.6.99", imageId: "ami-0new0000000000001" });
     const steps = (await listCampaignEvents({ actor: admin, id: campaign.id })).items
       .filter((e) => e.targetId === done.id && e.kind === "step-started")
       .map((e) => e.message.replace(/^cdn-urls: /, "").split(/[ ;:(]/)[0]);
@@ -134,6 +140,7 @@ describe("an upgrade campaign", () => {
     expect(canary.filter((s) => s.terminatedAt === null).map((s) => s.engineVersion)).toEqual([from, from]);
     expect(sims.filter((s) => s.zone !== "us-east-1a").every((s) => s.terminatedAt === null && s.engineVersion === from)).toBe(true);
     expect((await db().datastore.findUniqueOrThrow({ where: { id: regressing.id } })).engineVersion).toBe(from);
+    expect(specOfDatastore(await db().datastore.findUniqueOrThrow({ where: { id: regressing.id }, include: DATASTORE_INCLUDE })).imageId).toBeUndefined();
     expect((await targetOf(campaign.id, critical.id)).step).toBe("pending");
 
     // Resumed: the tier 0 datastore waits for a reviewer; a member of its team may not approve, a reviewer may.

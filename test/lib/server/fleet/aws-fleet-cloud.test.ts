@@ -1,26 +1,33 @@
 // The AWS fleet cloud against aws-sdk-client-mock, answering with the response shapes of the AWS API references
 // (DescribeAutoScalingGroups, DescribeInstances, DescribeInstanceStatus, TerminateInstanceInAutoScalingGroup), as
-// the SDK deserialises them: Dates for timestamps, NextToken pages.
+// the SDK deserialises them: Dates for timestamps, NextToken pages; a campaign's replacement against
+// DescribeLaunchTemplateVersions, CreateLaunchTemplateVersion and UpdateAutoScalingGroup (the EC2 and Auto Scaling
+// API references).
 import { beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   AutoScalingClient,
   DescribeAutoScalingGroupsCommand,
   TerminateInstanceInAutoScalingGroupCommand,
+  UpdateAutoScalingGroupCommand,
   type AutoScalingGroup,
   type LifecycleState as AsgLifecycleState,
 } from "@aws-sdk/client-auto-scaling";
 import {
+  CreateLaunchTemplateVersionCommand,
   DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DescribeInstanceStatusCommand,
   EC2Client,
   type Instance,
   type InstanceStateName,
   type InstanceStatus,
   type InstanceStatusEvent,
+  type LaunchTemplateVersion,
   type SummaryStatus,
 } from "@aws-sdk/client-ec2";
-import { AwsFleetCloud, lifecycleOf } from "@/lib/server/fleet/aws-fleet-cloud";
+import { AwsFleetCloud, engineVersionOf, lifecycleOf } from "@/lib/server/fleet/aws-fleet-cloud";
+import { bootScript } from "@/infra/components/store-cluster";
 
 const asg = mockClient(AutoScalingClient);
 const ec2 = mockClient(EC2Client);
@@ -289,6 +296,176 @@ describe("AwsFleetCloud", () => {
     await expect(new AwsFleetCloud().terminateInGroup({ region: "us-east-1", groupName: GROUP_A, instanceId: "i-0aaa0000000000001" })).rejects.toThrow(
       /Rate exceeded/,
     );
+  });
+
+  describe("a campaign's replacement", () => {
+    const TEMPLATE = "lt-0a1b2c3d4e5f67890";
+    const OLD_IMAGE = "ami-0abcdef1234567890";
+    const NEW_IMAGE = "ami-0fedcba9876543210";
+    const base64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+    const TAGS = [
+      { Key: "datastore-id", Value: "ds1" },
+      { Key: "role", Value: "data" },
+    ];
+
+    /** A version as DescribeLaunchTemplateVersions returns it, with infra's boot script and tag specifications. */
+    function templateVersion(version: number, imageId: string, engineVersion: string, engineTag?: string): LaunchTemplateVersion {
+      return {
+        LaunchTemplateId: TEMPLATE,
+        LaunchTemplateName: "orders-us-east-1-data-lt",
+        VersionNumber: version,
+        VersionDescription: version === 1 ? undefined : `${engineVersion} on ${imageId} (datastore portal upgrade campaign)`,
+        CreateTime: new Date("2026-10-01T07:59:00Z"),
+        CreatedBy: "arn:aws:iam::123456789012:user/pulumi",
+        DefaultVersion: version === 1,
+        LaunchTemplateData: {
+          ImageId: imageId,
+          InstanceType: "i4i.2xlarge",
+          UserData: base64(bootScript({ DATASTORE_ID: "ds1", FAMILY: "cassandra", ENGINE: "cassandra", ENGINE_VERSION: engineVersion })),
+          TagSpecifications: [
+            { ResourceType: "instance", Tags: [...TAGS, ...(engineTag ? [{ Key: "engine-version", Value: engineTag }] : [])] },
+            { ResourceType: "volume", Tags: TAGS },
+          ],
+        },
+      };
+    }
+
+    function groupOn(version: string) {
+      const g = group(GROUP_A, "us-east-1a", [{ id: "i-0aaa0000000000001" }]);
+      return { ...g, LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "orders-us-east-1-data-lt", Version: version } };
+    }
+
+    const target = { region: "us-east-1", groupName: GROUP_A, instanceId: "i-0aaa0000000000001", launch: { engineVersion: "4.1.5", imageId: NEW_IMAGE } };
+
+    beforeEach(() => {
+      asg.on(TerminateInstanceInAutoScalingGroupCommand).resolves({});
+      asg.on(UpdateAutoScalingGroupCommand).resolves({});
+    });
+
+    it("creates a launch-template version on the release's image and engine version, moves the group to it, then terminates", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("1")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(1, OLD_IMAGE, "4.0.11")] });
+      ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5") });
+      await new AwsFleetCloud().terminateInGroup(target);
+
+      expect(asg.commandCalls(DescribeAutoScalingGroupsCommand)[0]?.args[0].input).toEqual({ AutoScalingGroupNames: [GROUP_A] });
+      expect(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand)[0]?.args[0].input).toEqual({ LaunchTemplateId: TEMPLATE, Versions: ["1"] });
+      const create = ec2.commandCalls(CreateLaunchTemplateVersionCommand);
+      expect(create).toHaveLength(1);
+      const input = create[0]?.args[0].input;
+      expect(input).toMatchObject({
+        LaunchTemplateId: TEMPLATE,
+        SourceVersion: "1",
+        VersionDescription: `4.1.5 on ${NEW_IMAGE} (datastore portal upgrade campaign)`,
+        LaunchTemplateData: {
+          ImageId: NEW_IMAGE,
+          TagSpecifications: [
+            { ResourceType: "instance", Tags: [...TAGS, { Key: "engine-version", Value: "4.1.5" }] },
+            { ResourceType: "volume", Tags: TAGS },
+          ],
+        },
+      });
+      expect(input?.ClientToken).toMatch(/^[0-9a-f]{64}$/);
+      // The node agent reads the engine version from the boot script: the new version's says the release's.
+      const script = Buffer.from(input?.LaunchTemplateData?.UserData ?? "", "base64").toString("utf8");
+      expect(script).toContain('ENGINE_VERSION="4.1.5"');
+      expect(script).not.toContain("4.0.11");
+      expect(script).toContain('DATASTORE_ID="ds1"');
+      expect(engineVersionOf({ LaunchTemplateData: { UserData: input?.LaunchTemplateData?.UserData } })).toBe("4.1.5");
+
+      expect(asg.commandCalls(UpdateAutoScalingGroupCommand).map((c) => c.args[0].input)).toEqual([
+        { AutoScalingGroupName: GROUP_A, LaunchTemplate: { LaunchTemplateId: TEMPLATE, Version: "2" } },
+      ]);
+      // The group moves before the instance goes, so the group's successor launches on the new version.
+      expect(asg.calls().map((c) => c.args[0].constructor.name)).toEqual([
+        "DescribeAutoScalingGroupsCommand",
+        "UpdateAutoScalingGroupCommand",
+        "TerminateInstanceInAutoScalingGroupCommand",
+      ]);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)[0]?.args[0].input).toEqual({
+        InstanceId: "i-0aaa0000000000001",
+        ShouldDecrementDesiredCapacity: false,
+      });
+    });
+
+    it("creates no second version when the group already launches the release (a retry, a zone the up already moved)", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("$Latest")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5")] });
+      await new AwsFleetCloud().terminateInGroup(target);
+      expect(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand)[0]?.args[0].input).toEqual({ LaunchTemplateId: TEMPLATE, Versions: ["$Latest"] });
+      expect(ec2.commandCalls(CreateLaunchTemplateVersionCommand)).toHaveLength(0);
+      expect(asg.commandCalls(UpdateAutoScalingGroupCommand)).toHaveLength(0);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(1);
+    });
+
+    it("reads the engine version from the boot script when the version has no engine-version tag (the stack's own up)", async () => {
+      // The up's template: the release's image and ENGINE_VERSION in user data, no tag: nothing to create.
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("3")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(3, NEW_IMAGE, "4.1.5")] });
+      await new AwsFleetCloud().terminateInGroup(target);
+      expect(ec2.commandCalls(CreateLaunchTemplateVersionCommand)).toHaveLength(0);
+      // The same image on another engine version is a different launch: a version is created.
+      ec2.reset();
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(3, NEW_IMAGE, "4.1.4")] });
+      ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(4, NEW_IMAGE, "4.1.5", "4.1.5") });
+      await new AwsFleetCloud().terminateInGroup(target);
+      expect(ec2.commandCalls(CreateLaunchTemplateVersionCommand)).toHaveLength(1);
+    });
+
+    it("asks for the same version again on a retry before the group moved (one ClientToken per source, image and version)", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("1")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(1, OLD_IMAGE, "4.0.11")] });
+      ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5") });
+      asg
+        .on(UpdateAutoScalingGroupCommand)
+        .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }))
+        .resolves({});
+      const cloud = new AwsFleetCloud();
+      await expect(cloud.terminateInGroup(target)).rejects.toThrow(/Rate exceeded/);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(0);
+      await cloud.terminateInGroup(target);
+      const tokens = ec2.commandCalls(CreateLaunchTemplateVersionCommand).map((c) => c.args[0].input.ClientToken);
+      expect(tokens).toHaveLength(2);
+      expect(tokens[0]).toBe(tokens[1]);
+      // A rollback to the old version is another request: another token.
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5")] });
+      await cloud.terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageId: OLD_IMAGE } });
+      const rollback = ec2.commandCalls(CreateLaunchTemplateVersionCommand)[2]?.args[0].input;
+      expect(rollback).toMatchObject({ SourceVersion: "2", LaunchTemplateData: { ImageId: OLD_IMAGE } });
+      expect(rollback?.ClientToken).not.toBe(tokens[0]);
+    });
+
+    it("keeps the source version's image when the launch names none, changing only the engine version", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("2")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5")] });
+      ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(3, NEW_IMAGE, "4.0.11", "4.0.11") });
+      await new AwsFleetCloud().terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageId: null } });
+      expect(ec2.commandCalls(CreateLaunchTemplateVersionCommand)[0]?.args[0].input.LaunchTemplateData?.ImageId).toBe(NEW_IMAGE);
+    });
+
+    it("terminates nothing when the version cannot be created", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("1")] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(1, OLD_IMAGE, "4.0.11")] });
+      ec2
+        .on(CreateLaunchTemplateVersionCommand)
+        .rejects(Object.assign(new Error("The image id '[ami-0fedcba9876543210]' does not exist"), { name: "InvalidAMIID.NotFound" }));
+      await expect(new AwsFleetCloud().terminateInGroup(target)).rejects.toThrow(/does not exist/);
+      expect(asg.commandCalls(UpdateAutoScalingGroupCommand)).toHaveLength(0);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(0);
+    });
+
+    it("terminates nothing when the group launches from no launch template", async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ ...groupOn("1"), LaunchTemplate: undefined }] });
+      await expect(new AwsFleetCloud().terminateInGroup(target)).rejects.toThrow(/launches from no launch template/);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(0);
+    });
+
+    it("touches no launch template for a replacement without a campaign", async () => {
+      await new AwsFleetCloud().terminateInGroup({ region: "us-east-1", groupName: GROUP_A, instanceId: "i-0aaa0000000000001" });
+      expect(asg.commandCalls(DescribeAutoScalingGroupsCommand)).toHaveLength(0);
+      expect(ec2.calls()).toHaveLength(0);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(1);
+    });
   });
 
   it("maps Auto Scaling lifecycle states onto the seam's", () => {
