@@ -33,6 +33,7 @@ interface TeamRow {
   createdAt: Date;
   autoMaintenance: boolean;
   warningTopicArn: string | null;
+  upgradeEarly: boolean;
   memberships: { userId: string; role: string; user: { id: string; name: string; email: string } }[];
 }
 
@@ -46,6 +47,7 @@ export function toTeamDto(t: TeamRow, callerRole: TeamRole | null): Team {
     members: t.memberships.map((m) => ({ userId: m.userId, role: m.role as TeamRole, user: { id: m.user.id, name: m.user.name, email: m.user.email } })),
     autoMaintenance: t.autoMaintenance,
     warningTopicArn: t.warningTopicArn,
+    upgradeEarly: t.upgradeEarly,
   };
 }
 

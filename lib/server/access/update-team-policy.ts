@@ -1,6 +1,7 @@
-// A team's maintenance policy and warning channel: automatic maintenance (its tier 0/1 datastores' node
-// replacements run without a reviewer) and the SNS topic its alarm warnings go to. The team's admins and portal
-// administrators; audited with the values before and after.
+// A team's maintenance policy, warning channel and upgrade opt-in: automatic maintenance (its tier 0/1 datastores'
+// node replacements run without a reviewer), the SNS topic its alarm warnings go to, and whether its datastores take
+// upgrades in the first wave of their tier (campaigns created afterwards order them first). The team's admins and
+// portal administrators; audited with the values before and after.
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Team } from "@/lib/schemas/access";
@@ -16,11 +17,12 @@ export async function updateTeamPolicy({ actor, teamId, body }: { actor: Actor; 
     const team = await tx.team.findUnique({ where: { id: teamId }, include: TEAM_INCLUDE });
     if (!team || !canViewTeam(actor, team.id)) throw new AppError("not_found", `No team ${JSON.stringify(teamId.slice(0, 100))} that you can see.`);
     if (!hasTeamRole(actor, team.id, "admin"))
-      throw new AppError("forbidden", "Only the team's admins and portal administrators change its maintenance policy and warning channel.");
-    const before = { autoMaintenance: team.autoMaintenance, warningTopicArn: team.warningTopicArn };
+      throw new AppError("forbidden", "Only the team's admins and portal administrators change its maintenance policy, warning channel and upgrade opt-in.");
+    const before = { autoMaintenance: team.autoMaintenance, warningTopicArn: team.warningTopicArn, upgradeEarly: team.upgradeEarly };
     const after = {
       autoMaintenance: body.autoMaintenance ?? team.autoMaintenance,
       warningTopicArn: body.warningTopicArn === undefined ? team.warningTopicArn : body.warningTopicArn,
+      upgradeEarly: body.upgradeEarly ?? team.upgradeEarly,
     };
     const updated = await tx.team.update({ where: { id: team.id }, data: after, include: TEAM_INCLUDE });
     await audit(tx, actor, { action: "team.policy-changed", subjectType: "team", subjectId: team.id, teamId: team.id, detail: { before, after } });

@@ -27,6 +27,7 @@ const team = (slug: string): Team => ({
   members: [],
   autoMaintenance: false,
   warningTopicArn: null,
+  upgradeEarly: false,
 });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
