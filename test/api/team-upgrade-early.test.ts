@@ -3,9 +3,10 @@
 // and a campaign created afterwards puts the opted-in team's datastore first within its tier's wave.
 import { beforeAll, describe, expect, it } from "vitest";
 import { PATCH as patchTeamRoute } from "@/app/api/v1/teams/[teamId]/route";
+import { GET as listTeamsRoute } from "@/app/api/v1/teams/route";
 import { POST as createReleaseRoute } from "@/app/api/v1/releases/route";
 import { POST as createCampaignRoute } from "@/app/api/v1/campaigns/route";
-import { TeamSchema } from "@/lib/schemas/access";
+import { TeamListSchema, TeamSchema } from "@/lib/schemas/access";
 import { CampaignSchema, FamilyReleaseSchema } from "@/lib/schemas/campaign";
 import { db } from "@/lib/server/db/client";
 import { refreshDatastoreInventory } from "@/lib/server/fleet/refresh-inventory";
@@ -41,19 +42,31 @@ async function store(tier: 0 | 1 | 2 | 3, teamId: string, name: string) {
 }
 
 describe("a team's upgrade opt-in", () => {
+  it("is offered to the team's admins only: the team's changePolicy action says who may set it", async () => {
+    const actionFor = async (who: TestPerson) => {
+      const list = TeamListSchema.parse(await expectJson(await listTeamsRoute(jsonRequest("GET", "/api/v1/teams", who), none)));
+      return list.items.find((t) => t.id === early.id)?.actions.changePolicy;
+    };
+    expect(await actionFor(teamAdmin)).toEqual({ allowed: true });
+    expect(await actionFor(portalAdmin)).toEqual({ allowed: true });
+    expect(await actionFor(maintainer)).toMatchObject({ allowed: false, code: "forbidden", reason: expect.stringContaining("upgrade opt-in") });
+    expect(await actionFor(member)).toMatchObject({ allowed: false, code: "forbidden" });
+  });
+
   it("is set by the team's admins only, rejects a value that is not true or false naming upgradeEarly, and is audited", async () => {
     const bad = await expectProblem(await patchTeam(teamAdmin, early.id, { upgradeEarly: "yes" }), 422);
     expect(bad.errors?.map((e) => e.field)).toEqual(["upgradeEarly"]);
     const mixed = await expectProblem(await patchTeam(teamAdmin, early.id, { upgradeEarly: 1, autoMaintenance: true }), 422);
     expect(mixed.errors?.map((e) => e.field)).toEqual(["upgradeEarly"]);
     await expectProblem(await patchTeam(member, early.id, { upgradeEarly: true }), 403);
-    await expectProblem(await patchTeam(maintainer, early.id, { upgradeEarly: true }), 403);
+    const refused = await expectProblem(await patchTeam(maintainer, early.id, { upgradeEarly: true }), 403);
+    expect(refused.detail).toContain("upgrade opt-in");
     // Nothing written by the refused or bad requests (autoMaintenance rode along with a bad upgradeEarly).
     expect(await db().team.findUniqueOrThrow({ where: { id: early.id } })).toMatchObject({ upgradeEarly: false, autoMaintenance: false });
     expect(await db().auditEvent.count({ where: { action: "team.policy-changed", subjectId: early.id } })).toBe(0);
 
     const on = TeamSchema.parse(await expectJson(await patchTeam(teamAdmin, early.id, { upgradeEarly: true })));
-    expect(on).toMatchObject({ id: early.id, upgradeEarly: true, autoMaintenance: false, warningTopicArn: null });
+    expect(on).toMatchObject({ id: early.id, upgradeEarly: true, autoMaintenance: false, warningTopicArn: null, role: "admin" });
     const off = TeamSchema.parse(await expectJson(await patchTeam(portalAdmin, early.id, { upgradeEarly: false })));
     expect(off.upgradeEarly).toBe(false);
     const audits = await db().auditEvent.findMany({ where: { action: "team.policy-changed", subjectId: early.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });

@@ -6,18 +6,18 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Team } from "@/lib/schemas/access";
 import type { TeamPolicyPatch } from "@/lib/schemas/maintenance";
-import { hasTeamRole, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { canViewTeam } from "../auth/policy";
 import { audit } from "../audit";
 import { db } from "../db/client";
-import { TEAM_INCLUDE, toTeamDto } from "./access-dto";
+import { requireAllowed } from "../auth/verdict";
+import { changeTeamPolicyVerdict, TEAM_INCLUDE, toTeamDto } from "./access-dto";
 
 export async function updateTeamPolicy({ actor, teamId, body }: { actor: Actor; teamId: string; body: TeamPolicyPatch }): Promise<Team> {
   return db().$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: teamId }, include: TEAM_INCLUDE });
     if (!team || !canViewTeam(actor, team.id)) throw new AppError("not_found", `No team ${JSON.stringify(teamId.slice(0, 100))} that you can see.`);
-    if (!hasTeamRole(actor, team.id, "admin"))
-      throw new AppError("forbidden", "Only the team's admins and portal administrators change its maintenance policy, warning channel and upgrade opt-in.");
+    requireAllowed(changeTeamPolicyVerdict(actor, team.id));
     const before = { autoMaintenance: team.autoMaintenance, warningTopicArn: team.warningTopicArn, upgradeEarly: team.upgradeEarly };
     const after = {
       autoMaintenance: body.autoMaintenance ?? team.autoMaintenance,
@@ -26,6 +26,6 @@ export async function updateTeamPolicy({ actor, teamId, body }: { actor: Actor; 
     };
     const updated = await tx.team.update({ where: { id: team.id }, data: after, include: TEAM_INCLUDE });
     await audit(tx, actor, { action: "team.policy-changed", subjectType: "team", subjectId: team.id, teamId: team.id, detail: { before, after } });
-    return toTeamDto(updated, actor.roles.get(team.id) ?? null);
+    return toTeamDto(updated, actor);
   });
 }

@@ -17,6 +17,7 @@ const team = (upgradeEarly: boolean): TeamDto => ({
   autoMaintenance: false,
   warningTopicArn: null,
   upgradeEarly,
+  actions: { changePolicy: { allowed: true } },
 });
 
 function html(t: TeamDto): string {

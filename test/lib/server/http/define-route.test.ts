@@ -28,6 +28,7 @@ const team = (slug: string): Team => ({
   autoMaintenance: false,
   warningTopicArn: null,
   upgradeEarly: false,
+  actions: { changePolicy: { allowed: true } },
 });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
