@@ -30,6 +30,9 @@ export interface CommandSpec {
 const file: OptionSpec = { type: "string", short: "f", value: "FILE", description: "a YAML or JSON file (- reads standard input)" };
 const team: OptionSpec = { type: "string", value: "SLUG", description: "the team (its slug); default: your token's team" };
 const limit: OptionSpec = { type: "string", value: "N", description: "at most N items (1–100; default 25)" };
+/** Commands only portal administrators may run: the portal refuses them from API tokens. */
+const ADMIN_NOTE =
+  "Administrators only, and the portal never lets an API token administer: with a token this answers 403 (exit 1). Use the portal's Upgrades page signed in, or the API with a session.";
 const message: OptionSpec = { type: "string", short: "m", value: "TEXT", description: "a comment for the requester" };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -264,6 +267,110 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
     },
     examples: ["dsp bench compare clx0run1 clx0run2", "dsp bench compare clx0run1 clx0run2 --max-regression 10 --json"],
     load: () => import("./commands/bench"),
+  },
+  {
+    name: "release list",
+    summary: "Engine versions and images released per family, newest first (current: what campaigns roll out)",
+    positionals: [0, 0],
+    options: { family: { type: "string", value: "FAMILY", description: "only this family" } },
+    examples: ["dsp release list", "dsp release list --family evcache --json"],
+    load: () => import("./commands/releases"),
+  },
+  {
+    name: "release create",
+    summary: "Release a new engine version and image for a family (administrators)",
+    positionals: [0, 0],
+    options: {
+      family: { type: "string", value: "FAMILY", description: "evcache, cassandra, elasticsearch, graph or dynomite" },
+      "engine-version": { type: "string", value: "VERSION", description: "the engine version, e.g. 1.6.29" },
+      image: { type: "string", value: "IMAGE", description: "the machine image, e.g. ami-0123456789abcdef0" },
+      notes: { type: "string", value: "TEXT", description: "what changed, for the people reading the campaign" },
+    },
+    examples: ["dsp release create --family evcache --engine-version 1.6.29 --image ami-0123456789abcdef0 --notes 'CVE-2026-1234'"],
+    notes: ADMIN_NOTE,
+    load: () => import("./commands/releases"),
+  },
+  {
+    name: "campaign list",
+    summary: "Upgrade campaigns, newest first: status, progress, the datastore under way",
+    positionals: [0, 0],
+    examples: ["dsp campaign list", "dsp campaign list --json | jq -r '.items[] | select(.status==\"halted\") | .id'"],
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign show",
+    summary: "A campaign: its waves, each datastore's step, canary zone and gate verdict with evidence (exit 1 if halted or aborted)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    options: { events: { type: "boolean", description: "also print the campaign's audit trail (every step, gate, approval)" } },
+    examples: ["dsp campaign show clx0cmp1", "dsp campaign show clx0cmp1 --events", "dsp campaign show clx0cmp1 --json | jq .waves[0].targets"],
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign create",
+    summary: "Create a campaign for a release: waves by tier (3 first), early-upgrade teams first (administrators)",
+    args: "<release-id>",
+    positionals: [1, 1],
+    options: {
+      datastore: { type: "string", multiple: true, value: "ID|NAME", description: "only these affected datastores (repeat; default: every one)" },
+      team,
+      "max-regression": { type: "string", value: "PCT", description: "the gate: a p99 may grow at most this much over the baseline (default 10)" },
+      "benchmark-duration": { type: "string", value: "SECONDS", description: "seconds of each baseline and validation benchmark (default 10)" },
+      start: { type: "boolean", description: "start it at once instead of leaving a draft" },
+    },
+    examples: ["dsp campaign create clx0rel1", "dsp campaign create clx0rel1 --datastore viewing-history --max-regression 5 --start"],
+    notes: `Each datastore: preview → baseline benchmark → canary (one zone) → validation benchmark → gate → the other zones. A failed gate halts the campaign and rolls the canary back; tier 0/1 waves wait for a reviewer (dsp campaign approve).
+${ADMIN_NOTE}`,
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign start",
+    summary: "Start a draft campaign (administrators)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    examples: ["dsp campaign start clx0cmp1"],
+    notes: ADMIN_NOTE,
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign pause",
+    summary: "Pause a running campaign: no further step (one under way finishes) (administrators)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    examples: ["dsp campaign pause clx0cmp1"],
+    notes: ADMIN_NOTE,
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign resume",
+    summary: "Resume a paused campaign, or a halted one with the next datastore (administrators)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    examples: ["dsp campaign resume clx0cmp1"],
+    notes: ADMIN_NOTE,
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign abort",
+    summary: "Abort a campaign: datastores not started are skipped, the one under way stops (administrators)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    options: { reason: { type: "string", value: "TEXT", description: "why, for the audit trail" } },
+    examples: ["dsp campaign abort clx0cmp1 --reason 'p99 regression seen in prod'"],
+    notes: ADMIN_NOTE,
+    load: () => import("./commands/campaigns"),
+  },
+  {
+    name: "campaign approve",
+    summary: "Approve a tier 0/1 wave, or one datastore of it (the team's reviewers, platform reviewers)",
+    args: "<campaign-id>",
+    positionals: [1, 1],
+    options: {
+      wave: { type: "string", value: "N", description: "the wave, numbered as `dsp campaign show` prints it (1 is the first)" },
+      target: { type: "string", value: "NAME|ID", description: "one datastore of a wave (its name, or the target's id)" },
+    },
+    examples: ["dsp campaign approve clx0cmp1 --wave 2", "dsp campaign approve clx0cmp1 --target delay-queue"],
+    load: () => import("./commands/campaigns"),
   },
   {
     name: "ops list",

@@ -1,7 +1,9 @@
 "use client";
-// The signed-in home: for each of my teams its requests and datastores, and — for reviewers — the review queue's
-// first page (requests, changes and decommissions, longest waiting first). Every list pages with "Load more".
+// The signed-in home: for each of my teams its requests and datastores (and, for its admins, its settings), and — for
+// reviewers — the review queue's first page (requests, changes and decommissions, longest waiting first). Every list
+// pages with "Load more".
 import Link from "next/link";
+import { Fragment } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/lib/query/api";
 import { datastoresQuery } from "@/lib/query/datastores";
@@ -10,6 +12,7 @@ import { requestsQuery } from "@/lib/query/requests";
 import { reviewQueueQuery } from "@/lib/query/reviews";
 import type { Me } from "@/lib/query/types";
 import { ScheduledMaintenance } from "@/components/maintenance/scheduled-maintenance";
+import { TeamSettings } from "./team-settings";
 import { DatastoreTable } from "@/components/catalog/datastore-table";
 import { DashboardPendingEvents } from "@/components/fleet/pending-events";
 import { RequestTable } from "@/components/requests/request-table";
@@ -57,7 +60,12 @@ export function Dashboard() {
             {data.isAdmin ? "Create a team and add people to it in administration." : "Ask a portal administrator to add you to your team."}
           </EmptyState>
         ) : (
-          data.teams.map((t) => <TeamSection key={t.id} team={t} />)
+          data.teams.map((t) => (
+            <Fragment key={t.id}>
+              <TeamSection team={t} />
+              <TeamSettings teamId={t.id} />
+            </Fragment>
+          ))
         )}
       </div>
     </div>

@@ -79,6 +79,14 @@ function CampaignTarget({ target: t, toVersion }: { target: CampaignTargetDto; t
           <span className="muted small">
             {t.team.name} · {t.fromVersion} → {toVersion}
           </span>
+          {t.upgradeEarly ? (
+            <>
+              {" "}
+              <span className="status status--info" title="The team takes upgrades in the first wave of their tier" data-testid="target-early">
+                early
+              </span>
+            </>
+          ) : null}
         </h3>
         <TargetStepBadge step={t.step} />
       </div>

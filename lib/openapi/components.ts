@@ -132,6 +132,20 @@ import {
   TrafficComparisonSchema,
 } from "../schemas/runway";
 import { BenchComparisonSchema, BenchRunListSchema, BenchRunSchema, DerivedBenchProfileSchema, StartBenchRunBodySchema } from "../schemas/bench-run";
+import {
+  AffectedListSchema,
+  ApproveCampaignBodySchema,
+  BatchPreviewResultSchema,
+  CampaignEventListSchema,
+  CampaignListSchema,
+  CampaignReasonBodySchema,
+  CampaignSchema,
+  CreateCampaignBodySchema,
+  CreateReleaseBodySchema,
+  DatastoreCampaignSchema,
+  FamilyReleaseListSchema,
+  FamilyReleaseSchema,
+} from "../schemas/campaign";
 import { OpenApiDocumentSchema } from "./document-schema";
 import { JsonSchemaDocumentSchema } from "./operations/schemas";
 
@@ -175,6 +189,11 @@ export const REQUEST_COMPONENTS = {
   TeamPolicyPatch: TeamPolicyPatchSchema,
   // Benchmarks
   StartBenchRunBody: StartBenchRunBodySchema,
+  // Upgrades
+  CreateReleaseBody: CreateReleaseBodySchema,
+  CreateCampaignBody: CreateCampaignBodySchema,
+  ApproveCampaignBody: ApproveCampaignBodySchema,
+  CampaignReasonBody: CampaignReasonBodySchema,
 };
 
 /** What the API returns: rendered as zod's output types. */
@@ -289,4 +308,13 @@ export const RESPONSE_COMPONENTS = {
   BenchRunList: BenchRunListSchema,
   DerivedBenchProfile: DerivedBenchProfileSchema,
   BenchComparison: BenchComparisonSchema,
+  // Upgrades
+  FamilyRelease: FamilyReleaseSchema,
+  FamilyReleaseList: FamilyReleaseListSchema,
+  AffectedList: AffectedListSchema,
+  BatchPreviewResult: BatchPreviewResultSchema,
+  Campaign: CampaignSchema,
+  CampaignList: CampaignListSchema,
+  CampaignEventList: CampaignEventListSchema,
+  DatastoreCampaign: DatastoreCampaignSchema,
 };

@@ -33,6 +33,6 @@ export const changeMemberRole = (teamId: string, userId: string, role: TeamRole)
   apiClient.get("changeTeamMemberRole", { params: { teamId, userId }, body: { role } });
 export const removeMember = (teamId: string, userId: string) => apiClient.get("removeTeamMember", { params: { teamId, userId } });
 
-/** A team's maintenance policy and warning channel (PATCH /api/v1/teams/{teamId}). */
-export const updateTeamPolicy = (teamId: string, body: { autoMaintenance?: boolean; warningTopicArn?: string | null }) =>
+/** A team's maintenance policy, warning channel and upgrade opt-in (PATCH /api/v1/teams/{teamId}). */
+export const updateTeamPolicy = (teamId: string, body: { autoMaintenance?: boolean; warningTopicArn?: string | null; upgradeEarly?: boolean }) =>
   apiClient.get("updateTeamPolicy", { params: { teamId }, body });

@@ -73,6 +73,10 @@ export const TeamSchema = z.strictObject({
   autoMaintenance: z.boolean(),
   /** The team's channel for alarm warnings (an SNS topic ARN); null: the organisation's topic. */
   warningTopicArn: z.string().nullable(),
+  /** The team takes upgrades in the first wave of their tier: campaigns order its datastores first within a tier. */
+  upgradeEarly: z.boolean(),
+  /** changePolicy: autoMaintenance, warningTopicArn and upgradeEarly (PATCH /api/v1/teams/{id}): its admins, portal admins. */
+  actions: actionsSchema(["changePolicy"]),
 });
 export type Team = z.infer<typeof TeamSchema>;
 export const TeamListSchema = z.strictObject({ items: z.array(TeamSchema), nextCursor: z.string().nullable() });

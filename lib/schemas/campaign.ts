@@ -188,6 +188,8 @@ export const CampaignTargetSchema = z.strictObject({
   id: z.string(),
   datastore: z.strictObject({ id: z.string(), name: z.string() }),
   team: TeamRefSchema,
+  /** The team takes upgrades in the first wave of their tier (its setting now; the order was fixed at creation). */
+  upgradeEarly: z.boolean(),
   tier: z.number().int().min(0).max(3),
   wave: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),

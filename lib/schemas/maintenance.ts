@@ -94,7 +94,7 @@ export type MaintenanceOverview = z.infer<typeof MaintenanceOverviewSchema>;
 /** An SNS topic ARN: arn:<partition>:sns:<region>:<12-digit account>:<name>. */
 const SNS_TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
-/** PATCH /api/v1/teams/{teamId} body: the team's maintenance policy and warning channel. */
+/** PATCH /api/v1/teams/{teamId} body: the team's maintenance policy, warning channel and upgrade opt-in. */
 export const TeamPolicyPatchSchema = z
   .strictObject({
     autoMaintenance: z.boolean("must be true or false").optional(),
@@ -104,8 +104,12 @@ export const TeamPolicyPatchSchema = z
       .regex(SNS_TOPIC_ARN, "must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)")
       .nullable()
       .optional(),
+    /** true: the team's datastores take upgrades in the first wave of their tier (campaigns order them first). */
+    upgradeEarly: z.boolean("must be true or false").optional(),
   })
-  .refine((b) => b.autoMaintenance !== undefined || b.warningTopicArn !== undefined, { message: "must set autoMaintenance or warningTopicArn" });
+  .refine((b) => b.autoMaintenance !== undefined || b.warningTopicArn !== undefined || b.upgradeEarly !== undefined, {
+    message: "must set autoMaintenance, warningTopicArn or upgradeEarly",
+  });
 export type TeamPolicyPatch = z.infer<typeof TeamPolicyPatchSchema>;
 
 /** One scheduled or running replacement, as a team's dashboard lists it. */

@@ -153,8 +153,14 @@ describe("a team's policy", () => {
     expect(cleared).toMatchObject({ autoMaintenance: true, warningTopicArn: null });
     const audits = await db().auditEvent.findMany({ where: { action: "team.policy-changed", subjectId: team.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
     expect(audits.map((a) => a.detail)).toEqual([
-      { before: { autoMaintenance: false, warningTopicArn: null }, after: { autoMaintenance: true, warningTopicArn: arn } },
-      { before: { autoMaintenance: true, warningTopicArn: arn }, after: { autoMaintenance: true, warningTopicArn: null } },
+      {
+        before: { autoMaintenance: false, warningTopicArn: null, upgradeEarly: false },
+        after: { autoMaintenance: true, warningTopicArn: arn, upgradeEarly: false },
+      },
+      {
+        before: { autoMaintenance: true, warningTopicArn: arn, upgradeEarly: false },
+        after: { autoMaintenance: true, warningTopicArn: null, upgradeEarly: false },
+      },
     ]);
   });
 });

@@ -77,6 +77,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(workload.required).not.toContain("horizonMonths");
     expect(workload.additionalProperties).toBe(false);
     expect((schemas.PlanRequest as Json).required).toEqual(["workload"]);
+    // A team's upgrade opt-in is documented where it is set and where teams and campaign targets are read.
+    expect(((schemas.TeamPolicyPatch as Json).properties as Json).upgradeEarly).toMatchObject({ type: "boolean" });
+    expect((schemas.Campaign as Json).required).toEqual(expect.arrayContaining(["waves", "status", "release"]));
   });
 
   it("gives every operation a unique id, a summary, a success response and problem+json error responses", async () => {

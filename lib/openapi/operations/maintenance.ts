@@ -64,9 +64,9 @@ export const MAINTENANCE = {
   updateTeamPolicy: {
     method: "PATCH",
     path: "/api/v1/teams/{teamId}",
-    summary: "Change a team's maintenance policy and warning channel",
+    summary: "Change a team's maintenance policy, warning channel and upgrade opt-in",
     description:
-      "The team's admins and portal administrators: `autoMaintenance` (true: replacements of its tier 0/1 datastores' nodes run without a reviewer's approval) and `warningTopicArn` (the SNS topic its alarm warnings go to; null: the organisation's). Audited with the values before and after.",
+      "The team's admins and portal administrators: `autoMaintenance` (true: replacements of its tier 0/1 datastores' nodes run without a reviewer's approval), `warningTopicArn` (the SNS topic its alarm warnings go to; null: the organisation's) and `upgradeEarly` (true: its datastores take upgrades in the first wave of their tier — campaigns created afterwards order them first within each tier's wave). Audited with the values before and after.",
     tag: "access",
     body: TeamPolicyPatchSchema,
     bodyName: "policy",

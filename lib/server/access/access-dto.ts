@@ -1,6 +1,8 @@
 // Rows to DTOs for people and teams: allow-lists, so a new column never reaches the wire by accident.
 import "server-only";
 import type { AdminUser, Team, TeamRole } from "@/lib/schemas/access";
+import { hasTeamRole, type Actor } from "../auth/actor";
+import { ALLOWED, forbidden, toAction, type Verdict } from "../auth/verdict";
 
 interface UserRow {
   id: string;
@@ -33,10 +35,19 @@ interface TeamRow {
   createdAt: Date;
   autoMaintenance: boolean;
   warningTopicArn: string | null;
+  upgradeEarly: boolean;
   memberships: { userId: string; role: string; user: { id: string; name: string; email: string } }[];
 }
 
-export function toTeamDto(t: TeamRow, callerRole: TeamRole | null): Team {
+/** Who changes a team's maintenance policy, warning channel and upgrade opt-in: its admins and portal administrators. */
+export function changeTeamPolicyVerdict(actor: Actor, teamId: string): Verdict {
+  return hasTeamRole(actor, teamId, "admin")
+    ? ALLOWED
+    : forbidden("Only the team's admins and portal administrators change its maintenance policy, warning channel and upgrade opt-in.");
+}
+
+export function toTeamDto(t: TeamRow, actor: Actor): Team {
+  const callerRole = actor.roles.get(t.id) ?? null;
   return {
     id: t.id,
     slug: t.slug,
@@ -46,6 +57,8 @@ export function toTeamDto(t: TeamRow, callerRole: TeamRole | null): Team {
     members: t.memberships.map((m) => ({ userId: m.userId, role: m.role as TeamRole, user: { id: m.user.id, name: m.user.name, email: m.user.email } })),
     autoMaintenance: t.autoMaintenance,
     warningTopicArn: t.warningTopicArn,
+    upgradeEarly: t.upgradeEarly,
+    actions: { changePolicy: toAction(changeTeamPolicyVerdict(actor, t.id)) },
   };
 }
 

@@ -22,7 +22,7 @@ export async function createTeam(opts: { actor: Actor; body: CreateTeamBody }): 
         teamId: team.id,
         detail: { slug: team.slug, name: team.name },
       });
-      return toTeamDto(team, null);
+      return toTeamDto(team, actor);
     });
   } catch (error) {
     if (isUniqueViolation(error))

@@ -10,7 +10,7 @@ import { TEAM_INCLUDE, toTeamDto } from "./access-dto";
 export async function listTeams(opts: { actor: Actor }): Promise<{ items: Team[]; nextCursor: null }> {
   const { actor } = opts;
   const rows = await db().team.findMany({ include: TEAM_INCLUDE, orderBy: { slug: "asc" } });
-  const items = rows.filter((t) => canViewTeam(actor, t.id)).map((t) => toTeamDto(t, actor.roles.get(t.id) ?? null));
+  const items = rows.filter((t) => canViewTeam(actor, t.id)).map((t) => toTeamDto(t, actor));
   // Teams are few (tens): one page; nextCursor keeps the list shape of every other collection.
   return { items, nextCursor: null };
 }

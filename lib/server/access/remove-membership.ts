@@ -25,6 +25,6 @@ export async function removeMembership(opts: { actor: Actor; teamId: string; use
       detail: { userId, role: existing.role, tokensRevoked: revoked.count },
     });
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, include: TEAM_INCLUDE });
-    return toTeamDto(team, actor.roles.get(teamId) ?? null);
+    return toTeamDto(team, actor);
   });
 }

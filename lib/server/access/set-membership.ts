@@ -33,6 +33,6 @@ export async function setMembership(opts: { actor: Actor; teamId: string; userId
       });
     }
     const updated = await tx.team.findUniqueOrThrow({ where: { id: teamId }, include: TEAM_INCLUDE });
-    return toTeamDto(updated, actor.roles.get(teamId) ?? null);
+    return toTeamDto(updated, actor);
   });
 }

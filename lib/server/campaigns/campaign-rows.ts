@@ -24,7 +24,7 @@ export const CAMPAIGN_INCLUDE = {
   release: true,
   targets: {
     orderBy: [{ wave: "asc" as const }, { seq: "asc" as const }],
-    include: { datastore: { select: { id: true, name: true, team: { select: { id: true, slug: true, name: true } } } } },
+    include: { datastore: { select: { id: true, name: true, team: { select: { id: true, slug: true, name: true, upgradeEarly: true } } } } },
   },
 } satisfies NonNullable<Parameters<Tx["upgradeCampaign"]["findMany"]>[0]>["include"];
 
@@ -107,7 +107,8 @@ function toTargetDto(actor: Actor, status: string, t: TargetRow): CampaignTarget
   return {
     id: t.id,
     datastore: { id: t.datastore.id, name: t.datastore.name },
-    team: t.datastore.team,
+    team: { id: t.datastore.team.id, slug: t.datastore.team.slug, name: t.datastore.team.name },
+    upgradeEarly: t.datastore.team.upgradeEarly,
     tier: t.tier,
     wave: t.wave,
     seq: t.seq,

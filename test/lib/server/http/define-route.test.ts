@@ -27,6 +27,8 @@ const team = (slug: string): Team => ({
   members: [],
   autoMaintenance: false,
   warningTopicArn: null,
+  upgradeEarly: false,
+  actions: { changePolicy: { allowed: true } },
 });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
