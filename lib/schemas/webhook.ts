@@ -23,6 +23,11 @@ export const WEBHOOK_EVENTS = [
   "maintenance.completed",
   "maintenance.failed",
   "benchmark.completed",
+  "campaign.started",
+  "campaign.awaiting_review",
+  "campaign.halted",
+  "campaign.completed",
+  "campaign.aborted",
 ] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;

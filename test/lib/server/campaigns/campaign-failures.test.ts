@@ -1,0 +1,222 @@
+// The campaign runner when things go wrong, one move at a time (advanceCampaign under a lease, no worker): the
+// operations a step waits on are settled here the way the worker settles them, so each failure lands on the step it
+// is meant for. A step that throws is retried with a growing backoff and halts the campaign at the STEP_MAX_FAILURES-th
+// failure in a row, naming the datastore, the step and the last error; a resume counts afresh. An operation that
+// failed (preview, benchmark, canary or rollout replacement, up) halts the campaign with its error at once.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CompareThresholdsSchema } from "@/lib/bench/compare-runs";
+import type { BenchComparison } from "@/lib/schemas/bench-run";
+import type { Actor } from "@/lib/server/auth/actor";
+import { setBenchModeForTests } from "@/lib/server/bench/bench-target";
+import { advanceCampaign } from "@/lib/server/campaigns/advance-campaign";
+import { commandCampaign, getCampaign } from "@/lib/server/campaigns/campaign-commands";
+import { getCampaignDeps, setCampaignDepsForTests, type CampaignDeps } from "@/lib/server/campaigns/campaign-deps";
+import { claimCampaigns } from "@/lib/server/campaigns/campaign-loop";
+import { createCampaign } from "@/lib/server/campaigns/create-campaign";
+import { createRelease } from "@/lib/server/campaigns/releases";
+import { STEP_MAX_FAILURES } from "@/lib/server/campaigns/step-failures";
+import { db } from "@/lib/server/db/client";
+import { refreshDatastoreInventory } from "@/lib/server/fleet/refresh-inventory";
+import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
+import { makeTeam } from "../../../support/actors";
+import { makeProvisionedDatastore } from "../../../support/fleet";
+import { storeOrgSettings } from "../../../support/provisioning";
+
+const cloud = new SimulatedFleetCloud({ readyMs: 10 });
+const admin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, platformReviewer: false, roles: new Map() };
+const LEASE_MS = 30_000;
+const RETRY_MS = 40;
+let releaseId = "";
+
+/** A gate that passes: the comparison's own logic is campaign-runner.test.ts's and the bench tests' business. */
+const passingComparison = async (baselineRunId: string, candidateRunId: string): Promise<BenchComparison> => ({
+  baselineRunId,
+  candidateRunId,
+  thresholds: CompareThresholdsSchema.parse({ maxRegressionPct: 100 }),
+  thresholdSources: {},
+  comparison: { verdict: "pass", reasons: [], checks: [], reads: null, writes: null, throughput: { baselinePerSecond: 1, candidatePerSecond: 1, deltaPct: 0 } },
+  verdict: "pass",
+  reasons: ["within the thresholds"],
+  synthetic: true,
+  notes: [],
+});
+
+function useDeps(extra: Partial<CampaignDeps> = {}) {
+  setCampaignDepsForTests({ pollMs: 10, stepRetryMs: RETRY_MS, compareBenchRuns: passingComparison, firingAlarms: async () => [], ...extra });
+}
+
+beforeAll(async () => {
+  await storeOrgSettings();
+  setBenchModeForTests("simulated");
+  releaseId = (await createRelease({ actor: admin, input: { family: "evcache", engineVersion: "1.7.0", imageId: "ami-0fail000000000001" } })).id;
+});
+beforeEach(() => useDeps());
+afterAll(() => {
+  setBenchModeForTests(null);
+  setCampaignDepsForTests(null);
+});
+
+async function evcache(name: string, tier: 0 | 1 | 2 | 3 = 3, teamId?: string) {
+  const ds = await makeProvisionedDatastore({ teamId: teamId ?? (await makeTeam()).id, family: "evcache", tier, name, regions: ["us-east-1"] });
+  await refreshDatastoreInventory(ds.id, { cloud });
+  return ds;
+}
+
+async function startedCampaign(...datastoreIds: string[]) {
+  return createCampaign({ actor: admin, input: { releaseId, benchmarkDurationS: 1, maxRegressionPct: 100, datastoreIds, start: true } });
+}
+
+/** One look of a worker at the campaign, as the loop takes it: the lease, then every move that can be made now. */
+async function advance(campaignId: string, workerId = "worker-1") {
+  expect(await claimCampaigns(workerId, LEASE_MS)).toContain(campaignId);
+  return advanceCampaign({ workerId, leaseMs: LEASE_MS, deps: await getCampaignDeps() }, campaignId);
+}
+
+const targetOf = (campaignId: string, datastoreId: string) => db().campaignTarget.findFirstOrThrow({ where: { campaignId, datastoreId } });
+
+/** The step's operation ends as the worker would end it. */
+async function settle(campaignId: string, datastoreId: string, status: "succeeded" | "failed", message = "") {
+  const t = await targetOf(campaignId, datastoreId);
+  expect(t.operationId).not.toBeNull();
+  await db().operation.update({
+    where: { id: t.operationId! },
+    data: { status, finishedAt: new Date(), ...(status === "failed" ? { error: { code: "engine_error", message } } : {}) },
+  });
+}
+
+/** Moves the target through every step, each operation succeeding, until it is at `step`. */
+async function driveTo(campaignId: string, datastoreId: string, step: string) {
+  await advance(campaignId);
+  for (let i = 0; i < 10 && (await targetOf(campaignId, datastoreId)).step !== step; i++) {
+    await settle(campaignId, datastoreId, "succeeded");
+    await advance(campaignId);
+  }
+  expect((await targetOf(campaignId, datastoreId)).step).toBe(step);
+}
+
+const retryEvents = async (campaignId: string) =>
+  (await db().campaignEvent.findMany({ where: { campaignId, kind: "error" }, orderBy: { seq: "asc" } }))
+    .map((e) => e.detail as { retry?: true; failures: number; step: string; retryAt: string; error: string } | null)
+    .filter((d) => d?.retry === true);
+
+describe("a campaign step that throws on every attempt", () => {
+  it("backs off between attempts, halts at the limit naming the datastore, the step and the error, and counts afresh after a resume", async () => {
+    const ds = await evcache("session-cache");
+    const campaign = await startedCampaign(ds.id);
+    await advance(campaign.id);
+    await settle(campaign.id, ds.id, "succeeded");
+    // The move from the preview to the baseline benchmark throws, every time.
+    useDeps({
+      queueBenchmark: () => {
+        throw new Error("no benchmark driver answers");
+      },
+    });
+
+    await advance(campaign.id);
+    expect(await retryEvents(campaign.id)).toMatchObject([{ failures: 1, step: "preview", error: "no benchmark driver answers" }]);
+    // Within its backoff the step is not tried again.
+    await advance(campaign.id);
+    expect(await retryEvents(campaign.id)).toHaveLength(1);
+
+    for (let n = 2; n <= STEP_MAX_FAILURES; n++) {
+      const [last] = (await retryEvents(campaign.id)).slice(-1);
+      await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(last!.retryAt) - Date.now()) + 5));
+      // A worker restarted meanwhile (another id, the lease run out) goes on counting where the last one stopped.
+      if (n === 3) await db().upgradeCampaign.update({ where: { id: campaign.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+      await advance(campaign.id, n >= 3 ? "worker-2" : "worker-1");
+      expect((await retryEvents(campaign.id)).map((e) => e.failures)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    }
+    const events = await db().campaignEvent.findMany({ where: { campaignId: campaign.id, kind: "error" }, orderBy: { seq: "asc" } });
+    expect(events).toHaveLength(STEP_MAX_FAILURES);
+    // The waits double: 40, 80, 160, 320 ms after each failure.
+    expect(events.map((e) => (e.detail as { retryInMs: number }).retryInMs)).toEqual([40, 80, 160, 320, 640].map((ms) => (ms * RETRY_MS) / 40));
+    expect(events[0]!.message).toMatch(/^session-cache: the preview step failed \(1 of 5\): no benchmark driver answers; trying again in/);
+
+    const halted = await getCampaign({ actor: admin, id: campaign.id });
+    expect(halted.status).toBe("halted");
+    expect(halted.haltReason).toBe("session-cache: the preview step failed 5 times in a row; the last error: no benchmark driver answers");
+    // The target stays at its step (a resume tries it again); the halt is an event and an audit entry.
+    expect((await targetOf(campaign.id, ds.id)).step).toBe("preview");
+    const haltEvent = await db().campaignEvent.findFirstOrThrow({ where: { campaignId: campaign.id, kind: "halted" } });
+    expect(haltEvent.detail).toMatchObject({ datastore: { name: "session-cache" }, step: "preview", error: "no benchmark driver answers" });
+    expect(await db().auditEvent.findFirst({ where: { subjectId: campaign.id, action: "campaign.halted" } })).toMatchObject({ actor: "system" });
+    // Halted, nothing is tried.
+    expect(await claimCampaigns("worker-1", LEASE_MS)).not.toContain(campaign.id);
+
+    // Resumed with the cause still there: the count starts again at 1, it does not halt at once.
+    await commandCampaign({ actor: admin, id: campaign.id, command: "resume" });
+    await db().upgradeCampaign.update({ where: { id: campaign.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
+    await advance(campaign.id);
+    expect((await retryEvents(campaign.id)).slice(STEP_MAX_FAILURES).map((e) => e.failures)).toEqual([1]);
+    expect((await getCampaign({ actor: admin, id: campaign.id })).status).toBe("running");
+
+    // Fixed: after the backoff the step moves on.
+    useDeps();
+    const [last] = (await retryEvents(campaign.id)).slice(-1);
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(last!.retryAt) - Date.now()) + 5));
+    await advance(campaign.id);
+    expect((await targetOf(campaign.id, ds.id)).step).toBe("baseline");
+  });
+
+  it("fails a rollback that throws on every attempt instead of retrying it forever", async () => {
+    const ds = await evcache("rollback-cache");
+    const campaign = await startedCampaign(ds.id);
+    await driveTo(campaign.id, ds.id, "canary");
+    await settle(campaign.id, ds.id, "failed", "the replacement never turned healthy");
+    await advance(campaign.id);
+    expect((await targetOf(campaign.id, ds.id)).step).toBe("rolling-back");
+    // The rollback was interrupted, and its stored spec no longer parses (written by an older portal): retrying it
+    // throws, every time.
+    const rollback = (await targetOf(campaign.id, ds.id)).operationId!;
+    await db().operation.update({ where: { id: rollback }, data: { status: "interrupted", finishedAt: new Date(), spec: { schema: "old" } } });
+    for (let n = 1; n <= STEP_MAX_FAILURES; n++) {
+      const last = (await retryEvents(campaign.id)).at(-1);
+      if (last) await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(last.retryAt) - Date.now()) + 5));
+      await advance(campaign.id);
+    }
+    expect((await retryEvents(campaign.id)).filter((e) => e.step === "rolling-back").map((e) => e.failures)).toEqual([1, 2, 3, 4, 5]);
+    const t = await targetOf(campaign.id, ds.id);
+    expect(t.step).toBe("failed");
+    expect(t.error).toMatch(/the rollback could not go on/);
+    expect(await claimCampaigns("worker-1", LEASE_MS)).not.toContain(campaign.id);
+  });
+});
+
+describe("an operation a step waits on that failed", () => {
+  const cases = [
+    { step: "preview", reason: /^op-preview: preview failed: the preview failed: stack locked by another update$/ },
+    { step: "baseline", reason: /^op-baseline: baseline failed: the baseline benchmark failed: stack locked by another update$/ },
+    { step: "canary", reason: /^op-canary: the canary's replacement failed: stack locked by another update$/ },
+    { step: "validation", reason: /^op-validation: the validation benchmark failed: stack locked by another update$/ },
+    { step: "rollout", reason: /^op-rollout: the rollout's up failed: stack locked by another update$/ },
+  ];
+  for (const { step, reason } of cases)
+    it(`halts the campaign with the error of a failed ${step} operation, at once`, async () => {
+      const ds = await evcache(`op-${step}`);
+      const campaign = await startedCampaign(ds.id);
+      await driveTo(campaign.id, ds.id, step);
+      await settle(campaign.id, ds.id, "failed", "stack locked by another update");
+      await advance(campaign.id);
+      const halted = await getCampaign({ actor: admin, id: campaign.id });
+      expect(halted.status).toBe("halted");
+      expect(halted.haltReason).toMatch(reason);
+      // Never retried: no second operation was queued for the failed step.
+      expect(await retryEvents(campaign.id)).toHaveLength(0);
+    });
+
+  it("halts the campaign when the rollout's replacement of the other zones failed", async () => {
+    const ds = await evcache("op-rest");
+    const campaign = await startedCampaign(ds.id);
+    await driveTo(campaign.id, ds.id, "rollout");
+    await settle(campaign.id, ds.id, "succeeded");
+    await advance(campaign.id);
+    const t = await targetOf(campaign.id, ds.id);
+    expect((await db().operation.findUniqueOrThrow({ where: { id: t.operationId! } })).kind).toBe("replace-nodes");
+    await settle(campaign.id, ds.id, "failed", "instance limit exceeded");
+    await advance(campaign.id);
+    const halted = await getCampaign({ actor: admin, id: campaign.id });
+    expect(halted.status).toBe("halted");
+    expect(halted.haltReason).toBe("op-rest: rollout failed: the rollout's replacement failed: instance limit exceeded");
+    expect((await targetOf(campaign.id, ds.id)).step).toBe("failed");
+  });
+});
