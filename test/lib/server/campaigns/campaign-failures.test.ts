@@ -4,46 +4,21 @@
 // failure in a row, naming the datastore, the step and the last error; a resume counts afresh. An operation that
 // failed (preview, benchmark, canary or rollout replacement, up) halts the campaign with its error at once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CompareThresholdsSchema } from "@/lib/bench/compare-runs";
-import type { BenchComparison } from "@/lib/schemas/bench-run";
 import type { Actor } from "@/lib/server/auth/actor";
 import { setBenchModeForTests } from "@/lib/server/bench/bench-target";
-import { advanceCampaign } from "@/lib/server/campaigns/advance-campaign";
 import { commandCampaign, getCampaign } from "@/lib/server/campaigns/campaign-commands";
-import { getCampaignDeps, setCampaignDepsForTests, type CampaignDeps } from "@/lib/server/campaigns/campaign-deps";
+import { setCampaignDepsForTests } from "@/lib/server/campaigns/campaign-deps";
 import { claimCampaigns } from "@/lib/server/campaigns/campaign-loop";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
 import { createRelease } from "@/lib/server/campaigns/releases";
 import { STEP_MAX_FAILURES } from "@/lib/server/campaigns/step-failures";
 import { db } from "@/lib/server/db/client";
-import { refreshDatastoreInventory } from "@/lib/server/fleet/refresh-inventory";
-import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
-import { makeTeam } from "../../../support/actors";
-import { makeProvisionedDatastore } from "../../../support/fleet";
+import { advance, driveTo, evcacheWithNodes as evcache, LEASE_MS, settle, targetOf, useCampaignDeps as useDeps } from "../../../support/campaigns";
 import { storeOrgSettings } from "../../../support/provisioning";
 
-const cloud = new SimulatedFleetCloud({ readyMs: 10 });
 const admin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, platformReviewer: false, roles: new Map() };
-const LEASE_MS = 30_000;
-const RETRY_MS = 40;
 let releaseId = "";
-
-/** A gate that passes: the comparison's own logic is campaign-runner.test.ts's and the bench tests' business. */
-const passingComparison = async (baselineRunId: string, candidateRunId: string): Promise<BenchComparison> => ({
-  baselineRunId,
-  candidateRunId,
-  thresholds: CompareThresholdsSchema.parse({ maxRegressionPct: 100 }),
-  thresholdSources: {},
-  comparison: { verdict: "pass", reasons: [], checks: [], reads: null, writes: null, throughput: { baselinePerSecond: 1, candidatePerSecond: 1, deltaPct: 0 } },
-  verdict: "pass",
-  reasons: ["within the thresholds"],
-  synthetic: true,
-  notes: [],
-});
-
-function useDeps(extra: Partial<CampaignDeps> = {}) {
-  setCampaignDepsForTests({ pollMs: 10, stepRetryMs: RETRY_MS, compareBenchRuns: passingComparison, firingAlarms: async () => [], ...extra });
-}
+const BACKOFF_MS = 250;
 
 beforeAll(async () => {
   await storeOrgSettings();
@@ -56,48 +31,21 @@ afterAll(() => {
   setCampaignDepsForTests(null);
 });
 
-async function evcache(name: string, tier: 0 | 1 | 2 | 3 = 3, teamId?: string) {
-  const ds = await makeProvisionedDatastore({ teamId: teamId ?? (await makeTeam()).id, family: "evcache", tier, name, regions: ["us-east-1"] });
-  await refreshDatastoreInventory(ds.id, { cloud });
-  return ds;
-}
-
 async function startedCampaign(...datastoreIds: string[]) {
   return createCampaign({ actor: admin, input: { releaseId, benchmarkDurationS: 1, maxRegressionPct: 100, datastoreIds, start: true } });
 }
 
-/** One look of a worker at the campaign, as the loop takes it: the lease, then every move that can be made now. */
-async function advance(campaignId: string, workerId = "worker-1") {
-  expect(await claimCampaigns(workerId, LEASE_MS)).toContain(campaignId);
-  return advanceCampaign({ workerId, leaseMs: LEASE_MS, deps: await getCampaignDeps() }, campaignId);
+interface RetryDetail {
+  retry: true;
+  failures: number;
+  step: string;
+  retryAt: string;
+  error: string;
 }
-
-const targetOf = (campaignId: string, datastoreId: string) => db().campaignTarget.findFirstOrThrow({ where: { campaignId, datastoreId } });
-
-/** The step's operation ends as the worker would end it. */
-async function settle(campaignId: string, datastoreId: string, status: "succeeded" | "failed", message = "") {
-  const t = await targetOf(campaignId, datastoreId);
-  expect(t.operationId).not.toBeNull();
-  await db().operation.update({
-    where: { id: t.operationId! },
-    data: { status, finishedAt: new Date(), ...(status === "failed" ? { error: { code: "engine_error", message } } : {}) },
-  });
-}
-
-/** Moves the target through every step, each operation succeeding, until it is at `step`. */
-async function driveTo(campaignId: string, datastoreId: string, step: string) {
-  await advance(campaignId);
-  for (let i = 0; i < 10 && (await targetOf(campaignId, datastoreId)).step !== step; i++) {
-    await settle(campaignId, datastoreId, "succeeded");
-    await advance(campaignId);
-  }
-  expect((await targetOf(campaignId, datastoreId)).step).toBe(step);
-}
-
 const retryEvents = async (campaignId: string) =>
   (await db().campaignEvent.findMany({ where: { campaignId, kind: "error" }, orderBy: { seq: "asc" } }))
-    .map((e) => e.detail as { retry?: true; failures: number; step: string; retryAt: string; error: string } | null)
-    .filter((d) => d?.retry === true);
+    .map((e) => e.detail as RetryDetail | null)
+    .filter((d): d is RetryDetail => d?.retry === true);
 
 describe("a campaign step that throws on every attempt", () => {
   it("backs off between attempts, halts at the limit naming the datastore, the step and the error, and counts afresh after a resume", async () => {
@@ -106,7 +54,9 @@ describe("a campaign step that throws on every attempt", () => {
     await advance(campaign.id);
     await settle(campaign.id, ds.id, "succeeded");
     // The move from the preview to the baseline benchmark throws, every time.
+    // A backoff long enough that the immediate second look below falls inside it on a busy machine.
     useDeps({
+      stepRetryMs: BACKOFF_MS,
       queueBenchmark: () => {
         throw new Error("no benchmark driver answers");
       },
@@ -128,8 +78,8 @@ describe("a campaign step that throws on every attempt", () => {
     }
     const events = await db().campaignEvent.findMany({ where: { campaignId: campaign.id, kind: "error" }, orderBy: { seq: "asc" } });
     expect(events).toHaveLength(STEP_MAX_FAILURES);
-    // The waits double: 40, 80, 160, 320 ms after each failure.
-    expect(events.map((e) => (e.detail as { retryInMs: number }).retryInMs)).toEqual([40, 80, 160, 320, 640].map((ms) => (ms * RETRY_MS) / 40));
+    // The waits double after each failure.
+    expect(events.map((e) => (e.detail as { retryInMs: number }).retryInMs)).toEqual([1, 2, 4, 8, 16].map((k) => k * BACKOFF_MS));
     expect(events[0]!.message).toMatch(/^session-cache: the preview step failed \(1 of 5\): no benchmark driver answers; trying again in/);
 
     const halted = await getCampaign({ actor: admin, id: campaign.id });
@@ -167,7 +117,7 @@ describe("a campaign step that throws on every attempt", () => {
     expect((await targetOf(campaign.id, ds.id)).step).toBe("rolling-back");
     // The rollback was interrupted, and its stored spec no longer parses (written by an older portal): retrying it
     // throws, every time.
-    const rollback = (await targetOf(campaign.id, ds.id)).operationId!;
+    const rollback = (await targetOf(campaign.id, ds.id)).operationId ?? "";
     await db().operation.update({ where: { id: rollback }, data: { status: "interrupted", finishedAt: new Date(), spec: { schema: "old" } } });
     for (let n = 1; n <= STEP_MAX_FAILURES; n++) {
       const last = (await retryEvents(campaign.id)).at(-1);
@@ -211,7 +161,7 @@ describe("an operation a step waits on that failed", () => {
     await settle(campaign.id, ds.id, "succeeded");
     await advance(campaign.id);
     const t = await targetOf(campaign.id, ds.id);
-    expect((await db().operation.findUniqueOrThrow({ where: { id: t.operationId! } })).kind).toBe("replace-nodes");
+    expect((await db().operation.findUniqueOrThrow({ where: { id: t.operationId ?? "" } })).kind).toBe("replace-nodes");
     await settle(campaign.id, ds.id, "failed", "instance limit exceeded");
     await advance(campaign.id);
     const halted = await getCampaign({ actor: admin, id: campaign.id });
