@@ -49,12 +49,16 @@ export async function advance(campaignId: string, workerId = "worker-1"): Promis
 export const targetOf = (campaignId: string, datastoreId: string) => db().campaignTarget.findFirstOrThrow({ where: { campaignId, datastoreId } });
 
 /** The step's operation ends as the worker would end it. */
-export async function settle(campaignId: string, datastoreId: string, status: "succeeded" | "failed", message = ""): Promise<void> {
+export async function settle(campaignId: string, datastoreId: string, status: "succeeded" | "failed" | "interrupted", message = ""): Promise<void> {
   const { operationId } = await targetOf(campaignId, datastoreId);
   if (!operationId) throw new Error(`The target of ${datastoreId} waits on no operation.`);
   await db().operation.update({
     where: { id: operationId },
-    data: { status, finishedAt: new Date(), ...(status === "failed" ? { error: { code: "engine_error", message } } : {}) },
+    data: {
+      status,
+      finishedAt: new Date(),
+      ...(status === "succeeded" ? {} : { error: { code: status === "failed" ? "engine_error" : "interrupted", message } }),
+    },
   });
 }
 

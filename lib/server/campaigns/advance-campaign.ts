@@ -20,7 +20,7 @@ import { queueReleasePreview, queueRolloutUp, queueVersionReplace, retryStepOper
 import { summarisePreview } from "./preview-summary";
 import { emitCampaignAwaitingReview, emitCampaignWebhook } from "./campaign-webhooks";
 import { audit } from "../audit";
-import { failureStreak, recordStepFailure, shortError, STEP_MAX_FAILURES, stepFailureReason } from "./step-failures";
+import { failureStreak, interruptedStreak, recordStepFailure, shortError, STEP_MAX_FAILURES, stepFailureReason } from "./step-failures";
 
 const SYSTEM = "system";
 /**
@@ -502,6 +502,38 @@ async function moveRollback(ctx: AdvanceContext, c: CampaignWithTargets, t: Targ
 }
 
 /**
+ * The step failed too often to try again: the campaign halts with `reason`; a rollback (the campaign halted already)
+ * fails its target, which leaves the canary zone as it is for a person to look at.
+ */
+async function giveUp(tx: Tx, c: CampaignWithTargets, t: TargetRow, reason: string, error: string): Promise<void> {
+  if (t.step !== "rolling-back") return halt(tx, c, t, reason, error);
+  await setStep(
+    tx,
+    c,
+    t,
+    { step: "failed", finishedAt: new Date(), operationId: null, error: `${t.error ?? ""}; the rollback could not go on: ${error}` },
+    { kind: "error", message: `the rollback could not go on (${reason}); the canary zone is left as it is` },
+  );
+}
+
+/**
+ * An operation the step waits on that was interrupted (its worker died) is retried by the step — but not forever: the
+ * STEP_MAX_FAILURES-th interruption in a row gives up. Returns true when it did.
+ */
+async function interruptedTooOften(ctx: AdvanceContext, c: CampaignWithTargets, t: TargetRow): Promise<boolean> {
+  const op = await operationOf(t.operationId);
+  if (op?.status !== "interrupted") return false;
+  const count = await interruptedStreak(db(), c.id, op);
+  if (count < STEP_MAX_FAILURES) return false;
+  const error = shortError(`its ${op.kind} operation was interrupted ${count} times in a row (the last: ${errorOf(op)})`);
+  await guarded(ctx, c.id, async (tx, cc) => {
+    const now = cc.targets.find((x) => x.id === t.id);
+    if (now?.step === t.step && now.operationId === op.id) await giveUp(tx, cc, now, `${t.datastore.name}: the ${t.step} step failed: ${error}`, error);
+  });
+  return true;
+}
+
+/**
  * A step threw: recorded as a failure of the target's step (with the backoff before the next attempt); the
  * STEP_MAX_FAILURES-th in a row halts the campaign — or, for a rollback (the campaign halted already), fails the
  * target, so that nothing is retried forever.
@@ -514,17 +546,7 @@ async function stepFailed(ctx: AdvanceContext, campaignId: string, t: TargetRow,
       const now = cc.targets.find((x) => x.id === t.id);
       if (!now || now.step !== t.step) return; // it moved on meanwhile
       const streak = await recordStepFailure(tx, cc, now, message, ctx.deps.stepRetryMs);
-      if (streak.count < STEP_MAX_FAILURES) return;
-      const reason = stepFailureReason(now.datastore.name, now.step, message);
-      if (now.step === "rolling-back")
-        return setStep(
-          tx,
-          cc,
-          now,
-          { step: "failed", finishedAt: new Date(), error: `${now.error ?? ""}; the rollback could not go on: ${message}` },
-          { kind: "error", message: `the rollback failed ${STEP_MAX_FAILURES} times in a row; the canary zone is left as it is` },
-        );
-      await halt(tx, cc, now, reason, message);
+      if (streak.count >= STEP_MAX_FAILURES) await giveUp(tx, cc, now, stepFailureReason(now.datastore.name, now.step, message), message);
     });
   } catch (recording) {
     if (recording instanceof CampaignLeaseLost) throw recording;
@@ -562,6 +584,10 @@ export async function advanceCampaign(ctx: AdvanceContext, campaignId: string): 
     }
     let move: Move;
     try {
+      if (await interruptedTooOften(ctx, c, next)) {
+        moved = true;
+        continue;
+      }
       move = rolling ? await moveRollback(ctx, c, rolling) : await moveTarget(ctx, c, next);
     } catch (error) {
       if (error instanceof CampaignLeaseLost) throw error;

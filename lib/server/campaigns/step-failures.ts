@@ -100,5 +100,30 @@ export async function recordStepFailure(
   return { count, retryAt };
 }
 
+/**
+ * How many times in a row the operation a step waits on was interrupted (its worker died): the newest operations of
+ * that kind on the datastore since the campaign was last started or resumed, counted while interrupted. A step's
+ * operations on one datastore come one after another, so these are the step's own retries.
+ */
+export async function interruptedStreak(tx: Tx, campaignId: string, op: { datastoreId: string; kind: string }): Promise<number> {
+  const since = await tx.campaignEvent.findFirst({
+    where: { campaignId, kind: { in: ["started", "resumed"] } },
+    orderBy: { seq: "desc" },
+    select: { at: true },
+  });
+  const ops = await tx.operation.findMany({
+    where: { datastoreId: op.datastoreId, kind: op.kind, ...(since ? { createdAt: { gte: since.at } } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: STEP_MAX_FAILURES,
+    select: { status: true },
+  });
+  let count = 0;
+  for (const o of ops) {
+    if (o.status !== "interrupted") break;
+    count++;
+  }
+  return count;
+}
+
 export const stepFailureReason = (datastoreName: string, step: string, error: string) =>
   `${datastoreName}: the ${step} step failed ${STEP_MAX_FAILURES} times in a row; the last error: ${error}`;

@@ -132,6 +132,36 @@ describe("a campaign step that throws on every attempt", () => {
   });
 });
 
+describe("an operation a step waits on that is interrupted again and again", () => {
+  it("is retried, but the fifth interruption in a row halts the campaign; a resume counts afresh", async () => {
+    const ds = await evcache("op-interrupted");
+    const campaign = await startedCampaign(ds.id);
+    await driveTo(campaign.id, ds.id, "canary");
+    const ops: string[] = [];
+    for (let n = 1; n <= STEP_MAX_FAILURES; n++) {
+      ops.push((await targetOf(campaign.id, ds.id)).operationId ?? "");
+      await settle(campaign.id, ds.id, "interrupted", "the worker stopped");
+      await advance(campaign.id);
+    }
+    // Four retries, each a new attempt of the same replacement; the fifth interruption is not retried.
+    expect(new Set(ops).size).toBe(STEP_MAX_FAILURES);
+    expect((await db().operation.findMany({ where: { id: { in: ops } }, orderBy: { attempt: "asc" } })).map((o) => o.attempt)).toEqual([1, 2, 3, 4, 5]);
+    const halted = await getCampaign({ actor: admin, id: campaign.id });
+    expect(halted.status).toBe("halted");
+    expect(halted.haltReason).toBe(
+      "op-interrupted: the canary step failed: its replace-nodes operation was interrupted 5 times in a row (the last: the worker stopped)",
+    );
+    expect((await targetOf(campaign.id, ds.id)).operationId).toBe(ops.at(-1));
+
+    await commandCampaign({ actor: admin, id: campaign.id, command: "resume" });
+    await advance(campaign.id);
+    const retried = await targetOf(campaign.id, ds.id);
+    expect(retried.step).toBe("canary");
+    expect(ops).not.toContain(retried.operationId);
+    expect((await getCampaign({ actor: admin, id: campaign.id })).status).toBe("running");
+  });
+});
+
 describe("an operation a step waits on that failed", () => {
   const cases = [
     { step: "preview", reason: /^op-preview: preview failed: the preview failed: stack locked by another update$/ },
