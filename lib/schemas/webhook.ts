@@ -23,7 +23,16 @@ export const WEBHOOK_EVENTS = [
   "maintenance.completed",
   "maintenance.failed",
   "benchmark.completed",
+  "campaign.started",
+  "campaign.awaiting_review",
+  "campaign.halted",
+  "campaign.completed",
+  "campaign.aborted",
 ] as const;
+/** The upgrade campaign's events: the teams owning its datastores receive them. */
+export const CAMPAIGN_WEBHOOK_EVENTS = WEBHOOK_EVENTS.filter((e): e is Extract<(typeof WEBHOOK_EVENTS)[number], `campaign.${string}`> =>
+  e.startsWith("campaign."),
+);
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS, { error: `must be one of ${WEBHOOK_EVENTS.join(", ")}` });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 

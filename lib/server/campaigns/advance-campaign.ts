@@ -18,6 +18,9 @@ import type { CampaignDeps } from "./campaign-deps";
 import { appendCampaignEvents, approvalRequiredFor, findCampaign, isFinishedStep, type CampaignWithTargets, type TargetRow } from "./campaign-rows";
 import { queueReleasePreview, queueRolloutUp, queueVersionReplace, retryStepOperation } from "./campaign-steps";
 import { summarisePreview } from "./preview-summary";
+import { emitCampaignAwaitingReview, emitCampaignWebhook } from "./campaign-webhooks";
+import { audit } from "../audit";
+import { failureStreak, interruptedStreak, recordStepFailure, shortError, STEP_MAX_FAILURES, stepFailureReason } from "./step-failures";
 
 const SYSTEM = "system";
 /**
@@ -82,16 +85,25 @@ async function setStep(
   await appendCampaignEvents(tx, c.id, [{ actor: SYSTEM, targetId: t.id, ...event, message: `${t.datastore.name}: ${event.message}` }]);
 }
 
-async function halt(tx: Tx, c: CampaignWithTargets, reason: string): Promise<void> {
+/** The campaign halts because of target `t`: the event, the audit log and the teams' webhooks say why. */
+async function halt(tx: Tx, c: CampaignWithTargets, t: TargetRow, reason: string, error: string | null = t.error): Promise<void> {
   if (c.status !== "running") return;
   await tx.upgradeCampaign.update({ where: { id: c.id }, data: { status: "halted", haltReason: reason, version: { increment: 1 } } });
-  await appendCampaignEvents(tx, c.id, [{ actor: SYSTEM, kind: "halted", message: `Halted: ${reason}` }]);
+  const culprit = { datastore: { id: t.datastore.id, name: t.datastore.name }, step: t.step, error };
+  await appendCampaignEvents(tx, c.id, [{ actor: SYSTEM, kind: "halted", targetId: t.id, message: `Halted: ${reason}`, detail: culprit }]);
+  await audit(tx, null, {
+    action: "campaign.halted",
+    subjectType: "settings",
+    subjectId: c.id,
+    detail: { from: "running", to: "halted", reason, datastoreId: t.datastoreId, step: t.step },
+  });
+  await emitCampaignWebhook(tx, "campaign.halted", c.id, { reason, ...culprit });
 }
 
 /** The step failed for good: the target fails and the campaign halts. */
 async function fail(tx: Tx, c: CampaignWithTargets, t: TargetRow, why: string): Promise<void> {
   await setStep(tx, c, t, { step: "failed", error: why, finishedAt: new Date(), operationId: null }, { kind: "error", message: `${t.step} failed: ${why}` });
-  await halt(tx, c, `${t.datastore.name}: ${t.step} failed: ${why}`);
+  await halt(tx, c, t, `${t.datastore.name}: ${t.step} failed: ${why}`, why);
 }
 
 /** The canary zone's nodes go back on the version the datastore came from; the campaign halts meanwhile. */
@@ -124,7 +136,7 @@ async function rollBack(tx: Tx, c: CampaignWithTargets, t: TargetRow, why: strin
       { kind: "step-started", message: `rolling the canary zone ${zone ?? ""} back to ${t.fromVersion}`, detail: { operationId: op.id } },
     );
   }
-  await halt(tx, c, `${t.datastore.name}: ${why}`);
+  await halt(tx, c, t, `${t.datastore.name}: ${why}`, why);
 }
 
 /** The zone upgraded first: the first zone (by name) of the first region holding nodes of the datastore. */
@@ -221,9 +233,10 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
     case "waiting-review": {
       if (approvalRequiredFor(t.tier) && !t.approvedAt) {
         if (t.step === "waiting-review") return "waiting";
-        await guarded(ctx, c.id, (tx, cc) =>
-          setStep(tx, cc, t, { step: "waiting-review" }, { kind: "step-started", message: `tier ${t.tier}: waiting for a reviewer's approval` }),
-        );
+        await guarded(ctx, c.id, async (tx, cc) => {
+          await setStep(tx, cc, t, { step: "waiting-review" }, { kind: "step-started", message: `tier ${t.tier}: waiting for a reviewer's approval` });
+          await emitCampaignAwaitingReview(tx, cc.id, t);
+        });
         return "waiting";
       }
       await guarded(ctx, c.id, async (tx, cc) => {
@@ -489,6 +502,59 @@ async function moveRollback(ctx: AdvanceContext, c: CampaignWithTargets, t: Targ
 }
 
 /**
+ * The step failed too often to try again: the campaign halts with `reason`; a rollback (the campaign halted already)
+ * fails its target, which leaves the canary zone as it is for a person to look at.
+ */
+async function giveUp(tx: Tx, c: CampaignWithTargets, t: TargetRow, reason: string, error: string): Promise<void> {
+  if (t.step !== "rolling-back") return halt(tx, c, t, reason, error);
+  await setStep(
+    tx,
+    c,
+    t,
+    { step: "failed", finishedAt: new Date(), operationId: null, error: `${t.error ?? ""}; the rollback could not go on: ${error}` },
+    { kind: "error", message: `the rollback could not go on (${reason}); the canary zone is left as it is` },
+  );
+}
+
+/**
+ * An operation the step waits on that was interrupted (its worker died) is retried by the step — but not forever: the
+ * STEP_MAX_FAILURES-th interruption in a row gives up. Returns true when it did.
+ */
+async function interruptedTooOften(ctx: AdvanceContext, c: CampaignWithTargets, t: TargetRow): Promise<boolean> {
+  const op = await operationOf(t.operationId);
+  if (op?.status !== "interrupted") return false;
+  const count = await interruptedStreak(db(), c.id, op);
+  if (count < STEP_MAX_FAILURES) return false;
+  const error = shortError(`its ${op.kind} operation was interrupted ${count} times in a row (the last: ${errorOf(op)})`);
+  await guarded(ctx, c.id, async (tx, cc) => {
+    const now = cc.targets.find((x) => x.id === t.id);
+    if (now?.step === t.step && now.operationId === op.id) await giveUp(tx, cc, now, `${t.datastore.name}: the ${t.step} step failed: ${error}`, error);
+  });
+  return true;
+}
+
+/**
+ * A step threw: recorded as a failure of the target's step (with the backoff before the next attempt); the
+ * STEP_MAX_FAILURES-th in a row halts the campaign — or, for a rollback (the campaign halted already), fails the
+ * target, so that nothing is retried forever.
+ */
+async function stepFailed(ctx: AdvanceContext, campaignId: string, t: TargetRow, error: unknown): Promise<void> {
+  const message = shortError(error instanceof Error ? error.message : String(error));
+  log.error("a campaign step failed", { campaignId, targetId: t.id, step: t.step, error: errorFields(error) });
+  try {
+    await guarded(ctx, campaignId, async (tx, cc) => {
+      const now = cc.targets.find((x) => x.id === t.id);
+      if (!now || now.step !== t.step) return; // it moved on meanwhile
+      const streak = await recordStepFailure(tx, cc, now, message, ctx.deps.stepRetryMs);
+      if (streak.count >= STEP_MAX_FAILURES) await giveUp(tx, cc, now, stepFailureReason(now.datastore.name, now.step, message), message);
+    });
+  } catch (recording) {
+    if (recording instanceof CampaignLeaseLost) throw recording;
+    log.error("a campaign step's failure could not be recorded", { campaignId, targetId: t.id, error: errorFields(recording) });
+  }
+}
+
+/**
  * Takes every step that can be taken now. Returns true when something moved (look again soon), false when the
  * campaign waits (on an operation, a reviewer, a person) or is over.
  */
@@ -497,29 +563,36 @@ export async function advanceCampaign(ctx: AdvanceContext, campaignId: string): 
   for (let i = 0; i < 50; i++) {
     const c = await findCampaign(db(), campaignId);
     const rolling = c.targets.find((t) => t.step === "rolling-back");
+    const next = rolling ?? (c.status === "running" ? c.targets.find((t) => !isFinishedStep(t.step)) : undefined);
+    if (!rolling && c.status !== "running") return moved;
+    if (next) {
+      // A step that failed waits out its backoff (read from its events: a restarted worker waits too).
+      const streak = await failureStreak(db(), c.id, next.id, next.step);
+      if (streak.retryAt && streak.retryAt.getTime() > Date.now()) return moved;
+    }
+    if (!next) {
+      await guarded(ctx, c.id, async (tx, cc) => {
+        if (cc.status !== "running") return;
+        await tx.upgradeCampaign.update({ where: { id: cc.id }, data: { status: "completed", finishedAt: new Date(), version: { increment: 1 } } });
+        const done = cc.targets.filter((t) => t.step === "done").length;
+        await appendCampaignEvents(tx, cc.id, [
+          { actor: SYSTEM, kind: "completed", message: `Completed: ${done} of ${cc.targets.length} datastores on ${cc.release.engineVersion}.` },
+        ]);
+        await emitCampaignWebhook(tx, "campaign.completed", cc.id);
+      });
+      return true;
+    }
     let move: Move;
-    if (rolling) move = await moveRollback(ctx, c, rolling);
-    else if (c.status !== "running") return moved;
-    else {
-      const next = c.targets.find((t) => !isFinishedStep(t.step));
-      if (!next) {
-        await guarded(ctx, c.id, async (tx, cc) => {
-          if (cc.status !== "running") return;
-          await tx.upgradeCampaign.update({ where: { id: cc.id }, data: { status: "completed", finishedAt: new Date(), version: { increment: 1 } } });
-          const done = cc.targets.filter((t) => t.step === "done").length;
-          await appendCampaignEvents(tx, cc.id, [
-            { actor: SYSTEM, kind: "completed", message: `Completed: ${done} of ${cc.targets.length} datastores on ${cc.release.engineVersion}.` },
-          ]);
-        });
-        return true;
+    try {
+      if (await interruptedTooOften(ctx, c, next)) {
+        moved = true;
+        continue;
       }
-      try {
-        move = await moveTarget(ctx, c, next);
-      } catch (error) {
-        if (error instanceof CampaignLeaseLost) throw error;
-        log.error("a campaign step failed; it is tried again", { campaignId, targetId: next.id, step: next.step, error: errorFields(error) });
-        return moved;
-      }
+      move = rolling ? await moveRollback(ctx, c, rolling) : await moveTarget(ctx, c, next);
+    } catch (error) {
+      if (error instanceof CampaignLeaseLost) throw error;
+      await stepFailed(ctx, campaignId, next, error);
+      return moved;
     }
     if (move === "waiting") return moved;
     moved = true;

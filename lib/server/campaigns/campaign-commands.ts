@@ -11,6 +11,7 @@ import { audit } from "../audit";
 import { db, type Tx } from "../db/client";
 import { findVisibleDatastore } from "../datastores/get-datastore";
 import { cancelStepOperation } from "./campaign-steps";
+import { emitCampaignWebhook } from "./campaign-webhooks";
 import {
   appendCampaignEvents,
   approveTargetVerdict,
@@ -63,6 +64,8 @@ async function changeStatus(tx: Tx, actor: Actor, c: CampaignWithTargets, comman
     subjectId: c.id,
     detail: { from: c.status, to: NEXT[command], ...(reason ? { reason } : {}) },
   });
+  if (command === "start") await emitCampaignWebhook(tx, "campaign.started", c.id, { startedBy: actor.label });
+  if (command === "abort") await emitCampaignWebhook(tx, "campaign.aborted", c.id, { abortedBy: actor.label, reason: reason ?? null });
 }
 
 export async function commandCampaign({ actor, id, command, reason }: { actor: Actor; id: string; command: Command; reason?: string }): Promise<CampaignDto> {

@@ -10,6 +10,7 @@ import { queueBenchmark, type QueueBenchmarkInput } from "../bench/queue-benchma
 import type { Tx } from "../db/client";
 import { db } from "../db/client";
 import { getMetricsSource, metricsTargetOf } from "../health/metrics-source-factory";
+import { STEP_RETRY_BASE_MS } from "./step-failures";
 
 export interface CampaignDeps {
   queueBenchmark(tx: Tx, input: QueueBenchmarkInput): Promise<{ operationId: string; runId: string }>;
@@ -18,6 +19,8 @@ export interface CampaignDeps {
   firingAlarms(datastoreId: string): Promise<{ name: string; state: string }[]>;
   /** How often the loop looks at the operations a step waits on. */
   pollMs: number;
+  /** The wait after a step's first failure, doubling with each (lib/server/campaigns/step-failures). */
+  stepRetryMs: number;
 }
 
 const globalForCampaigns = globalThis as unknown as { portalTestCampaignDeps?: Partial<CampaignDeps> | null };
@@ -37,10 +40,11 @@ export async function getCampaignDeps(): Promise<CampaignDeps> {
     compareBenchRuns: forTests.compareBenchRuns ?? ((b, c, o) => compareBenchRuns(b, c, o)),
     firingAlarms: forTests.firingAlarms ?? firingAlarms,
     pollMs: forTests.pollMs ?? 500,
+    stepRetryMs: forTests.stepRetryMs ?? STEP_RETRY_BASE_MS,
   };
 }
 
-/** Tests install a poll interval (or an alarm source); null restores the process's. */
+/** Tests install a poll interval, a retry backoff (or an alarm source, a failing step); null restores the process's. */
 export function setCampaignDepsForTests(deps: Partial<CampaignDeps> | null): void {
   globalForCampaigns.portalTestCampaignDeps = deps;
 }

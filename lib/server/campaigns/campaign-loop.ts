@@ -74,8 +74,10 @@ export function startCampaignLoop(workerId: string, options: CampaignLoopOptions
           try {
             if (await advanceCampaign({ workerId, leaseMs, deps }, id)) moved = true;
           } catch (error) {
+            // One campaign's trouble (its steps' failures are counted and bounded in advanceCampaign) does not stop
+            // the pass: the other campaigns are still driven.
             if (error instanceof CampaignLeaseLost) log.warn("campaign lease lost", { workerId, campaignId: id });
-            else throw error;
+            else log.error("a campaign could not be advanced; looking again next pass", { workerId, campaignId: id, error: errorFields(error) });
           }
           await releaseIfDone(workerId, id);
         }

@@ -8,6 +8,7 @@ import { CreateCampaignBodySchema } from "@/lib/schemas/campaign";
 import type { Actor } from "../auth/actor";
 import { canAdminister } from "../auth/policy";
 import { audit } from "../audit";
+import { emitCampaignWebhook } from "./campaign-webhooks";
 import { db } from "../db/client";
 import { affectedDatastores } from "./affected";
 import { appendCampaignEvents, findCampaign, isFinishedStep, toCampaignDto } from "./campaign-rows";
@@ -87,6 +88,7 @@ export async function createCampaign({ actor, input: raw }: { actor: Actor; inpu
       subjectId: campaign.id,
       detail: { releaseId: release.id, engineVersion: release.engineVersion, datastoreIds: affected.map((a) => a.datastoreId), started: input.start },
     });
+    if (input.start) await emitCampaignWebhook(tx, "campaign.started", campaign.id, { startedBy: actor.label });
     return toCampaignDto(tx, actor, await findCampaign(tx, campaign.id));
   });
 }

@@ -8,7 +8,7 @@ import type { Tx } from "../db/client";
 import { emitWebhookEvent } from "./emit-event";
 
 /** Where people reach the portal: PUBLIC_URL, else this server's own address. */
-function portalUrl(path: string): string {
+export function portalUrl(path: string): string {
   const base = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   return `${base}${path}`;
 }
