@@ -8,15 +8,17 @@ import { useQuery } from "@tanstack/react-query";
 import { PERCENTILES, PERCENTILE_VALUES } from "@/lib/bench/result";
 import type { BenchComparison, BenchRun } from "@/lib/schemas/bench-run";
 import { errorMessage } from "@/lib/query/api";
-import { benchComparisonQuery, benchRunQuery } from "@/lib/query/campaigns";
+import { benchmarkQuery } from "@/lib/query/benchmarks";
+import { benchComparisonQuery } from "@/lib/query/campaigns";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
 const pct = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)}%`);
 
 export function BenchEvidence({ baselineRunId, validationRunId }: { baselineRunId: string; validationRunId: string | null }) {
-  const baseline = useQuery(benchRunQuery(baselineRunId));
-  const validation = useQuery({ ...benchRunQuery(validationRunId ?? ""), enabled: !!validationRunId });
+  // Polled until the run's operation has ended (its result is written a moment before its status is).
+  const baseline = useQuery(benchmarkQuery(baselineRunId));
+  const validation = useQuery({ ...benchmarkQuery(validationRunId ?? ""), enabled: !!validationRunId });
   const bothDone = baseline.data?.result && validation.data?.result;
   const comparison = useQuery({ ...benchComparisonQuery(baselineRunId, validationRunId ?? ""), enabled: !!bothDone });
   return (

@@ -13,7 +13,7 @@ import type {
   DatastoreCampaignDto,
   FamilyReleaseList,
 } from "@/lib/schemas/campaign";
-import type { BenchComparison, BenchRun } from "@/lib/schemas/bench-run";
+import type { BenchComparison } from "@/lib/schemas/bench-run";
 import { apiClient } from "./client";
 import { datastoreKeys } from "./datastores";
 
@@ -81,14 +81,6 @@ export type CampaignVerb = "start" | "pause" | "resume" | "abort";
 const VERB_OPERATIONS = { start: "startCampaign", pause: "pauseCampaign", resume: "resumeCampaign", abort: "abortCampaign" } as const;
 export const campaignAction = (id: string, verb: CampaignVerb) => apiClient.get(VERB_OPERATIONS[verb], { params: { id } });
 export const approveCampaign = (id: string, body: ApproveCampaignBody) => apiClient.get("approveCampaign", { params: { id }, body });
-
-/** A gate's benchmark run (slice A's API); polled while it runs. */
-export const benchRunQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["campaign-bench-runs", id] as const,
-    queryFn: ({ signal }): Promise<BenchRun> => apiClient.get("getBenchRun", { params: { id }, signal }),
-    refetchInterval: (q) => (q.state.data && !q.state.data.finishedAt ? 2_000 : false),
-  });
 
 /** Baseline against validation, per percentile (the comparison the gate's verdict came from). */
 export const benchComparisonQuery = (baseline: string, candidate: string) =>
