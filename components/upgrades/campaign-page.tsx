@@ -94,7 +94,10 @@ function CampaignSummary({ campaign: c }: { campaign: CampaignDto }) {
       />
       <dl className="meta campaign-meta">
         <dt>Gate</dt>
-        <dd>p99 within each datastore&apos;s thresholds, at most {c.maxRegressionPct}% slower than its baseline, no alarm firing</dd>
+        <dd>
+          p99 within each datastore&apos;s thresholds, p50/p95/p99 at most {c.maxRegressionPct}% above its baseline (a local stand-in: its median), no alarm
+          firing
+        </dd>
         <dt>Benchmarks</dt>
         <dd>{c.benchmarkDurationS} s each (baseline on the current version, validation against the canary)</dd>
         <dt>Started</dt>
