@@ -3,8 +3,6 @@
 // lease when it runs out and resumes at the same step — the interrupted replacement is retried from where it stopped
 // — and no finished step is repeated: one preview, one baseline, each canary node replaced exactly once.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import type { Actor } from "@/lib/server/auth/actor";
 import { listCampaignEvents } from "@/lib/server/campaigns/campaign-commands";
 import { createCampaign } from "@/lib/server/campaigns/create-campaign";
@@ -16,40 +14,23 @@ import { makeTeam } from "../../../support/actors";
 import { CASSANDRA_THRESHOLDS, simpleTopology } from "../../../support/datastores";
 import { makeProvisionedDatastore } from "../../../support/fleet";
 import { storeOrgSettings, tempDir, waitFor } from "../../../support/provisioning";
+import { workerProcesses } from "../../../support/worker-process";
 
-const ROOT = join(__dirname, "..", "..", "..", "..");
 const dataDir = tempDir();
-const children: ChildProcess[] = [];
 const READY_MS = 2500;
 const admin: Actor = { kind: "user", userId: "admin-1", label: "user:admin@example.test", isAdmin: true, platformReviewer: false, roles: new Map() };
 
-function spawnWorker() {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL,
-      DATA_DIR: dataDir,
-      PROVISIONER: "simulated",
-      SIM_REPLACEMENT_READY_MS: String(READY_MS),
-      MAINTENANCE_POLL_MS: "100",
-      WORKER_LEASE_SECONDS: "3",
-      WORKER_CONCURRENCY: "2",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (_code, signal) => resolve({ signal })));
-  return { child, output: () => output, exited };
-}
+const worker = workerProcesses(dataDir, {
+  SIM_REPLACEMENT_READY_MS: String(READY_MS),
+  MAINTENANCE_POLL_MS: "100",
+  WORKER_LEASE_SECONDS: "3",
+  WORKER_CONCURRENCY: "2",
+});
+const spawnWorker = worker.spawn;
 
 beforeAll(storeOrgSettings);
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  worker.killAll();
 });
 
 describe("a campaign worker killed mid-canary", () => {

@@ -2,8 +2,6 @@
 // the test file's database): killed with SIGKILL mid-replacement, the next worker marks it interrupted, and the
 // retry resumes — every node terminated exactly once (one replacement launched per node), none forgotten.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
 import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
@@ -14,40 +12,23 @@ import { setEngineForTests } from "@/lib/server/provisioning/engine";
 import { retryOperation } from "@/lib/server/provisioning/retry-operation";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { provisionableDatastore, queue, settled, simulatedEngine, storeOrgSettings, tempDir, waitFor } from "../../../support/provisioning";
+import { workerProcesses } from "../../../support/worker-process";
 
-const ROOT = join(__dirname, "..", "..", "..", "..");
 const dataDir = tempDir();
-const children: ChildProcess[] = [];
 const workers: Worker[] = [];
 const READY_MS = 1500;
 
-function spawnWorker() {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL,
-      DATA_DIR: dataDir,
-      PROVISIONER: "simulated",
-      SIM_REPLACEMENT_READY_MS: String(READY_MS),
-      MAINTENANCE_POLL_MS: "100",
-      WORKER_LEASE_SECONDS: "3",
-      WORKER_CONCURRENCY: "1",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (_code, signal) => resolve({ signal })));
-  return { child, output: () => output, exited };
-}
+const worker = workerProcesses(dataDir, {
+  SIM_REPLACEMENT_READY_MS: String(READY_MS),
+  MAINTENANCE_POLL_MS: "100",
+  WORKER_LEASE_SECONDS: "3",
+  WORKER_CONCURRENCY: "1",
+});
+const spawnWorker = worker.spawn;
 
 beforeAll(storeOrgSettings);
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  worker.killAll();
   await Promise.all(workers.splice(0).map((w) => w.stop({ graceMs: 0 })));
   setMaintenanceDepsForTests(null);
   setEngineForTests(null);

@@ -2,9 +2,7 @@
 // the operation is recovered by the next worker (interrupted, stack lock cleared, nothing lost) and a retry
 // provisions; stopped with SIGTERM, it lets the running operation finish and exits cleanly.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { PULUMI_PROJECT, stackNameOf } from "@/lib/server/provisioning/engine-contract";
 import { stackFiles } from "@/infra/engine/simulated-state";
 import { db } from "@/lib/server/db/client";
@@ -12,38 +10,13 @@ import { parseStoredSpec } from "@/lib/server/provisioning/spec";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { DatastoreOutputsSchema, type OperationEventData } from "@/lib/schemas/operation";
 import { eventsOf, provisionableDatastore, queue, settled, simulatedEngine, specOf, storeOrgSettings, tempDir, waitFor } from "../../../support/provisioning";
+import { workerProcesses } from "../../../support/worker-process";
 
-const ROOT = join(__dirname, "..", "..", "..", "..");
 const dataDir = tempDir();
-const children: ChildProcess[] = [];
 const workers: Worker[] = [];
 
-/** The standalone worker, as `npm run worker` starts it, on this file's database and a slow simulated engine. */
-function spawnWorker(): { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  // package.json's "worker" script: one node process, so a SIGKILL kills the worker itself.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL,
-      DATA_DIR: dataDir,
-      PROVISIONER: "simulated",
-      SIMULATED_STEP_MS: "300",
-      WORKER_LEASE_SECONDS: "3",
-      WORKER_CONCURRENCY: "1",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => output, exited };
-}
+const worker = workerProcesses(dataDir, { SIMULATED_STEP_MS: "300", WORKER_LEASE_SECONDS: "3", WORKER_CONCURRENCY: "1" });
+const spawnWorker = worker.spawn;
 
 /** A wait that timed out on a worker process says what the process printed (why it never got going). */
 const withOutputOf = (proc: { output: () => string }) => (error: unknown) => {
@@ -54,7 +27,7 @@ const operation = (id: string) => db().operation.findUniqueOrThrow({ where: { id
 
 beforeAll(storeOrgSettings);
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  worker.killAll();
   await Promise.all(workers.splice(0).map((w) => w.stop({ graceMs: 0 })));
 });
 
