@@ -2,8 +2,7 @@
 // the test file's database, a real token) and a real worker: a run by datastore name waits for its result and prints
 // the percentiles table, a second is compared with it (exit 0 on pass, 1 on fail), --json prints the DTO, bad flags
 // are usage errors and an unknown run exits 3.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listDatastores } from "@/app/api/v1/datastores/route";
 import { GET as listRuns, POST as startRun } from "@/app/api/v1/datastores/[id]/benchmarks/route";
@@ -14,9 +13,8 @@ import { setBenchModeForTests } from "@/lib/server/bench/bench-target";
 import { startWorker, type Worker } from "@/lib/server/provisioning/worker";
 import { makePerson, makeTeam, type TestPerson } from "../support/actors";
 import { provisionableDatastore, simulatedEngine, storeOrgSettings, tempDir } from "../support/provisioning";
-import { dsp } from "./support";
+import { dsp, serveRoutes, type Handler } from "./support";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const ROUTES: [RegExp, string, Handler][] = [
   [/^\/api\/v1\/datastores$/, "GET", listDatastores as Handler],
   [/^\/api\/v1\/datastores\/(?<id>[^/]+)\/benchmarks$/, "GET", listRuns as Handler],
@@ -50,26 +48,7 @@ beforeAll(async () => {
     webhooks: false,
     fleet: false,
   });
-  server = createServer((req, res) => {
-    void (async () => {
-      const path = (req.url ?? "").split("?")[0] ?? "";
-      const route = ROUTES.find(([re, method]) => method === req.method && re.test(path));
-      if (!route)
-        return void res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ title: "Not found", status: 404, detail: path }));
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = Buffer.concat(chunks);
-      const request = new Request(`http://localhost${req.url}`, {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
-        ...(body.length > 0 ? { body } : {}),
-      });
-      const response = await route[2](request, { params: Promise.resolve({ ...(route[0].exec(path)?.groups ?? {}) }) });
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries())).end(Buffer.from(await response.arrayBuffer()));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, url } = await serveRoutes(ROUTES));
   env = { DSP_URL: url, DSP_TOKEN: (member.headers.authorization ?? "").replace(/^Bearer /, ""), HOME: "/nonexistent-home" };
 });
 afterAll(async () => {

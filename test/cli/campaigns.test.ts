@@ -3,8 +3,7 @@
 // prints the waves, each datastore's step and its gate's verdict with the evidence (exit 1 for a halted campaign),
 // approve takes the wave number show prints, bad flags are usage errors, the server's field errors are printed with
 // the field named (exit 2), and what the portal refuses a token (administering) exits 1 with the portal's reason.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listDatastores } from "@/app/api/v1/datastores/route";
 import { GET as listReleases, POST as createRelease } from "@/app/api/v1/releases/route";
@@ -30,9 +29,8 @@ import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
 import { jsonRequest, makePerson, makeTeam, signedInPerson, type TestPerson } from "../support/actors";
 import { makeProvisionedDatastore } from "../support/fleet";
 import { storeOrgSettings } from "../support/provisioning";
-import { dsp } from "./support";
+import { dsp, serveRoutes, type Handler } from "./support";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const ROUTES: [RegExp, string, Handler][] = [
   [/^\/api\/v1\/datastores$/, "GET", listDatastores as Handler],
   [/^\/api\/v1\/releases$/, "GET", listReleases as Handler],
@@ -105,27 +103,9 @@ beforeAll(async () => {
     data: { status: "halted", haltReason: "test-cache failed its gate; its canary was rolled back." },
   });
 
-  server = createServer((req, res) => {
-    void (async () => {
-      const path = (req.url ?? "").split("?")[0] ?? "";
-      const route = ROUTES.find(([re, method]) => method === req.method && re.test(path));
-      if (!route)
-        return void res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ title: "Not found", status: 404, detail: path }));
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = Buffer.concat(chunks);
-      const request = new Request(`http://localhost${req.url}`, {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
-        ...(body.length > 0 ? { body } : {}),
-      });
-      const response = await route[2](request, { params: Promise.resolve({ ...(route[0].exec(path)?.groups ?? {}) }) });
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries())).end(Buffer.from(await response.arrayBuffer()));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  env = { DSP_URL: url, DSP_TOKEN: (reviewer.headers.authorization ?? "").replace(/^Bearer /, ""), HOME: "/nonexistent-home" };
+  const served = await serveRoutes(ROUTES);
+  server = served.server;
+  env = { DSP_URL: served.url, DSP_TOKEN: (reviewer.headers.authorization ?? "").replace(/^Bearer /, ""), HOME: "/nonexistent-home" };
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
