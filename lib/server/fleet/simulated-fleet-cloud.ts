@@ -35,6 +35,16 @@ export function simulatedInstanceId(datastoreId: string, groupName: string, inde
   return `i-${hex(`${datastoreId}/${groupName}/${index}/${generation}`, 17)}`;
 }
 
+/**
+ * The id of the instance launched to replace `predecessor`. Derived from the one it replaces, not from counts of the
+ * group: two terminations in one group run concurrently (a zone's nodes are replaced together), and on PostgreSQL two
+ * transactions counting the same group would read the same count and launch the same id. An instance is terminated
+ * once (the conditional update below), so its replacement's id is unique.
+ */
+export function replacementInstanceId(predecessor: string): string {
+  return `i-${hex(`${predecessor}/replacement`, 17)}`;
+}
+
 /** A family's image in a region when the organisation's settings name none (the simulated engine needs none). */
 function fallbackImageId(family: string, region: string): string {
   return `ami-${hex(`${family}/${region}`, 17)}`;
@@ -107,11 +117,9 @@ export class SimulatedFleetCloud implements FleetCloud {
       });
       if (ended.count === 0) return;
       await tx.simCloudEvent.deleteMany({ where: { instanceId: row.instanceId } });
-      const launched = await tx.simCloudInstance.count({ where: { groupName: row.groupName } });
-      const generation = await tx.simCloudInstance.count({ where: { groupName: row.groupName, terminatedAt: { not: null } } });
       await tx.simCloudInstance.create({
         data: {
-          instanceId: simulatedInstanceId(row.datastoreId, row.groupName, launched, generation),
+          instanceId: replacementInstanceId(row.instanceId),
           datastoreId: row.datastoreId,
           region: row.region,
           zone: row.zone,

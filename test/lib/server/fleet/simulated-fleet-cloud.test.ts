@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
-import { SimulatedFleetCloud, simulatedInstanceId } from "@/lib/server/fleet/simulated-fleet-cloud";
+import { replacementInstanceId, SimulatedFleetCloud, simulatedInstanceId } from "@/lib/server/fleet/simulated-fleet-cloud";
 import { makeTeam } from "../../../support/actors";
 import { simpleTopology } from "../../../support/datastores";
 import { makeProvisionedDatastore } from "../../../support/fleet";
@@ -84,7 +84,7 @@ describe("SimulatedFleetCloud", () => {
     expect(await db().simCloudEvent.count({ where: { instanceId: victim.instanceId } })).toBe(0);
     const replacement = after.find((i) => i.instanceId !== victim.instanceId && i.instanceId !== survivor.instanceId);
     expect(replacement).toMatchObject({ zone: "us-east-1a", state: "pending", lifecycle: "pending", healthy: false, statusCheck: "initializing" });
-    expect(replacement?.instanceId).toBe(simulatedInstanceId(ds.id, group.groupName, 2, 1));
+    expect(replacement?.instanceId).toBe(replacementInstanceId(victim.instanceId));
 
     c.advance(2999);
     expect((await cloud.describe([group])).find((i) => i.instanceId === replacement?.instanceId)?.lifecycle).toBe("pending");
@@ -98,6 +98,30 @@ describe("SimulatedFleetCloud", () => {
     // EC2 forgets a terminated instance after about an hour.
     c.advance(61 * 60 * 1000);
     expect((await cloud.describe([group])).map((i) => i.instanceId)).not.toContain(victim.instanceId);
+  });
+
+  it("launches one replacement each for two instances of a group terminated at once", async () => {
+    // A zone's nodes are replaced together; on PostgreSQL the two transactions overlap (CI run 38 launched the same id
+    // twice when it was derived from counts of the group).
+    const ds = await makeProvisionedDatastore({
+      teamId: team.id,
+      family: "elasticsearch",
+      regions: ["us-east-1"],
+      topology: simpleTopology("elasticsearch", ["us-east-1"]),
+    });
+    const cloud = new SimulatedFleetCloud({ now: clock().now });
+    const group = { region: "us-east-1", groupName: `${ds.name}-us-east-1-data-us-east-1a` };
+    const before = await cloud.describe([group]);
+    expect(before).toHaveLength(2);
+    await Promise.all(before.map((i) => cloud.terminateInGroup({ ...group, instanceId: i.instanceId })));
+
+    const live = (await cloud.describe([group])).filter((i) => i.state !== "terminated");
+    expect(live.map((i) => i.instanceId).sort()).toEqual(before.map((i) => replacementInstanceId(i.instanceId)).sort());
+    // A replacement replaced in turn gets an id of its own.
+    const [first] = live;
+    if (!first) throw new Error("expected a replacement");
+    await cloud.terminateInGroup({ ...group, instanceId: first.instanceId });
+    expect((await cloud.describe([group])).filter((i) => i.state !== "terminated").map((i) => i.instanceId)).toContain(replacementInstanceId(first.instanceId));
   });
 
   it("returns injected events with the instance and an injected impairment as its status check", async () => {
