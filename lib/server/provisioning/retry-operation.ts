@@ -25,7 +25,8 @@ export async function retryOperation(opts: { actor: Actor; id: string; tx?: Tx }
     // Before the provisioner check: a finished-for-good operation is a 409 whatever the engine's state.
     const byStatus = statusRetryBlocker(op.status);
     if (byStatus) throw new AppError("conflict", `Cannot retry: ${byStatus}.`);
-    await requireProvisioner();
+    // A replacement goes through the cloud's API (FleetCloud), never Pulumi: it needs no CLI on the machine.
+    if (op.kind !== "replace-nodes") await requireProvisioner();
 
     const datastore = await lockDatastore(tx, visible.id);
     const ctx = await loadActionContext(tx, datastore);

@@ -368,8 +368,17 @@ describe("replacing nodes", () => {
       platformReviewer: false,
       roles: new Map([[ds.teamId, "member"]]),
     };
-    setEngineForTests(await simulatedEngine(dataDir));
+    // No Pulumi CLI on this machine: an up could not be retried, a replacement (the cloud's API, not Pulumi) can.
+    const simulated = await simulatedEngine(dataDir);
+    setEngineForTests({
+      kind: "pulumi",
+      status: async () => ({ available: false, version: null, message: "No Pulumi CLI was found." }),
+      run: (run) => simulated.run(run),
+      cancel: (target) => simulated.cancel(target),
+      outputs: (target) => simulated.outputs(target),
+    });
     const retry = await retryOperation({ actor, id });
+    setEngineForTests(simulated);
     await worker();
     expect((await settled(retry.id)).status).toBe("succeeded");
     expect(cloud.terminateCalls).toEqual([rows[0]!.instanceId, rows[2]!.instanceId]);
