@@ -3,7 +3,7 @@
 // nodes, its maintenance, its benchmarks). The tab is in the address (?tab=health) so that a link, a reload and the back button
 // keep it. A panel renders only while its tab is open, so its queries run only then.
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { DatastoreDetailDto, Me } from "@/lib/query/types";
 import { isProvisioned } from "@/lib/schemas/datastore";
 import { HealthTab } from "@/components/health/health-tab";
@@ -36,10 +36,20 @@ export const DATASTORE_TABS: readonly DatastoreTab[] = [
 
 export function DatastoreTabBar({ datastore, active }: { datastore: DatastoreDetailDto; active: string }) {
   const tabs = DATASTORE_TABS.filter((t) => t.shown?.(datastore) ?? true);
+  const bar = useRef<HTMLElement>(null);
+  // On a phone the row scrolls: the open tab is brought into view (sideways only; the page does not move).
+  useEffect(() => {
+    const nav = bar.current;
+    const link = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !link) return;
+    const left = link.offsetLeft;
+    const right = left + link.offsetWidth;
+    if (left < nav.scrollLeft || right > nav.scrollLeft + nav.clientWidth - 24) nav.scrollLeft = Math.max(0, left - (nav.clientWidth - link.offsetWidth) / 2);
+  }, [active]);
   if (tabs.length === 0) return null;
   const all = [{ id: "overview", label: "Overview" }, ...tabs];
   return (
-    <nav className="tab-bar" aria-label="Datastore sections">
+    <nav className="tab-bar" aria-label="Datastore sections" ref={bar}>
       {all.map((t) => (
         <Link
           key={t.id}
