@@ -1,7 +1,7 @@
 // How a campaign and each of its datastores read as progress: the path every datastore takes, how far one got along
 // it (each stage done, current, failed or still to come), and the one-line summary of a campaign. Pure: the pages
 // draw it, the unit tests check it.
-import type { CampaignDto, CampaignTargetDto, TargetStep } from "@/lib/schemas/campaign";
+import type { CampaignDto, CampaignGate, CampaignTargetDto, TargetStep } from "@/lib/schemas/campaign";
 
 /** What each step means, for people. */
 export const STEP_LABELS: Record<TargetStep, string> = {
@@ -53,4 +53,12 @@ export function campaignProgressText(c: Pick<CampaignDto, "counts" | "current">)
   if (skipped) parts.push(`${skipped} skipped`);
   if (c.current) parts.push(`now: ${c.current.datastoreName} (${STEP_LABELS[c.current.step]})`);
   return parts.join(" · ");
+}
+
+/**
+ * The gate's check of an operation's p99 against the regression bound; undefined when the gate did not hold p99 to it
+ * (a local stand-in gates its median only), so the gate's table does not paint an ungated change as the failure.
+ */
+export function p99RegressionCheck(g: Pick<CampaignGate, "checks">, op: "read" | "write"): CampaignGate["checks"][number] | undefined {
+  return g.checks.find((c) => c.name === `${op}s p99 regression`);
 }

@@ -1,7 +1,7 @@
 // How the campaign page reads a datastore's step as progress along the path, and a campaign's one-line summary.
 import { describe, expect, it } from "vitest";
 import type { CampaignGate } from "@/lib/schemas/campaign";
-import { campaignProgressText, PIPELINE, stageStates } from "@/components/upgrades/campaign-progress";
+import { campaignProgressText, p99RegressionCheck, PIPELINE, stageStates } from "@/components/upgrades/campaign-progress";
 
 const failedGate: CampaignGate = {
   verdict: "fail",
@@ -61,5 +61,22 @@ describe("campaign progress text", () => {
 
   it("leaves out counts that are zero", () => {
     expect(campaignProgressText({ counts: { ...counts, done: 0, rolledBack: 0, pending: 3 }, current: null })).toBe("0 of 3 upgraded");
+  });
+});
+
+describe("the gate's p99 regression per operation", () => {
+  // What compareRuns names its checks: "<reads|writes> <percentile> regression".
+  const check = (name: string, ok: boolean) => ({ name, ok, detail: "" });
+
+  it("is the gate's p99 check of the operation when the gate held p99 to the bound (a cluster)", () => {
+    const g = { checks: [check("reads p50 regression", true), check("reads p99 regression", false), check("writes p99 regression", true)] };
+    expect(p99RegressionCheck(g, "read")).toMatchObject({ ok: false });
+    expect(p99RegressionCheck(g, "write")).toMatchObject({ ok: true });
+  });
+
+  it("is none when only the median was gated (a local stand-in), so a p99 change is not shown as the failure", () => {
+    const g = { checks: [check("reads p50 regression", true), check("writes p50 regression", true), check("error rate", true)] };
+    expect(p99RegressionCheck(g, "read")).toBeUndefined();
+    expect(p99RegressionCheck(g, "write")).toBeUndefined();
   });
 });
