@@ -278,15 +278,22 @@ Everything matches: "unchanged", exit 0. The family of an existing datastore can
   },
   {
     name: "release create",
-    summary: "Release a new engine version and image for a family (administrators)",
+    summary: "Release a new engine version and images (one per region) for a family (administrators)",
     positionals: [0, 0],
     options: {
       family: { type: "string", value: "FAMILY", description: "evcache, cassandra, elasticsearch, graph or dynomite" },
       "engine-version": { type: "string", value: "VERSION", description: "the engine version, e.g. 1.6.29" },
-      image: { type: "string", value: "IMAGE", description: "the machine image, e.g. ami-0123456789abcdef0" },
+      image: {
+        type: "string",
+        multiple: true,
+        value: "REGION=IMAGE",
+        description: "the machine image of one region, e.g. us-east-1=ami-0123456789abcdef0 (repeat: one per region; an AMI exists in one region)",
+      },
       notes: { type: "string", value: "TEXT", description: "what changed, for the people reading the campaign" },
     },
-    examples: ["dsp release create --family evcache --engine-version 1.6.29 --image ami-0123456789abcdef0 --notes 'CVE-2026-1234'"],
+    examples: [
+      "dsp release create --family evcache --engine-version 1.6.29 --image us-east-1=ami-0123456789abcdef0 --image eu-west-1=ami-0fedcba9876543210 --notes 'CVE-2026-1234'",
+    ],
     notes: ADMIN_NOTE,
     load: () => import("./commands/releases"),
   },

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TopologyCluster } from "../lib/schemas/datastore";
-import { parseProvisioningInput, type DatastoreSpec } from "../lib/schemas/datastore-spec";
+import { parseProvisioningInput, specImageIn, type DatastoreSpec } from "../lib/schemas/datastore-spec";
 import { alarmsComponentName } from "../lib/schemas/metric-sources";
 import type { RegionSettings } from "../lib/schemas/org-settings";
 import type { Family } from "../lib/schemas/plan";
@@ -27,12 +27,14 @@ export interface RegionOutputs {
 export interface DatastoreOutputs {
   datastoreId: string;
   regions: Record<string, RegionOutputs>;
-  /** The spec's image override, when it has one: the next spec of the datastore keeps it (provisioning/spec.ts). */
+  /** The spec's image overrides per region, when it has them: the next spec of the datastore keeps them (provisioning/spec.ts). */
+  imageIds?: Record<string, string>;
+  /** A stack upgraded before images were per region: its one image override, kept the same way. */
   imageId?: string;
 }
 
 /** Unwrapped at the end of the program: what `stack.outputs()` returns. */
-type ProgramOutputs = { datastoreId: string; regions: pulumi.Output<Record<string, RegionOutputs>>; imageId?: string };
+type ProgramOutputs = { datastoreId: string; regions: pulumi.Output<Record<string, RegionOutputs>>; imageIds?: Record<string, string>; imageId?: string };
 
 /** A region's clusters split into the primary component's and one group per companion family. */
 export function componentsOf(spec: DatastoreSpec, clusters: readonly TopologyCluster[]): { family: Family; name: string; clusters: TopologyCluster[] }[] {
@@ -50,6 +52,9 @@ export function componentsOf(spec: DatastoreSpec, clusters: readonly TopologyClu
 }
 
 function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSettings, tags: Tags): pulumi.Output<RegionOutputs> {
+  // A release's image for this region (an AMI exists in one region only) replaces the region's for the primary
+  // family only; companions keep theirs. A region the release names no image for keeps the region's own.
+  const releaseImage = specImageIn(spec, region);
   const provider = new aws.Provider(`${spec.name}-${region}`, { region: region as aws.Region });
   const clusters = spec.topology.filter((c) => c.region === region);
   const components: StoreCluster[] = componentsOf(spec, clusters).map(({ family, name, clusters: own }) => {
@@ -60,8 +65,7 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
       clusters: own,
       vpcId: settings.vpcId,
       subnets: settings.subnets,
-      // A release's image (spec.imageId) replaces the region's for the primary family only; companions keep theirs.
-      imageIds: spec.imageId ? { ...settings.imageIds, [spec.family]: spec.imageId } : settings.imageIds,
+      imageIds: releaseImage ? { ...settings.imageIds, [spec.family]: releaseImage } : settings.imageIds,
       instanceProfileName: settings.instanceProfileName,
       allowedCidrs: settings.allowedCidrs,
       tags,
@@ -99,7 +103,7 @@ function provisionRegion(spec: DatastoreSpec, region: string, settings: RegionSe
 
 /**
  * The inline program for a datastore's stack. Throws ProvisioningInputError (naming every bad field, e.g.
- * `org.regions.eu-west-1.imageIds.cassandra`, `spec.imageId`) before returning when the spec or the settings are
+ * `org.regions.eu-west-1.imageIds.cassandra`, `spec.imageIds.eu-west-1`) before returning when the spec or the settings are
  * invalid. `anyImageId`: the simulated engine's (a release's image name need not be an AMI there).
  */
 export function datastoreProgram(spec: unknown, org: unknown, options: { anyImageId?: boolean } = {}): () => Promise<ProgramOutputs> {
@@ -114,6 +118,11 @@ export function datastoreProgram(spec: unknown, org: unknown, options: { anyImag
       if (!settings) throw new Error(`no organisation settings for region ${region}`);
       regions[region] = provisionRegion(s, region, settings, tags);
     }
-    return { datastoreId: s.id, regions: pulumi.all(regions), ...(s.imageId ? { imageId: s.imageId } : {}) };
+    return {
+      datastoreId: s.id,
+      regions: pulumi.all(regions),
+      ...(s.imageIds && Object.keys(s.imageIds).length > 0 ? { imageIds: s.imageIds } : {}),
+      ...(s.imageId ? { imageId: s.imageId } : {}),
+    };
   };
 }

@@ -1,7 +1,14 @@
 // dsp campaign list | show | create | start | pause | resume | abort | approve: upgrade campaigns on the REST API.
 // Waves are numbered as people read them (1 is the first, as the portal's campaign page shows them); the API counts
 // from 0. A failed gate or a campaign that halted exits 1 from `show`, so a pipeline can wait on it.
-import type { CampaignDto, CampaignEventDto, CampaignGate, CampaignTargetDto, CampaignWaveDto } from "@/lib/schemas/campaign";
+import {
+  describeImages,
+  type CampaignDto,
+  type CampaignEventDto,
+  type CampaignGate,
+  type CampaignTargetDto,
+  type CampaignWaveDto,
+} from "@/lib/schemas/campaign";
 import { boolFlag, printJson, stringFlag, type CommandContext } from "../context";
 import { CliError, EXIT, usageError } from "../exit-codes";
 import { resolveDatastoreId } from "../resolve";
@@ -87,7 +94,7 @@ function renderWave(c: CampaignDto, w: CampaignWaveDto): string {
 export function renderCampaignHead(c: CampaignDto): string {
   return renderFields([
     ["Campaign", c.id],
-    ["Release", `${c.family} ${c.release.engineVersion} (${c.release.imageId})`],
+    ["Release", `${c.family} ${c.release.engineVersion} (${describeImages(c.release)})`],
     ["Status", c.status + (c.haltReason ? `: ${c.haltReason}` : "")],
     ["Progress", progressOf(c)],
     ["Now", c.current ? `${c.current.datastoreName}: ${c.current.step}` : "—"],

@@ -1,7 +1,8 @@
-// dsp release list | create: the engine versions and images released per family (what campaigns roll out).
-import type { FamilyReleaseDto } from "@/lib/schemas/campaign";
+// dsp release list | create: the engine versions and images (one per region) released per family (what campaigns
+// roll out).
+import { describeImages, type FamilyReleaseDto } from "@/lib/schemas/campaign";
 import { FAMILIES, FamilySchema, type Family } from "@/lib/schemas/plan";
-import { printJson, stringFlag, type CommandContext } from "../context";
+import { printJson, stringFlag, type CommandContext, type FlagValue } from "../context";
 import { EXIT, usageError } from "../exit-codes";
 import { renderFields, renderTable } from "../table";
 
@@ -16,13 +17,34 @@ export function familyFlag(ctx: CommandContext): Family | undefined {
   return parsed.data;
 }
 
+/**
+ * --image REGION=IMAGE, repeated: the release's image per region (an AMI exists in one region). A usage error names
+ * a value without a region or a region given twice; the server validates the region codes and image ids (a 422 naming
+ * imageIds.<region>): one contract, not two.
+ */
+export function imagesFlag(value: FlagValue): Record<string, string> | undefined {
+  const values = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
+  if (values.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf("=");
+    const region = at > 0 ? v.slice(0, at).trim() : "";
+    const image = at > 0 ? v.slice(at + 1).trim() : "";
+    if (!region || !image)
+      throw usageError(`--image takes REGION=IMAGE, one per region, e.g. --image us-east-1=ami-0123456789abcdef0 (got ${JSON.stringify(v)}).`);
+    if (region in out) throw usageError(`--image names ${region} twice: one image per region.`);
+    out[region] = image;
+  }
+  return out;
+}
+
 export function renderReleaseList(items: readonly FamilyReleaseDto[]): string {
   if (items.length === 0) return "No releases.\n";
   return renderTable(items, [
     { header: "ID", cell: (r) => r.id },
     { header: "FAMILY", cell: (r) => r.family },
     { header: "ENGINE", cell: (r) => r.engineVersion },
-    { header: "IMAGE", cell: (r) => r.imageId },
+    { header: "IMAGES", cell: (r) => describeImages(r) },
     { header: "CURRENT", cell: (r) => (r.current ? "yes" : "") },
     { header: "CREATED", cell: (r) => `${when(r.createdAt)} ${r.createdBy}` },
   ]);
@@ -33,7 +55,11 @@ export function renderRelease(r: FamilyReleaseDto): string {
     ["Release", r.id],
     ["Family", r.family],
     ["Engine", r.engineVersion],
-    ["Image", r.imageId],
+    ...(Object.keys(r.imageIds).length === 0
+      ? [["Image", `${r.imageId ?? "—"} (every region: released before images were per region)`] as const]
+      : Object.keys(r.imageIds)
+          .sort()
+          .map((region) => [`Image ${region}`, r.imageIds[region] ?? ""] as const)),
     ["Current", r.current ? "yes (new datastores get it; campaigns roll it out)" : "no (a newer release exists)"],
     ["Created", `${when(r.createdAt)} by ${r.createdBy}`],
     ...(r.notes ? [["Notes", r.notes] as const] : []),
@@ -51,14 +77,18 @@ export async function run(ctx: CommandContext) {
   }
   const family = familyFlag(ctx);
   const engineVersion = stringFlag(ctx, "engine-version");
-  const imageId = stringFlag(ctx, "image");
-  if (family === undefined || engineVersion === undefined || imageId === undefined) {
-    const missing = [family === undefined && "--family", engineVersion === undefined && "--engine-version", imageId === undefined && "--image"].filter(Boolean);
+  const imageIds = imagesFlag(ctx.flags.image);
+  if (family === undefined || engineVersion === undefined || imageIds === undefined) {
+    const missing = [
+      family === undefined && "--family",
+      engineVersion === undefined && "--engine-version",
+      imageIds === undefined && "--image REGION=IMAGE",
+    ].filter(Boolean);
     throw usageError(`dsp release create needs ${missing.join(", ")}. See \`dsp release create --help\`.`);
   }
   const notes = stringFlag(ctx, "notes");
-  // The server validates the version and image (a 422 naming engineVersion or imageId): one contract, not two.
-  const release = await client.get("createRelease", { body: { family, engineVersion, imageId, ...(notes !== undefined ? { notes } : {}) } });
+  // The server validates the version, regions and images (a 422 naming engineVersion or imageIds.<region>).
+  const release = await client.get("createRelease", { body: { family, engineVersion, imageIds, ...(notes !== undefined ? { notes } : {}) } });
   if (ctx.json) printJson(ctx, release);
   else ctx.io.stdout.write(`${renderRelease(release)}\nSee what it affects in the portal (Upgrades), then: dsp campaign create ${release.id}\n`);
   return EXIT.ok;

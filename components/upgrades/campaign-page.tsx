@@ -19,6 +19,7 @@ import { CampaignEvents } from "./campaign-events";
 import { campaignProgressText } from "./campaign-progress";
 import { CampaignStatusBadge } from "./campaign-status";
 import { CampaignWave } from "./campaign-wave";
+import { ReleaseImages } from "./release-images";
 
 export function CampaignPage({ id }: { id: string }) {
   const q = useQuery(campaignQuery(id));
@@ -48,9 +49,9 @@ export function CampaignPage({ id }: { id: string }) {
             Upgrade to {c.release.engineVersion} <CampaignStatusBadge status={c.status} />
           </h1>
           <p className="muted">
-            {FAMILY_TITLES[c.family]} · image <code className="wrap-anywhere">{c.release.imageId}</code> · created {formatDateTime(c.createdAt)} by{" "}
-            {c.createdBy}
+            {FAMILY_TITLES[c.family]} · created {formatDateTime(c.createdAt)} by {c.createdBy}
           </p>
+          <ReleaseImages release={c.release} />
         </div>
         <CampaignControls campaign={c} />
       </div>

@@ -28,7 +28,8 @@ export function CreateCampaignForm({ release, items }: { release: FamilyReleaseD
     defaultValues: {
       maxRegressionPct: String(DEFAULT_MAX_REGRESSION_PCT),
       benchmarkDurationS: String(DEFAULT_CAMPAIGN_BENCHMARK_S),
-      datastoreIds: items.map((d) => d.datastore.id),
+      // The ones the release can upgrade: the others are in a region it has no image for (and the server refuses them).
+      datastoreIds: items.filter((d) => d.actions.upgrade.allowed).map((d) => d.datastore.id),
     },
   });
   const { errors, isSubmitting } = formState;
@@ -67,11 +68,12 @@ export function CreateCampaignForm({ release, items }: { release: FamilyReleaseD
         <legend className="field-label">Datastores</legend>
         {items.map((d) => (
           <label key={d.datastore.id} className="check">
-            <input type="checkbox" value={d.datastore.id} {...register("datastoreIds")} data-testid="campaign-pick" />
+            <input type="checkbox" value={d.datastore.id} {...register("datastoreIds")} data-testid="campaign-pick" disabled={!d.actions.upgrade.allowed} />
             <span>
               {d.datastore.name}{" "}
               <span className="muted small">
                 tier {d.tier} · {d.team.name}
+                {d.actions.upgrade.allowed ? null : ` · not upgradable: ${d.actions.upgrade.reason ?? ""}`}
               </span>
             </span>
           </label>

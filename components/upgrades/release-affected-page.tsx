@@ -14,6 +14,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/query-state";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { CreateCampaignForm } from "./create-campaign-form";
+import { ReleaseImages } from "./release-images";
 
 export function ReleaseAffectedPage({ releaseId }: { releaseId: string }) {
   const q = useQuery(affectedQuery(releaseId));
@@ -42,9 +43,10 @@ export function ReleaseAffectedPage({ releaseId }: { releaseId: string }) {
           {release.current ? <span className="status status--ok">current</span> : <span className="status status--neutral">superseded</span>}
         </h1>
         <p className="muted">
-          Image <code className="wrap-anywhere">{release.imageId}</code> · released {formatDateTime(release.createdAt)} by {release.createdBy}
+          Released {formatDateTime(release.createdAt)} by {release.createdBy}
           {release.notes ? ` · ${release.notes}` : ""}
         </p>
+        <ReleaseImages release={release} />
       </div>
       <div className="stack">
         <section className="card" aria-labelledby="affected-title" data-testid="affected">
@@ -101,6 +103,11 @@ function AffectedRow({ item: d }: { item: AffectedDatastoreDto }) {
       </td>
       <td>{d.tier}</td>
       <td>
+        {d.actions.upgrade.allowed ? null : (
+          <p className="status status--warn small" data-testid="affected-not-upgradable">
+            Not upgradable: {d.actions.upgrade.reason}
+          </p>
+        )}
         <details className="affected-nodes">
           <summary>
             {d.nodes.length} node{d.nodes.length === 1 ? "" : "s"} on {d.versions.join(", ") || d.engineVersion}

@@ -15,6 +15,7 @@ import { TableScroll } from "@/components/ui/table-scroll";
 import { campaignProgressText } from "./campaign-progress";
 import { CampaignStatusBadge } from "./campaign-status";
 import { NewReleaseForm } from "./new-release-form";
+import { ReleaseImages } from "./release-images";
 
 export function UpgradesPage() {
   const me = useQuery(meQuery());
@@ -55,7 +56,7 @@ function ReleasesCard({ isAdmin }: { isAdmin: boolean }) {
               <tr>
                 <th scope="col">Family</th>
                 <th scope="col">Engine</th>
-                <th scope="col">Image</th>
+                <th scope="col">Images</th>
                 <th scope="col">Released</th>
                 {isAdmin ? (
                   // A visible heading: a visually hidden one is positioned outside the scrolling box and widens a phone's page.
@@ -72,7 +73,7 @@ function ReleasesCard({ isAdmin }: { isAdmin: boolean }) {
                       {r.engineVersion} {r.current ? <span className="status status--ok">current</span> : null}
                     </td>
                     <td>
-                      <code className="wrap-anywhere">{r.imageId}</code>
+                      <ReleaseImages release={r} />
                     </td>
                     <td className="small">
                       {formatDateTime(r.createdAt)}

@@ -7,6 +7,7 @@ import { actionsSchema } from "./actions";
 import { TeamRefSchema } from "./datastore";
 import { ChangeSummarySchema, OperationStatusSchema } from "./operation";
 import { FamilySchema } from "./plan";
+import { RegionCodeSchema } from "./workload";
 
 const IdSchema = z
   .string()
@@ -29,11 +30,64 @@ export const ImageIdSchema = z
   .max(128, "must be at most 128 characters")
   .regex(/^[0-9A-Za-z][0-9A-Za-z._:/-]*$/, "must be an image id such as ami-0123456789abcdef0");
 
+/** At most this many regions in one release (the AWS partitions hold fewer than 40). */
+export const MAX_RELEASE_REGIONS = 40;
+
+/**
+ * A release's machine images, one per region: an AMI exists in exactly one region, so a datastore in us-east-1 and
+ * eu-west-1 needs an image in each. Keys are region codes as workloads name them; at least one entry.
+ */
+export const RegionImageIdsSchema = z
+  .partialRecord(RegionCodeSchema, ImageIdSchema)
+  .refine((m) => Object.keys(m).length > 0, 'needs an image for at least one region, e.g. {"us-east-1": "ami-0123456789abcdef0"}')
+  .refine((m) => Object.keys(m).length <= MAX_RELEASE_REGIONS, `must name at most ${MAX_RELEASE_REGIONS} regions`);
+export type RegionImageIds = z.infer<typeof RegionImageIdsSchema>;
+
+/**
+ * What a release (or a rollback) launches, region by region: `imageIds` per region; a release from before images
+ * were per region has none and one `imageId`, which stands for every region, as it did when it was released.
+ */
+export interface RegionImages {
+  imageIds: Readonly<Record<string, string>>;
+  imageId: string | null;
+}
+
+/** The image for `region`, or undefined when there is none — never another region's. */
+export function imageInRegion(images: RegionImages, region: string): string | undefined {
+  return images.imageIds[region] ?? images.imageId ?? undefined;
+}
+
+/** The regions (sorted, once each) that have no image. */
+export function regionsWithoutImage(images: RegionImages, regions: Iterable<string>): string[] {
+  return [...new Set(regions)].filter((r) => imageInRegion(images, r) === undefined).sort();
+}
+
+/** The images as one comparable string, `region=image` sorted by region: what makes a release unique with its version. */
+export function imagesKey(imageIds: Readonly<Record<string, string>>): string {
+  return Object.keys(imageIds)
+    .sort()
+    .map((r) => `${r}=${imageIds[r] ?? ""}`)
+    .join(",");
+}
+
+/** "us-east-1 ami-0a…, eu-west-1 ami-0b…": the images for people (a legacy release's one image as it is). */
+export function describeImages(images: RegionImages): string {
+  const regions = Object.keys(images.imageIds).sort();
+  if (regions.length === 0) return images.imageId ?? "no image";
+  return regions.map((r) => `${r} ${images.imageIds[r] ?? ""}`).join(", ");
+}
+
 export const FamilyReleaseSchema = z.strictObject({
   id: z.string(),
   family: FamilySchema,
   engineVersion: z.string(),
-  imageId: z.string(),
+  /** The machine image per region; empty for a release from before images were per region (see `imageId`). */
+  imageIds: z.record(z.string(), z.string()),
+  /**
+   * A release from before images were per region: its one image, which stands for every region (as it did when it
+   * was released). Null for every release since.
+   */
+  imageId: z.string().nullable(),
   notes: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
@@ -48,18 +102,29 @@ export type FamilyReleaseList = z.infer<typeof FamilyReleaseListSchema>;
 /** GET /api/v1/releases query. */
 export const ReleaseListQuerySchema = z.strictObject({ family: FamilySchema.optional() });
 
-/** POST /api/v1/releases body (administrators). */
+const SINGLE_IMAGE_REFUSED = 'a machine image exists in one region: give imageIds, one image per region, e.g. {"us-east-1": "ami-0123456789abcdef0"}';
+
+/**
+ * POST /api/v1/releases body (administrators). The images are per region (`imageIds`); a single `imageId` is not
+ * taken as a shorthand for "every region", since on AWS that launches one region's AMI in the others — the body
+ * names it as an error pointing at `imageIds`.
+ */
 export const CreateReleaseBodySchema = z.strictObject({
   family: FamilySchema,
   engineVersion: EngineVersionSchema,
-  imageId: ImageIdSchema,
+  imageIds: RegionImageIdsSchema,
+  /** Refused (see above): declared so that the 422 says what to send instead of "is not a known field". */
+  imageId: z
+    .never(SINGLE_IMAGE_REFUSED)
+    .optional()
+    .meta({ description: `Not accepted: ${SINGLE_IMAGE_REFUSED}.` }),
   notes: z.string().max(1000, "must be at most 1000 characters").optional(),
 });
 export type CreateReleaseBody = z.infer<typeof CreateReleaseBodySchema>;
 
 // ── What a release affects, and the batch previews ──────────────────────────────────────────────────────────────
 
-/** A node from the inventory that is not on the release (engine version or image differs). */
+/** A node from the inventory that is not on the release (engine version, or the release's image for its region, differs). */
 export const AffectedNodeSchema = z.strictObject({
   instanceId: z.string(),
   region: z.string(),
@@ -100,6 +165,13 @@ export const AffectedDatastoreSchema = z.strictObject({
   nodes: z.array(AffectedNodeSchema),
   /** Distinct engine versions its nodes run now. */
   versions: z.array(z.string()),
+  /**
+   * The datastore's regions the release has no image for. Not empty: the release cannot upgrade it (its nodes there
+   * would launch on no image, or on another region's), so campaigns and batch previews leave it out.
+   */
+  missingImageRegions: z.array(z.string()),
+  /** Whether a campaign can upgrade it with this release, and why not (the missing regions). */
+  actions: actionsSchema(["upgrade"]),
   /** The last batch preview for this release, if one was queued. */
   preview: PreviewSummarySchema.nullable(),
 });
@@ -194,7 +266,8 @@ export const CampaignTargetSchema = z.strictObject({
   wave: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),
   fromVersion: z.string(),
-  fromImageId: z.string().nullable(),
+  /** The image its nodes ran in each region when the campaign was created: what a rollback launches there. */
+  fromImageIds: z.record(z.string(), z.string()),
   step: TargetStepSchema,
   /** The operation the current step waits on (preview, benchmark, up, replace-nodes). */
   operationId: z.string().nullable(),

@@ -51,9 +51,15 @@ export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")
       .optional(),
     /**
-     * The primary family's machine image when it is not the region's (org.regions.*.imageIds): an upgrade campaign's
-     * release, from the rollout's up on. The stack's outputs keep it (DatastoreOutputs.imageId), so later specs do.
-     * Any image id here; an AWS stack needs an AMI (parseProvisioningInput).
+     * The primary family's machine image per region when it is not the region's (org.regions.<region>.imageIds): an
+     * upgrade campaign's release, from the rollout's up on. An AMI exists in one region, so each region has its own;
+     * a region not listed launches the region's image. The stack's outputs keep them (DatastoreOutputs.imageIds), so
+     * later specs do. Any image id here; an AWS stack needs AMIs (parseProvisioningInput).
+     */
+    imageIds: z.partialRecord(RegionCodeSchema, ImageIdSchema).optional(),
+    /**
+     * A stack upgraded before images were per region: the one image of its release, for every region (as it was
+     * applied then). Never set since; `imageIds` wins where it names the region.
      */
     imageId: ImageIdSchema.optional(),
   })
@@ -78,12 +84,25 @@ export const DatastoreSpecSchema = DatastoreSchema.pick(SPEC_FIELDS)
       if (!spec.topology.some((c) => c.region === region))
         ctx.addIssue({ code: "custom", path: ["regions"], message: `${region} has no cluster in the topology` });
     }
+    for (const region of Object.keys(spec.imageIds ?? {})) {
+      if (!(spec.regions as readonly string[]).includes(region))
+        ctx.addIssue({ code: "custom", path: ["imageIds", region], message: `${region} is not one of the datastore's regions (${spec.regions.join(", ")})` });
+    }
     spec.thresholds.forEach((t, i) => {
       if (!spec.topology.some((c) => c.role === t.role))
         ctx.addIssue({ code: "custom", path: ["thresholds", i, "role"], message: `${t.role} has no cluster in the topology` });
     });
   });
 export type DatastoreSpec = z.infer<typeof DatastoreSpecSchema>;
+
+/**
+ * The primary family's image in `region` when the spec overrides the region's (an upgrade campaign's release): the
+ * region's own, else a legacy stack's one image; undefined: the organisation's image for the region.
+ */
+export function specImageIn(spec: Pick<DatastoreSpec, "imageIds" | "imageId">, region: string): string | undefined {
+  const perRegion: Readonly<Record<string, string | undefined>> = spec.imageIds ?? {};
+  return perRegion[region] ?? spec.imageId;
+}
 
 /** The provisioning spec of a catalog datastore (the DTO carries status, timestamps… that a program never reads). */
 export function datastoreSpecFrom(dto: DatastoreDto): DatastoreSpec {
@@ -142,8 +161,10 @@ export function parseProvisioningInput(spec: unknown, org: unknown, options: { a
   const schema = options.anyImageId
     ? ProvisioningInputSchema
     : ProvisioningInputSchema.superRefine(({ spec: s }, ctx) => {
-        if (s.imageId !== undefined && !AMI_ID.test(s.imageId))
-          ctx.addIssue({ code: "custom", path: ["spec", "imageId"], message: `must be an image (AMI) id such as ami-0abc12345 on AWS, not ${s.imageId}` });
+        const notAmi = (image: string) => `must be an image (AMI) id such as ami-0abc12345 on AWS, not ${image}`;
+        if (s.imageId !== undefined && !AMI_ID.test(s.imageId)) ctx.addIssue({ code: "custom", path: ["spec", "imageId"], message: notAmi(s.imageId) });
+        for (const [region, image] of Object.entries(s.imageIds ?? {}))
+          if (!AMI_ID.test(image)) ctx.addIssue({ code: "custom", path: ["spec", "imageIds", region], message: notAmi(image) });
       });
   const result = schema.safeParse({ spec, org });
   if (!result.success) throw new ProvisioningInputError(result.error);

@@ -135,7 +135,9 @@ export const RegionOutputsSchema = z.object({
 export const DatastoreOutputsSchema = z.object({
   datastoreId: z.string(),
   regions: z.record(z.string(), RegionOutputsSchema),
-  /** The primary family's image the up applied when its spec overrode the region's (an upgrade campaign's release). */
+  /** The primary family's image per region the up applied where its spec overrode the region's (an upgrade campaign's release). */
+  imageIds: z.record(z.string(), z.string()).optional(),
+  /** A stack upgraded before images were per region: its release's one image, for every region. */
   imageId: z.string().optional(),
 });
 export type DatastoreOutputsDto = z.infer<typeof DatastoreOutputsSchema>;

@@ -55,16 +55,119 @@ async function store(tier: 0 | 1 | 2 | 3, teamId: string, name: string) {
   return ds;
 }
 
+describe("a release's images per region", () => {
+  const release = async (imageIds: unknown) =>
+    createReleaseRoute(jsonRequest("POST", "/api/v1/releases", admin, { family: "graph", engineVersion: "3.7.9", imageIds }), none);
+
+  it("refuses a map without regions, a region the portal does not know and a bad image, each on its own field, writing nothing", async () => {
+    const empty = await expectProblem(await release({}), 422);
+    expect(empty.errors).toEqual([{ field: "imageIds", message: expect.stringMatching(/needs an image for at least one region/) }]);
+    const bad = await expectProblem(await release({ "eu-mars-1": "ami-0aaa000000000001", "eu-west-1": "x y", "us-east-1": "ami-0aaa000000000002" }), 422);
+    expect(bad.errors).toEqual([
+      { field: "imageIds.eu-mars-1", message: "is not a known AWS region" },
+      { field: "imageIds.eu-west-1", message: expect.stringMatching(/must be an image id/) },
+    ]);
+    expect(await db().familyRelease.count({ where: { family: "graph" } })).toBe(0);
+  });
+
+  it("keeps each region's image, and the same version with other images is another release", async () => {
+    const images = { "us-east-1": "ami-0aaa000000000001", "eu-west-1": "ami-0bbb000000000001" };
+    const created = await expectJson(await release(images), 201, FamilyReleaseSchema);
+    expect(created).toMatchObject({ imageIds: images, imageId: null });
+    // The same map in another key order is the same release.
+    await expectProblem(await release({ "eu-west-1": images["eu-west-1"], "us-east-1": images["us-east-1"] }), 409);
+    const other = await expectJson(await release({ ...images, "eu-west-1": "ami-0ccc000000000001" }), 201, FamilyReleaseSchema);
+    expect(other.imageIds["eu-west-1"]).toBe("ami-0ccc000000000001");
+  });
+
+  it("counts as affected only the nodes off the release's image for their own region, and keeps a datastore with a region it has no image for out of campaigns", async () => {
+    const ds = await makeProvisionedDatastore({ teamId: team.id, family: "evcache", tier: 3, name: "two-region-cache", regions: ["us-east-1", "eu-west-1"] });
+    await refreshDatastoreInventory(ds.id, { cloud: new SimulatedFleetCloud() });
+    const nodes = await db().fleetNode.findMany({ where: { datastoreId: ds.id, goneAt: null } });
+    const imageIn = (region: string) => nodes.find((n) => n.region === region)!.imageId;
+    expect(new Set(nodes.map((n) => n.region))).toEqual(new Set(["us-east-1", "eu-west-1"]));
+    // Each region's nodes run their own region's AMI: one image for both would be wrong for one of them.
+    expect(imageIn("us-east-1")).not.toBe(imageIn("eu-west-1"));
+
+    // The same engine version; us-east-1's nodes are on the release's us-east-1 image already, eu-west-1's are not.
+    const imageIds = { "us-east-1": imageIn("us-east-1"), "eu-west-1": "ami-0eeeeeeeeeeeeeee1" };
+    const both = await expectJson(
+      await createReleaseRoute(jsonRequest("POST", "/api/v1/releases", admin, { family: "evcache", engineVersion: ds.engineVersion, imageIds }), none),
+      201,
+      FamilyReleaseSchema,
+    );
+    const affected = await expectJson(
+      await affectedRoute(jsonRequest("GET", `/api/v1/releases/${both.id}/affected`, admin), p(both.id)),
+      200,
+      AffectedListSchema,
+    );
+    const item = affected.items.find((i) => i.datastore.id === ds.id)!;
+    expect(item.nodes.length).toBeGreaterThan(0);
+    expect(new Set(item.nodes.map((n) => n.region))).toEqual(new Set(["eu-west-1"]));
+    expect(item.nodes.length).toBe(nodes.filter((n) => n.region === "eu-west-1").length);
+    expect(item).toMatchObject({ missingImageRegions: [], actions: { upgrade: { allowed: true } } });
+
+    // A release with no image for eu-west-1: listed, not upgradable, the reason naming the region.
+    const eastOnly = await expectJson(
+      await createReleaseRoute(
+        jsonRequest("POST", "/api/v1/releases", admin, { family: "evcache", engineVersion: "1.6.98", imageIds: { "us-east-1": "ami-0fff000000000001" } }),
+        none,
+      ),
+      201,
+      FamilyReleaseSchema,
+    );
+    const uncovered = await expectJson(
+      await affectedRoute(jsonRequest("GET", `/api/v1/releases/${eastOnly.id}/affected`, admin), p(eastOnly.id)),
+      200,
+      AffectedListSchema,
+    );
+    const listed = uncovered.items.find((i) => i.datastore.id === ds.id)!;
+    expect(listed.missingImageRegions).toEqual(["eu-west-1"]);
+    expect(listed.actions.upgrade).toMatchObject({ allowed: false, code: "conflict", reason: expect.stringContaining("eu-west-1") });
+
+    // Naming it: a 422 on datastoreIds naming the datastore and the region; nothing is written.
+    const named = await expectProblem(
+      await createCampaignRoute(jsonRequest("POST", "/api/v1/campaigns", admin, { releaseId: eastOnly.id, datastoreIds: [ds.id] }), none),
+      422,
+    );
+    expect(named.errors).toEqual([{ field: "datastoreIds", message: expect.stringMatching(/two-region-cache \(eu-west-1\)/) }]);
+    // Not naming it: it is left out, and with nothing else to upgrade there is no campaign (409 saying why).
+    const nothing = await expectProblem(await createCampaignRoute(jsonRequest("POST", "/api/v1/campaigns", admin, { releaseId: eastOnly.id }), none), 409);
+    expect(nothing.detail).toMatch(/no image for a region of two-region-cache \(eu-west-1\)/);
+    expect(await db().upgradeCampaign.count({ where: { releaseId: eastOnly.id } })).toBe(0);
+
+    // With a datastore the release covers: the campaign takes it, and its first event says which one it left out.
+    const east = await makeProvisionedDatastore({ teamId: team.id, family: "evcache", tier: 3, name: "east-cache", regions: ["us-east-1"] });
+    await refreshDatastoreInventory(east.id, { cloud: new SimulatedFleetCloud() });
+    const draft = await expectJson(
+      await createCampaignRoute(jsonRequest("POST", "/api/v1/campaigns", admin, { releaseId: eastOnly.id }), none),
+      201,
+      CampaignSchema,
+    );
+    expect(draft.waves.flatMap((w) => w.targets.map((t) => t.datastore.name))).toEqual(["east-cache"]);
+    // What a rollback of it launches: the image its us-east-1 nodes run now.
+    expect(draft.waves[0]?.targets[0]?.fromImageIds).toEqual({ "us-east-1": imageIn("us-east-1") });
+    const events = await expectJson(
+      await eventsRoute(jsonRequest("GET", `/api/v1/campaigns/${draft.id}/events`, admin), p(draft.id)),
+      200,
+      CampaignEventListSchema,
+    );
+    expect(events.items[0]?.message).toContain("Left out, the release having no image for a region of theirs: two-region-cache (eu-west-1).");
+  });
+});
+
 describe("releases and campaigns", () => {
   it("validates, authorises, lists what a release affects and shows a draft's waves", async () => {
     const bad = await expectProblem(
       await createReleaseRoute(jsonRequest("POST", "/api/v1/releases", admin, { family: "mongo", engineVersion: "", imageId: "x y" }), none),
       422,
     );
-    expect([...new Set(bad.errors?.map((e) => e.field))].sort()).toEqual(["engineVersion", "family", "imageId"]);
-    const body = { family: "dynomite", engineVersion: "7.2.99", imageId: "ami-0dyn000000000001" };
+    expect([...new Set(bad.errors?.map((e) => e.field))].sort()).toEqual(["engineVersion", "family", "imageId", "imageIds"]);
+    // One image for every region is not a shorthand: an AMI exists in one region, so the error says what to send.
+    expect(bad.errors?.find((e) => e.field === "imageId")?.message).toMatch(/exists in one region: give imageIds/);
+    const body = { family: "dynomite", engineVersion: "7.2.99", imageIds: { "us-east-1": "ami-0dyn000000000001" } };
     await expectProblem(await createReleaseRoute(jsonRequest("POST", "/api/v1/releases", member, body), none), 403);
-    expect(await db().familyRelease.count()).toBe(0);
+    expect(await db().familyRelease.count({ where: { family: "dynomite" } })).toBe(0);
 
     const early = await makeTeam();
     await db().team.update({ where: { id: early.id }, data: { upgradeEarly: true } });
@@ -97,7 +200,7 @@ describe("releases and campaigns", () => {
       422,
     );
     expect(notAffected.errors?.map((e) => e.field)).toEqual(["datastoreIds"]);
-    expect(await db().upgradeCampaign.count()).toBe(0);
+    expect(await db().upgradeCampaign.count({ where: { family: "dynomite" } })).toBe(0);
 
     const draft = await expectJson(
       await createCampaignRoute(jsonRequest("POST", "/api/v1/campaigns", admin, { releaseId: release.id }), none),

@@ -90,7 +90,7 @@ describe("a team's upgrade opt-in", () => {
     const c = await store(1, other.id, "critical-cache");
     const release = await expectJson(
       await createReleaseRoute(
-        jsonRequest("POST", "/api/v1/releases", portalAdmin, { family: "evcache", engineVersion: "1.6.99", imageId: "ami-0evc000000000099" }),
+        jsonRequest("POST", "/api/v1/releases", portalAdmin, { family: "evcache", engineVersion: "1.6.99", imageIds: { "us-east-1": "ami-0evc000000000099" } }),
         none,
       ),
       201,

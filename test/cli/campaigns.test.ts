@@ -29,6 +29,7 @@ import { SimulatedFleetCloud } from "@/lib/server/fleet/simulated-fleet-cloud";
 import { jsonRequest, makePerson, makeTeam, signedInPerson, type TestPerson } from "../support/actors";
 import { makeProvisionedDatastore } from "../support/fleet";
 import { storeOrgSettings } from "../support/provisioning";
+import { imagesFlag } from "@/cli/commands/releases";
 import { dsp, serveRoutes, type Handler } from "./support";
 
 const ROUTES: [RegExp, string, Handler][] = [
@@ -71,7 +72,7 @@ beforeAll(async () => {
   // An administrator (signed in: tokens never administer) releases a version and drafts a campaign in the portal.
   const none = { params: Promise.resolve({}) };
   const release = await createRelease(
-    jsonRequest("POST", "/api/v1/releases", admin, { family: "evcache", engineVersion: "1.6.99", imageId: "ami-0evc000000000099" }),
+    jsonRequest("POST", "/api/v1/releases", admin, { family: "evcache", engineVersion: "1.6.99", imageIds: { "us-east-1": "ami-0evc000000000099" } }),
     none,
   );
   releaseId = FamilyReleaseSchema.parse(await release.json()).id;
@@ -115,8 +116,8 @@ describe("dsp release", () => {
   it("lists releases as a table and as JSON, and refuses a family that does not exist naming the flag", async () => {
     const table = await dsp(["release", "list", "--family", "evcache"], { env });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^ID +FAMILY +ENGINE +IMAGE +CURRENT +CREATED$/m);
-    expect(table.stdout).toMatch(new RegExp(`^${releaseId} +evcache +1\\.6\\.99 +ami-0evc000000000099 +yes +\\S+ \\S+ user:`, "m"));
+    expect(table.stdout).toMatch(/^ID +FAMILY +ENGINE +IMAGES +CURRENT +CREATED$/m);
+    expect(table.stdout).toMatch(new RegExp(`^${releaseId} +evcache +1\\.6\\.99 +us-east-1 ami-0evc000000000099 +yes +\\S+ \\S+ user:`, "m"));
     const json = await dsp(["release", "list", "--json"], { env });
     expect(FamilyReleaseListSchema.parse(JSON.parse(json.stdout)).items.map((r) => r.id)).toEqual([releaseId]);
     const none = await dsp(["release", "list", "--family", "dynomite"], { env });
@@ -130,21 +131,62 @@ describe("dsp release", () => {
   it("prints the server's field errors for a bad release (exit 2), and the portal's refusal of a token (exit 1)", async () => {
     const missing = await dsp(["release", "create", "--family", "evcache"], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("needs --engine-version, --image");
+    expect(missing.stderr).toContain("needs --engine-version, --image REGION=IMAGE");
 
-    const bad = await dsp(["release", "create", "--family", "evcache", "--engine-version", "", "--image", "not an image"], { env });
+    // Each --image is one region's: the regions reach the server as the map's keys, each error on its region.
+    const bad = await dsp(
+      ["release", "create", "--family", "evcache", "--engine-version", "", "--image", "us-east-1=not an image", "--image", "eu-mars-1=ami-0evc000000000100"],
+      { env },
+    );
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toMatch(/^ {2}engineVersion: must not be empty$/m);
-    expect(bad.stderr).toMatch(/^ {2}imageId: must be an image id/m);
-    const badJson = await dsp(["release", "create", "--family", "evcache", "--engine-version", "", "--image", "ami-1", "--json"], { env });
+    expect(bad.stderr).toMatch(/^ {2}imageIds\.us-east-1: must be an image id/m);
+    expect(bad.stderr).toMatch(/^ {2}imageIds\.eu-mars-1: is not a known AWS region$/m);
+    const badJson = await dsp(["release", "create", "--family", "evcache", "--engine-version", "", "--image", "us-east-1=ami-1", "--json"], { env });
     const problem = JSON.parse(badJson.stdout) as { error: { status: number; fieldErrors: { field: string }[] } };
     expect(problem.error.status).toBe(422);
     expect([...new Set(problem.error.fieldErrors.map((f) => f.field))]).toEqual(["engineVersion"]);
 
-    const refused = await dsp(["release", "create", "--family", "evcache", "--engine-version", "1.6.100", "--image", "ami-0evc000000000100"], { env });
+    const refused = await dsp(
+      [
+        "release",
+        "create",
+        "--family",
+        "evcache",
+        "--engine-version",
+        "1.6.100",
+        "--image",
+        "us-east-1=ami-0evc000000000100",
+        "--image",
+        "eu-west-1=ami-0evc000000000200",
+      ],
+      { env },
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("(403): Only administrators release new versions of a family.");
     expect(await db().familyRelease.count()).toBe(1);
+  });
+});
+
+describe("dsp release create --image", () => {
+  it("takes one REGION=IMAGE per region, repeated, into the per-region map the API takes", () => {
+    expect(imagesFlag(["us-east-1=ami-0aaa000000000001", "eu-west-1=ami-0bbb000000000001"])).toEqual({
+      "us-east-1": "ami-0aaa000000000001",
+      "eu-west-1": "ami-0bbb000000000001",
+    });
+    expect(imagesFlag("us-east-1=ami-0aaa000000000001")).toEqual({ "us-east-1": "ami-0aaa000000000001" });
+    expect(imagesFlag(undefined)).toBeUndefined();
+  });
+
+  it("refuses an image without its region, or a region twice, as a usage error before anything is sent", async () => {
+    expect(() => imagesFlag(["ami-0aaa000000000001"])).toThrow(/--image takes REGION=IMAGE/);
+    expect(() => imagesFlag(["us-east-1="])).toThrow(/--image takes REGION=IMAGE/);
+    expect(() => imagesFlag(["us-east-1=ami-0aaa000000000001", "us-east-1=ami-0bbb000000000001"])).toThrow(/names us-east-1 twice/);
+    const before = await db().familyRelease.count();
+    const noRegion = await dsp(["release", "create", "--family", "evcache", "--engine-version", "1.6.101", "--image", "ami-0evc000000000101"], { env });
+    expect(noRegion.code).toBe(2);
+    expect(noRegion.stderr).toContain("--image takes REGION=IMAGE, one per region");
+    expect(await db().familyRelease.count()).toBe(before);
   });
 });
 

@@ -109,7 +109,9 @@ describe("an upgrade campaign", () => {
     const form = page.getByTestId("new-release");
     await form.getByLabel("Family").selectOption("evcache");
     await form.getByLabel("Engine version").fill("not a version!");
-    await form.getByLabel("Machine image").fill(NEW_IMAGE);
+    // One image per region: the rows start with the configured regions (us-east-1 first); the others stay empty.
+    await form.getByLabel("Region of image 1").fill("us-east-1");
+    await form.getByLabel("Image of region 1").fill(NEW_IMAGE);
     await form.getByRole("button", { name: "Release", exact: true }).click();
     await form.getByTestId("field-error-engineVersion").waitFor();
     expect(await form.getByTestId("field-error-engineVersion").textContent()).toContain("must be a version");
@@ -125,7 +127,7 @@ describe("an upgrade campaign", () => {
     await page.waitForURL(/\/upgrades\/releases\/[^/]+$/);
     releaseId = page.url().split("/").pop() ?? "";
     const releases = (await http.call<FamilyReleaseList>("/api/v1/releases?family=evcache", as("admin"))).body.items;
-    expect(releases.find((r) => r.id === releaseId)).toMatchObject({ engineVersion: NEW_VERSION, imageId: NEW_IMAGE, current: true });
+    expect(releases.find((r) => r.id === releaseId)).toMatchObject({ engineVersion: NEW_VERSION, imageIds: { "us-east-1": NEW_IMAGE }, current: true });
   });
 
   it("the release's page lists the three datastores and their nodes, and previews each with a summary", async () => {

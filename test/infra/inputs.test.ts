@@ -85,7 +85,20 @@ describe("program input", () => {
     expect(e.issues.map((i) => i.path).sort()).toEqual([`spec.thresholds.${spec.thresholds.length}.role`, `spec.topology.${spec.topology.length}.region`]);
   });
 
-  it("refuses a release image that is not an AMI on AWS, naming spec.imageId; the simulated engine takes it as it is", () => {
+  it("refuses a release's image that is not an AMI on AWS, naming its region (spec.imageIds.<region>), and an image for a region the datastore is not in", () => {
+    const spec = specFor("delayed-queues");
+    const [first, second] = spec.regions;
+    const images = { [first as string]: "sim-dynomite-0.8.1", ...(second ? { [second]: "ami-0fedcba9876543210" } : {}) };
+    const e = errorOf(() => datastoreProgram({ ...spec, imageIds: images }, ORG));
+    expect(e.issues).toEqual([{ path: `spec.imageIds.${first}`, message: "must be an image (AMI) id such as ami-0abc12345 on AWS, not sim-dynomite-0.8.1" }]);
+    expect(() => datastoreProgram({ ...spec, imageIds: images }, ORG, { anyImageId: true })).not.toThrow();
+    const elsewhere = errorOf(() => datastoreProgram({ ...spec, imageIds: { "ap-south-1": "ami-0fedcba9876543210" } }, ORG));
+    expect(elsewhere.issues).toEqual([
+      { path: "spec.imageIds.ap-south-1", message: expect.stringContaining("ap-south-1 is not one of the datastore's regions") },
+    ]);
+  });
+
+  it("refuses a legacy one-image release that is not an AMI on AWS, naming spec.imageId; the simulated engine takes it as it is", () => {
     const spec = { ...specFor("delayed-queues"), imageId: "sim-dynomite-0.8.1" };
     const e = errorOf(() => datastoreProgram(spec, ORG));
     expect(e.issues).toEqual([{ path: "spec.imageId", message: "must be an image (AMI) id such as ami-0abc12345 on AWS, not sim-dynomite-0.8.1" }]);

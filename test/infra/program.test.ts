@@ -152,17 +152,20 @@ describe("companions and composite families", () => {
   });
 });
 
-describe("a release's image", () => {
-  it("launches the primary family on the spec's image in every region and keeps the companions on the region's, saying so in the outputs", async () => {
-    const RELEASE = "ami-0fedcba9876543210";
-    const spec = { ...specForWorkload(CASSANDRA_WITH_COMPANIONS), engineVersion: "4.1.5", imageId: RELEASE };
+describe("a release's images", () => {
+  it("launches the primary family on the release's image for each region and keeps the companions on the region's, saying so in the outputs", async () => {
+    const RELEASE = { "us-east-1": "ami-0fedcba9876543210", "eu-west-1": "ami-0e0e0e0e0e0e0e0e1" } as const;
+    const spec: DatastoreSpec = { ...specForWorkload(CASSANDRA_WITH_COMPANIONS), engineVersion: "4.1.5", imageIds: RELEASE };
+    expect(spec.regions).toEqual(["us-east-1", "eu-west-1"]);
     const { resources, outputs } = await run(spec);
     const templates = ofType(resources, TYPES.launchTemplate);
     expect(templates).toHaveLength(spec.topology.length);
     for (const c of spec.topology) {
       const [lt] = withTags(templates, { region: c.region, role: c.role });
-      expect(settingsOf(c.region).imageIds[c.family]).not.toBe(RELEASE);
-      expect(lt?.inputs.imageId).toBe(c.family === "cassandra" ? RELEASE : settingsOf(c.region).imageIds[c.family]);
+      const own = RELEASE[c.region as keyof typeof RELEASE];
+      expect(settingsOf(c.region).imageIds[c.family]).not.toBe(own);
+      // Its own region's AMI, never the other region's.
+      expect(lt?.inputs.imageId).toBe(c.family === "cassandra" ? own : settingsOf(c.region).imageIds[c.family]);
       // The engine version rides in the boot script and, for the inventory, in the instances' tags.
       const script = Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8");
       if (c.family === "cassandra") {
@@ -170,7 +173,28 @@ describe("a release's image", () => {
         expect(tagsOf(lt as RecordedResource)["engine-version"]).toBe("4.1.5");
       } else expect(tagsOf(lt as RecordedResource)["engine-version"]).toBeUndefined();
     }
-    expect(outputs[0]?.imageId).toBe(RELEASE);
+    const cassandra = (region: string) => withTags(templates, { region }).filter((lt) => Object.values(RELEASE).includes(lt.inputs.imageId as never));
+    expect(new Set(cassandra("us-east-1").map((lt) => lt.inputs.imageId))).toEqual(new Set([RELEASE["us-east-1"]]));
+    expect(new Set(cassandra("eu-west-1").map((lt) => lt.inputs.imageId))).toEqual(new Set([RELEASE["eu-west-1"]]));
+    expect(outputs[0]?.imageIds).toEqual(RELEASE);
+    expect(outputs[0]).not.toHaveProperty("imageId");
+  });
+
+  it("keeps the region's image in a region the release names none for", async () => {
+    const spec: DatastoreSpec = { ...specForWorkload(CASSANDRA_WITH_COMPANIONS), engineVersion: "4.1.5", imageIds: { "eu-west-1": "ami-0e0e0e0e0e0e0e0e1" } };
+    const { resources } = await run(spec);
+    for (const lt of withTags(ofType(resources, TYPES.launchTemplate), { region: "us-east-1" }))
+      expect(Object.values(settingsOf("us-east-1").imageIds)).toContain(lt.inputs.imageId);
+  });
+
+  it("launches a stack's one image from before images were per region in every region, as it did", async () => {
+    const LEGACY = "ami-0fedcba9876543210";
+    const spec: DatastoreSpec = { ...specFor(USE_CASE_BY_FAMILY.cassandra), imageId: LEGACY };
+    const { resources, outputs } = await run(spec);
+    const templates = ofType(resources, TYPES.launchTemplate);
+    expect(new Set(templates.map((lt) => tagsOf(lt).region)).size).toBeGreaterThan(1);
+    for (const lt of templates) expect(lt.inputs.imageId).toBe(LEGACY);
+    expect(outputs[0]?.imageId).toBe(LEGACY);
   });
 
   it("leaves the region's images and no image in the outputs without one", async () => {
@@ -178,6 +202,7 @@ describe("a release's image", () => {
     const { resources, outputs } = await run(spec);
     for (const lt of ofType(resources, TYPES.launchTemplate)) expect(lt.inputs.imageId).toBe(settingsOf(tagsOf(lt).region).imageIds.cassandra);
     expect(outputs[0]).not.toHaveProperty("imageId");
+    expect(outputs[0]).not.toHaveProperty("imageIds");
   });
 });
 

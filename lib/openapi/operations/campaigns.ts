@@ -48,7 +48,7 @@ export const CAMPAIGNS = {
     path: "/api/v1/releases",
     summary: "Release a new version of a family",
     description:
-      "Administrators set a new engine version and machine image for a family; it becomes the family's current release. 409 when that version and image are released already. Audited.",
+      'Administrators set a new engine version and machine images for a family; it becomes the family\'s current release. The images are per region (`imageIds`, e.g. `{"us-east-1": "ami-0123456789abcdef0", "eu-west-1": "ami-0fedcba9876543210"}`): an AMI exists in one region only, so each region a datastore runs in needs its own, and a single `imageId` is refused (422 naming `imageId`). A datastore in a region the release has no image for is not upgradable with it. 409 when that version and those images are released already. Audited.',
     tag: "upgrades",
     body: CreateReleaseBodySchema,
     bodyName: "release",
@@ -60,7 +60,7 @@ export const CAMPAIGNS = {
     path: "/api/v1/releases/{id}/affected",
     summary: "What a release affects",
     description:
-      "Every active datastore of the family with nodes in the inventory not on the release's engine version or image (tier 3 first, early-upgrade teams first within a tier), its nodes, and the summary of its last preview with the release's version. Administrators.",
+      "Every active datastore of the family with nodes in the inventory not on the release's engine version or on its image for the node's region (tier 3 first, early-upgrade teams first within a tier), its nodes, and the summary of its last preview with the release's version. A datastore in a region the release has no image for is listed with `missingImageRegions` and `actions.upgrade` denied (the reason names the regions): campaigns and batch previews leave it out. Administrators.",
     tag: "upgrades",
     response: { status: 200, description: "The affected datastores and nodes.", schema: AffectedListSchema },
     errors: ["forbidden", "not_found", "internal"],
@@ -92,7 +92,7 @@ export const CAMPAIGNS = {
     path: "/api/v1/campaigns",
     summary: "Create an upgrade campaign",
     description:
-      "Administrators: the release's affected datastores (or the named ones among them) in waves, one per tier (3 first, 0 last), early-upgrade teams first within a wave. A draft shows its waves before anyone starts it; `start: true` starts at once. Each datastore: preview → baseline benchmark → canary (one zone on the release) → validation benchmark → gate (p99 within its thresholds, no gated percentile regressed beyond maxRegressionPct, no alarm firing) → the other zones. A failed gate halts the campaign and rolls the canary back; tier 0/1 datastores wait for a reviewer. Audited.",
+      "Administrators: the release's affected datastores (or the named ones among them) in waves, one per tier (3 first, 0 last), early-upgrade teams first within a wave. A datastore in a region the release has no image for is left out; naming it in `datastoreIds` is a 422 on `datastoreIds` naming the datastore and the region. A draft shows its waves before anyone starts it; `start: true` starts at once. Each datastore: preview → baseline benchmark → canary (one zone on the release's image for its region) → validation benchmark → gate (p99 within its thresholds, no gated percentile regressed beyond maxRegressionPct, no alarm firing) → the other zones. A failed gate halts the campaign and rolls the canary back; tier 0/1 datastores wait for a reviewer. Audited.",
     tag: "upgrades",
     body: CreateCampaignBodySchema,
     bodyName: "campaign",

@@ -16,7 +16,8 @@ import { errorFields, log } from "../log";
 import type { OperationRow } from "../provisioning/operation-rows";
 import type { CampaignDeps } from "./campaign-deps";
 import { appendCampaignEvents, approvalRequiredFor, findCampaign, isFinishedStep, type CampaignWithTargets, type TargetRow } from "./campaign-rows";
-import { queueReleasePreview, queueRolloutUp, queueVersionReplace, retryStepOperation } from "./campaign-steps";
+import { queueReleasePreview, queueRolloutUp, queueVersionReplace, ReleaseImageMissing, retryStepOperation } from "./campaign-steps";
+import { isOnRelease, regionImagesOf } from "./releases";
 import { summarisePreview } from "./preview-summary";
 import { emitCampaignAwaitingReview, emitCampaignWebhook } from "./campaign-webhooks";
 import { audit } from "../audit";
@@ -249,7 +250,20 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
             { step: "skipped", error: `the datastore is ${d.status}`, finishedAt: new Date() },
             { kind: "step-finished", message: `skipped: it is ${d.status}` },
           );
-        const preview = await queueReleasePreview(tx, t.datastoreId, release, null);
+        // A region added since the campaign was created may have no image in the release: skipped, never launched
+        // on another region's image.
+        const preview = await queueReleasePreview(tx, t.datastoreId, release, null).catch((error: unknown) => {
+          if (error instanceof ReleaseImageMissing) return error;
+          throw error;
+        });
+        if (preview instanceof ReleaseImageMissing)
+          return setStep(
+            tx,
+            cc,
+            t,
+            { step: "skipped", error: preview.message, finishedAt: new Date() },
+            { kind: "step-finished", message: `skipped: ${preview.message}` },
+          );
         await setStep(
           tx,
           cc,
@@ -427,10 +441,14 @@ async function moveTarget(ctx: AdvanceContext, c: CampaignWithTargets, t: Target
           return fail(tx, cc, t, `the rollout's replacement ${status}: ${errorOf(op)}`);
         }
         if (op.kind === "up") {
-          const rest = await tx.fleetNode.findMany({
-            where: { datastoreId: t.datastoreId, goneAt: null, NOT: { engineVersion: release.engineVersion, imageId: release.imageId } },
-            select: { instanceId: true },
-          });
+          // The nodes not on the release: another engine version, or not the release's image for their region.
+          const images = regionImagesOf(release);
+          const rest = (
+            await tx.fleetNode.findMany({
+              where: { datastoreId: t.datastoreId, goneAt: null },
+              select: { instanceId: true, region: true, engineVersion: true, imageId: true },
+            })
+          ).filter((n) => !isOnRelease(release, images, n));
           if (rest.length > 0) {
             const replace = await queueVersionReplace(tx, {
               datastoreId: t.datastoreId,

@@ -18,13 +18,13 @@ import { canAdminister, canReviewTeam } from "../auth/policy";
 import { ALLOWED, conflict, forbidden, toAction, type Verdict } from "../auth/verdict";
 import type { Tx } from "../db/client";
 import { AppError } from "@/lib/errors";
-import { toReleaseDto, currentReleaseId } from "./releases";
+import { toReleaseDto, currentReleaseId, storedImageIds } from "./releases";
 
 export const CAMPAIGN_INCLUDE = {
   release: true,
   targets: {
     orderBy: [{ wave: "asc" as const }, { seq: "asc" as const }],
-    include: { datastore: { select: { id: true, name: true, team: { select: { id: true, slug: true, name: true, upgradeEarly: true } } } } },
+    include: { datastore: { select: { id: true, name: true, regions: true, team: { select: { id: true, slug: true, name: true, upgradeEarly: true } } } } },
   },
 } satisfies NonNullable<Parameters<Tx["upgradeCampaign"]["findMany"]>[0]>["include"];
 
@@ -101,6 +101,14 @@ export function approveTargetVerdict(actor: Actor, status: string, t: Pick<Targe
   return ALLOWED;
 }
 
+/** Per region, what a rollback launches; a target from before images were per region: its one image, in each region. */
+function fromImagesOf(t: TargetRow): Record<string, string> {
+  const map = storedImageIds(t.fromImageIds);
+  if (Object.keys(map).length > 0 || t.fromImageId === null) return map;
+  const regions = Array.isArray(t.datastore.regions) ? t.datastore.regions.filter((r): r is string => typeof r === "string") : [];
+  return Object.fromEntries(regions.map((r) => [r, t.fromImageId ?? ""]));
+}
+
 function toTargetDto(actor: Actor, status: string, t: TargetRow): CampaignTargetDto {
   const preview = PreviewSummarySchema.safeParse(t.preview);
   const gate = CampaignGateSchema.safeParse(t.gate);
@@ -113,7 +121,7 @@ function toTargetDto(actor: Actor, status: string, t: TargetRow): CampaignTarget
     wave: t.wave,
     seq: t.seq,
     fromVersion: t.fromVersion,
-    fromImageId: t.fromImageId,
+    fromImageIds: fromImagesOf(t),
     step: t.step as TargetStep,
     operationId: t.operationId,
     preview: preview.success ? preview.data : null,

@@ -5,6 +5,7 @@
 // it waits on are written together or not at all.
 import "server-only";
 import { planReplacement } from "@/lib/maintenance/replacement-plan";
+import { imageInRegion, regionsWithoutImage } from "@/lib/schemas/campaign";
 import { FamilySchema, type Family } from "@/lib/schemas/plan";
 import type { OperationKind, OperationPurpose } from "@/lib/schemas/operation";
 import type { Actor } from "../auth/actor";
@@ -12,7 +13,7 @@ import type { Tx } from "../db/client";
 import { appendEvents, insertOperation, type OperationRow } from "../provisioning/operation-rows";
 import { parseStoredSpec, specOfDatastore } from "../provisioning/spec";
 import { DATASTORE_INCLUDE, type DatastoreWithRelations } from "../datastores/datastore-dto";
-import type { ReleaseRow } from "./releases";
+import { missingImagesReason, regionImagesOf, type ReleaseRow } from "./releases";
 
 /** The datastore's row lock, as every queueing takes it (provisioning/queue-operation's lockDatastore). */
 async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRelations> {
@@ -20,13 +21,27 @@ async function lockDatastore(tx: Tx, id: string): Promise<DatastoreWithRelations
   return tx.datastore.findUniqueOrThrow({ where: { id }, include: DATASTORE_INCLUDE });
 }
 
+/** Thrown when the release has no image for a region of the datastore: nothing is queued (no wrong region's AMI). */
+export class ReleaseImageMissing extends Error {
+  constructor(readonly regions: readonly string[]) {
+    super(missingImagesReason(regions));
+    this.name = "ReleaseImageMissing";
+  }
+}
+
 /**
- * Queues a preview with the release's version and image, in the caller's transaction (the batch previews and the
- * preview step); the rollout's up confirms this spec, so the stack's launch templates get the release's image.
+ * Queues a preview with the release's version and its image for each of the datastore's regions, in the caller's
+ * transaction (the batch previews and the preview step); the rollout's up confirms this spec, so each region's
+ * launch templates get that region's image. Throws ReleaseImageMissing when a region has none.
  */
 export async function queueReleasePreview(tx: Tx, datastoreId: string, release: ReleaseRow, actor: Actor | null): Promise<OperationRow> {
   const datastore = await lockDatastore(tx, datastoreId);
-  const spec = { ...specOfDatastore(datastore), engineVersion: release.engineVersion, imageId: release.imageId };
+  const { imageId: _legacy, ...current } = specOfDatastore(datastore);
+  const images = regionImagesOf(release);
+  const missing = regionsWithoutImage(images, current.regions);
+  if (missing.length > 0) throw new ReleaseImageMissing(missing);
+  const imageIds = Object.fromEntries(current.regions.map((r) => [r, imageInRegion(images, r) ?? ""]));
+  const spec = { ...current, engineVersion: release.engineVersion, imageIds };
   return insertOperation(tx, { datastoreId, kind: "preview", purpose: "change", actor, spec });
 }
 

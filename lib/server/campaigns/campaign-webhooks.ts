@@ -8,6 +8,7 @@ import type { Tx } from "../db/client";
 import { emitWebhookEvent } from "../webhooks/emit-event";
 import { portalUrl } from "../webhooks/events";
 import { findCampaign, type CampaignWithTargets, type TargetRow } from "./campaign-rows";
+import { regionImagesOf } from "./releases";
 
 export type CampaignWebhookEvent = Extract<WebhookEvent, `campaign.${string}`>;
 
@@ -17,7 +18,7 @@ function campaignSummary(c: CampaignWithTargets) {
     id: c.id,
     family: c.family,
     status: c.status,
-    release: { id: c.release.id, engineVersion: c.release.engineVersion, imageId: c.release.imageId },
+    release: { id: c.release.id, engineVersion: c.release.engineVersion, ...regionImagesOf(c.release) },
     haltReason: c.haltReason,
     startedAt: c.startedAt?.toISOString() ?? null,
     finishedAt: c.finishedAt?.toISOString() ?? null,

@@ -1,8 +1,18 @@
-// Family releases: an administrator sets a new engine version and image for a family; the newest is its current
-// release (what campaigns roll out). Creating one is audited; the same version and image twice is a 409.
+// Family releases: an administrator sets a new engine version and machine images (one per region: an AMI lives in
+// one region) for a family; the newest is its current release (what campaigns roll out). Creating one is audited;
+// the same version and images twice is a 409. A release from before images were per region has one image (imageId),
+// which stands for every region — what it meant when it was released; see regionImagesOf.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { CreateReleaseBody, FamilyReleaseDto, FamilyReleaseList } from "@/lib/schemas/campaign";
+import {
+  describeImages,
+  imageInRegion,
+  imagesKey,
+  type CreateReleaseBody,
+  type FamilyReleaseDto,
+  type FamilyReleaseList,
+  type RegionImages,
+} from "@/lib/schemas/campaign";
 import type { Family } from "@/lib/schemas/plan";
 import type { Actor } from "../auth/actor";
 import { canAdminister } from "../auth/policy";
@@ -12,12 +22,39 @@ import { isUniqueViolation } from "../db/unique-violation";
 
 export type ReleaseRow = Awaited<ReturnType<Tx["familyRelease"]["findFirstOrThrow"]>>;
 
+/** A stored region → image map (a JSON column), keeping only string entries. */
+export function storedImageIds(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+/** What the release launches, region by region (a release from before images were per region: its one image everywhere). */
+export function regionImagesOf(row: Pick<ReleaseRow, "imageIds" | "imageId">): RegionImages {
+  return { imageIds: storedImageIds(row.imageIds), imageId: row.imageId };
+}
+
+/** A node is on the release when it runs the release's engine version on the release's image for its region. */
+export function isOnRelease(
+  release: Pick<ReleaseRow, "engineVersion">,
+  images: RegionImages,
+  node: { region: string; engineVersion: string; imageId: string },
+): boolean {
+  return node.engineVersion === release.engineVersion && node.imageId === imageInRegion(images, node.region);
+}
+
+/** Why a datastore cannot be upgraded with the release: the regions it runs in that the release has no image for. */
+export function missingImagesReason(regions: readonly string[]): string {
+  return `The release has no image for ${regions.join(", ")}, where the datastore runs: add a release with an image for ${regions.length === 1 ? "that region" : "those regions"}.`;
+}
+
 export function toReleaseDto(row: ReleaseRow, currentId: string | null): FamilyReleaseDto {
+  const images = regionImagesOf(row);
   return {
     id: row.id,
     family: row.family as Family,
     engineVersion: row.engineVersion,
-    imageId: row.imageId,
+    imageIds: { ...images.imageIds },
+    imageId: images.imageId,
     notes: row.notes,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
@@ -53,21 +90,31 @@ export async function createRelease({ actor, input }: { actor: Actor; input: Cre
   try {
     return await db().$transaction(async (tx) => {
       const row = await tx.familyRelease.create({
-        data: { family: input.family, engineVersion: input.engineVersion, imageId: input.imageId, notes: input.notes ?? null, createdBy: actor.label },
+        data: {
+          family: input.family,
+          engineVersion: input.engineVersion,
+          imageIds: input.imageIds,
+          imageId: null,
+          imagesKey: imagesKey(input.imageIds),
+          notes: input.notes ?? null,
+          createdBy: actor.label,
+        },
       });
       await audit(tx, actor, {
         action: "release.created",
         subjectType: "settings",
         subjectId: row.id,
-        detail: { family: row.family, engineVersion: row.engineVersion, imageId: row.imageId },
+        detail: { family: row.family, engineVersion: row.engineVersion, imageIds: input.imageIds },
       });
       return toReleaseDto(row, row.id);
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new AppError("conflict", `${input.family} ${input.engineVersion} with image ${input.imageId} is released already.`, {
-        fieldErrors: [{ field: "engineVersion", message: "is released already with this image" }],
-      });
+      throw new AppError(
+        "conflict",
+        `${input.family} ${input.engineVersion} with images ${describeImages({ imageIds: input.imageIds, imageId: null })} is released already.`,
+        { fieldErrors: [{ field: "engineVersion", message: "is released already with these images" }] },
+      );
     throw error;
   }
 }

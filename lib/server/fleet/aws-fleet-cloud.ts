@@ -13,8 +13,9 @@
 // parameters given (a list such as TagSpecifications is replaced whole), UserData is base64 both ways, and a
 // ClientToken (at most 128 ASCII characters; ours a 64-digit hash) makes a repeated request answer the version the
 // first one created; UpdateAutoScalingGroup's new LaunchTemplate version applies to instances launched after it, not
-// to running ones. A launch without an image keeps the group's current version's (in a campaign, what the terminated
-// node ran).
+// to running ones. A launch carries an image per region (an AMI exists in one region): a group launches its own
+// region's, and a region the launch names no image for fails before anything is created or terminated. A launch
+// without images keeps the group's current version's (in a campaign, what the terminated node ran).
 import "server-only";
 import { createHash } from "node:crypto";
 // The SDK modules are loaded on first use: every page that reaches the inventory imports this file, few call AWS.
@@ -29,6 +30,7 @@ import {
   type CloudScheduledEvent,
   type FleetCloud,
   type InstanceState,
+  launchImageIn,
   type LaunchVersion,
   type LifecycleState,
   type ScheduledEventCode,
@@ -237,12 +239,13 @@ export class AwsFleetCloud implements FleetCloud {
 
   /**
    * Points the group at a launch-template version that launches `launch`: a new version of the group's template,
-   * copied from the one it launches now with the release's image, the engine version in the boot script and the
+   * copied from the one it launches now with the release's image for the group's region, the engine version in the boot script and the
    * instances' engine-version tag. Nothing changes when the group already launches it (a retry after the move, the
    * second zone of a rollout the stack's up already moved); a retry after the version was created but before the
    * group moved gets the same version back (the ClientToken).
    */
   private async launchOn(target: CloudGroupRef, launch: LaunchVersion, signal?: AbortSignal): Promise<void> {
+    const regionImage = launchImageIn(launch, target.region);
     const { autoScaling, ec2 } = await this.clientsFor(target.region);
     const { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } = await import("@aws-sdk/client-auto-scaling");
     const { CreateLaunchTemplateVersionCommand, DescribeLaunchTemplateVersionsCommand } = await import("@aws-sdk/client-ec2");
@@ -257,7 +260,8 @@ export class AwsFleetCloud implements FleetCloud {
     });
     const current = described.LaunchTemplateVersions?.[0];
     if (current?.VersionNumber === undefined) throw new Error(`launch template ${templateId} has no version ${template.Version ?? "$Default"}`);
-    const imageId = launch.imageId ?? current.LaunchTemplateData?.ImageId;
+    // The image of this group's region (an AMI exists in one region): checked before anything is described or made.
+    const imageId = regionImage ?? current.LaunchTemplateData?.ImageId;
     if (!imageId) throw new Error(`launch template ${templateId} version ${current.VersionNumber} names no image`);
     if (current.LaunchTemplateData?.ImageId === imageId && engineVersionOf(current) === launch.engineVersion) return;
 

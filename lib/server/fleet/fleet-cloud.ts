@@ -78,6 +78,29 @@ export interface FleetCloud {
  */
 export interface LaunchVersion {
   engineVersion: string;
-  /** The machine image; null: the image the terminated instance ran. */
-  imageId: string | null;
+  /**
+   * The machine image per region: an AMI exists in exactly one region, so a group launches its own region's. A
+   * region missing from the map cannot launch the version (LaunchImageMissing) — never another region's image.
+   * Null: the image the terminated instance ran.
+   */
+  imageIds: Readonly<Record<string, string>> | null;
+}
+
+/** The launch names no image for the group's region: nothing is launched or terminated there. */
+export class LaunchImageMissing extends Error {
+  constructor(
+    readonly region: string,
+    engineVersion: string,
+  ) {
+    super(`no machine image for ${region} to launch ${engineVersion} on (an image exists in one region only; the release names none for ${region})`);
+    this.name = "LaunchImageMissing";
+  }
+}
+
+/** The image a replacement in `region` launches on; null: the terminated instance's. Throws LaunchImageMissing. */
+export function launchImageIn(launch: LaunchVersion, region: string): string | null {
+  if (launch.imageIds === null) return null;
+  const image = launch.imageIds[region];
+  if (image === undefined) throw new LaunchImageMissing(region, launch.engineVersion);
+  return image;
 }

@@ -13,6 +13,7 @@ import { findOrgSettingsRow, regionsOf } from "../settings/org-settings-row";
 import { datastoreGroups, regionSettingsOf, type DatastoreGroup } from "./datastore-groups";
 import {
   SCHEDULED_EVENT_CODES,
+  launchImageIn,
   type CloudGroupRef,
   type CloudInstance,
   type FleetCloud,
@@ -105,6 +106,9 @@ export class SimulatedFleetCloud implements FleetCloud {
 
   async terminateInGroup(target: CloudGroupRef & { instanceId: string; launch?: LaunchVersion }, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
+    // The image of the group's region, as AWS's launch-template version takes it: a region the launch names no image
+    // for fails here, before anything is terminated. Null: the terminated instance's image.
+    const launchImage = target.launch ? launchImageIn(target.launch, target.region) : null;
     const now = this.now();
     await db().$transaction(async (tx) => {
       const row = await tx.simCloudInstance.findUnique({ where: { instanceId: target.instanceId } });
@@ -127,7 +131,7 @@ export class SimulatedFleetCloud implements FleetCloud {
           groupName: row.groupName,
           instanceType: row.instanceType,
           // An upgrade's replacement launches on the version asked for, as a new launch-template version would.
-          imageId: target.launch?.imageId ?? row.imageId,
+          imageId: launchImage ?? row.imageId,
           engineVersion: target.launch?.engineVersion ?? row.engineVersion,
           launchedAt: now,
           state: "pending",

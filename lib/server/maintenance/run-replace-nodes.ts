@@ -93,12 +93,22 @@ export async function runReplaceNodes({ op, workerId, signal, onEvent, deps }: R
   const rules = waitRules(op);
   // An upgrade campaign's canary, rollout or rollback: the version the replacements launch on.
   const launch = await campaignLaunchOf(db(), op.id);
-  if (launch)
-    onEvent({
-      type: "diagnostic",
-      severity: "info",
-      message: `Replacements launch on ${launch.engineVersion}${launch.imageId ? ` (${launch.imageId})` : ""}.`,
-    });
+  if (launch) {
+    // An AMI exists in one region: a node in a region the launch has no image for is not terminated at all.
+    const uncovered = launch.imageIds === null ? [] : [...new Set(steps.map((s) => s.region))].filter((r) => launch.imageIds?.[r] === undefined).sort();
+    if (uncovered.length > 0)
+      throw new EngineError({
+        code: "input",
+        message: `No machine image for ${uncovered.join(", ")} to launch ${launch.engineVersion} on: no node is replaced (an image exists in one region only).`,
+      });
+    const images =
+      launch.imageIds === null
+        ? ""
+        : ` (${Object.entries(launch.imageIds)
+            .map(([region, image]) => `${region} ${image}`)
+            .join(", ")})`;
+    onEvent({ type: "diagnostic", severity: "info", message: `Replacements launch on ${launch.engineVersion}${images}.` });
+  }
   // The nodes the inventory knew when the replacement was planned: none of them is anyone's replacement.
   const known = new Set(
     (await db().fleetNode.findMany({ where: { datastoreId: op.datastoreId, firstSeenAt: { lte: op.createdAt } }, select: { instanceId: true } })).map(

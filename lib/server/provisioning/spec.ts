@@ -10,12 +10,20 @@ import { toDatastoreDto, type DatastoreWithRelations } from "../datastores/datas
 export function specOfDatastore(row: DatastoreWithRelations): DatastoreSpec {
   const dto = toDatastoreDto(row);
   const spec = datastoreSpecFrom(dto);
-  // Not part of the catalog's DTO: the team's warning channel routes its warning alarms (infra/alarms.ts); the image
-  // an upgrade campaign's rollout applied (the stack's outputs say it) stays the stack's until another release.
-  const imageId = dto.outputs?.imageId;
+  // Not part of the catalog's DTO: the team's warning channel routes its warning alarms (infra/alarms.ts); the images
+  // an upgrade campaign's rollout applied, per region (the stack's outputs say them), stay the stack's until another
+  // release — for the regions the datastore still has. A stack upgraded before images were per region kept one image.
+  const outputs = dto.outputs;
+  const imageIds = Object.fromEntries(Object.entries(outputs?.imageIds ?? {}).filter(([region]) => (spec.regions as readonly string[]).includes(region)));
+  const imageId = Object.keys(imageIds).length === 0 ? outputs?.imageId : undefined;
   const warningTopicArn = row.team.warningTopicArn ?? undefined;
-  return warningTopicArn || imageId
-    ? DatastoreSpecSchema.parse({ ...spec, ...(warningTopicArn ? { warningTopicArn } : {}), ...(imageId ? { imageId } : {}) })
+  return warningTopicArn || imageId || Object.keys(imageIds).length > 0
+    ? DatastoreSpecSchema.parse({
+        ...spec,
+        ...(warningTopicArn ? { warningTopicArn } : {}),
+        ...(Object.keys(imageIds).length > 0 ? { imageIds } : {}),
+        ...(imageId ? { imageId } : {}),
+      })
     : spec;
 }
 

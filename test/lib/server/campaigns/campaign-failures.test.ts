@@ -23,7 +23,8 @@ const BACKOFF_MS = 250;
 beforeAll(async () => {
   await storeOrgSettings();
   setBenchModeForTests("simulated");
-  releaseId = (await createRelease({ actor: admin, input: { family: "evcache", engineVersion: "1.7.0", imageId: "ami-0fail000000000001" } })).id;
+  releaseId = (await createRelease({ actor: admin, input: { family: "evcache", engineVersion: "1.7.0", imageIds: { "us-east-1": "ami-0fail000000000001" } } }))
+    .id;
 });
 beforeEach(() => useDeps());
 afterAll(() => {

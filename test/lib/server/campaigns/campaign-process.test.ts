@@ -50,7 +50,10 @@ describe("a campaign worker killed mid-canary", () => {
     await refreshDatastoreInventory(ds.id, { cloud: new SimulatedFleetCloud() });
     const canaryNodes = (await db().simCloudInstance.findMany({ where: { datastoreId: ds.id, zone: "us-east-1a" } })).map((s) => s.instanceId).sort();
     expect(canaryNodes).toHaveLength(2);
-    const release = await createRelease({ actor: admin, input: { family: "cassandra", engineVersion: "4.1.99", imageId: "ami-0new0000000000001" } });
+    const release = await createRelease({
+      actor: admin,
+      input: { family: "cassandra", engineVersion: "4.1.99", imageIds: { "us-east-1": "ami-0new0000000000001" } },
+    });
     const campaign = await createCampaign({ actor: admin, input: { releaseId: release.id, benchmarkDurationS: 2, maxRegressionPct: 10, start: true } });
     const target = () => db().campaignTarget.findFirstOrThrow({ where: { campaignId: campaign.id, datastoreId: ds.id } });
 

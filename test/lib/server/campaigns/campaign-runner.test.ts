@@ -70,7 +70,10 @@ describe("an upgrade campaign", () => {
     const regressing = await evcache(2, "delay-queue");
     const critical = await evcache(0, "playback");
     const from = passing.engineVersion;
-    const release = await createRelease({ actor: admin, input: { family: "evcache", engineVersion: "1.6.99", imageId: "ami-0new0000000000001" } });
+    const release = await createRelease({
+      actor: admin,
+      input: { family: "evcache", engineVersion: "1.6.99", imageIds: { "us-east-1": "ami-0new0000000000001" } },
+    });
 
     const affected = await listAffected({ actor: admin, releaseId: release.id });
     expect(affected.items.map((i) => i.datastore.name)).toEqual(["cdn-urls", "delay-queue", "playback"]);
@@ -103,8 +106,8 @@ describe("an upgrade campaign", () => {
     expect((await db().datastore.findUniqueOrThrow({ where: { id: passing.id } })).engineVersion).toBe("1.6.99");
     // The rollout's up applied the release's image to the stack; its outputs keep it, so the next spec (any later up) does.
     const upgraded = await db().datastore.findUniqueOrThrow({ where: { id: passing.id }, include: DATASTORE_INCLUDE });
-    expect(upgraded.outputs).toMatchObject({ imageId: "ami-0new0000000000001" });
-    expect(specOfDatastore(upgraded)).toMatchObject({ engineVersion: "1.6.99", imageId: "ami-0new0000000000001" });
+    expect(upgraded.outputs).toMatchObject({ imageIds: { "us-east-1": "ami-0new0000000000001" } });
+    expect(specOfDatastore(upgraded)).toMatchObject({ engineVersion: "1.6.99", imageIds: { "us-east-1": "ami-0new0000000000001" } });
     const steps = (await listCampaignEvents({ actor: admin, id: campaign.id })).items
       .filter((e) => e.targetId === done.id && e.kind === "step-started")
       .map((e) => e.message.replace(/^cdn-urls: /, "").split(/[ ;:(]/)[0]);
@@ -138,9 +141,13 @@ describe("an upgrade campaign", () => {
     const canary = sims.filter((s) => s.zone === "us-east-1a");
     expect(canary.filter((s) => s.engineVersion === "1.6.99" && s.terminatedAt !== null)).toHaveLength(2);
     expect(canary.filter((s) => s.terminatedAt === null).map((s) => s.engineVersion)).toEqual([from, from]);
+    // …on the image its region's nodes ran before (the target recorded it per region), not the release's.
+    const oldImage = sims.find((s) => s.zone !== "us-east-1a")!.imageId;
+    expect(rolled.fromImageIds).toEqual({ "us-east-1": oldImage });
+    expect(canary.filter((s) => s.terminatedAt === null).map((s) => s.imageId)).toEqual([oldImage, oldImage]);
     expect(sims.filter((s) => s.zone !== "us-east-1a").every((s) => s.terminatedAt === null && s.engineVersion === from)).toBe(true);
     expect((await db().datastore.findUniqueOrThrow({ where: { id: regressing.id } })).engineVersion).toBe(from);
-    expect(specOfDatastore(await db().datastore.findUniqueOrThrow({ where: { id: regressing.id }, include: DATASTORE_INCLUDE })).imageId).toBeUndefined();
+    expect(specOfDatastore(await db().datastore.findUniqueOrThrow({ where: { id: regressing.id }, include: DATASTORE_INCLUDE })).imageIds).toBeUndefined();
     expect((await targetOf(campaign.id, critical.id)).step).toBe("pending");
 
     // Resumed: the tier 0 datastore waits for a reviewer; a member of its team may not approve, a reviewer may.

@@ -69,7 +69,10 @@ describe("campaign webhooks", () => {
     const playback = await evcacheWithNodes("playback-cache", 0, playbackTeam.id);
     await evcacheWithNodes("unrelated-cache", 3, unrelated.id);
     const [ordersHook, playbackHook, unrelatedHook] = [await subscribe(ordersTeam.id), await subscribe(playbackTeam.id), await subscribe(unrelated.id)];
-    const release = await createRelease({ actor: admin, input: { family: "evcache", engineVersion: "1.8.0", imageId: "ami-0hook000000000001" } });
+    const release = await createRelease({
+      actor: admin,
+      input: { family: "evcache", engineVersion: "1.8.0", imageIds: { "us-east-1": "ami-0hook000000000001" } },
+    });
 
     const campaign = await createCampaign({
       actor: admin,
@@ -79,7 +82,12 @@ describe("campaign webhooks", () => {
     expect(started).toMatchObject({
       type: "campaign.started",
       data: {
-        campaign: { id: campaign.id, status: "running" },
+        // The release's images, per region.
+        campaign: {
+          id: campaign.id,
+          status: "running",
+          release: { engineVersion: "1.8.0", imageIds: { "us-east-1": "ami-0hook000000000001" }, imageId: null },
+        },
         team: { id: ordersTeam.id },
         // Only the receiving team's datastores.
         datastores: [{ name: "orders-cache", step: "pending" }],

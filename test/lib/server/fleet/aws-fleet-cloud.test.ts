@@ -27,6 +27,7 @@ import {
   type SummaryStatus,
 } from "@aws-sdk/client-ec2";
 import { AwsFleetCloud, engineVersionOf, lifecycleOf } from "@/lib/server/fleet/aws-fleet-cloud";
+import { LaunchImageMissing } from "@/lib/server/fleet/fleet-cloud";
 import { bootScript } from "@/infra/components/store-cluster";
 
 const asg = mockClient(AutoScalingClient);
@@ -335,7 +336,12 @@ describe("AwsFleetCloud", () => {
       return { ...g, LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "orders-us-east-1-data-lt", Version: version } };
     }
 
-    const target = { region: "us-east-1", groupName: GROUP_A, instanceId: "i-0aaa0000000000001", launch: { engineVersion: "4.1.5", imageId: NEW_IMAGE } };
+    const target = {
+      region: "us-east-1",
+      groupName: GROUP_A,
+      instanceId: "i-0aaa0000000000001",
+      launch: { engineVersion: "4.1.5", imageIds: { "us-east-1": NEW_IMAGE } },
+    };
 
     beforeEach(() => {
       asg.on(TerminateInstanceInAutoScalingGroupCommand).resolves({});
@@ -429,7 +435,7 @@ describe("AwsFleetCloud", () => {
       expect(tokens[0]).toBe(tokens[1]);
       // A rollback to the old version is another request: another token.
       ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5")] });
-      await cloud.terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageId: OLD_IMAGE } });
+      await cloud.terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageIds: { "us-east-1": OLD_IMAGE } } });
       const rollback = ec2.commandCalls(CreateLaunchTemplateVersionCommand)[2]?.args[0].input;
       expect(rollback).toMatchObject({ SourceVersion: "2", LaunchTemplateData: { ImageId: OLD_IMAGE } });
       expect(rollback?.ClientToken).not.toBe(tokens[0]);
@@ -439,7 +445,7 @@ describe("AwsFleetCloud", () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [groupOn("2")] });
       ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5")] });
       ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(3, NEW_IMAGE, "4.0.11", "4.0.11") });
-      await new AwsFleetCloud().terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageId: null } });
+      await new AwsFleetCloud().terminateInGroup({ ...target, launch: { engineVersion: "4.0.11", imageIds: null } });
       expect(ec2.commandCalls(CreateLaunchTemplateVersionCommand)[0]?.args[0].input.LaunchTemplateData?.ImageId).toBe(NEW_IMAGE);
     });
 
@@ -458,6 +464,52 @@ describe("AwsFleetCloud", () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ ...groupOn("1"), LaunchTemplate: undefined }] });
       await expect(new AwsFleetCloud().terminateInGroup(target)).rejects.toThrow(/launches from no launch template/);
       expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(0);
+    });
+
+    it("launches each region's group on that region's own image (an AMI exists in one region only)", async () => {
+      const EU_IMAGE = "ami-0e0e0e0e0e0e0e0e1";
+      const EU_GROUP = "orders-eu-west-1-data-eu-west-1a";
+      asg.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: [GROUP_A] }).resolves({ AutoScalingGroups: [groupOn("1")] });
+      asg
+        .on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: [EU_GROUP] })
+        .resolves({ AutoScalingGroups: [{ ...groupOn("1"), AutoScalingGroupName: EU_GROUP }] });
+      ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [templateVersion(1, OLD_IMAGE, "4.0.11")] });
+      ec2.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: templateVersion(2, NEW_IMAGE, "4.1.5", "4.1.5") });
+      const clients = new Map<string, { autoScaling: AutoScalingClient; ec2: EC2Client }>();
+      const cloud = new AwsFleetCloud((region) => {
+        const c = { autoScaling: new AutoScalingClient({ region }), ec2: new EC2Client({ region }) };
+        clients.set(region, c);
+        return c;
+      });
+      const launch = { engineVersion: "4.1.5", imageIds: { "us-east-1": NEW_IMAGE, "eu-west-1": EU_IMAGE } };
+      await cloud.terminateInGroup({ region: "us-east-1", groupName: GROUP_A, instanceId: "i-0aaa0000000000001", launch });
+      await cloud.terminateInGroup({ region: "eu-west-1", groupName: EU_GROUP, instanceId: "i-0eee0000000000001", launch });
+
+      // Which region's EC2 client asked for which image.
+      const created = ec2.commandCalls(CreateLaunchTemplateVersionCommand).map((c) => ({
+        region: [...clients].find(([, client]) => client.ec2 === c.thisValue)?.[0],
+        image: c.args[0].input.LaunchTemplateData?.ImageId,
+        description: c.args[0].input.VersionDescription,
+      }));
+      expect(created).toEqual([
+        { region: "us-east-1", image: NEW_IMAGE, description: `4.1.5 on ${NEW_IMAGE} (datastore portal upgrade campaign)` },
+        { region: "eu-west-1", image: EU_IMAGE, description: `4.1.5 on ${EU_IMAGE} (datastore portal upgrade campaign)` },
+      ]);
+      expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand).map((c) => c.args[0].input.InstanceId)).toEqual([
+        "i-0aaa0000000000001",
+        "i-0eee0000000000001",
+      ]);
+    });
+
+    it("terminates nothing, and asks AWS nothing, in a region the launch has no image for", async () => {
+      const launch = { engineVersion: "4.1.5", imageIds: { "us-east-1": NEW_IMAGE } };
+      const error = await new AwsFleetCloud()
+        .terminateInGroup({ region: "eu-west-1", groupName: "orders-eu-west-1-data-eu-west-1a", instanceId: "i-0eee0000000000001", launch })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LaunchImageMissing);
+      expect((error as Error).message).toMatch(/no machine image for eu-west-1 to launch 4\.1\.5 on/);
+      expect(asg.calls()).toHaveLength(0);
+      expect(ec2.calls()).toHaveLength(0);
     });
 
     it("touches no launch template for a replacement without a campaign", async () => {

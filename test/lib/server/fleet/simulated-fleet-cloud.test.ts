@@ -100,6 +100,38 @@ describe("SimulatedFleetCloud", () => {
     expect((await cloud.describe([group])).map((i) => i.instanceId)).not.toContain(victim.instanceId);
   });
 
+  it("launches an upgrade's replacement on its own region's image, and terminates nothing in a region the launch has no image for", async () => {
+    const ds = await makeProvisionedDatastore({
+      teamId: team.id,
+      family: "elasticsearch",
+      regions: ["us-east-1", "eu-west-1"],
+      topology: simpleTopology("elasticsearch", ["us-east-1", "eu-west-1"]),
+    });
+    const cloud = new SimulatedFleetCloud({ now: clock().now });
+    const east = { region: "us-east-1", groupName: `${ds.name}-us-east-1-data-us-east-1a` };
+    const west = { region: "eu-west-1", groupName: `${ds.name}-eu-west-1-data-eu-west-1a` };
+    const [eastNode] = await cloud.describe([east]);
+    const [westNode] = await cloud.describe([west]);
+    if (!eastNode || !westNode) throw new Error("expected an instance in each region");
+    const launch = { engineVersion: "8.19.9", imageIds: { "us-east-1": "ami-0aaa000000000000e", "eu-west-1": "ami-0bbb000000000000f" } };
+    await cloud.terminateInGroup({ ...east, instanceId: eastNode.instanceId, launch });
+    await cloud.terminateInGroup({ ...west, instanceId: westNode.instanceId, launch });
+    const replacement = (id: string) => db().simCloudInstance.findUniqueOrThrow({ where: { instanceId: replacementInstanceId(id) } });
+    expect(await replacement(eastNode.instanceId)).toMatchObject({ region: "us-east-1", imageId: "ami-0aaa000000000000e", engineVersion: "8.19.9" });
+    expect(await replacement(westNode.instanceId)).toMatchObject({ region: "eu-west-1", imageId: "ami-0bbb000000000000f", engineVersion: "8.19.9" });
+
+    const [other] = (await cloud.describe([west])).filter((i) => i.state === "running" && i.instanceId !== replacementInstanceId(westNode.instanceId));
+    if (!other) throw new Error("expected a second instance in eu-west-1");
+    await expect(
+      cloud.terminateInGroup({
+        ...west,
+        instanceId: other.instanceId,
+        launch: { engineVersion: "8.19.9", imageIds: { "us-east-1": "ami-0aaa000000000000e" } },
+      }),
+    ).rejects.toThrow(/no machine image for eu-west-1/);
+    expect(await db().simCloudInstance.findUniqueOrThrow({ where: { instanceId: other.instanceId } })).toMatchObject({ terminatedAt: null });
+  });
+
   it("launches one replacement each for two instances of a group terminated at once", async () => {
     // A zone's nodes are replaced together; on PostgreSQL the two transactions overlap (CI run 38 launched the same id
     // twice when it was derived from counts of the group).
