@@ -109,9 +109,16 @@ describe("an upgrade campaign", () => {
     const form = page.getByTestId("new-release");
     await form.getByLabel("Family").selectOption("evcache");
     await form.getByLabel("Engine version").fill("not a version!");
-    // One image per region: the rows start with the configured regions (us-east-1 first); the others stay empty.
-    await form.getByLabel("Region of image 1").fill("us-east-1");
-    await form.getByLabel("Image of region 1").fill(NEW_IMAGE);
+    // One image per region: once the organisation's regions are read, the rows start with them (typing before that
+    // would race their arrival); us-east-1's row gets the image, the others stay empty.
+    await until(
+      "the image rows to start with the configured regions",
+      () => form.getByLabel("Region of image 1").inputValue(),
+      (region) => region !== "",
+      30_000,
+    );
+    const regions = await form.getByTestId("release-image-row").evaluateAll((rows) => rows.map((r) => r.querySelector("input")?.value));
+    await form.getByLabel(`Image of region ${regions.indexOf("us-east-1") + 1}`).fill(NEW_IMAGE);
     await form.getByRole("button", { name: "Release", exact: true }).click();
     await form.getByTestId("field-error-engineVersion").waitFor();
     expect(await form.getByTestId("field-error-engineVersion").textContent()).toContain("must be a version");
