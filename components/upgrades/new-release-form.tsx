@@ -108,7 +108,7 @@ export function NewReleaseForm() {
           An AMI exists in one region only: give each region the family runs in its own (ami-0123…), or the simulation&apos;s image name. A region left without
           an image gets none: its datastores are listed as not upgradable by this release.
         </p>
-        <table className="table">
+        <table className="table release-image-table">
           <thead>
             <tr>
               <th scope="col">Region</th>

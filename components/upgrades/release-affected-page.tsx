@@ -58,7 +58,9 @@ export function ReleaseAffectedPage({ releaseId }: { releaseId: string }) {
           </div>
           {isAdmin && items.length > 0 ? <PreviewAll releaseId={release.id} /> : null}
           {items.length === 0 ? (
-            <EmptyState title="Nothing to upgrade.">Every node of every {FAMILY_TITLES[release.family]} datastore runs this release.</EmptyState>
+            <EmptyState title="Nothing to upgrade.">
+              No {FAMILY_TITLES[release.family]} datastore has a node off this release in the fleet inventory.
+            </EmptyState>
           ) : (
             <TableScroll label="Affected datastores">
               <table className="table affected-table">

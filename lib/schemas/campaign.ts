@@ -38,7 +38,13 @@ export const MAX_RELEASE_REGIONS = 40;
  * eu-west-1 needs an image in each. Keys are region codes as workloads name them; at least one entry.
  */
 export const RegionImageIdsSchema = z
-  .partialRecord(RegionCodeSchema, ImageIdSchema)
+  .partialRecord(RegionCodeSchema, ImageIdSchema, {
+    // Missing, or a list of images: zod's "expected record" does not say what a record of images looks like.
+    error: (issue) =>
+      issue.code === "invalid_type"
+        ? `${issue.input === undefined ? "is required" : "must be an object"}: one image per region, e.g. {"us-east-1": "ami-0123456789abcdef0"}`
+        : undefined,
+  })
   .refine((m) => Object.keys(m).length > 0, 'needs an image for at least one region, e.g. {"us-east-1": "ami-0123456789abcdef0"}')
   .refine((m) => Object.keys(m).length <= MAX_RELEASE_REGIONS, `must name at most ${MAX_RELEASE_REGIONS} regions`);
 export type RegionImageIds = z.infer<typeof RegionImageIdsSchema>;

@@ -165,6 +165,16 @@ describe("releases and campaigns", () => {
     expect([...new Set(bad.errors?.map((e) => e.field))].sort()).toEqual(["engineVersion", "family", "imageId", "imageIds"]);
     // One image for every region is not a shorthand: an AMI exists in one region, so the error says what to send.
     expect(bad.errors?.find((e) => e.field === "imageId")?.message).toMatch(/exists in one region: give imageIds/);
+    expect(bad.errors?.find((e) => e.field === "imageIds")?.message).toMatch(/^is required: one image per region, e\.g\. \{"us-east-1"/);
+    // A list of images is the likeliest wrong shape: the 422 says an object, keyed by region, is wanted.
+    const listed = await expectProblem(
+      await createReleaseRoute(
+        jsonRequest("POST", "/api/v1/releases", admin, { family: "evcache", engineVersion: "1.6.99", imageIds: ["ami-0123456789abcdef0"] }),
+        none,
+      ),
+      422,
+    );
+    expect(listed.errors).toEqual([{ field: "imageIds", message: expect.stringMatching(/^must be an object: one image per region/) }]);
     const body = { family: "dynomite", engineVersion: "7.2.99", imageIds: { "us-east-1": "ami-0dyn000000000001" } };
     await expectProblem(await createReleaseRoute(jsonRequest("POST", "/api/v1/releases", member, body), none), 403);
     expect(await db().familyRelease.count({ where: { family: "dynomite" } })).toBe(0);

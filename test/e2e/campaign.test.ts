@@ -13,7 +13,7 @@
 // list too), from the same build, on the same simulated settings as the global setup.
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { CANONICAL_USE_CASES } from "@/lib/planner/examples";
 import type { AffectedList, CampaignDto, CampaignTargetDto, FamilyReleaseList } from "@/lib/schemas/campaign";
 import type { DatastoreDto } from "@/lib/schemas/datastore";
@@ -118,7 +118,10 @@ describe("an upgrade campaign", () => {
       30_000,
     );
     const regions = await form.getByTestId("release-image-row").evaluateAll((rows) => rows.map((r) => r.querySelector("input")?.value));
-    await form.getByLabel(`Image of region ${regions.indexOf("us-east-1") + 1}`).fill(NEW_IMAGE);
+    const image = form.getByLabel(`Image of region ${regions.indexOf("us-east-1") + 1}`);
+    await image.fill(NEW_IMAGE);
+    // The whole AMI id is readable in its box (a table input was once capped at 110 px and cut it off).
+    expect(await showsWholeValue(image)).toBe(true);
     await form.getByRole("button", { name: "Release", exact: true }).click();
     await form.getByTestId("field-error-engineVersion").waitFor();
     expect(await form.getByTestId("field-error-engineVersion").textContent()).toContain("must be a version");
@@ -286,6 +289,19 @@ describe("an upgrade campaign", () => {
     ] as const) {
       await page.goto(path);
       await page.getByTestId(ready).waitFor();
+      if (name === "upgrades") {
+        // A phone shows each release row's region and whole AMI id (the row wraps rather than squeezing three columns).
+        const form = page.getByTestId("new-release");
+        await until(
+          "the image rows to start with the configured regions",
+          () => form.getByLabel("Region of image 1").inputValue(),
+          (r) => r !== "",
+          30_000,
+        );
+        await form.getByLabel("Image of region 1").fill(NEW_IMAGE);
+        expect(await showsWholeValue(form.getByLabel("Region of image 1"))).toBe(true);
+        expect(await showsWholeValue(form.getByLabel("Image of region 1"))).toBe(true);
+      }
       await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
     }
@@ -295,3 +311,8 @@ describe("an upgrade campaign", () => {
     expect(consoleErrors.filter(provoked)).toHaveLength(2);
   });
 });
+
+/** Whether a text input shows its whole value without scrolling inside its box. */
+function showsWholeValue(input: Locator): Promise<boolean> {
+  return input.evaluate((el) => el.scrollWidth <= el.clientWidth);
+}
