@@ -33,6 +33,9 @@ export const ImageIdSchema = z
 /** At most this many regions in one release (the AWS partitions hold fewer than 40). */
 export const MAX_RELEASE_REGIONS = 40;
 
+/** How `imageIds` looks, for the errors that say what to send. */
+const IMAGE_IDS_EXAMPLE = 'e.g. {"us-east-1": "ami-0123456789abcdef0"}';
+
 /**
  * A release's machine images, one per region: an AMI exists in exactly one region, so a datastore in us-east-1 and
  * eu-west-1 needs an image in each. Keys are region codes as workloads name them; at least one entry.
@@ -42,10 +45,10 @@ export const RegionImageIdsSchema = z
     // Missing, or a list of images: zod's "expected record" does not say what a record of images looks like.
     error: (issue) =>
       issue.code === "invalid_type"
-        ? `${issue.input === undefined ? "is required" : "must be an object"}: one image per region, e.g. {"us-east-1": "ami-0123456789abcdef0"}`
+        ? `${issue.input === undefined ? "is required" : "must be an object"}: one image per region, ${IMAGE_IDS_EXAMPLE}`
         : undefined,
   })
-  .refine((m) => Object.keys(m).length > 0, 'needs an image for at least one region, e.g. {"us-east-1": "ami-0123456789abcdef0"}')
+  .refine((m) => Object.keys(m).length > 0, `needs an image for at least one region, ${IMAGE_IDS_EXAMPLE}`)
   .refine((m) => Object.keys(m).length <= MAX_RELEASE_REGIONS, `must name at most ${MAX_RELEASE_REGIONS} regions`);
 export type RegionImageIds = z.infer<typeof RegionImageIdsSchema>;
 
@@ -108,7 +111,7 @@ export type FamilyReleaseList = z.infer<typeof FamilyReleaseListSchema>;
 /** GET /api/v1/releases query. */
 export const ReleaseListQuerySchema = z.strictObject({ family: FamilySchema.optional() });
 
-const SINGLE_IMAGE_REFUSED = 'a machine image exists in one region: give imageIds, one image per region, e.g. {"us-east-1": "ami-0123456789abcdef0"}';
+const SINGLE_IMAGE_REFUSED = `a machine image exists in one region: give imageIds, one image per region, ${IMAGE_IDS_EXAMPLE}`;
 
 /**
  * POST /api/v1/releases body (administrators). The images are per region (`imageIds`); a single `imageId` is not

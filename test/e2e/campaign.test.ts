@@ -111,12 +111,7 @@ describe("an upgrade campaign", () => {
     await form.getByLabel("Engine version").fill("not a version!");
     // One image per region: once the organisation's regions are read, the rows start with them (typing before that
     // would race their arrival); us-east-1's row gets the image, the others stay empty.
-    await until(
-      "the image rows to start with the configured regions",
-      () => form.getByLabel("Region of image 1").inputValue(),
-      (region) => region !== "",
-      30_000,
-    );
+    await imageRowsStarted(form);
     const regions = await form.getByTestId("release-image-row").evaluateAll((rows) => rows.map((r) => r.querySelector("input")?.value));
     const image = form.getByLabel(`Image of region ${regions.indexOf("us-east-1") + 1}`);
     await image.fill(NEW_IMAGE);
@@ -292,12 +287,7 @@ describe("an upgrade campaign", () => {
       if (name === "upgrades") {
         // A phone shows each release row's region and whole AMI id (the row wraps rather than squeezing three columns).
         const form = page.getByTestId("new-release");
-        await until(
-          "the image rows to start with the configured regions",
-          () => form.getByLabel("Region of image 1").inputValue(),
-          (r) => r !== "",
-          30_000,
-        );
+        await imageRowsStarted(form);
         await form.getByLabel("Image of region 1").fill(NEW_IMAGE);
         expect(await showsWholeValue(form.getByLabel("Region of image 1"))).toBe(true);
         expect(await showsWholeValue(form.getByLabel("Image of region 1"))).toBe(true);
@@ -315,4 +305,14 @@ describe("an upgrade campaign", () => {
 /** Whether a text input shows its whole value without scrolling inside its box. */
 function showsWholeValue(input: Locator): Promise<boolean> {
   return input.evaluate((el) => el.scrollWidth <= el.clientWidth);
+}
+
+/** Waits until the new release's image rows hold the organisation's regions (typing before that races their prefill). */
+async function imageRowsStarted(form: Locator): Promise<void> {
+  await until(
+    "the image rows to start with the configured regions",
+    () => form.getByLabel("Region of image 1").inputValue(),
+    (region) => region !== "",
+    30_000,
+  );
 }
